@@ -1,0 +1,42 @@
+import { z } from 'zod';
+import { method } from './define.ts';
+
+/** What the audit log records. Never a secret value: only that something happened, to which key, through which door. */
+export const auditActions = [
+  'vault.created',
+  'vault.unlocked',
+  'vault.unlock-failed',
+  'vault.password-changed',
+  'key.added',
+  'key.edited',
+  'key.deleted',
+  'key.revealed',
+  'key.copied',
+] as const;
+export type AuditAction = (typeof auditActions)[number];
+
+/** The door a request came through. */
+export const auditSources = ['app', 'cli', 'tray'] as const;
+export type AuditSource = (typeof auditSources)[number];
+
+export interface AuditEntry {
+  id: number;
+  at: string;
+  action: AuditAction;
+  source: AuditSource;
+  keyId: string | null;
+  keyLabel: string | null;
+  detail: string;
+}
+
+export const auditContract = {
+  list: method(
+    z
+      .object({
+        keyId: z.string().optional(),
+        limit: z.int().min(1).max(10_000).default(500),
+      })
+      .strict()
+      .default({ limit: 500 }),
+  ).returns<AuditEntry[]>(),
+};

@@ -1,0 +1,68 @@
+/**
+ * Errors are values: a stable code for programs and a one-line message for people.
+ * Every door (IPC, CLI, test harness) carries them as `{ code, message }`; nothing else
+ * crosses, so a stack trace or a secret can never ride along.
+ */
+export const errorCodes = [
+  'WrongPassword',
+  'VaultDamaged',
+  'VaultTooNew',
+  'NotInitialized',
+  'AlreadyExists',
+  'Locked',
+  'Throttled',
+  'Invalid',
+  'NotFound',
+  'Forbidden',
+  'Internal',
+] as const;
+
+export type ErrorCode = (typeof errorCodes)[number];
+
+/** A field-level problem, for forms that show messages next to the field. Never carries the value. */
+export interface FieldIssue {
+  path: string;
+  message: string;
+}
+
+export interface ErrorPayload {
+  code: ErrorCode;
+  message: string;
+  /** Present for `Invalid`. */
+  issues?: FieldIssue[];
+  /** Present for `Throttled`: how long until the next attempt is accepted. */
+  retryAfterMs?: number;
+}
+
+export class KeywardError extends Error {
+  readonly code: ErrorCode;
+  readonly issues: FieldIssue[] | undefined;
+  readonly retryAfterMs: number | undefined;
+
+  constructor(code: ErrorCode, message: string, extra: Omit<ErrorPayload, 'code' | 'message'> = {}) {
+    super(message);
+    this.name = 'KeywardError';
+    this.code = code;
+    this.issues = extra.issues;
+    this.retryAfterMs = extra.retryAfterMs;
+  }
+
+  toPayload(): ErrorPayload {
+    const payload: ErrorPayload = { code: this.code, message: this.message };
+    if (this.issues) payload.issues = this.issues;
+    if (this.retryAfterMs !== undefined) payload.retryAfterMs = this.retryAfterMs;
+    return payload;
+  }
+
+  static fromPayload(payload: ErrorPayload): KeywardError {
+    const { code, message, ...extra } = payload;
+    return new KeywardError(code, message, extra);
+  }
+}
+
+export function isKeywardError(error: unknown): error is KeywardError {
+  return error instanceof KeywardError;
+}
+
+/** The envelope every contract call returns across a process or network boundary. */
+export type Result<T> = { ok: true; value: T } | { ok: false; error: ErrorPayload };

@@ -1,0 +1,46 @@
+import { auditContract } from './audit.ts';
+import type { ApiOf, BridgeOf, ChannelOf, EventsSpec, HandlersOf, PayloadOf } from './define.ts';
+import { keysContract } from './keys.ts';
+import { vaultContract, vaultEvents } from './vault.ts';
+
+/**
+ * The one place every method and event is declared. Main registers handlers for it, the
+ * preload exposes it, the renderer, the CLI and the test harness call it. A channel is
+ * named `slice.method`, derived here and nowhere else. Adding a method is one line in a slice.
+ */
+export const contract = {
+  vault: vaultContract,
+  keys: keysContract,
+  audit: auditContract,
+};
+
+export const events = {
+  ...vaultEvents,
+} satisfies EventsSpec;
+
+export type Contract = typeof contract;
+export type Events = typeof events;
+export type Api = ApiOf<Contract>;
+export type Bridge = BridgeOf<Contract, Events>;
+export type Channel = ChannelOf<Contract>;
+export type EventName = keyof Events & string;
+export type EventPayload<N extends EventName> = PayloadOf<Events[N]>;
+export type Handlers<Ctx> = HandlersOf<Contract, Ctx>;
+
+/** Every channel, in declaration order: what the preload exposes and main registers. */
+export const channels: Channel[] = Object.entries(contract).flatMap(([slice, methods]) =>
+  Object.keys(methods).map((name) => `${slice}.${name}` as Channel),
+);
+
+export const eventNames = Object.keys(events) as EventName[];
+
+export const EVENT_CHANNEL_PREFIX = 'event:';
+
+export function splitChannel(channel: Channel): [keyof Contract, string] {
+  const dot = channel.indexOf('.');
+  return [channel.slice(0, dot) as keyof Contract, channel.slice(dot + 1)];
+}
+
+export function isChannel(value: unknown): value is Channel {
+  return typeof value === 'string' && (channels as string[]).includes(value);
+}

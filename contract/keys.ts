@@ -1,0 +1,110 @@
+import { z } from 'zod';
+import { method } from './define.ts';
+import { isCatalogProviderId } from './providers.ts';
+
+export const environments = ['dev', 'staging', 'prod', 'other'] as const;
+export type Environment = (typeof environments)[number];
+
+/** A catalog id (`openai`) or a custom provider written `custom:Name`. */
+export const CUSTOM_PREFIX = 'custom:';
+
+export const providerField = z
+  .string()
+  .trim()
+  .max(64, 'Use at most 64 characters.')
+  .refine(
+    (value) =>
+      isCatalogProviderId(value) || (value.startsWith(CUSTOM_PREFIX) && value.slice(CUSTOM_PREFIX.length).trim().length > 0),
+    'Choose a provider from the catalog, or write custom:Name for your own.',
+  );
+
+const label = z.string().trim().min(1, 'Give the key a label.').max(120, 'Use at most 120 characters.');
+const name = z.string().trim().min(1, 'Empty names are not allowed.').max(80, 'Use at most 80 characters.');
+const names = z.array(name).max(50, 'At most 50 entries.').transform((list) => [...new Set(list)]);
+const secret = z
+  .string()
+  .trim()
+  .min(1, 'Paste the key.')
+  .max(16_384, 'Keys longer than 16 KiB are not supported.');
+const day = z.iso.date('Use a date written YYYY-MM-DD.');
+
+const editable = {
+  label,
+  provider: providerField,
+  environment: z.enum(environments),
+  notes: z.string().max(4000, 'Use at most 4000 characters.'),
+  usedIn: names,
+  tags: names,
+  expiresAt: day.nullable(),
+  rotateEveryDays: z.int().min(1, 'At least 1 day.').max(3650, 'At most 10 years.').nullable(),
+  favourite: z.boolean(),
+};
+
+export const keyId = z.uuid('Not a key id.');
+
+/** What lists return: everything but the secret, which is only ever masked here. */
+export interface KeySummary {
+  id: string;
+  label: string;
+  provider: string;
+  environment: Environment;
+  masked: string;
+  /** true: a live/production key; false: a test key; null: the format does not say. */
+  live: boolean | null;
+  notes: string;
+  usedIn: string[];
+  tags: string[];
+  favourite: boolean;
+  createdAt: string;
+  updatedAt: string;
+  expiresAt: string | null;
+  rotateEveryDays: number | null;
+  lastRotatedAt: string | null;
+  lastCopiedAt: string | null;
+}
+
+export interface Recognition {
+  provider: string | null;
+  live: boolean | null;
+  kind: string | null;
+}
+
+export const keysContract = {
+  list: method(
+    z
+      .object({ search: z.string().max(200).optional(), provider: z.string().max(64).optional() })
+      .strict()
+      .optional(),
+  ).returns<KeySummary[]>(),
+  get: method(z.object({ id: keyId }).strict()).returns<KeySummary>(),
+  add: method(
+    z
+      .object({
+        ...editable,
+        secret,
+        provider: providerField.optional(),
+        environment: editable.environment.default('prod'),
+        notes: editable.notes.default(''),
+        usedIn: editable.usedIn.default([]),
+        tags: editable.tags.default([]),
+        expiresAt: editable.expiresAt.default(null),
+        rotateEveryDays: editable.rotateEveryDays.default(null),
+        favourite: editable.favourite.default(false),
+      })
+      .strict(),
+  ).returns<KeySummary>(),
+  update: method(
+    z
+      .object({ id: keyId, ...editable })
+      .partial()
+      .required({ id: true })
+      .strict(),
+  ).returns<KeySummary>(),
+  remove: method(z.object({ id: keyId }).strict()).returns<{ id: string }>(),
+  /** The one way plaintext leaves main on purpose: audited, one key at a time. */
+  reveal: method(z.object({ id: keyId }).strict()).returns<{ secret: string }>(),
+  /** Which keys already hold this secret, for the add dialog's duplicate warning. */
+  findDuplicates: method(z.object({ secret }).strict()).returns<Array<{ id: string; label: string; provider: string }>>(),
+  /** Which provider a pasted key belongs to; works while locked, stores nothing. */
+  detect: method(z.object({ secret }).strict()).returns<Recognition>(),
+};

@@ -1,0 +1,34 @@
+import { z } from 'zod';
+import { event, method } from './define.ts';
+
+export type VaultState = 'uninitialized' | 'locked' | 'unlocked';
+
+export interface VaultStatus {
+  state: VaultState;
+  /** Wrong passwords since the last successful unlock. */
+  failedAttempts: number;
+  /** 0 when an unlock may be tried now. */
+  retryAfterMs: number;
+}
+
+export const lockReasons = ['manual', 'idle', 'suspend', 'screen-lock', 'quit'] as const;
+export type LockReason = (typeof lockReasons)[number];
+
+const newPassword = z
+  .string()
+  .min(8, 'Use at least 8 characters.')
+  .max(1024, 'Use at most 1024 characters.');
+const givenPassword = z.string().min(1, 'Enter the master password.').max(1024, 'Use at most 1024 characters.');
+
+export const vaultContract = {
+  status: method(z.undefined()).returns<VaultStatus>(),
+  create: method(z.object({ password: newPassword }).strict()).returns<VaultStatus>(),
+  unlock: method(z.object({ password: givenPassword }).strict()).returns<VaultStatus>(),
+  lock: method(z.undefined()).returns<VaultStatus>(),
+  changePassword: method(z.object({ current: givenPassword, next: newPassword }).strict()).returns<VaultStatus>(),
+};
+
+export const vaultEvents = {
+  locked: event<{ reason: LockReason }>(),
+  unlocked: event<Record<string, never>>(),
+};

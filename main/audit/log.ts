@@ -1,0 +1,46 @@
+import type { AuditAction, AuditEntry, AuditSource } from '../../contract/audit.ts';
+import type { Db } from '../vault/database.ts';
+
+export interface AuditRecord {
+  at: string;
+  action: AuditAction;
+  source: AuditSource;
+  keyId?: string | null;
+  keyLabel?: string | null;
+  detail?: string;
+}
+
+/** Appends to the audit log inside the caller's transaction, if any. Callers pass no values, only facts. */
+export function appendAudit(db: Db, record: AuditRecord): void {
+  db.prepare(
+    'INSERT INTO audit_log (at, action, source, key_id, key_label, detail) VALUES (?, ?, ?, ?, ?, ?)',
+  ).run(record.at, record.action, record.source, record.keyId ?? null, record.keyLabel ?? null, record.detail ?? '');
+}
+
+interface AuditRow {
+  id: number;
+  at: string;
+  action: AuditAction;
+  source: AuditSource;
+  key_id: string | null;
+  key_label: string | null;
+  detail: string;
+}
+
+/** Newest first. */
+export function listAudit(db: Db, options: { keyId?: string | undefined; limit: number }): AuditEntry[] {
+  const rows = (
+    options.keyId === undefined
+      ? db.prepare('SELECT * FROM audit_log ORDER BY id DESC LIMIT ?').all(options.limit)
+      : db.prepare('SELECT * FROM audit_log WHERE key_id = ? ORDER BY id DESC LIMIT ?').all(options.keyId, options.limit)
+  ) as AuditRow[];
+  return rows.map((row) => ({
+    id: row.id,
+    at: row.at,
+    action: row.action,
+    source: row.source,
+    keyId: row.key_id,
+    keyLabel: row.key_label,
+    detail: row.detail,
+  }));
+}

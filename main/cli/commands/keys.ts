@@ -1,0 +1,114 @@
+import { Option, type Command } from 'commander';
+import { environments, type KeySummary } from '../../../contract/keys.ts';
+import type { CliContext } from '../context.ts';
+
+const collect = (value: string, previous: string[]) => [...previous, value];
+
+export function registerKeyCommands(program: Command, context: () => CliContext): void {
+  program
+    .command('add')
+    .description('add a key; the secret is read from standard input (or a hidden prompt)')
+    .requiredOption('--label <label>', 'a name for the key')
+    .option('--provider <id>', 'provider id (recognised from the key when omitted), or custom:Name')
+    .addOption(new Option('--env <environment>', 'environment').choices(environments).default('prod'))
+    .option('--expires <date>', 'expiry date, YYYY-MM-DD')
+    .option('--rotate-days <n>', 'rotate every N days', (value) => Number(value))
+    .option('--used-in <name>', 'where the key is used (repeatable)', collect, [])
+    .option('--tag <tag>', 'a tag (repeatable)', collect, [])
+    .option('--notes <text>', 'scopes, restrictions, anything worth remembering')
+    .option('--favourite', 'pin it to the top')
+    .action(async (options: AddOptions) => {
+      const ctx = context();
+      // Read the key before unlocking so a prompt for it never interleaves with the password prompt.
+      const secret = await ctx.secretFromStdin('Paste the key (input hidden): ');
+      const key = await ctx.withVault((api) =>
+        api.keys.add({
+          secret,
+          label: options.label,
+          provider: options.provider,
+          environment: options.env,
+          expiresAt: options.expires ?? null,
+          rotateEveryDays: options.rotateDays ?? null,
+          usedIn: options.usedIn,
+          tags: options.tag,
+          notes: options.notes ?? '',
+          favourite: Boolean(options.favourite),
+        }),
+      );
+      if (ctx.json) ctx.printJson(key);
+      else ctx.print(`Added ${key.label} (${key.provider}, ${key.masked}) as ${key.id}`);
+    });
+
+  program
+    .command('list')
+    .description('list keys with masked values')
+    .option('--search <text>', 'filter by label, provider, tags, used-in and notes')
+    .action(async (options: { search?: string }) => {
+      const ctx = context();
+      const keys = await ctx.withVault((api) => api.keys.list({ search: options.search }));
+      if (ctx.json) return ctx.printJson(keys);
+      if (keys.length === 0) return ctx.print(options.search ? 'No key matches.' : 'The vault has no keys yet: add one with `keyward add`.');
+      ctx.print(table(keys));
+    });
+
+  program
+    .command('reveal')
+    .description('print one key in full (recorded in the audit log)')
+    .argument('<id>', 'key id, from `keyward list`')
+    .action(async (id: string) => {
+      const ctx = context();
+      const { secret } = await ctx.withVault((api) => api.keys.reveal({ id }));
+      if (ctx.json) ctx.printJson({ id, secret });
+      else ctx.print(secret);
+    });
+
+  program
+    .command('rm')
+    .description('delete a key')
+    .argument('<id>', 'key id, from `keyward list`')
+    .action(async (id: string) => {
+      const ctx = context();
+      const removed = await ctx.withVault(async (api) => {
+        const key = await api.keys.get({ id });
+        await api.keys.remove({ id });
+        return key;
+      });
+      if (ctx.json) ctx.printJson({ removed: removed.id });
+      else ctx.print(`Deleted ${removed.label} (${removed.id}).`);
+    });
+
+  program
+    .command('detect')
+    .description('tell which provider a key on standard input belongs to; needs no vault')
+    .action(async () => {
+      const ctx = context();
+      const secret = await ctx.secretFromStdin('Paste the key (input hidden): ');
+      const { api, close } = ctx.open();
+      const { provider, live, kind } = await api.keys.detect({ secret }).finally(close);
+      if (ctx.json) return ctx.printJson({ provider, live, kind });
+      if (!provider) return ctx.print('Not recognised: choose the provider yourself.');
+      const mode = live === null ? '' : live ? ', live' : ', test';
+      ctx.print(`${provider}${kind ? ` ${kind}` : ''}${mode}`);
+    });
+}
+
+interface AddOptions {
+  label: string;
+  provider?: string;
+  env: (typeof environments)[number];
+  expires?: string;
+  rotateDays?: number;
+  usedIn: string[];
+  tag: string[];
+  notes?: string;
+  favourite?: boolean;
+}
+
+function table(keys: KeySummary[]): string {
+  const rows = [
+    ['ID', 'PROVIDER', 'ENV', 'LABEL', 'KEY', 'EXPIRES'],
+    ...keys.map((k) => [k.id, k.provider, k.environment, `${k.favourite ? '★ ' : ''}${k.label}`, k.masked, k.expiresAt ?? '']),
+  ];
+  const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => row[column]!.length)));
+  return rows.map((row) => row.map((cell, column) => cell.padEnd(widths[column]!)).join('  ').trimEnd()).join('\n');
+}

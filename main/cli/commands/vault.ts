@@ -1,0 +1,66 @@
+import type { Command } from 'commander';
+import type { CliContext } from '../context.ts';
+import { usageError } from '../context.ts';
+
+export function registerVaultCommands(program: Command, context: () => CliContext): void {
+  program
+    .command('init')
+    .description('create a new vault in the data directory')
+    .action(async () => {
+      const ctx = context();
+      const password = await newPassword(ctx, ctx.options.passwordFile, ctx.options.passwordEnv);
+      const { api, close } = ctx.open();
+      try {
+        await api.vault.create({ password });
+      } finally {
+        close();
+      }
+      if (ctx.json) ctx.printJson({ created: true, dataDir: ctx.dataDir() });
+      else ctx.print(`Created a new vault in ${ctx.dataDir()}. Keep the master password safe: it cannot be recovered.`);
+    });
+
+  program
+    .command('passwd')
+    .description('change the master password (the data is not re-encrypted)')
+    .option('--new-password-file <path>', 'read the new master password from the first line of a file')
+    .option('--new-password-env <var>', 'read the new master password from an environment variable')
+    .action(async (options: { newPasswordFile?: string; newPasswordEnv?: string }) => {
+      const ctx = context();
+      const current = await ctx.password('Current master password: ');
+      const next = await newPassword(ctx, options.newPasswordFile, options.newPasswordEnv);
+      const { api, close } = ctx.open();
+      try {
+        await api.vault.unlock({ password: current });
+        await api.vault.changePassword({ current, next });
+      } finally {
+        close();
+      }
+      if (ctx.json) ctx.printJson({ changed: true });
+      else ctx.print('Master password changed.');
+    });
+
+  program
+    .command('audit')
+    .description('show the audit log, newest first (never shows a key)')
+    .option('--limit <n>', 'how many entries', (value) => Number.parseInt(value, 10), 100)
+    .action(async (options: { limit: number }) => {
+      const ctx = context();
+      const entries = await ctx.withVault((api) => api.audit.list({ limit: options.limit }));
+      if (ctx.json) return ctx.printJson(entries);
+      for (const entry of entries) {
+        const key = entry.keyLabel ? ` ${entry.keyLabel}` : '';
+        const detail = entry.detail ? ` (${entry.detail})` : '';
+        ctx.print(`${entry.at}  ${entry.source.padEnd(4)}  ${entry.action}${key}${detail}`);
+      }
+    });
+}
+
+/** A new password is typed twice at a prompt; from a file or variable it is taken as given. */
+async function newPassword(ctx: CliContext, file: string | undefined, env: string | undefined): Promise<string> {
+  const missing = 'No new master password given: use --password-file/--new-password-file PATH or the -env variants, or run in a terminal.';
+  const first = await ctx.secretFrom({ file, env }, 'New master password: ', missing);
+  if (file || env) return first;
+  const again = await ctx.secretFrom({}, 'Repeat the new master password: ', missing);
+  if (first !== again) throw usageError('The two passwords differ; nothing was changed.');
+  return first;
+}

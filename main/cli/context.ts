@@ -1,0 +1,122 @@
+import { readFileSync } from 'node:fs';
+import { KeywardError, type ErrorCode } from '../../contract/errors.ts';
+import { createApi } from '../../contract/client.ts';
+import type { Api } from '../../contract/index.ts';
+import { defaultDataDir } from '../data-dir.ts';
+import { createHandlers } from '../handlers.ts';
+import { createRouter } from '../router.ts';
+import { createServices } from '../services.ts';
+import { promptHidden, readAll, type CliIo } from './io.ts';
+
+export interface GlobalOptions {
+  dataDir?: string;
+  passwordFile?: string;
+  passwordEnv?: string;
+  json?: boolean;
+}
+
+/** Exit codes are part of the CLI's contract with scripts. */
+export const EXIT = { ok: 0, failure: 1, usage: 2, wrongPassword: 3, damaged: 4 } as const;
+
+export function exitCodeFor(code: ErrorCode): number {
+  switch (code) {
+    case 'Invalid':
+      return EXIT.usage;
+    case 'WrongPassword':
+      return EXIT.wrongPassword;
+    case 'VaultDamaged':
+      return EXIT.damaged;
+    default:
+      return EXIT.failure;
+  }
+}
+
+export function usageError(message: string): KeywardError {
+  return new KeywardError('Invalid', message);
+}
+
+/** What every command gets: the streams, the global options, and the vault through the router. */
+export class CliContext {
+  readonly io: CliIo;
+  readonly options: GlobalOptions;
+
+  constructor(io: CliIo, options: GlobalOptions) {
+    this.io = io;
+    this.options = options;
+  }
+
+  get json(): boolean {
+    return Boolean(this.options.json);
+  }
+
+  dataDir(): string {
+    return this.options.dataDir ?? defaultDataDir(process.platform, this.io.env);
+  }
+
+  /** The same services and router the app uses, entered through the CLI door. */
+  open(): { api: Api; close: () => void } {
+    const services = createServices({ dataDir: this.dataDir() });
+    const call = createRouter(createHandlers(services));
+    const api = createApi((channel, input) => call(channel, input, { source: 'cli' }));
+    return { api, close: () => services.vault.lock('quit') };
+  }
+
+  /** Unlocks with the master password, runs `task`, and always locks again. */
+  async withVault<T>(task: (api: Api) => Promise<T>): Promise<T> {
+    const { api, close } = this.open();
+    try {
+      await api.vault.unlock({ password: await this.password() });
+      return await task(api);
+    } finally {
+      close();
+    }
+  }
+
+  /** The master password from --password-file, --password-env or a no-echo prompt, in that order. */
+  async password(question = 'Master password: '): Promise<string> {
+    return this.secretFrom(
+      { file: this.options.passwordFile, env: this.options.passwordEnv },
+      question,
+      'No master password given: use --password-file PATH or --password-env VAR, or run in a terminal.',
+    );
+  }
+
+  async secretFrom(source: { file?: string | undefined; env?: string | undefined }, question: string, missing: string): Promise<string> {
+    if (source.file) {
+      let text: string;
+      try {
+        text = readFileSync(source.file, 'utf8');
+      } catch {
+        throw usageError(`Cannot read the password file ${source.file}.`);
+      }
+      return firstLine(text);
+    }
+    if (source.env) {
+      const value = this.io.env[source.env];
+      if (value === undefined) throw usageError(`The environment variable ${source.env} is not set.`);
+      return value;
+    }
+    if (!this.io.stdin.isTTY) throw usageError(missing);
+    return promptHidden(this.io, question);
+  }
+
+  /** A secret value from stdin: piped, or typed at a no-echo prompt. */
+  async secretFromStdin(question: string): Promise<string> {
+    const text = this.io.stdin.isTTY ? await promptHidden(this.io, question) : await readAll(this.io.stdin);
+    const value = text.trim();
+    if (!value) throw usageError('No key on standard input.');
+    return value;
+  }
+
+  print(text: string): void {
+    this.io.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
+  }
+
+  printJson(value: unknown): void {
+    this.io.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+  }
+}
+
+function firstLine(text: string): string {
+  return text.split(/\r?\n/, 1)[0] ?? '';
+}

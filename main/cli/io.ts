@@ -1,0 +1,45 @@
+import { createInterface } from 'node:readline';
+import { Writable, type Readable } from 'node:stream';
+
+/** The CLI's streams and environment, injected so tests can drive it in-process too. */
+export interface CliIo {
+  stdin: Readable & { isTTY?: boolean };
+  stdout: Writable;
+  stderr: Writable;
+  env: NodeJS.ProcessEnv;
+}
+
+export const processIo: CliIo = { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, env: process.env };
+
+export async function readAll(stream: Readable): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer));
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/**
+ * Asks on the terminal without echoing what is typed. The question goes to stderr so stdout
+ * stays clean for `--json` and `reveal`; once it is shown, readline's echo is swallowed.
+ */
+export function promptHidden(io: CliIo, question: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let muted = false;
+    const output = new Writable({
+      write(chunk, _encoding, callback) {
+        if (!muted) io.stderr.write(chunk);
+        callback();
+      },
+    });
+    const rl = createInterface({ input: io.stdin, output, terminal: true });
+    rl.on('SIGINT', () => {
+      rl.close();
+      reject(new Error('cancelled'));
+    });
+    rl.question(question, (answer) => {
+      rl.close();
+      io.stderr.write('\n');
+      resolve(answer);
+    });
+    muted = true;
+  });
+}

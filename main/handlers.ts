@@ -1,0 +1,46 @@
+import type { Handlers } from '../contract/index.ts';
+import { listAudit } from './audit/log.ts';
+import { recognizeKey } from './keys/recognize.ts';
+import type { CallContext } from './router.ts';
+import type { Services } from './services.ts';
+
+/** Maps every contract method onto the services. Thin on purpose: rules live in the services. */
+export function createHandlers(services: Services): Handlers<CallContext> {
+  const { vault, keys, events } = services;
+  return {
+    vault: {
+      status: () => vault.status(),
+      create: async ({ password }, ctx) => {
+        await vault.create(password, ctx.source);
+        events.emit('unlocked', {});
+        return vault.status();
+      },
+      unlock: async ({ password }, ctx) => {
+        await vault.unlock(password, ctx.source);
+        events.emit('unlocked', {});
+        return vault.status();
+      },
+      lock: () => {
+        vault.lock('manual');
+        return vault.status();
+      },
+      changePassword: async ({ current, next }, ctx) => {
+        await vault.changePassword(current, next, ctx.source);
+        return vault.status();
+      },
+    },
+    keys: {
+      list: (input) => keys.list(input),
+      get: ({ id }) => keys.get(id),
+      add: (input, ctx) => keys.add(input, ctx.source),
+      update: (input, ctx) => keys.update(input, ctx.source),
+      remove: ({ id }, ctx) => keys.remove(id, ctx.source),
+      reveal: ({ id }, ctx) => keys.reveal(id, ctx.source),
+      findDuplicates: ({ secret }) => keys.findDuplicates(secret),
+      detect: ({ secret }) => recognizeKey(secret),
+    },
+    audit: {
+      list: ({ keyId, limit }) => listAudit(vault.session().db, { keyId, limit }),
+    },
+  };
+}

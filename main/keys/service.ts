@@ -1,0 +1,202 @@
+import { randomUUID } from 'node:crypto';
+import type { AuditSource } from '../../contract/audit.ts';
+import { KeywardError } from '../../contract/errors.ts';
+import type { InputOf, ParsedInputOf } from '../../contract/define.ts';
+import type { Contract } from '../../contract/index.ts';
+import type { Environment, KeySummary } from '../../contract/keys.ts';
+import { providerCatalog } from '../../contract/providers.ts';
+import { appendAudit } from '../audit/log.ts';
+import type { Clock } from '../clock.ts';
+import type { Vault } from '../vault/vault.ts';
+import { maskSecret } from './mask.ts';
+import { recognizeKey } from './recognize.ts';
+
+type AddInput = ParsedInputOf<Contract['keys']['add']>;
+type UpdateInput = ParsedInputOf<Contract['keys']['update']>;
+export type ListInput = NonNullable<InputOf<Contract['keys']['list']>>;
+
+interface KeyRow {
+  id: string;
+  label: string;
+  provider: string;
+  environment: Environment;
+  secret: Buffer;
+  masked: string;
+  fingerprint: string;
+  live: 0 | 1 | null;
+  notes: string;
+  used_in: string;
+  tags: string;
+  favourite: 0 | 1;
+  created_at: string;
+  updated_at: string;
+  expires_at: string | null;
+  rotate_every_days: number | null;
+  last_rotated_at: string | null;
+  last_copied_at: string | null;
+}
+
+const SUMMARY_COLUMNS =
+  'id, label, provider, environment, masked, live, notes, used_in, tags, favourite, created_at, updated_at, expires_at, rotate_every_days, last_rotated_at, last_copied_at';
+
+/**
+ * Keys in the vault. Reads return summaries with masked values; the plaintext is only ever
+ * decrypted by `reveal` (and, later, copy), each of which writes an audit entry.
+ */
+export class KeyService {
+  readonly #vault: Vault;
+  readonly #clock: Clock;
+
+  constructor(vault: Vault, clock: Clock) {
+    this.#vault = vault;
+    this.#clock = clock;
+  }
+
+  /** Favourites first, then by provider and label. Every search word must match somewhere. */
+  list(input: ListInput = {}): KeySummary[] {
+    const { db } = this.#vault.session();
+    const where: string[] = [];
+    const params: unknown[] = [];
+    if (input.provider) {
+      where.push('provider = ?');
+      params.push(input.provider);
+    }
+    for (const word of (input.search ?? '').toLowerCase().split(/\s+/).filter(Boolean)) {
+      const providersNamed = providerCatalog.filter((p) => p.name.toLowerCase().includes(word)).map((p) => p.id);
+      where.push(
+        `(instr(lower(label || ' ' || provider || ' ' || tags || ' ' || used_in || ' ' || notes), ?) > 0` +
+          (providersNamed.length ? ` OR provider IN (${providersNamed.map(() => '?').join(', ')}))` : ')'),
+      );
+      params.push(word, ...providersNamed);
+    }
+    const sql =
+      `SELECT ${SUMMARY_COLUMNS} FROM keys` +
+      (where.length ? ` WHERE ${where.join(' AND ')}` : '') +
+      ' ORDER BY favourite DESC, provider, lower(label), created_at';
+    return (db.prepare(sql).all(...params) as KeyRow[]).map(toSummary);
+  }
+
+  get(id: string): KeySummary {
+    return toSummary(this.#row(id));
+  }
+
+  add(input: AddInput, source: AuditSource): KeySummary {
+    const { db, box } = this.#vault.session();
+    const recognition = recognizeKey(input.secret);
+    const provider = input.provider ?? recognition.provider;
+    if (!provider) {
+      throw new KeywardError('Invalid', 'provider: this key’s format is not recognised; choose its provider.', {
+        issues: [{ path: 'provider', message: 'The format is not recognised; choose the provider.' }],
+      });
+    }
+    const id = randomUUID();
+    const now = this.#clock.now().toISOString();
+    const live = recognition.provider === provider ? recognition.live : null;
+    db.transaction(() => {
+      db.prepare(
+        `INSERT INTO keys (id, label, provider, environment, secret, masked, fingerprint, live, notes, used_in, tags,
+           favourite, created_at, updated_at, expires_at, rotate_every_days)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      ).run(
+        id,
+        input.label,
+        provider,
+        input.environment,
+        box.seal(id, input.secret),
+        maskSecret(input.secret),
+        box.fingerprint(input.secret),
+        live === null ? null : Number(live),
+        input.notes,
+        JSON.stringify(input.usedIn),
+        JSON.stringify(input.tags),
+        Number(input.favourite),
+        now,
+        now,
+        input.expiresAt,
+        input.rotateEveryDays,
+      );
+      appendAudit(db, { at: now, action: 'key.added', source, keyId: id, keyLabel: input.label });
+    })();
+    return this.get(id);
+  }
+
+  update(input: UpdateInput, source: AuditSource): KeySummary {
+    const { db } = this.#vault.session();
+    const current = this.#row(input.id);
+    const changes: Array<[string, unknown]> = [];
+    if (input.label !== undefined) changes.push(['label', input.label]);
+    if (input.provider !== undefined) changes.push(['provider', input.provider]);
+    if (input.environment !== undefined) changes.push(['environment', input.environment]);
+    if (input.notes !== undefined) changes.push(['notes', input.notes]);
+    if (input.usedIn !== undefined) changes.push(['used_in', JSON.stringify(input.usedIn)]);
+    if (input.tags !== undefined) changes.push(['tags', JSON.stringify(input.tags)]);
+    if (input.expiresAt !== undefined) changes.push(['expires_at', input.expiresAt]);
+    if (input.rotateEveryDays !== undefined) changes.push(['rotate_every_days', input.rotateEveryDays]);
+    if (input.favourite !== undefined) changes.push(['favourite', Number(input.favourite)]);
+    if (changes.length === 0) return toSummary(current);
+    const now = this.#clock.now().toISOString();
+    db.transaction(() => {
+      db.prepare(`UPDATE keys SET ${changes.map(([column]) => `${column} = ?`).join(', ')}, updated_at = ? WHERE id = ?`).run(
+        ...changes.map(([, value]) => value),
+        now,
+        input.id,
+      );
+      const fields = changes.map(([column]) => column).join(', ');
+      appendAudit(db, { at: now, action: 'key.edited', source, keyId: input.id, keyLabel: input.label ?? current.label, detail: fields });
+    })();
+    return this.get(input.id);
+  }
+
+  remove(id: string, source: AuditSource): { id: string } {
+    const { db } = this.#vault.session();
+    const current = this.#row(id);
+    db.transaction(() => {
+      db.prepare('DELETE FROM keys WHERE id = ?').run(id);
+      appendAudit(db, { at: this.#clock.now().toISOString(), action: 'key.deleted', source, keyId: id, keyLabel: current.label });
+    })();
+    return { id };
+  }
+
+  /** Decrypts one secret on purpose and records that it happened. */
+  reveal(id: string, source: AuditSource): { secret: string } {
+    const { db, box } = this.#vault.session();
+    const row = this.#row(id);
+    const secret = box.open(id, row.secret);
+    appendAudit(db, { at: this.#clock.now().toISOString(), action: 'key.revealed', source, keyId: id, keyLabel: row.label });
+    return { secret };
+  }
+
+  findDuplicates(secret: string): Array<{ id: string; label: string; provider: string }> {
+    const { db, box } = this.#vault.session();
+    return db
+      .prepare('SELECT id, label, provider FROM keys WHERE fingerprint = ? ORDER BY created_at')
+      .all(box.fingerprint(secret)) as Array<{ id: string; label: string; provider: string }>;
+  }
+
+  #row(id: string): KeyRow {
+    const row = this.#vault.session().db.prepare('SELECT * FROM keys WHERE id = ?').get(id) as KeyRow | undefined;
+    if (!row) throw new KeywardError('NotFound', 'No key with that id.');
+    return row;
+  }
+}
+
+function toSummary(row: Omit<KeyRow, 'secret' | 'fingerprint'>): KeySummary {
+  return {
+    id: row.id,
+    label: row.label,
+    provider: row.provider,
+    environment: row.environment,
+    masked: row.masked,
+    live: row.live === null ? null : row.live === 1,
+    notes: row.notes,
+    usedIn: JSON.parse(row.used_in) as string[],
+    tags: JSON.parse(row.tags) as string[],
+    favourite: row.favourite === 1,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    expiresAt: row.expires_at,
+    rotateEveryDays: row.rotate_every_days,
+    lastRotatedAt: row.last_rotated_at,
+    lastCopiedAt: row.last_copied_at,
+  };
+}

@@ -1,0 +1,65 @@
+import type { z } from 'zod';
+import type { AuditSource } from '../contract/audit.ts';
+import type { AnyMethod } from '../contract/define.ts';
+import { KeywardError, type ErrorPayload, type FieldIssue, type Result } from '../contract/errors.ts';
+import { contract, isChannel, splitChannel, type Channel, type Handlers } from '../contract/index.ts';
+import { isDamageError } from './vault/database.ts';
+
+/** Who is calling: recorded in the audit log. */
+export interface CallContext {
+  source: AuditSource;
+}
+
+export type Call = (channel: unknown, input: unknown, ctx: CallContext) => Promise<Result<unknown>>;
+
+/** Where unexpected failures are reported. Receives the error's class and stack, never its message text. */
+export type FailureLog = (channel: Channel, summary: string) => void;
+
+/**
+ * The one router behind every door. It checks the channel exists, validates the input with
+ * the method's zod schema, runs the handler and turns every outcome into a Result envelope.
+ * Unexpected errors become `Internal` without their message, which could quote data.
+ */
+export function createRouter(handlers: Handlers<CallContext>, logFailure: FailureLog = () => {}): Call {
+  return async (channel, input, ctx) => {
+    if (!isChannel(channel)) return failure({ code: 'Invalid', message: 'Unknown method.' });
+    const [slice, name] = splitChannel(channel);
+    const spec = (contract[slice] as Record<string, AnyMethod>)[name]!;
+    const parsed = spec.input.safeParse(input);
+    if (!parsed.success) return failure(invalid(parsed.error));
+    const handler = (handlers[slice] as Record<string, (input: unknown, ctx: CallContext) => unknown>)[name]!;
+    try {
+      return { ok: true, value: await handler(parsed.data, ctx) };
+    } catch (error) {
+      if (error instanceof KeywardError) return failure(error.toPayload());
+      if (isDamageError(error)) {
+        return failure({ code: 'VaultDamaged', message: 'The vault is damaged: a page failed its check. Restore a backup.' });
+      }
+      logFailure(channel, describeWithoutMessage(error));
+      return failure({ code: 'Internal', message: 'Something went wrong inside Keyward; nothing was saved.' });
+    }
+  };
+}
+
+function failure(error: ErrorPayload): Result<never> {
+  return { ok: false, error };
+}
+
+export function invalid(error: z.ZodError): ErrorPayload {
+  const issues: FieldIssue[] = error.issues.map((issue) => ({
+    path: issue.path.map(String).join('.') || '(input)',
+    message: issue.message,
+  }));
+  return {
+    code: 'Invalid',
+    message: issues.map((issue) => `${issue.path}: ${issue.message}`).join('; '),
+    issues,
+  };
+}
+
+function describeWithoutMessage(error: unknown): string {
+  if (!(error instanceof Error)) return typeof error;
+  const frames = (error.stack ?? '').split('\n').slice(1).join('\n');
+  const code = (error as { code?: unknown }).code;
+  return `${error.name}${typeof code === 'string' ? ` (${code})` : ''}\n${frames}`;
+}

@@ -1,0 +1,78 @@
+import Database from 'better-sqlite3-multiple-ciphers';
+import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
+import { damaged } from './header.ts';
+
+export type Db = Database.Database;
+
+const PLAIN_SQLITE_MAGIC = Buffer.from('SQLite format 3\0', 'latin1');
+
+/**
+ * Opens `vault.db` encrypted whole with SQLCipher (v4 format) under the 256-bit data key.
+ * The key is given raw (`x'…'`), so SQLCipher's own PBKDF2 is skipped: the data key is random,
+ * the password work already happened in Argon2. JS strings cannot be wiped, so the hex form
+ * lives only as long as this call.
+ */
+export function openEncrypted(path: string, dataKey: Buffer, mode: 'create' | 'open'): Db {
+  if (mode === 'open' && !existsSync(path)) throw damaged('vault.db is missing');
+  let db: Db;
+  try {
+    db = new Database(path, { fileMustExist: mode === 'open' });
+  } catch {
+    throw damaged('vault.db cannot be opened');
+  }
+  try {
+    db.pragma(`cipher = 'sqlcipher'`);
+    db.pragma('legacy = 4');
+    db.pragma(`key = "x'${dataKey.toString('hex')}'"`);
+    // Signal-Desktop#5245: a build without the cipher would silently write plaintext. Refuse.
+    if (db.pragma('cipher', { simple: true }) !== 'sqlcipher') throw new Error('cipher not active');
+    db.prepare('SELECT count(*) FROM sqlite_master').get();
+    if (mode === 'open') {
+      checkFileSize(path, db);
+      const check = db.pragma('quick_check', { simple: true });
+      if (check !== 'ok') throw new Error('quick_check failed');
+    }
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = FULL');
+    db.pragma('foreign_keys = ON');
+    db.pragma('busy_timeout = 5000');
+    db.pragma('secure_delete = ON');
+    // Sorts and temp indexes stay in memory: temp files are a place plaintext could reach the disk.
+    db.pragma('temp_store = MEMORY');
+  } catch (error) {
+    db.close();
+    if (error instanceof Error && error.name === 'KeywardError') throw error;
+    throw damaged('vault.db does not match its header or is corrupted');
+  }
+  return db;
+}
+
+/** After the first write of a new vault: the bytes on disk must not be a plain SQLite file. */
+export function assertEncryptedOnDisk(path: string): void {
+  const head = Buffer.alloc(PLAIN_SQLITE_MAGIC.length);
+  const fd = openSync(path, 'r');
+  try {
+    readSync(fd, head, 0, head.length, 0);
+  } finally {
+    closeSync(fd);
+  }
+  if (head.equals(PLAIN_SQLITE_MAGIC)) throw new Error('vault.db was written without encryption');
+}
+
+/**
+ * SQLite trusts the page count in its header and ignores bytes past it, and a file cut short
+ * may still answer the first queries: compare the file's size with what the database says.
+ * Skipped while a WAL is present, since the main file may legitimately lag behind it.
+ */
+function checkFileSize(path: string, db: Db): void {
+  if (existsSync(`${path}-wal`) && statSync(`${path}-wal`).size > 0) return;
+  const pageSize = db.pragma('page_size', { simple: true }) as number;
+  const pageCount = db.pragma('page_count', { simple: true }) as number;
+  if (statSync(path).size !== pageSize * pageCount) throw new Error('size mismatch');
+}
+
+/** SQLite reports tampering and corruption under a few codes; all of them mean "damaged", never "retry". */
+export function isDamageError(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && (code === 'SQLITE_NOTADB' || code.startsWith('SQLITE_CORRUPT'));
+}

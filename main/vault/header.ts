@@ -1,0 +1,135 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+import { KeywardError } from '../../contract/errors.ts';
+import { writeFileAtomic } from './atomic-file.ts';
+import { openAesGcm, sealAesGcm } from './crypto.ts';
+import type { KdfParams } from './kdf.ts';
+
+/**
+ * The vault header: the small file that holds the data key wrapped under the password-derived
+ * key, and the KDF parameters needed to derive it again. Everything in it is public except
+ * what the wrap protects. The checksum tells accidental damage apart from a wrong password;
+ * the wrap's associated data binds the KDF parameters, so editing them can never yield a key.
+ */
+export const HEADER_VERSION = 1;
+
+const b64 = (bytes: number) =>
+  z
+    .string()
+    .regex(/^[A-Za-z0-9+/]+={0,2}$/)
+    .transform((s) => Buffer.from(s, 'base64'))
+    .refine((b) => b.length === bytes);
+
+const headerSchema = z
+  .object({
+    format: z.literal('keyward-vault'),
+    version: z.literal(HEADER_VERSION),
+    vaultId: z.uuid(),
+    createdAt: z.iso.datetime(),
+    kdf: z
+      .object({
+        algorithm: z.literal('argon2id'),
+        version: z.literal(19),
+        memoryKiB: z.int().positive(),
+        iterations: z.int().positive(),
+        parallelism: z.int().positive(),
+        salt: b64(16),
+      })
+      .strict(),
+    wrappedKey: z
+      .object({ algorithm: z.literal('aes-256-gcm'), iv: b64(12), ciphertext: b64(32), tag: b64(16) })
+      .strict(),
+    checksum: z.string().regex(/^[0-9a-f]{64}$/),
+  })
+  .strict();
+
+export interface VaultHeader {
+  vaultId: string;
+  createdAt: string;
+  kdf: KdfParams;
+  wrappedKey: { iv: Buffer; ciphertext: Buffer; tag: Buffer };
+}
+
+export function readHeader(path: string): VaultHeader {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(path, 'utf8'));
+  } catch {
+    throw damaged('the vault header is not readable');
+  }
+  const version = (raw as { version?: unknown } | null)?.version;
+  if (typeof version === 'number' && version > HEADER_VERSION) {
+    throw new KeywardError('VaultTooNew', 'This vault was written by a newer version of Keyward; update Keyward to open it.');
+  }
+  const parsed = headerSchema.safeParse(raw);
+  if (!parsed.success) throw damaged('the vault header is malformed');
+  const { checksum, ...body } = parsed.data;
+  const header: VaultHeader = body;
+  if (checksumOf(header) !== checksum) throw damaged('the vault header failed its checksum');
+  return header;
+}
+
+export function writeHeader(path: string, header: VaultHeader): void {
+  const body = serialise(header);
+  writeFileAtomic(path, `${JSON.stringify({ ...body, checksum: checksumOf(header) }, null, 2)}\n`);
+}
+
+export function wrapDataKey(
+  dataKey: Buffer,
+  kek: Buffer,
+  fields: Pick<VaultHeader, 'vaultId' | 'createdAt' | 'kdf'>,
+): VaultHeader {
+  const wrappedKey = sealAesGcm(kek, dataKey, boundFields(fields));
+  return { ...fields, wrappedKey };
+}
+
+/** `null` means the KEK is wrong (a wrong password, or KDF fields altered with the checksum recomputed). */
+export function unwrapDataKey(header: VaultHeader, kek: Buffer): Buffer | null {
+  try {
+    return openAesGcm(kek, header.wrappedKey, boundFields(header));
+  } catch {
+    return null;
+  }
+}
+
+function serialise(header: VaultHeader) {
+  const { kdf, wrappedKey } = header;
+  return {
+    format: 'keyward-vault',
+    version: HEADER_VERSION,
+    vaultId: header.vaultId,
+    createdAt: header.createdAt,
+    kdf: {
+      algorithm: kdf.algorithm,
+      version: kdf.version,
+      memoryKiB: kdf.memoryKiB,
+      iterations: kdf.iterations,
+      parallelism: kdf.parallelism,
+      salt: kdf.salt.toString('base64'),
+    },
+    wrappedKey: {
+      algorithm: 'aes-256-gcm',
+      iv: wrappedKey.iv.toString('base64'),
+      ciphertext: wrappedKey.ciphertext.toString('base64'),
+      tag: wrappedKey.tag.toString('base64'),
+    },
+  };
+}
+
+function checksumOf(header: VaultHeader): string {
+  return createHash('sha256').update(JSON.stringify(serialise(header))).digest('hex');
+}
+
+/** The associated data of the wrap: every header field except the wrap itself. */
+function boundFields(fields: Pick<VaultHeader, 'vaultId' | 'createdAt' | 'kdf'>): Buffer {
+  const { wrappedKey, ...bound } = serialise({ ...fields, wrappedKey: emptyWrap });
+  void wrappedKey;
+  return Buffer.from(JSON.stringify(bound), 'utf8');
+}
+
+const emptyWrap = { iv: Buffer.alloc(0), ciphertext: Buffer.alloc(0), tag: Buffer.alloc(0) };
+
+export function damaged(what: string): KeywardError {
+  return new KeywardError('VaultDamaged', `The vault is damaged: ${what}. Nothing was changed; restore a backup.`);
+}

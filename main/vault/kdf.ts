@@ -1,0 +1,88 @@
+import argon2 from 'argon2';
+import { randomBytes } from 'node:crypto';
+
+/** Argon2id cost. Stored in the vault header so each vault keeps the cost it was created with. */
+export interface KdfCost {
+  memoryKiB: number;
+  iterations: number;
+  parallelism: number;
+}
+
+export interface KdfParams extends KdfCost {
+  algorithm: 'argon2id';
+  version: 19;
+  salt: Buffer;
+}
+
+/** Never below Bitwarden's Argon2id defaults (64 MiB, 3 passes, 4 lanes), whatever the machine. */
+export const KDF_FLOOR: KdfCost = { memoryKiB: 64 * 1024, iterations: 3, parallelism: 4 };
+/** Upper bound on memory so calibration on a fast machine cannot make unlock fail on a small one. */
+const MAX_MEMORY_KIB = 1024 * 1024;
+const TARGET_MS = 700;
+const ACCEPT_MS: [number, number] = [500, 1000];
+
+/**
+ * `calibrate` measures this machine and picks a cost that takes about 0.5–1 s;
+ * `minimum` uses the floor directly (tests and the benchmark's fixed runs).
+ */
+export type KdfPolicy = 'calibrate' | 'minimum';
+
+export function isBelowFloor(cost: KdfCost): boolean {
+  return (
+    cost.memoryKiB < KDF_FLOOR.memoryKiB || cost.iterations < KDF_FLOOR.iterations || cost.parallelism < KDF_FLOOR.parallelism
+  );
+}
+
+/** The key-encryption key. The password is NFC-normalised so the same password typed on any OS derives the same key. */
+export async function deriveKek(password: string, params: KdfParams): Promise<Buffer> {
+  return argon2.hash(password.normalize('NFC'), {
+    type: argon2.argon2id,
+    version: params.version,
+    raw: true,
+    hashLength: 32,
+    salt: params.salt,
+    memoryCost: params.memoryKiB,
+    timeCost: params.iterations,
+    parallelism: params.parallelism,
+  });
+}
+
+export function newSalt(): Buffer {
+  return randomBytes(16);
+}
+
+export async function chooseKdfCost(policy: KdfPolicy): Promise<KdfCost> {
+  return policy === 'minimum' ? { ...KDF_FLOOR } : calibrate();
+}
+
+/**
+ * Scale memory first (what makes Argon2 expensive on GPUs), then passes once memory is capped.
+ * Three or four timed runs: vault creation takes a few seconds once, every unlock ~0.7 s.
+ */
+async function calibrate(): Promise<KdfCost> {
+  let cost: KdfCost = { ...KDF_FLOOR };
+  let elapsed = await timeOnce(cost);
+  for (let round = 0; round < 3 && (elapsed < ACCEPT_MS[0] || elapsed > ACCEPT_MS[1]); round++) {
+    const scale = TARGET_MS / elapsed;
+    if (cost.memoryKiB < MAX_MEMORY_KIB || scale < 1) {
+      const memoryKiB = Math.floor((cost.memoryKiB * scale) / 16384) * 16384;
+      cost = { ...cost, memoryKiB: clamp(memoryKiB, KDF_FLOOR.memoryKiB, MAX_MEMORY_KIB) };
+    } else {
+      cost = { ...cost, iterations: Math.max(KDF_FLOOR.iterations, Math.round(cost.iterations * scale)) };
+    }
+    if (scale < 1 && cost.memoryKiB === KDF_FLOOR.memoryKiB) break; // already at the floor: slower machines keep it
+    elapsed = await timeOnce(cost);
+  }
+  return cost;
+}
+
+async function timeOnce(cost: KdfCost): Promise<number> {
+  const started = performance.now();
+  const kek = await deriveKek('calibration', { algorithm: 'argon2id', version: 19, salt: newSalt(), ...cost });
+  kek.fill(0);
+  return performance.now() - started;
+}
+
+function clamp(value: number, min: number, max: number): number {
+  return Math.min(max, Math.max(min, value));
+}

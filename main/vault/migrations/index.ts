@@ -1,0 +1,31 @@
+import type { Db } from '../database.ts';
+import { initial } from './0001-initial.ts';
+
+/**
+ * Schema versions, applied in order, each in its own transaction, tracked in `PRAGMA user_version`.
+ * A migration is never edited once released: add the next one. Each has its own test.
+ */
+export interface Migration {
+  version: number;
+  name: string;
+  up(db: Db): void;
+}
+
+export const migrations: readonly Migration[] = [initial];
+
+export const LATEST_SCHEMA_VERSION = migrations.length;
+
+export function schemaVersion(db: Db): number {
+  return db.pragma('user_version', { simple: true }) as number;
+}
+
+/** Applies every migration above the database's version, up to `target` (tests stop early). */
+export function migrate(db: Db, target = LATEST_SCHEMA_VERSION): void {
+  for (const migration of migrations) {
+    if (migration.version <= schemaVersion(db) || migration.version > target) continue;
+    db.transaction(() => {
+      migration.up(db);
+      db.pragma(`user_version = ${migration.version}`);
+    })();
+  }
+}

@@ -1,0 +1,84 @@
+import { readFileSync, rmSync } from 'node:fs';
+import { z } from 'zod';
+import type { Clock } from '../clock.ts';
+import { writeFileAtomic } from './atomic-file.ts';
+
+/**
+ * Growing delay after repeated wrong passwords, kept in its own small file so it survives
+ * restarts without the vault being open. It slows guessing through Keyward's doors (app, CLI);
+ * an offline attacker is slowed by Argon2 instead. It never locks the user out: the delay is capped.
+ * The vault header and database are never written on a failed attempt; this file is.
+ */
+const FREE_ATTEMPTS = 3;
+const FIRST_DELAY_MS = 5_000;
+const MAX_DELAY_MS = 5 * 60_000;
+/** Failed attempts are listed in the audit log at the next unlock; keep the list bounded. */
+const MAX_REMEMBERED = 100;
+
+export function delayAfterFailures(failures: number): number {
+  if (failures < FREE_ATTEMPTS) return 0;
+  return Math.min(MAX_DELAY_MS, FIRST_DELAY_MS * 2 ** (failures - FREE_ATTEMPTS));
+}
+
+const stateSchema = z.object({
+  consecutiveFailures: z.int().nonnegative(),
+  lastFailureAt: z.iso.datetime(),
+  failuresSinceUnlock: z.array(z.iso.datetime()),
+});
+
+type ThrottleState = z.infer<typeof stateSchema>;
+
+export class UnlockThrottle {
+  readonly #path: string;
+  readonly #clock: Clock;
+
+  constructor(path: string, clock: Clock) {
+    this.#path = path;
+    this.#clock = clock;
+  }
+
+  failures(): number {
+    return this.#read()?.consecutiveFailures ?? 0;
+  }
+
+  retryAfterMs(): number {
+    const state = this.#read();
+    if (!state) return 0;
+    const until = Date.parse(state.lastFailureAt) + delayAfterFailures(state.consecutiveFailures);
+    return Math.max(0, until - this.#clock.now().getTime());
+  }
+
+  recordFailure(): void {
+    const state = this.#read();
+    const at = this.#clock.now().toISOString();
+    const next: ThrottleState = {
+      consecutiveFailures: (state?.consecutiveFailures ?? 0) + 1,
+      lastFailureAt: at,
+      failuresSinceUnlock: [...(state?.failuresSinceUnlock ?? []), at].slice(-MAX_REMEMBERED),
+    };
+    writeFileAtomic(this.#path, `${JSON.stringify(next)}\n`);
+  }
+
+  /** Clears the counter and hands back the failed attempts so the audit log can record them. */
+  recordSuccess(): string[] {
+    const state = this.#read();
+    if (state) rmSync(this.#path, { force: true });
+    return state?.failuresSinceUnlock ?? [];
+  }
+
+  #read(): ThrottleState | null {
+    let text: string;
+    try {
+      text = readFileSync(this.#path, 'utf8');
+    } catch {
+      return null;
+    }
+    // A damaged counter file is treated as no failures: anyone able to edit it can attack offline anyway.
+    try {
+      const parsed = stateSchema.safeParse(JSON.parse(text));
+      return parsed.success ? parsed.data : null;
+    } catch {
+      return null;
+    }
+  }
+}

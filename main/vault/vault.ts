@@ -1,0 +1,236 @@
+import { chmodSync, existsSync, mkdirSync, rmSync } from 'node:fs';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { KeywardError } from '../../contract/errors.ts';
+import type { AuditSource } from '../../contract/audit.ts';
+import type { LockReason, VaultStatus } from '../../contract/vault.ts';
+import { appendAudit } from '../audit/log.ts';
+import { systemClock, type Clock } from '../clock.ts';
+import { createBackup } from './backups.ts';
+import { SecretBox } from './crypto.ts';
+import { assertEncryptedOnDisk, openEncrypted, type Db } from './database.ts';
+import { damaged, readHeader, unwrapDataKey, wrapDataKey, writeHeader, type VaultHeader } from './header.ts';
+import { chooseKdfCost, deriveKek, isBelowFloor, newSalt, type KdfParams, type KdfPolicy } from './kdf.ts';
+import { LATEST_SCHEMA_VERSION, migrate, schemaVersion } from './migrations/index.ts';
+import { vaultFiles, type VaultFiles } from './paths.ts';
+import { UnlockThrottle } from './throttle.ts';
+
+export interface VaultOptions {
+  dataDir: string;
+  clock?: Clock;
+  kdfPolicy?: KdfPolicy;
+}
+
+/** What services get while the vault is unlocked. Never held past a lock. */
+export interface Session {
+  readonly db: Db;
+  readonly box: SecretBox;
+  readonly vaultId: string;
+}
+
+type LockListener = (reason: LockReason) => void;
+
+interface OpenState {
+  session: Session;
+  dataKey: Buffer;
+}
+
+/**
+ * The vault: one data directory, one master password. Create, unlock, lock and change the
+ * password; everything else asks it for the open session. Operations are serialised so a
+ * double-clicked unlock cannot race a lock.
+ */
+export class Vault {
+  readonly files: VaultFiles;
+  readonly #clock: Clock;
+  readonly #kdfPolicy: KdfPolicy;
+  readonly #throttle: UnlockThrottle;
+  readonly #lockListeners = new Set<LockListener>();
+  #open: OpenState | null = null;
+  #queue: Promise<unknown> = Promise.resolve();
+
+  constructor(options: VaultOptions) {
+    this.files = vaultFiles(options.dataDir);
+    this.#clock = options.clock ?? systemClock;
+    this.#kdfPolicy = options.kdfPolicy ?? 'calibrate';
+    this.#throttle = new UnlockThrottle(this.files.throttle, this.#clock);
+  }
+
+  status(): VaultStatus {
+    const state = this.#open ? 'unlocked' : this.#exists() ? 'locked' : 'uninitialized';
+    return { state, failedAttempts: this.#throttle.failures(), retryAfterMs: this.#throttle.retryAfterMs() };
+  }
+
+  isUnlocked(): boolean {
+    return this.#open !== null;
+  }
+
+  /** The open session, or `Locked`. */
+  session(): Session {
+    if (!this.#open) throw new KeywardError('Locked', 'The vault is locked. Unlock it with the master password first.');
+    return this.#open.session;
+  }
+
+  onLock(listener: LockListener): () => void {
+    this.#lockListeners.add(listener);
+    return () => this.#lockListeners.delete(listener);
+  }
+
+  create(password: string, source: AuditSource): Promise<void> {
+    return this.#serial(async () => {
+      if (this.#exists()) {
+        throw new KeywardError('AlreadyExists', `A vault already exists in ${this.files.dir}; unlock it instead.`);
+      }
+      mkdirSync(this.files.dir, { recursive: true, mode: 0o700 });
+      const cost = await chooseKdfCost(this.#kdfPolicy);
+      const kdf: KdfParams = { algorithm: 'argon2id', version: 19, salt: newSalt(), ...cost };
+      const fields = { vaultId: randomUUID(), createdAt: this.#clock.now().toISOString(), kdf };
+      const dataKey = randomBytes(32);
+      const kek = await deriveKek(password, kdf);
+      let db: Db | null = null;
+      try {
+        db = openEncrypted(this.files.db, dataKey, 'create');
+        migrate(db);
+        const at = this.#clock.now().toISOString();
+        db.transaction(() => {
+          db!.prepare("INSERT INTO vault_meta (key, value) VALUES ('vault_id', ?)").run(fields.vaultId);
+          appendAudit(db!, { at, action: 'vault.created', source });
+        })();
+        db.pragma('wal_checkpoint(TRUNCATE)');
+        assertEncryptedOnDisk(this.files.db);
+        restrictPermissions(this.files.db);
+        // The header is written last: it is what makes the vault exist.
+        writeHeader(this.files.header, wrapDataKey(dataKey, kek, fields));
+      } catch (error) {
+        db?.close();
+        for (const suffix of ['', '-wal', '-shm']) rmSync(this.files.db + suffix, { force: true });
+        dataKey.fill(0);
+        throw error;
+      } finally {
+        kek.fill(0);
+      }
+      this.#open = { session: { db, box: new SecretBox(dataKey), vaultId: fields.vaultId }, dataKey };
+    });
+  }
+
+  unlock(password: string, source: AuditSource): Promise<void> {
+    return this.#serial(async () => {
+      if (this.#open) return;
+      const header = this.#readHeader();
+      const retryAfterMs = this.#throttle.retryAfterMs();
+      if (retryAfterMs > 0) {
+        throw new KeywardError(
+          'Throttled',
+          `Too many wrong passwords. Try again in ${Math.ceil(retryAfterMs / 1000)} s.`,
+          { retryAfterMs },
+        );
+      }
+      const dataKey = await this.#unwrap(header, password);
+      if (!dataKey) {
+        this.#throttle.recordFailure();
+        throw new KeywardError('WrongPassword', 'Wrong master password.');
+      }
+      let db: Db | null = null;
+      try {
+        db = openEncrypted(this.files.db, dataKey, 'open');
+        const storedId = db.prepare("SELECT value FROM vault_meta WHERE key = 'vault_id'").pluck().get();
+        if (storedId !== header.vaultId) throw damaged('vault.db belongs to a different vault header');
+        this.#upgradeSchema(db);
+      } catch (error) {
+        db?.close();
+        dataKey.fill(0);
+        throw error;
+      }
+      const session: Session = { db, box: new SecretBox(dataKey), vaultId: header.vaultId };
+      this.#open = { session, dataKey };
+      const failures = this.#throttle.recordSuccess();
+      const at = this.#clock.now().toISOString();
+      db.transaction(() => {
+        for (const failedAt of failures) appendAudit(db!, { at: failedAt, action: 'vault.unlock-failed', source });
+        appendAudit(db!, { at, action: 'vault.unlocked', source });
+      })();
+    });
+  }
+
+  /** Closes the database and wipes the key material. Safe to call when already locked. */
+  lock(reason: LockReason): void {
+    const open = this.#open;
+    if (!open) return;
+    this.#open = null;
+    try {
+      open.session.db.pragma('wal_checkpoint(TRUNCATE)');
+    } catch {
+      // A busy checkpoint only means the WAL stays until the next open; closing is what matters.
+    }
+    open.session.db.close();
+    open.session.box.wipe();
+    open.dataKey.fill(0);
+    for (const listener of this.#lockListeners) listener(reason);
+  }
+
+  /** Re-wraps the same data key under a new password; the database is not re-encrypted. */
+  changePassword(current: string, next: string, source: AuditSource): Promise<void> {
+    return this.#serial(async () => {
+      const open = this.#open;
+      if (!open) throw new KeywardError('Locked', 'Unlock the vault before changing its master password.');
+      const header = this.#readHeader();
+      const check = await this.#unwrap(header, current);
+      if (!check) throw new KeywardError('WrongPassword', 'The current master password is wrong.');
+      check.fill(0);
+      const cost = await chooseKdfCost(this.#kdfPolicy);
+      const kdf: KdfParams = { algorithm: 'argon2id', version: 19, salt: newSalt(), ...cost };
+      const kek = await deriveKek(next, kdf);
+      try {
+        writeHeader(this.files.header, wrapDataKey(open.dataKey, kek, { vaultId: header.vaultId, createdAt: header.createdAt, kdf }));
+      } finally {
+        kek.fill(0);
+      }
+      appendAudit(open.session.db, { at: this.#clock.now().toISOString(), action: 'vault.password-changed', source });
+    });
+  }
+
+  #exists(): boolean {
+    return existsSync(this.files.header) || existsSync(this.files.db);
+  }
+
+  #readHeader(): VaultHeader {
+    if (!existsSync(this.files.header)) {
+      if (existsSync(this.files.db)) throw damaged('the vault header (vault.header.json) is missing');
+      throw new KeywardError('NotInitialized', `No vault in ${this.files.dir} yet; create one first.`);
+    }
+    const header = readHeader(this.files.header);
+    if (isBelowFloor(header.kdf)) throw damaged('the key-derivation settings are below the safe minimum');
+    return header;
+  }
+
+  async #unwrap(header: VaultHeader, password: string): Promise<Buffer | null> {
+    const kek = await deriveKek(password, header.kdf);
+    try {
+      return unwrapDataKey(header, kek);
+    } finally {
+      kek.fill(0);
+    }
+  }
+
+  #upgradeSchema(db: Db): void {
+    const version = schemaVersion(db);
+    if (version > LATEST_SCHEMA_VERSION) {
+      throw new KeywardError(
+        'VaultTooNew',
+        `This vault uses schema ${version}, newer than this Keyward understands (${LATEST_SCHEMA_VERSION}); update Keyward to open it.`,
+      );
+    }
+    if (version === LATEST_SCHEMA_VERSION) return;
+    createBackup(db, this.files, `before-schema-${LATEST_SCHEMA_VERSION}`, this.#clock);
+    migrate(db);
+  }
+
+  #serial<T>(task: () => Promise<T>): Promise<T> {
+    const run = this.#queue.then(task, task);
+    this.#queue = run.catch(() => undefined);
+    return run;
+  }
+}
+
+function restrictPermissions(path: string): void {
+  if (process.platform !== 'win32') chmodSync(path, 0o600);
+}
