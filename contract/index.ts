@@ -34,12 +34,7 @@ export const channels: Channel[] = Object.entries(contract).flatMap(([slice, met
 
 export const eventNames = Object.keys(events) as EventName[];
 
-export const EVENT_CHANNEL_PREFIX = 'event:';
-
-export function splitChannel(channel: Channel): [keyof Contract, string] {
-  const dot = channel.indexOf('.');
-  return [channel.slice(0, dot) as keyof Contract, channel.slice(dot + 1)];
-}
+export { EVENT_CHANNEL_PREFIX, splitChannel } from './channels.ts';
 
 export function isChannel(value: unknown): value is Channel {
   return typeof value === 'string' && (channels as string[]).includes(value);

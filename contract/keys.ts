@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { method } from './define.ts';
-import { isCatalogProviderId } from './providers.ts';
+import { isCatalogProviderId, type CatalogProviderId } from './providers.ts';
 
 export const environments = ['dev', 'staging', 'prod', 'other'] as const;
 export type Environment = (typeof environments)[number];
@@ -63,9 +63,12 @@ export interface KeySummary {
   lastCopiedAt: string | null;
 }
 
+/** What a key's format alone says about it. */
 export interface Recognition {
-  provider: string | null;
+  provider: CatalogProviderId | null;
+  /** true for live/production keys, false for test-mode keys, null where the format does not say. */
   live: boolean | null;
+  /** Human words for the kind of credential ("project key", "bot token"); null when unknown. */
   kind: string | null;
 }
 

@@ -23,3 +23,13 @@ export function defaultDataDir(
       return posix.join(env.XDG_CONFIG_HOME || posix.join(home, '.config'), APP_NAME);
   }
 }
+
+/** `--data-dir DIR` or `--data-dir=DIR` from a command line, if present. */
+export function dataDirFromArgs(argv: readonly string[]): string | undefined {
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg === '--data-dir') return argv[i + 1];
+    if (arg.startsWith('--data-dir=')) return arg.slice('--data-dir='.length);
+  }
+  return undefined;
+}

@@ -7,15 +7,8 @@
  * A value is a secret, so nothing here logs it, throws with it or returns any part of it
  * beyond the literal prefix every key of that kind shares.
  */
+import type { Recognition } from '../../contract/keys.ts';
 import type { CatalogProviderId } from '../../contract/providers.ts';
-
-export interface Recognition {
-  provider: CatalogProviderId | null;
-  /** true for live/production keys, false for test-mode keys, null where the format does not say. */
-  live: boolean | null;
-  /** Human words for the kind of credential ("project key", "bot token"); null when unknown. */
-  kind: string | null;
-}
 
 interface Rule {
   provider: CatalogProviderId;

@@ -2,10 +2,9 @@ import { describe, it, expect } from 'vitest';
 import { maskSecret } from '../../main/keys/mask.ts';
 import { knownPrefix } from '../../main/keys/recognize.ts';
 
+import { fill } from '../support/fake-keys.ts';
+
 // Visibly fake fixtures in the real formats (see recognize.test.ts for the full table).
-function fill(seed: string, length: number): string {
-  return seed.repeat(Math.ceil(length / seed.length)).slice(0, length);
-}
 const openaiProject = 'sk-proj-' + fill('FAKE_example-0', 74) + 'T3BlbkFJ' + fill('FAKE_example-0', 70) + 'wxyz';
 const anthropic = 'sk-ant-api03-' + fill('FAKE_example-0', 91) + 'xyAA';
 const github = 'ghp_' + fill('FAKE0EXAMPLE0', 32) + 'TEST';

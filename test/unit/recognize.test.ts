@@ -7,17 +7,8 @@ import {
   providerIds,
   type CatalogProviderId,
 } from '../../contract/providers.ts';
+import { alnum, b64url, base32, digits, fill, hex } from '../support/fake-keys.ts';
 
-// Fixtures match the real formats but are built from FAKE/EXAMPLE/0000 filler, so no one
-// (and no secret scanner) mistakes them for real keys.
-function fill(seed: string, length: number): string {
-  return seed.repeat(Math.ceil(length / seed.length)).slice(0, length);
-}
-const alnum = (n: number) => fill('FAKE0EXAMPLE0test', n);
-const b64url = (n: number) => fill('FAKE_example-0', n);
-const hex = (n: number) => fill('0000fade', n);
-const digits = (n: number) => '0'.repeat(n);
-const base32 = (n: number) => fill('FAKEEXAMPLE', n);
 const discordId = (id: string) => Buffer.from(id).toString('base64url');
 
 interface Case {

@@ -1,0 +1,61 @@
+import { app, type BrowserWindow } from 'electron';
+import { join } from 'node:path';
+import { dataDirFromArgs, defaultDataDir } from './data-dir.ts';
+import { createHandlers } from './handlers.ts';
+import { forwardEvents, registerIpc } from './ipc.ts';
+import { registerAppScheme, serveRenderer } from './protocol.ts';
+import { createRouter } from './router.ts';
+import { createServices } from './services.ts';
+import { createMainWindow, denyAllPermissions, hardenWebContents } from './window.ts';
+
+/**
+ * The composition root of the desktop app: builds the services once, wires them to Electron,
+ * and orders start-up. Everything with a rule in it lives in the services or in security.ts.
+ */
+const dataDir = dataDirFromArgs(process.argv) ?? defaultDataDir();
+// Chromium's own files (caches, local storage) go beside the vault, in one directory per profile.
+app.setPath('userData', dataDir);
+registerAppScheme();
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  void start();
+}
+
+async function start(): Promise<void> {
+  app.on('web-contents-created', (_event, contents) => hardenWebContents(contents));
+  await app.whenReady();
+
+  const services = createServices({ dataDir });
+  const call = createRouter(createHandlers(services), (channel, summary) => {
+    console.error(`[keyward] ${channel} failed unexpectedly: ${summary}`);
+  });
+  const root = app.getAppPath();
+  denyAllPermissions();
+  serveRenderer(join(root, 'dist', 'renderer'));
+  registerIpc(call);
+
+  let window: BrowserWindow | null = null;
+  const openWindow = () => {
+    window = createMainWindow({ preloadPath: join(root, 'dist', 'preload', 'index.cjs'), devTools: !app.isPackaged });
+    window.on('closed', () => {
+      window = null;
+    });
+  };
+  forwardEvents(services.events, () => window);
+  openWindow();
+
+  app.on('second-instance', () => {
+    if (!window) return openWindow();
+    if (window.isMinimized()) window.restore();
+    window.focus();
+  });
+  app.on('activate', () => {
+    if (!window) openWindow();
+  });
+  app.on('before-quit', () => services.vault.lock('quit'));
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+}

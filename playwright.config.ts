@@ -1,0 +1,18 @@
+import { defineConfig } from '@playwright/test';
+
+/**
+ * Two projects: `e2e` drives the real renderer in Debian's Chromium through the loopback test
+ * harness; `electron` drives the real app with Playwright's _electron where an Electron binary
+ * is installed, and skips with one line where it is not.
+ */
+export default defineConfig({
+  testDir: 'test',
+  outputDir: 'test-results/playwright',
+  timeout: 60_000,
+  workers: 1,
+  reporter: process.env.CI ? [['list'], ['json', { outputFile: 'test-results/playwright.json' }]] : 'list',
+  projects: [
+    { name: 'e2e', testMatch: 'e2e/**/*.spec.ts' },
+    { name: 'electron', testMatch: 'electron/**/*.spec.ts' },
+  ],
+});

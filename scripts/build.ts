@@ -1,0 +1,41 @@
+/**
+ * Builds what Electron runs: main (Node, CommonJS), the preload (one sandbox-safe CommonJS file
+ * that requires nothing but `electron`) and the renderer (Vite). `--renderer` builds the renderer
+ * only, which is all the browser tests need.
+ */
+import { build as esbuild, type BuildOptions } from 'esbuild';
+import { build as viteBuild } from 'vite';
+import { channels, eventNames } from '../contract/index.ts';
+
+const rendererOnly = process.argv.includes('--renderer');
+
+const shared: BuildOptions = {
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node22',
+  sourcemap: false,
+  logLevel: 'warning',
+  legalComments: 'none',
+};
+
+if (!rendererOnly) {
+  await Promise.all([
+    esbuild({
+      ...shared,
+      entryPoints: ['main/index.ts'],
+      outfile: 'dist/main/index.cjs',
+      // Native modules load from node_modules (unpacked from the asar in packages).
+      external: ['electron', 'better-sqlite3-multiple-ciphers', 'argon2'],
+    }),
+    esbuild({
+      ...shared,
+      entryPoints: ['preload/index.ts'],
+      outfile: 'dist/preload/index.cjs',
+      external: ['electron'],
+      define: { KEYWARD_CHANNELS: JSON.stringify(channels), KEYWARD_EVENTS: JSON.stringify(eventNames) },
+    }),
+  ]);
+}
+await viteBuild({ configFile: 'vite.config.ts', logLevel: 'warn' });
+console.log(rendererOnly ? 'built dist/renderer' : 'built dist/main, dist/preload, dist/renderer');
