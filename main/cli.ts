@@ -19,8 +19,7 @@ export async function runCli(argv: string[], io: CliIo = processIo): Promise<num
     .option('--password-env <var>', 'read the master password from an environment variable')
     .option('--json', 'machine-readable output')
     .exitOverride()
-    .configureOutput({ writeOut: (text) => io.stdout.write(text), writeErr: (text) => io.stderr.write(text) })
-    .showHelpAfterError('(run keyward --help for usage)');
+    .configureOutput({ writeOut: (text) => io.stdout.write(text), writeErr: (text) => io.stderr.write(text) });
   const context = () => new CliContext(io, program.opts<GlobalOptions>());
   registerVaultCommands(program, context);
   registerKeyCommands(program, context);

@@ -46,10 +46,13 @@ function failure(error: ErrorPayload): Result<never> {
 }
 
 export function invalid(error: z.ZodError): ErrorPayload {
-  const issues: FieldIssue[] = error.issues.map((issue) => ({
-    path: issue.path.map(String).join('.') || '(input)',
-    message: issue.message,
-  }));
+  const pathOf = (path: PropertyKey[]) => path.map(String).join('.') || '(input)';
+  // An unknown field is reported on its own path, so a form or a script sees which one it was.
+  const issues: FieldIssue[] = error.issues.flatMap((issue) =>
+    issue.code === 'unrecognized_keys'
+      ? issue.keys.map((key) => ({ path: pathOf([...issue.path, key]), message: 'Unknown field.' }))
+      : [{ path: pathOf(issue.path), message: issue.message }],
+  );
   return {
     code: 'Invalid',
     message: issues.map((issue) => `${issue.path}: ${issue.message}`).join('; '),
@@ -59,7 +62,11 @@ export function invalid(error: z.ZodError): ErrorPayload {
 
 function describeWithoutMessage(error: unknown): string {
   if (!(error instanceof Error)) return typeof error;
-  const frames = (error.stack ?? '').split('\n').slice(1).join('\n');
+  // Only the `at …` lines: the stack's header repeats the message, which may span several lines.
+  const frames = (error.stack ?? '')
+    .split('\n')
+    .filter((line) => /^\s+at /.test(line))
+    .join('\n');
   const code = (error as { code?: unknown }).code;
   return `${error.name}${typeof code === 'string' ? ` (${code})` : ''}\n${frames}`;
 }

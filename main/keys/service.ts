@@ -4,7 +4,7 @@ import { KeywardError } from '../../contract/errors.ts';
 import type { InputOf, ParsedInputOf } from '../../contract/define.ts';
 import type { Contract } from '../../contract/index.ts';
 import type { Environment, KeySummary } from '../../contract/keys.ts';
-import { providerCatalog } from '../../contract/providers.ts';
+import { getProvider } from '../../contract/providers.ts';
 import { appendAudit } from '../audit/log.ts';
 import type { Clock } from '../clock.ts';
 import type { Vault } from '../vault/vault.ts';
@@ -52,28 +52,23 @@ export class KeyService {
     this.#clock = clock;
   }
 
-  /** Favourites first, then by provider and label. Every search word must match somewhere. */
+  /**
+   * Favourites first, then by provider and label. Every search word must match somewhere.
+   * Words are matched in JS, not with SQLite's lower(), which folds ASCII only ("Über" ≠ "über").
+   */
   list(input: ListInput = {}): KeySummary[] {
     const { db } = this.#vault.session();
-    const where: string[] = [];
-    const params: unknown[] = [];
-    if (input.provider) {
-      where.push('provider = ?');
-      params.push(input.provider);
-    }
-    for (const word of (input.search ?? '').toLowerCase().split(/\s+/).filter(Boolean)) {
-      const providersNamed = providerCatalog.filter((p) => p.name.toLowerCase().includes(word)).map((p) => p.id);
-      where.push(
-        `(instr(lower(label || ' ' || provider || ' ' || tags || ' ' || used_in || ' ' || notes), ?) > 0` +
-          (providersNamed.length ? ` OR provider IN (${providersNamed.map(() => '?').join(', ')}))` : ')'),
-      );
-      params.push(word, ...providersNamed);
-    }
     const sql =
       `SELECT ${SUMMARY_COLUMNS} FROM keys` +
-      (where.length ? ` WHERE ${where.join(' AND ')}` : '') +
+      (input.provider ? ' WHERE provider = ?' : '') +
       ' ORDER BY favourite DESC, provider, lower(label), created_at';
-    return (db.prepare(sql).all(...params) as KeyRow[]).map(toSummary);
+    const keys = (db.prepare(sql).all(...(input.provider ? [input.provider] : [])) as KeyRow[]).map(toSummary);
+    const words = (input.search ?? '').toLowerCase().split(/\s+/).filter(Boolean);
+    if (words.length === 0) return keys;
+    return keys.filter((key) => {
+      const text = searchableText(key);
+      return words.every((word) => text.includes(word));
+    });
   }
 
   get(id: string): KeySummary {
@@ -123,25 +118,29 @@ export class KeyService {
   update(input: UpdateInput, source: AuditSource): KeySummary {
     const { db } = this.#vault.session();
     const current = this.#row(input.id);
-    const changes: Array<[string, unknown]> = [];
-    if (input.label !== undefined) changes.push(['label', input.label]);
-    if (input.provider !== undefined) changes.push(['provider', input.provider]);
-    if (input.environment !== undefined) changes.push(['environment', input.environment]);
-    if (input.notes !== undefined) changes.push(['notes', input.notes]);
-    if (input.usedIn !== undefined) changes.push(['used_in', JSON.stringify(input.usedIn)]);
-    if (input.tags !== undefined) changes.push(['tags', JSON.stringify(input.tags)]);
-    if (input.expiresAt !== undefined) changes.push(['expires_at', input.expiresAt]);
-    if (input.rotateEveryDays !== undefined) changes.push(['rotate_every_days', input.rotateEveryDays]);
-    if (input.favourite !== undefined) changes.push(['favourite', Number(input.favourite)]);
+    // Only values that differ count, and the audit names them as the contract does (usedIn, not used_in).
+    const changes: Array<{ field: string; column: keyof KeyRow; value: unknown }> = [];
+    const change = (field: string, column: keyof KeyRow, value: unknown) => {
+      if (value !== undefined && value !== current[column]) changes.push({ field, column, value });
+    };
+    change('label', 'label', input.label);
+    change('provider', 'provider', input.provider);
+    change('environment', 'environment', input.environment);
+    change('notes', 'notes', input.notes);
+    change('usedIn', 'used_in', input.usedIn && JSON.stringify(input.usedIn));
+    change('tags', 'tags', input.tags && JSON.stringify(input.tags));
+    change('expiresAt', 'expires_at', input.expiresAt);
+    change('rotateEveryDays', 'rotate_every_days', input.rotateEveryDays);
+    change('favourite', 'favourite', input.favourite === undefined ? undefined : Number(input.favourite));
     if (changes.length === 0) return toSummary(current);
     const now = this.#clock.now().toISOString();
     db.transaction(() => {
-      db.prepare(`UPDATE keys SET ${changes.map(([column]) => `${column} = ?`).join(', ')}, updated_at = ? WHERE id = ?`).run(
-        ...changes.map(([, value]) => value),
+      db.prepare(`UPDATE keys SET ${changes.map(({ column }) => `${column} = ?`).join(', ')}, updated_at = ? WHERE id = ?`).run(
+        ...changes.map(({ value }) => value),
         now,
         input.id,
       );
-      const fields = changes.map(([column]) => column).join(', ');
+      const fields = changes.map(({ field }) => field).join(', ');
       appendAudit(db, { at: now, action: 'key.edited', source, keyId: input.id, keyLabel: input.label ?? current.label, detail: fields });
     })();
     return this.get(input.id);
@@ -178,6 +177,13 @@ export class KeyService {
     if (!row) throw new KeywardError('NotFound', 'No key with that id.');
     return row;
   }
+}
+
+/** Everything a search word may match: label, provider id and name, tags, used-in, notes. */
+function searchableText(key: KeySummary): string {
+  return [key.label, key.provider, getProvider(key.provider)?.name ?? '', ...key.tags, ...key.usedIn, key.notes]
+    .join('\n')
+    .toLowerCase();
 }
 
 function toSummary(row: Omit<KeyRow, 'secret' | 'fingerprint'>): KeySummary {

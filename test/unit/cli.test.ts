@@ -1,0 +1,361 @@
+import { spawn } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AuditEntry } from '../../contract/audit.ts';
+import type { KeySummary } from '../../contract/keys.ts';
+import { fakeKeys, moreFakeKeys } from '../support/fake-keys.ts';
+
+// The `keyward` command end to end: real child processes, real vaults in temp dirs.
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const CLI = join(ROOT, 'main', 'cli.ts');
+
+const PASSWORD = 'cli test password, first line';
+const NEW_PASSWORD = 'the new cli password';
+const SECRETS = {
+  stripeTest: fakeKeys.stripeTest(),
+  openai: fakeKeys.openaiProject(),
+  custom: moreFakeKeys.unrecognised('cli'),
+  github: fakeKeys.github('rm'),
+  anthropic: fakeKeys.anthropic(),
+};
+/** Nothing here may appear in any output except `reveal`'s. */
+const NEVER_PRINTED = [...Object.values(SECRETS), PASSWORD, NEW_PASSWORD];
+
+let root: string;
+/** A home of our own, so no test can reach the user's real default vault. */
+let home: string;
+
+interface Run {
+  args: string[];
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+function keyward(args: string[], options: { stdin?: string; env?: Record<string, string>; reveals?: boolean } = {}): Promise<Run> {
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    KEYWARD_KDF: 'minimum',
+    HOME: home,
+    XDG_CONFIG_HOME: join(home, '.config'),
+    APPDATA: join(home, 'AppData'),
+    ...options.env,
+  };
+  delete env.KEYWARD_DATA_DIR;
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [CLI, ...args], { cwd: ROOT, env, stdio: ['pipe', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    const timer = setTimeout(() => child.kill(), 30_000);
+    child.on('error', reject);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      const run = { args, code, stdout, stderr };
+      try {
+        expect(stderr, `stack trace from keyward ${args.join(' ')}`).not.toMatch(/^\s+at /m);
+        const printed = options.reveals ? stderr : stdout + stderr;
+        for (const secret of NEVER_PRINTED) expect(printed.includes(secret), `a secret printed by keyward ${args.join(' ')}`).toBe(false);
+      } catch (error) {
+        reject(error);
+        return;
+      }
+      resolve(run);
+    });
+    child.stdin.on('error', () => {}); // a command that never reads stdin may exit before we finish writing
+    child.stdin.end(options.stdin ?? '');
+  });
+}
+
+function expectOk(run: Run): Run {
+  expect(run.stderr, `keyward ${run.args.join(' ')}`).toBe('');
+  expect(run.code, `keyward ${run.args.join(' ')}`).toBe(0);
+  return run;
+}
+
+/** Exactly one line on stderr, naming the problem; nothing on stdout. */
+function expectFailure(run: Run, code: number, problem: RegExp): void {
+  expect(run.stderr).toMatch(/^[^\n]+\n$/);
+  expect(run.stderr).toMatch(problem);
+  expect(run.stdout).toBe('');
+  expect(run.code, run.stderr).toBe(code);
+}
+
+function json<T>(run: Run): T {
+  return JSON.parse(expectOk(run).stdout) as T;
+}
+
+function dir(name: string): string {
+  const path = join(root, name);
+  mkdirSync(path, { recursive: true });
+  return path;
+}
+
+beforeAll(() => {
+  root = mkdtempSync(join(tmpdir(), 'keyward-cli-'));
+  home = dir('home');
+});
+
+afterAll(() => {
+  rmSync(root, { recursive: true, force: true });
+});
+
+describe('a shared vault', () => {
+  let vault: string;
+  let passwordFile: string;
+  const env = { KW_PASSWORD: PASSWORD };
+  const auth = () => ['--data-dir', vault, '--password-env', 'KW_PASSWORD'];
+  const runs: Record<string, Run> = {};
+
+  beforeAll(async () => {
+    vault = join(root, 'shared');
+    passwordFile = join(root, 'password.txt');
+    // Only the first line counts: a trailing note or a CRLF line end must not become part of it.
+    writeFileSync(passwordFile, `${PASSWORD}\r\nthis second line is not part of the password\n`);
+    runs.init = await keyward(['init', '--data-dir', vault, '--password-file', passwordFile]);
+    runs.addStripe = await keyward(
+      [
+        'add',
+        '--label',
+        'Shop test',
+        ...auth(),
+        '--env',
+        'dev',
+        '--expires',
+        '2027-01-31',
+        '--rotate-days',
+        '90',
+        '--used-in',
+        'checkout',
+        '--used-in',
+        'webhooks',
+        '--tag',
+        'payments',
+        '--tag',
+        'eu',
+      ],
+      { stdin: `${SECRETS.stripeTest}\n`, env },
+    );
+    runs.addOpenai = await keyward(['add', '--label', 'Support bot', ...auth(), '--json'], { stdin: SECRETS.openai, env });
+    runs.addCustom = await keyward(['add', '--label', 'Gateway', '--provider', 'custom:Acme Internal', ...auth(), '--json'], {
+      stdin: `  ${SECRETS.custom}  \n`,
+      env,
+    });
+  });
+
+  const list = async () => json<KeySummary[]>(await keyward(['list', '--json', ...auth()], { env }));
+  const byLabel = async (label: string) => (await list()).find((key) => key.label === label)!;
+
+  it('init creates a vault with the first line of --password-file', async () => {
+    expectOk(runs.init!);
+    expect(runs.init!.stdout).toContain(vault);
+    expect(readdirSync(vault).sort()).toEqual(['vault.db', 'vault.header.json']);
+    // The same password given another way opens it: the second line was ignored.
+    expectOk(await keyward(['list', ...auth()], { env }));
+  });
+
+  it('add reads the secret from stdin, recognises the provider and keeps every option', async () => {
+    const added = expectOk(runs.addStripe!).stdout;
+    expect(added).toMatch(/^Added Shop test \(stripe, sk_test_…[^)]+\) as [0-9a-f-]{36}\n$/);
+    const key = await byLabel('Shop test');
+    expect(key).toMatchObject({
+      provider: 'stripe',
+      live: false,
+      environment: 'dev',
+      expiresAt: '2027-01-31',
+      rotateEveryDays: 90,
+      usedIn: ['checkout', 'webhooks'],
+      tags: ['payments', 'eu'],
+      masked: `sk_test_…${SECRETS.stripeTest.slice(-4)}`,
+    });
+    expect(added).toContain(key.id);
+  });
+
+  it('add recognises an OpenAI project key and honours --provider for an unknown format', async () => {
+    expect(json<KeySummary>(runs.addOpenai!)).toMatchObject({ label: 'Support bot', provider: 'openai', environment: 'prod' });
+    expect(json<KeySummary>(runs.addCustom!)).toMatchObject({ label: 'Gateway', provider: 'custom:Acme Internal', live: null });
+  });
+
+  it('list --json gives masked summaries and no secret', async () => {
+    const keys = await list();
+    expect(keys.map((key) => key.label).sort()).toEqual(['Gateway', 'Shop test', 'Support bot']);
+    for (const key of keys) {
+      for (const field of ['id', 'provider', 'label', 'environment', 'masked', 'expiresAt'] as const) expect(key).toHaveProperty(field);
+      expect(key).not.toHaveProperty('secret');
+      expect(key.masked).toContain('…');
+    }
+  });
+
+  it('list --search filters by every word', async () => {
+    const search = async (text: string) =>
+      json<KeySummary[]>(await keyward(['list', '--search', text, '--json', ...auth()], { env })).map((key) => key.label);
+    expect(await search('payments')).toEqual(['Shop test']);
+    expect(await search('acme gateway')).toEqual(['Gateway']);
+    expect(await search('acme payments')).toEqual([]);
+    const none = expectOk(await keyward(['list', '--search', 'nothing-like-this', ...auth()], { env }));
+    expect(none.stdout).toBe('No key matches.\n');
+  });
+
+  it('human list prints a table of masked keys', async () => {
+    const keys = await list();
+    const { stdout } = expectOk(await keyward(['list', ...auth()], { env }));
+    const lines = stdout.trimEnd().split('\n');
+    expect(lines[0]).toMatch(/^ID\s+PROVIDER\s+ENV\s+LABEL\s+KEY\s+EXPIRES$/);
+    expect(lines).toHaveLength(keys.length + 1);
+    const stripe = keys.find((key) => key.provider === 'stripe')!;
+    const row = lines.find((line) => line.startsWith(stripe.id))!;
+    expect(row.split(/\s{2,}/)).toEqual([stripe.id, 'stripe', 'dev', 'Shop test', stripe.masked, '2027-01-31']);
+  });
+
+  it('reveal prints exactly the secret and is audited', async () => {
+    const key = await byLabel('Shop test');
+    const run = expectOk(await keyward(['reveal', key.id, ...auth()], { env, reveals: true }));
+    expect(run.stdout).toBe(`${SECRETS.stripeTest}\n`);
+    const asJson = json<{ id: string; secret: string }>(await keyward(['reveal', key.id, '--json', ...auth()], { env, reveals: true }));
+    expect(asJson).toEqual({ id: key.id, secret: SECRETS.stripeTest });
+    const custom = await byLabel('Gateway');
+    expect(expectOk(await keyward(['reveal', custom.id, ...auth()], { env, reveals: true })).stdout).toBe(`${SECRETS.custom}\n`);
+  });
+
+  it('rm deletes a key', async () => {
+    const added = json<KeySummary>(await keyward(['add', '--label', 'Short-lived', '--json', ...auth()], { stdin: SECRETS.github, env }));
+    const run = expectOk(await keyward(['rm', added.id, ...auth()], { env }));
+    expect(run.stdout).toBe(`Deleted Short-lived (${added.id}).\n`);
+    expect((await list()).map((key) => key.id)).not.toContain(added.id);
+  });
+
+  it('audit --json lists what happened and never a secret', async () => {
+    const entries = json<AuditEntry[]>(await keyward(['audit', '--json', ...auth()], { env }));
+    const actions = entries.map((entry) => entry.action);
+    for (const action of ['vault.created', 'vault.unlocked', 'key.added', 'key.revealed', 'key.deleted']) expect(actions).toContain(action);
+    expect(entries.filter((entry) => entry.action === 'key.deleted').map((entry) => entry.keyLabel)).toContain('Short-lived');
+    expect(new Set(entries.map((entry) => entry.source))).toEqual(new Set(['cli']));
+    const human = expectOk(await keyward(['audit', '--limit', '3', ...auth()], { env })).stdout;
+    expect(human.trimEnd().split('\n')).toHaveLength(3);
+  });
+
+  it('takes global options after the command as well as before it', async () => {
+    const after = json<KeySummary[]>(await keyward(['list', '--data-dir', vault, '--password-env', 'KW_PASSWORD', '--json'], { env }));
+    const before = json<KeySummary[]>(await keyward(['--json', '--data-dir', vault, '--password-file', passwordFile, 'list']));
+    expect(after.length).toBeGreaterThan(0);
+    expect(before).toEqual(after);
+  });
+
+  describe('exit codes', () => {
+    it('2 for usage errors, each named on one stderr line, with nothing written', async () => {
+      const keysBefore = await list();
+      const [unknownOption, noLabel, badEnv, noPassword, unknownCommand, noPasswordForAdd, unsetVariable] = await Promise.all([
+        keyward(['list', '--colour', ...auth()], { env }),
+        keyward(['add', ...auth()], { stdin: SECRETS.anthropic, env }),
+        keyward(['add', '--label', 'x', '--env', 'production', ...auth()], { stdin: SECRETS.anthropic, env }),
+        keyward(['list', '--data-dir', vault]),
+        keyward(['frobnicate', ...auth()], { env }),
+        keyward(['add', '--label', 'x', '--data-dir', vault], { stdin: SECRETS.anthropic }),
+        keyward(['list', '--data-dir', vault, '--password-env', 'KW_NOT_SET']),
+      ]);
+      expectFailure(unknownOption!, 2, /unknown option '--colour'/);
+      expectFailure(noLabel!, 2, /--label/);
+      expectFailure(badEnv!, 2, /'production'.*dev, staging, prod, other/);
+      expectFailure(noPassword!, 2, /No master password given/);
+      expectFailure(unknownCommand!, 2, /unknown command 'frobnicate'/);
+      expectFailure(noPasswordForAdd!, 2, /No master password given/);
+      expectFailure(unsetVariable!, 2, /KW_NOT_SET is not set/);
+      expect(await list()).toEqual(keysBefore);
+    });
+
+    it('2 for a bad --expires date, and the key is not added', async () => {
+      const keysBefore = await list();
+      const run = await keyward(['add', '--label', 'x', '--expires', '2026-13-45', ...auth()], { stdin: SECRETS.anthropic, env });
+      expectFailure(run, 2, /expiresAt: Use a date written YYYY-MM-DD/);
+      expect(await list()).toEqual(keysBefore);
+    });
+
+    it('1 for a missing key, an existing vault, or no vault at all; 2 for a malformed id', async () => {
+      const [missing, again, none, malformed] = await Promise.all([
+        keyward(['reveal', '00000000-0000-4000-8000-000000000000', ...auth()], { env, reveals: true }),
+        keyward(['init', '--data-dir', vault, '--password-env', 'KW_PASSWORD'], { env }),
+        keyward(['list', '--data-dir', join(root, 'no-vault-here'), '--password-env', 'KW_PASSWORD'], { env }),
+        keyward(['rm', 'not-an-id', ...auth()], { env }),
+      ]);
+      expectFailure(missing!, 1, /No key with that id/);
+      expectFailure(again!, 1, /already exists/);
+      expectFailure(none!, 1, /No vault in .*no-vault-here/);
+      expectFailure(malformed!, 2, /id: Not a key id/);
+    });
+
+    it('3 for a wrong password', async () => {
+      const copy = join(root, 'wrong-password');
+      cpSync(vault, copy, { recursive: true });
+      const run = await keyward(['list', '--data-dir', copy, '--password-env', 'KW_PASSWORD'], { env: { KW_PASSWORD: 'not it' } });
+      expectFailure(run, 3, /Wrong master password/);
+    });
+
+    it('4 for a damaged header or database', async () => {
+      const damagedHeader = join(root, 'damaged-header');
+      const damagedDb = join(root, 'damaged-db');
+      const noHeader = join(root, 'no-header');
+      for (const copy of [damagedHeader, damagedDb, noHeader]) cpSync(vault, copy, { recursive: true });
+      writeFileSync(join(damagedHeader, 'vault.header.json'), '{"format":"keyward-vault", "version":');
+      const db = readFileSync(join(damagedDb, 'vault.db'));
+      for (const offset of [4200, db.length >> 1, db.length - 100]) db[offset]! ^= 0x5a;
+      writeFileSync(join(damagedDb, 'vault.db'), db);
+      rmSync(join(noHeader, 'vault.header.json'));
+
+      const runs = await Promise.all(
+        [damagedHeader, damagedDb, noHeader].map((copy) => keyward(['list', '--data-dir', copy, '--password-env', 'KW_PASSWORD'], { env })),
+      );
+      expectFailure(runs[0]!, 4, /damaged: the vault header/);
+      expectFailure(runs[1]!, 4, /damaged: vault\.db/);
+      expectFailure(runs[2]!, 4, /damaged: the vault header \(vault\.header\.json\) is missing/);
+      // The damaged files are left as they were.
+      expect(readFileSync(join(damagedDb, 'vault.db')).equals(db)).toBe(true);
+    });
+  });
+});
+
+describe('detect', () => {
+  it('recognises a key on stdin without any vault', async () => {
+    const stripe = json<{ provider: string | null; live: boolean | null }>(
+      await keyward(['detect', '--json'], { stdin: `${SECRETS.stripeTest}\n` }),
+    );
+    expect(stripe).toMatchObject({ provider: 'stripe', live: false });
+    const unknown = json<{ provider: string | null; live: boolean | null }>(
+      await keyward(['detect', '--json'], { stdin: moreFakeKeys.unrecognised('detect') }),
+    );
+    expect(unknown).toMatchObject({ provider: null, live: null });
+    expect(expectOk(await keyward(['detect'], { stdin: SECRETS.openai })).stdout).toBe('openai project key\n');
+    // Nothing was created in the default data directory.
+    expect(readdirSync(home)).toEqual([]);
+  });
+
+  it('needs a value on stdin', async () => {
+    expectFailure(await keyward(['detect', '--json'], { stdin: '\n' }), 2, /No key on standard input/);
+  });
+});
+
+describe('passwd and init from an environment variable', () => {
+  it('init with --password-env, then passwd: the old password fails and the new one works', async () => {
+    const vault = dir('passwd');
+    const newPasswordFile = join(root, 'new-password.txt');
+    writeFileSync(newPasswordFile, `${NEW_PASSWORD}\n`);
+    const env = { KW_OLD: PASSWORD, KW_NEW: NEW_PASSWORD };
+    expectOk(await keyward(['init', '--data-dir', vault, '--password-env', 'KW_OLD', '--json'], { env }));
+    const key = json<KeySummary>(
+      await keyward(['add', '--label', 'Claude', '--data-dir', vault, '--password-env', 'KW_OLD', '--json'], { stdin: SECRETS.anthropic, env }),
+    );
+    expect(key.provider).toBe('anthropic');
+
+    const changed = await keyward(['passwd', '--data-dir', vault, '--password-env', 'KW_OLD', '--new-password-file', newPasswordFile], { env });
+    expect(expectOk(changed).stdout).toBe('Master password changed.\n');
+
+    expectFailure(await keyward(['list', '--data-dir', vault, '--password-env', 'KW_OLD'], { env }), 3, /Wrong master password/);
+    const keys = json<KeySummary[]>(await keyward(['list', '--json', '--data-dir', vault, '--password-env', 'KW_NEW'], { env }));
+    expect(keys.map((k) => k.id)).toEqual([key.id]);
+    const revealed = await keyward(['reveal', key.id, '--data-dir', vault, '--password-file', newPasswordFile], { reveals: true });
+    expect(expectOk(revealed).stdout).toBe(`${SECRETS.anthropic}\n`);
+  });
+});
