@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { method } from './define.ts';
+import { keyId } from './keys.ts';
 
 /** What the audit log records. Never a secret value: only that something happened, to which key, through which door. */
 export const auditActions = [
@@ -33,7 +34,7 @@ export const auditContract = {
   list: method(
     z
       .object({
-        keyId: z.string().optional(),
+        keyId: keyId.optional(),
         limit: z.int().min(1).max(10_000).default(500),
       })
       .strict()

@@ -1,12 +1,10 @@
 import { z } from 'zod';
 import { method } from './define.ts';
-import { isCatalogProviderId, type CatalogProviderId } from './providers.ts';
+import { CUSTOM_PREFIX, isCatalogProviderId, type CatalogProviderId } from './providers.ts';
 
 export const environments = ['dev', 'staging', 'prod', 'other'] as const;
 export type Environment = (typeof environments)[number];
 
-/** A catalog id (`openai`) or a custom provider written `custom:Name`. */
-export const CUSTOM_PREFIX = 'custom:';
 
 export const providerField = z
   .string()
@@ -21,12 +19,26 @@ export const providerField = z
 const label = z.string().trim().min(1, 'Give the key a label.').max(120, 'Use at most 120 characters.');
 const name = z.string().trim().min(1, 'Empty names are not allowed.').max(80, 'Use at most 80 characters.');
 const names = z.array(name).max(50, 'At most 50 entries.').transform((list) => [...new Set(list)]);
+const quotePairs: Readonly<Record<string, string>> = { '"': '"', "'": "'", '`': '`', '“': '”', '‘': '’' };
+
+/**
+ * Pasted values often arrive with the whitespace or quotes of the .env line or chat they came
+ * from; the key is what is inside. Applied before a secret is stored, recognised or compared.
+ */
+export function normalisePastedSecret(value: string): string {
+  const trimmed = value.trim();
+  const close = quotePairs[trimmed.charAt(0)];
+  if (trimmed.length >= 2 && close !== undefined && trimmed.endsWith(close)) return trimmed.slice(1, -1).trim();
+  return trimmed;
+}
+
 const secret = z
   .string()
-  .trim()
-  .min(1, 'Paste the key.')
-  .max(16_384, 'Keys longer than 16 KiB are not supported.');
-const day = z.iso.date('Use a date written YYYY-MM-DD.');
+  .max(16_384, 'Keys longer than 16 KiB are not supported.')
+  .transform(normalisePastedSecret)
+  .pipe(z.string().min(1, 'Paste the key.'));
+export const day = z.iso.date('Use a date written YYYY-MM-DD.');
+export const rotateDays = z.int('Use a whole number of days.').min(1, 'At least 1 day.').max(3650, 'At most 10 years.');
 
 const editable = {
   label,
@@ -36,7 +48,7 @@ const editable = {
   usedIn: names,
   tags: names,
   expiresAt: day.nullable(),
-  rotateEveryDays: z.int().min(1, 'At least 1 day.').max(3650, 'At most 10 years.').nullable(),
+  rotateEveryDays: rotateDays.nullable(),
   favourite: z.boolean(),
 };
 

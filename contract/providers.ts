@@ -363,3 +363,12 @@ export function getProvider(id: string): ProviderInfo | undefined {
 export function isCatalogProviderId(id: string): id is CatalogProviderId {
   return (providerIds as readonly string[]).includes(id);
 }
+
+/** Custom providers are written `custom:Name`; everything else is a catalog id. */
+export const CUSTOM_PREFIX = 'custom:';
+
+/** What the UI calls a provider: the catalog's name, or a custom provider's own name. */
+export function providerDisplayName(provider: string): string {
+  if (provider.startsWith(CUSTOM_PREFIX)) return provider.slice(CUSTOM_PREFIX.length);
+  return getProvider(provider)?.name ?? provider;
+}

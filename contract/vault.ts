@@ -14,7 +14,7 @@ export interface VaultStatus {
 export const lockReasons = ['manual', 'idle', 'suspend', 'screen-lock', 'quit'] as const;
 export type LockReason = (typeof lockReasons)[number];
 
-const newPassword = z
+export const newPassword = z
   .string()
   .min(8, 'Use at least 8 characters.')
   .max(1024, 'Use at most 1024 characters.');

@@ -1,4 +1,6 @@
+import { InvalidArgumentError } from 'commander';
 import { readFileSync } from 'node:fs';
+import type { z } from 'zod';
 import { KeywardError, type ErrorCode } from '../../contract/errors.ts';
 import { createApi } from '../../contract/client.ts';
 import type { Api } from '../../contract/index.ts';
@@ -29,6 +31,18 @@ export function exitCodeFor(code: ErrorCode): number {
     default:
       return EXIT.failure;
   }
+}
+
+/**
+ * A commander argument parser that checks a flag's value with the contract's own schema, so a
+ * bad `--expires` is a usage error naming the flag before anything is read or unlocked.
+ */
+export function parsedBy<T>(schema: z.ZodType<T>, convert: (raw: string) => unknown = (raw) => raw): (raw: string) => T {
+  return (raw) => {
+    const parsed = schema.safeParse(convert(raw));
+    if (!parsed.success) throw new InvalidArgumentError(parsed.error.issues[0]?.message ?? 'Invalid value.');
+    return parsed.data;
+  };
 }
 
 export function usageError(message: string): KeywardError {

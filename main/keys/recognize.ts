@@ -7,7 +7,7 @@
  * A value is a secret, so nothing here logs it, throws with it or returns any part of it
  * beyond the literal prefix every key of that kind shares.
  */
-import type { Recognition } from '../../contract/keys.ts';
+import { normalisePastedSecret, type Recognition } from '../../contract/keys.ts';
 import type { CatalogProviderId } from '../../contract/providers.ts';
 
 interface Rule {
@@ -114,20 +114,8 @@ const rules: readonly Rule[] = [
 
 export const recognizableProviders: ReadonlySet<CatalogProviderId> = new Set(rules.map((r) => r.provider));
 
-const quotePairs: Readonly<Record<string, string>> = { '"': '"', "'": "'", '`': '`', '“': '”', '‘': '’' };
-
-// Pasted values often arrive with the whitespace or quotes of the .env line or chat they came from.
-function normalise(value: string): string {
-  const trimmed = value.trim();
-  const close = quotePairs[trimmed.charAt(0)];
-  if (trimmed.length >= 2 && close !== undefined && trimmed.endsWith(close)) {
-    return trimmed.slice(1, -1).trim();
-  }
-  return trimmed;
-}
-
 function findRule(value: string): { rule: Rule; match: RegExpExecArray } | null {
-  const candidate = normalise(value);
+  const candidate = normalisePastedSecret(value);
   for (const r of rules) {
     const match = r.pattern.exec(candidate);
     if (match !== null && (r.confirm === undefined || r.confirm(match))) return { rule: r, match };

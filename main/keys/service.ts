@@ -4,7 +4,7 @@ import { KeywardError } from '../../contract/errors.ts';
 import type { InputOf, ParsedInputOf } from '../../contract/define.ts';
 import type { Contract } from '../../contract/index.ts';
 import type { Environment, KeySummary } from '../../contract/keys.ts';
-import { getProvider } from '../../contract/providers.ts';
+import { providerDisplayName } from '../../contract/providers.ts';
 import { appendAudit } from '../audit/log.ts';
 import type { Clock } from '../clock.ts';
 import type { Vault } from '../vault/vault.ts';
@@ -53,22 +53,19 @@ export class KeyService {
   }
 
   /**
-   * Favourites first, then by provider and label. Every search word must match somewhere.
-   * Words are matched in JS, not with SQLite's lower(), which folds ASCII only ("Über" ≠ "über").
+   * Favourites first, then by provider name and label. Every search word must match somewhere.
+   * Matching and ordering happen in JS: SQLite's lower() and collation fold ASCII only.
    */
   list(input: ListInput = {}): KeySummary[] {
     const { db } = this.#vault.session();
-    const sql =
-      `SELECT ${SUMMARY_COLUMNS} FROM keys` +
-      (input.provider ? ' WHERE provider = ?' : '') +
-      ' ORDER BY favourite DESC, provider, lower(label), created_at';
+    const sql = `SELECT ${SUMMARY_COLUMNS} FROM keys` + (input.provider ? ' WHERE provider = ?' : '');
     const keys = (db.prepare(sql).all(...(input.provider ? [input.provider] : [])) as KeyRow[]).map(toSummary);
-    const words = (input.search ?? '').toLowerCase().split(/\s+/).filter(Boolean);
-    if (words.length === 0) return keys;
-    return keys.filter((key) => {
+    const words = (input.search ?? '').toLocaleLowerCase().split(/\s+/).filter(Boolean);
+    const found = words.length === 0 ? keys : keys.filter((key) => {
       const text = searchableText(key);
       return words.every((word) => text.includes(word));
     });
+    return found.sort(byFavouriteProviderLabel);
   }
 
   get(id: string): KeySummary {
@@ -133,6 +130,10 @@ export class KeyService {
     change('rotateEveryDays', 'rotate_every_days', input.rotateEveryDays);
     change('favourite', 'favourite', input.favourite === undefined ? undefined : Number(input.favourite));
     if (changes.length === 0) return toSummary(current);
+    if (changes.some(({ column }) => column === 'provider')) {
+      // live/test is what the format says about this provider's key; another provider knows nothing of it.
+      changes.push({ field: '', column: 'live', value: this.#liveFor(current, input.provider!) });
+    }
     const now = this.#clock.now().toISOString();
     db.transaction(() => {
       db.prepare(`UPDATE keys SET ${changes.map(({ column }) => `${column} = ?`).join(', ')}, updated_at = ? WHERE id = ?`).run(
@@ -140,7 +141,7 @@ export class KeyService {
         now,
         input.id,
       );
-      const fields = changes.map(({ field }) => field).join(', ');
+      const fields = changes.map(({ field }) => field).filter(Boolean).join(', ');
       appendAudit(db, { at: now, action: 'key.edited', source, keyId: input.id, keyLabel: input.label ?? current.label, detail: fields });
     })();
     return this.get(input.id);
@@ -172,6 +173,11 @@ export class KeyService {
       .all(box.fingerprint(secret)) as Array<{ id: string; label: string; provider: string }>;
   }
 
+  #liveFor(row: KeyRow, provider: string): number | null {
+    const recognition = recognizeKey(this.#vault.session().box.open(row.id, row.secret));
+    return recognition.provider === provider && recognition.live !== null ? Number(recognition.live) : null;
+  }
+
   #row(id: string): KeyRow {
     const row = this.#vault.session().db.prepare('SELECT * FROM keys WHERE id = ?').get(id) as KeyRow | undefined;
     if (!row) throw new KeywardError('NotFound', 'No key with that id.');
@@ -181,9 +187,20 @@ export class KeyService {
 
 /** Everything a search word may match: label, provider id and name, tags, used-in, notes. */
 function searchableText(key: KeySummary): string {
-  return [key.label, key.provider, getProvider(key.provider)?.name ?? '', ...key.tags, ...key.usedIn, key.notes]
+  return [key.label, key.provider, providerDisplayName(key.provider), ...key.tags, ...key.usedIn, key.notes]
     .join('\n')
-    .toLowerCase();
+    .toLocaleLowerCase();
+}
+
+const collator = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true });
+
+function byFavouriteProviderLabel(a: KeySummary, b: KeySummary): number {
+  return (
+    Number(b.favourite) - Number(a.favourite) ||
+    collator.compare(providerDisplayName(a.provider), providerDisplayName(b.provider)) ||
+    collator.compare(a.label, b.label) ||
+    a.createdAt.localeCompare(b.createdAt)
+  );
 }
 
 function toSummary(row: Omit<KeyRow, 'secret' | 'fingerprint'>): KeySummary {

@@ -270,7 +270,7 @@ describe('a shared vault', () => {
     it('2 for a bad --expires date, and the key is not added', async () => {
       const keysBefore = await list();
       const run = await keyward(['add', '--label', 'x', '--expires', '2026-13-45', ...auth()], { stdin: SECRETS.anthropic, env });
-      expectFailure(run, 2, /expiresAt: Use a date written YYYY-MM-DD/);
+      expectFailure(run, 2, /--expires.*Use a date written YYYY-MM-DD/);
       expect(await list()).toEqual(keysBefore);
     });
 

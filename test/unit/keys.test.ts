@@ -63,6 +63,15 @@ describe('add', () => {
     expect(add(services, { label: 'Proxy', provider: 'openrouter', secret: fakeKeys.openaiProject() }).provider).toBe('openrouter');
   });
 
+  it('stores a key pasted with the quotes or spaces of an .env line as the bare key', async () => {
+    const { services } = await vault();
+    const bare = fakeKeys.stripeTest();
+    const key = add(services, { label: 'Quoted', secret: `  "${bare}"\n` });
+    expect(key).toMatchObject({ provider: 'stripe', live: false, masked: `sk_test_…${bare.slice(-4)}` });
+    expect(services.keys.reveal(key.id, 'app').secret).toBe(bare);
+    expect(services.keys.findDuplicates(bare).map((k) => k.id)).toEqual([key.id]);
+  });
+
   it('accepts a custom provider', async () => {
     const { services } = await vault();
     const key = add(services, { label: 'Internal gateway', provider: 'custom:Acme Internal', secret: moreFakeKeys.unrecognised() });
@@ -242,6 +251,13 @@ describe('update', () => {
     const updated = update(services, { id: key.id, expiresAt: null, rotateEveryDays: null, favourite: false });
     expect(updated).toMatchObject({ expiresAt: null, rotateEveryDays: null, favourite: false });
     expect(audit(services)[0]!.detail.split(', ').sort()).toEqual(['expiresAt', 'favourite', 'rotateEveryDays']);
+  });
+
+  it('moving a key to another provider forgets what the old format said about live or test', async () => {
+    const { services } = await vault();
+    const key = add(services, { label: 'Shop', secret: fakeKeys.stripeTest() });
+    expect(update(services, { id: key.id, provider: 'custom:Payments proxy' }).live).toBeNull();
+    expect(update(services, { id: key.id, provider: 'stripe' }).live).toBe(false);
   });
 
   it('writes nothing when no value actually changes', async () => {

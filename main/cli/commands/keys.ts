@@ -1,6 +1,6 @@
 import { Option, type Command } from 'commander';
-import { environments, type KeySummary } from '../../../contract/keys.ts';
-import type { CliContext } from '../context.ts';
+import { day, environments, providerField, rotateDays, type KeySummary } from '../../../contract/keys.ts';
+import { parsedBy, type CliContext } from '../context.ts';
 
 const collect = (value: string, previous: string[]) => [...previous, value];
 
@@ -9,10 +9,10 @@ export function registerKeyCommands(program: Command, context: () => CliContext)
     .command('add')
     .description('add a key; the secret is read from standard input (or a hidden prompt)')
     .requiredOption('--label <label>', 'a name for the key')
-    .option('--provider <id>', 'provider id (recognised from the key when omitted), or custom:Name')
+    .option('--provider <id>', 'provider id (recognised from the key when omitted), or custom:Name', parsedBy(providerField))
     .addOption(new Option('--env <environment>', 'environment').choices(environments).default('prod'))
-    .option('--expires <date>', 'expiry date, YYYY-MM-DD')
-    .option('--rotate-days <n>', 'rotate every N days', (value) => Number(value))
+    .option('--expires <date>', 'expiry date, YYYY-MM-DD', parsedBy(day))
+    .option('--rotate-days <n>', 'rotate every N days', parsedBy(rotateDays, Number))
     .option('--used-in <name>', 'where the key is used (repeatable)', collect, [])
     .option('--tag <tag>', 'a tag (repeatable)', collect, [])
     .option('--notes <text>', 'scopes, restrictions, anything worth remembering')

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import type { CliContext } from '../context.ts';
 import { usageError } from '../context.ts';
+import { newPassword as newPasswordSchema } from '../../../contract/vault.ts';
 
 export function registerVaultCommands(program: Command, context: () => CliContext): void {
   program
@@ -59,6 +60,9 @@ export function registerVaultCommands(program: Command, context: () => CliContex
 async function newPassword(ctx: CliContext, file: string | undefined, env: string | undefined): Promise<string> {
   const missing = 'No new master password given: use --password-file/--new-password-file PATH or the -env variants, or run in a terminal.';
   const first = await ctx.secretFrom({ file, env }, 'New master password: ', missing);
+  // Checked here, before any unlock, so a too-short password costs nothing and leaves no audit entry.
+  const checked = newPasswordSchema.safeParse(first);
+  if (!checked.success) throw usageError(`New master password: ${checked.error.issues[0]?.message ?? 'not accepted.'}`);
   if (file || env) return first;
   const again = await ctx.secretFrom({}, 'Repeat the new master password: ', missing);
   if (first !== again) throw usageError('The two passwords differ; nothing was changed.');
