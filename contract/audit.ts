@@ -13,6 +13,9 @@ export const auditActions = [
   'key.deleted',
   'key.revealed',
   'key.copied',
+  'key.rotated',
+  'key.history-revealed',
+  'key.history-revoked',
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 

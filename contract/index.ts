@@ -1,6 +1,8 @@
 import { auditContract } from './audit.ts';
 import type { ApiOf, BridgeOf, ChannelOf, EventsSpec, HandlersOf, PayloadOf } from './define.ts';
 import { keysContract } from './keys.ts';
+import { reminderEvents, remindersContract } from './reminders.ts';
+import { keyLifecycleEvents, rotationContract } from './rotation.ts';
 import { vaultContract, vaultEvents } from './vault.ts';
 
 /**
@@ -10,12 +12,15 @@ import { vaultContract, vaultEvents } from './vault.ts';
  */
 export const contract = {
   vault: vaultContract,
-  keys: keysContract,
+  keys: { ...keysContract, ...rotationContract },
   audit: auditContract,
+  reminders: remindersContract,
 };
 
 export const events = {
   ...vaultEvents,
+  ...reminderEvents,
+  ...keyLifecycleEvents,
 } satisfies EventsSpec;
 
 export type Contract = typeof contract;

@@ -1,6 +1,13 @@
 import { systemClock, type Clock } from './clock.ts';
 import { EventBus } from './events.ts';
 import { KeyService } from './keys/service.ts';
+import { LifecycleSettingsStore } from './lifecycle-settings.ts';
+import { noNotifications, type NotificationPort } from './notifications.ts';
+import { ReminderScheduler } from './reminders/scheduler.ts';
+import { ReminderService } from './reminders/service.ts';
+import type { OpenExternal } from './rotation/console.ts';
+import { RotationService } from './rotation/service.ts';
+import { systemTimers, type Timers } from './timers.ts';
 import type { KdfPolicy } from './vault/kdf.ts';
 import { Vault } from './vault/vault.ts';
 
@@ -8,6 +15,18 @@ export interface ServiceOptions {
   dataDir: string;
   clock?: Clock;
   kdfPolicy?: KdfPolicy;
+  /** Decides platform-dependent defaults (close to tray); the running OS unless a test says otherwise. */
+  platform?: string;
+  /**
+   * OS notifications. Given one (the app, a test), reminders are checked at every unlock and
+   * hourly while unlocked; without one (the CLI) nothing runs in the background.
+   */
+  notifications?: NotificationPort;
+  timers?: Timers;
+  /** Opens a provider console in the browser (Electron's shell.openExternal); the CLI has none. */
+  openExternal?: OpenExternal;
+  /** Where unexpected background failures are reported, without their message. */
+  logFailure?: (what: string, error: unknown) => void;
 }
 
 /** Every transport-neutral service, built once with its dependencies. No Electron here. */
@@ -16,6 +35,11 @@ export interface Services {
   events: EventBus;
   vault: Vault;
   keys: KeyService;
+  lifecycleSettings: LifecycleSettingsStore;
+  reminders: ReminderService;
+  rotation: RotationService;
+  /** Present where reminders run in the background (see ServiceOptions.notifications). */
+  reminderSchedule: ReminderScheduler | null;
 }
 
 export function createServices(options: ServiceOptions): Services {
@@ -23,7 +47,38 @@ export function createServices(options: ServiceOptions): Services {
   const events = new EventBus();
   const vault = new Vault({ dataDir: options.dataDir, clock, kdfPolicy: options.kdfPolicy ?? kdfPolicyFromEnv() });
   vault.onLock((reason) => events.emit('locked', { reason }));
-  return { clock, events, vault, keys: new KeyService(vault, clock) };
+  const lifecycleSettings = new LifecycleSettingsStore(vault, options.platform ?? process.platform);
+  const reminders = new ReminderService({
+    vault,
+    clock,
+    events,
+    settings: () => lifecycleSettings.get(),
+    notifications: options.notifications ?? noNotifications,
+  });
+  const rotation = new RotationService({ vault, clock, openExternal: options.openExternal });
+  const logFailure = options.logFailure ?? (() => {});
+  const reminderSchedule = options.notifications
+    ? new ReminderScheduler({
+        check: () => reminders.check(),
+        timers: options.timers ?? systemTimers,
+        onError: (error) => logFailure('reminder check', error),
+      })
+    : null;
+  events.subscribe((name) => {
+    if (name === 'unlocked') reminderSchedule?.start();
+    if (name === 'locked') {
+      reminderSchedule?.stop();
+      reminders.forget();
+    }
+    if (name === 'keysChanged' && vault.isUnlocked()) {
+      try {
+        reminders.refresh();
+      } catch (error) {
+        logFailure('needs-attention refresh', error);
+      }
+    }
+  });
+  return { clock, events, vault, keys: new KeyService(vault, clock), lifecycleSettings, reminders, rotation, reminderSchedule };
 }
 
 /**
