@@ -4,6 +4,7 @@ import { isKeywardError } from '../contract/errors.ts';
 import { CliContext, EXIT, exitCodeFor, type GlobalOptions } from './cli/context.ts';
 import { processIo, type CliIo } from './cli/io.ts';
 import { registerKeyCommands } from './cli/commands/keys.ts';
+import { registerLifecycleCommands } from './cli/commands/lifecycle.ts';
 import { registerVaultCommands } from './cli/commands/vault.ts';
 
 /**
@@ -23,6 +24,7 @@ export async function runCli(argv: string[], io: CliIo = processIo): Promise<num
   const context = () => new CliContext(io, program.opts<GlobalOptions>());
   registerVaultCommands(program, context);
   registerKeyCommands(program, context);
+  registerLifecycleCommands(program, context);
   for (const command of program.commands) command.exitOverride();
 
   try {

@@ -183,7 +183,7 @@ describe('the provider console', () => {
 
   it('reports a browser that fails without the failure’s text', async () => {
     const app = await withKey({ openExternal: () => Promise.reject(new Error('xdg-open: no method available')) });
-    const error = await app.api.keys.openConsole({ id: app.key.id }).catch((e: unknown) => e as Error);
+    const error = (await app.api.keys.openConsole({ id: app.key.id }).catch((e: unknown) => e)) as Error;
     expect(error).toMatchObject({ code: 'Internal' });
     expect(error.message).toBe('The browser could not be opened; visit https://platform.openai.com/api-keys yourself.');
   });
