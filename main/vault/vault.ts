@@ -13,7 +13,7 @@ import { chooseKdfCost, deriveKek, isBelowFloor, newSalt, type KdfParams, type K
 import { LATEST_SCHEMA_VERSION, migrate, schemaVersion } from './migrations/index.ts';
 import { vaultFiles, type VaultFiles } from './paths.ts';
 import { UnlockThrottle } from './throttle.ts';
-import { checkWal } from './wal-check.ts';
+import { checkWalSettled } from './wal-check.ts';
 
 export interface VaultOptions {
   dataDir: string;
@@ -118,7 +118,7 @@ export class Vault {
       if (this.#open) return;
       const header = this.#readHeader();
       // Before the KDF: damage is reported at once, and never counted as a wrong password.
-      const wal = checkWal(`${this.files.db}-wal`);
+      const wal = await checkWalSettled(`${this.files.db}-wal`);
       if (!wal.ok) throw damaged(wal.reason);
       const retryAfterMs = this.#throttle.retryAfterMs();
       if (retryAfterMs > 0) {

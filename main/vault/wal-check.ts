@@ -1,4 +1,5 @@
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 /**
  * Checks a write-ahead log left behind (after a crash, or by another process) before SQLite
@@ -62,6 +63,20 @@ export function checkWal(path: string): WalVerdict {
     if (running[0] !== wal.readUInt32BE(offset + 16) || running[1] !== wal.readUInt32BE(offset + 20)) firstBad = frames;
   }
   return { ok: true, frames };
+}
+
+/**
+ * Another process (the app while the CLI opens the vault) may be appending to or resetting the
+ * log while it is read, which can look like damage for an instant. Damage is reported only if
+ * it is still there after a few short pauses.
+ */
+export async function checkWalSettled(path: string, attempts = 4, pauseMs = 50): Promise<WalVerdict> {
+  let verdict = checkWal(path);
+  for (let attempt = 1; attempt < attempts && !verdict.ok; attempt++) {
+    await sleep(pauseMs);
+    verdict = checkWal(path);
+  }
+  return verdict;
 }
 
 /** SQLite's WAL checksum: a Fletcher-like sum over 32-bit words, in the byte order the magic names. */
