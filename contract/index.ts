@@ -1,4 +1,5 @@
 import { auditContract } from './audit.ts';
+import { backupsContract } from './backups.ts';
 import type { ApiOf, BridgeOf, ChannelOf, EventsSpec, HandlersOf, PayloadOf } from './define.ts';
 import { keysContract } from './keys.ts';
 import { vaultContract, vaultEvents } from './vault.ts';
@@ -12,6 +13,7 @@ export const contract = {
   vault: vaultContract,
   keys: keysContract,
   audit: auditContract,
+  backups: backupsContract,
 };
 
 export const events = {
