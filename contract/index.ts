@@ -1,4 +1,5 @@
 import { auditContract } from './audit.ts';
+import { backupsContract } from './backups.ts';
 import type { ApiOf, BridgeOf, ChannelOf, EventsSpec, HandlersOf, PayloadOf } from './define.ts';
 import { keysContract } from './keys.ts';
 import { reminderEvents, remindersContract } from './reminders.ts';
@@ -14,6 +15,7 @@ export const contract = {
   vault: vaultContract,
   keys: { ...keysContract, ...rotationContract },
   audit: auditContract,
+  backups: backupsContract,
   reminders: remindersContract,
 };
 

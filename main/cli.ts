@@ -3,6 +3,7 @@ import { pathToFileURL } from 'node:url';
 import { isKeywardError } from '../contract/errors.ts';
 import { CliContext, EXIT, exitCodeFor, type GlobalOptions } from './cli/context.ts';
 import { processIo, type CliIo } from './cli/io.ts';
+import { registerBackupCommands } from './cli/commands/backups.ts';
 import { registerKeyCommands } from './cli/commands/keys.ts';
 import { registerLifecycleCommands } from './cli/commands/lifecycle.ts';
 import { registerVaultCommands } from './cli/commands/vault.ts';
@@ -25,7 +26,12 @@ export async function runCli(argv: string[], io: CliIo = processIo): Promise<num
   registerVaultCommands(program, context);
   registerKeyCommands(program, context);
   registerLifecycleCommands(program, context);
-  for (const command of program.commands) command.exitOverride();
+  registerBackupCommands(program, context);
+  const overrideExits = (command: Command): void => {
+    command.exitOverride();
+    command.commands.forEach(overrideExits);
+  };
+  program.commands.forEach(overrideExits);
 
   try {
     if (argv.length === 0) {

@@ -52,6 +52,14 @@ export function createHandlers(services: Services): Handlers<CallContext> {
       markRevoked: ({ id, seq }, ctx) => changed(id, rotation.markRevoked(id, seq, ctx.source)),
       openConsole: ({ id }) => rotation.openConsole(id),
     },
+    backups: {
+      list: () => {
+        vault.session();
+        return vault.backups();
+      },
+      create: (_input, ctx) => vault.backup('manual', ctx.source),
+      restore: ({ name }, ctx) => vault.restore(name, ctx.source),
+    },
     audit: {
       list: ({ keyId, limit }) => listAudit(vault.session().db, { keyId, limit }),
     },

@@ -1,4 +1,5 @@
 import { lifecycleDefaultsFor, lifecycleSettingSchemas, type LifecycleSettings } from '../contract/lifecycle-settings.ts';
+import { inWriteTransaction } from './vault/database.ts';
 import type { Vault } from './vault/vault.ts';
 
 const names = Object.keys(lifecycleSettingSchemas) as Array<keyof LifecycleSettings>;
@@ -36,11 +37,11 @@ export class LifecycleSettingsStore {
   update(changes: Partial<LifecycleSettings>): LifecycleSettings {
     const { db } = this.#vault.session();
     const upsert = db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value');
-    db.transaction(() => {
+    inWriteTransaction(db, () => {
       for (const name of names) {
         if (changes[name] !== undefined) upsert.run(name, JSON.stringify(lifecycleSettingSchemas[name].parse(changes[name])));
       }
-    })();
+    });
     return this.get();
   }
 }

@@ -5,6 +5,7 @@ import type { DueItem, DueReason } from '../../contract/reminders.ts';
 import type { Clock } from '../clock.ts';
 import type { EventBus } from '../events.ts';
 import type { NotificationPort } from '../notifications.ts';
+import { inWriteTransaction } from '../vault/database.ts';
 import type { Vault } from '../vault/vault.ts';
 import {
   attentionWindow,
@@ -72,16 +73,16 @@ export class ReminderService {
     const { db } = this.#deps.vault.session();
     const now = this.#deps.clock.now();
     const { reminderLeadDays: leads } = this.#deps.settings();
-    const all = this.#candidates(now);
-    const memory = this.#memory();
     const fired: Array<{ item: Candidate; stage: number }> = [];
-    for (const item of all) {
-      const stage = stageOf(item.daysLeft, leads);
-      const remembered = memory.get(memoryKey(item));
-      if (shouldNotify(stage, remembered?.dueDate === item.dueDate ? remembered : null, now)) fired.push({ item, stage: stage! });
-    }
-    const current = new Set(all.map((item) => `${memoryKey(item)}@${item.dueDate}`));
-    db.transaction(() => {
+    inWriteTransaction(db, () => {
+      const all = this.#candidates(now);
+      const memory = this.#memory();
+      for (const item of all) {
+        const stage = stageOf(item.daysLeft, leads);
+        const remembered = memory.get(memoryKey(item));
+        if (shouldNotify(stage, remembered?.dueDate === item.dueDate ? remembered : null, now)) fired.push({ item, stage: stage! });
+      }
+      const current = new Set(all.map((item) => `${memoryKey(item)}@${item.dueDate}`));
       const forget = db.prepare('DELETE FROM reminder_state WHERE key_id = ? AND reason = ? AND history_seq = ?');
       for (const row of memory.values()) {
         if (!current.has(`${memoryKey(row)}@${row.dueDate}`)) forget.run(row.keyId, row.reason, row.historySeq);
@@ -91,7 +92,7 @@ export class ReminderService {
          ON CONFLICT (key_id, reason, history_seq) DO UPDATE SET due_date = excluded.due_date, notified_lead = excluded.notified_lead, snoozed_until = NULL`,
       );
       for (const { item, stage } of fired) remember.run(item.keyId, item.reason, item.historySeq, item.dueDate, stage);
-    })();
+    });
     this.#notify(fired.map(({ item }) => item));
     return this.refresh();
   }
@@ -103,13 +104,15 @@ export class ReminderService {
   snooze(keyId: string, reason: DueReason, historySeq: number, days: number): DueItem[] {
     const { db } = this.#deps.vault.session();
     const now = this.#deps.clock.now();
-    const item = this.#candidates(now).find((c) => c.keyId === keyId && c.reason === reason && c.historySeq === historySeq);
-    if (!item) throw new KeywardError('NotFound', 'That key has no such reminder to snooze.');
     const until = new Date(now.getTime() + days * DAY_MS).toISOString();
-    db.prepare(
-      `INSERT INTO reminder_state (key_id, reason, history_seq, due_date, notified_lead, snoozed_until) VALUES (?, ?, ?, ?, NULL, ?)
-       ON CONFLICT (key_id, reason, history_seq) DO UPDATE SET due_date = excluded.due_date, notified_lead = NULL, snoozed_until = excluded.snoozed_until`,
-    ).run(keyId, reason, historySeq, item.dueDate, until);
+    inWriteTransaction(db, () => {
+      const item = this.#candidates(now).find((c) => c.keyId === keyId && c.reason === reason && c.historySeq === historySeq);
+      if (!item) throw new KeywardError('NotFound', 'That key has no such reminder to snooze.');
+      db.prepare(
+        `INSERT INTO reminder_state (key_id, reason, history_seq, due_date, notified_lead, snoozed_until) VALUES (?, ?, ?, ?, NULL, ?)
+         ON CONFLICT (key_id, reason, history_seq) DO UPDATE SET due_date = excluded.due_date, notified_lead = NULL, snoozed_until = excluded.snoozed_until`,
+      ).run(keyId, reason, historySeq, item.dueDate, until);
+    });
     return this.refresh();
   }
 

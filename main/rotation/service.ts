@@ -9,6 +9,7 @@ import type { Clock } from '../clock.ts';
 import { maskSecret } from '../keys/mask.ts';
 import { recognizeKey } from '../keys/recognize.ts';
 import { addDays, localDay } from '../reminders/days.ts';
+import { inWriteTransaction } from '../vault/database.ts';
 import type { Vault } from '../vault/vault.ts';
 import { consoleUrlFor, type OpenExternal } from './console.ts';
 
@@ -61,42 +62,42 @@ export class RotationService {
 
   rotate(input: RotateInput, source: AuditSource): RotationResult {
     const { db, box } = this.#vault.session();
-    const row = this.#key(input.id);
-    const fingerprint = box.fingerprint(input.secret);
-    if (fingerprint === row.fingerprint) throw invalid('That is the key already stored; paste the new one.');
-    const earlier = db.prepare('SELECT seq FROM key_history WHERE key_id = ? AND fingerprint = ?').pluck().get(row.id, fingerprint);
-    if (earlier !== undefined) throw invalid(`That is an earlier key of this entry (#${String(earlier)}); paste the new one.`);
-    const recognition = recognizeKey(input.secret);
-    // A key in another provider's format is almost always the wrong paste; a custom provider can hold anything.
-    if (recognition.provider && recognition.provider !== row.provider && isCatalogProviderId(row.provider)) {
-      throw invalid(
-        `That looks like a ${providerDisplayName(recognition.provider)} key, not ${providerDisplayName(row.provider)}; nothing was changed.`,
-      );
-    }
-
     const now = this.#clock.now();
     const at = now.toISOString();
     const revokeBy = input.keepOldForDays === null ? null : addDays(localDay(now), input.keepOldForDays);
-    const live = recognition.provider === row.provider && recognition.live !== null ? Number(recognition.live) : null;
-    const expiresAt = input.expiresAt === undefined ? row.expires_at : input.expiresAt;
-    let seq = 0;
-    db.transaction(() => {
-      seq = ((db.prepare('SELECT max(seq) FROM key_history WHERE key_id = ?').pluck().get(row.id) as number | null) ?? 0) + 1;
+    const recognition = recognizeKey(input.secret);
+    const fingerprint = box.fingerprint(input.secret);
+    // Read and write under one write lock, so a rotation from the CLI and one from the app cannot interleave.
+    const seq = inWriteTransaction(db, () => {
+      const row = this.#key(input.id);
+      if (fingerprint === row.fingerprint) throw invalid('That is the key already stored; paste the new one.');
+      const earlier = db.prepare('SELECT seq FROM key_history WHERE key_id = ? AND fingerprint = ?').pluck().get(row.id, fingerprint);
+      if (earlier !== undefined) throw invalid(`That is an earlier key of this entry (#${String(earlier)}); paste the new one.`);
+      // A key in another provider's format is almost always the wrong paste; a custom provider can hold anything.
+      if (recognition.provider && recognition.provider !== row.provider && isCatalogProviderId(row.provider)) {
+        throw invalid(
+          `That looks like a ${providerDisplayName(recognition.provider)} key, not ${providerDisplayName(row.provider)}; nothing was changed.`,
+        );
+      }
+      const live = recognition.provider === row.provider && recognition.live !== null ? Number(recognition.live) : null;
+      const expiresAt = input.expiresAt === undefined ? row.expires_at : input.expiresAt;
+      const next = ((db.prepare('SELECT max(seq) FROM key_history WHERE key_id = ?').pluck().get(row.id) as number | null) ?? 0) + 1;
       const old = box.open(row.id, row.secret);
       db.prepare(
         `INSERT INTO key_history (key_id, seq, secret, masked, fingerprint, added_at, replaced_at, revoke_by)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-      ).run(row.id, seq, box.seal(historyContext(row.id, seq), old), row.masked, row.fingerprint, row.last_rotated_at ?? row.created_at, at, revokeBy);
+      ).run(row.id, next, box.seal(historyContext(row.id, next), old), row.masked, row.fingerprint, row.last_rotated_at ?? row.created_at, at, revokeBy);
       db.prepare(
         `UPDATE keys SET secret = ?, masked = ?, fingerprint = ?, live = ?, expires_at = ?, last_rotated_at = ?, updated_at = ?
          WHERE id = ?`,
       ).run(box.seal(row.id, input.secret), maskSecret(input.secret), fingerprint, live, expiresAt, at, at, row.id);
-      const detail = [`old key kept as #${seq}`, revokeBy ? `revoke by ${revokeBy}` : '', expiresAt !== row.expires_at ? 'expiresAt' : '']
+      const detail = [`old key kept as #${next}`, revokeBy ? `revoke by ${revokeBy}` : '', expiresAt !== row.expires_at ? 'expiresAt' : '']
         .filter(Boolean)
         .join('; ');
       appendAudit(db, { at, action: 'key.rotated', source, keyId: row.id, keyLabel: row.label, detail });
-    })();
-    return { keyId: row.id, previous: this.#entry(row.id, seq), masked: maskSecret(input.secret), lastRotatedAt: at };
+      return next;
+    });
+    return { keyId: input.id, previous: this.#entry(input.id, seq), masked: maskSecret(input.secret), lastRotatedAt: at };
   }
 
   /** Newest first. */
@@ -123,10 +124,11 @@ export class RotationService {
     const row = this.#historyRow(id, seq);
     if (row.revoked_at !== null) return toEntry(row);
     const at = this.#clock.now().toISOString();
-    db.transaction(() => {
-      db.prepare('UPDATE key_history SET revoked_at = ? WHERE key_id = ? AND seq = ?').run(at, id, seq);
-      appendAudit(db, { at, action: 'key.history-revoked', source, keyId: id, keyLabel: key.label, detail: `#${seq}` });
-    })();
+    inWriteTransaction(db, () => {
+      // "AND revoked_at IS NULL": marked meanwhile by another door, it keeps its first date and one audit line.
+      const { changes } = db.prepare('UPDATE key_history SET revoked_at = ? WHERE key_id = ? AND seq = ? AND revoked_at IS NULL').run(at, id, seq);
+      if (changes > 0) appendAudit(db, { at, action: 'key.history-revoked', source, keyId: id, keyLabel: key.label, detail: `#${seq}` });
+    });
     return this.#entry(id, seq);
   }
 

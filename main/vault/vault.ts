@@ -1,18 +1,20 @@
-import { chmodSync, existsSync, mkdirSync, rmSync } from 'node:fs';
+import { chmodSync, closeSync, copyFileSync, existsSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync } from 'node:fs';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { KeywardError } from '../../contract/errors.ts';
 import type { AuditSource } from '../../contract/audit.ts';
+import type { BackupInfo } from '../../contract/backups.ts';
 import type { LockReason, VaultStatus } from '../../contract/vault.ts';
 import { appendAudit } from '../audit/log.ts';
 import { systemClock, type Clock } from '../clock.ts';
-import { createBackup } from './backups.ts';
+import { backupDbPath, createBackup, listBackups } from './backups.ts';
 import { SecretBox } from './crypto.ts';
-import { assertEncryptedOnDisk, openEncrypted, type Db } from './database.ts';
+import { assertEncryptedOnDisk, inWriteTransaction, openEncrypted, type Db } from './database.ts';
 import { damaged, readHeader, unwrapDataKey, wrapDataKey, writeHeader, type VaultHeader } from './header.ts';
 import { chooseKdfCost, deriveKek, isBelowFloor, newSalt, type KdfParams, type KdfPolicy } from './kdf.ts';
 import { LATEST_SCHEMA_VERSION, migrate, schemaVersion } from './migrations/index.ts';
 import { vaultFiles, type VaultFiles } from './paths.ts';
 import { UnlockThrottle } from './throttle.ts';
+import { checkWalSettled } from './wal-check.ts';
 
 export interface VaultOptions {
   dataDir: string;
@@ -86,22 +88,12 @@ export class Vault {
       const fields = { vaultId: randomUUID(), createdAt: this.#clock.now().toISOString(), kdf };
       const dataKey = randomBytes(32);
       const kek = await deriveKek(password, kdf);
-      let db: Db | null = null;
+      let db: Db;
       try {
-        db = openEncrypted(this.files.db, dataKey, 'create');
-        migrate(db);
-        const at = this.#clock.now().toISOString();
-        db.transaction(() => {
-          db!.prepare("INSERT INTO vault_meta (key, value) VALUES ('vault_id', ?)").run(fields.vaultId);
-          appendAudit(db!, { at, action: 'vault.created', source });
-        })();
-        db.pragma('wal_checkpoint(TRUNCATE)');
-        assertEncryptedOnDisk(this.files.db);
-        restrictPermissions(this.files.db);
+        db = this.#initialiseDatabase(dataKey, fields.vaultId, source);
         // The header is written last: it is what makes the vault exist.
         writeHeader(this.files.header, wrapDataKey(dataKey, kek, fields));
       } catch (error) {
-        db?.close();
         for (const suffix of ['', '-wal', '-shm']) rmSync(this.files.db + suffix, { force: true });
         dataKey.fill(0);
         throw error;
@@ -116,6 +108,9 @@ export class Vault {
     return this.#serial(async () => {
       if (this.#open) return;
       const header = this.#readHeader();
+      // Before the KDF: damage is reported at once, and never counted as a wrong password.
+      const wal = await checkWalSettled(`${this.files.db}-wal`);
+      if (!wal.ok) throw damaged(wal.reason);
       const retryAfterMs = this.#throttle.retryAfterMs();
       if (retryAfterMs > 0) {
         throw new KeywardError(
@@ -144,10 +139,10 @@ export class Vault {
       this.#open = { session, dataKey };
       const failures = this.#throttle.recordSuccess();
       const at = this.#clock.now().toISOString();
-      db.transaction(() => {
-        for (const failedAt of failures) appendAudit(db!, { at: failedAt, action: 'vault.unlock-failed', source });
-        appendAudit(db!, { at, action: 'vault.unlocked', source });
-      })();
+      inWriteTransaction(db, () => {
+        for (const failedAt of failures) appendAudit(db, { at: failedAt, action: 'vault.unlock-failed', source });
+        appendAudit(db, { at, action: 'vault.unlocked', source });
+      });
     });
   }
 
@@ -186,6 +181,76 @@ export class Vault {
       }
       appendAudit(open.session.db, { at: this.#clock.now().toISOString(), action: 'vault.password-changed', source });
     });
+  }
+
+  /** An encrypted snapshot of the open vault (see backups.ts). */
+  backup(reason: string, source: AuditSource): BackupInfo {
+    const { db } = this.session();
+    const info = createBackup(db, this.files, reason, this.#clock);
+    appendAudit(db, { at: this.#clock.now().toISOString(), action: 'vault.backup-created', source, detail: info.name });
+    return info;
+  }
+
+  backups(): BackupInfo[] {
+    return listBackups(this.files.backups);
+  }
+
+  /**
+   * Puts a backup's data in place of the current data. The backup is checked first (it must
+   * open under this vault's key and belong to this vault), the current state is saved as a
+   * backup of its own, and the swap is a rename. Backups share the vault's data key, so the
+   * current master password opens the restored data. The vault locks afterwards.
+   */
+  restore(name: string, source: AuditSource): Promise<{ restored: string; savedCurrentAs: string }> {
+    return this.#serial(async () => {
+      const open = this.#open;
+      if (!open) throw new KeywardError('Locked', 'Unlock the vault before restoring a backup.');
+      const backup = listBackups(this.files.backups).find((b) => b.name === name);
+      if (!backup) throw new KeywardError('NotFound', `No backup named ${name}.`);
+      const staged = `${this.files.db}.restoring`;
+      copyFileSync(backupDbPath(this.files.backups, name), staged);
+      try {
+        const candidate = openEncrypted(staged, open.dataKey, 'open');
+        try {
+          const id = candidate.prepare("SELECT value FROM vault_meta WHERE key = 'vault_id'").pluck().get();
+          if (id !== open.session.vaultId) throw damaged(`backup ${name} belongs to another vault`);
+          appendAudit(candidate, { at: this.#clock.now().toISOString(), action: 'vault.restored', source, detail: name });
+          candidate.pragma('wal_checkpoint(TRUNCATE)');
+        } finally {
+          candidate.close();
+        }
+        fsyncFile(staged);
+        const saved = createBackup(open.session.db, this.files, 'before-restore', this.#clock);
+        this.lock('restore');
+        for (const suffix of ['-wal', '-shm']) rmSync(this.files.db + suffix, { force: true });
+        renameSync(staged, this.files.db);
+        restrictPermissions(this.files.db);
+        return { restored: name, savedCurrentAs: saved.name };
+      } finally {
+        rmSync(staged, { force: true });
+        for (const suffix of ['-wal', '-shm']) rmSync(staged + suffix, { force: true });
+      }
+    });
+  }
+
+  /** A new, encrypted, migrated database that knows its vault id. Closed again if anything fails. */
+  #initialiseDatabase(dataKey: Buffer, vaultId: string, source: AuditSource): Db {
+    const db = openEncrypted(this.files.db, dataKey, 'create');
+    try {
+      migrate(db);
+      const at = this.#clock.now().toISOString();
+      inWriteTransaction(db, () => {
+        db.prepare("INSERT INTO vault_meta (key, value) VALUES ('vault_id', ?)").run(vaultId);
+        appendAudit(db, { at, action: 'vault.created', source });
+      });
+      db.pragma('wal_checkpoint(TRUNCATE)');
+      assertEncryptedOnDisk(this.files.db);
+      restrictPermissions(this.files.db);
+      return db;
+    } catch (error) {
+      db.close();
+      throw error;
+    }
   }
 
   #exists(): boolean {
@@ -228,6 +293,15 @@ export class Vault {
     const run = this.#queue.then(task, task);
     this.#queue = run.catch(() => undefined);
     return run;
+  }
+}
+
+function fsyncFile(path: string): void {
+  const fd = openSync(path, 'r+');
+  try {
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
   }
 }
 

@@ -43,7 +43,7 @@ describe('opening a vault written by an older Keyward', () => {
     if (migrated) {
       // The backup is the old vault as it was: it opens with the same password at schema 1.
       const restored = tempDir();
-      cpSync(backups[0]!.path, restored, { recursive: true });
+      cpSync(join(services.vault.files.backups, backups[0]!.name), restored, { recursive: true });
       expect(readdirSync(restored).sort()).toEqual(['vault.db', 'vault.header.json']);
       const old = servicesIn(restored);
       await expect(old.vault.unlock(PASSWORD, 'app')).resolves.toBeUndefined();
