@@ -70,7 +70,8 @@ export function createServices(options: ServiceOptions): Services {
       reminderSchedule?.stop();
       reminders.forget();
     }
-    if (name === 'keysChanged' && vault.isUnlocked()) {
+    // Lead times and rotation policies are settings: a change can move items in or out of the list.
+    if ((name === 'keysChanged' || (name as string) === 'settingsChanged') && vault.isUnlocked()) {
       try {
         reminders.refresh();
       } catch (error) {
