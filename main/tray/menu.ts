@@ -52,10 +52,14 @@ export const ATTENTION_LIMIT = 10;
 /** Long labels are cut so the menu stays narrow; the window shows them whole. */
 export const LABEL_MAX = 48;
 
-/** Favourites, and the most recently copied keys that are not favourites, newest first. */
-export function trayKeys(keys: readonly KeySummary[]): Pick<TrayState, 'favourites' | 'recent'> {
-  const pick = ({ id, label, provider }: KeySummary): TrayKey => ({ id, label, provider });
-  const favourites = keys.filter((key) => key.favourite).map(pick);
+/** Favourites in label order, and the most recently copied keys that are not favourites, newest first. */
+export function trayKeys(keys: ReadonlyArray<Pick<KeySummary, 'id' | 'label' | 'provider' | 'favourite' | 'lastCopiedAt'>>): Pick<TrayState, 'favourites' | 'recent'> {
+  const pick = ({ id, label, provider }: TrayKey): TrayKey => ({ id, label, provider });
+  const collator = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true });
+  const favourites = keys
+    .filter((key) => key.favourite)
+    .sort((a, b) => collator.compare(a.label, b.label))
+    .map(pick);
   const recent = keys
     .filter((key) => !key.favourite && key.lastCopiedAt !== null)
     .sort((a, b) => b.lastCopiedAt!.localeCompare(a.lastCopiedAt!))
