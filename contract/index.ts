@@ -1,6 +1,8 @@
 import { auditContract } from './audit.ts';
 import type { ApiOf, BridgeOf, ChannelOf, EventsSpec, HandlersOf, PayloadOf } from './define.ts';
+import { clipboardContract, clipboardEvents } from './clipboard.ts';
 import { keysContract } from './keys.ts';
+import { settingsContract, settingsEvents } from './settings.ts';
 import { vaultContract, vaultEvents } from './vault.ts';
 
 /**
@@ -12,10 +14,14 @@ export const contract = {
   vault: vaultContract,
   keys: keysContract,
   audit: auditContract,
+  clipboard: clipboardContract,
+  settings: settingsContract,
 };
 
 export const events = {
   ...vaultEvents,
+  ...clipboardEvents,
+  ...settingsEvents,
 } satisfies EventsSpec;
 
 export type Contract = typeof contract;
