@@ -10,6 +10,8 @@ export const SCREENSHOTS = 'test-results/screens';
  * clipboard) and a page opened on it in Debian's Chromium.
  */
 export const test = base.extend<{ harness: Harness; app: Page }>({
+  // Playwright reads a fixture's dependencies from its first parameter's pattern: none here.
+  // eslint-disable-next-line no-empty-pattern
   harness: async ({}, use) => {
     const harness = await startHarness();
     await use(harness);
@@ -66,5 +68,14 @@ export async function addKey(
 
 /** What the page holds in its stores (through the harness-only read-out). */
 export function storeState(page: Page): Promise<unknown> {
-  return page.evaluate(() => (window as unknown as { __keywardHarness: { readState: () => unknown } }).__keywardHarness.readState());
+  return page.evaluate(() => (globalThis as unknown as { __keywardHarness: { readState: () => unknown } }).__keywardHarness.readState());
+}
+
+/** Presses Tab until `target` has focus (at most `limit` times): proves it is reachable by keyboard. */
+export async function tabTo(page: Page, target: ReturnType<Page['locator']>, limit = 40): Promise<void> {
+  for (let i = 0; i < limit; i++) {
+    if (await target.evaluate((element) => element.matches(':focus'))) return;
+    await page.keyboard.press('Tab');
+  }
+  await expect(target).toBeFocused();
 }

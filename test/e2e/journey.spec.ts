@@ -1,5 +1,5 @@
 import { fakeKeys } from '../support/fake-keys.ts';
-import { addKey, createVault, expect, PASSWORD, screenshot, storeState, test } from './fixtures.ts';
+import { addKey, expect, PASSWORD, screenshot, storeState, test } from './fixtures.ts';
 
 const openai = fakeKeys.openaiProject('JOURNEY');
 const anthropic = fakeKeys.anthropic('JOURNEY');

@@ -26,6 +26,9 @@ export function Dialog({ title, onClose, children, className, description, role 
   useEffect(() => {
     const dialog = ref.current!;
     dialog.showModal();
+    // showModal() focuses the first focusable element (the close button); React's autoFocus
+    // has already run by then, so dialogs mark their starting field with data-autofocus instead.
+    dialog.querySelector<HTMLElement>('[data-autofocus]')?.focus();
     const cancel = (event: Event) => {
       event.preventDefault();
       onCloseRef.current();

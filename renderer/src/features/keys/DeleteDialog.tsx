@@ -39,7 +39,7 @@ export function DeleteDialog({ id }: { id: string }) {
         </p>
       )}
       <div className="dialog-actions">
-        <button type="button" className="secondary" autoFocus onClick={close}>
+        <button type="button" className="secondary" data-autofocus onClick={close}>
           Cancel
         </button>
         <button type="button" className="danger-button" disabled={busy} onClick={() => void remove()}>

@@ -151,7 +151,7 @@ export function KeyDialog() {
               <input
                 {...props}
                 type="password"
-                autoFocus
+                data-autofocus
                 autoComplete="off"
                 spellCheck={false}
                 className="mono"
@@ -180,7 +180,7 @@ export function KeyDialog() {
           </p>
         )}
         <FormField label="Label" error={errors.label}>
-          {(props) => <input {...props} autoFocus={isEdit} value={label} onChange={(e) => setLabel(e.target.value)} />}
+          {(props) => <input {...props} data-autofocus={isEdit || undefined} value={label} onChange={(e) => setLabel(e.target.value)} />}
         </FormField>
         <div className="field-row">
           <FormField label="Provider" error={errors.provider}>

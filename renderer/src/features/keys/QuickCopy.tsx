@@ -63,7 +63,7 @@ export function QuickCopy() {
         aria-controls={listId}
         aria-activedescendant={results.length > 0 ? optionId(active) : undefined}
         aria-autocomplete="list"
-        autoFocus
+        data-autofocus
         placeholder="Type a label, provider, tag…"
         value={query}
         onChange={(e) => setQuery(e.target.value)}

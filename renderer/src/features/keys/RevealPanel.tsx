@@ -1,4 +1,4 @@
-import { useEffect, useState, type ClipboardEvent } from 'react';
+import { useEffect, useRef, useState, type ClipboardEvent } from 'react';
 import type { KeySummary } from '../../../../contract/keys.ts';
 import { isKeywardError } from '../../../../contract/errors.ts';
 import { providerLook } from '../../../../contract/provider-look.ts';
@@ -23,6 +23,12 @@ export function RevealPanel({ keySummary: key, onClose }: { keySummary: KeySumma
   const [error, setError] = useState<string | null>(null);
   const [deadline, setDeadline] = useState<number | null>(null);
   const left = useCountdown(deadline);
+  const copyButton = useRef<HTMLButtonElement>(null);
+
+  // Once the key is on screen, Enter copies it.
+  useEffect(() => {
+    if (secret) copyButton.current?.focus();
+  }, [secret]);
 
   useEffect(() => {
     let live = true;
@@ -88,7 +94,7 @@ export function RevealPanel({ keySummary: key, onClose }: { keySummary: KeySumma
         <button type="button" className="secondary" onClick={onClose}>
           Hide
         </button>
-        <button type="button" className="primary" autoFocus disabled={!secret} onClick={() => void copy()}>
+        <button ref={copyButton} type="button" className="primary" disabled={!secret} onClick={() => void copy()}>
           <Icon name="copy" />
           Copy and hide
         </button>
