@@ -162,7 +162,7 @@ export function KeyDialog() {
           </FormField>
         )}
         {!isEdit && secret.trim() && recognition && (
-          <p className={recognition.provider ? 'recognised' : 'muted'} role="status">
+          <p className={recognition.provider ? 'recognised' : 'unrecognised'} role="status">
             {recognition.provider ? (
               <>
                 <Icon name="key" /> Recognised: <strong>{recognisedName}</strong>

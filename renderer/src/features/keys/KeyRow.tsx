@@ -9,11 +9,29 @@ import { StatusChip } from './StatusChip.tsx';
 const environmentNames = { dev: 'dev', staging: 'staging', prod: 'prod', other: 'other' } as const;
 
 /** One key on its provider's card. Memoised: a search or a copy re-renders only the rows that changed. */
-export const KeyRow = memo(function KeyRow({ keySummary: key, onReveal }: { keySummary: KeySummary; onReveal: (id: string) => void }) {
+interface RowProps {
+  keySummary: KeySummary;
+  onReveal: (id: string) => void;
+  /** Where the virtualiser placed this row in its card (primitives, so memo can compare them). */
+  index: number;
+  setSize: number;
+  offset: number;
+  measure: (element: HTMLElement | null) => void;
+}
+
+export const KeyRow = memo(function KeyRow({ keySummary: key, onReveal, index, setSize, offset, measure }: RowProps) {
   const open = useUi((s) => s.open);
   const labelId = `key-${key.id}`;
   return (
-    <li className="key-row" aria-labelledby={labelId}>
+    <li
+      ref={measure}
+      data-index={index}
+      className="key-row"
+      aria-labelledby={labelId}
+      aria-setsize={setSize}
+      aria-posinset={index + 1}
+      style={{ transform: `translateY(${offset}px)` }}
+    >
       <button
         type="button"
         className={key.favourite ? 'star on' : 'star'}
