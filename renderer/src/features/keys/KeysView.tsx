@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import { Icon } from '../../components/Icon.tsx';
 import { shortcutLabel } from '../../lib/keyboard.ts';
 import { useKeys } from '../../stores/keys.ts';
@@ -21,6 +21,7 @@ export function KeysView() {
   const [revealId, setRevealId] = useState<string | null>(null);
   const groups = useMemo(() => groupByProvider(keys), [keys]);
   const revealing = revealId ? keys.find((key) => key.id === revealId) : undefined;
+  const closeReveal = useCallback(() => setRevealId(null), []);
 
   let body;
   if (!loaded) {
@@ -75,7 +76,7 @@ export function KeysView() {
     <>
       <h1 className="sr-only">Keys</h1>
       {body}
-      {revealing && <RevealPanel key={revealing.id} keySummary={revealing} onClose={() => setRevealId(null)} />}
+      {revealing && <RevealPanel key={revealing.id} keySummary={revealing} onClose={closeReveal} />}
       {(dialog?.kind === 'add' || dialog?.kind === 'edit') && <KeyDialog key={dialog.kind === 'edit' ? dialog.id : 'add'} />}
       {dialog?.kind === 'delete' && <DeleteDialog id={dialog.id} />}
     </>
