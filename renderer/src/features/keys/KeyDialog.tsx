@@ -248,7 +248,7 @@ export function KeyDialog() {
         </FormField>
         <label className="checkbox">
           <input type="checkbox" checked={favourite} onChange={(e) => setFavourite(e.target.checked)} />
-          Favourite (listed first, and in the tray)
+          Favourite (listed first)
         </label>
         {formError && (
           <p role="alert" className="error">
