@@ -1,7 +1,9 @@
 import { auditContract } from './audit.ts';
 import { backupsContract } from './backups.ts';
 import type { ApiOf, BridgeOf, ChannelOf, EventsSpec, HandlersOf, PayloadOf } from './define.ts';
+import { clipboardContract, clipboardEvents } from './clipboard.ts';
 import { keysContract } from './keys.ts';
+import { settingsContract, settingsEvents } from './settings.ts';
 import { vaultContract, vaultEvents } from './vault.ts';
 
 /**
@@ -14,10 +16,14 @@ export const contract = {
   keys: keysContract,
   audit: auditContract,
   backups: backupsContract,
+  clipboard: clipboardContract,
+  settings: settingsContract,
 };
 
 export const events = {
   ...vaultEvents,
+  ...clipboardEvents,
+  ...settingsEvents,
 } satisfies EventsSpec;
 
 export type Contract = typeof contract;

@@ -1,6 +1,10 @@
+import { ClipboardGuard } from './clipboard/guard.ts';
+import { noClipboard, systemTimers, type ClipboardPort, type Timers } from './clipboard/port.ts';
+import { ClipboardService } from './clipboard/service.ts';
 import { systemClock, type Clock } from './clock.ts';
 import { EventBus } from './events.ts';
 import { KeyService } from './keys/service.ts';
+import { SettingsService } from './settings/service.ts';
 import type { KdfPolicy } from './vault/kdf.ts';
 import { Vault } from './vault/vault.ts';
 
@@ -8,6 +12,9 @@ export interface ServiceOptions {
   dataDir: string;
   clock?: Clock;
   kdfPolicy?: KdfPolicy;
+  /** The system clipboard (Electron's in the app, a recording fake in tests); the CLI has none. */
+  clipboard?: ClipboardPort;
+  timers?: Timers;
 }
 
 /** Every transport-neutral service, built once with its dependencies. No Electron here. */
@@ -16,14 +23,26 @@ export interface Services {
   events: EventBus;
   vault: Vault;
   keys: KeyService;
+  settings: SettingsService;
+  clipboard: ClipboardService;
 }
 
 export function createServices(options: ServiceOptions): Services {
   const clock = options.clock ?? systemClock;
   const events = new EventBus();
   const vault = new Vault({ dataDir: options.dataDir, clock, kdfPolicy: options.kdfPolicy ?? kdfPolicyFromEnv() });
-  vault.onLock((reason) => events.emit('locked', { reason }));
-  return { clock, events, vault, keys: new KeyService(vault, clock) };
+  const keys = new KeyService(vault, clock);
+  const settings = new SettingsService(vault, events);
+  const guard = new ClipboardGuard(options.clipboard ?? noClipboard, options.timers ?? systemTimers, (result) =>
+    events.emit('clipboardCleared', result),
+  );
+  const clipboard = new ClipboardService({ guard, keys, settings, events, clock });
+  vault.onLock((reason) => {
+    // A copied key does not outlive the session it was copied in.
+    void clipboard.clear(reason === 'quit' ? 'quit' : 'lock');
+    events.emit('locked', { reason });
+  });
+  return { clock, events, vault, keys, settings, clipboard };
 }
 
 /**
