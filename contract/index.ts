@@ -1,9 +1,11 @@
 import { auditContract } from './audit.ts';
 import { backupsContract } from './backups.ts';
 import type { ApiOf, BridgeOf, ChannelOf, EventsSpec, HandlersOf, PayloadOf } from './define.ts';
+import { clipboardContract, clipboardEvents } from './clipboard.ts';
 import { keysContract } from './keys.ts';
 import { reminderEvents, remindersContract } from './reminders.ts';
 import { keyLifecycleEvents, rotationContract } from './rotation.ts';
+import { settingsContract, settingsEvents } from './settings.ts';
 import { vaultContract, vaultEvents } from './vault.ts';
 
 /**
@@ -16,11 +18,15 @@ export const contract = {
   keys: { ...keysContract, ...rotationContract },
   audit: auditContract,
   backups: backupsContract,
+  clipboard: clipboardContract,
+  settings: settingsContract,
   reminders: remindersContract,
 };
 
 export const events = {
   ...vaultEvents,
+  ...clipboardEvents,
+  ...settingsEvents,
   ...reminderEvents,
   ...keyLifecycleEvents,
 } satisfies EventsSpec;

@@ -6,7 +6,7 @@ import type { Services } from './services.ts';
 
 /** Maps every contract method onto the services. Thin on purpose: rules live in the services. */
 export function createHandlers(services: Services): Handlers<CallContext> {
-  const { vault, keys, events, reminders, rotation } = services;
+  const { vault, keys, events, settings, clipboard, reminders, rotation } = services;
   // The tray and the needs-attention list follow every change to keys, whichever door made it.
   const changed = <T>(id: string, result: T): T => {
     events.emit('keysChanged', { ids: [id] });
@@ -62,6 +62,14 @@ export function createHandlers(services: Services): Handlers<CallContext> {
     },
     audit: {
       list: ({ keyId, limit }) => listAudit(vault.session().db, { keyId, limit }),
+    },
+    clipboard: {
+      copyKey: ({ id }, ctx) => clipboard.copyKey(id, ctx.source),
+      clear: async () => ({ cleared: await clipboard.clear('request') }),
+    },
+    settings: {
+      get: () => settings.get(),
+      update: (changes) => settings.update(changes),
     },
     reminders: {
       needsAttention: () => reminders.needsAttention(),

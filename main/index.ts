@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { dataDirFromArgs, defaultDataDir } from './data-dir.ts';
 import { createHandlers } from './handlers.ts';
 import { forwardEvents, registerIpc } from './ipc.ts';
+import { electronClipboard } from './platform/clipboard.ts';
 import { registerAppScheme, serveRenderer } from './protocol.ts';
 import { createRouter } from './router.ts';
 import { createServices } from './services.ts';
@@ -27,7 +28,7 @@ async function start(): Promise<void> {
   app.on('web-contents-created', (_event, contents) => hardenWebContents(contents));
   await app.whenReady();
 
-  const services = createServices({ dataDir });
+  const services = createServices({ dataDir, clipboard: electronClipboard });
   const call = createRouter(createHandlers(services), (channel, summary) => {
     console.error(`[keyward] ${channel} failed unexpectedly: ${summary}`);
   });
@@ -54,7 +55,19 @@ async function start(): Promise<void> {
   app.on('activate', () => {
     if (!window) openWindow();
   });
-  app.on('before-quit', () => services.vault.lock('quit'));
+  // Reading the clipboard is asynchronous: hold the quit until the compare-then-clear is done.
+  let clipboardSettled = false;
+  app.on('before-quit', (event) => {
+    if (!clipboardSettled) {
+      event.preventDefault();
+      void services.clipboard.clear('quit').finally(() => {
+        clipboardSettled = true;
+        app.quit();
+      });
+      return;
+    }
+    services.vault.lock('quit');
+  });
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit();
   });

@@ -1,12 +1,15 @@
+import { ClipboardGuard } from './clipboard/guard.ts';
+import { noClipboard, type ClipboardPort } from './clipboard/port.ts';
+import { ClipboardService } from './clipboard/service.ts';
 import { systemClock, type Clock } from './clock.ts';
 import { EventBus } from './events.ts';
 import { KeyService } from './keys/service.ts';
-import { LifecycleSettingsStore } from './lifecycle-settings.ts';
 import { noNotifications, type NotificationPort } from './notifications.ts';
 import { ReminderScheduler } from './reminders/scheduler.ts';
 import { ReminderService } from './reminders/service.ts';
 import type { OpenExternal } from './rotation/console.ts';
 import { RotationService } from './rotation/service.ts';
+import { SettingsService } from './settings/service.ts';
 import { systemTimers, type Timers } from './timers.ts';
 import type { KdfPolicy } from './vault/kdf.ts';
 import { Vault } from './vault/vault.ts';
@@ -15,6 +18,9 @@ export interface ServiceOptions {
   dataDir: string;
   clock?: Clock;
   kdfPolicy?: KdfPolicy;
+  /** The system clipboard (Electron's in the app, a recording fake in tests); the CLI has none. */
+  clipboard?: ClipboardPort;
+  timers?: Timers;
   /** Decides platform-dependent defaults (close to tray); the running OS unless a test says otherwise. */
   platform?: string;
   /**
@@ -22,7 +28,6 @@ export interface ServiceOptions {
    * hourly while unlocked; without one (the CLI) nothing runs in the background.
    */
   notifications?: NotificationPort;
-  timers?: Timers;
   /** Opens a provider console in the browser (Electron's shell.openExternal); the CLI has none. */
   openExternal?: OpenExternal;
   /** Where unexpected background failures are reported, without their message. */
@@ -35,7 +40,8 @@ export interface Services {
   events: EventBus;
   vault: Vault;
   keys: KeyService;
-  lifecycleSettings: LifecycleSettingsStore;
+  settings: SettingsService;
+  clipboard: ClipboardService;
   reminders: ReminderService;
   rotation: RotationService;
   /** Present where reminders run in the background (see ServiceOptions.notifications). */
@@ -44,25 +50,29 @@ export interface Services {
 
 export function createServices(options: ServiceOptions): Services {
   const clock = options.clock ?? systemClock;
+  const timers = options.timers ?? systemTimers;
   const events = new EventBus();
   const vault = new Vault({ dataDir: options.dataDir, clock, kdfPolicy: options.kdfPolicy ?? kdfPolicyFromEnv() });
-  vault.onLock((reason) => events.emit('locked', { reason }));
-  const lifecycleSettings = new LifecycleSettingsStore(vault, options.platform ?? process.platform);
+  const keys = new KeyService(vault, clock);
+  const settings = new SettingsService(vault, events, options.platform ?? process.platform);
+  const guard = new ClipboardGuard(options.clipboard ?? noClipboard, timers, (result) => events.emit('clipboardCleared', result));
+  const clipboard = new ClipboardService({ guard, keys, settings, events, clock });
+  vault.onLock((reason) => {
+    // A copied key does not outlive the session it was copied in.
+    void clipboard.clear(reason === 'quit' ? 'quit' : 'lock');
+    events.emit('locked', { reason });
+  });
   const reminders = new ReminderService({
     vault,
     clock,
     events,
-    settings: () => lifecycleSettings.get(),
+    settings: () => settings.get(),
     notifications: options.notifications ?? noNotifications,
   });
   const rotation = new RotationService({ vault, clock, openExternal: options.openExternal });
   const logFailure = options.logFailure ?? (() => {});
   const reminderSchedule = options.notifications
-    ? new ReminderScheduler({
-        check: () => reminders.check(),
-        timers: options.timers ?? systemTimers,
-        onError: (error) => logFailure('reminder check', error),
-      })
+    ? new ReminderScheduler({ check: () => reminders.check(), timers, onError: (error) => logFailure('reminder check', error) })
     : null;
   events.subscribe((name) => {
     if (name === 'unlocked') reminderSchedule?.start();
@@ -71,7 +81,7 @@ export function createServices(options: ServiceOptions): Services {
       reminders.forget();
     }
     // Lead times and rotation policies are settings: a change can move items in or out of the list.
-    if ((name === 'keysChanged' || (name as string) === 'settingsChanged') && vault.isUnlocked()) {
+    if ((name === 'keysChanged' || name === 'settingsChanged') && vault.isUnlocked()) {
       try {
         reminders.refresh();
       } catch (error) {
@@ -79,7 +89,7 @@ export function createServices(options: ServiceOptions): Services {
       }
     }
   });
-  return { clock, events, vault, keys: new KeyService(vault, clock), lifecycleSettings, reminders, rotation, reminderSchedule };
+  return { clock, events, vault, keys, settings, clipboard, reminders, rotation, reminderSchedule };
 }
 
 /**

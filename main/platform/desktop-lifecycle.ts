@@ -1,7 +1,7 @@
 import type { App, BrowserWindow, PowerMonitor } from 'electron';
 import { join } from 'node:path';
 import type { AuditSource } from '../../contract/audit.ts';
-import { lifecycleDefaultsFor, type LifecycleSettings } from '../../contract/lifecycle-settings.ts';
+import { defaultSettingsFor, type Settings } from '../../contract/settings.ts';
 import { AutoLock, type AutoLockPolicy } from '../lock/auto-lock.ts';
 import type { NotificationPort } from '../notifications.ts';
 import type { Services } from '../services.ts';
@@ -25,8 +25,6 @@ export interface DesktopLifecycleOptions {
   showWindow: () => void;
   /** Copy by id through the window's clipboard path; reports label and clear delay, never the value. */
   copy: (id: string, source: AuditSource) => Promise<CopyOutcome>;
-  /** Idle minutes before locking (the settings screen's auto-lock choice); null: never for idleness. */
-  idleMinutes: () => number | null;
   timers?: Timers;
 }
 
@@ -40,10 +38,10 @@ export function attachDesktopLifecycle(deps: DesktopLifecycleDeps, options: Desk
   const { vault, events } = services;
   // Settings live in the encrypted vault; while it is locked, the last values read (or the
   // platform's defaults before the first unlock) decide what closing the window does.
-  let settings: LifecycleSettings = lifecycleDefaultsFor(platform);
+  let settings: Settings = defaultSettingsFor(platform);
   let quitting = false;
   const readSettings = () => {
-    if (vault.isUnlocked()) settings = services.lifecycleSettings.get();
+    if (vault.isUnlocked()) settings = services.settings.get();
   };
 
   const tray = createTray(deps, {
@@ -63,7 +61,7 @@ export function attachDesktopLifecycle(deps: DesktopLifecycleDeps, options: Desk
   // Read at every decision (a 15 s poll costs one small query), so a changed setting applies at once.
   const policy = (): AutoLockPolicy => {
     readSettings();
-    return { idleMinutes: options.idleMinutes(), onSuspend: settings.lockOnSuspend, onScreenLock: settings.lockOnScreenLock };
+    return { idleMinutes: settings.autoLockMinutes, onSuspend: settings.lockOnSuspend, onScreenLock: settings.lockOnScreenLock };
   };
   const autoLock = new AutoLock({
     clock: services.clock,
@@ -79,7 +77,7 @@ export function attachDesktopLifecycle(deps: DesktopLifecycleDeps, options: Desk
       autoLock.start();
     } else if (name === 'locked') {
       autoLock.stop();
-    } else if ((name as string) === 'settingsChanged') {
+    } else if (name === 'settingsChanged') {
       readSettings();
     }
   });

@@ -1,6 +1,7 @@
 import type { Environment } from '../../contract/keys.ts';
 import type { DueItem, DueReason, DueTone, RotationPolicy } from '../../contract/reminders.ts';
-import { addDays, daysBetween, localDay } from './days.ts';
+import { daysBetween } from '../../contract/days.ts';
+import { rotationDueDay } from '../../contract/key-status.ts';
 
 /**
  * What is due and when, as pure functions of the keys' dates, the settings and today, so the
@@ -37,10 +38,10 @@ export const OVERDUE = -1;
  * own interval, or its environment's default when it has none.
  */
 export function rotationDue(key: KeyDates, policy: RotationPolicy): { dueDate: string; interval: 'key' | 'environment' } | null {
-  const own = key.rotateEveryDays;
-  const days = own ?? policy[key.environment];
-  if (days === null) return null;
-  return { dueDate: addDays(localDay(new Date(key.lastRotatedAt ?? key.createdAt)), days), interval: own === null ? 'environment' : 'key' };
+  // The same rule the cards' status chip uses, so the chip and the reminders never disagree.
+  const dueDate = rotationDueDay(key, policy);
+  if (dueDate === null) return null;
+  return { dueDate, interval: key.rotateEveryDays === null ? 'environment' : 'key' };
 }
 
 /** Every dated obligation of every key, whether near or far. */

@@ -1,5 +1,5 @@
 import { KeywardError } from '../../contract/errors.ts';
-import type { LifecycleSettings } from '../../contract/lifecycle-settings.ts';
+import type { Settings } from '../../contract/settings.ts';
 import { providerDisplayName } from '../../contract/providers.ts';
 import type { DueItem, DueReason } from '../../contract/reminders.ts';
 import type { Clock } from '../clock.ts';
@@ -17,9 +17,9 @@ import {
   type PendingRevocation,
   type ReminderMemory,
 } from './due.ts';
-import { localDay } from './days.ts';
+import { localDay } from '../../contract/days.ts';
 
-export type ReminderSettings = Pick<LifecycleSettings, 'reminderLeadDays' | 'rotationPolicy'>;
+export type ReminderSettings = Pick<Settings, 'reminderLeadDays' | 'rotationPolicy'>;
 
 export interface ReminderDeps {
   vault: Vault;

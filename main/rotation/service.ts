@@ -8,7 +8,7 @@ import { appendAudit } from '../audit/log.ts';
 import type { Clock } from '../clock.ts';
 import { maskSecret } from '../keys/mask.ts';
 import { recognizeKey } from '../keys/recognize.ts';
-import { addDays, localDay } from '../reminders/days.ts';
+import { addDays, localDay } from '../../contract/days.ts';
 import { inWriteTransaction } from '../vault/database.ts';
 import type { Vault } from '../vault/vault.ts';
 import { consoleUrlFor, type OpenExternal } from './console.ts';

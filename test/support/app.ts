@@ -1,7 +1,7 @@
 import { createApi } from '../../contract/client.ts';
 import type { EventName, EventPayload } from '../../contract/index.ts';
 import { createHandlers } from '../../main/handlers.ts';
-import { localDay, addDays } from '../../main/reminders/days.ts';
+import { localDay, addDays } from '../../contract/days.ts';
 import { createRouter } from '../../main/router.ts';
 import { createServices, type ServiceOptions, type Services } from '../../main/services.ts';
 import { ManualTimers } from './manual-timers.ts';

@@ -6,7 +6,7 @@ import type { AuditEntry } from '../../contract/audit.ts';
 import type { KeySummary } from '../../contract/keys.ts';
 import type { DueItem } from '../../contract/reminders.ts';
 import type { HistoryEntry, RotationResult } from '../../contract/rotation.ts';
-import { addDays, localDay } from '../../main/reminders/days.ts';
+import { addDays, localDay } from '../../contract/days.ts';
 import { runKeyward, type Run } from '../support/cli-run.ts';
 import { fakeKeys } from '../support/fake-keys.ts';
 

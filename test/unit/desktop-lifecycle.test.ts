@@ -1,6 +1,7 @@
 import { EventEmitter } from 'node:events';
 import type { MenuItemConstructorOptions } from 'electron';
 import { afterEach, describe, expect, it } from 'vitest';
+import type { AutoLockMinutes } from '../../contract/settings.ts';
 import { attachDesktopLifecycle } from '../../main/platform/desktop-lifecycle.ts';
 import { appLike, DAY_MS } from '../support/app.ts';
 import { fakeKeys } from '../support/fake-keys.ts';
@@ -19,7 +20,7 @@ afterEach(() => {
   }
 });
 
-function desktop(platform = 'linux', idleMinutes: number | null = 15) {
+function desktop(platform = 'linux', idleMinutes: AutoLockMinutes = 15) {
   const app = appLike({ platform });
   const menus: MenuItemConstructorOptions[][] = [];
   class FakeTray extends EventEmitter {
@@ -46,11 +47,15 @@ function desktop(platform = 'linux', idleMinutes: number | null = 15) {
       trayIconDir: '/app/dist/main/tray',
       showWindow: () => void shown++,
       copy: async () => ({ label: 'x', clearAfterMs: 30_000 }),
-      idleMinutes: () => idleMinutes,
       timers: app.timers,
     },
   );
   running.push({ detach: () => lifecycle.detach(), app });
+  /** The idle limit is a setting in the vault: set it once the vault exists. */
+  const create = async () => {
+    await app.create();
+    app.services.settings.update({ autoLockMinutes: idleMinutes });
+  };
   const window = Object.assign(new EventEmitter(), { hidden: 0, hide: () => void window.hidden++ });
   lifecycle.watchWindow(window as never);
   /** The user closes the window: true when it was only hidden. */
@@ -59,20 +64,20 @@ function desktop(platform = 'linux', idleMinutes: number | null = 15) {
     window.emit('close', { preventDefault: () => (prevented = true) });
     return prevented;
   };
-  return { app, menus, power, electronApp, close, window, shown: () => shown };
+  return { app, create, menus, power, electronApp, close, window, shown: () => shown };
 }
 
 describe('the desktop lifecycle', () => {
   it('shows the tray from the start and rebuilds it as the vault changes', async () => {
     const d = desktop();
     expect(d.menus.at(-1)!.map((i) => i.label ?? '---')).toEqual(['No vault yet', '---', 'Open Keyward', 'Quit Keyward']);
-    await d.app.create();
+    await d.create();
     expect(d.menus.at(-1)![0]!.label).toBe('Keyward is unlocked');
   });
 
   it('locks after the idle limit of system inactivity, and on suspend and screen lock', async () => {
     const d = desktop('linux', 5);
-    await d.app.create();
+    await d.create();
     for (let s = 0; s < 5 * 60; s += 15) {
       d.power.idle += 15;
       d.app.timers.advance(15_000);
@@ -87,8 +92,8 @@ describe('the desktop lifecycle', () => {
 
   it('honours the lock settings, read from the vault at unlock', async () => {
     const d = desktop('linux', null);
-    await d.app.create();
-    d.app.services.lifecycleSettings.update({ lockOnSuspend: false, lockOnScreenLock: false });
+    await d.create();
+    d.app.services.settings.update({ lockOnSuspend: false, lockOnScreenLock: false });
     d.app.services.vault.lock('manual');
     await d.app.api.vault.unlock({ password: PASSWORD });
     d.power.emit('suspend');
@@ -100,8 +105,8 @@ describe('the desktop lifecycle', () => {
 
   it('after a resume from a sleep longer than the idle limit, locks at once, though no timer ran meanwhile', async () => {
     const d = desktop('linux', 15);
-    await d.app.create();
-    d.app.services.lifecycleSettings.update({ lockOnSuspend: false });
+    await d.create();
+    d.app.services.settings.update({ lockOnSuspend: false });
     d.app.services.vault.lock('manual');
     await d.app.api.vault.unlock({ password: PASSWORD });
     d.app.timers.sleep(2 * 3600_000);
@@ -111,8 +116,8 @@ describe('the desktop lifecycle', () => {
 
   it('after a resume into a new day, checks reminders at once rather than at the next hourly check', async () => {
     const d = desktop('linux', null);
-    await d.app.create();
-    d.app.services.lifecycleSettings.update({ lockOnSuspend: false });
+    await d.create();
+    d.app.services.settings.update({ lockOnSuspend: false });
     await d.app.api.keys.add({ label: 'Chatbot prod', secret: fakeKeys.openaiProject(), expiresAt: d.app.day(15) });
     await d.app.api.reminders.check();
     expect(d.app.notifications.take()).toEqual([]);
@@ -125,10 +130,10 @@ describe('the desktop lifecycle', () => {
   it('closing the window hides it in the tray on Linux and Windows, and may lock', async () => {
     const d = desktop('linux');
     expect(d.close()).toBe(true);
-    await d.app.create();
+    await d.create();
     expect(d.close()).toBe(true);
     expect(d.app.services.vault.isUnlocked()).toBe(true);
-    d.app.services.lifecycleSettings.update({ lockWhenHidden: true });
+    d.app.services.settings.update({ lockWhenHidden: true });
     expect(d.close()).toBe(true);
     expect(d.app.eventsNamed('locked')).toEqual([{ reason: 'manual' }]);
     expect(d.window.hidden).toBe(3);
@@ -137,8 +142,8 @@ describe('the desktop lifecycle', () => {
   it('closing follows the dock convention on macOS unless asked otherwise, and quitting always closes', async () => {
     const mac = desktop('darwin');
     expect(mac.close()).toBe(false);
-    await mac.app.create();
-    mac.app.services.lifecycleSettings.update({ closeToTray: true });
+    await mac.create();
+    mac.app.services.settings.update({ closeToTray: true });
     expect(mac.close()).toBe(true);
     mac.electronApp.emit('before-quit');
     expect(mac.close()).toBe(false);

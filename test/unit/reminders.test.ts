@@ -175,7 +175,7 @@ describe('reminders in the app', () => {
 
   it('reminds of rotation under the environment policy, and the key’s own interval wins', async () => {
     const app = await unlockedApp();
-    app.services.lifecycleSettings.update({ rotationPolicy: { dev: null, staging: null, prod: 90, other: null } });
+    app.services.settings.update({ rotationPolicy: { dev: null, staging: null, prod: 90, other: null } });
     await app.api.keys.add({ label: 'Prod by policy', secret: fakeKeys.stripeLive('p') });
     await app.api.keys.add({ label: 'Own interval', secret: fakeKeys.stripeLive('o'), rotateEveryDays: 200 });
     await app.api.keys.add({ label: 'Dev key', secret: fakeKeys.stripeTest('d'), environment: 'dev' });
@@ -200,7 +200,7 @@ describe('reminders in the app', () => {
     expect((await app.api.reminders.due({ withinDays: 0 })).map((i) => i.label)).toEqual(['Gone']);
     expect((await app.api.reminders.due({ withinDays: 60 })).map((i) => i.label)).toEqual(['Gone', 'Rotate', 'Soon', 'Far']);
     // Lead times are a setting: the window follows the largest.
-    app.services.lifecycleSettings.update({ reminderLeadDays: [1, 45] });
+    app.services.settings.update({ reminderLeadDays: [1, 45] });
     expect((await app.api.reminders.needsAttention()).map((i) => i.label)).toEqual(['Gone', 'Rotate', 'Soon', 'Far']);
   });
 

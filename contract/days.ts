@@ -1,5 +1,5 @@
 /**
- * Calendar-day arithmetic for due dates. Expiry dates are calendar days (YYYY-MM-DD) with no
+ * Calendar-day arithmetic for due dates, shared by the status chip, the reminders and the CLI. Expiry dates are calendar days (YYYY-MM-DD) with no
  * time zone; "today" is the user's local calendar day. Once both are day labels, counting days
  * between them is exact on UTC day numbers, where no day is 23 or 25 hours long, so plain Date
  * arithmetic suffices and no date library is needed (Temporal.PlainDate would say the same, but
