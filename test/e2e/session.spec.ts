@@ -13,7 +13,7 @@ test('settings: clear delay, auto-lock and theme are saved in the vault and used
   await page.getByLabel('Dark').check();
   await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
   await screenshot(page, '14-settings');
-  expect(harness.services.settings.get()).toEqual({ clipboardClearSeconds: 10, autoLockMinutes: 5, theme: 'dark' });
+  expect(harness.services.settings.get()).toMatchObject({ clipboardClearSeconds: 10, autoLockMinutes: 5, theme: 'dark' });
 
   await page.getByRole('button', { name: 'Keys' }).click();
   await addKey(page, { secret: fakeKeys.github('SET'), label: 'Bot' });

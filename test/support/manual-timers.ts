@@ -1,5 +1,5 @@
 import type { Timers } from '../../main/timers.ts';
-import type { ManualClock } from './vault.ts';
+import { ManualClock } from './vault.ts';
 
 interface Pending {
   id: number;
@@ -16,7 +16,8 @@ export class ManualTimers implements Timers {
   #pending: Pending[] = [];
   #next = 1;
 
-  constructor(clock: ManualClock) {
+  /** Without a clock of the test's, the timers keep one of their own. */
+  constructor(clock: ManualClock = new ManualClock()) {
     this.#clock = clock;
   }
 

@@ -3,6 +3,8 @@ import type { MenuItemConstructorOptions } from 'electron';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AutoLockMinutes } from '../../contract/settings.ts';
 import { attachDesktopLifecycle } from '../../main/platform/desktop-lifecycle.ts';
+import { listAudit } from '../../main/audit/log.ts';
+import { RecordingClipboard } from '../support/recording-clipboard.ts';
 import { appLike, DAY_MS } from '../support/app.ts';
 import { fakeKeys } from '../support/fake-keys.ts';
 import { PASSWORD } from '../support/vault.ts';
@@ -21,7 +23,8 @@ afterEach(() => {
 });
 
 function desktop(platform = 'linux', idleMinutes: AutoLockMinutes = 15) {
-  const app = appLike({ platform });
+  const clipboard = new RecordingClipboard(platform as NodeJS.Platform);
+  const app = appLike({ platform, clipboard });
   const menus: MenuItemConstructorOptions[][] = [];
   class FakeTray extends EventEmitter {
     setToolTip() {}
@@ -46,7 +49,8 @@ function desktop(platform = 'linux', idleMinutes: AutoLockMinutes = 15) {
       platform,
       trayIconDir: '/app/dist/main/tray',
       showWindow: () => void shown++,
-      copy: async () => ({ label: 'x', clearAfterMs: 30_000 }),
+      // The window's own clipboard path, as main/index.ts wires it.
+      copy: (id, source) => app.services.clipboard.copyKey(id, source),
       timers: app.timers,
     },
   );
@@ -64,7 +68,13 @@ function desktop(platform = 'linux', idleMinutes: AutoLockMinutes = 15) {
     window.emit('close', { preventDefault: () => (prevented = true) });
     return prevented;
   };
-  return { app, create, menus, power, electronApp, close, window, shown: () => shown };
+  /** Clicks a tray item by its label path, as a user would in the menu. */
+  const click = (...path: string[]) => {
+    let items = menus.at(-1)!;
+    for (const label of path.slice(0, -1)) items = items.find((i) => i.label === label)!.submenu as MenuItemConstructorOptions[];
+    (items.find((i) => i.label === path.at(-1))!.click as () => void)();
+  };
+  return { app, create, menus, power, electronApp, close, window, clipboard, click, shown: () => shown };
 }
 
 describe('the desktop lifecycle', () => {
@@ -147,5 +157,33 @@ describe('the desktop lifecycle', () => {
     expect(mac.close()).toBe(true);
     mac.electronApp.emit('before-quit');
     expect(mac.close()).toBe(false);
+  });
+
+  it('copies a favourite from the tray through the window’s clipboard path: marked, audited as the tray, cleared after the delay', async () => {
+    const d = desktop();
+    await d.create();
+    const secret = fakeKeys.openaiProject('TRAY');
+    await d.app.api.keys.add({ label: 'Chatbot prod', secret, favourite: true });
+    d.click('Copy favourite', 'Chatbot prod');
+    await new Promise((resolve) => setImmediate(resolve));
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(d.clipboard.text()).toBe(secret);
+    expect(Object.keys(d.clipboard.current).length).toBeGreaterThan(1);
+    expect(d.app.notifications.shown.at(-1)).toEqual({ title: 'Keyward', body: 'Copied Chatbot prod — clears in 30 s' });
+    expect(listAudit(d.app.services.vault.session().db, { limit: 1 })[0]).toMatchObject({ action: 'key.copied', source: 'tray', keyLabel: 'Chatbot prod' });
+    expect(d.app.eventsNamed('copied')).toHaveLength(1);
+    // Nothing secret went into a menu or a notification.
+    expect(JSON.stringify([d.menus, d.app.notifications.shown])).not.toContain(secret);
+    d.app.timers.advance(30_000);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(d.clipboard.text()).toBe('');
+  });
+
+  it('when locked, the tray’s copy item brings up the window instead', async () => {
+    const d = desktop();
+    await d.create();
+    d.app.services.vault.lock('manual');
+    d.click('Copy a key…');
+    expect(d.shown()).toBe(1);
   });
 });
