@@ -1,5 +1,5 @@
 import type { Timers } from '../../main/timers.ts';
-import { ManualClock } from './vault.ts';
+import { ManualClock } from './manual-clock.ts';
 
 interface Pending {
   id: number;
