@@ -32,8 +32,8 @@ const glyph = shapes
   .filter((shape) => !shape.includes('url(#tile)'))
   .map((shape) => shape.replace(/fill="#ffffff"/i, 'fill="#fff"').replace(/fill="#2f4bc4"/i, 'fill="#000"'));
 if (glyph.length === 0) throw new Error('build/icon.svg has no glyph shapes for the tray template');
-// Cropped to the glyph (the shield spans x 300–724, y 196–860) so it fills the menu bar's height.
-const template = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="178 188 668 680"><defs><mask id="glyph" maskUnits="userSpaceOnUse" x="0" y="0" width="1024" height="1024">${glyph.join('')}</mask></defs><rect width="1024" height="1024" fill="#000" mask="url(#glyph)"/></svg>`;
+// Cropped square to the glyph (the shield spans x 300–724, y 196–860) so it fills the menu bar’s height.
+const template = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="172 188 680 680"><defs><mask id="glyph" maskUnits="userSpaceOnUse" x="0" y="0" width="1024" height="1024">${glyph.join('')}</mask></defs><rect width="1024" height="1024" fill="#000" mask="url(#glyph)"/></svg>`;
 mkdirSync('build/tray', { recursive: true });
 writeFileSync('build/tray/tray.png', render(24));
 writeFileSync('build/tray/tray@2x.png', render(48));

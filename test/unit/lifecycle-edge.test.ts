@@ -1,4 +1,6 @@
 import { EventEmitter } from 'node:events';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { MenuItemConstructorOptions } from 'electron';
 import { describe, expect, it } from 'vitest';
 import { lifecycleDefaultsFor } from '../../contract/lifecycle-settings.ts';
@@ -86,6 +88,20 @@ describe('the tray icon', () => {
 
   it('uses the platform’s icon: .ico on Windows, a template image on macOS', () => {
     expect([trayIconFile('win32'), trayIconFile('darwin'), trayIconFile('linux')]).toEqual(['tray.ico', 'trayTemplate.png', 'tray.png']);
+  });
+
+  it('has its icons generated and committed, each PNG at its size and its @2x twice that', () => {
+    const size = (file: string) => {
+      const png = readFileSync(join('build', 'tray', file));
+      expect(png.subarray(1, 4).toString('latin1'), file).toBe('PNG');
+      return [png.readUInt32BE(16), png.readUInt32BE(20)];
+    };
+    expect(size('tray.png')).toEqual([24, 24]);
+    expect(size('tray@2x.png')).toEqual([48, 48]);
+    expect(size('trayTemplate.png')).toEqual([16, 16]);
+    expect(size('trayTemplate@2x.png')).toEqual([32, 32]);
+    expect(existsSync(join('build', 'tray', 'tray.ico'))).toBe(true);
+    for (const platform of ['win32', 'darwin', 'linux']) expect(existsSync(join('build', 'tray', trayIconFile(platform))), platform).toBe(true);
   });
 });
 
