@@ -141,6 +141,8 @@ test('everything works from the keyboard alone', async ({ app: page, harness }) 
 
   // Quick copy, then lock and unlock, without the mouse.
   await page.keyboard.press('Control+K');
+  // Typing before the palette has focus would go to the page behind it (seen once under CI load).
+  await expect(page.getByRole('combobox', { name: 'Find a key to copy' })).toBeFocused();
   await page.keyboard.type('keyboard');
   await page.keyboard.press('Enter');
   await expect.poll(() => harness.clipboard.text()).toBe(fakeKeys.github('KBD'));
