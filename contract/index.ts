@@ -1,4 +1,5 @@
 import { auditContract } from './audit.ts';
+import { budgetsContract, costEvents, costsContract, pricesContract, usageContract } from './costs.ts';
 import type { ApiOf, BridgeOf, ChannelOf, EventsSpec, HandlersOf, PayloadOf } from './define.ts';
 import { keysContract } from './keys.ts';
 import { vaultContract, vaultEvents } from './vault.ts';
@@ -12,10 +13,15 @@ export const contract = {
   vault: vaultContract,
   keys: keysContract,
   audit: auditContract,
+  usage: usageContract,
+  costs: costsContract,
+  prices: pricesContract,
+  budgets: budgetsContract,
 };
 
 export const events = {
   ...vaultEvents,
+  ...costEvents,
 } satisfies EventsSpec;
 
 export type Contract = typeof contract;

@@ -1,4 +1,7 @@
 import { systemClock, type Clock } from './clock.ts';
+import type { CostNotifier } from './costs/budgets.ts';
+import { inlineRunner, workerRunner } from './costs/import-runner.ts';
+import { CostService } from './costs/service.ts';
 import { EventBus } from './events.ts';
 import { KeyService } from './keys/service.ts';
 import type { KdfPolicy } from './vault/kdf.ts';
@@ -8,6 +11,10 @@ export interface ServiceOptions {
   dataDir: string;
   clock?: Clock;
   kdfPolicy?: KdfPolicy;
+  /** Run imports in a worker thread from this script (the app); without it they run inline (CLI, tests). */
+  importWorker?: string | URL;
+  /** Where budget and spike alerts go besides the `costAlert` event (OS notifications, a test fake). */
+  costNotifier?: CostNotifier;
 }
 
 /** Every transport-neutral service, built once with its dependencies. No Electron here. */
@@ -16,6 +23,7 @@ export interface Services {
   events: EventBus;
   vault: Vault;
   keys: KeyService;
+  costs: CostService;
 }
 
 export function createServices(options: ServiceOptions): Services {
@@ -23,7 +31,9 @@ export function createServices(options: ServiceOptions): Services {
   const events = new EventBus();
   const vault = new Vault({ dataDir: options.dataDir, clock, kdfPolicy: options.kdfPolicy ?? kdfPolicyFromEnv() });
   vault.onLock((reason) => events.emit('locked', { reason }));
-  return { clock, events, vault, keys: new KeyService(vault, clock) };
+  const runner = options.importWorker ? workerRunner(vault, options.importWorker) : inlineRunner(vault);
+  const costs = new CostService({ vault, clock, events, runner, notifier: options.costNotifier });
+  return { clock, events, vault, keys: new KeyService(vault, clock), costs };
 }
 
 /**
