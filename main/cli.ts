@@ -3,6 +3,7 @@ import { pathToFileURL } from 'node:url';
 import { isKeywardError } from '../contract/errors.ts';
 import { CliContext, EXIT, exitCodeFor, type GlobalOptions } from './cli/context.ts';
 import { processIo, type CliIo } from './cli/io.ts';
+import { registerCostCommands, RejectedImport } from './cli/commands/costs.ts';
 import { registerKeyCommands } from './cli/commands/keys.ts';
 import { registerVaultCommands } from './cli/commands/vault.ts';
 
@@ -23,7 +24,12 @@ export async function runCli(argv: string[], io: CliIo = processIo): Promise<num
   const context = () => new CliContext(io, program.opts<GlobalOptions>());
   registerVaultCommands(program, context);
   registerKeyCommands(program, context);
-  for (const command of program.commands) command.exitOverride();
+  registerCostCommands(program, context);
+  const overrideExits = (command: Command): void => {
+    command.exitOverride();
+    command.commands.forEach(overrideExits);
+  };
+  program.commands.forEach(overrideExits);
 
   try {
     if (argv.length === 0) {
@@ -36,6 +42,7 @@ export async function runCli(argv: string[], io: CliIo = processIo): Promise<num
     if (error instanceof CommanderError) {
       return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
     }
+    if (error instanceof RejectedImport) return error.exitCode;
     if (isKeywardError(error)) {
       io.stderr.write(`keyward: ${error.message}\n`);
       return exitCodeFor(error.code);
