@@ -8,6 +8,8 @@ export const auditActions = [
   'vault.unlocked',
   'vault.unlock-failed',
   'vault.password-changed',
+  'vault.backup-created',
+  'vault.restored',
   'key.added',
   'key.edited',
   'key.deleted',

@@ -1,4 +1,5 @@
 import { auditContract } from './audit.ts';
+import { backupsContract } from './backups.ts';
 import { budgetsContract, costEvents, costsContract, pricesContract, usageContract } from './costs.ts';
 import type { ApiOf, BridgeOf, ChannelOf, EventsSpec, HandlersOf, PayloadOf } from './define.ts';
 import { keysContract } from './keys.ts';
@@ -13,6 +14,7 @@ export const contract = {
   vault: vaultContract,
   keys: keysContract,
   audit: auditContract,
+  backups: backupsContract,
   usage: usageContract,
   costs: costsContract,
   prices: pricesContract,

@@ -11,7 +11,7 @@ export interface VaultStatus {
   retryAfterMs: number;
 }
 
-export const lockReasons = ['manual', 'idle', 'suspend', 'screen-lock', 'quit'] as const;
+export const lockReasons = ['manual', 'idle', 'suspend', 'screen-lock', 'quit', 'restore'] as const;
 export type LockReason = (typeof lockReasons)[number];
 
 export const newPassword = z

@@ -3,6 +3,7 @@ import { pathToFileURL } from 'node:url';
 import { isKeywardError } from '../contract/errors.ts';
 import { CliContext, EXIT, exitCodeFor, type GlobalOptions } from './cli/context.ts';
 import { processIo, type CliIo } from './cli/io.ts';
+import { registerBackupCommands } from './cli/commands/backups.ts';
 import { registerCostCommands, RejectedImport } from './cli/commands/costs.ts';
 import { registerKeyCommands } from './cli/commands/keys.ts';
 import { registerVaultCommands } from './cli/commands/vault.ts';
@@ -24,6 +25,7 @@ export async function runCli(argv: string[], io: CliIo = processIo): Promise<num
   const context = () => new CliContext(io, program.opts<GlobalOptions>());
   registerVaultCommands(program, context);
   registerKeyCommands(program, context);
+  registerBackupCommands(program, context);
   registerCostCommands(program, context);
   const overrideExits = (command: Command): void => {
     command.exitOverride();

@@ -39,6 +39,14 @@ export function createHandlers(services: Services): Handlers<CallContext> {
       findDuplicates: ({ secret }) => keys.findDuplicates(secret),
       detect: ({ secret }) => recognizeKey(secret),
     },
+    backups: {
+      list: () => {
+        vault.session();
+        return vault.backups();
+      },
+      create: (_input, ctx) => vault.backup('manual', ctx.source),
+      restore: ({ name }, ctx) => vault.restore(name, ctx.source),
+    },
     audit: {
       list: ({ keyId, limit }) => listAudit(vault.session().db, { keyId, limit }),
     },

@@ -1,4 +1,4 @@
-import { app, type BrowserWindow } from 'electron';
+import { app, BrowserWindow, ipcMain, protocol, session } from 'electron';
 import { join } from 'node:path';
 import { dataDirFromArgs, defaultDataDir } from './data-dir.ts';
 import { createHandlers } from './handlers.ts';
@@ -15,7 +15,7 @@ import { createMainWindow, denyAllPermissions, hardenWebContents } from './windo
 const dataDir = dataDirFromArgs(process.argv) ?? defaultDataDir();
 // Chromium's own files (caches, local storage) go beside the vault, in one directory per profile.
 app.setPath('userData', dataDir);
-registerAppScheme();
+registerAppScheme(protocol);
 
 if (!app.requestSingleInstanceLock()) {
   app.quit();
@@ -35,13 +35,13 @@ async function start(): Promise<void> {
   const call = createRouter(createHandlers(services), (channel, summary) => {
     console.error(`[keyward] ${channel} failed unexpectedly: ${summary}`);
   });
-  denyAllPermissions();
-  serveRenderer(join(root, 'dist', 'renderer'));
-  registerIpc(call);
+  denyAllPermissions(session.defaultSession);
+  serveRenderer(protocol, join(root, 'dist', 'renderer'));
+  registerIpc(ipcMain, call);
 
   let window: BrowserWindow | null = null;
   const openWindow = () => {
-    window = createMainWindow({ preloadPath: join(root, 'dist', 'preload', 'index.cjs'), devTools: !app.isPackaged });
+    window = createMainWindow({ BrowserWindow }, { preloadPath: join(root, 'dist', 'preload', 'index.cjs'), devTools: !app.isPackaged });
     window.on('closed', () => {
       window = null;
     });

@@ -1,4 +1,4 @@
-import { ipcMain, type BrowserWindow } from 'electron';
+import type { BrowserWindow, IpcMain } from 'electron';
 import { channels, EVENT_CHANNEL_PREFIX } from '../contract/index.ts';
 import type { EventBus } from './events.ts';
 import type { Call } from './router.ts';
@@ -8,7 +8,7 @@ import { isTrustedSender } from './security.ts';
  * The app's door into the router: one `ipcMain.handle` per contract channel. A call is answered
  * only when it comes from our page's main frame; the router validates the input.
  */
-export function registerIpc(call: Call): void {
+export function registerIpc(ipcMain: Pick<IpcMain, 'handle'>, call: Call): void {
   for (const channel of channels) {
     ipcMain.handle(channel, (event, input: unknown) => {
       const frame = event.senderFrame;

@@ -1,10 +1,10 @@
-import { protocol } from 'electron';
+import type { Protocol } from 'electron';
 import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { APP_SCHEME, CONTENT_SECURITY_POLICY, resolveAppFile } from './security.ts';
 
 /** Must run before `app.ready`: makes app:// a secure, standard origin (like https) for the renderer. */
-export function registerAppScheme(): void {
+export function registerAppScheme(protocol: Pick<Protocol, 'registerSchemesAsPrivileged'>): void {
   protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true } }]);
 }
 
@@ -23,7 +23,7 @@ const contentTypes: Record<string, string> = {
  * Serves the built renderer from `rendererDir`, with the CSP on every response. Files are read
  * directly rather than through file://, so the file protocol needs no extra privileges.
  */
-export function serveRenderer(rendererDir: string): void {
+export function serveRenderer(protocol: Pick<Protocol, 'handle'>, rendererDir: string): void {
   protocol.handle(APP_SCHEME, async (request) => {
     const file = resolveAppFile(rendererDir, request.url);
     const type = file ? contentTypes[extname(file)] : undefined;

@@ -1,7 +1,7 @@
 /**
  * `npm test`: every check the project has, in order, then one closing line
  * `N passed, N failed, N skipped`. Exits non-zero when anything failed.
- *   - static checks: typecheck (node + web) and lint, one count each;
+ *   - static checks: typecheck (node + web), lint and Electronegativity, one count each;
  *   - unit: Vitest under Node (services, vault, CLI through child processes);
  *   - browser and Electron: Playwright (e2e in Chromium; Electron where a binary exists).
  */
@@ -40,6 +40,7 @@ const npx = process.platform === 'win32' ? 'npx.cmd' : 'npx';
 check('typecheck (node)', npx, ['tsc', '-p', 'tsconfig.node.json']);
 check('typecheck (web)', npx, ['tsc', '-p', 'tsconfig.web.json']);
 check('lint', npx, ['eslint', '.']);
+check('electronegativity', process.execPath, ['scripts/electronegativity.ts']);
 
 console.log('\n▶ unit tests (vitest)');
 rmSync('test-results/vitest.json', { force: true });

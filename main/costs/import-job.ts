@@ -175,7 +175,7 @@ export async function runImportJob(db: Db, job: ImportJob, onProgress: (rows: nu
 
   const commit = job.mode === 'commit';
   if (commit && job.backupFiles) {
-    outcome.backup = createBackup(db, job.backupFiles, `before-import-${job.importId.slice(0, 8)}`, { now: () => new Date(job.at) }).name;
+    outcome.backup = createBackup(db, job.backupFiles, 'before-import', { now: () => new Date(job.at) }).name;
   }
   if (commit) {
     db.exec('BEGIN IMMEDIATE');

@@ -14,6 +14,7 @@ const PLAIN_SQLITE_MAGIC = Buffer.from('SQLite format 3\0', 'latin1');
  */
 export function openEncrypted(path: string, dataKey: Buffer, mode: 'create' | 'open' | 'secondary'): Db {
   if (mode !== 'create' && !existsSync(path)) throw damaged('vault.db is missing');
+
   let db: Db;
   try {
     db = new Database(path, { fileMustExist: mode !== 'create' });

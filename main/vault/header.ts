@@ -14,12 +14,15 @@ import type { KdfParams } from './kdf.ts';
  */
 export const HEADER_VERSION = 1;
 
+// Only the canonical encoding is accepted: base64 has spare bits in its last character, and a
+// flipped spare bit would otherwise decode to the same bytes and pass as undamaged.
 const b64 = (bytes: number) =>
   z
     .string()
     .regex(/^[A-Za-z0-9+/]+={0,2}$/)
-    .transform((s) => Buffer.from(s, 'base64'))
-    .refine((b) => b.length === bytes);
+    .transform((s) => ({ text: s, bytes: Buffer.from(s, 'base64') }))
+    .refine(({ text, bytes: decoded }) => decoded.length === bytes && decoded.toString('base64') === text)
+    .transform(({ bytes: decoded }) => decoded);
 
 const headerSchema = z
   .object({

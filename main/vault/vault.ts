@@ -1,11 +1,12 @@
-import { chmodSync, existsSync, mkdirSync, rmSync } from 'node:fs';
+import { chmodSync, closeSync, copyFileSync, existsSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync } from 'node:fs';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { KeywardError } from '../../contract/errors.ts';
 import type { AuditSource } from '../../contract/audit.ts';
+import type { BackupInfo } from '../../contract/backups.ts';
 import type { LockReason, VaultStatus } from '../../contract/vault.ts';
 import { appendAudit } from '../audit/log.ts';
 import { systemClock, type Clock } from '../clock.ts';
-import { createBackup } from './backups.ts';
+import { backupDbPath, createBackup, listBackups } from './backups.ts';
 import { SecretBox } from './crypto.ts';
 import { assertEncryptedOnDisk, openEncrypted, type Db } from './database.ts';
 import { damaged, readHeader, unwrapDataKey, wrapDataKey, writeHeader, type VaultHeader } from './header.ts';
@@ -13,6 +14,7 @@ import { chooseKdfCost, deriveKek, isBelowFloor, newSalt, type KdfParams, type K
 import { LATEST_SCHEMA_VERSION, migrate, schemaVersion } from './migrations/index.ts';
 import { vaultFiles, type VaultFiles } from './paths.ts';
 import { UnlockThrottle } from './throttle.ts';
+import { checkWalSettled } from './wal-check.ts';
 
 export interface VaultOptions {
   dataDir: string;
@@ -131,6 +133,9 @@ export class Vault {
     return this.#serial(async () => {
       if (this.#open) return;
       const header = this.#readHeader();
+      // Before the KDF: damage is reported at once, and never counted as a wrong password.
+      const wal = await checkWalSettled(`${this.files.db}-wal`);
+      if (!wal.ok) throw damaged(wal.reason);
       const retryAfterMs = this.#throttle.retryAfterMs();
       if (retryAfterMs > 0) {
         throw new KeywardError(
@@ -203,6 +208,56 @@ export class Vault {
     });
   }
 
+  /** An encrypted snapshot of the open vault (see backups.ts). */
+  backup(reason: string, source: AuditSource): BackupInfo {
+    const { db } = this.session();
+    const info = createBackup(db, this.files, reason, this.#clock);
+    appendAudit(db, { at: this.#clock.now().toISOString(), action: 'vault.backup-created', source, detail: info.name });
+    return info;
+  }
+
+  backups(): BackupInfo[] {
+    return listBackups(this.files.backups);
+  }
+
+  /**
+   * Puts a backup's data in place of the current data. The backup is checked first (it must
+   * open under this vault's key and belong to this vault), the current state is saved as a
+   * backup of its own, and the swap is a rename. Backups share the vault's data key, so the
+   * current master password opens the restored data. The vault locks afterwards.
+   */
+  restore(name: string, source: AuditSource): Promise<{ restored: string; savedCurrentAs: string }> {
+    return this.#serial(async () => {
+      const open = this.#open;
+      if (!open) throw new KeywardError('Locked', 'Unlock the vault before restoring a backup.');
+      const backup = listBackups(this.files.backups).find((b) => b.name === name);
+      if (!backup) throw new KeywardError('NotFound', `No backup named ${name}.`);
+      const staged = `${this.files.db}.restoring`;
+      copyFileSync(backupDbPath(this.files.backups, name), staged);
+      try {
+        const candidate = openEncrypted(staged, open.dataKey, 'open');
+        try {
+          const id = candidate.prepare("SELECT value FROM vault_meta WHERE key = 'vault_id'").pluck().get();
+          if (id !== open.session.vaultId) throw damaged(`backup ${name} belongs to another vault`);
+          appendAudit(candidate, { at: this.#clock.now().toISOString(), action: 'vault.restored', source, detail: name });
+          candidate.pragma('wal_checkpoint(TRUNCATE)');
+        } finally {
+          candidate.close();
+        }
+        fsyncFile(staged);
+        const saved = createBackup(open.session.db, this.files, 'before-restore', this.#clock);
+        this.lock('restore');
+        for (const suffix of ['-wal', '-shm']) rmSync(this.files.db + suffix, { force: true });
+        renameSync(staged, this.files.db);
+        restrictPermissions(this.files.db);
+        return { restored: name, savedCurrentAs: saved.name };
+      } finally {
+        rmSync(staged, { force: true });
+        for (const suffix of ['-wal', '-shm']) rmSync(staged + suffix, { force: true });
+      }
+    });
+  }
+
   #exists(): boolean {
     return existsSync(this.files.header) || existsSync(this.files.db);
   }
@@ -243,6 +298,15 @@ export class Vault {
     const run = this.#queue.then(task, task);
     this.#queue = run.catch(() => undefined);
     return run;
+  }
+}
+
+function fsyncFile(path: string): void {
+  const fd = openSync(path, 'r+');
+  try {
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
   }
 }
 

@@ -359,3 +359,25 @@ describe('passwd and init from an environment variable', () => {
     expect(expectOk(revealed).stdout).toBe(`${SECRETS.anthropic}\n`);
   });
 });
+
+describe('backup', () => {
+  it('create, list and restore round trip: the deleted key comes back, the current state is kept', async () => {
+    const vault = dir('backup');
+    const env = { KW: PASSWORD };
+    const auth = ['--data-dir', vault, '--password-env', 'KW'];
+    expectOk(await keyward(['init', ...auth], { env }));
+    const key = json<KeySummary>(await keyward(['add', '--label', 'Keep me', '--json', ...auth], { stdin: SECRETS.github, env }));
+    const made = json<{ name: string; reason: string }>(await keyward(['backup', 'create', '--json', ...auth], { env }));
+    expect(made.reason).toBe('manual');
+    expectOk(await keyward(['rm', key.id, ...auth], { env }));
+    expect(json<KeySummary[]>(await keyward(['list', '--json', ...auth], { env }))).toEqual([]);
+
+    const listed = expectOk(await keyward(['backup', 'list', ...auth], { env })).stdout;
+    expect(listed).toContain(made.name);
+    const restored = expectOk(await keyward(['backup', 'restore', made.name, ...auth], { env })).stdout;
+    expect(restored).toMatch(new RegExp(`^Restored ${made.name}\\. The state before it is kept as .*-before-restore\\.\\n$`));
+    expect(json<KeySummary[]>(await keyward(['list', '--json', ...auth], { env })).map((k) => k.id)).toEqual([key.id]);
+    expectFailure(await keyward(['backup', 'restore', 'not a backup', ...auth], { env }), 2, /Not a backup name/);
+    expectFailure(await keyward(['backup', 'restore', '2026-01-01T00-00-00-000Z-manual', ...auth], { env }), 1, /No backup named/);
+  });
+});

@@ -1,0 +1,23 @@
+import { z } from 'zod';
+import { method } from './define.ts';
+
+export interface BackupInfo {
+  /** `<ISO time>-<reason>`, unique in the data directory. */
+  name: string;
+  createdAt: string;
+  /** Why it was taken: manual, before-import, before-schema-N, before-restore. */
+  reason: string;
+  sizeBytes: number;
+}
+
+const backupName = z.string().regex(/^\d{4}-\d{2}-\d{2}T[\d-]+Z-[a-z0-9-]+$/, 'Not a backup name; see the backup list.');
+
+export const backupsContract = {
+  list: method(z.undefined()).returns<BackupInfo[]>(),
+  create: method(z.undefined()).returns<BackupInfo>(),
+  /**
+   * Replaces the vault's data with a backup's, after saving the current state as a backup of its
+   * own. The vault locks; it unlocks with the current master password.
+   */
+  restore: method(z.object({ name: backupName }).strict()).returns<{ restored: string; savedCurrentAs: string }>(),
+};

@@ -1,0 +1,38 @@
+import type { Command } from 'commander';
+import type { CliContext } from '../context.ts';
+
+export function registerBackupCommands(program: Command, context: () => CliContext): void {
+  const backup = program.command('backup').description('encrypted backups of the vault (kept in the data directory)');
+
+  backup
+    .command('list')
+    .description('list backups, oldest first')
+    .action(async () => {
+      const ctx = context();
+      const backups = await ctx.withVault((api) => api.backups.list());
+      if (ctx.json) return ctx.printJson(backups);
+      if (backups.length === 0) return ctx.print('No backups yet: `keyward backup create` takes one.');
+      for (const b of backups) ctx.print(`${b.name}  ${(b.sizeBytes / 1024).toFixed(0).padStart(8)} KiB  ${b.reason}`);
+    });
+
+  backup
+    .command('create')
+    .description('take an encrypted backup now')
+    .action(async () => {
+      const ctx = context();
+      const info = await ctx.withVault((api) => api.backups.create());
+      if (ctx.json) ctx.printJson(info);
+      else ctx.print(`Backed up as ${info.name}.`);
+    });
+
+  backup
+    .command('restore')
+    .description('put a backup in place of the current data (the current state is backed up first)')
+    .argument('<name>', 'backup name, from `keyward backup list`')
+    .action(async (name: string) => {
+      const ctx = context();
+      const result = await ctx.withVault((api) => api.backups.restore({ name }));
+      if (ctx.json) ctx.printJson(result);
+      else ctx.print(`Restored ${result.restored}. The state before it is kept as ${result.savedCurrentAs}.`);
+    });
+}
