@@ -94,13 +94,18 @@ export async function* readImport(source: ImportSource, options: ReadOptions): A
   }
   const forced = options.mapping ? genericFormat(options.mapping) : csvFormats.find((f) => f.format === options.format);
   const stream = 'bytes' in source ? Readable.from([source.bytes]) : createReadStream(source.path);
+  // csv-parse reads ahead, so its problems can arrive before the records around them: they
+  // are held and given out in line order, and those before the header (a preamble) dropped.
   const problems: ParsedItem[] = [];
+  const before = (line: number) => {
+    problems.sort((a, b) => a.line - b.line);
+    const count = problems.findIndex((p) => p.line >= line);
+    return problems.splice(0, count === -1 ? problems.length : count);
+  };
   let parseRow: ((cells: readonly string[]) => RowOutcome) | null = null;
   let searched = 0;
   let sawAnything = false;
   for await (const record of readCsv(stream, { onProblem: (p) => problems.push({ line: p.line, error: p.message }) })) {
-    // Problems csv-parse met before this record come first, keeping file order.
-    if (parseRow) yield* problems.splice(0);
     sawAnything = true;
     if (!parseRow) {
       const header = new Header(record.cells, record.line);
@@ -108,14 +113,14 @@ export async function* readImport(source: ImportSource, options: ReadOptions): A
       if (format) {
         options.onFormat(format.format);
         parseRow = format.open(header);
-        // Unreadable rows in a preamble are not data rows.
-        problems.splice(0);
+        before(record.line + 1);
         continue;
       }
       searched += 1;
       if (searched >= HEADER_SEARCH_ROWS) break;
       continue;
     }
+    yield* before(record.line);
     try {
       yield { line: record.line, outcome: parseRow(record.cells) };
     } catch (error) {
@@ -130,5 +135,5 @@ export async function* readImport(source: ImportSource, options: ReadOptions): A
       : 'the header row of any supported export';
     throw new FileError(1, `${expected} was not found in the first ${HEADER_SEARCH_ROWS} rows; choose the format or map the columns.`);
   }
-  yield* problems;
+  yield* before(Number.POSITIVE_INFINITY);
 }
