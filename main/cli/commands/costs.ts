@@ -34,8 +34,13 @@ function parseMapping(text: string): ColumnMapping {
   if (raw.inputIncludesCached !== undefined) raw.inputIncludesCached = raw.inputIncludesCached === 'true';
   const parsed = columnMappingSchema.safeParse(raw);
   if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    throw usageError(`--map: ${issue.code === 'unrecognized_keys' ? `unknown field ${issue.keys.join(', ')}` : `${issue.path.join('.')}: ${issue.message}`}`);
+    const issues = parsed.error.issues;
+    const unknown = issues.find((issue) => issue.code === 'unrecognized_keys');
+    if (unknown) throw usageError(`--map: unknown field ${unknown.keys.join(', ')}`);
+    const issue = issues[0]!;
+    const field = issue.path.join('.');
+    if (issue.code === 'invalid_type') throw usageError(`--map: name the ${field} column (${field}=Column).`);
+    throw usageError(`--map: ${field}: ${issue.message}`);
   }
   return parsed.data;
 }
