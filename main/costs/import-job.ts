@@ -97,6 +97,9 @@ export function identityOf(format: ImportFormat, fields: readonly string[]): Buf
 }
 
 export async function runImportJob(db: Db, job: ImportJob, onProgress: (rows: number) => void = () => {}): Promise<JobOutcome> {
+  // This connection is the job's own: a larger page cache keeps the identity index's random
+  // inserts in memory (64 MiB; temp_store is already memory, so nothing plain reaches the disk).
+  db.pragma('cache_size = -65536');
   const prices = PriceBook.load(db);
   const keys = db.prepare('SELECT id, label, provider FROM keys').all() as KeyRef[];
   const forcedKey = job.keyId ? keys.find((k) => k.id === job.keyId) : undefined;

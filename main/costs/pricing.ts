@@ -113,6 +113,7 @@ export interface Priced {
  */
 export class PriceBook {
   readonly #prices = new Map<string, ModelPrice>();
+  readonly #resolved = new Map<string, string | null>();
   readonly resolver: ModelResolver;
 
   constructor(overrides: readonly ModelPrice[] = []) {
@@ -137,9 +138,14 @@ export class PriceBook {
     return this.#prices.get(model);
   }
 
-  /** The canonical id for any spelling, or null. */
+  /** The canonical id for any spelling, or null. Remembered: an export repeats a few spellings a million times. */
   resolve(raw: string): string | null {
-    return this.resolver.resolve(raw);
+    let found = this.#resolved.get(raw);
+    if (found === undefined) {
+      found = this.resolver.resolve(raw);
+      if (this.#resolved.size < 10_000) this.#resolved.set(raw, found);
+    }
+    return found;
   }
 
   /** Prices usage of a canonical model; null when the model has no price (the record stays unpriced). */
