@@ -7,6 +7,7 @@ import type { Environment, KeySummary } from '../../contract/keys.ts';
 import { providerDisplayName } from '../../contract/providers.ts';
 import { appendAudit } from '../audit/log.ts';
 import type { Clock } from '../clock.ts';
+import { inWriteTransaction } from '../vault/database.ts';
 import type { Vault } from '../vault/vault.ts';
 import { maskSecret } from './mask.ts';
 import { recognizeKey } from './recognize.ts';
@@ -84,7 +85,7 @@ export class KeyService {
     const id = randomUUID();
     const now = this.#clock.now().toISOString();
     const live = recognition.provider === provider ? recognition.live : null;
-    db.transaction(() => {
+    inWriteTransaction(db, () => {
       db.prepare(
         `INSERT INTO keys (id, label, provider, environment, secret, masked, fingerprint, live, notes, used_in, tags,
            favourite, created_at, updated_at, expires_at, rotate_every_days)
@@ -108,7 +109,7 @@ export class KeyService {
         input.rotateEveryDays,
       );
       appendAudit(db, { at: now, action: 'key.added', source, keyId: id, keyLabel: input.label });
-    })();
+    });
     return this.get(id);
   }
 
@@ -135,7 +136,7 @@ export class KeyService {
       changes.push({ field: '', column: 'live', value: this.#liveFor(current, input.provider!) });
     }
     const now = this.#clock.now().toISOString();
-    db.transaction(() => {
+    inWriteTransaction(db, () => {
       db.prepare(`UPDATE keys SET ${changes.map(({ column }) => `${column} = ?`).join(', ')}, updated_at = ? WHERE id = ?`).run(
         ...changes.map(({ value }) => value),
         now,
@@ -143,17 +144,17 @@ export class KeyService {
       );
       const fields = changes.map(({ field }) => field).filter(Boolean).join(', ');
       appendAudit(db, { at: now, action: 'key.edited', source, keyId: input.id, keyLabel: input.label ?? current.label, detail: fields });
-    })();
+    });
     return this.get(input.id);
   }
 
   remove(id: string, source: AuditSource): { id: string } {
     const { db } = this.#vault.session();
     const current = this.#row(id);
-    db.transaction(() => {
+    inWriteTransaction(db, () => {
       db.prepare('DELETE FROM keys WHERE id = ?').run(id);
       appendAudit(db, { at: this.#clock.now().toISOString(), action: 'key.deleted', source, keyId: id, keyLabel: current.label });
-    })();
+    });
     return { id };
   }
 

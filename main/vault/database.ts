@@ -64,17 +64,31 @@ export function assertEncryptedOnDisk(path: string): void {
 /**
  * SQLite trusts the page count in its header and ignores bytes past it, and a file cut short
  * may still answer the first queries: compare the file's size with what the database says.
- * Skipped while a WAL is present, since the main file may legitimately lag behind it.
+ * Done inside a read transaction: while it is open, another process (the app, the CLI) cannot
+ * checkpoint new pages into the file, so the two numbers describe the same moment. Skipped
+ * while a WAL holds frames, since the main file may then legitimately lag behind it.
  */
 function checkFileSize(path: string, db: Db): void {
-  if (existsSync(`${path}-wal`) && statSync(`${path}-wal`).size > 0) return;
-  const pageSize = db.pragma('page_size', { simple: true }) as number;
-  const pageCount = db.pragma('page_count', { simple: true }) as number;
-  if (statSync(path).size !== pageSize * pageCount) throw new Error('size mismatch');
+  db.transaction(() => {
+    const pageSize = db.pragma('page_size', { simple: true }) as number;
+    const pageCount = db.pragma('page_count', { simple: true }) as number;
+    if (existsSync(`${path}-wal`) && statSync(`${path}-wal`).size > 0) return;
+    if (statSync(path).size !== pageSize * pageCount) throw new Error('size mismatch');
+  }).deferred();
 }
 
 /** SQLite reports tampering and corruption under a few codes; all of them mean "damaged", never "retry". */
 export function isDamageError(error: unknown): boolean {
   const code = (error as { code?: unknown } | null)?.code;
   return typeof code === 'string' && (code === 'SQLITE_NOTADB' || code.startsWith('SQLITE_CORRUPT'));
+}
+
+/**
+ * Runs `work` as one write transaction, taking the write lock up front (BEGIN IMMEDIATE).
+ * With the app and the CLI on one vault, a deferred transaction that reads first could fail
+ * with SQLITE_BUSY when it tries to write; an immediate one waits (busy_timeout) instead.
+ * Every write in Keyward goes through here.
+ */
+export function inWriteTransaction<T>(db: Db, work: () => T): T {
+  return db.transaction(work).immediate();
 }

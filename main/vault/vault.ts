@@ -8,7 +8,7 @@ import { appendAudit } from '../audit/log.ts';
 import { systemClock, type Clock } from '../clock.ts';
 import { backupDbPath, createBackup, listBackups } from './backups.ts';
 import { SecretBox } from './crypto.ts';
-import { assertEncryptedOnDisk, openEncrypted, type Db } from './database.ts';
+import { assertEncryptedOnDisk, inWriteTransaction, openEncrypted, type Db } from './database.ts';
 import { damaged, readHeader, unwrapDataKey, wrapDataKey, writeHeader, type VaultHeader } from './header.ts';
 import { chooseKdfCost, deriveKek, isBelowFloor, newSalt, type KdfParams, type KdfPolicy } from './kdf.ts';
 import { LATEST_SCHEMA_VERSION, migrate, schemaVersion } from './migrations/index.ts';
@@ -103,22 +103,12 @@ export class Vault {
       const fields = { vaultId: randomUUID(), createdAt: this.#clock.now().toISOString(), kdf };
       const dataKey = randomBytes(32);
       const kek = await deriveKek(password, kdf);
-      let db: Db | null = null;
+      let db: Db;
       try {
-        db = openEncrypted(this.files.db, dataKey, 'create');
-        migrate(db);
-        const at = this.#clock.now().toISOString();
-        db.transaction(() => {
-          db!.prepare("INSERT INTO vault_meta (key, value) VALUES ('vault_id', ?)").run(fields.vaultId);
-          appendAudit(db!, { at, action: 'vault.created', source });
-        })();
-        db.pragma('wal_checkpoint(TRUNCATE)');
-        assertEncryptedOnDisk(this.files.db);
-        restrictPermissions(this.files.db);
+        db = this.#initialiseDatabase(dataKey, fields.vaultId, source);
         // The header is written last: it is what makes the vault exist.
         writeHeader(this.files.header, wrapDataKey(dataKey, kek, fields));
       } catch (error) {
-        db?.close();
         for (const suffix of ['', '-wal', '-shm']) rmSync(this.files.db + suffix, { force: true });
         dataKey.fill(0);
         throw error;
@@ -164,10 +154,10 @@ export class Vault {
       this.#open = { session, dataKey };
       const failures = this.#throttle.recordSuccess();
       const at = this.#clock.now().toISOString();
-      db.transaction(() => {
-        for (const failedAt of failures) appendAudit(db!, { at: failedAt, action: 'vault.unlock-failed', source });
-        appendAudit(db!, { at, action: 'vault.unlocked', source });
-      })();
+      inWriteTransaction(db, () => {
+        for (const failedAt of failures) appendAudit(db, { at: failedAt, action: 'vault.unlock-failed', source });
+        appendAudit(db, { at, action: 'vault.unlocked', source });
+      });
     });
   }
 
@@ -256,6 +246,26 @@ export class Vault {
         for (const suffix of ['-wal', '-shm']) rmSync(staged + suffix, { force: true });
       }
     });
+  }
+
+  /** A new, encrypted, migrated database that knows its vault id. Closed again if anything fails. */
+  #initialiseDatabase(dataKey: Buffer, vaultId: string, source: AuditSource): Db {
+    const db = openEncrypted(this.files.db, dataKey, 'create');
+    try {
+      migrate(db);
+      const at = this.#clock.now().toISOString();
+      inWriteTransaction(db, () => {
+        db.prepare("INSERT INTO vault_meta (key, value) VALUES ('vault_id', ?)").run(vaultId);
+        appendAudit(db, { at, action: 'vault.created', source });
+      });
+      db.pragma('wal_checkpoint(TRUNCATE)');
+      assertEncryptedOnDisk(this.files.db);
+      restrictPermissions(this.files.db);
+      return db;
+    } catch (error) {
+      db.close();
+      throw error;
+    }
   }
 
   #exists(): boolean {

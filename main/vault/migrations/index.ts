@@ -1,4 +1,4 @@
-import type { Db } from '../database.ts';
+import { inWriteTransaction, type Db } from '../database.ts';
 import { initial } from './0001-initial.ts';
 import { costs } from './0002-costs.ts';
 
@@ -24,9 +24,9 @@ export function schemaVersion(db: Db): number {
 export function migrate(db: Db, target = LATEST_SCHEMA_VERSION): void {
   for (const migration of migrations) {
     if (migration.version <= schemaVersion(db) || migration.version > target) continue;
-    db.transaction(() => {
+    inWriteTransaction(db, () => {
       migration.up(db);
       db.pragma(`user_version = ${migration.version}`);
-    })();
+    });
   }
 }
