@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { budgetThresholds, type Budget, type BudgetScope, type BudgetStatus, type BudgetThreshold, type CostAlert } from '../../contract/costs.ts';
 import { providerDisplayName } from '../../contract/providers.ts';
-import type { Db } from '../vault/database.ts';
+import { inWriteTransaction, type Db } from '../vault/database.ts';
 import { projectMonth, spikes, SPIKE_WINDOW_DAYS } from './analysis.ts';
 import { addDays, daysBetween, daysInMonth, monthBounds, monthOf } from './calendar.ts';
 import { dailyCosts, totals, type Scope } from './queries.ts';
@@ -104,7 +104,7 @@ export function dueAlerts(db: Db, today: string, at: string): CostAlert[] {
   const alerts: CostAlert[] = [];
   const sent = db.prepare('SELECT 1 FROM cost_alerts_sent WHERE kind = ? AND subject = ? AND period = ? AND threshold = ?').pluck();
   const record = db.prepare('INSERT OR IGNORE INTO cost_alerts_sent (kind, subject, period, threshold, sent_at) VALUES (?, ?, ?, ?, ?)');
-  db.transaction(() => {
+  inWriteTransaction(db, () => {
     for (const budget of listBudgets(db)) {
       const status = budgetStatus(db, budget, month, today);
       const fresh = status.reached.filter((t) => sent.get('budget', budget.id, month, t) === undefined);
@@ -124,6 +124,6 @@ export function dueAlerts(db: Db, today: string, at: string): CostAlert[] {
       record.run('spike', 'total', day, 0, at);
       alerts.push({ kind: 'spike', day, costMicros: costs.get(day)?.costMicros ?? 0, medianMicros: flag.medianMicros });
     });
-  })();
+  });
   return alerts;
 }

@@ -21,6 +21,7 @@ import type { Contract } from '../../contract/index.ts';
 import { appendAudit } from '../audit/log.ts';
 import type { Clock } from '../clock.ts';
 import type { EventBus } from '../events.ts';
+import { inWriteTransaction } from '../vault/database.ts';
 import type { Vault } from '../vault/vault.ts';
 import { projectMonth, spikes, SPIKE_WINDOW_DAYS } from './analysis.ts';
 import { addDays, daysBetween, daysInMonth, monthBounds, monthOf, utcToday } from './calendar.ts';
@@ -126,7 +127,7 @@ export class CostService {
         } else basis = 'unpriced';
       }
       const at = this.#now();
-      const id = db.transaction(() => {
+      const id = inWriteTransaction(db, () => {
         const result = db
           .prepare(
             `INSERT INTO usage_records (identity, day, provider, key_id, model, model_raw, input_tokens, output_tokens, cached_tokens,
@@ -153,7 +154,7 @@ export class CostService {
           );
         appendAudit(db, { at, action: 'usage.added', source, keyId: input.keyId, detail: `${day} ${input.provider} ${model}` });
         return Number(result.lastInsertRowid);
-      })();
+      });
       this.#alert();
       return getRecord(db, id)!;
     });
@@ -168,10 +169,10 @@ export class CostService {
       const db = this.#db();
       const record = getRecord(db, id);
       if (!record) throw new KeywardError('NotFound', 'No usage record with that id.');
-      db.transaction(() => {
+      inWriteTransaction(db, () => {
         db.prepare('DELETE FROM usage_records WHERE id = ?').run(id);
         appendAudit(db, { at: this.#now(), action: 'usage.deleted', source, keyId: record.keyId, detail: `${record.day} ${record.provider} ${record.model}` });
-      })();
+      });
       return { id };
     });
   }
@@ -180,7 +181,7 @@ export class CostService {
     const db = this.#db();
     const { csv, records } = recordsCsv(db, filter);
     const span = filter.month ?? ([filter.from, filter.to].filter(Boolean).join('_to_') || 'all');
-    appendAudit(db, { at: this.#now(), action: 'usage.exported', source, detail: `${records} records (${span})` });
+    inWriteTransaction(db, () => appendAudit(db, { at: this.#now(), action: 'usage.exported', source, detail: `${records} records (${span})` }));
     return { fileName: `keyward-usage-${span}.csv`, csv, records };
   }
 
@@ -273,12 +274,12 @@ export class CostService {
       const db = this.#db();
       const found = db.prepare('SELECT file_name FROM usage_imports WHERE id = ?').pluck().get(importId) as string | undefined;
       if (found === undefined) throw new KeywardError('NotFound', 'No import with that id.');
-      const removed = db.transaction(() => {
+      const removed = inWriteTransaction(db, () => {
         const count = db.prepare('DELETE FROM usage_records WHERE import_id = ?').run(importId).changes;
         db.prepare('DELETE FROM usage_imports WHERE id = ?').run(importId);
         appendAudit(db, { at: this.#now(), action: 'usage.import-undone', source, detail: `${found}: ${count} records removed` });
         return count;
-      })();
+      });
       return { removed };
     });
   }
@@ -294,16 +295,20 @@ export class CostService {
 
   savePreset(name: string, mapping: ImportPreset['mapping']): ImportPreset {
     const at = this.#now();
-    this.#db()
-      .prepare(
-        'INSERT INTO import_presets (name, mapping, updated_at) VALUES (?, ?, ?) ON CONFLICT (name) DO UPDATE SET mapping = excluded.mapping, updated_at = excluded.updated_at',
-      )
-      .run(name, JSON.stringify(mapping), at);
+    const db = this.#db();
+    inWriteTransaction(db, () =>
+      db
+        .prepare(
+          'INSERT INTO import_presets (name, mapping, updated_at) VALUES (?, ?, ?) ON CONFLICT (name) DO UPDATE SET mapping = excluded.mapping, updated_at = excluded.updated_at',
+        )
+        .run(name, JSON.stringify(mapping), at),
+    );
     return { name, mapping, updatedAt: at };
   }
 
   removePreset(name: string): { name: string } {
-    const changes = this.#db().prepare('DELETE FROM import_presets WHERE name = ?').run(name).changes;
+    const db = this.#db();
+    const changes = inWriteTransaction(db, () => db.prepare('DELETE FROM import_presets WHERE name = ?').run(name).changes);
     if (changes === 0) throw new KeywardError('NotFound', `No import preset named ${name}.`);
     return { name };
   }
@@ -397,12 +402,12 @@ export class CostService {
         deprecationDate: current?.deprecationDate ?? null,
         updatedAt: this.#now(),
       };
-      const repriced = db.transaction(() => {
+      const repriced = inWriteTransaction(db, () => {
         saveOverride(db, price, price.updatedAt!);
         const count = this.#priceUnpriced(model);
         appendAudit(db, { at: price.updatedAt!, action: 'price.set', source, detail: `${model}${count ? `; ${count} unpriced records priced` : ''}` });
         return count;
-      })();
+      });
       if (repriced > 0) this.#alert();
       return { price: PriceBook.load(db).get(model)!, repriced };
     });
@@ -436,11 +441,11 @@ export class CostService {
   resetPrice(modelText: string, source: AuditSource): { price: ModelPrice | null } {
     const db = this.#db();
     const model = PriceBook.load(db).resolve(modelText) ?? modelText.trim();
-    const removed = db.transaction(() => {
+    const removed = inWriteTransaction(db, () => {
       const changes = db.prepare('DELETE FROM model_prices WHERE model = ?').run(model).changes;
       if (changes) appendAudit(db, { at: this.#now(), action: 'price.reset', source, detail: model });
       return changes;
-    })();
+    });
     if (!removed) throw new KeywardError('NotFound', `${model} has no price of your own to reset.`);
     return { price: PriceBook.load(db).get(model) ?? null };
   }
@@ -460,7 +465,7 @@ export class CostService {
         throw new KeywardError('NotFound', 'No key with that id.');
       }
       const at = this.#now();
-      const budget = db.transaction(() => {
+      const budget = inWriteTransaction(db, () => {
         const saved = upsertBudget(
           db,
           {
@@ -473,7 +478,7 @@ export class CostService {
         );
         appendAudit(db, { at, action: 'budget.set', source, keyId: saved.keyId, detail: `${saved.label}: ${saved.monthlyMicros / 1e6} USD a month` });
         return saved;
-      })();
+      });
       this.#alert();
       return budget;
     });
@@ -483,11 +488,11 @@ export class CostService {
     const db = this.#db();
     const budget = getBudget(db, id);
     if (!budget) throw new KeywardError('NotFound', 'No budget with that id.');
-    db.transaction(() => {
+    inWriteTransaction(db, () => {
       db.prepare('DELETE FROM budgets WHERE id = ?').run(id);
       db.prepare("DELETE FROM cost_alerts_sent WHERE kind = 'budget' AND subject = ?").run(id);
       appendAudit(db, { at: this.#now(), action: 'budget.deleted', source, keyId: budget.keyId, detail: budget.label });
-    })();
+    });
     return { id };
   }
 
