@@ -7,12 +7,25 @@ import { defineConfig } from '@playwright/test';
  */
 export default defineConfig({
   testDir: 'test',
+  tsconfig: './tsconfig.playwright.json',
   outputDir: 'test-results/playwright',
   timeout: 60_000,
   workers: 1,
   reporter: process.env.CI ? [['list'], ['json', { outputFile: 'test-results/playwright.json' }]] : 'list',
   projects: [
-    { name: 'e2e', testMatch: 'e2e/**/*.spec.ts' },
+    {
+      name: 'e2e',
+      testMatch: 'e2e/**/*.spec.ts',
+      use: {
+        browserName: 'chromium',
+        // Debian's Chromium: Playwright cannot download its own build here.
+        launchOptions: {
+          executablePath: process.env.KEYWARD_CHROMIUM ?? '/usr/bin/chromium',
+          args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'],
+        },
+        viewport: { width: 1200, height: 820 },
+      },
+    },
     { name: 'electron', testMatch: 'electron/**/*.spec.ts' },
   ],
 });

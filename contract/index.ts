@@ -2,7 +2,9 @@ import { auditContract } from './audit.ts';
 import { backupsContract } from './backups.ts';
 import { budgetsContract, costEvents, costsContract, pricesContract, usageContract } from './costs.ts';
 import type { ApiOf, BridgeOf, ChannelOf, EventsSpec, HandlersOf, PayloadOf } from './define.ts';
+import { clipboardContract, clipboardEvents } from './clipboard.ts';
 import { keysContract } from './keys.ts';
+import { settingsContract, settingsEvents } from './settings.ts';
 import { vaultContract, vaultEvents } from './vault.ts';
 
 /**
@@ -15,6 +17,8 @@ export const contract = {
   keys: keysContract,
   audit: auditContract,
   backups: backupsContract,
+  clipboard: clipboardContract,
+  settings: settingsContract,
   usage: usageContract,
   costs: costsContract,
   prices: pricesContract,
@@ -23,6 +27,8 @@ export const contract = {
 
 export const events = {
   ...vaultEvents,
+  ...clipboardEvents,
+  ...settingsEvents,
   ...costEvents,
 } satisfies EventsSpec;
 

@@ -6,7 +6,7 @@ import type { Services } from './services.ts';
 
 /** Maps every contract method onto the services. Thin on purpose: rules live in the services. */
 export function createHandlers(services: Services): Handlers<CallContext> {
-  const { vault, keys, events, costs } = services;
+  const { vault, keys, events, settings, clipboard, costs } = services;
   return {
     vault: {
       status: () => vault.status(),
@@ -78,6 +78,14 @@ export function createHandlers(services: Services): Handlers<CallContext> {
       list: ({ month }) => costs.budgets(month),
       set: (input, ctx) => costs.setBudget(input, ctx.source),
       remove: ({ id }, ctx) => costs.removeBudget(id, ctx.source),
+    },
+    clipboard: {
+      copyKey: ({ id }, ctx) => clipboard.copyKey(id, ctx.source),
+      clear: async () => ({ cleared: await clipboard.clear('request') }),
+    },
+    settings: {
+      get: () => settings.get(),
+      update: (changes) => settings.update(changes),
     },
   };
 }

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { dataDirFromArgs, defaultDataDir } from './data-dir.ts';
 import { createHandlers } from './handlers.ts';
 import { forwardEvents, registerIpc } from './ipc.ts';
+import { electronClipboard } from './platform/clipboard.ts';
 import { registerAppScheme, serveRenderer } from './protocol.ts';
 import { createRouter } from './router.ts';
 import { createServices } from './services.ts';
@@ -31,7 +32,7 @@ async function start(): Promise<void> {
   // Imports run in a worker thread so a 100 MB export never stalls the window. The worker is
   // unpacked from the asar (electron-builder.yml): worker threads cannot load from inside it.
   const importWorker = join(root, 'dist', 'main', 'import-worker.cjs').replace('app.asar', 'app.asar.unpacked');
-  const services = createServices({ dataDir, importWorker });
+  const services = createServices({ dataDir, importWorker, clipboard: electronClipboard });
   const call = createRouter(createHandlers(services), (channel, summary) => {
     console.error(`[keyward] ${channel} failed unexpectedly: ${summary}`);
   });
@@ -57,7 +58,19 @@ async function start(): Promise<void> {
   app.on('activate', () => {
     if (!window) openWindow();
   });
-  app.on('before-quit', () => services.vault.lock('quit'));
+  // Reading the clipboard is asynchronous: hold the quit until the compare-then-clear is done.
+  let clipboardSettled = false;
+  app.on('before-quit', (event) => {
+    if (!clipboardSettled) {
+      event.preventDefault();
+      void services.clipboard.clear('quit').finally(() => {
+        clipboardSettled = true;
+        app.quit();
+      });
+      return;
+    }
+    services.vault.lock('quit');
+  });
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit();
   });

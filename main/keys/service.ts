@@ -42,7 +42,7 @@ const SUMMARY_COLUMNS =
 
 /**
  * Keys in the vault. Reads return summaries with masked values; the plaintext is only ever
- * decrypted by `reveal` (and, later, copy), each of which writes an audit entry.
+ * decrypted by `reveal` and `copy`, each of which writes an audit entry.
  */
 export class KeyService {
   readonly #vault: Vault;
@@ -165,6 +165,25 @@ export class KeyService {
     const secret = box.open(id, row.secret);
     appendAudit(db, { at: this.#clock.now().toISOString(), action: 'key.revealed', source, keyId: id, keyLabel: row.label });
     return { secret };
+  }
+
+  /**
+   * Decrypts one secret and hands it to `write` (the clipboard), then records the copy: the
+   * key's last-copied time and an audit entry, in one transaction. Nothing is recorded when the
+   * write fails.
+   */
+  async copy(id: string, source: AuditSource, write: (secret: string) => Promise<void>): Promise<KeySummary> {
+    const { box } = this.#vault.session();
+    const row = this.#row(id);
+    await write(box.open(id, row.secret));
+    // The vault may have locked while the clipboard was written; session() then says so.
+    const { db } = this.#vault.session();
+    const now = this.#clock.now().toISOString();
+    inWriteTransaction(db, () => {
+      db.prepare('UPDATE keys SET last_copied_at = ? WHERE id = ?').run(now, id);
+      appendAudit(db, { at: now, action: 'key.copied', source, keyId: id, keyLabel: row.label });
+    });
+    return this.get(id);
   }
 
   findDuplicates(secret: string): Array<{ id: string; label: string; provider: string }> {

@@ -1,4 +1,6 @@
 import { expect, test } from '@playwright/test';
+import { exclusionMarkers } from '../../main/clipboard/concealment.ts';
+import { fakeKeys } from '../support/fake-keys.ts';
 import { launchApp, requireElectron } from './support.ts';
 
 requireElectron();
@@ -22,6 +24,38 @@ test('the app starts, creates a vault, locks and unlocks', async () => {
       return { keyward: typeof page.keyward, require: typeof page.require, process: typeof page.process };
     });
     expect(globals).toEqual({ keyward: 'object', require: 'undefined', process: 'undefined' });
+  } finally {
+    await app.close();
+  }
+});
+
+test('copy writes the key and its exclusion markers to the system clipboard; locking clears it', async () => {
+  const { app } = await launchApp();
+  try {
+    const page = await app.firstWindow();
+    await page.getByLabel('Master password').fill('correct horse battery staple');
+    await page.getByLabel('Repeat it').fill('correct horse battery staple');
+    await page.getByRole('button', { name: 'Create vault' }).click();
+    await page.getByRole('button', { name: 'Add your first key' }).click();
+    const secret = fakeKeys.github('ELECTRON');
+    await page.getByLabel('Key', { exact: true }).fill(secret);
+    await page.getByLabel('Label').fill('Electron bot');
+    await page.getByRole('dialog').getByRole('button', { name: 'Add key' }).click();
+    await page.getByRole('button', { name: 'Copy Electron bot' }).click();
+    await expect(page.getByRole('status').filter({ hasText: 'Copied “Electron bot”' })).toBeVisible();
+
+    // What the system clipboard holds, read back through Electron in main.
+    const markers = Object.keys(exclusionMarkers(process.platform));
+    const held = await app.evaluate(async ({ clipboard }, types) => {
+      const present: string[] = [];
+      for (const type of types) if (await clipboard.has(type)) present.push(type);
+      return { text: await clipboard.readText(), present };
+    }, markers);
+    expect(held).toEqual({ text: secret, present: markers });
+
+    await page.keyboard.press(process.platform === 'darwin' ? 'Meta+L' : 'Control+L');
+    await expect(page.getByRole('heading', { name: 'Keyward is locked' })).toBeVisible();
+    await expect.poll(() => app.evaluate(({ clipboard }) => clipboard.readText())).toBe('');
   } finally {
     await app.close();
   }

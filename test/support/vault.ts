@@ -1,5 +1,5 @@
 import type { Clock } from '../../main/clock.ts';
-import { createServices, type Services } from '../../main/services.ts';
+import { createServices, type ServiceOptions, type Services } from '../../main/services.ts';
 import { tempDir } from './temp.ts';
 
 export const PASSWORD = 'correct horse battery staple';
@@ -19,12 +19,20 @@ export class ManualClock implements Clock {
 }
 
 /** Services over a new data directory, at the KDF floor so each unlock costs ~0.2 s. */
-export function servicesIn(dataDir = tempDir(), clock: Clock = new ManualClock()): Services {
-  return createServices({ dataDir, clock, kdfPolicy: 'minimum' });
+export function servicesIn(
+  dataDir = tempDir(),
+  clock: Clock = new ManualClock(),
+  extra: Pick<ServiceOptions, 'clipboard' | 'timers'> = {},
+): Services {
+  return createServices({ dataDir, clock, kdfPolicy: 'minimum', ...extra });
 }
 
-export async function createdVault(dataDir = tempDir(), clock: Clock = new ManualClock()): Promise<Services> {
-  const services = servicesIn(dataDir, clock);
+export async function createdVault(
+  dataDir = tempDir(),
+  clock: Clock = new ManualClock(),
+  extra: Pick<ServiceOptions, 'clipboard' | 'timers'> = {},
+): Promise<Services> {
+  const services = servicesIn(dataDir, clock, extra);
   await services.vault.create(PASSWORD, 'app');
   return services;
 }

@@ -1,23 +1,47 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { isKeywardError } from '../../../../contract/errors.ts';
 import { api } from '../../api.ts';
+import { Icon } from '../../components/Icon.tsx';
+import { duration } from '../../lib/time.ts';
+import { useCountdown } from '../../lib/use-countdown.ts';
 import { useSession } from '../../stores/session.ts';
 
 export function Unlock() {
+  const status = useSession((s) => s.status);
   const setStatus = useSession((s) => s.setStatus);
   const [password, setPassword] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  // When the next attempt is accepted (epoch ms), from the status or a Throttled answer.
+  const [retryAt, setRetryAt] = useState<number | null>(() => (status?.retryAfterMs ? Date.now() + status.retryAfterMs : null));
+  const wait = useCountdown(retryAt);
+  const waiting = wait !== null && wait > 0;
+  const input = useRef<HTMLInputElement>(null);
+  const failed = status?.failedAttempts ?? 0;
+
+  useEffect(() => {
+    if (!busy && !waiting) input.current?.focus();
+  }, [busy, waiting]);
 
   async function submit(event: FormEvent) {
     event.preventDefault();
+    if (!password || waiting || busy) return;
     setBusy(true);
     setError(null);
     try {
       setStatus(await api.vault.unlock({ password }));
     } catch (caught) {
-      setError(isKeywardError(caught) ? caught.message : 'Could not unlock the vault.');
       setPassword('');
+      if (isKeywardError(caught) && caught.code === 'Throttled') {
+        setRetryAt(Date.now() + (caught.retryAfterMs ?? 0));
+        setError('Too many wrong passwords.');
+      } else {
+        setError(isKeywardError(caught) ? caught.message : 'Could not unlock the vault.');
+      }
+      // The counter and the delay live in main; ask again so both are shown as they are now.
+      const next = await api.vault.status();
+      setStatus(next);
+      if (next.retryAfterMs > 0) setRetryAt(Date.now() + next.retryAfterMs);
     } finally {
       setBusy(false);
     }
@@ -26,18 +50,46 @@ export function Unlock() {
   return (
     <main className="gate">
       <form className="gate-card" onSubmit={submit} aria-labelledby="unlock-title">
+        <div className="brand" aria-hidden="true">
+          <Icon name="lock" />
+          Keyward
+        </div>
         <h1 id="unlock-title">Keyward is locked</h1>
-        <label>
-          Master password
-          <input type="password" autoFocus autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} />
+        <p className="muted">Enter your master password to open your vault.</p>
+        <label className="field">
+          <span>Master password</span>
+          <input
+            ref={input}
+            type="password"
+            autoFocus
+            autoComplete="current-password"
+            aria-invalid={error !== null}
+            aria-describedby="unlock-message"
+            value={password}
+            disabled={busy}
+            onChange={(e) => setPassword(e.target.value)}
+          />
         </label>
-        {error && (
-          <p role="alert" className="error">
-            {error}
-          </p>
-        )}
-        <button type="submit" disabled={busy || password.length === 0}>
-          {busy ? 'Unlocking…' : 'Unlock'}
+        <div id="unlock-message" aria-live="polite">
+          {error && (
+            <p role="alert" className="error">
+              {error}
+            </p>
+          )}
+          {waiting ? (
+            <p className="throttle">
+              Wait {duration(wait)} before the next try. Each wrong password after the third doubles the wait, up to 5 minutes.
+            </p>
+          ) : (
+            failed > 0 && (
+              <p className="muted">
+                {failed} wrong {failed === 1 ? 'attempt' : 'attempts'} since the last unlock.
+              </p>
+            )
+          )}
+        </div>
+        <button type="submit" className="primary" disabled={busy || waiting || password.length === 0}>
+          {busy ? 'Unlocking…' : waiting ? `Try again in ${duration(wait)}` : 'Unlock'}
         </button>
       </form>
     </main>

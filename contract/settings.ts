@@ -1,0 +1,46 @@
+import { z } from 'zod';
+import { event, method } from './define.ts';
+
+/** How long a copied key stays on the clipboard; null means it is never cleared by a timer. */
+export const clipboardClearChoices = [10, 20, 30, 60, 120, 300, null] as const;
+export type ClipboardClearSeconds = (typeof clipboardClearChoices)[number];
+
+/** Idle minutes before the vault locks itself; null means never (locks on quit, suspend and screen lock still apply). */
+export const autoLockChoices = [1, 5, 15, 30, 60, 240, null] as const;
+export type AutoLockMinutes = (typeof autoLockChoices)[number];
+
+export const themes = ['system', 'light', 'dark'] as const;
+export type Theme = (typeof themes)[number];
+
+const oneOf = <T extends number | null>(choices: readonly T[], message: string) =>
+  z.custom<T>((value) => (choices as readonly unknown[]).includes(value), message);
+
+/**
+ * Every setting: its schema and its default. The settings service stores each one as JSON in the
+ * vault's `settings` table and reads it back through the same schema, so a value written by a
+ * newer or damaged build falls back to the default instead of reaching the app.
+ */
+export const settingSchemas = {
+  clipboardClearSeconds: oneOf(clipboardClearChoices, 'Choose 10, 20, 30, 60, 120 or 300 seconds, or never (null).'),
+  autoLockMinutes: oneOf(autoLockChoices, 'Choose 1, 5, 15, 30, 60 or 240 minutes, or never (null).'),
+  theme: z.enum(themes, 'Choose system, light or dark.'),
+};
+
+export type Settings = { [K in keyof typeof settingSchemas]: z.output<(typeof settingSchemas)[K]> };
+export type SettingName = keyof Settings;
+
+export const defaultSettings: Readonly<Settings> = {
+  clipboardClearSeconds: 30,
+  autoLockMinutes: 15,
+  theme: 'system',
+};
+
+export const settingsContract = {
+  get: method(z.undefined()).returns<Settings>(),
+  /** Changes the given settings, keeps the others; returns all of them. */
+  update: method(z.object(settingSchemas).partial().strict()).returns<Settings>(),
+};
+
+export const settingsEvents = {
+  settingsChanged: event<Settings>(),
+};

@@ -1,0 +1,99 @@
+import { useEffect, useId, useState, type KeyboardEvent } from 'react';
+import type { KeySummary } from '../../../../contract/keys.ts';
+import { providerLook } from '../../../../contract/provider-look.ts';
+import { api } from '../../api.ts';
+import { Dialog } from '../../components/Dialog.tsx';
+import { Monogram } from '../../components/Monogram.tsx';
+import { useUi } from '../../stores/ui.ts';
+import { copyKey } from './actions.ts';
+
+const LIMIT = 50;
+
+/**
+ * The quick-copy palette (Ctrl/Cmd+K): type to search, arrows to choose, Enter copies. A
+ * combobox over a listbox, so screen readers follow the highlighted key.
+ */
+export function QuickCopy() {
+  const close = useUi((s) => s.close);
+  const [query, setQuery] = useState('');
+  const [results, setResults] = useState<KeySummary[]>([]);
+  const [active, setActive] = useState(0);
+  const listId = useId();
+
+  useEffect(() => {
+    let live = true;
+    const search = query.trim();
+    void api.keys.list(search ? { search } : undefined).then((keys) => {
+      if (!live) return;
+      setResults(keys.slice(0, LIMIT));
+      setActive(0);
+    });
+    return () => {
+      live = false;
+    };
+  }, [query]);
+
+  async function choose(key: KeySummary | undefined) {
+    if (!key) return;
+    close();
+    await copyKey(key.id);
+  }
+
+  function onKeyDown(event: KeyboardEvent) {
+    if (event.key === 'ArrowDown') {
+      event.preventDefault();
+      setActive((i) => Math.min(i + 1, results.length - 1));
+    } else if (event.key === 'ArrowUp') {
+      event.preventDefault();
+      setActive((i) => Math.max(i - 1, 0));
+    } else if (event.key === 'Enter') {
+      event.preventDefault();
+      void choose(results[active]);
+    }
+  }
+
+  const optionId = (index: number) => `${listId}-${index}`;
+  return (
+    <Dialog title="Quick copy" className="palette" onClose={close}>
+      <input
+        type="text"
+        role="combobox"
+        aria-label="Find a key to copy"
+        aria-expanded={results.length > 0}
+        aria-controls={listId}
+        aria-activedescendant={results.length > 0 ? optionId(active) : undefined}
+        aria-autocomplete="list"
+        data-autofocus
+        placeholder="Type a label, provider, tag…"
+        value={query}
+        onChange={(e) => setQuery(e.target.value)}
+        onKeyDown={onKeyDown}
+      />
+      <ul id={listId} role="listbox" aria-label="Keys" className="palette-list">
+        {results.map((key, index) => {
+          const look = providerLook(key.provider);
+          return (
+            <li
+              key={key.id}
+              id={optionId(index)}
+              role="option"
+              aria-selected={index === active}
+              className={index === active ? 'active' : ''}
+              onMouseMove={() => setActive(index)}
+              onClick={() => void choose(key)}
+            >
+              <Monogram look={look} size="small" />
+              <span className="palette-label">{key.label}</span>
+              <span className="muted">
+                {look.name} · {key.environment}
+              </span>
+              <code className="masked">{key.masked}</code>
+            </li>
+          );
+        })}
+      </ul>
+      {results.length === 0 && <p className="muted palette-empty">{query.trim() ? 'No key matches.' : 'No keys yet.'}</p>}
+      <p className="palette-help muted">↑ ↓ to choose · Enter copies · Esc closes</p>
+    </Dialog>
+  );
+}

@@ -1,0 +1,23 @@
+import { isKeywardError } from '../../../../contract/errors.ts';
+import { api } from '../../api.ts';
+import { useClipboard } from '../../stores/clipboard.ts';
+import { useKeys } from '../../stores/keys.ts';
+
+/** Copy by id: main puts the secret on the clipboard; the page only hears when it will be cleared. */
+export async function copyKey(id: string): Promise<boolean> {
+  try {
+    const receipt = await api.clipboard.copyKey({ id });
+    useClipboard.getState().copied(receipt);
+    useKeys.getState().replace(await api.keys.get({ id }));
+    return true;
+  } catch (error) {
+    useClipboard.getState().failed(isKeywardError(error) ? error.message : 'Could not copy the key.');
+    return false;
+  }
+}
+
+export async function toggleFavourite(id: string, favourite: boolean): Promise<void> {
+  await api.keys.update({ id, favourite });
+  // The order depends on favourites: fetch the list again rather than guess.
+  await useKeys.getState().reload();
+}

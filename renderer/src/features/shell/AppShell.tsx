@@ -1,0 +1,74 @@
+import { useEffect, useState } from 'react';
+import { Icon } from '../../components/Icon.tsx';
+import { hasShortcutModifier } from '../../lib/keyboard.ts';
+import { useKeys } from '../../stores/keys.ts';
+import { useSettings } from '../../stores/settings.ts';
+import { useUi } from '../../stores/ui.ts';
+import { CopyNotice } from '../clipboard/CopyNotice.tsx';
+import { QuickCopy } from '../keys/QuickCopy.tsx';
+import { Header } from './Header.tsx';
+import { sections } from './sections.tsx';
+
+/** The unlocked app: header, navigation, the current section, and the shortcuts that work everywhere. */
+export function AppShell({ onLock }: { onLock: () => void }) {
+  const section = useUi((s) => s.section);
+  const showSection = useUi((s) => s.showSection);
+  const dialog = useUi((s) => s.dialog);
+  const open = useUi((s) => s.open);
+  const reload = useKeys((s) => s.reload);
+  const loadSettings = useSettings((s) => s.load);
+  const [focusSearch, setFocusSearch] = useState(0);
+
+  useEffect(() => {
+    void reload();
+    void loadSettings();
+  }, [reload, loadSettings]);
+
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (!hasShortcutModifier(event) || event.altKey || event.shiftKey) return;
+      const key = event.key.toLowerCase();
+      if (key === 'l') {
+        event.preventDefault();
+        onLock();
+      } else if (key === 'k') {
+        event.preventDefault();
+        open({ kind: 'palette' });
+      } else if (key === 'f') {
+        event.preventDefault();
+        setFocusSearch((n) => n + 1);
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [onLock, open]);
+
+  const current = sections.find((s) => s.id === section) ?? sections[0]!;
+  return (
+    <div className="shell">
+      <Header onLock={onLock} focusSearch={focusSearch} />
+      <nav className="app-nav" aria-label="Sections">
+        <ul>
+          {sections.map((s) => (
+            <li key={s.id}>
+              <button
+                type="button"
+                className={s.id === current.id ? 'nav-item active' : 'nav-item'}
+                aria-current={s.id === current.id ? 'page' : undefined}
+                onClick={() => showSection(s.id)}
+              >
+                <Icon name={s.icon} />
+                {s.label}
+              </button>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      <main className="app-main" aria-label={current.label}>
+        <current.View />
+      </main>
+      {dialog?.kind === 'palette' && <QuickCopy />}
+      <CopyNotice />
+    </div>
+  );
+}

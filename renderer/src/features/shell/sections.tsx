@@ -1,0 +1,20 @@
+import type { ComponentType } from 'react';
+import type { IconName } from '../../components/Icon.tsx';
+import { KeysView } from '../keys/KeysView.tsx';
+import { SettingsView } from '../settings/SettingsView.tsx';
+
+/**
+ * The navigation: one entry per section of the main window. A new section (Costs) is one more
+ * entry here with its view; the shell, the navigation and the keyboard handling pick it up.
+ */
+export interface Section {
+  id: string;
+  label: string;
+  icon: IconName;
+  View: ComponentType;
+}
+
+export const sections: readonly Section[] = [
+  { id: 'keys', label: 'Keys', icon: 'key', View: KeysView },
+  { id: 'settings', label: 'Settings', icon: 'gear', View: SettingsView },
+];

@@ -1,0 +1,41 @@
+import { create } from 'zustand';
+import type { CopyReceipt } from '../../../contract/clipboard.ts';
+import { registerStore } from './registry.ts';
+
+/** What the copy notice says: which key was copied and when the clipboard clears. Never the value. */
+export type CopyNotice =
+  | { state: 'copied'; keyId: string; label: string; clearsAtMs: number | null }
+  | { state: 'cleared'; label: string }
+  | { state: 'failed'; message: string }
+  | null;
+
+interface ClipboardState {
+  notice: CopyNotice;
+  copied: (receipt: CopyReceipt) => void;
+  cleared: (keyId: string, cleared: boolean) => void;
+  failed: (message: string) => void;
+  dismiss: () => void;
+}
+
+export const useClipboard = create<ClipboardState>((set, get) => ({
+  notice: null,
+  copied: (receipt) =>
+    set({
+      notice: {
+        state: 'copied',
+        keyId: receipt.keyId,
+        label: receipt.label,
+        // Counted on this machine's clock from now: the page and main may disagree about the time.
+        clearsAtMs: receipt.clearAfterMs === null ? null : Date.now() + receipt.clearAfterMs,
+      },
+    }),
+  cleared: (keyId, cleared) => {
+    const notice = get().notice;
+    if (notice?.state !== 'copied' || notice.keyId !== keyId) return;
+    set({ notice: cleared ? { state: 'cleared', label: notice.label } : null });
+  },
+  failed: (message) => set({ notice: { state: 'failed', message } }),
+  dismiss: () => set({ notice: null }),
+}));
+
+registerStore('clipboard', useClipboard);

@@ -1,0 +1,58 @@
+import type { Environment } from '../../contract/keys.ts';
+import { fakeKeys } from '../support/fake-keys.ts';
+import { expect, PASSWORD, test } from './fixtures.ts';
+
+// Large vaults: cards render only the rows on screen, so painting and searching stay quick.
+// KEYWARD_LARGE_VAULT_KEYS=10000 tries the size the benchmark aims at (slower to set up: each key is encrypted).
+const COUNT = Number(process.env.KEYWARD_LARGE_VAULT_KEYS ?? 3000);
+const providers = ['openai', 'anthropic', 'github', 'stripe', 'google', 'slack'];
+
+test(`a vault of ${COUNT} keys paints only what is on screen, scrolls to the end, and searches`, async ({ app: page, harness }) => {
+  test.setTimeout(120_000);
+  await harness.services.vault.create(PASSWORD, 'app');
+  const { db } = harness.services.vault.session();
+  db.transaction(() => {
+    for (let i = 0; i < COUNT; i++) {
+      harness.services.keys.add(
+        {
+          label: `Service key ${String(i).padStart(4, '0')}`,
+          secret: fakeKeys.github(String(i)),
+          provider: providers[i % providers.length],
+          environment: 'prod' as Environment,
+          notes: '',
+          usedIn: [`project-${i % 40}`],
+          tags: [],
+          expiresAt: null,
+          rotateEveryDays: 90,
+          favourite: false,
+        },
+        'app',
+      );
+    }
+  })();
+  harness.services.vault.lock('manual');
+  await page.reload();
+  await page.getByLabel('Master password').fill(PASSWORD);
+  const started = Date.now();
+  await page.getByLabel('Master password').press('Enter');
+  await expect(page.locator('.key-row').first()).toBeVisible();
+  const painted = Date.now() - started;
+  console.log(`${COUNT} keys: first rows painted ${painted} ms after unlock`);
+  expect(painted).toBeLessThan(5_000);
+  await expect(page.getByRole('heading', { name: 'Anthropic' })).toBeVisible();
+  expect(await page.locator('.key-row').count()).toBeLessThan(200);
+  await expect(page.getByRole('region', { name: 'Anthropic' })).toContainText(`${COUNT / providers.length} keys`);
+
+  // The last key of the last card is reachable by scrolling, and rows keep their place in the list.
+  await page.keyboard.press('End');
+  await page.mouse.wheel(0, 10_000_000);
+  const last = page.locator(`.key-row[aria-posinset="${COUNT / providers.length}"]`).last();
+  await expect(last).toBeVisible();
+  await expect(last).toHaveAttribute('aria-setsize', String(COUNT / providers.length));
+
+  const searched = Date.now();
+  await page.getByRole('searchbox', { name: 'Search keys' }).fill(`Service key ${COUNT - 1}`);
+  await expect(page.locator('.key-label', { hasText: `Service key ${COUNT - 1}` })).toBeVisible();
+  console.log(`search answered in ${Date.now() - searched} ms`);
+  await expect(page.locator('.key-row')).toHaveCount(1);
+});
