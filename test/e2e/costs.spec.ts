@@ -65,6 +65,8 @@ test('import an export through the UI: preview, commit, then totals, chart, brea
   await expect(breakdown.getByRole('row', { name: /Support bot/ })).toContainText('$17.03');
   await expect(breakdown.getByRole('row', { name: /fake-batch-key \(not in the vault\)/ })).toContainText('$2.00');
   await screenshot(page, 'costs-03-overview');
+  await page.getByRole('heading', { name: 'Budgets' }).scrollIntoViewIfNeeded();
+  await screenshot(page, 'costs-03-breakdown-and-budgets');
 
   // The same file again adds nothing.
   const again = await importFile(page, 'anthropic-usage.csv');
