@@ -1,4 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
+import { statSync } from 'node:fs';
 import type { AuditSource } from '../../contract/audit.ts';
 import type {
   Budget,
@@ -522,6 +523,13 @@ function basename(path: string): string {
 function toSource(file: PreviewInput['file'], source: AuditSource): ImportSource {
   if ('path' in file) {
     if (source !== 'cli') throw new KeywardError('Forbidden', 'Only the command line imports by path; the app sends the file itself.');
+    let stats;
+    try {
+      stats = statSync(file.path);
+    } catch {
+      throw new KeywardError('NotFound', `${file.path} was not found or cannot be read.`);
+    }
+    if (!stats.isFile()) throw new KeywardError('Invalid', `${file.path} is not a file.`);
     return { path: file.path };
   }
   if ('bytes' in file) return { bytes: Buffer.from(file.bytes.buffer, file.bytes.byteOffset, file.bytes.byteLength) };
