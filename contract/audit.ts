@@ -18,6 +18,15 @@ export const auditActions = [
   'key.rotated',
   'key.history-revealed',
   'key.history-revoked',
+  'usage.added',
+  'usage.deleted',
+  'usage.imported',
+  'usage.import-undone',
+  'usage.exported',
+  'price.set',
+  'price.reset',
+  'budget.set',
+  'budget.deleted',
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 

@@ -2,6 +2,9 @@ import { ClipboardGuard } from './clipboard/guard.ts';
 import { noClipboard, type ClipboardPort } from './clipboard/port.ts';
 import { ClipboardService } from './clipboard/service.ts';
 import { systemClock, type Clock } from './clock.ts';
+import type { CostNotifier } from './costs/budgets.ts';
+import { inlineRunner, workerRunner } from './costs/import-runner.ts';
+import { CostService } from './costs/service.ts';
 import { EventBus } from './events.ts';
 import { KeyService } from './keys/service.ts';
 import { noNotifications, type NotificationPort } from './notifications.ts';
@@ -18,6 +21,10 @@ export interface ServiceOptions {
   dataDir: string;
   clock?: Clock;
   kdfPolicy?: KdfPolicy;
+  /** Run imports in a worker thread from this script (the app); without it they run inline (CLI, tests). */
+  importWorker?: string | URL;
+  /** Where budget and spike alerts go besides the `costAlert` event (OS notifications, a test fake). */
+  costNotifier?: CostNotifier;
   /** The system clipboard (Electron's in the app, a recording fake in tests); the CLI has none. */
   clipboard?: ClipboardPort;
   timers?: Timers;
@@ -40,6 +47,7 @@ export interface Services {
   events: EventBus;
   vault: Vault;
   keys: KeyService;
+  costs: CostService;
   settings: SettingsService;
   clipboard: ClipboardService;
   reminders: ReminderService;
@@ -62,6 +70,8 @@ export function createServices(options: ServiceOptions): Services {
     void clipboard.clear(reason === 'quit' ? 'quit' : 'lock');
     events.emit('locked', { reason });
   });
+  const runner = options.importWorker ? workerRunner(vault, options.importWorker) : inlineRunner(vault);
+  const costs = new CostService({ vault, clock, events, runner, notifier: options.costNotifier });
   const reminders = new ReminderService({
     vault,
     clock,
@@ -89,7 +99,7 @@ export function createServices(options: ServiceOptions): Services {
       }
     }
   });
-  return { clock, events, vault, keys, settings, clipboard, reminders, rotation, reminderSchedule };
+  return { clock, events, vault, keys, costs, settings, clipboard, reminders, rotation, reminderSchedule };
 }
 
 /**

@@ -12,12 +12,12 @@ const PLAIN_SQLITE_MAGIC = Buffer.from('SQLite format 3\0', 'latin1');
  * the password work already happened in Argon2. JS strings cannot be wiped, so the hex form
  * lives only as long as this call.
  */
-export function openEncrypted(path: string, dataKey: Buffer, mode: 'create' | 'open'): Db {
-  if (mode === 'open' && !existsSync(path)) throw damaged('vault.db is missing');
+export function openEncrypted(path: string, dataKey: Buffer, mode: 'create' | 'open' | 'secondary'): Db {
+  if (mode !== 'create' && !existsSync(path)) throw damaged('vault.db is missing');
 
   let db: Db;
   try {
-    db = new Database(path, { fileMustExist: mode === 'open' });
+    db = new Database(path, { fileMustExist: mode !== 'create' });
   } catch {
     throw damaged('vault.db cannot be opened');
   }
@@ -28,6 +28,7 @@ export function openEncrypted(path: string, dataKey: Buffer, mode: 'create' | 'o
     // Signal-Desktop#5245: a build without the cipher would silently write plaintext. Refuse.
     if (db.pragma('cipher', { simple: true }) !== 'sqlcipher') throw new Error('cipher not active');
     db.prepare('SELECT count(*) FROM sqlite_master').get();
+    // 'secondary': another connection to a vault this process has just opened and checked.
     if (mode === 'open') {
       checkFileSize(path, db);
       const check = db.pragma('quick_check', { simple: true });

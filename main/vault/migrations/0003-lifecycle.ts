@@ -10,7 +10,7 @@ import type { Migration } from './index.ts';
  * Both go with their key (ON DELETE CASCADE; foreign keys are on for every connection).
  */
 export const lifecycle: Migration = {
-  version: 2,
+  version: 3,
   name: 'lifecycle',
   up(db) {
     db.exec(`
