@@ -4,6 +4,8 @@ import { budgetsContract, costEvents, costsContract, pricesContract, usageContra
 import type { ApiOf, BridgeOf, ChannelOf, EventsSpec, HandlersOf, PayloadOf } from './define.ts';
 import { clipboardContract, clipboardEvents } from './clipboard.ts';
 import { keysContract } from './keys.ts';
+import { reminderEvents, remindersContract } from './reminders.ts';
+import { keyLifecycleEvents, rotationContract } from './rotation.ts';
 import { settingsContract, settingsEvents } from './settings.ts';
 import { vaultContract, vaultEvents } from './vault.ts';
 
@@ -14,7 +16,7 @@ import { vaultContract, vaultEvents } from './vault.ts';
  */
 export const contract = {
   vault: vaultContract,
-  keys: keysContract,
+  keys: { ...keysContract, ...rotationContract },
   audit: auditContract,
   backups: backupsContract,
   clipboard: clipboardContract,
@@ -23,6 +25,7 @@ export const contract = {
   costs: costsContract,
   prices: pricesContract,
   budgets: budgetsContract,
+  reminders: remindersContract,
 };
 
 export const events = {
@@ -30,6 +33,8 @@ export const events = {
   ...clipboardEvents,
   ...settingsEvents,
   ...costEvents,
+  ...reminderEvents,
+  ...keyLifecycleEvents,
 } satisfies EventsSpec;
 
 export type Contract = typeof contract;

@@ -1,4 +1,8 @@
+import { addDays, dayNumber, localDay } from './days.ts';
 import type { KeySummary } from './keys.ts';
+import type { RotationPolicy } from './reminders.ts';
+
+export { localDay };
 
 /**
  * What a key's dates say today: expired, due for rotation, coming up, or fine. Pure, so the
@@ -17,23 +21,6 @@ export interface KeyStatus {
 /** How far ahead a coming expiry or rotation is shown (the first reminder lead time in DESIGN.md). */
 export const SOON_DAYS = 14;
 
-const DAY_MS = 86_400_000;
-
-/** A local calendar day as YYYY-MM-DD: what "today" means to the person looking at the screen. */
-export function localDay(at: Date): string {
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${at.getFullYear()}-${pad(at.getMonth() + 1)}-${pad(at.getDate())}`;
-}
-
-function dayNumber(day: string): number {
-  const [year, month, date] = day.split('-').map(Number) as [number, number, number];
-  return Math.round(Date.UTC(year, month - 1, date) / DAY_MS);
-}
-
-function addDays(day: string, days: number): string {
-  return new Date((dayNumber(day) + days) * DAY_MS).toISOString().slice(0, 10);
-}
-
 function inDays(n: number): string {
   return n === 1 ? 'tomorrow' : `in ${n} days`;
 }
@@ -42,22 +29,34 @@ function daysAgo(n: number): string {
   return n === 1 ? 'yesterday' : `${n} days ago`;
 }
 
-type Dates = Pick<KeySummary, 'expiresAt' | 'rotateEveryDays' | 'lastRotatedAt' | 'createdAt'>;
+type Dates = Pick<KeySummary, 'expiresAt' | 'rotateEveryDays' | 'lastRotatedAt' | 'createdAt'> & Partial<Pick<KeySummary, 'environment'>>;
 
-/** The day rotation is due: last rotated (or created) plus the interval; null without an interval. */
-export function rotationDueDay(key: Dates): string | null {
-  if (key.rotateEveryDays === null) return null;
-  return addDays(localDay(new Date(key.lastRotatedAt ?? key.createdAt)), key.rotateEveryDays);
+/** What the user's settings add: the default rotation interval per environment, and how far ahead is "soon". */
+export interface StatusOptions {
+  rotationPolicy?: RotationPolicy;
+  /** Defaults to SOON_DAYS; the reminders use their largest lead time. */
+  soonDays?: number;
+}
+
+/**
+ * The day rotation is due: last rotated (or created) plus the key's own interval, or else its
+ * environment's default; null when neither applies.
+ */
+export function rotationDueDay(key: Dates, policy?: RotationPolicy): string | null {
+  const days = key.rotateEveryDays ?? (key.environment && policy ? policy[key.environment] : null);
+  if (days === null) return null;
+  return addDays(localDay(new Date(key.lastRotatedAt ?? key.createdAt)), days);
 }
 
 /**
  * The one status worth showing, most urgent first: expired, rotation overdue, expiring soon,
  * rotation soon; "ok" names the next date; null when the key has no dates at all.
  */
-export function keyStatus(key: Dates, today: string): KeyStatus | null {
+export function keyStatus(key: Dates, today: string, options: StatusOptions = {}): KeyStatus | null {
+  const soonDays = options.soonDays ?? SOON_DAYS;
   const now = dayNumber(today);
   const expires = key.expiresAt;
-  const rotate = rotationDueDay(key);
+  const rotate = rotationDueDay(key, options.rotationPolicy);
   const untilExpiry = expires === null ? null : dayNumber(expires) - now;
   const untilRotation = rotate === null ? null : dayNumber(rotate) - now;
 
@@ -71,12 +70,12 @@ export function keyStatus(key: Dates, today: string): KeyStatus | null {
   // Both upcoming: the nearer one matters; a tie goes to expiry, which breaks things.
   const expiryFirst = untilExpiry !== null && (untilRotation === null || untilExpiry <= untilRotation);
   if (expiryFirst && expires !== null && untilExpiry !== null) {
-    return untilExpiry <= SOON_DAYS
+    return untilExpiry <= soonDays
       ? { tone: 'soon', label: `Expires ${inDays(untilExpiry)}`, date: expires }
       : { tone: 'ok', label: `Expires ${expires}`, date: expires };
   }
   if (rotate !== null && untilRotation !== null) {
-    return untilRotation <= SOON_DAYS
+    return untilRotation <= soonDays
       ? { tone: 'soon', label: `Rotate ${inDays(untilRotation)}`, date: rotate }
       : { tone: 'ok', label: `Rotate by ${rotate}`, date: rotate };
   }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { event, method } from './define.ts';
+import { lifecycleDefaultsFor, lifecycleSettingSchemas } from './lifecycle-settings.ts';
 
 /** How long a copied key stays on the clipboard; null means it is never cleared by a timer. */
 export const clipboardClearChoices = [10, 20, 30, 60, 120, 300, null] as const;
@@ -24,6 +25,7 @@ export const settingSchemas = {
   clipboardClearSeconds: oneOf(clipboardClearChoices, 'Choose 10, 20, 30, 60, 120 or 300 seconds, or never (null).'),
   autoLockMinutes: oneOf(autoLockChoices, 'Choose 1, 5, 15, 30, 60 or 240 minutes, or never (null).'),
   theme: z.enum(themes, 'Choose system, light or dark.'),
+  ...lifecycleSettingSchemas,
 };
 
 export type Settings = { [K in keyof typeof settingSchemas]: z.output<(typeof settingSchemas)[K]> };
@@ -33,7 +35,13 @@ export const defaultSettings: Readonly<Settings> = {
   clipboardClearSeconds: 30,
   autoLockMinutes: 15,
   theme: 'system',
+  ...lifecycleDefaultsFor('linux'),
 };
+
+/** The defaults on one OS: where they differ (closing to the tray), the platform's convention wins. */
+export function defaultSettingsFor(platform: string): Settings {
+  return { ...defaultSettings, ...lifecycleDefaultsFor(platform) };
+}
 
 export const settingsContract = {
   get: method(z.undefined()).returns<Settings>(),

@@ -6,6 +6,7 @@ import { processIo, type CliIo } from './cli/io.ts';
 import { registerBackupCommands } from './cli/commands/backups.ts';
 import { registerCostCommands, RejectedImport } from './cli/commands/costs.ts';
 import { registerKeyCommands } from './cli/commands/keys.ts';
+import { registerLifecycleCommands } from './cli/commands/lifecycle.ts';
 import { registerVaultCommands } from './cli/commands/vault.ts';
 
 /**
@@ -25,6 +26,7 @@ export async function runCli(argv: string[], io: CliIo = processIo): Promise<num
   const context = () => new CliContext(io, program.opts<GlobalOptions>());
   registerVaultCommands(program, context);
   registerKeyCommands(program, context);
+  registerLifecycleCommands(program, context);
   registerBackupCommands(program, context);
   registerCostCommands(program, context);
   const overrideExits = (command: Command): void => {

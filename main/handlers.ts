@@ -6,7 +6,12 @@ import type { Services } from './services.ts';
 
 /** Maps every contract method onto the services. Thin on purpose: rules live in the services. */
 export function createHandlers(services: Services): Handlers<CallContext> {
-  const { vault, keys, events, settings, clipboard, costs } = services;
+  const { vault, keys, events, settings, clipboard, costs, reminders, rotation } = services;
+  // The tray and the needs-attention list follow every change to keys, whichever door made it.
+  const changed = <T>(id: string, result: T): T => {
+    events.emit('keysChanged', { ids: [id] });
+    return result;
+  };
   return {
     vault: {
       status: () => vault.status(),
@@ -32,12 +37,20 @@ export function createHandlers(services: Services): Handlers<CallContext> {
     keys: {
       list: (input) => keys.list(input),
       get: ({ id }) => keys.get(id),
-      add: (input, ctx) => keys.add(input, ctx.source),
-      update: (input, ctx) => keys.update(input, ctx.source),
-      remove: ({ id }, ctx) => keys.remove(id, ctx.source),
+      add: (input, ctx) => {
+        const key = keys.add(input, ctx.source);
+        return changed(key.id, key);
+      },
+      update: (input, ctx) => changed(input.id, keys.update(input, ctx.source)),
+      remove: ({ id }, ctx) => changed(id, keys.remove(id, ctx.source)),
       reveal: ({ id }, ctx) => keys.reveal(id, ctx.source),
       findDuplicates: ({ secret }) => keys.findDuplicates(secret),
       detect: ({ secret }) => recognizeKey(secret),
+      rotate: (input, ctx) => changed(input.id, rotation.rotate(input, ctx.source)),
+      history: ({ id }) => rotation.history(id),
+      revealHistory: ({ id, seq }, ctx) => rotation.revealHistory(id, seq, ctx.source),
+      markRevoked: ({ id, seq }, ctx) => changed(id, rotation.markRevoked(id, seq, ctx.source)),
+      openConsole: ({ id }) => rotation.openConsole(id),
     },
     backups: {
       list: () => {
@@ -86,6 +99,12 @@ export function createHandlers(services: Services): Handlers<CallContext> {
     settings: {
       get: () => settings.get(),
       update: (changes) => settings.update(changes),
+    },
+    reminders: {
+      needsAttention: () => reminders.needsAttention(),
+      due: (input) => reminders.due(input?.withinDays),
+      snooze: ({ keyId, reason, historySeq, days }) => reminders.snooze(keyId, reason, historySeq, days),
+      check: () => reminders.check(),
     },
   };
 }

@@ -1,9 +1,13 @@
-import { app, BrowserWindow, ipcMain, protocol, session } from 'electron';
+import { app, BrowserWindow, ipcMain, Menu, Notification, powerMonitor, protocol, session, shell, Tray } from 'electron';
 import { join } from 'node:path';
 import { dataDirFromArgs, defaultDataDir } from './data-dir.ts';
 import { createHandlers } from './handlers.ts';
 import { forwardEvents, registerIpc } from './ipc.ts';
 import { electronClipboard } from './platform/clipboard.ts';
+import { attachDesktopLifecycle } from './platform/desktop-lifecycle.ts';
+import { electronNotifications } from './platform/notifications.ts';
+import { consoleOpener } from './platform/shell.ts';
+import { bringToFront, claimSingleInstance } from './platform/single-instance.ts';
 import { registerAppScheme, serveRenderer } from './protocol.ts';
 import { createRouter } from './router.ts';
 import { createServices } from './services.ts';
@@ -18,11 +22,10 @@ const dataDir = dataDirFromArgs(process.argv) ?? defaultDataDir();
 app.setPath('userData', dataDir);
 registerAppScheme(protocol);
 
-if (!app.requestSingleInstanceLock()) {
-  app.quit();
-} else {
-  void start();
-}
+// A second launch hands over to this one and exits. Until the window exists there is nothing to
+// bring up (start() opens it anyway); then it is brought to the front from wherever it is.
+let bringUp: () => void = () => {};
+if (claimSingleInstance(app, () => bringUp())) void start();
 
 async function start(): Promise<void> {
   app.on('web-contents-created', (_event, contents) => hardenWebContents(contents));
@@ -32,7 +35,17 @@ async function start(): Promise<void> {
   // Imports run in a worker thread so a 100 MB export never stalls the window. The worker is
   // unpacked from the asar (electron-builder.yml): worker threads cannot load from inside it.
   const importWorker = join(root, 'dist', 'main', 'import-worker.cjs').replace('app.asar', 'app.asar.unpacked');
-  const services = createServices({ dataDir, importWorker, clipboard: electronClipboard });
+  let window: BrowserWindow | null = null;
+  const showWindow = () => bringToFront(window, openWindow);
+  const notifications = electronNotifications({ Notification }, showWindow);
+  const services = createServices({
+    dataDir,
+    importWorker,
+    clipboard: electronClipboard,
+    notifications,
+    openExternal: consoleOpener(shell),
+    logFailure: (what, error) => console.error(`[keyward] ${what} failed: ${error instanceof Error ? error.name : typeof error}`),
+  });
   const call = createRouter(createHandlers(services), (channel, summary) => {
     console.error(`[keyward] ${channel} failed unexpectedly: ${summary}`);
   });
@@ -40,24 +53,31 @@ async function start(): Promise<void> {
   serveRenderer(protocol, join(root, 'dist', 'renderer'));
   registerIpc(ipcMain, call);
 
-  let window: BrowserWindow | null = null;
-  const openWindow = () => {
-    window = createMainWindow({ BrowserWindow }, { preloadPath: join(root, 'dist', 'preload', 'index.cjs'), devTools: !app.isPackaged });
-    window.on('closed', () => {
+  // Tray, auto-lock, power events and closing to the tray; tray copies take the window's clipboard path.
+  const lifecycle = attachDesktopLifecycle(
+    { app, Tray, Menu, powerMonitor },
+    {
+      services,
+      notifications,
+      platform: process.platform,
+      trayIconDir: join(root, 'dist', 'main', 'tray'),
+      showWindow,
+      copy: (id, source) => services.clipboard.copyKey(id, source),
+    },
+  );
+  function openWindow(): void {
+    const created = createMainWindow({ BrowserWindow }, { preloadPath: join(root, 'dist', 'preload', 'index.cjs'), devTools: !app.isPackaged });
+    window = created;
+    lifecycle.watchWindow(created);
+    created.on('closed', () => {
       window = null;
     });
-  };
+  }
   forwardEvents(services.events, () => window);
   openWindow();
-
-  app.on('second-instance', () => {
-    if (!window) return openWindow();
-    if (window.isMinimized()) window.restore();
-    window.focus();
-  });
-  app.on('activate', () => {
-    if (!window) openWindow();
-  });
+  bringUp = showWindow;
+  // macOS: a click on the dock icon brings the window back, hidden in the tray or closed.
+  app.on('activate', showWindow);
   // Reading the clipboard is asynchronous: hold the quit until the compare-then-clear is done.
   let clipboardSettled = false;
   app.on('before-quit', (event) => {

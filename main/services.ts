@@ -1,5 +1,5 @@
 import { ClipboardGuard } from './clipboard/guard.ts';
-import { noClipboard, systemTimers, type ClipboardPort, type Timers } from './clipboard/port.ts';
+import { noClipboard, type ClipboardPort } from './clipboard/port.ts';
 import { ClipboardService } from './clipboard/service.ts';
 import { systemClock, type Clock } from './clock.ts';
 import type { CostNotifier } from './costs/budgets.ts';
@@ -7,7 +7,13 @@ import { inlineRunner, workerRunner } from './costs/import-runner.ts';
 import { CostService } from './costs/service.ts';
 import { EventBus } from './events.ts';
 import { KeyService } from './keys/service.ts';
+import { noNotifications, type NotificationPort } from './notifications.ts';
+import { ReminderScheduler } from './reminders/scheduler.ts';
+import { ReminderService } from './reminders/service.ts';
+import type { OpenExternal } from './rotation/console.ts';
+import { RotationService } from './rotation/service.ts';
 import { SettingsService } from './settings/service.ts';
+import { systemTimers, type Timers } from './timers.ts';
 import type { KdfPolicy } from './vault/kdf.ts';
 import { Vault } from './vault/vault.ts';
 
@@ -22,6 +28,17 @@ export interface ServiceOptions {
   /** The system clipboard (Electron's in the app, a recording fake in tests); the CLI has none. */
   clipboard?: ClipboardPort;
   timers?: Timers;
+  /** Decides platform-dependent defaults (close to tray); the running OS unless a test says otherwise. */
+  platform?: string;
+  /**
+   * OS notifications. Given one (the app, a test), reminders are checked at every unlock and
+   * hourly while unlocked; without one (the CLI) nothing runs in the background.
+   */
+  notifications?: NotificationPort;
+  /** Opens a provider console in the browser (Electron's shell.openExternal); the CLI has none. */
+  openExternal?: OpenExternal;
+  /** Where unexpected background failures are reported, without their message. */
+  logFailure?: (what: string, error: unknown) => void;
 }
 
 /** Every transport-neutral service, built once with its dependencies. No Electron here. */
@@ -33,17 +50,20 @@ export interface Services {
   costs: CostService;
   settings: SettingsService;
   clipboard: ClipboardService;
+  reminders: ReminderService;
+  rotation: RotationService;
+  /** Present where reminders run in the background (see ServiceOptions.notifications). */
+  reminderSchedule: ReminderScheduler | null;
 }
 
 export function createServices(options: ServiceOptions): Services {
   const clock = options.clock ?? systemClock;
+  const timers = options.timers ?? systemTimers;
   const events = new EventBus();
   const vault = new Vault({ dataDir: options.dataDir, clock, kdfPolicy: options.kdfPolicy ?? kdfPolicyFromEnv() });
   const keys = new KeyService(vault, clock);
-  const settings = new SettingsService(vault, events);
-  const guard = new ClipboardGuard(options.clipboard ?? noClipboard, options.timers ?? systemTimers, (result) =>
-    events.emit('clipboardCleared', result),
-  );
+  const settings = new SettingsService(vault, events, options.platform ?? process.platform);
+  const guard = new ClipboardGuard(options.clipboard ?? noClipboard, timers, (result) => events.emit('clipboardCleared', result));
   const clipboard = new ClipboardService({ guard, keys, settings, events, clock });
   vault.onLock((reason) => {
     // A copied key does not outlive the session it was copied in.
@@ -52,7 +72,34 @@ export function createServices(options: ServiceOptions): Services {
   });
   const runner = options.importWorker ? workerRunner(vault, options.importWorker) : inlineRunner(vault);
   const costs = new CostService({ vault, clock, events, runner, notifier: options.costNotifier });
-  return { clock, events, vault, keys, settings, clipboard, costs };
+  const reminders = new ReminderService({
+    vault,
+    clock,
+    events,
+    settings: () => settings.get(),
+    notifications: options.notifications ?? noNotifications,
+  });
+  const rotation = new RotationService({ vault, clock, openExternal: options.openExternal });
+  const logFailure = options.logFailure ?? (() => {});
+  const reminderSchedule = options.notifications
+    ? new ReminderScheduler({ check: () => reminders.check(), timers, onError: (error) => logFailure('reminder check', error) })
+    : null;
+  events.subscribe((name) => {
+    if (name === 'unlocked') reminderSchedule?.start();
+    if (name === 'locked') {
+      reminderSchedule?.stop();
+      reminders.forget();
+    }
+    // Lead times and rotation policies are settings: a change can move items in or out of the list.
+    if ((name === 'keysChanged' || name === 'settingsChanged') && vault.isUnlocked()) {
+      try {
+        reminders.refresh();
+      } catch (error) {
+        logFailure('needs-attention refresh', error);
+      }
+    }
+  });
+  return { clock, events, vault, keys, costs, settings, clipboard, reminders, rotation, reminderSchedule };
 }
 
 /**

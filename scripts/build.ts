@@ -4,6 +4,7 @@
  * only, which is all the browser tests need.
  */
 import { build as esbuild, type BuildOptions } from 'esbuild';
+import { cpSync } from 'node:fs';
 import { build as viteBuild } from 'vite';
 import { channels, eventNames } from '../contract/index.ts';
 
@@ -43,6 +44,8 @@ if (!rendererOnly) {
       define: { KEYWARD_CHANNELS: JSON.stringify(channels), KEYWARD_EVENTS: JSON.stringify(eventNames) },
     }),
   ]);
+  // The tray icons travel inside dist/main, the only place a package takes files from.
+  cpSync('build/tray', 'dist/main/tray', { recursive: true });
 }
 await viteBuild({ configFile: 'vite.config.ts', logLevel: 'warn' });
 console.log(rendererOnly ? 'built dist/renderer' : 'built dist/main, dist/preload, dist/renderer');

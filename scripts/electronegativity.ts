@@ -21,6 +21,10 @@ const justified: Record<string, string> = {
   CSP_GLOBAL_CHECK:
     'The CSP is a response header on every app:// response (main/protocol.ts, asserted in test/unit/electron-edge.test.ts); ' +
     'Electronegativity only recognises <meta> tags and webRequest hooks.',
+  OPEN_EXTERNAL_JS_CHECK:
+    'main/platform/shell.ts opens only https URLs whose host is one of the provider catalog\'s console pages ' +
+    '(isAllowedExternalUrl against CONSOLE_HOSTS), and the URL always comes from the catalog, never from the renderer ' +
+    '(asserted in test/unit/lifecycle-edge.test.ts and test/unit/rotation.test.ts).',
 };
 
 const INFORMATIONAL = 0;

@@ -11,21 +11,8 @@ export interface ClipboardPort {
   clear(): Promise<void>;
 }
 
-/** Timers are injected so tests can run the clear-after-delay without waiting. */
-export interface Timers {
-  setTimeout(callback: () => void, ms: number): unknown;
-  clearTimeout(handle: unknown): void;
-}
-
-export const systemTimers: Timers = {
-  setTimeout: (callback, ms) => {
-    const handle = setTimeout(callback, ms);
-    // A pending clear must not keep a CLI or test process alive on its own.
-    handle.unref?.();
-    return handle;
-  },
-  clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
-};
+/** Timers are injected so tests can run the clear-after-delay without waiting (declared once, in main/timers.ts). */
+export { systemTimers, type Timers } from '../timers.ts';
 
 /** For doors without a clipboard (the CLI): copying is refused with a clear message. */
 export const noClipboard: ClipboardPort = {

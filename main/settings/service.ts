@@ -1,4 +1,4 @@
-import { defaultSettings, settingSchemas, type SettingName, type Settings } from '../../contract/settings.ts';
+import { defaultSettingsFor, settingSchemas, type SettingName, type Settings } from '../../contract/settings.ts';
 import type { EventBus } from '../events.ts';
 import type { Vault } from '../vault/vault.ts';
 import { inWriteTransaction } from '../vault/database.ts';
@@ -13,17 +13,20 @@ const names = Object.keys(settingSchemas) as SettingName[];
 export class SettingsService {
   readonly #vault: Vault;
   readonly #events: EventBus;
+  readonly #defaults: Settings;
 
-  constructor(vault: Vault, events: EventBus) {
+  /** `platform` picks the defaults that follow an OS convention (closing to the tray). */
+  constructor(vault: Vault, events: EventBus, platform: string = process.platform) {
     this.#vault = vault;
     this.#events = events;
+    this.#defaults = defaultSettingsFor(platform);
   }
 
   get(): Settings {
     const { db } = this.#vault.session();
     const rows = db.prepare('SELECT key, value FROM settings').all() as Array<{ key: string; value: string }>;
     const stored = new Map(rows.map((row) => [row.key, row.value]));
-    const settings: Record<string, unknown> = { ...defaultSettings };
+    const settings: Record<string, unknown> = structuredClone(this.#defaults);
     for (const name of names) {
       const raw = stored.get(name);
       if (raw === undefined) continue;

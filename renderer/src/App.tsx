@@ -8,6 +8,22 @@ import { useClipboard } from './stores/clipboard.ts';
 import { resetAllStores } from './stores/registry.ts';
 import { useSession } from './stores/session.ts';
 import { useSettings } from './stores/settings.ts';
+import { useAttention } from './stores/attention.ts';
+import { useKeys } from './stores/keys.ts';
+import { useUi } from './stores/ui.ts';
+
+/** Opens a key's details from outside the window (tray, notification): search cleared first, so it is listed. */
+async function showKey(id: string): Promise<void> {
+  if (useSession.getState().status?.state !== 'unlocked') return;
+  useUi.getState().showSection('keys');
+  useKeys.getState().setSearch('');
+  try {
+    await useKeys.getState().reload();
+  } catch {
+    return; // locked meanwhile: the unlock screen is what the user sees
+  }
+  if (useKeys.getState().keys.some((key) => key.id === id)) useUi.getState().open({ kind: 'edit', id });
+}
 
 export function App() {
   const status = useSession((s) => s.status);
@@ -34,6 +50,9 @@ export function App() {
       onEvent('copied', (receipt) => useClipboard.getState().copied(receipt)),
       onEvent('clipboardCleared', ({ keyId, cleared }) => useClipboard.getState().cleared(keyId, cleared)),
       onEvent('settingsChanged', (settings) => useSettings.getState().apply(settings)),
+      onEvent('attentionChanged', (items) => useAttention.getState().apply(items)),
+      // A tray item or a notification asks for a key: show it, whatever the search was.
+      onEvent('showKey', ({ id }) => void showKey(id)),
     ];
     return () => subscriptions.forEach((unsubscribe) => unsubscribe());
   }, [setStatus, showLocked]);

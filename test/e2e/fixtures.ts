@@ -52,7 +52,7 @@ export async function createVault(page: Page): Promise<void> {
 /** Adds a key through the dialog, as a user pasting it would. */
 export async function addKey(
   page: Page,
-  fields: { secret: string; label: string; provider?: string; usedIn?: string; tags?: string; notes?: string },
+  fields: { secret: string; label: string; provider?: string; usedIn?: string; tags?: string; notes?: string; expiresAt?: string },
 ): Promise<void> {
   await page.getByRole('button', { name: 'Add key' }).first().click();
   const dialog = page.getByRole('dialog', { name: 'Add a key' });
@@ -62,6 +62,7 @@ export async function addKey(
   if (fields.usedIn) await dialog.getByLabel('Used in').fill(fields.usedIn);
   if (fields.tags) await dialog.getByLabel('Tags').fill(fields.tags);
   if (fields.notes) await dialog.getByLabel('Notes').fill(fields.notes);
+  if (fields.expiresAt) await dialog.getByLabel('Expires on').fill(fields.expiresAt);
   await dialog.getByRole('button', { name: 'Add key' }).click();
   await expect(dialog).toBeHidden();
 }

@@ -13,7 +13,7 @@ test('settings: clear delay, auto-lock and theme are saved in the vault and used
   await page.getByLabel('Dark').check();
   await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
   await screenshot(page, '14-settings');
-  expect(harness.services.settings.get()).toEqual({ clipboardClearSeconds: 10, autoLockMinutes: 5, theme: 'dark' });
+  expect(harness.services.settings.get()).toMatchObject({ clipboardClearSeconds: 10, autoLockMinutes: 5, theme: 'dark' });
 
   await page.getByRole('button', { name: 'Keys' }).click();
   await addKey(page, { secret: fakeKeys.github('SET'), label: 'Bot' });
@@ -141,7 +141,10 @@ test('everything works from the keyboard alone', async ({ app: page, harness }) 
 
   // Quick copy, then lock and unlock, without the mouse.
   await page.keyboard.press('Control+K');
+  await expect(page.getByRole('combobox', { name: 'Find a key to copy' })).toBeFocused();
   await page.keyboard.type('keyboard');
+  // Enter before the palette's first answer arrives chooses nothing (seen on a loaded machine).
+  await expect(page.getByRole('option', { name: /Keyboard bot/ })).toBeVisible();
   await page.keyboard.press('Enter');
   await expect.poll(() => harness.clipboard.text()).toBe(fakeKeys.github('KBD'));
   await page.keyboard.press('Control+F');

@@ -25,6 +25,7 @@ import { CONTENT_SECURITY_POLICY } from '../../main/security.ts';
 import { createServices, type Services } from '../../main/services.ts';
 import type { Clock } from '../../main/clock.ts';
 import { RecordingClipboard } from '../support/recording-clipboard.ts';
+import { RecordingNotifications } from '../support/recording-notifications.ts';
 
 const root = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 export const RENDERER_DIR = join(root, 'dist', 'renderer');
@@ -44,6 +45,10 @@ export interface Harness {
   dataDir: string;
   services: Services;
   clipboard: RecordingClipboard;
+  /** The OS notifications the app would have shown (reminders). */
+  notifications: RecordingNotifications;
+  /** URLs main was asked to open in the browser (provider consoles). */
+  opened: string[];
   log: LoggedExchange[];
   /** Everything the server sent the page (responses and events), as text: for "the secret never went there" checks. */
   sentToPage(options?: { except?: string[] }): string;
@@ -78,7 +83,16 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
 
   const dataDir = mkdtempSync(join(tmpdir(), 'keyward-harness-'));
   const clipboard = new RecordingClipboard(options.clipboardPlatform ?? 'linux');
-  const services = createServices({ dataDir, kdfPolicy: 'minimum', clipboard, ...(options.clock ? { clock: options.clock } : {}) });
+  const notifications = new RecordingNotifications();
+  const opened: string[] = [];
+  const services = createServices({
+    dataDir,
+    kdfPolicy: 'minimum',
+    clipboard,
+    notifications,
+    openExternal: async (url) => void opened.push(url),
+    ...(options.clock ? { clock: options.clock } : {}),
+  });
   const call = createRouter(createHandlers(services), (channel, summary) => console.error(`[harness] ${channel} failed: ${summary}`));
   const token = randomBytes(24).toString('base64url');
   const log: LoggedExchange[] = [];
@@ -144,6 +158,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     dataDir,
     services,
     clipboard,
+    notifications,
+    opened,
     log,
     sentToPage({ except = [] } = {}) {
       return log

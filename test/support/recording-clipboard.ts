@@ -1,5 +1,5 @@
 import { concealedRepresentations, TEXT_TYPE, type Representations } from '../../main/clipboard/concealment.ts';
-import type { ClipboardPort, Timers } from '../../main/clipboard/port.ts';
+import type { ClipboardPort } from '../../main/clipboard/port.ts';
 
 /**
  * A clipboard that remembers everything: what is on it now (with every representation the
@@ -47,33 +47,5 @@ export class RecordingClipboard implements ClipboardPort {
   }
 }
 
-/** Timers that fire only when the test says time has passed. */
-export class ManualTimers implements Timers {
-  #now = 0;
-  #next = 1;
-  readonly #pending = new Map<number, { at: number; callback: () => void }>();
-
-  setTimeout(callback: () => void, ms: number): unknown {
-    const id = this.#next++;
-    this.#pending.set(id, { at: this.#now + ms, callback });
-    return id;
-  }
-
-  clearTimeout(handle: unknown): void {
-    this.#pending.delete(handle as number);
-  }
-
-  /** Moves time on and runs every timer that fell due, in order. */
-  advance(ms: number): void {
-    this.#now += ms;
-    const due = [...this.#pending.entries()].filter(([, t]) => t.at <= this.#now).sort((a, b) => a[1].at - b[1].at);
-    for (const [id, timer] of due) {
-      this.#pending.delete(id);
-      timer.callback();
-    }
-  }
-
-  get pendingCount(): number {
-    return this.#pending.size;
-  }
-}
+/** Timers that fire only when the test says time has passed (one implementation, in manual-timers.ts). */
+export { ManualTimers } from './manual-timers.ts';

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { defaultSettings } from '../../contract/settings.ts';
+import { defaultSettings, defaultSettingsFor } from '../../contract/settings.ts';
 import { createHandlers } from '../../main/handlers.ts';
 import { createRouter } from '../../main/router.ts';
 import type { Services } from '../../main/services.ts';
@@ -21,8 +21,8 @@ async function withSettings(dir = tempDir()) {
 describe('settings', () => {
   it('a new vault has the defaults: clear after 30 s, lock after 15 min, theme follows the system', async () => {
     const { call } = await withSettings();
-    expect(await call('settings.get', undefined, { source: 'app' })).toEqual({ ok: true, value: defaultSettings });
-    expect(defaultSettings).toEqual({ clipboardClearSeconds: 30, autoLockMinutes: 15, theme: 'system' });
+    expect(await call('settings.get', undefined, { source: 'app' })).toEqual({ ok: true, value: defaultSettingsFor(process.platform) });
+    expect(defaultSettings).toMatchObject({ clipboardClearSeconds: 30, autoLockMinutes: 15, theme: 'system' });
   });
 
   it('update changes the given settings, keeps the rest, persists across a lock and tells listeners', async () => {
@@ -30,7 +30,7 @@ describe('settings', () => {
     const changed: unknown[] = [];
     services.events.subscribe((name, payload) => name === 'settingsChanged' && changed.push(payload));
     const result = await call('settings.update', { clipboardClearSeconds: null, theme: 'dark' }, { source: 'app' });
-    const expected = { clipboardClearSeconds: null, autoLockMinutes: 15, theme: 'dark' };
+    const expected = { ...defaultSettingsFor(process.platform), clipboardClearSeconds: null, theme: 'dark' };
     expect(result).toEqual({ ok: true, value: expected });
     expect(changed).toEqual([expected]);
 
@@ -47,6 +47,11 @@ describe('settings', () => {
     [{ autoLockMinutes: 0 }, 'autoLockMinutes'],
     [{ theme: 'sepia' }, 'theme'],
     [{ fontSize: 14 }, 'fontSize'],
+    [{ reminderLeadDays: [14, -1] }, 'reminderLeadDays.1'],
+    [{ reminderLeadDays: [400] }, 'reminderLeadDays.0'],
+    [{ rotationPolicy: { dev: null, staging: null, prod: 0, other: null } }, 'rotationPolicy.prod'],
+    [{ rotationPolicy: { dev: null, staging: null, prod: 90 } }, 'rotationPolicy.other'],
+    [{ closeToTray: 'yes' }, 'closeToTray'],
   ])('%j is refused on %s and changes nothing', async (input, path) => {
     const { services, call } = await withSettings();
     const result = await call('settings.update', input, { source: 'app' });
@@ -55,7 +60,7 @@ describe('settings', () => {
     expect(result.error.code).toBe('Invalid');
     expect(result.error.issues?.map((issue) => issue.path)).toEqual([path]);
     expect(result.error.issues?.[0]?.message.length).toBeGreaterThan(3);
-    expect(services.settings.get()).toEqual(defaultSettings);
+    expect(services.settings.get()).toEqual(defaultSettingsFor(process.platform));
   });
 
   it('a damaged or unknown stored value reads as its default', async () => {
@@ -64,7 +69,7 @@ describe('settings', () => {
     db.prepare('INSERT INTO settings (key, value) VALUES (?, ?)').run('clipboardClearSeconds', '"soon"');
     db.prepare('INSERT INTO settings (key, value) VALUES (?, ?)').run('theme', '{not json');
     db.prepare('INSERT INTO settings (key, value) VALUES (?, ?)').run('fromTheFuture', 'true');
-    expect(services.settings.get()).toEqual(defaultSettings);
+    expect(services.settings.get()).toEqual(defaultSettingsFor(process.platform));
   });
 
   it('needs an unlocked vault', async () => {
@@ -72,5 +77,28 @@ describe('settings', () => {
     services.vault.lock('manual');
     expect(await call('settings.get', undefined, { source: 'app' })).toMatchObject({ ok: false, error: { code: 'Locked' } });
     expect(await call('settings.update', { theme: 'light' }, { source: 'app' })).toMatchObject({ ok: false, error: { code: 'Locked' } });
+  });
+});
+
+describe('lifecycle settings', () => {
+  it('default to 14, 3, 1 days and the day itself, no rotation policy, and locking on suspend and screen lock', () => {
+    expect(defaultSettingsFor('linux')).toMatchObject({
+      reminderLeadDays: [14, 3, 1, 0],
+      rotationPolicy: { dev: null, staging: null, prod: null, other: null },
+      closeToTray: true,
+      lockOnSuspend: true,
+      lockOnScreenLock: true,
+      lockWhenHidden: false,
+    });
+    // macOS keeps the dock convention; Windows and Linux live in the tray.
+    expect([defaultSettingsFor('darwin').closeToTray, defaultSettingsFor('win32').closeToTray]).toEqual([false, true]);
+  });
+
+  it('keep lead times sorted, largest first, without repeats, and read a damaged value as the default', async () => {
+    const { services, call } = await withSettings();
+    const result = await call('settings.update', { reminderLeadDays: [1, 30, 1, 0], rotationPolicy: { dev: null, staging: 30, prod: 90, other: null } }, { source: 'app' });
+    expect(result).toMatchObject({ ok: true, value: { reminderLeadDays: [30, 1, 0], rotationPolicy: { staging: 30, prod: 90 } } });
+    services.vault.session().db.prepare("UPDATE settings SET value = '\"soon\"' WHERE key = 'reminderLeadDays'").run();
+    expect(services.settings.get().reminderLeadDays).toEqual([14, 3, 1, 0]);
   });
 });

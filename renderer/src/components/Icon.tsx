@@ -13,6 +13,9 @@ const paths = {
   close: 'M6 6l12 12 M18 6L6 18',
   warning: 'M12 3l10 18H2z M12 10v5 M12 18v.5',
   chart: 'M3 21h18 M6 17v-5 M11 17V7 M16 17v-8 M21 17V4',
+  rotate: 'M20 12a8 8 0 0 1-14.3 4.9 M4 12a8 8 0 0 1 14.3-4.9 M18.5 3v4.3h-4.3 M5.5 21v-4.3h4.3',
+  history: 'M4 12a8 8 0 1 0 2.3-5.7 M4 4v3.6h3.6 M12 8v4l3 2',
+  external: 'M14 4h6v6 M20 4l-9 9 M18 14v6H4V6h6',
 } as const;
 
 export type IconName = keyof typeof paths;

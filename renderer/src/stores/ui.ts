@@ -7,6 +7,8 @@ export type OpenDialog =
   | { kind: 'edit'; id: string }
   | { kind: 'delete'; id: string }
   | { kind: 'palette' }
+  | { kind: 'rotate'; id: string }
+  | { kind: 'history'; id: string }
   | null;
 
 interface UiState {

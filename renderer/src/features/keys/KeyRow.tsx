@@ -91,6 +91,14 @@ export const KeyRow = memo(function KeyRow({ keySummary: key, onReveal, index, s
         <button type="button" className="icon-button" aria-label={`Reveal ${key.label}`} title="Reveal once" onClick={() => onReveal(key.id)}>
           <Icon name="eye" />
         </button>
+        <button type="button" className="icon-button" aria-label={`Rotate ${key.label}`} title="Rotate" onClick={() => open({ kind: 'rotate', id: key.id })}>
+          <Icon name="rotate" />
+        </button>
+        {key.lastRotatedAt && (
+          <button type="button" className="icon-button" aria-label={`Old keys of ${key.label}`} title="Old keys" onClick={() => open({ kind: 'history', id: key.id })}>
+            <Icon name="history" />
+          </button>
+        )}
         <button type="button" className="icon-button" aria-label={`Edit ${key.label}`} title="Edit" onClick={() => open({ kind: 'edit', id: key.id })}>
           <Icon name="edit" />
         </button>

@@ -4,6 +4,9 @@ import { shortcutLabel } from '../../lib/keyboard.ts';
 import { useCosts } from '../../stores/costs.ts';
 import { useKeys } from '../../stores/keys.ts';
 import { useUi } from '../../stores/ui.ts';
+import { NeedsAttention } from '../reminders/NeedsAttention.tsx';
+import { HistoryDialog } from '../rotation/HistoryDialog.tsx';
+import { RotateDialog } from '../rotation/RotateDialog.tsx';
 import { DeleteDialog } from './DeleteDialog.tsx';
 import { groupByProvider } from './groups.ts';
 import { KeyDialog } from './KeyDialog.tsx';
@@ -65,6 +68,7 @@ export function KeysView() {
   } else {
     body = (
       <>
+        <NeedsAttention />
         <p className="view-summary muted" role="status">
           {keys.length} {keys.length === 1 ? 'key' : 'keys'} · {groups.length} {groups.length === 1 ? 'provider' : 'providers'}
           {search.trim() ? ` matching “${search.trim()}”` : ''} · {shortcutLabel('K')} to quick-copy
@@ -85,6 +89,8 @@ export function KeysView() {
       {revealing && <RevealPanel key={revealing.id} keySummary={revealing} onClose={closeReveal} />}
       {(dialog?.kind === 'add' || dialog?.kind === 'edit') && <KeyDialog key={dialog.kind === 'edit' ? dialog.id : 'add'} />}
       {dialog?.kind === 'delete' && <DeleteDialog id={dialog.id} />}
+      {dialog?.kind === 'rotate' && <RotateDialog key={dialog.id} id={dialog.id} />}
+      {dialog?.kind === 'history' && <HistoryDialog key={dialog.id} id={dialog.id} />}
     </>
   );
 }

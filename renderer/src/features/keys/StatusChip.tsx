@@ -1,8 +1,15 @@
 import { keyStatus, localDay } from '../../../../contract/key-status.ts';
 import type { KeySummary } from '../../../../contract/keys.ts';
+import { useSettings } from '../../stores/settings.ts';
 
+/**
+ * The card's one-word view of a key's dates. It follows the same settings as the reminders (the
+ * environment's rotation policy, the first lead time), so the chip and "Needs attention" agree.
+ */
 export function StatusChip({ keySummary }: { keySummary: KeySummary }) {
-  const status = keyStatus(keySummary, localDay(new Date()));
+  const rotationPolicy = useSettings((s) => s.settings.rotationPolicy);
+  const soonDays = useSettings((s) => Math.max(0, ...s.settings.reminderLeadDays));
+  const status = keyStatus(keySummary, localDay(new Date()), { rotationPolicy, soonDays });
   if (!status) return null;
   return (
     <span className={`chip status-${status.tone}`} title={status.date}>

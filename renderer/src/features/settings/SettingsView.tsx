@@ -11,6 +11,7 @@ import {
 } from '../../../../contract/settings.ts';
 import { shortcutLabel } from '../../lib/keyboard.ts';
 import { useSettings } from '../../stores/settings.ts';
+import { LockTriggers, ReminderSettings, TraySettings } from './LifecycleSettings.tsx';
 
 const clearLabels = (seconds: ClipboardClearSeconds) =>
   seconds === null ? 'Never' : seconds < 60 ? `After ${seconds} seconds` : `After ${seconds / 60} ${seconds === 60 ? 'minute' : 'minutes'}`;
@@ -78,11 +79,14 @@ export function SettingsView() {
             ))}
           </select>
           <p id={`${lockId}-hint`} className="field-hint">
-            Saved with your vault. Locking on idle arrives with the next update; until then lock with the button or{' '}
+            Idle means no keyboard or mouse input anywhere on the computer; time asleep counts too. Lock by hand with the button or{' '}
             <kbd>{shortcutLabel('L')}</kbd>.
           </p>
         </div>
+        <LockTriggers settings={settings} save={save} />
       </section>
+      <ReminderSettings settings={settings} save={save} />
+      <TraySettings settings={settings} save={save} />
       <section className="settings-group" aria-labelledby="theme-heading">
         <h2 id="theme-heading">Appearance</h2>
         <fieldset className="radio-group">

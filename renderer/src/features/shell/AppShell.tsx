@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { Icon } from '../../components/Icon.tsx';
 import { hasShortcutModifier } from '../../lib/keyboard.ts';
 import { useKeys } from '../../stores/keys.ts';
+import { useAttention } from '../../stores/attention.ts';
 import { useSettings } from '../../stores/settings.ts';
 import { useUi } from '../../stores/ui.ts';
 import { CopyNotice } from '../clipboard/CopyNotice.tsx';
@@ -17,12 +18,14 @@ export function AppShell({ onLock }: { onLock: () => void }) {
   const open = useUi((s) => s.open);
   const reload = useKeys((s) => s.reload);
   const loadSettings = useSettings((s) => s.load);
+  const loadAttention = useAttention((s) => s.load);
   const [focusSearch, setFocusSearch] = useState(0);
 
   useEffect(() => {
     void reload();
     void loadSettings();
-  }, [reload, loadSettings]);
+    void loadAttention();
+  }, [reload, loadSettings, loadAttention]);
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {

@@ -1,0 +1,143 @@
+import type { AuditSource } from '../../contract/audit.ts';
+import { isKeywardError } from '../../contract/errors.ts';
+import type { EventBus } from '../events.ts';
+import type { NotificationPort } from '../notifications.ts';
+import type { ReminderService } from '../reminders/service.ts';
+import type { Vault } from '../vault/vault.ts';
+import { buildTrayModel, RECENT_LIMIT, trayKeys, type TrayAction, type TrayModel, type TrayState } from './menu.ts';
+
+/** What a copy reports back: the label and when the clipboard clears. Never the value. */
+export interface CopyOutcome {
+  label: string;
+  clearAfterMs: number | null;
+}
+
+/** What the tray needs from the desktop around it: the window and the app. */
+export interface TrayHost {
+  showWindow(): void;
+  quit(): void;
+  /** Pops the tray menu up again (Windows and macOS can; Linux cannot, and the window stays up). */
+  popUpMenu?(): void;
+}
+
+export interface TrayControllerDeps {
+  vault: Vault;
+  reminders: ReminderService;
+  events: EventBus;
+  notifications: NotificationPort;
+  /** The same clipboard path the window uses: copy by id, compare-then-clear. */
+  copy: (id: string, source: AuditSource) => Promise<CopyOutcome>;
+  host: TrayHost;
+  render: (model: TrayModel) => void;
+}
+
+/** Events after which the menu may say something different (a copy changes the recent keys). */
+const REBUILD_ON: readonly string[] = ['unlocked', 'locked', 'keysChanged', 'attentionChanged', 'copied', 'settingsChanged'];
+
+/**
+ * Keeps the tray menu in step with the vault (rebuilt on every state change) and carries out
+ * what its items ask. Electron-free: `render` and `host` are the desktop's.
+ */
+export class TrayController {
+  readonly #deps: TrayControllerDeps;
+  #copyAfterUnlock = false;
+  #unsubscribe: (() => void) | null = null;
+
+  constructor(deps: TrayControllerDeps) {
+    this.#deps = deps;
+  }
+
+  /** Renders now and on every relevant event until `detach`. */
+  attach(): void {
+    this.update();
+    this.#unsubscribe = this.#deps.events.subscribe((name) => {
+      if (name === 'unlocked' && this.#copyAfterUnlock) {
+        this.#copyAfterUnlock = false;
+        this.update();
+        this.#deps.host.popUpMenu?.();
+        return;
+      }
+      if (REBUILD_ON.includes(name)) this.update();
+    });
+  }
+
+  detach(): void {
+    this.#unsubscribe?.();
+    this.#unsubscribe = null;
+  }
+
+  state(): TrayState {
+    const { vault, reminders } = this.#deps;
+    const status = vault.status().state;
+    if (status !== 'unlocked') return { vault: status, favourites: [], recent: [], attention: [] };
+    // Only the rows the menu can show, straight from the table: the tray is rebuilt after every
+    // copy and edit, and listing (and sorting) a vault of thousands each time would be felt.
+    const rows = vault
+      .session()
+      .db.prepare(
+        `SELECT id, label, provider, favourite = 1 AS favourite, last_copied_at AS lastCopiedAt FROM keys WHERE favourite = 1
+         UNION ALL
+         SELECT * FROM (SELECT id, label, provider, 0, last_copied_at FROM keys
+           WHERE favourite = 0 AND last_copied_at IS NOT NULL ORDER BY last_copied_at DESC LIMIT ${RECENT_LIMIT})`,
+      )
+      .all() as Array<{ id: string; label: string; provider: string; favourite: number; lastCopiedAt: string | null }>;
+    const keys = rows.map((row) => ({ ...row, favourite: row.favourite === 1 }));
+    return { vault: status, ...trayKeys(keys), attention: reminders.needsAttention() };
+  }
+
+  update(): void {
+    let state: TrayState;
+    try {
+      state = this.state();
+    } catch (error) {
+      // A lock between the status check and the reads: the locked menu is the right one.
+      if (!isKeywardError(error) || error.code !== 'Locked') throw error;
+      state = { vault: 'locked', favourites: [], recent: [], attention: [] };
+    }
+    this.#deps.render(buildTrayModel(state));
+  }
+
+  async run(action: TrayAction): Promise<void> {
+    const { host, vault, events } = this.#deps;
+    switch (action.type) {
+      case 'open':
+        return host.showWindow();
+      case 'quit':
+        return host.quit();
+      case 'lock':
+        vault.lock('manual');
+        return;
+      case 'unlock-to-copy':
+        this.#copyAfterUnlock = true;
+        return host.showWindow();
+      case 'show-key':
+        host.showWindow();
+        events.emit('showKey', { id: action.keyId });
+        return;
+      case 'copy':
+        return this.#copy(action.keyId);
+    }
+  }
+
+  async #copy(id: string): Promise<void> {
+    const { notifications, host } = this.#deps;
+    if (!this.#deps.vault.isUnlocked()) {
+      this.#copyAfterUnlock = true;
+      return host.showWindow();
+    }
+    try {
+      const { label, clearAfterMs } = await this.#deps.copy(id, 'tray');
+      notifications.show({ title: 'Keyward', body: copiedBody(label, clearAfterMs) });
+    } catch (error) {
+      // One line, never the error's text beyond our own messages (which carry no values).
+      notifications.show({ title: 'Nothing was copied', body: isKeywardError(error) ? error.message : 'The clipboard could not be written.' });
+    }
+  }
+}
+
+/** "Copied <label> — clears in N s", as the issue words it. */
+export function copiedBody(label: string, clearAfterMs: number | null): string {
+  return clearAfterMs === null
+    ? `Copied ${label}. The clipboard is not cleared automatically.`
+    : `Copied ${label} — clears in ${Math.round(clearAfterMs / 1000)} s`;
+}
