@@ -126,9 +126,7 @@ export class Vault {
       }
       let db: Db | null = null;
       try {
-        db = openEncrypted(this.files.db, dataKey, 'open');
-        const storedId = db.prepare("SELECT value FROM vault_meta WHERE key = 'vault_id'").pluck().get();
-        if (storedId !== header.vaultId) throw damaged('vault.db belongs to a different vault header');
+        db = openEncrypted(this.files.db, dataKey, 'open', (candidate) => checkIdentity(candidate, header.vaultId));
         this.#upgradeSchema(db);
       } catch (error) {
         db?.close();
@@ -210,10 +208,8 @@ export class Vault {
       const staged = `${this.files.db}.restoring`;
       copyFileSync(backupDbPath(this.files.backups, name), staged);
       try {
-        const candidate = openEncrypted(staged, open.dataKey, 'open');
+        const candidate = openEncrypted(staged, open.dataKey, 'open', (db) => checkIdentity(db, open.session.vaultId, `backup ${name}`));
         try {
-          const id = candidate.prepare("SELECT value FROM vault_meta WHERE key = 'vault_id'").pluck().get();
-          if (id !== open.session.vaultId) throw damaged(`backup ${name} belongs to another vault`);
           appendAudit(candidate, { at: this.#clock.now().toISOString(), action: 'vault.restored', source, detail: name });
           candidate.pragma('wal_checkpoint(TRUNCATE)');
         } finally {
@@ -277,14 +273,7 @@ export class Vault {
   }
 
   #upgradeSchema(db: Db): void {
-    const version = schemaVersion(db);
-    if (version > LATEST_SCHEMA_VERSION) {
-      throw new KeywardError(
-        'VaultTooNew',
-        `This vault uses schema ${version}, newer than this Keyward understands (${LATEST_SCHEMA_VERSION}); update Keyward to open it.`,
-      );
-    }
-    if (version === LATEST_SCHEMA_VERSION) return;
+    if (schemaVersion(db) === LATEST_SCHEMA_VERSION) return;
     createBackup(db, this.files, `before-schema-${LATEST_SCHEMA_VERSION}`, this.#clock);
     migrate(db);
   }
@@ -293,6 +282,22 @@ export class Vault {
     const run = this.#queue.then(task, task);
     this.#queue = run.catch(() => undefined);
     return run;
+  }
+}
+
+/**
+ * Runs inside the read-only check of an open, so a refusal leaves the files as they were: the
+ * database must belong to this vault and be a schema this build understands.
+ */
+function checkIdentity(db: Db, vaultId: string, what = 'vault.db'): void {
+  const storedId = db.prepare("SELECT value FROM vault_meta WHERE key = 'vault_id'").pluck().get();
+  if (storedId !== vaultId) throw damaged(`${what} belongs to another vault`);
+  const version = schemaVersion(db);
+  if (version > LATEST_SCHEMA_VERSION) {
+    throw new KeywardError(
+      'VaultTooNew',
+      `This vault uses schema ${version}, newer than this Keyward understands (${LATEST_SCHEMA_VERSION}); update Keyward to open it.`,
+    );
   }
 }
 

@@ -254,6 +254,12 @@ describe('damage and tampering', () => {
     await expectDamaged(dir);
   });
 
+  it('detects a database emptied to zero bytes (an empty file opens as an empty database under any key)', async () => {
+    const { dir, files } = await lockedVault();
+    truncateSync(files.db, 0);
+    await expectDamaged(dir);
+  });
+
   it('detects a missing database beside a header', async () => {
     const { dir, files } = await lockedVault();
     const { rmSync } = await import('node:fs');
