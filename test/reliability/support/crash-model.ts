@@ -1,0 +1,63 @@
+import { isDeepStrictEqual } from 'node:util';
+import type { ExpectedKey } from './outcome.ts';
+
+/** One operation of the crash writer, as it announces it. */
+export type CrashOp =
+  | { kind: 'add'; label: string; secret: string; notes: string }
+  | { kind: 'edit'; id: string; label: string; notes: string }
+  | { kind: 'remove'; id: string }
+  | { kind: 'settings'; clipboardClearSeconds: number }
+  | { kind: 'backup' }
+  | { kind: 'relock' }
+  | { kind: 'passwd'; from: string; to: string };
+
+export type WriterLine = { t: 'ready' } | { t: 'begin'; op: CrashOp } | ({ t: 'ack'; op: CrashOp } & { id?: string; provider?: string; name?: string });
+
+/** What the vault must hold: the effect of every acknowledged operation, in order. */
+export interface VaultModel {
+  keys: Map<string, ExpectedKey>;
+  clipboardClearSeconds: number;
+  password: string;
+  backups: string[];
+}
+
+export function cloneModel(model: VaultModel): VaultModel {
+  return { ...model, keys: new Map([...model.keys].map(([id, key]) => [id, { ...key }])), backups: [...model.backups] };
+}
+
+/** Applies one operation. `id`/`provider` are what an add was given (from its ack, or read back for an unacknowledged one). */
+export function apply(model: VaultModel, op: CrashOp, added?: { id: string; provider: string }, backup?: string): void {
+  switch (op.kind) {
+    case 'add':
+      model.keys.set(added!.id, { label: op.label, provider: added!.provider, notes: op.notes, secret: op.secret });
+      break;
+    case 'edit': {
+      const key = model.keys.get(op.id)!;
+      model.keys.set(op.id, { ...key, label: op.label, notes: op.notes });
+      break;
+    }
+    case 'remove':
+      model.keys.delete(op.id);
+      break;
+    case 'settings':
+      model.clipboardClearSeconds = op.clipboardClearSeconds;
+      break;
+    case 'backup':
+      if (backup) model.backups.push(backup);
+      break;
+    case 'relock':
+      break;
+    case 'passwd':
+      model.password = op.to;
+      break;
+  }
+}
+
+export interface Observed {
+  keys: Map<string, ExpectedKey>;
+  clipboardClearSeconds: number;
+}
+
+export function matches(model: VaultModel, observed: Observed): boolean {
+  return isDeepStrictEqual(model.keys, observed.keys) && model.clipboardClearSeconds === observed.clipboardClearSeconds;
+}

@@ -1,0 +1,88 @@
+/**
+ * The process the crash rounds kill. It opens a vault through the same services and router as
+ * the CLI, then writes for as long as it lives, one committed operation after another, and
+ * prints a line before each (`begin`) and after each has returned (`ack`). Standard output to a
+ * pipe is synchronous on Linux, so an `ack` the parent has read was written after the commit
+ * and before the next operation began.
+ *
+ *   node crash-writer.ts <data dir> <seed>    (password in KEYWARD_PASSWORD)
+ *
+ * The secrets are fake (test/support/fake-keys.ts); printing them lets the parent check every
+ * value read back.
+ */
+import { createApi } from '../../../contract/client.ts';
+import { createHandlers } from '../../../main/handlers.ts';
+import { createRouter } from '../../../main/router.ts';
+import { createServices } from '../../../main/services.ts';
+import { fakeKeys, fill } from '../../support/fake-keys.ts';
+import { createRng } from './rng.ts';
+import type { CrashOp } from './crash-model.ts';
+
+const [dataDir, seedText] = process.argv.slice(2);
+const rng = createRng(Number(seedText));
+let password = process.env.KEYWARD_PASSWORD ?? '';
+const other = process.env.KEYWARD_OTHER_PASSWORD ?? '';
+
+const services = createServices({ dataDir: dataDir!, kdfPolicy: 'minimum' });
+const call = createRouter(createHandlers(services));
+const api = createApi((channel, input) => call(channel, input, { source: 'cli' }));
+
+const say = (line: object) => process.stdout.write(`${JSON.stringify(line)}\n`);
+
+await api.vault.unlock({ password });
+say({ t: 'ready' });
+
+const ids = (await api.keys.list()).map((k) => k.id);
+let n = 0;
+for (;;) {
+  n++;
+  const roll = rng.next();
+  const tag = `${seedText}x${n}`;
+  let op: CrashOp;
+  if (roll < 0.45 || ids.length < 3) {
+    op = { kind: 'add', label: `key ${tag}`, secret: n % 2 ? fakeKeys.github(tag) : fakeKeys.stripeTest(tag), notes: fill(`notes ${tag} `, rng.int(0, 600)) };
+  } else if (roll < 0.7) {
+    op = { kind: 'edit', id: rng.pick(ids), label: `edited ${tag}`, notes: fill(`edit ${tag} `, rng.int(0, 600)) };
+  } else if (roll < 0.8) {
+    op = { kind: 'remove', id: ids.splice(rng.int(0, ids.length - 1), 1)[0]! };
+  } else if (roll < 0.88) {
+    op = { kind: 'settings', clipboardClearSeconds: rng.pick([10, 20, 30, 60, 120, 300] as const) };
+  } else if (roll < 0.94) {
+    op = { kind: 'backup' };
+  } else if (roll < 0.98) {
+    op = { kind: 'relock' };
+  } else {
+    op = { kind: 'passwd', from: password, to: password === other ? (process.env.KEYWARD_PASSWORD ?? '') : other };
+  }
+  say({ t: 'begin', op });
+  let ack: Record<string, unknown> = {};
+  switch (op.kind) {
+    case 'add': {
+      const key = await api.keys.add({ label: op.label, secret: op.secret, notes: op.notes });
+      ids.push(key.id);
+      ack = { id: key.id, provider: key.provider };
+      break;
+    }
+    case 'edit':
+      await api.keys.update({ id: op.id, label: op.label, notes: op.notes });
+      break;
+    case 'remove':
+      await api.keys.remove({ id: op.id });
+      break;
+    case 'settings':
+      await api.settings.update({ clipboardClearSeconds: op.clipboardClearSeconds });
+      break;
+    case 'backup':
+      ack = { name: (await api.backups.create()).name };
+      break;
+    case 'relock':
+      await api.vault.lock();
+      await api.vault.unlock({ password });
+      break;
+    case 'passwd':
+      await api.vault.changePassword({ current: op.from, next: op.to });
+      password = op.to;
+      break;
+  }
+  say({ t: 'ack', op, ...ack });
+}
