@@ -1,4 +1,4 @@
-import { chmodSync, closeSync, copyFileSync, existsSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync } from 'node:fs';
+import { chmodSync, copyFileSync, existsSync, mkdirSync, rmSync } from 'node:fs';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { KeywardError } from '../../contract/errors.ts';
 import type { AuditSource } from '../../contract/audit.ts';
@@ -14,6 +14,7 @@ import { chooseKdfCost, deriveKek, isBelowFloor, newSalt, type KdfParams, type K
 import { LATEST_SCHEMA_VERSION, migrate, schemaVersion } from './migrations/index.ts';
 import { vaultFiles, type VaultFiles } from './paths.ts';
 import { UnlockThrottle } from './throttle.ts';
+import { removeBackupDir, replaceContents } from './restore.ts';
 import { checkWalSettled } from './wal-check.ts';
 
 export interface VaultOptions {
@@ -194,10 +195,11 @@ export class Vault {
   }
 
   /**
-   * Puts a backup's data in place of the current data. The backup is checked first (it must
-   * open under this vault's key and belong to this vault), the current state is saved as a
-   * backup of its own, and the swap is a rename. Backups share the vault's data key, so the
-   * current master password opens the restored data. The vault locks afterwards.
+   * Puts a backup's data in place of the current data. The backup is checked first on a copy
+   * (it must open under this vault's key and belong to this vault) and brought to this build's
+   * schema; the current state is saved as a backup of its own; then the contents are replaced in
+   * one write transaction (see restore.ts for why not a file swap). Backups share the vault's
+   * data key, so the current master password opens the restored data. The vault locks afterwards.
    */
   restore(name: string, source: AuditSource): Promise<{ restored: string; savedCurrentAs: string }> {
     return this.#serial(async () => {
@@ -210,21 +212,24 @@ export class Vault {
       try {
         const candidate = openEncrypted(staged, open.dataKey, 'open', (db) => checkIdentity(db, open.session.vaultId, `backup ${name}`));
         try {
-          appendAudit(candidate, { at: this.#clock.now().toISOString(), action: 'vault.restored', source, detail: name });
+          migrate(candidate);
           candidate.pragma('wal_checkpoint(TRUNCATE)');
         } finally {
           candidate.close();
         }
-        fsyncFile(staged);
-        const saved = createBackup(open.session.db, this.files, 'before-restore', this.#clock);
+        const { db } = open.session;
+        const saved = replaceContents(
+          db,
+          staged,
+          open.dataKey,
+          () => createBackup(db, this.files, 'before-restore', this.#clock),
+          (info) => removeBackupDir(this.files.backups, info),
+          () => appendAudit(db, { at: this.#clock.now().toISOString(), action: 'vault.restored', source, detail: name }),
+        );
         this.lock('restore');
-        for (const suffix of ['-wal', '-shm']) rmSync(this.files.db + suffix, { force: true });
-        renameSync(staged, this.files.db);
-        restrictPermissions(this.files.db);
         return { restored: name, savedCurrentAs: saved.name };
       } finally {
-        rmSync(staged, { force: true });
-        for (const suffix of ['-wal', '-shm']) rmSync(staged + suffix, { force: true });
+        for (const suffix of ['', '-wal', '-shm']) rmSync(staged + suffix, { force: true });
       }
     });
   }
@@ -298,15 +303,6 @@ function checkIdentity(db: Db, vaultId: string, what = 'vault.db'): void {
       'VaultTooNew',
       `This vault uses schema ${version}, newer than this Keyward understands (${LATEST_SCHEMA_VERSION}); update Keyward to open it.`,
     );
-  }
-}
-
-function fsyncFile(path: string): void {
-  const fd = openSync(path, 'r+');
-  try {
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
   }
 }
 

@@ -10,6 +10,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { KeywardError } from '../../contract/errors.ts';
 import { delayAfterFailures } from '../../main/vault/throttle.ts';
 import { KDF_FLOOR, newSalt } from '../../main/vault/kdf.ts';
+import type * as Kdf from '../../main/vault/kdf.ts';
 import { snapshotFiles, tempDir } from '../support/temp.ts';
 import { createdVault, ManualClock, PASSWORD, servicesIn } from '../support/vault.ts';
 import { record } from './support/outcome.ts';
@@ -112,7 +113,7 @@ describe('wrong passwords', () => {
   });
 
   it('each guess costs one Argon2id derivation at the vault’s own cost (measured here at the floor)', async () => {
-    const { deriveKek } = await vi.importActual<typeof import('../../main/vault/kdf.ts')>('../../main/vault/kdf.ts');
+    const { deriveKek } = await vi.importActual<typeof Kdf>('../../main/vault/kdf.ts');
     const params = { algorithm: 'argon2id' as const, version: 19 as const, salt: newSalt(), ...KDF_FLOOR };
     const started = performance.now();
     for (let i = 0; i < 3; i++) (await deriveKek(`guess ${i}`, params)).fill(0);

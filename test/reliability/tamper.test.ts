@@ -116,7 +116,7 @@ describe('the header', () => {
       const mask = nonZeroMask(rng);
       const altered = Buffer.from(original);
       altered[offset]! ^= mask;
-      let same = false;
+      let same: boolean;
       try {
         same = isDeepStrictEqual(JSON.parse(altered.toString('utf8')), parsed);
       } catch {
@@ -145,15 +145,15 @@ describe('the header', () => {
   it('KDF fields or bound fields edited with the checksum recomputed: WrongPassword (or damaged below the floor), never an open', async () => {
     const original = JSON.parse(readFileSync(join(locked.dir, 'vault.header.json'), 'utf8'));
     const edits: Array<[string, (h: typeof original) => void, 'WrongPassword' | 'VaultDamaged']> = [
-      ['salt', (h) => (h.kdf.salt = Buffer.from(h.kdf.salt, 'base64').map((b: number) => b ^ 1).toString('base64')), 'WrongPassword'],
+      ['salt', (h) => (h.kdf.salt = Buffer.from(Buffer.from(h.kdf.salt, 'base64').map((b: number) => b ^ 1)).toString('base64')), 'WrongPassword'],
       ['iterations + 1', (h) => (h.kdf.iterations += 1), 'WrongPassword'],
       ['parallelism + 1', (h) => (h.kdf.parallelism += 1), 'WrongPassword'],
       ['memory + 1 MiB', (h) => (h.kdf.memoryKiB += 1024), 'WrongPassword'],
       ['memory below the floor', (h) => (h.kdf.memoryKiB = 1024), 'VaultDamaged'],
       ['vault id', (h) => (h.vaultId = '00000000-0000-4000-8000-000000000000'), 'WrongPassword'],
       ['created at', (h) => (h.createdAt = '2020-01-01T00:00:00.000Z'), 'WrongPassword'],
-      ['wrapped key byte', (h) => (h.wrappedKey.ciphertext = Buffer.from(h.wrappedKey.ciphertext, 'base64').map((b: number, i: number) => (i === 3 ? b ^ 0x80 : b)).toString('base64')), 'WrongPassword'],
-      ['tag byte', (h) => (h.wrappedKey.tag = Buffer.from(h.wrappedKey.tag, 'base64').map((b: number, i: number) => (i === 0 ? b ^ 1 : b)).toString('base64')), 'WrongPassword'],
+      ['wrapped key byte', (h) => (h.wrappedKey.ciphertext = Buffer.from(Buffer.from(h.wrappedKey.ciphertext, 'base64').map((b: number, i: number) => (i === 3 ? b ^ 0x80 : b))).toString('base64')), 'WrongPassword'],
+      ['tag byte', (h) => (h.wrappedKey.tag = Buffer.from(Buffer.from(h.wrappedKey.tag, 'base64').map((b: number, i: number) => (i === 0 ? b ^ 1 : b))).toString('base64')), 'WrongPassword'],
     ];
     for (const [name, edit, expected] of edits) {
       const header = structuredClone(original);

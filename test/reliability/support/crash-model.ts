@@ -1,4 +1,5 @@
 import { isDeepStrictEqual } from 'node:util';
+import type { ClipboardClearSeconds } from '../../../contract/settings.ts';
 import type { ExpectedKey } from './outcome.ts';
 
 /** One operation of the crash writer, as it announces it. */
@@ -6,7 +7,7 @@ export type CrashOp =
   | { kind: 'add'; label: string; secret: string; notes: string }
   | { kind: 'edit'; id: string; label: string; notes: string }
   | { kind: 'remove'; id: string }
-  | { kind: 'settings'; clipboardClearSeconds: number }
+  | { kind: 'settings'; clipboardClearSeconds: Exclude<ClipboardClearSeconds, null> }
   | { kind: 'backup' }
   | { kind: 'relock' }
   | { kind: 'passwd'; from: string; to: string };

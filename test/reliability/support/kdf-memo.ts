@@ -6,13 +6,14 @@
  * and derives for real. The crash rounds' child processes use the real, unmemoised KDF.
  */
 import { vi } from 'vitest';
+import type * as Kdf from '../../../main/vault/kdf.ts';
 
 vi.mock('../../../main/vault/kdf.ts', async (importOriginal) => {
-  const real = await importOriginal<typeof import('../../../main/vault/kdf.ts')>();
+  const real = await importOriginal<typeof Kdf>();
   const cache = new Map<string, Buffer>();
   return {
     ...real,
-    deriveKek: async (password: string, params: import('../../../main/vault/kdf.ts').KdfParams) => {
+    deriveKek: async (password: string, params: Kdf.KdfParams) => {
       const id = JSON.stringify([password, params.memoryKiB, params.iterations, params.parallelism, params.version, params.salt.toString('hex')]);
       let kek = cache.get(id);
       if (!kek) {

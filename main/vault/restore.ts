@@ -1,0 +1,77 @@
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { KeywardError } from '../../contract/errors.ts';
+import type { BackupInfo } from '../../contract/backups.ts';
+import { inWriteTransaction, type Db } from './database.ts';
+
+const ATTACHED = 'restoring';
+const ATTEMPTS = 3;
+
+/**
+ * Puts the contents of `source` (an encrypted database of the same vault and schema) in place of
+ * the open database's, inside ONE write transaction on the open connection.
+ *
+ * Why not swap the files: another process (the app while the CLI restores, or the reverse) keeps
+ * its own handles on vault.db and its log; after a rename it goes on writing into the unlinked
+ * old files and every write it makes is silently lost (found by the reliability suite). Inside
+ * the database, every connection sees the restore as one more commit, and a crash leaves either
+ * the old contents or the new.
+ *
+ * `saveCurrent` snapshots the current state first. A commit by another process between that
+ * snapshot and the write lock would be in neither the snapshot nor the restored data, so the
+ * transaction checks `data_version` and, if anything was committed meanwhile, drops that
+ * snapshot and starts again. `finish` runs inside the transaction (the audit entry).
+ */
+export function replaceContents(
+  db: Db,
+  source: string,
+  dataKey: Buffer,
+  saveCurrent: () => BackupInfo,
+  dropSnapshot: (info: BackupInfo) => void,
+  finish: () => void,
+): BackupInfo {
+  db.prepare(`ATTACH DATABASE ? AS ${ATTACHED} KEY ?`).run(source, `x'${dataKey.toString('hex')}'`);
+  try {
+    const tables = userTables(db, 'main');
+    const theirs = userTables(db, ATTACHED);
+    if (tables.join('\n') !== theirs.join('\n')) {
+      throw new KeywardError('VaultDamaged', 'The backup’s tables do not match this vault’s; nothing was changed.');
+    }
+    for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
+      const version = db.pragma('data_version', { simple: true });
+      const saved = saveCurrent();
+      const replaced = inWriteTransaction(db, () => {
+        if (db.pragma('data_version', { simple: true }) !== version) return false;
+        // Checked at commit, so rows can go in table by table whatever references what.
+        db.pragma('defer_foreign_keys = ON');
+        for (const table of tables) db.prepare(`DELETE FROM main.${quote(table)}`).run();
+        for (const table of tables) {
+          const columns = (db.pragma(`main.table_info(${quote(table)})`) as Array<{ name: string }>).map((c) => quote(c.name)).join(', ');
+          db.prepare(`INSERT INTO main.${quote(table)} (${columns}) SELECT ${columns} FROM ${ATTACHED}.${quote(table)}`).run();
+        }
+        finish();
+        return true;
+      });
+      if (replaced) return saved;
+      dropSnapshot(saved);
+    }
+    throw new KeywardError('Internal', 'The vault kept changing while the backup was being restored; nothing was changed. Try again.');
+  } finally {
+    db.prepare(`DETACH DATABASE ${ATTACHED}`).run();
+  }
+}
+
+function userTables(db: Db, schema: string): string[] {
+  return db
+    .prepare(`SELECT name FROM ${schema}.sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name`)
+    .pluck()
+    .all() as string[];
+}
+
+function quote(identifier: string): string {
+  return `"${identifier.replace(/"/g, '""')}"`;
+}
+
+export function removeBackupDir(backupsDir: string, info: BackupInfo): void {
+  rmSync(join(backupsDir, info.name), { recursive: true, force: true });
+}
