@@ -6,6 +6,11 @@ import { inWriteTransaction, type Db } from './database.ts';
 
 const ATTACHED = 'restoring';
 const ATTEMPTS = 3;
+/**
+ * The audit log is the vault's history, not its data: a restore keeps it whole (it already holds
+ * every entry the backup has, and everything since) and adds the restore to it.
+ */
+const KEPT_THROUGH_RESTORE = new Set(['audit_log']);
 
 /**
  * Puts the contents of `source` (an encrypted database of the same vault and schema) in place of
@@ -32,11 +37,11 @@ export function replaceContents(
 ): BackupInfo {
   db.prepare(`ATTACH DATABASE ? AS ${ATTACHED} KEY ?`).run(source, `x'${dataKey.toString('hex')}'`);
   try {
-    const tables = userTables(db, 'main');
-    const theirs = userTables(db, ATTACHED);
-    if (tables.join('\n') !== theirs.join('\n')) {
+    const ours = userTables(db, 'main');
+    if (ours.join('\n') !== userTables(db, ATTACHED).join('\n')) {
       throw new KeywardError('VaultDamaged', 'The backup’s tables do not match this vault’s; nothing was changed.');
     }
+    const tables = ours.filter((table) => !KEPT_THROUGH_RESTORE.has(table));
     for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
       const version = db.pragma('data_version', { simple: true });
       const saved = saveCurrent();

@@ -11,6 +11,7 @@ import {
 } from '../../../../contract/settings.ts';
 import { shortcutLabel } from '../../lib/keyboard.ts';
 import { useSettings } from '../../stores/settings.ts';
+import { BackupsSettings } from './BackupsSettings.tsx';
 
 const clearLabels = (seconds: ClipboardClearSeconds) =>
   seconds === null ? 'Never' : seconds < 60 ? `After ${seconds} seconds` : `After ${seconds / 60} ${seconds === 60 ? 'minute' : 'minutes'}`;
@@ -98,6 +99,7 @@ export function SettingsView() {
       <p className={message?.error ? 'error' : 'muted'} role="status">
         {message?.text ?? ''}
       </p>
+      <BackupsSettings />
     </div>
   );
 }
