@@ -47,10 +47,12 @@ function failure(error: ErrorPayload): Result<never> {
 
 export function invalid(error: z.ZodError): ErrorPayload {
   const pathOf = (path: PropertyKey[]) => path.map(String).join('.') || '(input)';
-  // An unknown field is reported on its own path, so a form or a script sees which one it was.
+  // An unknown field is reported on its own path, so a form or a script sees which one it was,
+  // unless its name does not look like a field name: a value sent where a name belongs (a key
+  // pasted as an object key) must not come back in the error (found by the reliability suite).
   const issues: FieldIssue[] = error.issues.flatMap((issue) =>
     issue.code === 'unrecognized_keys'
-      ? issue.keys.map((key) => ({ path: pathOf([...issue.path, key]), message: 'Unknown field.' }))
+      ? issue.keys.map((key) => ({ path: pathOf([...issue.path, looksLikeFieldName(key) ? key : '(unknown field)']), message: 'Unknown field.' }))
       : [{ path: pathOf(issue.path), message: issue.message }],
   );
   return {
@@ -58,6 +60,11 @@ export function invalid(error: z.ZodError): ErrorPayload {
     message: issues.map((issue) => `${issue.path}: ${issue.message}`).join('; '),
     issues,
   };
+}
+
+/** Every contract field is a short camelCase word; anything longer or stranger is not echoed. */
+function looksLikeFieldName(key: string): boolean {
+  return /^[A-Za-z][A-Za-z0-9]{0,23}$/.test(key);
 }
 
 function describeWithoutMessage(error: unknown): string {
