@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useId, useState } from 'react';
+import { useEffect, useId, useState } from 'react';
 import type { BackupInfo } from '../../../../contract/backups.ts';
 import { isKeywardError } from '../../../../contract/errors.ts';
 import { api } from '../../api.ts';
@@ -29,24 +29,26 @@ export function BackupsSettings() {
   const [confirming, setConfirming] = useState<BackupInfo | null>(null);
   const headingId = useId();
 
-  const load = useCallback(async () => {
-    try {
-      setBackups((await api.backups.list()).reverse());
-    } catch (error) {
-      setMessage({ text: isKeywardError(error) ? error.message : 'Could not list the backups.', error: true });
-    }
-  }, []);
+  // Bumped after a backup is taken, to list again.
+  const [generation, setGeneration] = useState(0);
 
   useEffect(() => {
-    void load();
-  }, [load]);
+    let current = true;
+    api.backups.list().then(
+      (list) => current && setBackups(list.reverse()),
+      (error: unknown) => current && setMessage({ text: isKeywardError(error) ? error.message : 'Could not list the backups.', error: true }),
+    );
+    return () => {
+      current = false;
+    };
+  }, [generation]);
 
   async function create() {
     setBusy(true);
     try {
       const info = await api.backups.create();
       setMessage({ text: `Backed up (${when(info)}).`, error: false });
-      await load();
+      setGeneration((n) => n + 1);
     } catch (error) {
       setMessage({ text: isKeywardError(error) ? error.message : 'Could not take a backup.', error: true });
     } finally {
