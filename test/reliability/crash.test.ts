@@ -1,13 +1,13 @@
 /**
  * Crash safety: a child process writes to the vault (adds, edits, deletes, settings, backups,
- * lock/unlock, password changes) and is killed with SIGKILL at a random moment, round after
+ * restores, lock/unlock, password changes) and is killed with SIGKILL at a random moment, round after
  * round on the same vault. After each kill the vault must unlock, pass `PRAGMA integrity_check`,
  * hold every operation the child acknowledged, and hold the one operation in flight either
  * whole or not at all.
  *
  * Odd rounds check a copy of the files the kill left, so the next child itself meets the
  * crash-left write-ahead log; even rounds check in place (which checkpoints it).
- * KEYWARD_SEED replays a run; KEYWARD_CRASH_ROUNDS changes the number of rounds (default 60).
+ * KEYWARD_SEED replays a run; KEYWARD_CRASH_ROUNDS changes the number of rounds (default 50).
  */
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
@@ -19,14 +19,14 @@ import { readHeader, unwrapDataKey } from '../../main/vault/header.ts';
 import { deriveKek } from '../../main/vault/kdf.ts';
 import { listBackups, backupDbPath } from '../../main/vault/backups.ts';
 import { createdVault, PASSWORD, servicesIn } from '../support/vault.ts';
-import { apply, cloneModel, matches, type CrashOp, type VaultModel, type WriterLine } from './support/crash-model.ts';
+import { apply, cloneModel, dataOf, matches, type CrashOp, type VaultData, type VaultModel, type WriterLine } from './support/crash-model.ts';
 import { fixtureDir, removeFixtures } from './support/fixtures.ts';
 import { copyOf, integrity, readKeys, record } from './support/outcome.ts';
 import { createRng, seedFromEnv } from './support/rng.ts';
 
 const WRITER = fileURLToPath(new URL('./support/crash-writer.ts', import.meta.url));
 const OTHER_PASSWORD = 'a second master password';
-const ROUNDS = Number(process.env.KEYWARD_CRASH_ROUNDS ?? 60);
+const ROUNDS = Number(process.env.KEYWARD_CRASH_ROUNDS ?? 50);
 const seed = seedFromEnv('crash');
 const rng = createRng(seed);
 
@@ -80,8 +80,17 @@ it(`survives ${ROUNDS} rounds of SIGKILL at random moments with every acknowledg
   const started = performance.now();
   const dir = fixtureDir();
   (await createdVault(dir)).vault.lock('manual');
-  const model: VaultModel = { keys: new Map(), clipboardClearSeconds: 30, password: PASSWORD, backups: [] };
-  const stats = { rounds: 0, killedWhileStarting: 0, acknowledged: {} as Record<string, number>, inFlight: { committed: 0, rolledBack: 0, none: 0 }, keysAtEnd: 0 };
+  const model: VaultModel = { keys: new Map(), clipboardClearSeconds: 30, password: PASSWORD, backups: new Map() };
+  const stats = {
+    rounds: 0,
+    killedWhileStarting: 0,
+    acknowledged: {} as Record<string, number>,
+    inFlight: { committed: 0, rolledBack: 0, none: 0 },
+    inFlightByKind: {} as Record<string, string>,
+    savedStatesChecked: 0,
+    keysAtEnd: 0,
+  };
+  let newestBackup: string | undefined;
 
   for (let round = 0; round < ROUNDS; round++) {
     const roundSeed = (seed + round) >>> 0;
@@ -91,10 +100,14 @@ it(`survives ${ROUNDS} rounds of SIGKILL at random moments with every acknowledg
     if (result.killedBeforeReady) stats.killedWhileStarting++;
 
     let pending: CrashOp | null = null;
+    // Each restore must have saved the state it replaced: [saved backup, the data it must hold].
+    const savedStates: Array<[string, VaultData, string]> = [];
     for (const line of result.lines) {
       if (line.t === 'begin') pending = line.op;
       if (line.t === 'ack') {
-        apply(model, line.op, line.id ? { id: line.id, provider: line.provider! } : undefined, line.name);
+        if (line.op.kind === 'restore') savedStates.push([line.savedCurrentAs!, dataOf(model), model.password]);
+        apply(model, line.op, line.id ? { id: line.id, provider: line.provider! } : undefined, line.name ?? line.savedCurrentAs);
+        if (line.name) newestBackup = line.name;
         stats.acknowledged[line.op.kind] = (stats.acknowledged[line.op.kind] ?? 0) + 1;
         pending = null;
       }
@@ -124,23 +137,42 @@ it(`survives ${ROUNDS} rounds of SIGKILL at random moments with every acknowledg
         const extra = [...observed.keys].find(([id, key]) => !model.keys.has(id) && key.label === label);
         if (extra) added = { id: extra[0], provider: extra[1].provider };
       }
-      if (pending!.kind !== 'add' || added) apply(withPending, pending!, added);
+      if (pending!.kind !== 'add' || added) apply(withPending, pending!, added, pending!.kind === 'restore' ? 'pending' : undefined);
       expect(matches(withPending, observed), `${where}: neither the acknowledged state nor it plus the ${pending!.kind} in flight`).toBe(true);
       pendingApplied = true;
     }
-    if (pending && pending.kind !== 'passwd' && pendingApplied) apply(model, pending, pendingApplied && pending.kind === 'add' ? findAdded(model, observed, pending) : undefined);
-    if (pending?.kind === 'passwd' && pendingApplied) model.password = pending.to;
-    if (pending) stats.inFlight[pendingApplied ? 'committed' : 'rolledBack']++;
-    else stats.inFlight.none++;
+    const listed = listBackups(services.vault.files.backups);
+    if (pending && pendingApplied) {
+      if (pending.kind === 'restore') {
+        // Restored, so the state it replaced must have been saved first: the newest before-restore backup.
+        const saved = listed.filter((b) => b.reason === 'before-restore' && !model.backups.has(b.name)).at(-1);
+        expect(saved, `${where}: a restore went through without saving the state it replaced`).toBeDefined();
+        savedStates.push([saved!.name, dataOf(model), model.password]);
+        apply(model, pending, undefined, saved!.name);
+      } else if (pending.kind === 'passwd') model.password = pending.to;
+      else apply(model, pending, pending.kind === 'add' ? findAdded(model, observed, pending) : undefined);
+    }
+    if (pending) {
+      stats.inFlight[pendingApplied ? 'committed' : 'rolledBack']++;
+      stats.inFlightByKind[pending.kind] = `${stats.inFlightByKind[pending.kind] ?? ''}${pendingApplied ? 'c' : 'r'}`;
+    } else stats.inFlight.none++;
 
-    // Backups: a kill mid-backup never leaves a listed backup that does not open; the newest acknowledged one is there.
-    const listed = listBackups(services.vault.files.backups).map((b) => b.name);
-    const newestAcked = model.backups.at(-1);
-    if (newestAcked) expect(listed, where).toContain(newestAcked);
+    // Backups: the newest acknowledged one is listed, a kill mid-backup never leaves a listed one that does not open,
+    // and every state a restore replaced is in its before-restore backup.
+    if (newestBackup) expect(listed.map((b) => b.name), where).toContain(newestBackup);
     if (listed.length > 0 && result.lines.some((l) => l.t === 'begin' && l.op.kind === 'backup')) {
-      await expectBackupOpens(target, listed.at(-1)!, model.password);
+      await expectBackupOpens(target, listed.at(-1)!.name, model.password);
     }
     services.vault.lock('manual');
+    for (const [name, data, password] of savedStates) {
+      const copy = copyOf(join(target, 'backups', name));
+      const saved = servicesIn(copy);
+      await saved.vault.unlock(password, 'app');
+      const held = { keys: readKeys(saved), clipboardClearSeconds: saved.settings.get().clipboardClearSeconds as number };
+      saved.vault.lock('manual');
+      expect(matches({ ...data, password, backups: new Map() }, held), `${where}: ${name} does not hold the state the restore replaced`).toBe(true);
+      stats.savedStatesChecked++;
+    }
     stats.rounds++;
   }
   stats.keysAtEnd = model.keys.size;

@@ -10,23 +10,39 @@ export type CrashOp =
   | { kind: 'settings'; clipboardClearSeconds: Exclude<ClipboardClearSeconds, null> }
   | { kind: 'backup' }
   | { kind: 'relock' }
-  | { kind: 'passwd'; from: string; to: string };
+  | { kind: 'passwd'; from: string; to: string }
+  | { kind: 'restore'; name: string };
 
-export type WriterLine = { t: 'ready' } | { t: 'begin'; op: CrashOp } | ({ t: 'ack'; op: CrashOp } & { id?: string; provider?: string; name?: string });
+export type WriterLine =
+  | { t: 'ready' }
+  | { t: 'begin'; op: CrashOp }
+  | ({ t: 'ack'; op: CrashOp } & { id?: string; provider?: string; name?: string; savedCurrentAs?: string });
 
-/** What the vault must hold: the effect of every acknowledged operation, in order. */
-export interface VaultModel {
+/** The data a state holds (what a backup captures and a restore puts back). */
+export interface VaultData {
   keys: Map<string, ExpectedKey>;
   clipboardClearSeconds: number;
+}
+
+/** What the vault must hold: the effect of every acknowledged operation, in order. */
+export interface VaultModel extends VaultData {
   password: string;
-  backups: string[];
+  /** Each acknowledged backup, by name, with the data it holds. */
+  backups: Map<string, VaultData>;
+}
+
+export function dataOf(model: VaultData): VaultData {
+  return { keys: new Map([...model.keys].map(([id, key]) => [id, { ...key }])), clipboardClearSeconds: model.clipboardClearSeconds };
 }
 
 export function cloneModel(model: VaultModel): VaultModel {
-  return { ...model, keys: new Map([...model.keys].map(([id, key]) => [id, { ...key }])), backups: [...model.backups] };
+  return { ...model, ...dataOf(model), backups: new Map(model.backups) };
 }
 
-/** Applies one operation. `id`/`provider` are what an add was given (from its ack, or read back for an unacknowledged one). */
+/**
+ * Applies one operation. `id`/`provider` are what an add was given (from its ack, or read back
+ * for an unacknowledged one); `backup` names what a backup or a restore wrote.
+ */
 export function apply(model: VaultModel, op: CrashOp, added?: { id: string; provider: string }, backup?: string): void {
   switch (op.kind) {
     case 'add':
@@ -44,8 +60,15 @@ export function apply(model: VaultModel, op: CrashOp, added?: { id: string; prov
       model.clipboardClearSeconds = op.clipboardClearSeconds;
       break;
     case 'backup':
-      if (backup) model.backups.push(backup);
+      if (backup) model.backups.set(backup, dataOf(model));
       break;
+    case 'restore': {
+      const restored = dataOf(model.backups.get(op.name)!);
+      if (backup) model.backups.set(backup, dataOf(model));
+      model.keys = restored.keys;
+      model.clipboardClearSeconds = restored.clipboardClearSeconds;
+      break;
+    }
     case 'relock':
       break;
     case 'passwd':

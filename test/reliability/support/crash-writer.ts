@@ -33,23 +33,29 @@ await api.vault.unlock({ password });
 say({ t: 'ready' });
 
 const ids = (await api.keys.list()).map((k) => k.id);
+// Only backups this writer took and acknowledged: the parent knows what each holds.
+const ownBackups: string[] = [];
 let n = 0;
 for (;;) {
   n++;
   const roll = rng.next();
   const tag = `${seedText}x${n}`;
   let op: CrashOp;
-  if (roll < 0.45 || ids.length < 3) {
+  // Mostly the cheap writes that crowd the kill window; a few backups and restores; rarely the
+  // operations that spend most of their time in Argon2 (a lock/unlock, a password change).
+  if (roll < 0.42 || ids.length < 3) {
     op = { kind: 'add', label: `key ${tag}`, secret: n % 2 ? fakeKeys.github(tag) : fakeKeys.stripeTest(tag), notes: fill(`notes ${tag} `, rng.int(0, 600)) };
-  } else if (roll < 0.7) {
+  } else if (roll < 0.67) {
     op = { kind: 'edit', id: rng.pick(ids), label: `edited ${tag}`, notes: fill(`edit ${tag} `, rng.int(0, 600)) };
-  } else if (roll < 0.8) {
+  } else if (roll < 0.77) {
     op = { kind: 'remove', id: ids.splice(rng.int(0, ids.length - 1), 1)[0]! };
-  } else if (roll < 0.88) {
+  } else if (roll < 0.85) {
     op = { kind: 'settings', clipboardClearSeconds: rng.pick([10, 20, 30, 60, 120, 300] as const) };
-  } else if (roll < 0.94) {
+  } else if (roll < 0.92) {
     op = { kind: 'backup' };
   } else if (roll < 0.98) {
+    op = ownBackups.length > 0 ? { kind: 'restore', name: rng.pick(ownBackups.slice(-5)) } : { kind: 'backup' };
+  } else if (roll < 0.99) {
     op = { kind: 'relock' };
   } else {
     op = { kind: 'passwd', from: password, to: password === other ? (process.env.KEYWARD_PASSWORD ?? '') : other };
@@ -74,7 +80,15 @@ for (;;) {
       break;
     case 'backup':
       ack = { name: (await api.backups.create()).name };
+      ownBackups.push(ack.name as string);
       break;
+    case 'restore': {
+      ack = { savedCurrentAs: (await api.backups.restore({ name: op.name })).savedCurrentAs };
+      // The restore locked the vault; the keys it brought back are the ones to work on now.
+      await api.vault.unlock({ password });
+      ids.splice(0, ids.length, ...(await api.keys.list()).map((k) => k.id));
+      break;
+    }
     case 'relock':
       await api.vault.lock();
       await api.vault.unlock({ password });
