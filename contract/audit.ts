@@ -15,6 +15,15 @@ export const auditActions = [
   'key.deleted',
   'key.revealed',
   'key.copied',
+  'usage.added',
+  'usage.deleted',
+  'usage.imported',
+  'usage.import-undone',
+  'usage.exported',
+  'price.set',
+  'price.reset',
+  'budget.set',
+  'budget.deleted',
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 

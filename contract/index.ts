@@ -1,5 +1,6 @@
 import { auditContract } from './audit.ts';
 import { backupsContract } from './backups.ts';
+import { budgetsContract, costEvents, costsContract, pricesContract, usageContract } from './costs.ts';
 import type { ApiOf, BridgeOf, ChannelOf, EventsSpec, HandlersOf, PayloadOf } from './define.ts';
 import { clipboardContract, clipboardEvents } from './clipboard.ts';
 import { keysContract } from './keys.ts';
@@ -18,12 +19,17 @@ export const contract = {
   backups: backupsContract,
   clipboard: clipboardContract,
   settings: settingsContract,
+  usage: usageContract,
+  costs: costsContract,
+  prices: pricesContract,
+  budgets: budgetsContract,
 };
 
 export const events = {
   ...vaultEvents,
   ...clipboardEvents,
   ...settingsEvents,
+  ...costEvents,
 } satisfies EventsSpec;
 
 export type Contract = typeof contract;

@@ -4,6 +4,7 @@ import { isKeywardError } from '../contract/errors.ts';
 import { CliContext, EXIT, exitCodeFor, type GlobalOptions } from './cli/context.ts';
 import { processIo, type CliIo } from './cli/io.ts';
 import { registerBackupCommands } from './cli/commands/backups.ts';
+import { registerCostCommands, RejectedImport } from './cli/commands/costs.ts';
 import { registerKeyCommands } from './cli/commands/keys.ts';
 import { registerVaultCommands } from './cli/commands/vault.ts';
 
@@ -25,6 +26,7 @@ export async function runCli(argv: string[], io: CliIo = processIo): Promise<num
   registerVaultCommands(program, context);
   registerKeyCommands(program, context);
   registerBackupCommands(program, context);
+  registerCostCommands(program, context);
   const overrideExits = (command: Command): void => {
     command.exitOverride();
     command.commands.forEach(overrideExits);
@@ -42,6 +44,7 @@ export async function runCli(argv: string[], io: CliIo = processIo): Promise<num
     if (error instanceof CommanderError) {
       return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
     }
+    if (error instanceof RejectedImport) return error.exitCode;
     if (isKeywardError(error)) {
       io.stderr.write(`keyward: ${error.message}\n`);
       return exitCodeFor(error.code);

@@ -6,7 +6,7 @@ import type { Services } from './services.ts';
 
 /** Maps every contract method onto the services. Thin on purpose: rules live in the services. */
 export function createHandlers(services: Services): Handlers<CallContext> {
-  const { vault, keys, events, settings, clipboard } = services;
+  const { vault, keys, events, settings, clipboard, costs } = services;
   return {
     vault: {
       status: () => vault.status(),
@@ -49,6 +49,35 @@ export function createHandlers(services: Services): Handlers<CallContext> {
     },
     audit: {
       list: ({ keyId, limit }) => listAudit(vault.session().db, { keyId, limit }),
+    },
+    usage: {
+      add: (input, ctx) => costs.add(input, ctx.source),
+      list: (input) => costs.list(input),
+      remove: ({ id }, ctx) => costs.remove(id, ctx.source),
+      preview: (input, ctx) => costs.preview(input, ctx.source),
+      commit: ({ token, skipInvalid }, ctx) => costs.commit(token, skipInvalid, ctx.source),
+      discard: ({ token }) => costs.discard(token),
+      imports: () => costs.imports(),
+      undoImport: ({ importId }, ctx) => costs.undoImport(importId, ctx.source),
+      exportCsv: (input, ctx) => costs.exportCsv(input, ctx.source),
+      presets: () => costs.presets(),
+      savePreset: ({ name, mapping }) => costs.savePreset(name, mapping),
+      removePreset: ({ name }) => costs.removePreset(name),
+    },
+    costs: {
+      summary: (input) => costs.summary(input),
+      overview: (input) => costs.overview(input),
+      keySpend: ({ month }) => costs.keySpend(month),
+    },
+    prices: {
+      list: ({ provider }) => costs.prices(provider),
+      set: (input, ctx) => costs.setPrice(input, ctx.source),
+      reset: ({ model }, ctx) => costs.resetPrice(model, ctx.source),
+    },
+    budgets: {
+      list: ({ month }) => costs.budgets(month),
+      set: (input, ctx) => costs.setBudget(input, ctx.source),
+      remove: ({ id }, ctx) => costs.removeBudget(id, ctx.source),
     },
     clipboard: {
       copyKey: ({ id }, ctx) => clipboard.copyKey(id, ctx.source),

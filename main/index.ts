@@ -28,11 +28,14 @@ async function start(): Promise<void> {
   app.on('web-contents-created', (_event, contents) => hardenWebContents(contents));
   await app.whenReady();
 
-  const services = createServices({ dataDir, clipboard: electronClipboard });
+  const root = app.getAppPath();
+  // Imports run in a worker thread so a 100 MB export never stalls the window. The worker is
+  // unpacked from the asar (electron-builder.yml): worker threads cannot load from inside it.
+  const importWorker = join(root, 'dist', 'main', 'import-worker.cjs').replace('app.asar', 'app.asar.unpacked');
+  const services = createServices({ dataDir, importWorker, clipboard: electronClipboard });
   const call = createRouter(createHandlers(services), (channel, summary) => {
     console.error(`[keyward] ${channel} failed unexpectedly: ${summary}`);
   });
-  const root = app.getAppPath();
   denyAllPermissions(session.defaultSession);
   serveRenderer(protocol, join(root, 'dist', 'renderer'));
   registerIpc(ipcMain, call);

@@ -2,6 +2,9 @@ import { ClipboardGuard } from './clipboard/guard.ts';
 import { noClipboard, systemTimers, type ClipboardPort, type Timers } from './clipboard/port.ts';
 import { ClipboardService } from './clipboard/service.ts';
 import { systemClock, type Clock } from './clock.ts';
+import type { CostNotifier } from './costs/budgets.ts';
+import { inlineRunner, workerRunner } from './costs/import-runner.ts';
+import { CostService } from './costs/service.ts';
 import { EventBus } from './events.ts';
 import { KeyService } from './keys/service.ts';
 import { SettingsService } from './settings/service.ts';
@@ -12,6 +15,10 @@ export interface ServiceOptions {
   dataDir: string;
   clock?: Clock;
   kdfPolicy?: KdfPolicy;
+  /** Run imports in a worker thread from this script (the app); without it they run inline (CLI, tests). */
+  importWorker?: string | URL;
+  /** Where budget and spike alerts go besides the `costAlert` event (OS notifications, a test fake). */
+  costNotifier?: CostNotifier;
   /** The system clipboard (Electron's in the app, a recording fake in tests); the CLI has none. */
   clipboard?: ClipboardPort;
   timers?: Timers;
@@ -23,6 +30,7 @@ export interface Services {
   events: EventBus;
   vault: Vault;
   keys: KeyService;
+  costs: CostService;
   settings: SettingsService;
   clipboard: ClipboardService;
 }
@@ -42,7 +50,9 @@ export function createServices(options: ServiceOptions): Services {
     void clipboard.clear(reason === 'quit' ? 'quit' : 'lock');
     events.emit('locked', { reason });
   });
-  return { clock, events, vault, keys, settings, clipboard };
+  const runner = options.importWorker ? workerRunner(vault, options.importWorker) : inlineRunner(vault);
+  const costs = new CostService({ vault, clock, events, runner, notifier: options.costNotifier });
+  return { clock, events, vault, keys, settings, clipboard, costs };
 }
 
 /**

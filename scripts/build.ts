@@ -28,6 +28,13 @@ if (!rendererOnly) {
       // Native modules load from node_modules (unpacked from the asar in packages).
       external: ['electron', 'better-sqlite3-multiple-ciphers', 'argon2'],
     }),
+    // Imports run in a worker thread (main/costs/import-runner.ts): its own entry, beside main's.
+    esbuild({
+      ...shared,
+      entryPoints: ['main/costs/import-worker.ts'],
+      outfile: 'dist/main/import-worker.cjs',
+      external: ['better-sqlite3-multiple-ciphers'],
+    }),
     esbuild({
       ...shared,
       entryPoints: ['preload/index.ts'],

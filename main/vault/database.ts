@@ -15,12 +15,14 @@ const PLAIN_SQLITE_MAGIC = Buffer.from('SQLite format 3\0', 'latin1');
  * An existing file is checked first on a read-only connection (see `verifyReadOnly`); `verify`
  * adds the caller's own checks (which vault, which schema) to that pass.
  */
-export function openEncrypted(path: string, dataKey: Buffer, mode: 'create' | 'open', verify?: (db: Db) => void): Db {
+export function openEncrypted(path: string, dataKey: Buffer, mode: 'create' | 'open' | 'secondary', verify?: (db: Db) => void): Db {
   if (mode === 'open') verifyReadOnly(path, dataKey, verify);
+  // 'secondary': another connection to a vault this process has just opened and checked.
+  if (mode === 'secondary' && !existsSync(path)) throw damaged('vault.db is missing');
 
   let db: Db;
   try {
-    db = new Database(path, { fileMustExist: mode === 'open' });
+    db = new Database(path, { fileMustExist: mode !== 'create' });
   } catch {
     throw damaged('vault.db cannot be opened');
   }

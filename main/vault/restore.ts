@@ -50,9 +50,20 @@ export function replaceContents(
         // Checked at commit, so rows can go in table by table whatever references what.
         db.pragma('defer_foreign_keys = ON');
         for (const table of tables) db.prepare(`DELETE FROM main.${quote(table)}`).run();
-        for (const table of tables) {
-          const columns = (db.pragma(`main.table_info(${quote(table)})`) as Array<{ name: string }>).map((c) => quote(c.name)).join(', ');
-          db.prepare(`INSERT INTO main.${quote(table)} (${columns}) SELECT ${columns} FROM ${ATTACHED}.${quote(table)}`).run();
+        for (const table of tables) copy(db, table);
+        // Triggers write to other tables while rows go in (usage_records keeps usage_daily's
+        // totals), so a table copied before its trigger fired no longer equals the backup's:
+        // copy such tables again until every one does, and refuse if that never settles.
+        for (let pass = 0; pass < 3; pass++) {
+          const differing = tables.filter((table) => !sameRows(db, table));
+          if (differing.length === 0) break;
+          for (const table of differing) {
+            db.prepare(`DELETE FROM main.${quote(table)}`).run();
+            copy(db, table);
+          }
+        }
+        if (tables.some((table) => !sameRows(db, table))) {
+          throw new KeywardError('Internal', 'The backup could not be put back exactly; nothing was changed.');
         }
         finish();
         return true;
@@ -64,6 +75,30 @@ export function replaceContents(
   } finally {
     db.prepare(`DETACH DATABASE ${ATTACHED}`).run();
   }
+}
+
+function columnsOf(db: Db, table: string): string {
+  return (db.pragma(`main.table_info(${quote(table)})`) as Array<{ name: string }>).map((c) => quote(c.name)).join(', ');
+}
+
+function copy(db: Db, table: string): void {
+  const columns = columnsOf(db, table);
+  db.prepare(`INSERT INTO main.${quote(table)} (${columns}) SELECT ${columns} FROM ${ATTACHED}.${quote(table)}`).run();
+}
+
+/** The same rows in both, counted and compared whole. */
+function sameRows(db: Db, table: string): boolean {
+  const columns = columnsOf(db, table);
+  const ours = `SELECT ${columns} FROM main.${quote(table)}`;
+  const theirs = `SELECT ${columns} FROM ${ATTACHED}.${quote(table)}`;
+  const row = db
+    .prepare(
+      `SELECT (SELECT count(*) FROM main.${quote(table)}) = (SELECT count(*) FROM ${ATTACHED}.${quote(table)})
+          AND NOT EXISTS (${ours} EXCEPT ${theirs}) AND NOT EXISTS (${theirs} EXCEPT ${ours})`,
+    )
+    .pluck()
+    .get();
+  return row === 1;
 }
 
 function userTables(db: Db, schema: string): string[] {

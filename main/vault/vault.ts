@@ -73,6 +73,21 @@ export class Vault {
     return this.#open.session;
   }
 
+  /**
+   * A second connection to the open vault, for a long job (an import) that writes in one
+   * transaction without holding the main connection. The caller closes it, and on lock.
+   */
+  openSecondary(): Db {
+    if (!this.#open) throw new KeywardError('Locked', 'The vault is locked. Unlock it with the master password first.');
+    return openEncrypted(this.files.db, this.#open.dataKey, 'secondary');
+  }
+
+  /** A copy of the data key for a worker thread that opens its own connection; the caller zeroes it. */
+  dataKeyCopy(): Buffer {
+    if (!this.#open) throw new KeywardError('Locked', 'The vault is locked. Unlock it with the master password first.');
+    return Buffer.from(this.#open.dataKey);
+  }
+
   onLock(listener: LockListener): () => void {
     this.#lockListeners.add(listener);
     return () => this.#lockListeners.delete(listener);

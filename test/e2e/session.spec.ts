@@ -28,8 +28,12 @@ test('settings: clear delay, auto-lock and theme are saved in the vault and used
   await page.getByLabel('Master password').press('Enter');
   await page.getByRole('button', { name: 'Settings' }).first().click();
   await expect(page.getByLabel('Clear a copied key')).toHaveValue('10');
+  await page.emulateMedia({ colorScheme: 'light' });
   await page.getByLabel('Follow the system').check();
-  await expect(page.locator('html')).not.toHaveAttribute('data-theme', /.+/);
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'light');
+  // "System" keeps following the OS while the app is open.
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
 });
 
 test('the copy notice counts down live, then says the clipboard was cleared', async ({ page, harness }) => {

@@ -19,6 +19,7 @@ import { extname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { EventName } from '../../contract/index.ts';
 import { createHandlers } from '../../main/handlers.ts';
+import { contentTypes } from '../../main/protocol.ts';
 import { createRouter } from '../../main/router.ts';
 import { CONTENT_SECURITY_POLICY } from '../../main/security.ts';
 import { createServices, type Services } from '../../main/services.ts';
@@ -53,16 +54,6 @@ export interface HarnessOptions {
   clipboardPlatform?: NodeJS.Platform;
   clock?: Clock;
 }
-
-const contentTypes: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.woff2': 'font/woff2',
-  '.json': 'application/json',
-};
 
 let bridgeSource: Promise<string> | null = null;
 

@@ -1,5 +1,6 @@
 import { inWriteTransaction, type Db } from '../database.ts';
 import { initial } from './0001-initial.ts';
+import { costs } from './0002-costs.ts';
 
 /**
  * Schema versions, applied in order, each in its own transaction, tracked in `PRAGMA user_version`.
@@ -11,7 +12,7 @@ export interface Migration {
   up(db: Db): void;
 }
 
-export const migrations: readonly Migration[] = [initial];
+export const migrations: readonly Migration[] = [initial, costs];
 
 export const LATEST_SCHEMA_VERSION = migrations.length;
 

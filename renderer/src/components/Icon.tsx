@@ -12,6 +12,7 @@ const paths = {
   key: 'M8 15a4 4 0 1 1 0-8a4 4 0 0 1 0 8z M11.5 11H21 M17 11v3 M20 11v2',
   close: 'M6 6l12 12 M18 6L6 18',
   warning: 'M12 3l10 18H2z M12 10v5 M12 18v.5',
+  chart: 'M3 21h18 M6 17v-5 M11 17V7 M16 17v-8 M21 17V4',
 } as const;
 
 export type IconName = keyof typeof paths;

@@ -12,7 +12,12 @@ function remembered(): Theme {
   return value === 'light' || value === 'dark' ? value : 'system';
 }
 
-/** Puts the chosen theme on <html data-theme>; "system" leaves it to prefers-color-scheme. */
+const darkQuery = '(prefers-color-scheme: dark)';
+
+/**
+ * Puts the theme in force on <html data-theme="light|dark">, the stylesheet's one switch.
+ * "system" follows prefers-color-scheme, and changes with it while the app is open.
+ */
 export function useTheme(): void {
   const unlocked = useSession((s) => s.status?.state === 'unlocked');
   const chosen = useSettings((s) => s.settings.theme);
@@ -24,7 +29,15 @@ export function useTheme(): void {
   }, [unlocked, loaded, chosen]);
 
   useEffect(() => {
-    if (theme === 'system') delete document.documentElement.dataset.theme;
-    else document.documentElement.dataset.theme = theme;
+    const root = document.documentElement;
+    if (theme !== 'system') {
+      root.dataset.theme = theme;
+      return;
+    }
+    const media = window.matchMedia(darkQuery);
+    const follow = () => (root.dataset.theme = media.matches ? 'dark' : 'light');
+    follow();
+    media.addEventListener('change', follow);
+    return () => media.removeEventListener('change', follow);
   }, [theme]);
 }

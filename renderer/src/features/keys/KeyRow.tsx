@@ -2,7 +2,9 @@ import { memo } from 'react';
 import type { KeySummary } from '../../../../contract/keys.ts';
 import { Icon } from '../../components/Icon.tsx';
 import { timeAgo } from '../../lib/time.ts';
+import { useCosts } from '../../stores/costs.ts';
 import { useUi } from '../../stores/ui.ts';
+import { usd } from '../costs/format.ts';
 import { copyKey, toggleFavourite } from './actions.ts';
 import { StatusChip } from './StatusChip.tsx';
 
@@ -21,6 +23,7 @@ interface RowProps {
 
 export const KeyRow = memo(function KeyRow({ keySummary: key, onReveal, index, setSize, offset, measure }: RowProps) {
   const open = useUi((s) => s.open);
+  const spend = useCosts((s) => s.keySpend[key.id]);
   const labelId = `key-${key.id}`;
   return (
     <li
@@ -71,7 +74,14 @@ export const KeyRow = memo(function KeyRow({ keySummary: key, onReveal, index, s
             </span>
           ))}
         </div>
-        <div className="key-meta muted">{key.lastCopiedAt ? `Copied ${timeAgo(key.lastCopiedAt)}` : 'Never copied'}</div>
+        <div className="key-meta muted">
+          {key.lastCopiedAt ? `Copied ${timeAgo(key.lastCopiedAt)}` : 'Never copied'}
+          {spend !== undefined && (
+            <span className="key-spend">
+              {' · '}This month <strong>{usd(spend)}</strong>
+            </span>
+          )}
+        </div>
       </div>
       <div className="key-actions">
         <button type="button" className="secondary small" aria-label={`Copy ${key.label}`} onClick={() => void copyKey(key.id)}>

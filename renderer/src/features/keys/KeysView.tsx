@@ -1,6 +1,7 @@
-import { useCallback, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { Icon } from '../../components/Icon.tsx';
 import { shortcutLabel } from '../../lib/keyboard.ts';
+import { useCosts } from '../../stores/costs.ts';
 import { useKeys } from '../../stores/keys.ts';
 import { useUi } from '../../stores/ui.ts';
 import { DeleteDialog } from './DeleteDialog.tsx';
@@ -22,6 +23,11 @@ export function KeysView() {
   const groups = useMemo(() => groupByProvider(keys), [keys]);
   const revealing = revealId ? keys.find((key) => key.id === revealId) : undefined;
   const closeReveal = useCallback(() => setRevealId(null), []);
+  const reloadKeySpend = useCosts((s) => s.reloadKeySpend);
+  // Each card shows its keys' spend this month (the Costs section keeps it fresh after imports).
+  useEffect(() => {
+    void reloadKeySpend();
+  }, [reloadKeySpend]);
 
   let body;
   if (!loaded) {

@@ -1,5 +1,6 @@
 import type { ComponentType } from 'react';
 import type { IconName } from '../../components/Icon.tsx';
+import { CostsView } from '../costs/CostsView.tsx';
 import { KeysView } from '../keys/KeysView.tsx';
 import { SettingsView } from '../settings/SettingsView.tsx';
 
@@ -16,5 +17,6 @@ export interface Section {
 
 export const sections: readonly Section[] = [
   { id: 'keys', label: 'Keys', icon: 'key', View: KeysView },
+  { id: 'costs', label: 'Costs', icon: 'chart', View: CostsView },
   { id: 'settings', label: 'Settings', icon: 'gear', View: SettingsView },
 ];

@@ -1,0 +1,243 @@
+import yauzl from 'yauzl';
+import type { Readable } from 'node:stream';
+import { checkUsd, parseCount, parseDay, parseMoney, required } from '../fields.ts';
+import { readCsv } from '../csv-stream.ts';
+import { FileError, Header, RowError, type SourceRow } from '../types.ts';
+import type { ParsedItem } from '../read-file.ts';
+
+/**
+ * DeepSeek platform usage export: a ZIP holding `amount-*.csv` (quantities per model, key and
+ * kind) and `cost-*.csv` (the charge per model and wallet). Read with yauzl (maintained, streams
+ * entries, checks entry sizes against the directory, no native code).
+ *
+ * One record per period, model and key, with the tokens summed over the amount rows. The charge
+ * comes from the cost file per period and model; when several keys share it, it is split between
+ * them in proportion to `weigh` (their list-price cost) with largest-remainder rounding, so the
+ * parts add up to the charge exactly.
+ */
+
+const MAX_ENTRIES = 1000;
+const MAX_UNCOMPRESSED = 2 * 1024 ** 3;
+
+interface Group {
+  line: number;
+  entry: string;
+  start: string;
+  end: string;
+  model: string;
+  keyName: string;
+  input: number;
+  cached: number;
+  output: number;
+  requests: number;
+  day: string;
+}
+
+interface Charge {
+  line: number;
+  entry: string;
+  day: string;
+  model: string;
+  micros: number;
+}
+
+export async function* readDeepSeekZip(
+  source: { path: string } | { bytes: Buffer },
+  weigh: (row: SourceRow) => bigint,
+): AsyncGenerator<ParsedItem> {
+  let zip: yauzl.ZipFile;
+  try {
+    zip = 'path' in source
+      ? await yauzl.openPromise(source.path, { lazyEntries: true, autoClose: true })
+      : await yauzl.fromBufferPromise(source.bytes, { lazyEntries: true });
+  } catch {
+    throw new FileError(1, 'the ZIP archive cannot be read.');
+  }
+  if (zip.entryCount > MAX_ENTRIES) {
+    zip.close();
+    throw new FileError(1, `the ZIP archive holds more than ${MAX_ENTRIES} files.`);
+  }
+  const groups = new Map<string, Group>();
+  const charges = new Map<string, Charge>();
+  const problems: ParsedItem[] = [];
+  let amountFiles = 0;
+  let total = 0;
+  let dataRows = 0;
+  let unreadable = 0;
+  try {
+    for await (const entry of zip.eachEntry()) {
+      const base = entry.fileName.slice(entry.fileName.lastIndexOf('/') + 1);
+      const kind = /^amount.*\.csv$/i.test(base) ? 'amount' : /^cost.*\.csv$/i.test(base) ? 'cost' : null;
+      if (!kind) continue;
+      total += entry.uncompressedSize;
+      if (total > MAX_UNCOMPRESSED) throw new FileError(1, 'the ZIP archive unpacks to more than 2 GiB.');
+      if (kind === 'amount') amountFiles += 1;
+      const stream: Readable = await zip.openReadStreamPromise(entry);
+      let header: Header | null = null;
+      const onProblem = (problem: { line: number; message: string }) => {
+        unreadable += 1;
+        problems.push({ line: problem.line, error: `${base}: ${problem.message}`, rows: 0 });
+      };
+      for await (const record of readCsv(stream, { onProblem })) {
+        if (!header) {
+          header = new Header(record.cells, record.line);
+          const needed = kind === 'amount' ? ['start_time_iso', 'model', 'type', 'amount'] : ['start_time_iso', 'model', 'cost'];
+          const missing = needed.filter((name) => !header!.has(name));
+          if (missing.length) throw new FileError(record.line, `${base}: the header lacks ${missing.join(', ')}.`);
+          continue;
+        }
+        dataRows += 1;
+        try {
+          if (kind === 'amount') addAmount(groups, header, record.cells, record.line, base);
+          else addCharge(charges, header, record.cells, record.line, base);
+        } catch (error) {
+          if (!(error instanceof RowError)) throw error;
+          problems.push({ line: record.line, error: `${base}: ${error.message}`, rows: 0 });
+        }
+      }
+    }
+  } finally {
+    zip.close();
+  }
+  if (amountFiles === 0 && charges.size === 0) {
+    throw new FileError(1, 'the ZIP archive has no amount-*.csv or cost-*.csv: is it a DeepSeek usage export?');
+  }
+  yield* problems;
+  yield* recordsFrom(groups, charges, weigh);
+  // Several amount rows make one record: the rows read are counted once, here.
+  yield { line: 0, outcome: [], rows: dataRows + unreadable };
+}
+
+function chargeKey(group: { start: string; end: string; model: string }): string {
+  return `${group.start}\u001f${group.end}\u001f${group.model}`;
+}
+
+function addAmount(groups: Map<string, Group>, header: Header, cells: readonly string[], line: number, entry: string): void {
+  const start = required(header.get(cells, 'start_time_iso'), 'start_time_iso');
+  const end = header.get(cells, 'end_time_iso');
+  const model = required(header.get(cells, 'model'), 'model');
+  const keyName = header.get(cells, 'api_key_name');
+  const type = header.get(cells, 'type').toLowerCase();
+  const amount = parseCount(header.get(cells, 'amount'), 'amount');
+  const day = parseDay(start, 'start_time_iso');
+  const id = `${chargeKey({ start, end, model })}\u001f${keyName}`;
+  const group = groups.get(id) ?? { line, entry, start, end, model, keyName, input: 0, cached: 0, output: 0, requests: 0, day };
+  switch (type) {
+    case 'input_cache_hit_tokens':
+      group.input += amount;
+      group.cached += amount;
+      break;
+    case 'input_cache_miss_tokens':
+      group.input += amount;
+      break;
+    case 'output_tokens':
+      group.output += amount;
+      break;
+    case 'request_count':
+      group.requests += amount;
+      break;
+    default:
+      throw new RowError('type is not one of input_cache_hit_tokens, input_cache_miss_tokens, output_tokens, request_count.');
+  }
+  groups.set(id, group);
+}
+
+function addCharge(charges: Map<string, Charge>, header: Header, cells: readonly string[], line: number, entry: string): void {
+  const start = required(header.get(cells, 'start_time_iso'), 'start_time_iso');
+  const model = required(header.get(cells, 'model'), 'model');
+  checkUsd(header.get(cells, 'currency'), 'currency');
+  const micros = parseMoney(header.get(cells, 'cost'), 'cost') ?? 0;
+  const id = chargeKey({ start, end: header.get(cells, 'end_time_iso'), model });
+  const charge = charges.get(id) ?? { line, entry, day: parseDay(start, 'start_time_iso'), model, micros: 0 };
+  // Granted and topped-up wallets are both spend.
+  charge.micros += micros;
+  charges.set(id, charge);
+}
+
+function* recordsFrom(groups: Map<string, Group>, charges: Map<string, Charge>, weigh: (row: SourceRow) => bigint): Generator<ParsedItem> {
+  const byCharge = new Map<string, Group[]>();
+  for (const group of groups.values()) {
+    const key = chargeKey(group);
+    byCharge.set(key, [...(byCharge.get(key) ?? []), group]);
+  }
+  for (const [key, members] of byCharge) {
+    const rows = members.map(toRow);
+    const charge = charges.get(key);
+    if (charge) {
+      const shares = split(charge.micros, rows.map(weigh));
+      rows.forEach((row, i) => {
+        row.costMicros = shares[i]!;
+        if (rows.length > 1) row.note = `charge split across ${rows.length} keys by list-price share`;
+      });
+    }
+    for (let i = 0; i < rows.length; i += 1) yield { line: members[i]!.line, outcome: [rows[i]!], rows: 0 };
+  }
+  for (const [key, charge] of charges) {
+    if (byCharge.has(key)) continue;
+    const [start, end, model] = key.split('\u001f') as [string, string, string];
+    yield {
+      line: charge.line,
+      rows: 0,
+      outcome: [
+        {
+          identity: [start, end, model, '(charge without amounts)'],
+          day: charge.day,
+          provider: 'deepseek',
+          model,
+          keyHint: null,
+          inputTokens: 0,
+          outputTokens: 0,
+          cachedTokens: 0,
+          cacheWriteTokens: 0,
+          cacheWrite1hTokens: 0,
+          requests: 0,
+          costMicros: charge.micros,
+          pricing: {},
+          note: `${charge.entry}: charge with no matching amount rows`,
+        },
+      ],
+    };
+  }
+}
+
+function toRow(group: Group): SourceRow {
+  return {
+    identity: [group.start, group.end, group.model, group.keyName],
+    day: group.day,
+    provider: 'deepseek',
+    model: group.model,
+    keyHint: group.keyName || null,
+    inputTokens: group.input,
+    outputTokens: group.output,
+    cachedTokens: group.cached,
+    cacheWriteTokens: 0,
+    cacheWrite1hTokens: 0,
+    requests: group.requests,
+    // Without a cost row the period is priced from the table.
+    costMicros: null,
+    pricing: {},
+    note: '',
+  };
+}
+
+/** Splits `total` in proportion to `weights`, exactly: largest remainders get the leftover units. */
+export function split(total: number, weights: bigint[]): number[] {
+  if (weights.length === 1) return [total];
+  const sum = weights.reduce((a, b) => a + b, 0n);
+  const even = sum === 0n;
+  const w = even ? weights.map(() => 1n) : weights;
+  const wSum = even ? BigInt(weights.length) : sum;
+  const sign = total < 0 ? -1n : 1n;
+  const abs = BigInt(Math.abs(total));
+  const base = w.map((weight) => (abs * weight) / wSum);
+  let left = abs - base.reduce((a, b) => a + b, 0n);
+  const order = w
+    .map((weight, i) => ({ i, rem: (abs * weight) % wSum }))
+    .sort((a, b) => (a.rem === b.rem ? a.i - b.i : a.rem > b.rem ? -1 : 1));
+  for (const { i } of order) {
+    if (left === 0n) break;
+    base[i]! += 1n;
+    left -= 1n;
+  }
+  return base.map((part) => Number(part * sign));
+}

@@ -1,0 +1,73 @@
+import type { ColumnMapping } from '../../../../contract/costs.ts';
+import { CUSTOM_PREFIX, isCatalogProviderId, providerCatalog } from '../../../../contract/providers.ts';
+import { checkTokenParts, parseCount, parseDay, parseMoney, required } from '../fields.ts';
+import { FileError, RowError, type CsvFormat, type SourceRow } from '../types.ts';
+
+/** A provider cell as people write it ("OpenAI", "openai", "Acme") → a catalog id or custom:Name. */
+export function providerFromText(text: string): string {
+  const value = text.trim();
+  const lower = value.toLowerCase();
+  if (isCatalogProviderId(lower)) return lower;
+  const byName = providerCatalog.find((p) => p.name.toLowerCase() === lower);
+  if (byName) return byName.id;
+  if (lower.startsWith(CUSTOM_PREFIX)) return value;
+  return `${CUSTOM_PREFIX}${value}`;
+}
+
+const mappedFields = ['day', 'provider', 'model', 'key', 'inputTokens', 'outputTokens', 'cachedTokens', 'cacheWriteTokens', 'requests', 'cost', 'note'] as const;
+
+/**
+ * Any CSV, read through a column mapping (saved as a named preset). Without a cost column the
+ * rows are priced from the price table. `inputIncludesCached: false` reads Anthropic-style
+ * columns, where input excludes cache reads and writes.
+ */
+export function genericFormat(mapping: ColumnMapping): CsvFormat {
+  return {
+    format: 'generic',
+    label: 'CSV with a column mapping',
+    required: [mapping.day, mapping.model].map((name) => name.trim().toLowerCase()),
+    open(header) {
+      const missing = mappedFields.filter((field) => {
+        const column = mapping[field];
+        return column !== undefined && !header.has(column);
+      });
+      if (missing.length > 0) {
+        throw new FileError(header.line, `the mapped column${missing.length > 1 ? 's' : ''} ${missing.map((f) => `"${mapping[f]}" (${f})`).join(', ')} not found in the header.`);
+      }
+      if (!mapping.provider && !mapping.defaultProvider) {
+        throw new FileError(header.line, 'the mapping names no provider column and no default provider.');
+      }
+      return (cells) => {
+        const cell = (field: (typeof mappedFields)[number]) => {
+          const column = mapping[field];
+          return column === undefined ? '' : header.get(cells, column);
+        };
+        const count = (field: 'inputTokens' | 'outputTokens' | 'cachedTokens' | 'cacheWriteTokens' | 'requests') =>
+          parseCount(cell(field), mapping[field] ?? field);
+        const cached = count('cachedTokens');
+        const write = count('cacheWriteTokens');
+        const input = count('inputTokens') + (mapping.inputIncludesCached ? 0 : cached + write);
+        const providerText = cell('provider') || mapping.defaultProvider || '';
+        if (!providerText) throw new RowError(`${mapping.provider ?? 'provider'} is empty.`);
+        const row: SourceRow = {
+          identity: mappedFields.map((field) => cell(field)),
+          day: parseDay(cell('day'), mapping.day),
+          provider: providerFromText(providerText),
+          model: required(cell('model'), mapping.model),
+          keyHint: cell('key') || null,
+          inputTokens: input,
+          outputTokens: count('outputTokens'),
+          cachedTokens: cached,
+          cacheWriteTokens: write,
+          cacheWrite1hTokens: 0,
+          requests: count('requests'),
+          costMicros: mapping.cost ? parseMoney(cell('cost'), mapping.cost, mapping.costUnit) : null,
+          pricing: {},
+          note: cell('note'),
+        };
+        checkTokenParts(row, mapping.cachedTokens ?? 'cached tokens');
+        return [row];
+      };
+    },
+  };
+}

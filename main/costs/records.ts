@@ -1,0 +1,156 @@
+import type { CostBasis, ImportFormat, PricesUsed, UsageRecord } from '../../contract/costs.ts';
+import { microsToUsdString } from '../../contract/costs.ts';
+import type { Db } from '../vault/database.ts';
+import { monthBounds } from './calendar.ts';
+
+export interface RecordFilter {
+  from?: string | undefined;
+  to?: string | undefined;
+  month?: string | undefined;
+  provider?: string | undefined;
+  keyId?: string | undefined;
+  model?: string | undefined;
+}
+
+interface RecordRow {
+  id: number;
+  day: string;
+  provider: string;
+  key_id: string | null;
+  key_label: string | null;
+  key_hint: string | null;
+  model: string;
+  model_raw: string;
+  input_tokens: number;
+  output_tokens: number;
+  cached_tokens: number;
+  cache_write_tokens: number;
+  requests: number;
+  cost_micros: number | null;
+  cost_basis: CostBasis;
+  prices_used: string | null;
+  import_id: string | null;
+  import_format: ImportFormat | null;
+  note: string;
+  created_at: string;
+}
+
+const SELECT = `SELECT r.id, r.day, r.provider, r.key_id, k.label AS key_label, r.key_hint, r.model, r.model_raw, r.input_tokens,
+  r.output_tokens, r.cached_tokens, r.cache_write_tokens, r.requests, r.cost_micros, r.cost_basis, r.prices_used, r.import_id,
+  r.import_format, r.note, r.created_at
+  FROM usage_records r LEFT JOIN keys k ON k.id = r.key_id`;
+
+function whereOf(filter: RecordFilter): { sql: string; params: unknown[] } {
+  const clauses: string[] = [];
+  const params: unknown[] = [];
+  const range = filter.month ? monthBounds(filter.month) : null;
+  const from = [filter.from, range?.from].filter(Boolean).sort().at(-1);
+  const to = [filter.to, range?.to].filter(Boolean).sort()[0];
+  if (from) {
+    clauses.push('r.day >= ?');
+    params.push(from);
+  }
+  if (to) {
+    clauses.push('r.day <= ?');
+    params.push(to);
+  }
+  if (filter.provider) {
+    clauses.push('r.provider = ?');
+    params.push(filter.provider);
+  }
+  if (filter.keyId) {
+    clauses.push('r.key_id = ?');
+    params.push(filter.keyId);
+  }
+  if (filter.model) {
+    clauses.push('r.model = ?');
+    params.push(filter.model);
+  }
+  return { sql: clauses.length ? ` WHERE ${clauses.join(' AND ')}` : '', params };
+}
+
+export function toRecord(row: RecordRow): UsageRecord {
+  return {
+    id: row.id,
+    day: row.day,
+    provider: row.provider,
+    keyId: row.key_id,
+    keyLabel: row.key_label,
+    keyHint: row.key_hint,
+    model: row.model,
+    modelRaw: row.model_raw,
+    inputTokens: row.input_tokens,
+    outputTokens: row.output_tokens,
+    cachedTokens: row.cached_tokens,
+    cacheWriteTokens: row.cache_write_tokens,
+    requests: row.requests,
+    costMicros: row.cost_micros,
+    currency: 'USD',
+    costBasis: row.cost_basis,
+    pricesUsed: row.prices_used ? (JSON.parse(row.prices_used) as PricesUsed) : null,
+    source: row.import_id ?? 'manual',
+    importFormat: row.import_format,
+    note: row.note,
+    createdAt: row.created_at,
+  };
+}
+
+export function getRecord(db: Db, id: number): UsageRecord | undefined {
+  const row = db.prepare(`${SELECT} WHERE r.id = ?`).get(id) as RecordRow | undefined;
+  return row && toRecord(row);
+}
+
+/** Newest day first. */
+export function listRecords(db: Db, filter: RecordFilter, limit: number, offset: number): { records: UsageRecord[]; total: number } {
+  const w = whereOf(filter);
+  const total = db.prepare(`SELECT count(*) FROM usage_records r${w.sql}`).pluck().get(...w.params) as number;
+  const rows = db.prepare(`${SELECT}${w.sql} ORDER BY r.day DESC, r.id DESC LIMIT ? OFFSET ?`).all(...w.params, limit, offset) as RecordRow[];
+  return { records: rows.map(toRecord), total };
+}
+
+const CSV_COLUMNS = [
+  'day', 'provider', 'key', 'key_id', 'model', 'model_as_given', 'input_tokens', 'output_tokens', 'cached_tokens',
+  'cache_write_tokens', 'requests', 'cost_usd', 'cost_basis', 'source', 'note',
+] as const;
+
+/**
+ * RFC 4180 quoting, plus a guard for spreadsheets: a text cell that starts like a formula
+ * (= + - @, tab, CR) is prefixed with ' so opening the export never runs what an import brought in.
+ */
+export function csvCell(value: string | number | null, text = true): string {
+  if (value === null) return '';
+  let cell = String(value);
+  if (text && /^[=+\-@\t\r]/.test(cell)) cell = `'${cell}`;
+  return /[",\n\r]/.test(cell) ? `"${cell.replace(/"/g, '""')}"` : cell;
+}
+
+/** The filtered records as CSV, oldest first, with costs in dollars written exactly. */
+export function recordsCsv(db: Db, filter: RecordFilter): { csv: string; records: number } {
+  const w = whereOf(filter);
+  const lines = [CSV_COLUMNS.join(',')];
+  let records = 0;
+  for (const raw of db.prepare(`${SELECT}${w.sql} ORDER BY r.day, r.id`).iterate(...w.params)) {
+    const r = toRecord(raw as RecordRow);
+    records += 1;
+    lines.push(
+      [
+        csvCell(r.day, false),
+        csvCell(r.provider),
+        csvCell(r.keyLabel ?? r.keyHint),
+        csvCell(r.keyId, false),
+        csvCell(r.model),
+        csvCell(r.modelRaw),
+        csvCell(r.inputTokens, false),
+        csvCell(r.outputTokens, false),
+        csvCell(r.cachedTokens, false),
+        csvCell(r.cacheWriteTokens, false),
+        csvCell(r.requests, false),
+        csvCell(r.costMicros === null ? null : microsToUsdString(r.costMicros), false),
+        csvCell(r.costBasis, false),
+        csvCell(r.importFormat ? `import:${r.importFormat}` : 'manual', false),
+        csvCell(r.note),
+      ].join(','),
+    );
+  }
+  return { csv: `${lines.join('\r\n')}\r\n`, records };
+}

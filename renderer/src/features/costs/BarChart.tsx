@@ -1,0 +1,112 @@
+import { useEffect, useRef, useState } from 'react';
+import uPlot from 'uplot';
+import 'uplot/dist/uPlot.min.css';
+import { MICROS_PER_USD } from '../../../../contract/costs.ts';
+import { usd } from './format.ts';
+
+/**
+ * A bar chart on uPlot: a maintained, dependency-free canvas chart library (about 50 KB) that
+ * draws a 90-day series or a long category list without a DOM node per bar, and sets its styles
+ * through the DOM, which the app's strict CSP allows. Colours come from the theme's custom
+ * properties and are re-read when the theme changes.
+ *
+ * The canvas says nothing to a screen reader: `label` names the chart, and every chart in the
+ * Costs section sits next to a table or a summary with the same numbers.
+ */
+interface BarChartProps {
+  label: string;
+  /** One per bar: shown in the hover legend. */
+  categories: string[];
+  /** Axis text for a bar (defaults to its category). */
+  tick?: (index: number) => string;
+  /** Micro-dollars per bar. */
+  values: number[];
+  /** Bars drawn in the warning colour (spike days). */
+  highlight?: boolean[];
+  height?: number;
+  testId?: string;
+}
+
+function themeColours() {
+  const style = getComputedStyle(document.documentElement);
+  const read = (name: string, fallback: string) => style.getPropertyValue(name).trim() || fallback;
+  return {
+    bar: read('--accent', '#2f6fde'),
+    highlight: read('--warning', '#9a5b00'),
+    text: read('--muted', '#5d6673'),
+    grid: read('--border', '#dde1e6'),
+  };
+}
+
+/** A number that changes whenever the page's theme may have: <html data-theme> or the OS scheme. */
+function useThemeVersion(): number {
+  const [version, setVersion] = useState(0);
+  useEffect(() => {
+    const bump = () => setVersion((v) => v + 1);
+    const observer = new MutationObserver(bump);
+    observer.observe(document.documentElement, { attributes: true, attributeFilter: ['data-theme'] });
+    const scheme = matchMedia('(prefers-color-scheme: dark)');
+    scheme.addEventListener('change', bump);
+    return () => {
+      observer.disconnect();
+      scheme.removeEventListener('change', bump);
+    };
+  }, []);
+  return version;
+}
+
+export function BarChart({ label, categories, tick, values, highlight, height = 220, testId }: BarChartProps) {
+  const container = useRef<HTMLDivElement>(null);
+  const themeVersion = useThemeVersion();
+
+  useEffect(() => {
+    const element = container.current!;
+    const colours = themeColours();
+    const xs = values.map((_, i) => i);
+    const dollars = values.map((v) => v / MICROS_PER_USD);
+    // A day without spend draws no bar (a zero-height bar would read as a dash).
+    const normal = dollars.map((v, i) => (highlight?.[i] || v === 0 ? null : v));
+    const marked = dollars.map((v, i) => (highlight?.[i] ? v : null));
+    // The spike series (and its legend entry) only when there is a spike to show.
+    const hasHighlight = highlight?.some(Boolean) ?? false;
+    const bars = uPlot.paths.bars!({ size: [0.72, 56], gap: 2, radius: 0.15 });
+    const axis = { stroke: colours.text, grid: { stroke: colours.grid, width: 1 }, ticks: { stroke: colours.grid, width: 1 } };
+    const moneyAxis = (value: number) => (Math.abs(value) >= 1000 ? `$${Math.round(value / 100) / 10}k` : value >= 10 || value === 0 ? `$${Math.round(value)}` : `$${Number(value.toFixed(2))}`);
+    const chart = new uPlot(
+      {
+        width: Math.max(200, element.clientWidth),
+        height,
+        legend: { show: true, live: true },
+        cursor: { points: { show: false }, drag: { x: false, y: false } },
+        scales: { x: { time: false, range: [-0.6, Math.max(0, values.length - 1) + 0.6] }, y: { range: (_u, _min, max) => [0, max > 0 ? max * 1.1 : 1] } },
+        axes: [
+          {
+            ...axis,
+            grid: { show: false },
+            gap: 4,
+            splits: () => xs,
+            values: (_u, splits) => splits.map((i) => (Number.isInteger(i) ? (tick ?? ((n: number) => categories[n] ?? ''))(i) : '')),
+          },
+          { ...axis, size: 56, values: (_u, splits) => splits.map(moneyAxis) },
+        ],
+        series: [
+          { label: 'When', value: (_u, i) => (i === null ? '' : (categories[i] ?? '')) },
+          { label: 'Cost', fill: colours.bar, stroke: colours.bar, paths: bars, points: { show: false }, value: (_u, v) => (v === null ? '–' : usd(Math.round(v * MICROS_PER_USD))) },
+          ...(hasHighlight
+            ? [{ label: 'Spike', fill: colours.highlight, stroke: colours.highlight, paths: bars, points: { show: false }, value: (_u: uPlot, v: number | null) => (v === null ? '–' : usd(Math.round(v * MICROS_PER_USD))) }]
+            : []),
+        ],
+      },
+      [xs, normal, ...(hasHighlight ? [marked] : [])],
+      element,
+    );
+    const resize = new ResizeObserver(() => chart.setSize({ width: Math.max(200, element.clientWidth), height }));
+    resize.observe(element);
+    return () => {
+      resize.disconnect();
+      chart.destroy();
+    };
+  }, [categories, tick, values, highlight, height, themeVersion]);
+
+  return <div ref={container} className="bar-chart" role="img" aria-label={label} data-testid={testId} data-bars={values.length} />;
+}
