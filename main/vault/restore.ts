@@ -1,11 +1,8 @@
-import { rmSync } from 'node:fs';
-import { join } from 'node:path';
 import { KeywardError } from '../../contract/errors.ts';
 import type { BackupInfo } from '../../contract/backups.ts';
 import { inWriteTransaction, type Db } from './database.ts';
 
 const ATTACHED = 'restoring';
-const ATTEMPTS = 3;
 /**
  * The audit log is the vault's history, not its data: a restore keeps it whole (it already holds
  * every entry the backup has, and everything since) and adds the restore to it.
@@ -22,19 +19,11 @@ const KEPT_THROUGH_RESTORE = new Set(['audit_log']);
  * the database, every connection sees the restore as one more commit, and a crash leaves either
  * the old contents or the new.
  *
- * `saveCurrent` snapshots the current state first. A commit by another process between that
- * snapshot and the write lock would be in neither the snapshot nor the restored data, so the
- * transaction checks `data_version` and, if anything was committed meanwhile, drops that
- * snapshot and starts again. `finish` runs inside the transaction (the audit entry).
+ * `saveCurrent` snapshots the current state from ANOTHER connection while this one holds the
+ * write lock: nobody can commit in between, so the snapshot is exactly the state being replaced.
+ * If it fails, nothing is replaced. `finish` runs inside the transaction (the audit entry).
  */
-export function replaceContents(
-  db: Db,
-  source: string,
-  dataKey: Buffer,
-  saveCurrent: () => BackupInfo,
-  dropSnapshot: (info: BackupInfo) => void,
-  finish: () => void,
-): BackupInfo {
+export function replaceContents(db: Db, source: string, dataKey: Buffer, saveCurrent: () => BackupInfo, finish: () => void): BackupInfo {
   db.prepare(`ATTACH DATABASE ? AS ${ATTACHED} KEY ?`).run(source, `x'${dataKey.toString('hex')}'`);
   try {
     const ours = userTables(db, 'main');
@@ -42,36 +31,29 @@ export function replaceContents(
       throw new KeywardError('VaultDamaged', 'The backup’s tables do not match this vault’s; nothing was changed.');
     }
     const tables = ours.filter((table) => !KEPT_THROUGH_RESTORE.has(table));
-    for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
-      const version = db.pragma('data_version', { simple: true });
+    return inWriteTransaction(db, () => {
       const saved = saveCurrent();
-      const replaced = inWriteTransaction(db, () => {
-        if (db.pragma('data_version', { simple: true }) !== version) return false;
-        // Checked at commit, so rows can go in table by table whatever references what.
-        db.pragma('defer_foreign_keys = ON');
-        for (const table of tables) db.prepare(`DELETE FROM main.${quote(table)}`).run();
-        for (const table of tables) copy(db, table);
-        // Triggers write to other tables while rows go in (usage_records keeps usage_daily's
-        // totals), so a table copied before its trigger fired no longer equals the backup's:
-        // copy such tables again until every one does, and refuse if that never settles.
-        for (let pass = 0; pass < 3; pass++) {
-          const differing = tables.filter((table) => !sameRows(db, table));
-          if (differing.length === 0) break;
-          for (const table of differing) {
-            db.prepare(`DELETE FROM main.${quote(table)}`).run();
-            copy(db, table);
-          }
+      // Checked at commit, so rows can go in table by table whatever references what.
+      db.pragma('defer_foreign_keys = ON');
+      for (const table of tables) db.prepare(`DELETE FROM main.${quote(table)}`).run();
+      for (const table of tables) copy(db, table);
+      // Triggers write to other tables while rows go in (usage_records keeps usage_daily's
+      // totals), so a table copied before its trigger fired no longer equals the backup's:
+      // copy such tables again until every one does, and refuse if that never settles.
+      for (let pass = 0; pass < 3; pass++) {
+        const differing = tables.filter((table) => !sameRows(db, table));
+        if (differing.length === 0) break;
+        for (const table of differing) {
+          db.prepare(`DELETE FROM main.${quote(table)}`).run();
+          copy(db, table);
         }
-        if (tables.some((table) => !sameRows(db, table))) {
-          throw new KeywardError('Internal', 'The backup could not be put back exactly; nothing was changed.');
-        }
-        finish();
-        return true;
-      });
-      if (replaced) return saved;
-      dropSnapshot(saved);
-    }
-    throw new KeywardError('Internal', 'The vault kept changing while the backup was being restored; nothing was changed. Try again.');
+      }
+      if (tables.some((table) => !sameRows(db, table))) {
+        throw new KeywardError('Internal', 'The backup could not be put back exactly; nothing was changed.');
+      }
+      finish();
+      return saved;
+    });
   } finally {
     db.prepare(`DETACH DATABASE ${ATTACHED}`).run();
   }
@@ -110,8 +92,4 @@ function userTables(db: Db, schema: string): string[] {
 
 function quote(identifier: string): string {
   return `"${identifier.replace(/"/g, '""')}"`;
-}
-
-export function removeBackupDir(backupsDir: string, info: BackupInfo): void {
-  rmSync(join(backupsDir, info.name), { recursive: true, force: true });
 }

@@ -14,7 +14,7 @@ import { chooseKdfCost, deriveKek, isBelowFloor, newSalt, type KdfParams, type K
 import { LATEST_SCHEMA_VERSION, migrate, schemaVersion } from './migrations/index.ts';
 import { vaultFiles, type VaultFiles } from './paths.ts';
 import { UnlockThrottle } from './throttle.ts';
-import { removeBackupDir, replaceContents } from './restore.ts';
+import { replaceContents } from './restore.ts';
 import { checkWalSettled } from './wal-check.ts';
 
 export interface VaultOptions {
@@ -233,14 +233,21 @@ export class Vault {
           candidate.close();
         }
         const { db } = open.session;
-        const saved = replaceContents(
-          db,
-          staged,
-          open.dataKey,
-          () => createBackup(db, this.files, 'before-restore', this.#clock),
-          (info) => removeBackupDir(this.files.backups, info),
-          () => appendAudit(db, { at: this.#clock.now().toISOString(), action: 'vault.restored', source, detail: name }),
-        );
+        // The snapshot of the current state is read through a second connection while the first
+        // holds the write lock (see restore.ts).
+        const reader = openEncrypted(this.files.db, open.dataKey, 'secondary');
+        let saved: BackupInfo;
+        try {
+          saved = replaceContents(
+            db,
+            staged,
+            open.dataKey,
+            () => createBackup(reader, this.files, 'before-restore', this.#clock),
+            () => appendAudit(db, { at: this.#clock.now().toISOString(), action: 'vault.restored', source, detail: name }),
+          );
+        } finally {
+          reader.close();
+        }
         this.lock('restore');
         return { restored: name, savedCurrentAs: saved.name };
       } finally {

@@ -4,6 +4,8 @@
  * `reveal`, in any error, audit entry or failure log, or in any file of the data directory
  * (every file, as UTF-8, UTF-16, base64 and hex).
  */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { KeywardError } from '../../contract/errors.ts';
 import { contract } from '../../contract/index.ts';
@@ -53,6 +55,40 @@ describe('a canary key added through the CLI', () => {
     expect(leaks).toEqual([]);
     expect(filesContaining(dir, canary)).toEqual([]);
     record('hygiene-cli', { commands: runs.length + 1, filesScanned: countFiles(dir), encodings: 5 });
+  });
+});
+
+describe('a canary key that arrives inside an import file', () => {
+  it('is stored masked and never printed: not by import, usage list or export, costs, audit, nor in any file', async () => {
+    const canary = canaryKey();
+    const dir = tempDir();
+    (await createdVault(dir)).vault.lock('manual');
+    const header = 'usage_date_utc,model_version,api_key,workspace,usage_type,context_window,usage_input_tokens_no_cache,usage_input_tokens_cache_write_5m,usage_input_tokens_cache_write_1h,usage_input_tokens_cache_read,usage_output_tokens,web_search_count';
+    const good = join(tempDir(), 'anthropic-usage.csv');
+    // Some tools write the key itself where the export names the key: the canary rides in that column.
+    writeFileSync(good, `${header}\n2026-11-20,claude-haiku-4-5,${canary},Default,standard,≤ 200k,1000,0,0,0,100,0\n`);
+    const bad = join(tempDir(), 'anthropic-bad.csv');
+    writeFileSync(bad, `${header}\n2026-11-21,claude-haiku-4-5,${canary},Default,standard,≤ 200k,${canary},0,0,0,100,0\n`);
+    const runs: CliRun[] = [];
+    const run = async (args: string[]) => {
+      const result = await cli(dir, args);
+      runs.push(result);
+      return result;
+    };
+    expect((await run(['usage', 'import', good, '--dry-run'])).code).toBe(0);
+    expect((await run(['usage', 'import', good])).code).toBe(0);
+    expect((await run(['usage', 'import', bad])).code).toBe(2);
+    await run(['usage', 'list', '--json']);
+    await run(['usage', 'list']);
+    await run(['usage', 'export']);
+    await run(['usage', 'imports', '--json']);
+    await run(['usage', 'costs', '--by', 'key']);
+    await run(['audit', '--json']);
+    const leaks = runs.filter((r) => r.stdout.includes(canary) || r.stderr.includes(canary)).map((r) => r.args.join(' '));
+    expect(leaks).toEqual([]);
+    // The record still says which key it was, the way every list shows a key: masked.
+    expect(runs.find((r) => r.args.join(' ') === 'usage list --json')!.stdout).toContain('sk_test_…');
+    expect(filesContaining(dir, canary)).toEqual([]);
   });
 });
 
