@@ -68,11 +68,14 @@ export class UnlockThrottle {
     this.#write(next);
   }
 
-  /** Clears the counter and hands back the failed attempts so the audit log can record them. */
-  recordSuccess(): string[] {
-    const state = this.#read();
-    if (state) rmSync(this.#path, { force: true });
-    return state?.failuresSinceUnlock ?? [];
+  /** When each wrong password since the last unlock was given, for the audit log. */
+  failuresSinceUnlock(): string[] {
+    return this.#read()?.failuresSinceUnlock ?? [];
+  }
+
+  /** Clears the counter (once the failed attempts are in the audit log). */
+  recordSuccess(): void {
+    rmSync(this.#path, { force: true });
   }
 
   #write(state: ThrottleState): void {

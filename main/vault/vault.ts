@@ -149,14 +149,23 @@ export class Vault {
         dataKey.fill(0);
         throw error;
       }
+      // Recorded before the vault counts as open: if the write fails (another process holds the
+      // vault for long), the vault stays locked and the failed attempts stay counted, so trying
+      // again records them then.
+      try {
+        const at = this.#clock.now().toISOString();
+        inWriteTransaction(db, () => {
+          for (const failedAt of this.#throttle.failuresSinceUnlock()) appendAudit(db, { at: failedAt, action: 'vault.unlock-failed', source });
+          appendAudit(db, { at, action: 'vault.unlocked', source });
+        });
+      } catch (error) {
+        db.close();
+        dataKey.fill(0);
+        throw error;
+      }
+      this.#throttle.recordSuccess();
       const session: Session = { db, box: new SecretBox(dataKey), vaultId: header.vaultId };
       this.#open = { session, dataKey };
-      const failures = this.#throttle.recordSuccess();
-      const at = this.#clock.now().toISOString();
-      inWriteTransaction(db, () => {
-        for (const failedAt of failures) appendAudit(db, { at: failedAt, action: 'vault.unlock-failed', source });
-        appendAudit(db, { at, action: 'vault.unlocked', source });
-      });
     });
   }
 
@@ -188,12 +197,17 @@ export class Vault {
       const cost = await chooseKdfCost(this.#kdfPolicy);
       const kdf: KdfParams = { algorithm: 'argon2id', version: 19, salt: newSalt(), ...cost };
       const kek = await deriveKek(next, kdf);
+      const { db } = open.session;
       try {
-        writeHeader(this.files.header, wrapDataKey(open.dataKey, kek, { vaultId: header.vaultId, createdAt: header.createdAt, kdf }));
+        // One transaction around both: the lock is taken before the header changes, so a busy
+        // vault leaves the old password in force and nothing recorded, never one without the other.
+        inWriteTransaction(db, () => {
+          appendAudit(db, { at: this.#clock.now().toISOString(), action: 'vault.password-changed', source });
+          writeHeader(this.files.header, wrapDataKey(open.dataKey, kek, { vaultId: header.vaultId, createdAt: header.createdAt, kdf }));
+        });
       } finally {
         kek.fill(0);
       }
-      appendAudit(open.session.db, { at: this.#clock.now().toISOString(), action: 'vault.password-changed', source });
     });
   }
 

@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { contract } from '../../contract/index.ts';
 import { BACKUPS_KEPT } from '../../main/vault/backups.ts';
+import type * as Backups from '../../main/vault/backups.ts';
 import { openEncrypted } from '../../main/vault/database.ts';
 import { readHeader, unwrapDataKey } from '../../main/vault/header.ts';
 import { deriveKek } from '../../main/vault/kdf.ts';
@@ -23,7 +24,7 @@ const failing = vi.hoisted(() => ({ snapshots: false }));
 
 // The one way to make "save the current state first" fail on demand: the disk refusing it.
 vi.mock('../../main/vault/backups.ts', async (importOriginal) => {
-  const real = await importOriginal<typeof import('../../main/vault/backups.ts')>();
+  const real = await importOriginal<typeof Backups>();
   return {
     ...real,
     createBackup: (...args: Parameters<typeof real.createBackup>) => {

@@ -105,7 +105,7 @@ const importers: Record<string, Source[]> = {
   generic: [{ name: 'generic-proxy', template: templateOf(fixture('generic-proxy.csv')), format: 'generic', mapping: proxyMapping }],
 };
 
-let deepseekEntries: Array<{ name: string; template: Template }> = [];
+const deepseekEntries: Array<{ name: string; template: Template }> = [];
 let services: Services;
 let db: Db;
 const tally: Record<string, Record<string, number>> = {};

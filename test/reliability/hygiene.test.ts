@@ -16,7 +16,7 @@ import { fakeKeys } from '../support/fake-keys.ts';
 import { tempDir } from '../support/temp.ts';
 import { createdVault, PASSWORD } from '../support/vault.ts';
 import { canaryKey, countFiles, filesContaining } from './support/canary.ts';
-import { cli, type CliRun } from './support/cli.ts';
+import { cli, cliInProcess, type CliRun } from './support/cli.ts';
 import { record } from './support/outcome.ts';
 
 describe('a canary key added through the CLI', () => {
@@ -24,8 +24,10 @@ describe('a canary key added through the CLI', () => {
     const canary = canaryKey();
     const dir = tempDir();
     const runs: CliRun[] = [];
+    // The key goes in and comes out through the real binary; the many commands in between run the
+    // same CLI code in this process (cliInProcess), which prints exactly what the binary prints.
     const run = async (args: string[], stdin = '') => {
-      const result = await cli(dir, args, stdin);
+      const result = await cliInProcess(dir, args, stdin);
       runs.push(result);
       return result;
     };
@@ -35,7 +37,9 @@ describe('a canary key added through the CLI', () => {
     };
 
     (await createdVault(dir)).vault.lock('manual');
-    const added = JSON.parse(ok(await run(['add', '--label', 'Canary shop', '--tag', 'canary', '--json'], `${canary}\n`)).stdout) as { id: string };
+    const addedRun = ok(await cli(dir, ['add', '--label', 'Canary shop', '--tag', 'canary', '--json'], `${canary}\n`));
+    runs.push(addedRun);
+    const added = JSON.parse(addedRun.stdout) as { id: string };
     ok(await run(['add', '--label', 'Neighbour', '--provider', 'github'], fakeKeys.github('NB')));
     ok(await run(['list']));
     ok(await run(['list', '--search', 'canary', '--json']));
@@ -47,7 +51,7 @@ describe('a canary key added through the CLI', () => {
     await run(['add', '--label', 'Again', '--provider', 'not-a-provider'], canary);
     await run(['add', '--label', 'x'.repeat(200)], canary);
     await run(['reveal', '00000000-0000-4000-8000-000000000000']);
-    runs.push(await cli(dir, ['list'], '', 'not the password'));
+    runs.push(await cliInProcess(dir, ['list'], '', 'not the password'));
     const reveal = ok(await cli(dir, ['reveal', added.id]));
     expect(reveal.stdout.trim(), 'reveal prints the key').toBe(canary);
 
@@ -71,7 +75,7 @@ describe('a canary key that arrives inside an import file', () => {
     writeFileSync(bad, `${header}\n2026-11-21,claude-haiku-4-5,${canary},Default,standard,≤ 200k,${canary},0,0,0,100,0\n`);
     const runs: CliRun[] = [];
     const run = async (args: string[]) => {
-      const result = await cli(dir, args);
+      const result = await cliInProcess(dir, args);
       runs.push(result);
       return result;
     };

@@ -25,3 +25,30 @@ export function cli(dataDir: string, args: string[], stdin = '', password = PASS
     child.stdin.end(stdin);
   });
 }
+
+/**
+ * The same command run inside this process (main/cli.ts's runCli with captured streams): what it
+ * prints is exactly what the binary prints, without paying a process start and a real Argon2
+ * derivation per command. The hygiene tests use it for the many commands whose output they read.
+ */
+export async function cliInProcess(dataDir: string, args: string[], stdin = '', password = PASSWORD): Promise<CliRun> {
+  const { runCli } = await import('../../../main/cli.ts');
+  const { Readable, Writable } = await import('node:stream');
+  let stdout = '';
+  let stderr = '';
+  const sink = (append: (text: string) => void) =>
+    new Writable({
+      write(chunk: Buffer | string, _encoding, done) {
+        append(chunk.toString());
+        done();
+      },
+    });
+  const input = Object.assign(Readable.from([Buffer.from(stdin)]), { isTTY: false });
+  const code = await runCli([...args, '--data-dir', dataDir, '--password-env', 'KW'], {
+    stdin: input,
+    stdout: sink((t) => (stdout += t)),
+    stderr: sink((t) => (stderr += t)),
+    env: { ...process.env, KW: password },
+  });
+  return { args, code, stdout, stderr };
+}
