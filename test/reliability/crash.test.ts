@@ -1,6 +1,6 @@
 /**
- * Crash safety: a child process writes to the vault (adds, edits, deletes, settings, backups,
- * restores, lock/unlock, password changes) and is killed with SIGKILL at a random moment, round after
+ * Crash safety: a child process writes to the vault (adds, edits, deletes, settings, usage
+ * imports, backups, restores, lock/unlock, password changes) and is killed with SIGKILL at a random moment, round after
  * round on the same vault. After each kill the vault must unlock, pass `PRAGMA integrity_check`,
  * hold every operation the child acknowledged, and hold the one operation in flight either
  * whole or not at all.
@@ -17,7 +17,8 @@ import { KeywardError } from '../../contract/errors.ts';
 import { openEncrypted } from '../../main/vault/database.ts';
 import { readHeader, unwrapDataKey } from '../../main/vault/header.ts';
 import { deriveKek } from '../../main/vault/kdf.ts';
-import { listBackups, backupDbPath } from '../../main/vault/backups.ts';
+import { BACKUPS_KEPT, listBackups, backupDbPath } from '../../main/vault/backups.ts';
+import type { Services } from '../../main/services.ts';
 import { createdVault, PASSWORD, servicesIn } from '../support/vault.ts';
 import { apply, cloneModel, dataOf, matches, type CrashOp, type VaultData, type VaultModel, type WriterLine } from './support/crash-model.ts';
 import { fixtureDir, removeFixtures } from './support/fixtures.ts';
@@ -80,7 +81,7 @@ it(`survives ${ROUNDS} rounds of SIGKILL at random moments with every acknowledg
   const started = performance.now();
   const dir = fixtureDir();
   (await createdVault(dir)).vault.lock('manual');
-  const model: VaultModel = { keys: new Map(), clipboardClearSeconds: 30, password: PASSWORD, backups: new Map() };
+  const model: VaultModel = { keys: new Map(), clipboardClearSeconds: 30, imports: new Map(), password: PASSWORD, backups: new Map() };
   const stats = {
     rounds: 0,
     killedWhileStarting: 0,
@@ -106,7 +107,7 @@ it(`survives ${ROUNDS} rounds of SIGKILL at random moments with every acknowledg
       if (line.t === 'begin') pending = line.op;
       if (line.t === 'ack') {
         if (line.op.kind === 'restore') savedStates.push([line.savedCurrentAs!, dataOf(model), model.password]);
-        apply(model, line.op, line.id ? { id: line.id, provider: line.provider! } : undefined, line.name ?? line.savedCurrentAs);
+        apply(model, line.op, line.id ? { id: line.id, provider: line.provider! } : undefined, line.name ?? line.savedCurrentAs ?? line.importId);
         if (line.name) newestBackup = line.name;
         stats.acknowledged[line.op.kind] = (stats.acknowledged[line.op.kind] ?? 0) + 1;
         pending = null;
@@ -126,7 +127,7 @@ it(`survives ${ROUNDS} rounds of SIGKILL at random moments with every acknowledg
       pendingApplied = true;
     }
     expect(integrity(services), where).toBe('ok');
-    const observed = { keys: readKeys(services), clipboardClearSeconds: services.settings.get().clipboardClearSeconds as number };
+    const observed = observe(services);
 
     if (!matches(model, observed)) {
       expect(pending, `${where}: the vault differs from the acknowledged writes and nothing was in flight`).not.toBeNull();
@@ -137,7 +138,8 @@ it(`survives ${ROUNDS} rounds of SIGKILL at random moments with every acknowledg
         const extra = [...observed.keys].find(([id, key]) => !model.keys.has(id) && key.label === label);
         if (extra) added = { id: extra[0], provider: extra[1].provider };
       }
-      if (pending!.kind !== 'add' || added) apply(withPending, pending!, added, pending!.kind === 'restore' ? 'pending' : undefined);
+      const newImport = pending!.kind === 'import' ? [...observed.imports.keys()].find((id) => !model.imports.has(id)) : undefined;
+      if (pending!.kind !== 'add' || added) apply(withPending, pending!, added, pending!.kind === 'restore' ? 'pending' : newImport);
       expect(matches(withPending, observed), `${where}: neither the acknowledged state nor it plus the ${pending!.kind} in flight`).toBe(true);
       pendingApplied = true;
     }
@@ -150,6 +152,7 @@ it(`survives ${ROUNDS} rounds of SIGKILL at random moments with every acknowledg
         savedStates.push([saved!.name, dataOf(model), model.password]);
         apply(model, pending, undefined, saved!.name);
       } else if (pending.kind === 'passwd') model.password = pending.to;
+      else if (pending.kind === 'import') apply(model, pending, undefined, [...observed.imports.keys()].find((id) => !model.imports.has(id)));
       else apply(model, pending, pending.kind === 'add' ? findAdded(model, observed, pending) : undefined);
     }
     if (pending) {
@@ -159,7 +162,8 @@ it(`survives ${ROUNDS} rounds of SIGKILL at random moments with every acknowledg
 
     // Backups: the newest acknowledged one is listed, a kill mid-backup never leaves a listed one that does not open,
     // and every state a restore replaced is in its before-restore backup.
-    if (newestBackup) expect(listed.map((b) => b.name), where).toContain(newestBackup);
+    // (Imports take backups too and only the last 10 are kept: an older one may have been pruned by newer ones.)
+    if (newestBackup && !(listed.length === BACKUPS_KEPT && listed[0]!.name > newestBackup)) expect(listed.map((b) => b.name), where).toContain(newestBackup);
     if (listed.length > 0 && result.lines.some((l) => l.t === 'begin' && l.op.kind === 'backup')) {
       await expectBackupOpens(target, listed.at(-1)!.name, model.password);
     }
@@ -168,9 +172,9 @@ it(`survives ${ROUNDS} rounds of SIGKILL at random moments with every acknowledg
       const copy = copyOf(join(target, 'backups', name));
       const saved = servicesIn(copy);
       await saved.vault.unlock(password, 'app');
-      const held = { keys: readKeys(saved), clipboardClearSeconds: saved.settings.get().clipboardClearSeconds as number };
+      const held = observe(saved);
       saved.vault.lock('manual');
-      expect(matches({ ...data, password, backups: new Map() }, held), `${where}: ${name} does not hold the state the restore replaced`).toBe(true);
+      expect(matches(data, held), `${where}: ${name} does not hold the state the restore replaced`).toBe(true);
       stats.savedStatesChecked++;
     }
     stats.rounds++;
@@ -180,6 +184,16 @@ it(`survives ${ROUNDS} rounds of SIGKILL at random moments with every acknowledg
   expect(stats.rounds).toBe(ROUNDS);
   expect(Object.values(stats.acknowledged).reduce((a, b) => a + b, 0)).toBeGreaterThan(ROUNDS);
 });
+
+/** What the vault holds: keys (secrets decrypted), the clipboard setting, and usage records per import. */
+function observe(services: Services): VaultData {
+  const rows = services.vault.session().db.prepare('SELECT import_id AS id, count(*) AS n FROM usage_records GROUP BY import_id').all() as Array<{ id: string; n: number }>;
+  return {
+    keys: readKeys(services),
+    clipboardClearSeconds: services.settings.get().clipboardClearSeconds as number,
+    imports: new Map(rows.map((row) => [row.id, row.n])),
+  };
+}
 
 function findAdded(model: VaultModel, observed: { keys: Map<string, { label: string; provider: string }> }, op: CrashOp): { id: string; provider: string } {
   const label = (op as { label: string }).label;

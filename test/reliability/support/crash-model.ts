@@ -11,17 +11,20 @@ export type CrashOp =
   | { kind: 'backup' }
   | { kind: 'relock' }
   | { kind: 'passwd'; from: string; to: string }
-  | { kind: 'restore'; name: string };
+  | { kind: 'restore'; name: string }
+  | { kind: 'import'; rows: number; tag: string };
 
 export type WriterLine =
   | { t: 'ready' }
   | { t: 'begin'; op: CrashOp }
-  | ({ t: 'ack'; op: CrashOp } & { id?: string; provider?: string; name?: string; savedCurrentAs?: string });
+  | ({ t: 'ack'; op: CrashOp } & { id?: string; provider?: string; name?: string; savedCurrentAs?: string; importId?: string; added?: number });
 
 /** The data a state holds (what a backup captures and a restore puts back). */
 export interface VaultData {
   keys: Map<string, ExpectedKey>;
   clipboardClearSeconds: number;
+  /** Usage records per import: every import is in whole or not at all. */
+  imports: Map<string, number>;
 }
 
 /** What the vault must hold: the effect of every acknowledged operation, in order. */
@@ -32,7 +35,11 @@ export interface VaultModel extends VaultData {
 }
 
 export function dataOf(model: VaultData): VaultData {
-  return { keys: new Map([...model.keys].map(([id, key]) => [id, { ...key }])), clipboardClearSeconds: model.clipboardClearSeconds };
+  return {
+    keys: new Map([...model.keys].map(([id, key]) => [id, { ...key }])),
+    clipboardClearSeconds: model.clipboardClearSeconds,
+    imports: new Map(model.imports),
+  };
 }
 
 export function cloneModel(model: VaultModel): VaultModel {
@@ -67,8 +74,13 @@ export function apply(model: VaultModel, op: CrashOp, added?: { id: string; prov
       if (backup) model.backups.set(backup, dataOf(model));
       model.keys = restored.keys;
       model.clipboardClearSeconds = restored.clipboardClearSeconds;
+      model.imports = restored.imports;
       break;
     }
+    case 'import':
+      // `backup` carries the import id here (from its ack, or read back for an unacknowledged one).
+      if (backup) model.imports.set(backup, op.rows);
+      break;
     case 'relock':
       break;
     case 'passwd':
@@ -77,11 +89,12 @@ export function apply(model: VaultModel, op: CrashOp, added?: { id: string; prov
   }
 }
 
-export interface Observed {
-  keys: Map<string, ExpectedKey>;
-  clipboardClearSeconds: number;
-}
+export type Observed = VaultData;
 
-export function matches(model: VaultModel, observed: Observed): boolean {
-  return isDeepStrictEqual(model.keys, observed.keys) && model.clipboardClearSeconds === observed.clipboardClearSeconds;
+export function matches(model: VaultData, observed: Observed): boolean {
+  return (
+    isDeepStrictEqual(model.keys, observed.keys) &&
+    model.clipboardClearSeconds === observed.clipboardClearSeconds &&
+    isDeepStrictEqual(model.imports, observed.imports)
+  );
 }

@@ -10,6 +10,9 @@
  * The secrets are fake (test/support/fake-keys.ts); printing them lets the parent check every
  * value read back.
  */
+import { writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createApi } from '../../../contract/client.ts';
 import { createHandlers } from '../../../main/handlers.ts';
 import { createRouter } from '../../../main/router.ts';
@@ -49,12 +52,17 @@ for (;;) {
     op = { kind: 'edit', id: rng.pick(ids), label: `edited ${tag}`, notes: fill(`edit ${tag} `, rng.int(0, 600)) };
   } else if (roll < 0.77) {
     op = { kind: 'remove', id: ids.splice(rng.int(0, ids.length - 1), 1)[0]! };
-  } else if (roll < 0.85) {
+  } else if (roll < 0.84) {
     op = { kind: 'settings', clipboardClearSeconds: rng.pick([10, 20, 30, 60, 120, 300] as const) };
+  } else if (roll < 0.88) {
+    op = { kind: 'import', rows: rng.int(20, 400), tag };
   } else if (roll < 0.92) {
     op = { kind: 'backup' };
   } else if (roll < 0.98) {
-    op = ownBackups.length > 0 ? { kind: 'restore', name: rng.pick(ownBackups.slice(-5)) } : { kind: 'backup' };
+    // Imports take backups too and only the last 10 are kept: restore one of its own that is still there.
+    const listed = new Set((await api.backups.list()).map((b) => b.name));
+    const candidates = ownBackups.filter((name) => listed.has(name));
+    op = candidates.length > 0 ? { kind: 'restore', name: rng.pick(candidates) } : { kind: 'backup' };
   } else if (roll < 0.99) {
     op = { kind: 'relock' };
   } else {
@@ -82,6 +90,17 @@ for (;;) {
       ack = { name: (await api.backups.create()).name };
       ownBackups.push(ack.name as string);
       break;
+    case 'import': {
+      // An OpenAI activity export whose rows are all new (the tag is in every identity).
+      const header = 'start_time,end_time,project_id,num_model_requests,api_key_id,model,input_tokens,output_tokens,input_cached_tokens';
+      const lines = Array.from({ length: op.rows }, (_, i) => `${1767225600 + (i % 300) * 86400},${1767312000 + (i % 300) * 86400},proj_${op.tag}_${i},1,key_FAKE,gpt-4o-mini-2024-07-18,${1000 + i},200,0`);
+      const file = join(tmpdir(), `keyward-crash-import-${op.tag}.csv`);
+      writeFileSync(file, `${[header, ...lines].join('\n')}\n`);
+      const preview = await api.usage.preview({ file: { path: file } });
+      const result = await api.usage.commit({ token: preview.token });
+      ack = { importId: result.importId, added: result.added };
+      break;
+    }
     case 'restore': {
       ack = { savedCurrentAs: (await api.backups.restore({ name: op.name })).savedCurrentAs };
       // The restore locked the vault; the keys it brought back are the ones to work on now.
