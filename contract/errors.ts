@@ -14,6 +14,8 @@ export const errorCodes = [
   'Invalid',
   'NotFound',
   'Forbidden',
+  /** Another process held the vault's write lock for longer than a call waits; nothing was saved. */
+  'Busy',
   'Internal',
 ] as const;
 

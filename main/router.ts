@@ -29,9 +29,15 @@ export function createRouter(handlers: Handlers<CallContext>, logFailure: Failur
     if (!parsed.success) return failure(invalid(parsed.error));
     const handler = (handlers[slice] as Record<string, (input: unknown, ctx: CallContext) => unknown>)[name]!;
     try {
-      return { ok: true, value: await handler(parsed.data, ctx) };
+      return { ok: true, value: await patiently(channel, () => handler(parsed.data, ctx)) };
     } catch (error) {
       if (error instanceof KeywardError) return failure(error.toPayload());
+      if (isBusyError(error)) {
+        return failure({
+          code: 'Busy',
+          message: 'The vault is busy: another Keyward (the app or the CLI) has been writing to it for a long time, such as a large import. Nothing was saved; try again when it is done.',
+        });
+      }
       if (isDamageError(error)) {
         return failure({ code: 'VaultDamaged', message: 'The vault is damaged: a page failed its check. Restore a backup.' });
       }
@@ -41,16 +47,48 @@ export function createRouter(handlers: Handlers<CallContext>, logFailure: Failur
   };
 }
 
+/**
+ * A write waits busy_timeout (5 s) for the vault's write lock, blocking its thread. Another
+ * process can hold the lock longer: a large import from the CLI keeps one transaction open while
+ * it reads the whole file. Then the call is tried again after a pause (the thread free meanwhile),
+ * for up to two minutes, instead of "database is locked" reaching the user (found by the
+ * reliability suite's two-process import test). Safe because a busy write has written nothing:
+ * every write takes the lock first (BEGIN IMMEDIATE), and what a handler does before it is
+ * harmless to repeat (a decryption, a clipboard write, a backup). The import commit is not
+ * repeated: it uses up its preview before writing.
+ */
+const BUSY_PATIENCE_MS = 120_000;
+const notRepeated = new Set<string>(['usage.commit']);
+
+async function patiently<T>(channel: Channel, call: () => T | Promise<T>): Promise<T> {
+  const started = Date.now();
+  for (let pause = 100; ; pause = Math.min(pause * 2, 1_000)) {
+    try {
+      return await call();
+    } catch (error) {
+      if (!isBusyError(error) || notRepeated.has(channel) || Date.now() - started > BUSY_PATIENCE_MS) throw error;
+    }
+    await new Promise((resolve) => setTimeout(resolve, pause));
+  }
+}
+
+function isBusyError(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED'));
+}
+
 function failure(error: ErrorPayload): Result<never> {
   return { ok: false, error };
 }
 
 export function invalid(error: z.ZodError): ErrorPayload {
   const pathOf = (path: PropertyKey[]) => path.map(String).join('.') || '(input)';
-  // An unknown field is reported on its own path, so a form or a script sees which one it was.
+  // An unknown field is reported on its own path, so a form or a script sees which one it was,
+  // unless its name does not look like a field name: a value sent where a name belongs (a key
+  // pasted as an object key) must not come back in the error (found by the reliability suite).
   const issues: FieldIssue[] = error.issues.flatMap((issue) =>
     issue.code === 'unrecognized_keys'
-      ? issue.keys.map((key) => ({ path: pathOf([...issue.path, key]), message: 'Unknown field.' }))
+      ? issue.keys.map((key) => ({ path: pathOf([...issue.path, looksLikeFieldName(key) ? key : '(unknown field)']), message: 'Unknown field.' }))
       : [{ path: pathOf(issue.path), message: issue.message }],
   );
   return {
@@ -58,6 +96,11 @@ export function invalid(error: z.ZodError): ErrorPayload {
     message: issues.map((issue) => `${issue.path}: ${issue.message}`).join('; '),
     issues,
   };
+}
+
+/** Every contract field is a short camelCase word; anything longer or stranger is not echoed. */
+function looksLikeFieldName(key: string): boolean {
+  return /^[A-Za-z][A-Za-z0-9]{0,23}$/.test(key);
 }
 
 function describeWithoutMessage(error: unknown): string {

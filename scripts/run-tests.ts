@@ -3,7 +3,8 @@
  * `N passed, N failed, N skipped`. Exits non-zero when anything failed.
  *   - static checks: typecheck (node + web), lint and Electronegativity, one count each;
  *   - unit: Vitest under Node (services, vault, CLI through child processes);
- *   - browser and Electron: Playwright (e2e in Chromium; Electron where a binary exists).
+ *   - reliability: the suite of docs/reliability.md (its own Vitest config, and a Playwright project);
+ *   - browser and Electron: Playwright (e2e and reliability in Chromium; Electron where a binary exists).
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
@@ -42,21 +43,27 @@ check('typecheck (web)', npx, ['tsc', '-p', 'tsconfig.web.json']);
 check('lint', npx, ['eslint', '.']);
 check('electronegativity', process.execPath, ['scripts/electronegativity.ts']);
 
-console.log('\n▶ unit tests (vitest)');
-rmSync('test-results/vitest.json', { force: true });
-const vitestStatus = run(npx, ['vitest', 'run', '--reporter=default', '--reporter=json', '--outputFile.json=test-results/vitest.json']);
-const vitest = readJson<{ numPassedTests: number; numFailedTests: number; numPendingTests: number; numTodoTests: number }>(
-  'test-results/vitest.json',
-);
-if (vitest) {
-  tally.passed += vitest.numPassedTests;
-  tally.failed += vitest.numFailedTests;
-  tally.skipped += vitest.numPendingTests + vitest.numTodoTests;
+/** One Vitest run, its counts added to the tally from its JSON report. */
+function vitestRun(name: string, args: string[], report: string): void {
+  console.log(`\n▶ ${name}`);
+  rmSync(report, { force: true });
+  const status = run(npx, ['vitest', 'run', ...args, '--reporter=default', '--reporter=json', `--outputFile.json=${report}`]);
+  const counts = readJson<{ numPassedTests: number; numFailedTests: number; numPendingTests: number; numTodoTests: number }>(report);
+  if (counts) {
+    tally.passed += counts.numPassedTests;
+    tally.failed += counts.numFailedTests;
+    tally.skipped += counts.numPendingTests + counts.numTodoTests;
+  }
+  if (!counts || (status !== 0 && counts.numFailedTests === 0)) {
+    tally.failed += 1; // the run itself broke (a file failed to load, a crash)
+    console.log(`✗ ${name} did not complete`);
+  }
 }
-if (!vitest || (vitestStatus !== 0 && vitest.numFailedTests === 0)) {
-  tally.failed += 1; // the run itself broke (a file failed to load, a crash)
-  console.log('✗ vitest did not complete');
-}
+
+vitestRun('unit tests (vitest)', [], 'test-results/vitest.json');
+// Crash rounds, tampering, brute force, fuzzing, secret hygiene, two processes (docs/reliability.md);
+// its browser half runs with the Playwright projects below.
+vitestRun('reliability suite (vitest)', ['-c', 'vitest.reliability.config.ts'], 'test-results/vitest-reliability.json');
 
 console.log('\n▶ build (main, preload, renderer)');
 if (run(process.execPath, ['scripts/build.ts']) !== 0) {

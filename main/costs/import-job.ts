@@ -4,6 +4,8 @@ import type { ColumnMapping, CostBasis, ImportFormat, ImportIssue, PreviewRow, P
 import { KeywardError } from '../../contract/errors.ts';
 import { providerDisplayName } from '../../contract/providers.ts';
 import { appendAudit } from '../audit/log.ts';
+import { maskSecret } from '../keys/mask.ts';
+import { recognizeKey } from '../keys/recognize.ts';
 import { createBackup } from '../vault/backups.ts';
 import type { Db } from '../vault/database.ts';
 import { digestOf, formatLabels, readImport, type ImportSource } from './importers/read-file.ts';
@@ -140,6 +142,19 @@ export async function runImportJob(db: Db, job: ImportJob, onProgress: (rows: nu
      ON CONFLICT (identity) DO NOTHING`,
   );
 
+  // An export's key column names a key (its label, an id like key_abc…); some tools write the key
+  // itself there. A value that is recognisably a key is kept only masked, as every list shows keys
+  // (found by the reliability suite's canary).
+  const hints = new Map<string, string>();
+  const safeHint = (hint: string): string => {
+    let safe = hints.get(hint);
+    if (safe === undefined) {
+      safe = recognizeKey(hint).provider ? maskSecret(hint) : hint;
+      if (hints.size < 10_000) hints.set(hint, safe);
+    }
+    return safe;
+  };
+
   const prepare = (row: SourceRow, format: ImportFormat): PreparedRecord => {
     const model = row.model ? (prices.resolve(row.model) ?? row.model) : '';
     const linked = forcedKey ?? (row.keyHint ? byLabel.get(`${row.provider}\u001f${row.keyHint.toLowerCase()}`) : undefined);
@@ -160,7 +175,7 @@ export async function runImportJob(db: Db, job: ImportJob, onProgress: (rows: nu
       provider: row.provider,
       keyId: linked?.id ?? null,
       keyLabel: linked?.label ?? null,
-      keyHint: row.keyHint,
+      keyHint: row.keyHint === null ? null : safeHint(row.keyHint),
       model,
       modelRaw: row.model,
       row,

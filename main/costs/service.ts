@@ -195,7 +195,8 @@ export class CostService {
     let mapping = input.mapping;
     if (input.preset) {
       const preset = this.presets().find((p) => p.name === input.preset);
-      if (!preset) throw new KeywardError('NotFound', `No import preset named ${input.preset}.`);
+      // Errors never quote what was given (a value pasted into the wrong field could be a key).
+      if (!preset) throw new KeywardError('NotFound', 'No import preset has that name; the Import dialog lists the saved ones.');
       mapping = preset.mapping;
     }
     const format = mapping ? 'generic' : input.format;
@@ -310,7 +311,7 @@ export class CostService {
   removePreset(name: string): { name: string } {
     const db = this.#db();
     const changes = inWriteTransaction(db, () => db.prepare('DELETE FROM import_presets WHERE name = ?').run(name).changes);
-    if (changes === 0) throw new KeywardError('NotFound', `No import preset named ${name}.`);
+    if (changes === 0) throw new KeywardError('NotFound', 'No import preset has that name; the Import dialog lists the saved ones.');
     return { name };
   }
 

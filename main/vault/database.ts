@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3-multiple-ciphers';
-import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readSync, rmSync, statSync } from 'node:fs';
 import { damaged } from './header.ts';
 
 export type Db = Database.Database;
@@ -11,9 +11,14 @@ const PLAIN_SQLITE_MAGIC = Buffer.from('SQLite format 3\0', 'latin1');
  * The key is given raw (`x'…'`), so SQLCipher's own PBKDF2 is skipped: the data key is random,
  * the password work already happened in Argon2. JS strings cannot be wiped, so the hex form
  * lives only as long as this call.
+ *
+ * An existing file is checked first on a read-only connection (see `verifyReadOnly`); `verify`
+ * adds the caller's own checks (which vault, which schema) to that pass.
  */
-export function openEncrypted(path: string, dataKey: Buffer, mode: 'create' | 'open' | 'secondary'): Db {
-  if (mode !== 'create' && !existsSync(path)) throw damaged('vault.db is missing');
+export function openEncrypted(path: string, dataKey: Buffer, mode: 'create' | 'open' | 'secondary', verify?: (db: Db) => void): Db {
+  if (mode === 'open') verifyReadOnly(path, dataKey, verify);
+  // 'secondary': another connection to a vault this process has just opened and checked.
+  if (mode === 'secondary' && !existsSync(path)) throw damaged('vault.db is missing');
 
   let db: Db;
   try {
@@ -22,18 +27,7 @@ export function openEncrypted(path: string, dataKey: Buffer, mode: 'create' | 'o
     throw damaged('vault.db cannot be opened');
   }
   try {
-    db.pragma(`cipher = 'sqlcipher'`);
-    db.pragma('legacy = 4');
-    db.pragma(`key = "x'${dataKey.toString('hex')}'"`);
-    // Signal-Desktop#5245: a build without the cipher would silently write plaintext. Refuse.
-    if (db.pragma('cipher', { simple: true }) !== 'sqlcipher') throw new Error('cipher not active');
-    db.prepare('SELECT count(*) FROM sqlite_master').get();
-    // 'secondary': another connection to a vault this process has just opened and checked.
-    if (mode === 'open') {
-      checkFileSize(path, db);
-      const check = db.pragma('quick_check', { simple: true });
-      if (check !== 'ok') throw new Error('quick_check failed');
-    }
+    applyKey(db, dataKey);
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = FULL');
     db.pragma('foreign_keys = ON');
@@ -47,6 +41,47 @@ export function openEncrypted(path: string, dataKey: Buffer, mode: 'create' | 'o
     throw damaged('vault.db does not match its header or is corrupted');
   }
   return db;
+}
+
+/**
+ * Every check an open makes, done on a read-only connection before the real one opens. SQLite
+ * checkpoints a leftover write-ahead log into the database when the last read-write connection
+ * closes, even one that has just failed its checks: closing it would write into a damaged file
+ * and consume the log (found by the reliability suite). A read-only connection never writes the
+ * database or the log. It does create an empty log and the shared-memory index where they are
+ * missing; when the vault is refused, the ones it created are removed again (they were missing,
+ * so no other process had the vault open), and the directory is left exactly as it was.
+ */
+function verifyReadOnly(path: string, dataKey: Buffer, verify: ((db: Db) => void) | undefined): void {
+  if (!existsSync(path)) throw damaged('vault.db is missing');
+  // An empty file opens as an empty database under any key; a vault's never is (creation
+  // checkpoints its first pages before the header that makes it a vault is written).
+  if (statSync(path).size === 0) throw damaged('vault.db is empty');
+  const companions = [`${path}-wal`, `${path}-shm`].filter((file) => !existsSync(file));
+  let db: Db | null = null;
+  try {
+    db = new Database(path, { readonly: true, fileMustExist: true });
+    applyKey(db, dataKey);
+    checkFileSize(path, db);
+    const check = db.pragma('quick_check', { simple: true });
+    if (check !== 'ok') throw new Error('quick_check failed');
+    verify?.(db);
+    db.close();
+  } catch (error) {
+    db?.close();
+    for (const file of companions) rmSync(file, { force: true });
+    if (error instanceof Error && error.name === 'KeywardError') throw error;
+    throw damaged('vault.db does not match its header or is corrupted');
+  }
+}
+
+function applyKey(db: Db, dataKey: Buffer): void {
+  db.pragma(`cipher = 'sqlcipher'`);
+  db.pragma('legacy = 4');
+  db.pragma(`key = "x'${dataKey.toString('hex')}'"`);
+  // Signal-Desktop#5245: a build without the cipher would silently write plaintext. Refuse.
+  if (db.pragma('cipher', { simple: true }) !== 'sqlcipher') throw new Error('cipher not active');
+  db.prepare('SELECT count(*) FROM sqlite_master').get();
 }
 
 /** After the first write of a new vault: the bytes on disk must not be a plain SQLite file. */
@@ -65,15 +100,18 @@ export function assertEncryptedOnDisk(path: string): void {
  * SQLite trusts the page count in its header and ignores bytes past it, and a file cut short
  * may still answer the first queries: compare the file's size with what the database says.
  * Done inside a read transaction: while it is open, another process (the app, the CLI) cannot
- * checkpoint new pages into the file, so the two numbers describe the same moment. Skipped
- * while a WAL holds frames, since the main file may then legitimately lag behind it.
+ * checkpoint pages past this snapshot into the file, so the two numbers describe the same moment.
+ * While a write-ahead log holds frames the file may legitimately lag behind the database (pages
+ * not yet checkpointed) but never run past it: Keyward never shrinks a database in place (no
+ * VACUUM, no auto-vacuum), so bytes past the end are an extension by someone else.
  */
 function checkFileSize(path: string, db: Db): void {
   db.transaction(() => {
     const pageSize = db.pragma('page_size', { simple: true }) as number;
     const pageCount = db.pragma('page_count', { simple: true }) as number;
-    if (existsSync(`${path}-wal`) && statSync(`${path}-wal`).size > 0) return;
-    if (statSync(path).size !== pageSize * pageCount) throw new Error('size mismatch');
+    const logHasFrames = existsSync(`${path}-wal`) && statSync(`${path}-wal`).size > 0;
+    const size = statSync(path).size;
+    if (logHasFrames ? size > pageSize * pageCount : size !== pageSize * pageCount) throw new Error('size mismatch');
   }).deferred();
 }
 

@@ -44,8 +44,17 @@ export class UnlockThrottle {
   retryAfterMs(): number {
     const state = this.#read();
     if (!state) return 0;
-    const until = Date.parse(state.lastFailureAt) + delayAfterFailures(state.consecutiveFailures);
-    return Math.max(0, until - this.#clock.now().getTime());
+    const delay = delayAfterFailures(state.consecutiveFailures);
+    const now = this.#clock.now();
+    const since = now.getTime() - Date.parse(state.lastFailureAt);
+    if (since < 0) {
+      // The last failure lies in the future: the clock was set back, or the file came from a
+      // machine ahead of this one. Waiting for that moment could lock the owner out for as long
+      // as the clock is off; the wait starts again from now instead.
+      this.#write({ ...state, lastFailureAt: now.toISOString() });
+      return delay;
+    }
+    return Math.max(0, delay - since);
   }
 
   recordFailure(): void {
@@ -56,14 +65,21 @@ export class UnlockThrottle {
       lastFailureAt: at,
       failuresSinceUnlock: [...(state?.failuresSinceUnlock ?? []), at].slice(-MAX_REMEMBERED),
     };
-    writeFileAtomic(this.#path, `${JSON.stringify(next)}\n`);
+    this.#write(next);
   }
 
-  /** Clears the counter and hands back the failed attempts so the audit log can record them. */
-  recordSuccess(): string[] {
-    const state = this.#read();
-    if (state) rmSync(this.#path, { force: true });
-    return state?.failuresSinceUnlock ?? [];
+  /** When each wrong password since the last unlock was given, for the audit log. */
+  failuresSinceUnlock(): string[] {
+    return this.#read()?.failuresSinceUnlock ?? [];
+  }
+
+  /** Clears the counter (once the failed attempts are in the audit log). */
+  recordSuccess(): void {
+    rmSync(this.#path, { force: true });
+  }
+
+  #write(state: ThrottleState): void {
+    writeFileAtomic(this.#path, `${JSON.stringify(state)}\n`);
   }
 
   #read(): ThrottleState | null {

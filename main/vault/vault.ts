@@ -1,4 +1,4 @@
-import { chmodSync, closeSync, copyFileSync, existsSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync } from 'node:fs';
+import { chmodSync, copyFileSync, existsSync, mkdirSync, rmSync } from 'node:fs';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { KeywardError } from '../../contract/errors.ts';
 import type { AuditSource } from '../../contract/audit.ts';
@@ -14,6 +14,7 @@ import { chooseKdfCost, deriveKek, isBelowFloor, newSalt, type KdfParams, type K
 import { LATEST_SCHEMA_VERSION, migrate, schemaVersion } from './migrations/index.ts';
 import { vaultFiles, type VaultFiles } from './paths.ts';
 import { UnlockThrottle } from './throttle.ts';
+import { replaceContents } from './restore.ts';
 import { checkWalSettled } from './wal-check.ts';
 
 export interface VaultOptions {
@@ -141,23 +142,30 @@ export class Vault {
       }
       let db: Db | null = null;
       try {
-        db = openEncrypted(this.files.db, dataKey, 'open');
-        const storedId = db.prepare("SELECT value FROM vault_meta WHERE key = 'vault_id'").pluck().get();
-        if (storedId !== header.vaultId) throw damaged('vault.db belongs to a different vault header');
+        db = openEncrypted(this.files.db, dataKey, 'open', (candidate) => checkIdentity(candidate, header.vaultId));
         this.#upgradeSchema(db);
       } catch (error) {
         db?.close();
         dataKey.fill(0);
         throw error;
       }
+      // Recorded before the vault counts as open: if the write fails (another process holds the
+      // vault for long), the vault stays locked and the failed attempts stay counted, so trying
+      // again records them then.
+      try {
+        const at = this.#clock.now().toISOString();
+        inWriteTransaction(db, () => {
+          for (const failedAt of this.#throttle.failuresSinceUnlock()) appendAudit(db, { at: failedAt, action: 'vault.unlock-failed', source });
+          appendAudit(db, { at, action: 'vault.unlocked', source });
+        });
+      } catch (error) {
+        db.close();
+        dataKey.fill(0);
+        throw error;
+      }
+      this.#throttle.recordSuccess();
       const session: Session = { db, box: new SecretBox(dataKey), vaultId: header.vaultId };
       this.#open = { session, dataKey };
-      const failures = this.#throttle.recordSuccess();
-      const at = this.#clock.now().toISOString();
-      inWriteTransaction(db, () => {
-        for (const failedAt of failures) appendAudit(db, { at: failedAt, action: 'vault.unlock-failed', source });
-        appendAudit(db, { at, action: 'vault.unlocked', source });
-      });
     });
   }
 
@@ -189,12 +197,17 @@ export class Vault {
       const cost = await chooseKdfCost(this.#kdfPolicy);
       const kdf: KdfParams = { algorithm: 'argon2id', version: 19, salt: newSalt(), ...cost };
       const kek = await deriveKek(next, kdf);
+      const { db } = open.session;
       try {
-        writeHeader(this.files.header, wrapDataKey(open.dataKey, kek, { vaultId: header.vaultId, createdAt: header.createdAt, kdf }));
+        // One transaction around both: the lock is taken before the header changes, so a busy
+        // vault leaves the old password in force and nothing recorded, never one without the other.
+        inWriteTransaction(db, () => {
+          appendAudit(db, { at: this.#clock.now().toISOString(), action: 'vault.password-changed', source });
+          writeHeader(this.files.header, wrapDataKey(open.dataKey, kek, { vaultId: header.vaultId, createdAt: header.createdAt, kdf }));
+        });
       } finally {
         kek.fill(0);
       }
-      appendAudit(open.session.db, { at: this.#clock.now().toISOString(), action: 'vault.password-changed', source });
     });
   }
 
@@ -211,10 +224,11 @@ export class Vault {
   }
 
   /**
-   * Puts a backup's data in place of the current data. The backup is checked first (it must
-   * open under this vault's key and belong to this vault), the current state is saved as a
-   * backup of its own, and the swap is a rename. Backups share the vault's data key, so the
-   * current master password opens the restored data. The vault locks afterwards.
+   * Puts a backup's data in place of the current data. The backup is checked first on a copy
+   * (it must open under this vault's key and belong to this vault) and brought to this build's
+   * schema; the current state is saved as a backup of its own; then the contents are replaced in
+   * one write transaction (see restore.ts for why not a file swap). Backups share the vault's
+   * data key, so the current master password opens the restored data. The vault locks afterwards.
    */
   restore(name: string, source: AuditSource): Promise<{ restored: string; savedCurrentAs: string }> {
     return this.#serial(async () => {
@@ -225,25 +239,33 @@ export class Vault {
       const staged = `${this.files.db}.restoring`;
       copyFileSync(backupDbPath(this.files.backups, name), staged);
       try {
-        const candidate = openEncrypted(staged, open.dataKey, 'open');
+        const candidate = openEncrypted(staged, open.dataKey, 'open', (db) => checkIdentity(db, open.session.vaultId, `backup ${name}`));
         try {
-          const id = candidate.prepare("SELECT value FROM vault_meta WHERE key = 'vault_id'").pluck().get();
-          if (id !== open.session.vaultId) throw damaged(`backup ${name} belongs to another vault`);
-          appendAudit(candidate, { at: this.#clock.now().toISOString(), action: 'vault.restored', source, detail: name });
+          migrate(candidate);
           candidate.pragma('wal_checkpoint(TRUNCATE)');
         } finally {
           candidate.close();
         }
-        fsyncFile(staged);
-        const saved = createBackup(open.session.db, this.files, 'before-restore', this.#clock);
+        const { db } = open.session;
+        // The snapshot of the current state is read through a second connection while the first
+        // holds the write lock (see restore.ts).
+        const reader = openEncrypted(this.files.db, open.dataKey, 'secondary');
+        let saved: BackupInfo;
+        try {
+          saved = replaceContents(
+            db,
+            staged,
+            open.dataKey,
+            () => createBackup(reader, this.files, 'before-restore', this.#clock),
+            () => appendAudit(db, { at: this.#clock.now().toISOString(), action: 'vault.restored', source, detail: name }),
+          );
+        } finally {
+          reader.close();
+        }
         this.lock('restore');
-        for (const suffix of ['-wal', '-shm']) rmSync(this.files.db + suffix, { force: true });
-        renameSync(staged, this.files.db);
-        restrictPermissions(this.files.db);
         return { restored: name, savedCurrentAs: saved.name };
       } finally {
-        rmSync(staged, { force: true });
-        for (const suffix of ['-wal', '-shm']) rmSync(staged + suffix, { force: true });
+        for (const suffix of ['', '-wal', '-shm']) rmSync(staged + suffix, { force: true });
       }
     });
   }
@@ -292,14 +314,7 @@ export class Vault {
   }
 
   #upgradeSchema(db: Db): void {
-    const version = schemaVersion(db);
-    if (version > LATEST_SCHEMA_VERSION) {
-      throw new KeywardError(
-        'VaultTooNew',
-        `This vault uses schema ${version}, newer than this Keyward understands (${LATEST_SCHEMA_VERSION}); update Keyward to open it.`,
-      );
-    }
-    if (version === LATEST_SCHEMA_VERSION) return;
+    if (schemaVersion(db) === LATEST_SCHEMA_VERSION) return;
     createBackup(db, this.files, `before-schema-${LATEST_SCHEMA_VERSION}`, this.#clock);
     migrate(db);
   }
@@ -311,12 +326,19 @@ export class Vault {
   }
 }
 
-function fsyncFile(path: string): void {
-  const fd = openSync(path, 'r+');
-  try {
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
+/**
+ * Runs inside the read-only check of an open, so a refusal leaves the files as they were: the
+ * database must belong to this vault and be a schema this build understands.
+ */
+function checkIdentity(db: Db, vaultId: string, what = 'vault.db'): void {
+  const storedId = db.prepare("SELECT value FROM vault_meta WHERE key = 'vault_id'").pluck().get();
+  if (storedId !== vaultId) throw damaged(`${what} belongs to another vault`);
+  const version = schemaVersion(db);
+  if (version > LATEST_SCHEMA_VERSION) {
+    throw new KeywardError(
+      'VaultTooNew',
+      `This vault uses schema ${version}, newer than this Keyward understands (${LATEST_SCHEMA_VERSION}); update Keyward to open it.`,
+    );
   }
 }
 

@@ -86,6 +86,19 @@ describe('restore', () => {
     services.vault.lock('manual');
   });
 
+  it('keeps the audit log whole: what happened after the backup is still recorded, and so is the restore', async () => {
+    const services = await createdVault();
+    const key = add(services, 'Watched', fakeKeys.github('w'));
+    const backup = services.vault.backup('manual', 'app');
+    services.keys.reveal(key.id, 'app');
+    await services.vault.restore(backup.name, 'app');
+    await services.vault.unlock(PASSWORD, 'app');
+    const actions = listAudit(services.vault.session().db, { limit: 100 }).map((e) => e.action);
+    expect(actions).toContain('key.revealed');
+    expect(actions.indexOf('vault.restored')).toBeLessThan(actions.indexOf('key.revealed'));
+    services.vault.lock('manual');
+  });
+
   it('opens with the current password after a password change', async () => {
     const services = await createdVault();
     add(services, 'Before', fakeKeys.github('c'));

@@ -254,6 +254,27 @@ describe('damage and tampering', () => {
     await expectDamaged(dir);
   });
 
+  it('detects a database emptied to zero bytes (an empty file opens as an empty database under any key)', async () => {
+    const { dir, files } = await lockedVault();
+    truncateSync(files.db, 0);
+    await expectDamaged(dir);
+  });
+
+  it('tells a newer header (its own checksum holds) from a damaged version field', async () => {
+    const { dir, files } = await lockedVault();
+    const { createHash } = await import('node:crypto');
+    const original = readFileSync(files.header, 'utf8');
+    writeFileSync(files.header, original.replace('"version": 1', '"version": 3'));
+    await expectDamaged(dir);
+    const header = JSON.parse(original);
+    header.version = 2;
+    const { checksum: _old, ...body } = header;
+    void _old;
+    writeFileSync(files.header, JSON.stringify({ ...body, checksum: createHash('sha256').update(JSON.stringify(body)).digest('hex') }));
+    const error = await failure(servicesIn(dir).vault.unlock(PASSWORD, 'app'));
+    expect(error.code).toBe('VaultTooNew');
+  });
+
   it('detects a missing database beside a header', async () => {
     const { dir, files } = await lockedVault();
     const { rmSync } = await import('node:fs');

@@ -76,4 +76,17 @@ describe('a write-ahead log left by a crash', () => {
     // Every change before the last frame was caught (the loop above fails on any that was not).
     expect(detected).toBeGreaterThanOrEqual([...offsets].filter((o) => o < lastFrameStart).length);
   });
+
+  it('beside a damaged database: refused, and the log is not checkpointed into the damaged file', async () => {
+    const dir = await crashSnapshot();
+    const dbPath = join(dir, 'vault.db');
+    const altered = readFileSync(dbPath);
+    // The first page is never one the log replaces wholesale here: its salt decides the cipher.
+    altered[altered.length - 1]! ^= 0x40;
+    writeFileSync(dbPath, altered);
+    const before = snapshotFiles(dir);
+    const services = servicesIn(dir);
+    await expect(services.vault.unlock(PASSWORD, 'app')).rejects.toMatchObject({ code: 'VaultDamaged' });
+    expect(snapshotFiles(dir)).toEqual(before);
+  });
 });

@@ -65,20 +65,20 @@ export async function* readDeepSeekZip(
   let dataRows = 0;
   let unreadable = 0;
   try {
-    for await (const entry of zip.eachEntry()) {
+    for await (const entry of readableEntries(zip)) {
       const base = entry.fileName.slice(entry.fileName.lastIndexOf('/') + 1);
       const kind = /^amount.*\.csv$/i.test(base) ? 'amount' : /^cost.*\.csv$/i.test(base) ? 'cost' : null;
       if (!kind) continue;
       total += entry.uncompressedSize;
       if (total > MAX_UNCOMPRESSED) throw new FileError(1, 'the ZIP archive unpacks to more than 2 GiB.');
       if (kind === 'amount') amountFiles += 1;
-      const stream: Readable = await zip.openReadStreamPromise(entry);
+      const stream: Readable = await damagedAsFileError(() => zip.openReadStreamPromise(entry));
       let header: Header | null = null;
       const onProblem = (problem: { line: number; message: string }) => {
         unreadable += 1;
         problems.push({ line: problem.line, error: `${base}: ${problem.message}`, rows: 0 });
       };
-      for await (const record of readCsv(stream, { onProblem })) {
+      for await (const record of damagedStreamAsFileError(readCsv(stream, { onProblem }))) {
         if (!header) {
           header = new Header(record.cells, record.line);
           const needed = kind === 'amount' ? ['start_time_iso', 'model', 'type', 'amount'] : ['start_time_iso', 'model', 'cost'];
@@ -240,4 +240,42 @@ export function split(total: number, weights: bigint[]): number[] {
     left -= 1n;
   }
   return base.map((part) => Number(part * sign));
+}
+
+/**
+ * yauzl reports a damaged archive (a bad directory entry, a wrong CRC, a cut entry) by throwing
+ * or emitting its own Error while the entries are read; the import must say the file is damaged,
+ * not fail as an internal error (found by the reliability suite's importer fuzzing).
+ */
+const DAMAGED = 'the ZIP archive is damaged and cannot be read.';
+
+async function* readableEntries(zip: yauzl.ZipFile): AsyncGenerator<yauzl.Entry> {
+  yield* damagedStreamAsFileError(zip.eachEntry());
+}
+
+async function* damagedStreamAsFileError<T>(items: AsyncIterable<T>): AsyncGenerator<T> {
+  const iterator = items[Symbol.asyncIterator]();
+  let done = false;
+  try {
+    for (;;) {
+      const next = await damagedAsFileError(() => iterator.next());
+      if (next.done) {
+        done = true;
+        return;
+      }
+      yield next.value;
+    }
+  } finally {
+    // Left early (the reader stopped at a file error): let the underlying reader close its stream.
+    if (!done) await iterator.return?.(undefined).catch(() => undefined);
+  }
+}
+
+async function damagedAsFileError<T>(read: () => Promise<T>): Promise<T> {
+  try {
+    return await read();
+  } catch (error) {
+    if (error instanceof FileError || error instanceof RowError) throw error;
+    throw new FileError(1, DAMAGED);
+  }
 }

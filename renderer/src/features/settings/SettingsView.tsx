@@ -12,6 +12,7 @@ import {
 import { shortcutLabel } from '../../lib/keyboard.ts';
 import { useSettings } from '../../stores/settings.ts';
 import { LockTriggers, ReminderSettings, TraySettings } from './LifecycleSettings.tsx';
+import { BackupsSettings } from './BackupsSettings.tsx';
 
 const clearLabels = (seconds: ClipboardClearSeconds) =>
   seconds === null ? 'Never' : seconds < 60 ? `After ${seconds} seconds` : `After ${seconds / 60} ${seconds === 60 ? 'minute' : 'minutes'}`;
@@ -102,6 +103,7 @@ export function SettingsView() {
       <p className={message?.error ? 'error' : 'muted'} role="status">
         {message?.text ?? ''}
       </p>
+      <BackupsSettings />
     </div>
   );
 }
