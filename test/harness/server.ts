@@ -53,6 +53,10 @@ export interface Harness {
 export interface HarnessOptions {
   clipboardPlatform?: NodeJS.Platform;
   clock?: Clock;
+  /** An existing data directory to serve (the benchmark's big vault); left in place on close. */
+  dataDir?: string;
+  /** Keep the request log (default). The benchmark turns it off: it would hold every answer in memory. */
+  keepLog?: boolean;
 }
 
 let bridgeSource: Promise<string> | null = null;
@@ -76,12 +80,13 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const bridge = await bridgeScript();
   const indexHtml = injectBridge(readFileSync(indexFile, 'utf8'));
 
-  const dataDir = mkdtempSync(join(tmpdir(), 'keyward-harness-'));
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'keyward-harness-'));
   const clipboard = new RecordingClipboard(options.clipboardPlatform ?? 'linux');
   const services = createServices({ dataDir, kdfPolicy: 'minimum', clipboard, ...(options.clock ? { clock: options.clock } : {}) });
   const call = createRouter(createHandlers(services), (channel, summary) => console.error(`[harness] ${channel} failed: ${summary}`));
   const token = randomBytes(24).toString('base64url');
   const log: LoggedExchange[] = [];
+  if (options.keepLog === false) log.push = () => log.length;
   const streams = new Set<ServerResponse>();
 
   const unsubscribe = services.events.subscribe((name, payload) => {
@@ -157,7 +162,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       server.closeAllConnections();
       await new Promise<void>((done) => server.close(() => done()));
       services.vault.lock('quit');
-      rmSync(dataDir, { recursive: true, force: true });
+      if (!options.dataDir) rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }
