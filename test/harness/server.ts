@@ -82,7 +82,9 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
 
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'keyward-harness-'));
   const clipboard = new RecordingClipboard(options.clipboardPlatform ?? 'linux');
-  const services = createServices({ dataDir, kdfPolicy: 'minimum', clipboard, ...(options.clock ? { clock: options.clock } : {}) });
+  // As in the app: the whole-file integrity check runs after unlock, in a worker.
+  const verifyWorker = new URL('../../main/vault/verify-worker.ts', import.meta.url);
+  const services = createServices({ dataDir, kdfPolicy: 'minimum', clipboard, verifyWorker, ...(options.clock ? { clock: options.clock } : {}) });
   const call = createRouter(createHandlers(services), (channel, summary) => console.error(`[harness] ${channel} failed: ${summary}`));
   const token = randomBytes(24).toString('base64url');
   const log: LoggedExchange[] = [];
