@@ -1,6 +1,9 @@
 import Database from 'better-sqlite3-multiple-ciphers';
 import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
 import { damaged } from './header.ts';
+import { applyKey, quickCheck } from './integrity.ts';
+
+export { applyKey, quickCheck };
 
 export type Db = Database.Database;
 
@@ -55,22 +58,6 @@ export type IntegrityCheck = 'whole-file' | 'first-screen';
 
 /** What the unlocked window reads before anything else: the keys, the settings, the vault's identity, the audit log it appends to. */
 export const FIRST_SCREEN_TABLES = ['vault_meta', 'settings', 'keys', 'audit_log'] as const;
-
-/** Keys a connection with the data key and checks that the cipher is really active. */
-export function applyKey(db: Db, dataKey: Buffer): void {
-  db.pragma(`cipher = 'sqlcipher'`);
-  db.pragma('legacy = 4');
-  db.pragma(`key = "x'${dataKey.toString('hex')}'"`);
-  // Signal-Desktop#5245: a build without the cipher would silently write plaintext. Refuse.
-  if (db.pragma('cipher', { simple: true }) !== 'sqlcipher') throw new Error('cipher not active');
-  db.prepare('SELECT count(*) FROM sqlite_master').get();
-}
-
-/** PRAGMA quick_check over the whole file, or over some tables and their indexes. A page that fails its HMAC throws. */
-export function quickCheck(db: Db, tables: readonly string[] | null): boolean {
-  if (!tables) return db.pragma('quick_check', { simple: true }) === 'ok';
-  return tables.every((table) => db.pragma(`quick_check(${table})`, { simple: true }) === 'ok');
-}
 
 /** After the first write of a new vault: the bytes on disk must not be a plain SQLite file. */
 export function assertEncryptedOnDisk(path: string): void {

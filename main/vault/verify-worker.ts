@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3-multiple-ciphers';
 import { parentPort, workerData } from 'node:worker_threads';
-import { applyKey, quickCheck } from './database.ts';
+import { applyKey, quickCheck } from './integrity.ts';
 
 /**
  * The worker of verify.ts: PRAGMA quick_check over the whole vault on a read-only connection.

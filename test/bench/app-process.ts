@@ -11,7 +11,7 @@ const [dataDir, now] = process.argv.slice(2);
 if (!dataDir || !now || !process.send) throw new Error('usage: fork app-process.ts <data dir> <ISO time>');
 
 const harness = await startHarness({ dataDir, clock: { now: () => new Date(now) }, keepLog: false });
-process.send({ type: 'ready', url: harness.url });
+process.send({ type: 'ready', url: harness.url, idleRss: process.memoryUsage().rss });
 
 process.on('message', (message: { type: string }) => {
   if (message.type === 'memory') {

@@ -118,7 +118,7 @@ try {
   log(`adding ${KEYS.toLocaleString('en')} keys…`);
   addKeys(big, KEYS);
   log('keys: list and search as you type…');
-  const keys = await benchKeys(call, 30);
+  const keys = await benchKeys(call, (search) => big.keys.list({ search }), 30);
 
   log('aggregation…');
   const plainPath = hasCommand('sqlite3') ? join(root, 'plain-copy.db') : null;
@@ -146,7 +146,7 @@ try {
     target('aggregation: 90-day series p95', series.service.p95, 'ms', '<', 100),
     target('aggregation: month by model vs sqlite3 CLI', monthByModel.ratio, '×', '<=', 1.5),
     target('aggregation: 90-day series vs sqlite3 CLI', series.ratio, '×', '<=', 1.5),
-    target('keys: search p95', keys.search.p95, 'ms', '<', 5),
+    target('keys: search p95 (a keystroke: the window filters its list)', keys.windowFilter.p95, 'ms', '<', 5),
     target('renderer: unlock to painted (median)', renderer.unlockToPainted.p50, 'ms', '<', 500),
     target('renderer: initial bundle gzip', round(bundle.initialGzipBytes / 1000, 1), 'KB', '<=', 250),
     target('memory: peak RSS of the app process', round(renderer.memory.maxRss / 1e6, 0), 'MB', '<', 300),
@@ -181,10 +181,10 @@ try {
     for (const [name, view] of [['month by model', monthByModel], ['90-day series', series]] as const) {
       console.log(`  ${name}: service p50 ${view.service.p50} / p95 ${view.service.p95} ms; its ${view.statements} statements: p50 ${view.sql.p50} / p95 ${view.sql.p95} / mean ${view.sql.mean} ms; sqlite3 CLI mean ${view.cli?.mean ?? 'n/a'} ms (p50 ${view.cli?.p50 ?? 'n/a'} / p95 ${view.cli?.p95 ?? 'n/a'}, 1 ms resolution)`);
     }
-    console.log(`  keys: list p50 ${keys.list.p50} / p95 ${keys.list.p95} ms, ${(keys.listBytes / 1e6).toFixed(2)} MB; search p50 ${keys.search.p50} / p95 ${keys.search.p95} ms over ${keys.keystrokes} keystrokes, ${(keys.searchBytesMean / 1e3).toFixed(0)} KB a keystroke on average`);
-    console.log(`  renderer: unlock to painted ${renderer.unlockToPaintedMs.join(', ')} ms; scroll frames p50 ${renderer.scrollFrames.p50} / p95 ${renderer.scrollFrames.p95} / max ${renderer.scrollFrames.max} ms (${renderer.scrollFrames.over25ms} of ${renderer.scrollFrames.runs} over 25 ms); typing a search to its row painted ${renderer.searchTypedMs} ms beyond the typing`);
+    console.log(`  keys: list (router + serialised) p50 ${keys.list.p50} / p95 ${keys.list.p95} ms, ${(keys.listBytes / 1e6).toFixed(2)} MB; over ${keys.keystrokes} keystrokes: window filter p50 ${keys.windowFilter.p50} / p95 ${keys.windowFilter.p95} ms; keys.list with the search through the router p50 ${keys.search.p50} / p95 ${keys.search.p95} ms (${(keys.searchBytesMean / 1e3).toFixed(0)} KB an answer on average), the service alone p50 ${keys.searchService.p50} / p95 ${keys.searchService.p95} ms`);
+    console.log(`  renderer: unlock to painted ${renderer.unlockToPaintedMs.join(', ')} ms; scroll frames p50 ${renderer.scrollFrames.p50} / p95 ${renderer.scrollFrames.p95} / max ${renderer.scrollFrames.max} ms (${renderer.scrollFrames.over25ms} of ${renderer.scrollFrames.runs} over 25 ms); a search keystroke to painted p50 ${renderer.keystrokeToPainted.p50} / p95 ${renderer.keystrokeToPainted.p95} ms`);
     console.log(`  bundle: initial ${(bundle.initialGzipBytes / 1000).toFixed(1)} KB gzip, everything ${(bundle.totalGzipBytes / 1000).toFixed(1)} KB (${bundle.files.map((f) => `${f.file.replace('assets/', '')} ${(f.gzipBytes / 1000).toFixed(1)}${f.initial ? '*' : ''}`).join(', ')}; * = initial)`);
-    console.log(`  app process memory: RSS ${(renderer.memory.rss / 1e6).toFixed(0)} MB now, peak ${(renderer.memory.maxRss / 1e6).toFixed(0)} MB`);
+    console.log(`  app process memory: RSS ${(renderer.memory.idleRss / 1e6).toFixed(0)} MB idle and locked, ${(renderer.memory.rss / 1e6).toFixed(0)} MB after it all, peak ${(renderer.memory.maxRss / 1e6).toFixed(0)} MB`);
     console.log(`\n${targets.filter((t) => t.met).length} of ${targets.length} targets met`);
   }
 } catch (error) {
