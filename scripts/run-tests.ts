@@ -3,7 +3,8 @@
  * `N passed, N failed, N skipped`. Exits non-zero when anything failed.
  *   - static checks: typecheck (node + web), lint and Electronegativity, one count each;
  *   - unit: Vitest under Node (services, vault, CLI through child processes);
- *   - browser and Electron: Playwright (e2e in Chromium; Electron where a binary exists).
+ *   - browser and Electron: Playwright (e2e in Chromium; Electron where a binary exists);
+ *   - the benchmark at a small size, which must run to the end (one count).
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
@@ -97,6 +98,16 @@ if (run(process.execPath, ['scripts/build.ts']) !== 0) {
     tally.failed += 1;
     console.log('✗ playwright did not complete');
   }
+  // The benchmark at a small size: it must run to the end (exit 0). Nothing is timed here and a
+  // missed target fails nothing; the numbers that count are taken by hand (docs/benchmarks.md).
+  check('benchmark runs (npm run bench -- --rows 2000 --keys 200)', process.execPath, [
+    'test/bench/index.ts',
+    '--rows',
+    '2000',
+    '--keys',
+    '200',
+    '--no-build',
+  ]);
 }
 
 console.log(`\n${tally.passed} passed, ${tally.failed} failed, ${tally.skipped} skipped`);
