@@ -11,7 +11,8 @@ export interface VaultStatus {
   retryAfterMs: number;
 }
 
-export const lockReasons = ['manual', 'idle', 'suspend', 'screen-lock', 'quit', 'restore'] as const;
+/** 'damaged': the integrity check that runs after an unlock found the file damaged. */
+export const lockReasons = ['manual', 'idle', 'suspend', 'screen-lock', 'quit', 'restore', 'damaged'] as const;
 export type LockReason = (typeof lockReasons)[number];
 
 export const newPassword = z

@@ -35,12 +35,15 @@ async function start(): Promise<void> {
   // Imports run in a worker thread so a 100 MB export never stalls the window. The worker is
   // unpacked from the asar (electron-builder.yml): worker threads cannot load from inside it.
   const importWorker = join(root, 'dist', 'main', 'import-worker.cjs').replace('app.asar', 'app.asar.unpacked');
+  // The whole-file integrity check runs after unlock in a worker too, so a large vault opens at once.
+  const verifyWorker = join(root, 'dist', 'main', 'verify-worker.cjs').replace('app.asar', 'app.asar.unpacked');
   let window: BrowserWindow | null = null;
   const showWindow = () => bringToFront(window, openWindow);
   const notifications = electronNotifications({ Notification }, showWindow);
   const services = createServices({
     dataDir,
     importWorker,
+    verifyWorker,
     clipboard: electronClipboard,
     notifications,
     openExternal: consoleOpener(shell),

@@ -23,6 +23,8 @@ export interface ServiceOptions {
   kdfPolicy?: KdfPolicy;
   /** Run imports in a worker thread from this script (the app); without it they run inline (CLI, tests). */
   importWorker?: string | URL;
+  /** Check the whole vault file after unlock in a worker thread from this script (the app); see VaultOptions. */
+  verifyWorker?: string | URL;
   /** Where budget and spike alerts go besides the `costAlert` event (OS notifications, a test fake). */
   costNotifier?: CostNotifier;
   /** The system clipboard (Electron's in the app, a recording fake in tests); the CLI has none. */
@@ -60,7 +62,7 @@ export function createServices(options: ServiceOptions): Services {
   const clock = options.clock ?? systemClock;
   const timers = options.timers ?? systemTimers;
   const events = new EventBus();
-  const vault = new Vault({ dataDir: options.dataDir, clock, kdfPolicy: options.kdfPolicy ?? kdfPolicyFromEnv() });
+  const vault = new Vault({ dataDir: options.dataDir, clock, kdfPolicy: options.kdfPolicy ?? kdfPolicyFromEnv(), verifyWorker: options.verifyWorker });
   const keys = new KeyService(vault, clock);
   const settings = new SettingsService(vault, events, options.platform ?? process.platform);
   const guard = new ClipboardGuard(options.clipboard ?? noClipboard, timers, (result) => events.emit('clipboardCleared', result));

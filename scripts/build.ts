@@ -36,6 +36,13 @@ if (!rendererOnly) {
       outfile: 'dist/main/import-worker.cjs',
       external: ['better-sqlite3-multiple-ciphers'],
     }),
+    // The whole-file integrity check after unlock (main/vault/verify.ts): a worker of its own too.
+    esbuild({
+      ...shared,
+      entryPoints: ['main/vault/verify-worker.ts'],
+      outfile: 'dist/main/verify-worker.cjs',
+      external: ['better-sqlite3-multiple-ciphers'],
+    }),
     esbuild({
       ...shared,
       entryPoints: ['preload/index.ts'],

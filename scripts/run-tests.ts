@@ -4,7 +4,8 @@
  *   - static checks: typecheck (node + web), lint and Electronegativity, one count each;
  *   - unit: Vitest under Node (services, vault, CLI through child processes);
  *   - reliability: the suite of docs/reliability.md (its own Vitest config, and a Playwright project);
- *   - browser and Electron: Playwright (e2e and reliability in Chromium; Electron where a binary exists).
+ *   - browser and Electron: Playwright (e2e and reliability in Chromium; Electron where a binary exists);
+ *   - the benchmark at a small size, which must run to the end (one count).
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
@@ -104,6 +105,16 @@ if (run(process.execPath, ['scripts/build.ts']) !== 0) {
     tally.failed += 1;
     console.log('✗ playwright did not complete');
   }
+  // The benchmark at a small size: it must run to the end (exit 0). Nothing is timed here and a
+  // missed target fails nothing; the numbers that count are taken by hand (docs/benchmarks.md).
+  check('benchmark runs (npm run bench -- --rows 2000 --keys 200)', process.execPath, [
+    'test/bench/index.ts',
+    '--rows',
+    '2000',
+    '--keys',
+    '200',
+    '--no-build',
+  ]);
 }
 
 console.log(`\n${tally.passed} passed, ${tally.failed} failed, ${tally.skipped} skipped`);

@@ -2,6 +2,7 @@ import { Worker } from 'node:worker_threads';
 import { KeywardError, type ErrorPayload } from '../../contract/errors.ts';
 import type { Db } from '../vault/database.ts';
 import type { Vault } from '../vault/vault.ts';
+import { claimAbort } from './commit-gate.ts';
 import { runImportJob, type ImportJob, type JobOutcome } from './import-job.ts';
 
 /**
@@ -47,15 +48,16 @@ type WorkerMessage =
   | { type: 'failed'; error: ErrorPayload };
 
 export function workerRunner(vault: Vault, script: string | URL): ImportRunner {
-  const running = new Set<Worker>();
+  const running = new Map<Worker, Int32Array>();
   return {
     run(job, onProgress) {
       const dataKey = vault.dataKeyCopy();
       return new Promise<JobOutcome>((resolve, reject) => {
         let settled = false;
-        const worker = new Worker(script, { workerData: { job, dbPath: vault.files.db, dataKey } });
+        const gate = new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT);
+        const worker = new Worker(script, { workerData: { job, dbPath: vault.files.db, dataKey, gate } });
         dataKey.fill(0);
-        running.add(worker);
+        running.set(worker, new Int32Array(gate));
         const finish = (action: () => void) => {
           if (settled) return;
           settled = true;
@@ -76,7 +78,7 @@ export function workerRunner(vault: Vault, script: string | URL): ImportRunner {
       });
     },
     abortAll() {
-      for (const worker of running) void worker.terminate();
+      for (const [worker, gate] of running) if (claimAbort(gate)) void worker.terminate();
     },
   };
 }

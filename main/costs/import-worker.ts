@@ -2,6 +2,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { isKeywardError } from '../../contract/errors.ts';
 import { openEncrypted } from '../vault/database.ts';
 import { runImportJob, type ImportJob } from './import-job.ts';
+import { claimCommit } from './commit-gate.ts';
 
 /**
  * The import worker thread: opens its own connection to the vault and runs one import job, so
@@ -12,6 +13,8 @@ interface WorkerInput {
   job: ImportJob;
   dbPath: string;
   dataKey: Uint8Array;
+  /** One Int32 shared with workerRunner: the commit gate (see commit-gate.ts). */
+  gate: SharedArrayBuffer;
 }
 
 // A function rather than top-level await: the app's build bundles this file as CommonJS.
@@ -30,7 +33,8 @@ async function main(): Promise<void> {
     const db = openEncrypted(input.dbPath, key, 'secondary');
     key.fill(0);
     try {
-      const outcome = await runImportJob(db, job, (rows) => port.postMessage({ type: 'progress', rows }));
+      const gate = new Int32Array(input.gate);
+      const outcome = await runImportJob(db, job, (rows) => port.postMessage({ type: 'progress', rows }), () => claimCommit(gate));
       port.postMessage({ type: 'done', outcome });
     } finally {
       db.close();

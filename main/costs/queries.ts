@@ -98,7 +98,10 @@ export type Labeller = (by: Grouping, value: string) => string;
 
 /** Names for people: provider names, key labels, model names. */
 export function labeller(db: Db, prices: PriceBook): Labeller {
-  let keyLabels: Map<string, string> | null = null;
+  // Only the keys a breakdown shows are looked up: a vault of 10,000 keys made every overview
+  // read (and decrypt) the whole keys table for a few dozen labels.
+  const keyLabels = new Map<string, string>();
+  const labelOf = db.prepare('SELECT label FROM keys WHERE id = ?').pluck();
   return (by, value) => {
     switch (by) {
       case 'provider':
@@ -106,11 +109,12 @@ export function labeller(db: Db, prices: PriceBook): Labeller {
       case 'key': {
         if (value === '') return 'No key';
         if (value.startsWith('export:')) return `${value.slice('export:'.length)} (not in the vault)`;
-        keyLabels ??= new Map(db.prepare('SELECT id, label FROM keys').all().map((row) => {
-          const { id, label } = row as { id: string; label: string };
-          return [id, label];
-        }));
-        return keyLabels.get(value) ?? value;
+        let label = keyLabels.get(value);
+        if (label === undefined) {
+          label = (labelOf.get(value) as string | undefined) ?? value;
+          keyLabels.set(value, label);
+        }
+        return label;
       }
       case 'model':
         return value === '' ? '(no model)' : (prices.get(value)?.name ?? value);

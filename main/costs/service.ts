@@ -30,6 +30,7 @@ import { budgetStatus, dueAlerts, getBudget, listBudgets, upsertBudget, type Cos
 import { MAX_LISTED_ERRORS, type ImportJob, type JobOutcome } from './import-job.ts';
 import type { ImportRunner } from './import-runner.ts';
 import type { ImportSource } from './importers/read-file.ts';
+import { sharedCopy, sharedFromBase64 } from './importers/shared-bytes.ts';
 import { PRICE_SNAPSHOT } from './price-data.ts';
 import { PriceBook, saveOverride } from './pricing.ts';
 import { dailyCosts, grouped, labeller, spendByKey, totals, unpricedModels } from './queries.ts';
@@ -190,7 +191,7 @@ export class CostService {
 
   async preview(input: PreviewInput, source: AuditSource): Promise<ImportPreview> {
     const db = this.#db();
-    const file = toSource(input.file, source);
+    const file = await toSource(input.file, source);
     const fileName = 'path' in input.file ? basename(input.file.path) : input.file.name;
     let mapping = input.mapping;
     if (input.preset) {
@@ -245,7 +246,8 @@ export class CostService {
         door: source,
         backupFiles: this.#vault.files,
       });
-      if (outcome.committed) this.#alert();
+      // A lock that came while the commit was finishing leaves the alerts to the next unlock.
+      if (outcome.committed && this.#vault.isUnlocked()) this.#alert();
       return toResult(outcome, outcome.committed ? importId : null, skipInvalid);
     });
   }
@@ -521,7 +523,7 @@ function basename(path: string): string {
  * A path is read only for the CLI: a page in the app hands over the bytes of a file its user
  * picked, and must not be able to make main read any file it names.
  */
-function toSource(file: PreviewInput['file'], source: AuditSource): ImportSource {
+async function toSource(file: PreviewInput['file'], source: AuditSource): Promise<ImportSource> {
   if ('path' in file) {
     if (source !== 'cli') throw new KeywardError('Forbidden', 'Only the command line imports by path; the app sends the file itself.');
     let stats;
@@ -533,8 +535,8 @@ function toSource(file: PreviewInput['file'], source: AuditSource): ImportSource
     if (!stats.isFile()) throw new KeywardError('Invalid', `${file.path} is not a file.`);
     return { path: file.path };
   }
-  if ('bytes' in file) return { bytes: Buffer.from(file.bytes.buffer, file.bytes.byteOffset, file.bytes.byteLength) };
-  return { bytes: Buffer.from(file.base64, 'base64') };
+  if ('bytes' in file) return { bytes: await sharedCopy(file.bytes) };
+  return { bytes: await sharedFromBase64(file.base64) };
 }
 
 function toResult(outcome: JobOutcome, importId: string | null, skipInvalid: boolean): ImportResult {

@@ -5,9 +5,10 @@ import type { InputOf, ParsedInputOf } from '../../contract/define.ts';
 import type { Contract } from '../../contract/index.ts';
 import type { Environment, KeySummary } from '../../contract/keys.ts';
 import { providerDisplayName } from '../../contract/providers.ts';
+import { matchesWords, searchableText, searchWords } from '../../contract/key-search.ts';
 import { appendAudit } from '../audit/log.ts';
 import type { Clock } from '../clock.ts';
-import { inWriteTransaction } from '../vault/database.ts';
+import { inWriteTransaction, type Db } from '../vault/database.ts';
 import type { Vault } from '../vault/vault.ts';
 import { maskSecret } from './mask.ts';
 import { recognizeKey } from './recognize.ts';
@@ -37,6 +38,14 @@ interface KeyRow {
   last_copied_at: string | null;
 }
 
+interface KeyIndex {
+  db: Db;
+  changes: number;
+  version: number;
+  keys: KeySummary[];
+  texts: string[];
+}
+
 const SUMMARY_COLUMNS =
   'id, label, provider, environment, masked, live, notes, used_in, tags, favourite, created_at, updated_at, expires_at, rotate_every_days, last_rotated_at, last_copied_at';
 
@@ -47,26 +56,54 @@ const SUMMARY_COLUMNS =
 export class KeyService {
   readonly #vault: Vault;
   readonly #clock: Clock;
+  #cache: KeyIndex | null = null;
 
   constructor(vault: Vault, clock: Clock) {
     this.#vault = vault;
     this.#clock = clock;
+    // Nothing of a session's keys outlives it.
+    vault.onLock(() => {
+      this.#cache = null;
+    });
   }
 
   /**
    * Favourites first, then by provider name and label. Every search word must match somewhere.
-   * Matching and ordering happen in JS: SQLite's lower() and collation fold ASCII only.
+   * Matching and ordering happen in JS: SQLite's lower() and collation fold ASCII only. The sorted
+   * list and each key's search text are kept between calls (see #index), so a search over 10,000
+   * keys is a scan of prepared strings rather than a query, 10,000 JSON parses and a sort.
+   * The summaries returned are shared with later calls: read them, do not change them.
    */
   list(input: ListInput = {}): KeySummary[] {
+    const index = this.#index();
+    const words = searchWords(input.search);
+    if (!input.provider && words.length === 0) return index.keys.slice();
+    const found: KeySummary[] = [];
+    for (let i = 0; i < index.keys.length; i += 1) {
+      const key = index.keys[i]!;
+      if (input.provider && key.provider !== input.provider) continue;
+      if (words.length === 0 || matchesWords(index.texts[i]!, words)) found.push(key);
+    }
+    return found;
+  }
+
+  /**
+   * The sorted summaries and their search texts, rebuilt when anything may have changed them:
+   * a write on this connection (total_changes) or a commit by another one (data_version: the
+   * CLI, an import worker). Any write counts, even one that did not touch keys; rebuilding costs
+   * what a list used to, and typing a search writes nothing.
+   */
+  #index(): KeyIndex {
     const { db } = this.#vault.session();
-    const sql = `SELECT ${SUMMARY_COLUMNS} FROM keys` + (input.provider ? ' WHERE provider = ?' : '');
-    const keys = (db.prepare(sql).all(...(input.provider ? [input.provider] : [])) as KeyRow[]).map(toSummary);
-    const words = (input.search ?? '').toLocaleLowerCase().split(/\s+/).filter(Boolean);
-    const found = words.length === 0 ? keys : keys.filter((key) => {
-      const text = searchableText(key);
-      return words.every((word) => text.includes(word));
-    });
-    return found.sort(byFavouriteProviderLabel);
+    const stamp = db.prepare('SELECT total_changes() AS changes, (SELECT data_version FROM pragma_data_version) AS version').get() as {
+      changes: number;
+      version: number;
+    };
+    const cached = this.#cache;
+    if (cached && cached.db === db && cached.changes === stamp.changes && cached.version === stamp.version) return cached;
+    const keys = (db.prepare(`SELECT ${SUMMARY_COLUMNS} FROM keys`).all() as KeyRow[]).map(toSummary).sort(byFavouriteProviderLabel);
+    this.#cache = { db, changes: stamp.changes, version: stamp.version, keys, texts: keys.map(searchableText) };
+    return this.#cache;
   }
 
   get(id: string): KeySummary {
@@ -203,13 +240,6 @@ export class KeyService {
     if (!row) throw new KeywardError('NotFound', 'No key with that id.');
     return row;
   }
-}
-
-/** Everything a search word may match: label, provider id and name, tags, used-in, notes. */
-function searchableText(key: KeySummary): string {
-  return [key.label, key.provider, providerDisplayName(key.provider), ...key.tags, ...key.usedIn, key.notes]
-    .join('\n')
-    .toLocaleLowerCase();
 }
 
 const collator = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true });

@@ -1,4 +1,4 @@
-import { chmodSync, copyFileSync, existsSync, mkdirSync, rmSync } from 'node:fs';
+import { chmodSync, copyFileSync, existsSync, mkdirSync, rmSync, statSync } from 'node:fs';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { KeywardError } from '../../contract/errors.ts';
 import type { AuditSource } from '../../contract/audit.ts';
@@ -15,12 +15,19 @@ import { LATEST_SCHEMA_VERSION, migrate, schemaVersion } from './migrations/inde
 import { vaultFiles, type VaultFiles } from './paths.ts';
 import { UnlockThrottle } from './throttle.ts';
 import { replaceContents } from './restore.ts';
+import { verifyInBackground, type Verdict, type Verification } from './verify.ts';
 import { checkWalSettled } from './wal-check.ts';
 
 export interface VaultOptions {
   dataDir: string;
   clock?: Clock;
   kdfPolicy?: KdfPolicy;
+  /**
+   * The whole-file integrity check's worker script (the app). With it, an unlock checks only the
+   * first screen's tables and the whole file is checked in the background; a damaged file then
+   * locks the vault ('damaged'). Without it (CLI, tests) the unlock checks the whole file itself.
+   */
+  verifyWorker?: string | URL | undefined;
 }
 
 /** What services get while the vault is unlocked. Never held past a lock. */
@@ -50,12 +57,18 @@ export class Vault {
   readonly #lockListeners = new Set<LockListener>();
   #open: OpenState | null = null;
   #queue: Promise<unknown> = Promise.resolve();
+  readonly #verifyWorker: string | URL | undefined;
+  #verification: Verification | null = null;
+  #verified: Promise<Verdict> = Promise.resolve('ok');
+  /** The file as it was when the background check found it damaged: unlocking it again is refused until it changes. */
+  #damagedFile: string | null = null;
 
   constructor(options: VaultOptions) {
     this.files = vaultFiles(options.dataDir);
     this.#clock = options.clock ?? systemClock;
     this.#kdfPolicy = options.kdfPolicy ?? 'calibrate';
     this.#throttle = new UnlockThrottle(this.files.throttle, this.#clock);
+    this.#verifyWorker = options.verifyWorker;
   }
 
   status(): VaultStatus {
@@ -124,6 +137,9 @@ export class Vault {
     return this.#serial(async () => {
       if (this.#open) return;
       const header = this.#readHeader();
+      if (this.#damagedFile && this.#damagedFile === fileStamp(this.files.db)) {
+        throw damaged('the integrity check after the last unlock found vault.db damaged; restore a backup');
+      }
       // Before the KDF: damage is reported at once, and never counted as a wrong password.
       const wal = await checkWalSettled(`${this.files.db}-wal`);
       if (!wal.ok) throw damaged(wal.reason);
@@ -142,7 +158,10 @@ export class Vault {
       }
       let db: Db | null = null;
       try {
-        db = openEncrypted(this.files.db, dataKey, 'open', (candidate) => checkIdentity(candidate, header.vaultId));
+        db = openEncrypted(this.files.db, dataKey, 'open', {
+          verify: (candidate) => checkIdentity(candidate, header.vaultId),
+          check: this.#verifyWorker ? 'first-screen' : 'whole-file',
+        });
         this.#upgradeSchema(db);
       } catch (error) {
         db?.close();
@@ -166,7 +185,29 @@ export class Vault {
       this.#throttle.recordSuccess();
       const session: Session = { db, box: new SecretBox(dataKey), vaultId: header.vaultId };
       this.#open = { session, dataKey };
+      if (this.#verifyWorker) this.#verifyWholeFile(this.#verifyWorker, session, dataKey);
     });
+  }
+
+  /**
+   * The rest of the integrity check, off the main thread (see IntegrityCheck in database.ts for
+   * what waiting for it would and would not add). Damage locks the vault and keeps it locked.
+   */
+  #verifyWholeFile(script: string | URL, session: Session, dataKey: Buffer): void {
+    const verification = verifyInBackground(script, this.files.db, dataKey);
+    this.#verification = verification;
+    this.#verified = verification.result.then((verdict) => {
+      if (verdict === 'damaged' && this.#open?.session === session) {
+        this.lock('damaged');
+        this.#damagedFile = fileStamp(this.files.db);
+      }
+      return verdict;
+    });
+  }
+
+  /** How the background check of the current (or last) session's file ended: for tests and the benchmark. */
+  verification(): Promise<Verdict> {
+    return this.#verified;
   }
 
   /** Closes the database and wipes the key material. Safe to call when already locked. */
@@ -174,8 +215,11 @@ export class Vault {
     const open = this.#open;
     if (!open) return;
     this.#open = null;
+    this.#verification?.stop();
+    this.#verification = null;
     try {
-      open.session.db.pragma('wal_checkpoint(TRUNCATE)');
+      // Not into a file found damaged: what is left of the log stays beside it.
+      if (reason !== 'damaged') open.session.db.pragma('wal_checkpoint(TRUNCATE)');
     } catch {
       // A busy checkpoint only means the WAL stays until the next open; closing is what matters.
     }
@@ -239,7 +283,7 @@ export class Vault {
       const staged = `${this.files.db}.restoring`;
       copyFileSync(backupDbPath(this.files.backups, name), staged);
       try {
-        const candidate = openEncrypted(staged, open.dataKey, 'open', (db) => checkIdentity(db, open.session.vaultId, `backup ${name}`));
+        const candidate = openEncrypted(staged, open.dataKey, 'open', { verify: (db) => checkIdentity(db, open.session.vaultId, `backup ${name}`) });
         try {
           migrate(candidate);
           candidate.pragma('wal_checkpoint(TRUNCATE)');
@@ -339,6 +383,16 @@ function checkIdentity(db: Db, vaultId: string, what = 'vault.db'): void {
       'VaultTooNew',
       `This vault uses schema ${version}, newer than this Keyward understands (${LATEST_SCHEMA_VERSION}); update Keyward to open it.`,
     );
+  }
+}
+
+/** Size and modification time: enough to tell that a file was replaced or changed. */
+function fileStamp(path: string): string {
+  try {
+    const stats = statSync(path);
+    return `${stats.size}:${stats.mtimeMs}`;
+  } catch {
+    return 'missing';
   }
 }
 

@@ -58,6 +58,10 @@ export interface Harness {
 export interface HarnessOptions {
   clipboardPlatform?: NodeJS.Platform;
   clock?: Clock;
+  /** An existing data directory to serve (the benchmark's big vault); left in place on close. */
+  dataDir?: string;
+  /** Keep the request log (default). The benchmark turns it off: it would hold every answer in memory. */
+  keepLog?: boolean;
 }
 
 let bridgeSource: Promise<string> | null = null;
@@ -81,14 +85,17 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const bridge = await bridgeScript();
   const indexHtml = injectBridge(readFileSync(indexFile, 'utf8'));
 
-  const dataDir = mkdtempSync(join(tmpdir(), 'keyward-harness-'));
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'keyward-harness-'));
   const clipboard = new RecordingClipboard(options.clipboardPlatform ?? 'linux');
+  // As in the app: the whole-file integrity check runs after unlock, in a worker.
+  const verifyWorker = new URL('../../main/vault/verify-worker.ts', import.meta.url);
   const notifications = new RecordingNotifications();
   const opened: string[] = [];
   const services = createServices({
     dataDir,
     kdfPolicy: 'minimum',
     clipboard,
+    verifyWorker,
     notifications,
     openExternal: async (url) => void opened.push(url),
     ...(options.clock ? { clock: options.clock } : {}),
@@ -96,6 +103,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const call = createRouter(createHandlers(services), (channel, summary) => console.error(`[harness] ${channel} failed: ${summary}`));
   const token = randomBytes(24).toString('base64url');
   const log: LoggedExchange[] = [];
+  if (options.keepLog === false) log.push = () => log.length;
   const streams = new Set<ServerResponse>();
 
   const unsubscribe = services.events.subscribe((name, payload) => {
@@ -173,7 +181,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       server.closeAllConnections();
       await new Promise<void>((done) => server.close(() => done()));
       services.vault.lock('quit');
-      rmSync(dataDir, { recursive: true, force: true });
+      if (!options.dataDir) rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

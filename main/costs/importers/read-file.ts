@@ -3,7 +3,7 @@ import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import type { ColumnMapping, ImportFormat } from '../../../contract/costs.ts';
-import { readCsv } from './csv-stream.ts';
+import { readCsvBatches } from './csv-stream.ts';
 import { anthropicCost, anthropicUsage } from './formats/anthropic.ts';
 import { readDeepSeekZip } from './formats/deepseek.ts';
 import { genericFormat } from './formats/generic.ts';
@@ -43,6 +43,14 @@ export interface ReadOptions {
   /** Weighs DeepSeek rows when a charge is split between keys (their list-price cost). */
   weigh: (row: SourceRow) => bigint;
   onFormat: (format: ImportFormat) => void;
+}
+
+/** Files are read in pieces this large: big enough that per-piece costs vanish, small enough to stream. */
+const CHUNK_BYTES = 256 * 1024;
+
+/** A file handed over as bytes (the app's way), read in pieces like a file on disk. */
+function* chunksOf(bytes: Buffer): Generator<Buffer> {
+  for (let at = 0; at < bytes.length; at += CHUNK_BYTES) yield bytes.subarray(at, at + CHUNK_BYTES);
 }
 
 /** Which format a header row is, if any. */
@@ -93,9 +101,9 @@ export async function* readImport(source: ImportSource, options: ReadOptions): A
     throw new FileError(1, 'a generic CSV needs a column mapping (a saved preset or --map).');
   }
   const forced = options.mapping ? genericFormat(options.mapping) : csvFormats.find((f) => f.format === options.format);
-  const stream = 'bytes' in source ? Readable.from([source.bytes]) : createReadStream(source.path);
-  // csv-parse reads ahead, so its problems can arrive before the records around them: they
-  // are held and given out in line order, and those before the header (a preamble) dropped.
+  const stream = 'bytes' in source ? Readable.from(chunksOf(source.bytes)) : createReadStream(source.path, { highWaterMark: CHUNK_BYTES });
+  // Problems are held and given out in line order with the records around them, and those
+  // before the header (a preamble) dropped.
   const problems: ParsedItem[] = [];
   const before = (line: number) => {
     problems.sort((a, b) => a.line - b.line);
@@ -105,7 +113,8 @@ export async function* readImport(source: ImportSource, options: ReadOptions): A
   let parseRow: ((cells: readonly string[]) => RowOutcome) | null = null;
   let searched = 0;
   let sawAnything = false;
-  for await (const record of readCsv(stream, { onProblem: (p) => problems.push({ line: p.line, error: p.message }) })) {
+  const onProblem = (p: { line: number; message: string }) => problems.push({ line: p.line, error: p.message });
+  batches: for await (const batch of readCsvBatches(stream, { onProblem })) for (const record of batch) {
     sawAnything = true;
     if (!parseRow) {
       const header = new Header(record.cells, record.line);
@@ -117,10 +126,10 @@ export async function* readImport(source: ImportSource, options: ReadOptions): A
         continue;
       }
       searched += 1;
-      if (searched >= HEADER_SEARCH_ROWS) break;
+      if (searched >= HEADER_SEARCH_ROWS) break batches;
       continue;
     }
-    yield* before(record.line);
+    if (problems.length > 0) yield* before(record.line);
     try {
       yield { line: record.line, outcome: parseRow(record.cells) };
     } catch (error) {

@@ -50,6 +50,8 @@ export class Header {
   readonly names: string[];
   readonly line: number;
   readonly #index = new Map<string, number>();
+  /** Column names as the importers spell them → index: get() runs for every cell of a million rows. */
+  readonly #asAsked = new Map<string, number>();
 
   constructor(cells: string[], line: number) {
     this.names = cells.map(normaliseHeader);
@@ -70,8 +72,12 @@ export class Header {
 
   /** A cell by column name, trimmed; '' when the column is absent or the row is short. */
   get(cells: readonly string[], name: string): string {
-    const i = this.#index.get(normaliseHeader(name));
-    return i === undefined ? '' : (cells[i] ?? '').trim();
+    let i = this.#asAsked.get(name);
+    if (i === undefined) {
+      i = this.#index.get(normaliseHeader(name)) ?? -1;
+      this.#asAsked.set(name, i);
+    }
+    return i === -1 ? '' : (cells[i] ?? '').trim();
   }
 }
 

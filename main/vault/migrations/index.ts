@@ -2,6 +2,7 @@ import { inWriteTransaction, type Db } from '../database.ts';
 import { initial } from './0001-initial.ts';
 import { costs } from './0002-costs.ts';
 import { lifecycle } from './0003-lifecycle.ts';
+import { bulkImportRollup } from './0004-bulk-import-rollup.ts';
 
 /**
  * Schema versions, applied in order, each in its own transaction, tracked in `PRAGMA user_version`.
@@ -13,7 +14,7 @@ export interface Migration {
   up(db: Db): void;
 }
 
-export const migrations: readonly Migration[] = [initial, costs, lifecycle];
+export const migrations: readonly Migration[] = [initial, costs, lifecycle, bulkImportRollup];
 
 export const LATEST_SCHEMA_VERSION = migrations.length;
 

@@ -2,6 +2,7 @@ import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { claimAbort, claimCommit } from '../../../main/costs/commit-gate.ts';
 import { createServices } from '../../../main/services.ts';
 import { tempDir } from '../../support/temp.ts';
 import { ManualClock, PASSWORD } from '../../support/vault.ts';
@@ -45,14 +46,44 @@ describe('an import running in the worker', () => {
     services.vault.lock('manual');
   });
 
-  it('is stopped by a lock: nothing is written, and the vault opens cleanly afterwards', async () => {
+  // Wherever the lock lands (reading, pricing, staging, or the commit itself), the user is told
+  // the truth: "stopped, nothing saved" with nothing saved, or the result with every row saved.
+  it.each([0, 250, 800, 1600, 4000])('a lock %i ms into a commit either stops it with nothing written or lets it finish whole', async (delay) => {
     const dir = tempDir();
     const services = createServices({ dataDir: dir, clock: new ManualClock(), kdfPolicy: 'minimum', importWorker: WORKER });
     await services.vault.create(PASSWORD, 'app');
-    const path = await bigExport(150_000);
+    const path = await bigExport(60_000);
+    const preview = await services.costs.preview({ file: { path } } as never, 'cli');
+    const commit = services.costs.commit(preview.token, false, 'cli').then(
+      (result) => ({ saved: true as const, added: result.added }),
+      (error: unknown) => ({ saved: false as const, error }),
+    );
+    await new Promise((resolve) => setTimeout(resolve, delay));
+    services.vault.lock('manual');
+    const outcome = await commit;
+    const again = createServices({ dataDir: dir, clock: new ManualClock(), kdfPolicy: 'minimum' });
+    await again.vault.unlock(PASSWORD, 'app');
+    if (outcome.saved) {
+      expect(outcome.added).toBe(60_000);
+      expect(again.costs.list({ limit: 10, offset: 0 }).total).toBe(60_000);
+      expect(again.costs.imports()).toHaveLength(1);
+    } else {
+      expect(outcome.error).toMatchObject({ code: 'Locked' });
+      expect(again.costs.list({ limit: 10, offset: 0 }).total).toBe(0);
+      expect(again.costs.imports()).toEqual([]);
+    }
+    again.vault.lock('manual');
+  });
+
+  it('a lock as the commit starts stops it: nothing is written, and the vault opens cleanly afterwards', async () => {
+    const dir = tempDir();
+    const services = createServices({ dataDir: dir, clock: new ManualClock(), kdfPolicy: 'minimum', importWorker: WORKER });
+    await services.vault.create(PASSWORD, 'app');
+    const path = await bigExport(60_000);
     const preview = await services.costs.preview({ file: { path } } as never, 'cli');
     const commit = services.costs.commit(preview.token, false, 'cli');
-    await new Promise((resolve) => setTimeout(resolve, 700));
+    // The worker has just been started; reading 60k rows takes it far longer than this.
+    await new Promise((resolve) => setImmediate(resolve));
     services.vault.lock('manual');
     await expect(commit).rejects.toMatchObject({ code: 'Locked' });
     const again = createServices({ dataDir: dir, clock: new ManualClock(), kdfPolicy: 'minimum' });
@@ -60,5 +91,16 @@ describe('an import running in the worker', () => {
     expect(again.costs.list({ limit: 10, offset: 0 }).total).toBe(0);
     expect(again.costs.imports()).toEqual([]);
     again.vault.lock('manual');
+  });
+});
+
+describe('the commit gate', () => {
+  it('lets exactly one side win: a claimed commit cannot be aborted, an aborted job cannot commit', () => {
+    const committing = new Int32Array(new SharedArrayBuffer(4));
+    expect(claimCommit(committing)).toBe(true);
+    expect(claimAbort(committing)).toBe(false);
+    const aborted = new Int32Array(new SharedArrayBuffer(4));
+    expect(claimAbort(aborted)).toBe(true);
+    expect(claimCommit(aborted)).toBe(false);
   });
 });

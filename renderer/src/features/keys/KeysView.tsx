@@ -2,7 +2,7 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import { Icon } from '../../components/Icon.tsx';
 import { shortcutLabel } from '../../lib/keyboard.ts';
 import { useCosts } from '../../stores/costs.ts';
-import { useKeys } from '../../stores/keys.ts';
+import { useKeys, useVisibleKeys } from '../../stores/keys.ts';
 import { useUi } from '../../stores/ui.ts';
 import { NeedsAttention } from '../reminders/NeedsAttention.tsx';
 import { HistoryDialog } from '../rotation/HistoryDialog.tsx';
@@ -15,7 +15,7 @@ import { RevealPanel } from './RevealPanel.tsx';
 
 /** The main view: one card per provider, filtered as the user types in the header's search. */
 export function KeysView() {
-  const keys = useKeys((s) => s.keys);
+  const keys = useVisibleKeys();
   const loaded = useKeys((s) => s.loaded);
   const search = useKeys((s) => s.search);
   const setSearch = useKeys((s) => s.setSearch);

@@ -1,9 +1,10 @@
-import { useEffect, useId, useState, type KeyboardEvent } from 'react';
+import { useId, useMemo, useState, type KeyboardEvent } from 'react';
+import { matchesWords, searchableText, searchWords } from '../../../../contract/key-search.ts';
 import type { KeySummary } from '../../../../contract/keys.ts';
 import { providerLook } from '../../../../contract/provider-look.ts';
-import { api } from '../../api.ts';
 import { Dialog } from '../../components/Dialog.tsx';
 import { Monogram } from '../../components/Monogram.tsx';
+import { useKeys } from '../../stores/keys.ts';
 import { useUi } from '../../stores/ui.ts';
 import { copyKey } from './actions.ts';
 
@@ -16,22 +17,20 @@ const LIMIT = 50;
 export function QuickCopy() {
   const close = useUi((s) => s.close);
   const [query, setQuery] = useState('');
-  const [results, setResults] = useState<KeySummary[]>([]);
   const [active, setActive] = useState(0);
   const listId = useId();
-
-  useEffect(() => {
-    let live = true;
-    const search = query.trim();
-    void api.keys.list(search ? { search } : undefined).then((keys) => {
-      if (!live) return;
-      setResults(keys.slice(0, LIMIT));
-      setActive(0);
-    });
-    return () => {
-      live = false;
-    };
-  }, [query]);
+  // The list the window already holds, filtered here: no round trip per keystroke.
+  const keys = useKeys((s) => s.keys);
+  const results = useMemo(() => {
+    const words = searchWords(query);
+    const found: KeySummary[] = [];
+    for (const key of keys) {
+      if (words.length > 0 && !matchesWords(searchableText(key), words)) continue;
+      found.push(key);
+      if (found.length === LIMIT) break;
+    }
+    return found;
+  }, [keys, query]);
 
   async function choose(key: KeySummary | undefined) {
     if (!key) return;
@@ -66,7 +65,10 @@ export function QuickCopy() {
         data-autofocus
         placeholder="Type a label, provider, tag…"
         value={query}
-        onChange={(e) => setQuery(e.target.value)}
+        onChange={(e) => {
+          setQuery(e.target.value);
+          setActive(0);
+        }}
         onKeyDown={onKeyDown}
       />
       <ul id={listId} role="listbox" aria-label="Keys" className="palette-list">

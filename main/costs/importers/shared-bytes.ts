@@ -1,0 +1,41 @@
+import { KeywardError } from '../../../contract/errors.ts';
+
+/**
+ * An export handed over by the window (base64 text, or bytes) made into bytes the import worker
+ * can read without a copy: a Buffer over a SharedArrayBuffer, which a worker receives by
+ * reference (a 200 MB export cloned into a worker stalled the main thread for most of a second).
+ * The work is done a slice at a time, yielding to the event loop between slices, so the window's
+ * other calls are answered meanwhile; base64 is checked slice by slice as it is decoded.
+ */
+
+/** Base64 characters per slice: a multiple of 4, so each slice decodes on its own. */
+const BASE64_SLICE = 1 << 20;
+const BYTES_SLICE = 4 << 20;
+const BASE64_BODY = /^[A-Za-z0-9+/]*$/;
+const BASE64_END = /^[A-Za-z0-9+/]*={0,2}$/;
+
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+export async function sharedFromBase64(text: string): Promise<Buffer> {
+  const out = Buffer.from(new SharedArrayBuffer(Math.ceil((text.length * 3) / 4)));
+  let written = 0;
+  for (let at = 0; at < text.length; at += BASE64_SLICE) {
+    const last = at + BASE64_SLICE >= text.length;
+    const slice = text.slice(at, at + BASE64_SLICE);
+    if (!(last ? BASE64_END : BASE64_BODY).test(slice)) {
+      throw new KeywardError('Invalid', 'file.base64: Not base64.', { issues: [{ path: 'file.base64', message: 'Not base64.' }] });
+    }
+    written += out.write(slice, written, 'base64');
+    if (!last) await nextTurn();
+  }
+  return out.subarray(0, written);
+}
+
+export async function sharedCopy(bytes: Uint8Array): Promise<Buffer> {
+  const out = Buffer.from(new SharedArrayBuffer(bytes.byteLength));
+  for (let at = 0; at < bytes.byteLength; at += BYTES_SLICE) {
+    out.set(bytes.subarray(at, at + BYTES_SLICE), at);
+    if (at + BYTES_SLICE < bytes.byteLength) await nextTurn();
+  }
+  return out;
+}

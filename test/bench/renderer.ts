@@ -1,0 +1,178 @@
+/**
+ * The renderer in headless Chromium (Debian's, as the e2e tests use it) through the test harness,
+ * served by a separate app-shaped process holding the full vault:
+ *  - unlock: from the form's submit (Enter in the password field) to the frame after the first
+ *    key card rows are in the page, i.e. once they have been painted; measured in the page;
+ *  - scrolling the 10,000 keys: frame-to-frame times while the page scrolls 300 px a frame;
+ *  - search: each keystroke in the search field to the frame after the filtered cards;
+ *  - the size of what the renderer loads at start, gzip'd, and of everything it may load later;
+ *  - the app process's memory once all of that, and the Costs section, have been shown.
+ */
+import { chromium, type Page } from '@playwright/test';
+import { fork } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import { log, round, summarize, type Summary } from './stats.ts';
+
+export interface RendererResult {
+  unlockToPaintedMs: number[];
+  unlockToPainted: Summary;
+  scrollFrames: Summary & { over25ms: number };
+  /** Each keystroke in the search field to the frame after its filtered cards. */
+  keystrokeToPainted: Summary;
+  /** The process's RSS before the page was opened (the harness idle, vault locked), after everything, and at its peak. */
+  memory: { idleRss: number; rss: number; maxRss: number };
+}
+
+export interface BundleResult {
+  /** What index.html loads before the first screen: entry script, its preloaded chunks, CSS. */
+  initialGzipBytes: number;
+  /** Every script and stylesheet the build emitted (lazy chunks included). */
+  totalGzipBytes: number;
+  files: Array<{ file: string; gzipBytes: number; initial: boolean }>;
+}
+
+// The page's globals, typed just enough for the functions evaluated in it (this file is checked as Node code).
+declare const document: {
+  querySelector(selector: string): { addEventListener(type: string, listener: () => void, options?: object): void } | null;
+  querySelectorAll(selector: string): { length: number };
+};
+declare const window: { scrollTo(x: number, y: number): void; scrollBy(x: number, y: number): void };
+declare function requestAnimationFrame(callback: (now: number) => void): number;
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const CHROMIUM = process.env.KEYWARD_CHROMIUM ?? '/usr/bin/chromium';
+
+export function bundleSize(): BundleResult {
+  const dir = join(root, 'dist', 'renderer');
+  const html = readFileSync(join(dir, 'index.html'), 'utf8');
+  const initial = new Set([...html.matchAll(/(?:src|href)="\.\/(assets\/[^"]+\.(?:js|css))"/g)].map((m) => m[1]!));
+  const files = readdirSync(join(dir, 'assets'))
+    .filter((file) => /\.(js|css)$/.test(file))
+    .map((file) => {
+      const path = `assets/${file}`;
+      return { file: path, gzipBytes: gzipSync(readFileSync(join(dir, path)), { level: 9 }).length, initial: initial.has(path) };
+    })
+    .sort((a, b) => b.gzipBytes - a.gzipBytes);
+  const sum = (list: typeof files) => list.reduce((total, f) => total + f.gzipBytes, 0);
+  return { initialGzipBytes: sum(files.filter((f) => f.initial)), totalGzipBytes: sum(files), files };
+}
+
+/** Resolves with ms from the unlock form's submit to the frame after the first key row appeared. */
+function armUnlockTimer(page: Page): Promise<void> {
+  return page.evaluate(() => {
+    const form = document.querySelector('form');
+    if (!form) throw new Error('no unlock form');
+    (window as unknown as { __painted: Promise<number> }).__painted = new Promise<number>((resolve) => {
+      form.addEventListener(
+        'submit',
+        () => {
+          const started = performance.now();
+          const poll = () => {
+            if (document.querySelector('.key-row')) requestAnimationFrame(() => resolve(performance.now() - started));
+            else requestAnimationFrame(poll);
+          };
+          requestAnimationFrame(poll);
+        },
+        { capture: true, once: true },
+      );
+    });
+  });
+}
+
+async function unlockOnce(page: Page, password: string): Promise<number> {
+  await page.getByRole('heading', { name: 'Keyward is locked' }).waitFor();
+  await page.getByLabel('Master password').fill(password);
+  await armUnlockTimer(page);
+  await page.getByLabel('Master password').press('Enter');
+  return page.evaluate(() => (window as unknown as { __painted: Promise<number> }).__painted);
+}
+
+async function scrollFrames(page: Page, durationMs: number): Promise<number[]> {
+  await page.evaluate(() => window.scrollTo(0, 0));
+  return page.evaluate(
+    (duration) =>
+      new Promise<number[]>((resolve) => {
+        const frames: number[] = [];
+        let last = 0;
+        let end = 0;
+        const step = (now: number) => {
+          if (last === 0) end = now + duration;
+          else frames.push(now - last);
+          last = now;
+          window.scrollBy(0, 300);
+          if (now < end) requestAnimationFrame(step);
+          else resolve(frames);
+        };
+        requestAnimationFrame(step);
+      }),
+    durationMs,
+  );
+}
+
+export async function benchRenderer(dataDir: string, now: string, password: string, unlockRuns: number, keys: number): Promise<RendererResult> {
+  const app = fork(join(root, 'test', 'bench', 'app-process.ts'), [dataDir, now], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const messages: Array<(message: { type: string; [k: string]: unknown }) => void> = [];
+  app.on('message', (message: { type: string }) => messages.shift()?.(message as never));
+  const next = <T>() => new Promise<T>((resolve) => messages.push(resolve as never));
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'],
+  });
+  try {
+    const { url, idleRss } = await next<{ url: string; idleRss: number }>();
+    const page = await browser.newPage({ viewport: { width: 1200, height: 820 } });
+    await page.goto(url);
+    const painted: number[] = [];
+    for (let run = 0; run < unlockRuns; run += 1) {
+      painted.push(await unlockOnce(page, password));
+      await page.getByRole('button', { name: 'Lock' }).click();
+    }
+    await unlockOnce(page, password);
+    const frames = await scrollFrames(page, 3000);
+
+    // Search as you type: each keystroke, from its input event to the frame after the filtered
+    // cards (the phrase typed at a steady pace), and the last one down to the one matching row.
+    const search = page.getByRole('searchbox', { name: 'Search keys' });
+    const phrase = `Agent ${String(keys - 1).padStart(5, '0')}`;
+    await search.focus();
+    await page.evaluate(() => {
+      const box = document.querySelector('input[type="search"]')!;
+      const times: number[] = [];
+      (window as unknown as { __keystrokes: number[] }).__keystrokes = times;
+      box.addEventListener('input', () => {
+        const started = performance.now();
+        requestAnimationFrame(() => requestAnimationFrame(() => times.push(performance.now() - started)));
+      });
+    });
+    await search.pressSequentially(phrase, { delay: 150 });
+    await page.locator('.key-label', { hasText: phrase }).waitFor();
+    await page.waitForFunction(() => document.querySelectorAll('.key-row').length === 1);
+    const keystrokes = await page.evaluate(() => (window as unknown as { __keystrokes: number[] }).__keystrokes);
+    await search.fill('');
+    await page.locator('.key-row').nth(1).waitFor();
+
+    await page.getByRole('button', { name: 'Costs' }).click();
+    await page.getByRole('heading', { name: 'Daily cost' }).waitFor();
+    await page.getByRole('button', { name: '90 days' }).click();
+    await page.waitForTimeout(500);
+    app.send({ type: 'memory' });
+    const memory = await next<{ rss: number; maxRss: number }>();
+    const scroll = summarize(frames);
+    const result: RendererResult = {
+      unlockToPaintedMs: painted.map((ms) => round(ms, 0)),
+      unlockToPainted: summarize(painted),
+      scrollFrames: { ...scroll, over25ms: frames.filter((ms) => ms > 25).length },
+      keystrokeToPainted: summarize(keystrokes),
+      memory: { idleRss, rss: memory.rss, maxRss: memory.maxRss },
+    };
+    log(`  renderer: unlock→painted ${result.unlockToPaintedMs.join(', ')} ms; scroll p50 ${scroll.p50} / p95 ${scroll.p95} ms over ${frames.length} frames; keystroke→painted p50 ${result.keystrokeToPainted.p50} / p95 ${result.keystrokeToPainted.p95} ms; app RSS ${(memory.rss / 1e6).toFixed(0)} MB (peak ${(memory.maxRss / 1e6).toFixed(0)} MB)`);
+    return result;
+  } finally {
+    await browser.close();
+    app.send({ type: 'close' });
+    await new Promise((resolve) => app.once('exit', resolve));
+  }
+}

@@ -1,0 +1,84 @@
+import { closeSync, openSync, readSync, statSync, writeSync } from 'node:fs';
+import { join } from 'node:path';
+import { writeFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { contract } from '../../contract/index.ts';
+import type { LockReason } from '../../contract/vault.ts';
+import { createServices, type Services } from '../../main/services.ts';
+import { tempDir } from '../support/temp.ts';
+import { ManualClock, PASSWORD } from '../support/vault.ts';
+
+// The unlock checks the first screen's tables; the whole file is checked in a worker afterwards.
+const VERIFY = new URL('../../main/vault/verify-worker.ts', import.meta.url);
+
+function open(dir: string, verify: boolean): Services {
+  return createServices({ dataDir: dir, clock: new ManualClock(), kdfPolicy: 'minimum', ...(verify ? { verifyWorker: VERIFY } : {}) });
+}
+
+/** A vault with a key and a few thousand usage records, closed. Returns a page of usage_records. */
+async function vaultWithUsage(dir: string): Promise<number> {
+  const services = open(dir, false);
+  await services.vault.create(PASSWORD, 'app');
+  services.keys.add(contract.keys.add.input.parse({ label: 'Kept', provider: 'openai', secret: 'FAKE-not-a-known-format-0000' }), 'app');
+  const csv = join(dir, 'usage.csv');
+  const lines = ['start_time,end_time,project_id,num_model_requests,api_key_id,model,input_tokens,output_tokens'];
+  for (let i = 0; i < 3000; i += 1) lines.push(`${1790000000 + (i % 30) * 86400},${1790086400 + (i % 30) * 86400},proj_FAKE${i},1,key_FAKE,gpt-4o-mini,${1000 + i},100`);
+  writeFileSync(csv, `${lines.join('\n')}\n`);
+  const preview = await services.costs.preview({ file: { path: csv } } as never, 'cli');
+  await services.costs.commit(preview.token, false, 'cli');
+  const pages = services.vault.session().db.prepare("SELECT pageno FROM dbstat WHERE name = 'usage_records' ORDER BY pageno").pluck().all() as number[];
+  services.vault.lock('quit');
+  return pages[Math.floor(pages.length / 2)]!;
+}
+
+/** Flips one byte in the middle of a page: its HMAC no longer matches. */
+function damagePage(dir: string, page: number): void {
+  const path = join(dir, 'vault.db');
+  const fd = openSync(path, 'r+');
+  try {
+    const at = (page - 1) * 4096 + 2000;
+    const byte = Buffer.alloc(1);
+    readSync(fd, byte, 0, 1, at);
+    byte[0] = byte[0]! ^ 0xff;
+    writeSync(fd, byte, 0, 1, at);
+  } finally {
+    closeSync(fd);
+  }
+  expect(statSync(path).size % 4096).toBe(0);
+}
+
+describe('the integrity check after unlock', () => {
+  it('passes a sound vault and leaves it unlocked', async () => {
+    const dir = tempDir();
+    await vaultWithUsage(dir);
+    const services = open(dir, true);
+    await services.vault.unlock(PASSWORD, 'app');
+    expect(await services.vault.verification()).toBe('ok');
+    expect(services.vault.isUnlocked()).toBe(true);
+    services.vault.lock('quit');
+  });
+
+  it('finds damage in pages the first screen does not read, locks the vault and keeps it locked', async () => {
+    const dir = tempDir();
+    const page = await vaultWithUsage(dir);
+    damagePage(dir, page);
+    const services = open(dir, true);
+    const locks: LockReason[] = [];
+    services.events.subscribe((name, payload) => {
+      if (name === 'locked') locks.push((payload as { reason: LockReason }).reason);
+    });
+    // The first screen is there at once: the keys are intact.
+    await services.vault.unlock(PASSWORD, 'app');
+    expect(services.keys.list({}).map((key) => key.label)).toEqual(['Kept']);
+    expect(await services.vault.verification()).toBe('damaged');
+    expect(services.vault.isUnlocked()).toBe(false);
+    expect(locks).toEqual(['damaged']);
+    await expect(services.vault.unlock(PASSWORD, 'app')).rejects.toMatchObject({ code: 'VaultDamaged' });
+  });
+
+  it('without the worker (the CLI), the unlock itself checks the whole file', async () => {
+    const dir = tempDir();
+    damagePage(dir, await vaultWithUsage(dir));
+    await expect(open(dir, false).vault.unlock(PASSWORD, 'cli')).rejects.toMatchObject({ code: 'VaultDamaged' });
+  });
+});
