@@ -10,6 +10,7 @@ export const auditActions = [
   'vault.password-changed',
   'vault.backup-created',
   'vault.restored',
+  'vault.recovered',
   'key.added',
   'key.edited',
   'key.deleted',

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { method } from './define.ts';
+import { givenPassword } from './vault.ts';
 
 export interface BackupInfo {
   /** `<ISO time>-<reason>`, unique in the data directory. */
@@ -13,6 +14,7 @@ export interface BackupInfo {
 const backupName = z.string().regex(/^\d{4}-\d{2}-\d{2}T[\d-]+Z-[a-z0-9-]+$/, 'Not a backup name; see the backup list.');
 
 export const backupsContract = {
+  /** Works while locked too: a damaged vault is recovered from this list. */
   list: method(z.undefined()).returns<BackupInfo[]>(),
   create: method(z.undefined()).returns<BackupInfo>(),
   /**
@@ -20,4 +22,12 @@ export const backupsContract = {
    * own. The vault locks; it unlocks with the current master password.
    */
   restore: method(z.object({ name: backupName }).strict()).returns<{ restored: string; savedCurrentAs: string }>(),
+  /**
+   * While locked, for a vault that no longer opens (VaultDamaged): checks the master password,
+   * sets the damaged files aside (never deleted) and puts the backup in their place. Unlock next.
+   */
+  recover: method(z.object({ password: givenPassword, name: backupName }).strict()).returns<{
+    restored: string;
+    setAsideIn: string;
+  }>(),
 };

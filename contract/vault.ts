@@ -19,7 +19,7 @@ export const newPassword = z
   .string()
   .min(8, 'Use at least 8 characters.')
   .max(1024, 'Use at most 1024 characters.');
-const givenPassword = z.string().min(1, 'Enter the master password.').max(1024, 'Use at most 1024 characters.');
+export const givenPassword = z.string().min(1, 'Enter the master password.').max(1024, 'Use at most 1024 characters.');
 
 export const vaultContract = {
   status: method(z.undefined()).returns<VaultStatus>(),

@@ -53,12 +53,10 @@ export function createHandlers(services: Services): Handlers<CallContext> {
       openConsole: ({ id }) => rotation.openConsole(id),
     },
     backups: {
-      list: () => {
-        vault.session();
-        return vault.backups();
-      },
+      list: () => vault.backups(),
       create: (_input, ctx) => vault.backup('manual', ctx.source),
       restore: ({ name }, ctx) => vault.restore(name, ctx.source),
+      recover: ({ password, name }, ctx) => vault.recover(password, name, ctx.source),
     },
     audit: {
       list: ({ keyId, limit }) => listAudit(vault.session().db, { keyId, limit }),

@@ -75,6 +75,16 @@ export class CliContext {
     return { api, close: () => services.vault.lock('quit') };
   }
 
+  /** Runs `task` against the locked vault: for what needs no unlock (the backup list, recovering a damaged vault). */
+  async withLockedVault<T>(task: (api: Api) => Promise<T>): Promise<T> {
+    const { api, close } = this.open();
+    try {
+      return await task(api);
+    } finally {
+      close();
+    }
+  }
+
   /** Unlocks with the master password, runs `task`, and always locks again. */
   async withVault<T>(task: (api: Api) => Promise<T>): Promise<T> {
     const { api, close } = this.open();

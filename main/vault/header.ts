@@ -144,5 +144,5 @@ function boundFields(fields: Pick<VaultHeader, 'vaultId' | 'createdAt' | 'kdf'>)
 const emptyWrap = { iv: Buffer.alloc(0), ciphertext: Buffer.alloc(0), tag: Buffer.alloc(0) };
 
 export function damaged(what: string): KeywardError {
-  return new KeywardError('VaultDamaged', `The vault is damaged: ${what}. Nothing was changed; restore a backup.`);
+  return new KeywardError('VaultDamaged', `The vault is damaged: ${what}. Nothing was changed; recover it from a backup (the unlock screen offers them, or \`keyward backup recover\`).`);
 }

@@ -1,4 +1,5 @@
-import { chmodSync, copyFileSync, existsSync, mkdirSync, rmSync, statSync } from 'node:fs';
+import { chmodSync, copyFileSync, existsSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { KeywardError } from '../../contract/errors.ts';
 import type { AuditSource } from '../../contract/audit.ts';
@@ -138,24 +139,12 @@ export class Vault {
       if (this.#open) return;
       const header = this.#readHeader();
       if (this.#damagedFile && this.#damagedFile === fileStamp(this.files.db)) {
-        throw damaged('the integrity check after the last unlock found vault.db damaged; restore a backup');
+        throw damaged('the integrity check after the last unlock found vault.db damaged');
       }
       // Before the KDF: damage is reported at once, and never counted as a wrong password.
       const wal = await checkWalSettled(`${this.files.db}-wal`);
       if (!wal.ok) throw damaged(wal.reason);
-      const retryAfterMs = this.#throttle.retryAfterMs();
-      if (retryAfterMs > 0) {
-        throw new KeywardError(
-          'Throttled',
-          `Too many wrong passwords. Try again in ${Math.ceil(retryAfterMs / 1000)} s.`,
-          { retryAfterMs },
-        );
-      }
-      const dataKey = await this.#unwrap(header, password);
-      if (!dataKey) {
-        this.#throttle.recordFailure();
-        throw new KeywardError('WrongPassword', 'Wrong master password.');
-      }
+      const dataKey = await this.#unwrapThrottled(header, password);
       let db: Db | null = null;
       try {
         db = openEncrypted(this.files.db, dataKey, 'open', {
@@ -314,6 +303,57 @@ export class Vault {
     });
   }
 
+  /**
+   * For a vault that no longer opens (VaultDamaged), while it is locked: puts a backup in place of
+   * the damaged files. The master password is checked against the vault's header (or, if the
+   * header itself is damaged, the backup's, which then comes back too), under the same growing
+   * delay as unlocking; the backup must open under the vault's key and belong to this vault. The
+   * damaged files are set aside in `damaged-<time>/` beside the vault, never deleted. The vault
+   * stays locked: the next unlock opens the restored data (and upgrades its schema if it is older).
+   */
+  recover(password: string, name: string, source: AuditSource): Promise<{ restored: string; setAsideIn: string }> {
+    return this.#serial(async () => {
+      if (this.#open) throw new KeywardError('Invalid', 'The vault is open and not damaged; restore a backup from Settings or `keyward backup restore` instead.');
+      const backup = listBackups(this.files.backups).find((b) => b.name === name);
+      if (!backup) throw new KeywardError('NotFound', `No backup named ${name}.`);
+      const backupDir = dirname(backupDbPath(this.files.backups, name));
+      let header: VaultHeader;
+      let headerFromBackup = false;
+      try {
+        header = this.#readHeader();
+      } catch (error) {
+        if (!(error instanceof KeywardError && error.code === 'VaultDamaged')) throw error;
+        header = readHeader(join(backupDir, 'vault.header.json'));
+        headerFromBackup = true;
+      }
+      const dataKey = await this.#unwrapThrottled(header, password);
+      const staged = `${this.files.db}.recovering`;
+      try {
+        copyFileSync(backupDbPath(this.files.backups, name), staged);
+        const candidate = openEncrypted(staged, dataKey, 'open', { verify: (db) => checkIdentity(db, header.vaultId, `backup ${name}`) });
+        try {
+          appendAudit(candidate, { at: this.#clock.now().toISOString(), action: 'vault.recovered', source, detail: name });
+          candidate.pragma('wal_checkpoint(TRUNCATE)');
+        } finally {
+          candidate.close();
+        }
+        const setAsideIn = join(this.files.dir, `damaged-${this.#clock.now().toISOString().replace(/[:.]/g, '-')}`);
+        mkdirSync(setAsideIn, { mode: 0o700 });
+        for (const file of [this.files.db, `${this.files.db}-wal`, `${this.files.db}-shm`, ...(headerFromBackup ? [this.files.header] : [])]) {
+          if (existsSync(file)) renameSync(file, join(setAsideIn, basename(file)));
+        }
+        if (headerFromBackup) copyFileSync(join(backupDir, 'vault.header.json'), this.files.header);
+        renameSync(staged, this.files.db);
+        restrictPermissions(this.files.db);
+        this.#damagedFile = null;
+        return { restored: name, setAsideIn };
+      } finally {
+        dataKey.fill(0);
+        for (const suffix of ['', '-wal', '-shm']) rmSync(staged + suffix, { force: true });
+      }
+    });
+  }
+
   /** A new, encrypted, migrated database that knows its vault id. Closed again if anything fails. */
   #initialiseDatabase(dataKey: Buffer, vaultId: string, source: AuditSource): Db {
     const db = openEncrypted(this.files.db, dataKey, 'create');
@@ -346,6 +386,20 @@ export class Vault {
     const header = readHeader(this.files.header);
     if (isBelowFloor(header.kdf)) throw damaged('the key-derivation settings are below the safe minimum');
     return header;
+  }
+
+  /** The data key, under the growing delay after wrong passwords: every door that checks the master password goes through here. */
+  async #unwrapThrottled(header: VaultHeader, password: string): Promise<Buffer> {
+    const retryAfterMs = this.#throttle.retryAfterMs();
+    if (retryAfterMs > 0) {
+      throw new KeywardError('Throttled', `Too many wrong passwords. Try again in ${Math.ceil(retryAfterMs / 1000)} s.`, { retryAfterMs });
+    }
+    const dataKey = await this.#unwrap(header, password);
+    if (!dataKey) {
+      this.#throttle.recordFailure();
+      throw new KeywardError('WrongPassword', 'Wrong master password.');
+    }
+    return dataKey;
   }
 
   async #unwrap(header: VaultHeader, password: string): Promise<Buffer | null> {

@@ -1,19 +1,22 @@
 import { expect, test } from '@playwright/test';
 import { exclusionMarkers } from '../../main/clipboard/concealment.ts';
 import { fakeKeys } from '../support/fake-keys.ts';
-import { launchApp, requireElectron } from './support.ts';
+import { clickTrayItem, launchApp, requireElectron, watchTrayMenu } from './support.ts';
 
 requireElectron();
 
-test('the app starts, creates a vault, locks and unlocks', async () => {
+test('the app starts, creates a vault, locks from the tray menu and unlocks', async () => {
   const { app } = await launchApp();
   try {
     const page = await app.firstWindow();
+    await watchTrayMenu(app, 'Lock now');
     await expect(page.getByRole('heading', { name: 'Create your Keyward vault' })).toBeVisible();
     await page.getByLabel('Master password').fill('correct horse battery staple');
     await page.getByLabel('Repeat it').fill('correct horse battery staple');
     await page.getByRole('button', { name: 'Create vault' }).click();
-    await page.getByRole('button', { name: 'Lock' }).click();
+    await expect(page.getByRole('button', { name: 'Lock' })).toBeVisible();
+    // The tray menu is rebuilt on every state change: unlocked, it offers "Lock now".
+    await expect.poll(() => clickTrayItem(app, 'Lock now').then(() => true, () => false)).toBe(true);
     await expect(page.getByRole('heading', { name: 'Keyward is locked' })).toBeVisible();
     await page.getByLabel('Master password').fill('correct horse battery staple');
     await page.getByRole('button', { name: 'Unlock' }).click();

@@ -3,7 +3,10 @@
  * restore it (the confirmation says the current state is saved first and the vault locks; no
  * password is asked, the vault is unlocked), unlock, and find the old state; then restore the
  * saved state and find the newer one again, which proves the restore overwrote nothing unsaved.
+ * And a vault that no longer opens, recovered from a backup on the unlock screen.
  */
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fakeKeys } from '../support/fake-keys.ts';
 import { addKey, createVault, expect, PASSWORD, screenshot, test } from '../e2e/fixtures.ts';
 import type { Page } from '@playwright/test';
@@ -16,8 +19,8 @@ async function openBackups(page: Page) {
 
 async function unlock(page: Page) {
   await expect(page.getByRole('heading', { name: 'Keyward is locked' })).toBeVisible();
-  await page.getByLabel('Master password').fill(PASSWORD);
-  await page.getByLabel('Master password').press('Enter');
+  await page.getByLabel('Master password', { exact: true }).fill(PASSWORD);
+  await page.getByLabel('Master password', { exact: true }).press('Enter');
   await expect(page.getByRole('searchbox', { name: 'Search keys' })).toBeVisible();
 }
 
@@ -102,4 +105,45 @@ test('a backup that cannot be restored says so and leaves the vault open and unc
   expect(harness.services.vault.backups()).toHaveLength(1);
   await page.getByRole('button', { name: 'Keys' }).click();
   await expect(page.getByText('Keeper')).toBeVisible();
+});
+
+test('a vault that no longer opens is recovered from the unlock screen: backup chosen, password checked, damaged files kept aside', async ({ app: page, harness }) => {
+  await createVault(page);
+  await addKey(page, { secret: fakeKeys.github('KEPT'), label: 'In the backup' });
+  await openBackups(page);
+  await page.getByRole('button', { name: 'Back up now' }).click();
+  await expect(page.getByText(/^Backed up/)).toBeVisible();
+  await page.getByRole('button', { name: 'Keys' }).click();
+  await addKey(page, { secret: fakeKeys.stripeTest('LATER'), label: 'Added later' });
+  await page.getByRole('button', { name: 'Lock' }).click();
+  await expect(page.getByRole('heading', { name: 'Keyward is locked' })).toBeVisible();
+
+  // One byte changed in every page after the first: whatever the first screen reads is damaged.
+  const dbPath = join(harness.dataDir, 'vault.db');
+  const bytes = readFileSync(dbPath);
+  for (let offset = 4096 + 200; offset < bytes.length; offset += 4096) bytes[offset]! ^= 0xff;
+  writeFileSync(dbPath, bytes);
+
+  await page.getByLabel('Master password', { exact: true }).fill(PASSWORD);
+  await page.getByLabel('Master password', { exact: true }).press('Enter');
+  await expect(page.getByRole('alert')).toContainText('The vault is damaged');
+  const recover = page.getByRole('form', { name: 'Recover from a backup' });
+  await expect(recover.getByLabel('Backup')).toContainText('Taken by hand');
+  await recover.getByLabel('Master password for the recovery').fill('not the password');
+  await recover.getByRole('button', { name: 'Set the damaged files aside and recover' }).click();
+  await expect(recover.getByRole('alert')).toHaveText('Wrong master password.');
+  expect(readFileSync(dbPath).equals(bytes)).toBe(true);
+
+  await recover.getByLabel('Master password for the recovery').fill(PASSWORD);
+  await recover.getByRole('button', { name: 'Set the damaged files aside and recover' }).click();
+  await expect(recover).toBeHidden();
+  await expect(page.getByText(/^Recovered from the backup of .*The damaged files are kept in .*damaged-/)).toBeVisible();
+  await screenshot(page, 'r3-recovered');
+  const setAside = readdirSync(harness.dataDir).filter((name) => name.startsWith('damaged-'));
+  expect(setAside).toHaveLength(1);
+  expect(readFileSync(join(harness.dataDir, setAside[0]!, 'vault.db')).equals(bytes)).toBe(true);
+
+  await unlock(page);
+  await expect(page.getByText('In the backup')).toBeVisible();
+  await expect(page.getByText('Added later')).toBeHidden();
 });

@@ -1,5 +1,5 @@
 /**
- * Crash safety: a child process writes to the vault (adds, edits, deletes, settings, usage
+ * Crash safety: a child process writes to the vault (adds, edits, rotations, deletes, settings, usage
  * imports, backups, restores, lock/unlock, password changes) and is killed with SIGKILL at a random moment, round after
  * round on the same vault. After each kill the vault must unlock, pass `PRAGMA integrity_check`,
  * hold every operation the child acknowledged, and hold the one operation in flight either
@@ -18,6 +18,7 @@ import { openEncrypted } from '../../main/vault/database.ts';
 import { readHeader, unwrapDataKey } from '../../main/vault/header.ts';
 import { deriveKek } from '../../main/vault/kdf.ts';
 import { BACKUPS_KEPT, listBackups, backupDbPath } from '../../main/vault/backups.ts';
+import { historyContext } from '../../main/rotation/service.ts';
 import type { Services } from '../../main/services.ts';
 import { createdVault, PASSWORD, servicesIn } from '../support/vault.ts';
 import { apply, cloneModel, dataOf, matches, type CrashOp, type VaultData, type VaultModel, type WriterLine } from './support/crash-model.ts';
@@ -81,7 +82,7 @@ it(`survives ${ROUNDS} rounds of SIGKILL at random moments with every acknowledg
   const started = performance.now();
   const dir = fixtureDir();
   (await createdVault(dir)).vault.lock('manual');
-  const model: VaultModel = { keys: new Map(), clipboardClearSeconds: 30, imports: new Map(), password: PASSWORD, backups: new Map() };
+  const model: VaultModel = { keys: new Map(), clipboardClearSeconds: 30, imports: new Map(), history: new Map(), password: PASSWORD, backups: new Map() };
   const stats = {
     rounds: 0,
     killedWhileStarting: 0,
@@ -185,13 +186,18 @@ it(`survives ${ROUNDS} rounds of SIGKILL at random moments with every acknowledg
   expect(Object.values(stats.acknowledged).reduce((a, b) => a + b, 0)).toBeGreaterThan(ROUNDS);
 });
 
-/** What the vault holds: keys (secrets decrypted), the clipboard setting, and usage records per import. */
+/** What the vault holds: keys and their earlier secrets (decrypted), the clipboard setting, and usage records per import. */
 function observe(services: Services): VaultData {
-  const rows = services.vault.session().db.prepare('SELECT import_id AS id, count(*) AS n FROM usage_records GROUP BY import_id').all() as Array<{ id: string; n: number }>;
+  const { db, box } = services.vault.session();
+  const rows = db.prepare('SELECT import_id AS id, count(*) AS n FROM usage_records GROUP BY import_id').all() as Array<{ id: string; n: number }>;
+  const history = new Map<string, string[]>();
+  const earlier = db.prepare('SELECT key_id AS id, seq, secret FROM key_history ORDER BY key_id, seq').all() as Array<{ id: string; seq: number; secret: Buffer }>;
+  for (const row of earlier) history.set(row.id, [...(history.get(row.id) ?? []), box.open(historyContext(row.id, row.seq), row.secret)]);
   return {
     keys: readKeys(services),
     clipboardClearSeconds: services.settings.get().clipboardClearSeconds as number,
     imports: new Map(rows.map((row) => [row.id, row.n])),
+    history,
   };
 }
 

@@ -64,6 +64,7 @@ function example(channel: Channel): unknown {
     'keys.findDuplicates': { secret: 'abc' },
     'keys.detect': { secret: 'abc' },
     'backups.restore': { name: someBackup },
+    'backups.recover': { password: 'something', name: someBackup },
     'audit.list': { keyId: id, limit: 10 },
     'clipboard.copyKey': { id },
     'settings.update': { clipboardClearSeconds: 30, autoLockMinutes: 5, theme: 'dark' },

@@ -1,8 +1,9 @@
 /**
  * Secret hygiene, outside the browser (see hygiene.spec.ts for the harness path): a unique
- * canary key added through the CLI never appears in plain text in any CLI output other than
- * `reveal`, in any error, audit entry or failure log, or in any file of the data directory
- * (every file, as UTF-8, UTF-16, base64 and hex).
+ * canary key added through the CLI (by `add`, by `rotate`, inside an import file) never appears
+ * in plain text in any CLI output other than the reveal that asks for it, in any error, audit
+ * entry or failure log, or in any file of the data directory (every file, as UTF-8, UTF-16,
+ * base64 and hex).
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -59,6 +60,51 @@ describe('a canary key added through the CLI', () => {
     expect(leaks).toEqual([]);
     expect(filesContaining(dir, canary)).toEqual([]);
     record('hygiene-cli', { commands: runs.length + 1, filesScanned: countFiles(dir), encodings: 5 });
+  });
+});
+
+describe('a canary key that arrives and leaves by rotation', () => {
+  it('appears only where it is asked for by number (`history --reveal`): not in rotate, history, due or audit output, errors or files', async () => {
+    const canary = canaryKey();
+    const dir = tempDir();
+    const runs: CliRun[] = [];
+    const run = async (args: string[], stdin = '') => {
+      const result = await cliInProcess(dir, args, stdin);
+      runs.push(result);
+      return result;
+    };
+    const ok = (result: CliRun) => {
+      expect(result.code, `${result.args.join(' ')}: ${result.stderr}`).toBe(0);
+      return result;
+    };
+
+    (await createdVault(dir)).vault.lock('manual');
+    const added = JSON.parse(ok(await run(['add', '--label', 'Rotating shop', '--json'], fakeKeys.stripeTest('OLD'))).stdout) as { id: string };
+    // In by rotation (through the real binary), then out again into the history by a second one.
+    runs.push(ok(await cli(dir, ['rotate', added.id, '--keep-old', '7', '--json'], `${canary}\n`)));
+    ok(await run(['history', added.id]));
+    // Errors: the same key again, a key of another provider, an unknown id.
+    const refused = (result: CliRun) => expect(result.code, result.args.join(' ')).not.toBe(0);
+    refused(await run(['rotate', added.id], `${canary}\n`));
+    refused(await run(['rotate', added.id], `${fakeKeys.github('OTHER')}\n`));
+    refused(await run(['rotate', '00000000-0000-4000-8000-000000000000'], `${canary}\n`));
+    ok(await run(['rotate', added.id, '--json'], `${fakeKeys.stripeTest('NEW')}\n`));
+    // Now history: rotating back to it is refused without quoting it.
+    refused(await run(['rotate', added.id], `${canary}\n`));
+    const history = JSON.parse(ok(await run(['history', added.id, '--json'])).stdout) as Array<{ seq: number }>;
+    // #1 is the first key, #2 the canary (rotated out by the second rotation).
+    expect(history.map((entry) => entry.seq)).toEqual([2, 1]);
+    ok(await run(['due', '--within', '30', '--json']));
+    ok(await run(['list', '--json']));
+    ok(await run(['audit', '--json', '--limit', '1000']));
+    ok(await run(['backup', 'create']));
+    const reveal = ok(await cli(dir, ['history', added.id, '--reveal', '2']));
+    expect(reveal.stdout.trim(), 'history --reveal prints the earlier key').toBe(canary);
+
+    const leaks = runs.filter((r) => r.stdout.includes(canary) || r.stderr.includes(canary)).map((r) => r.args.join(' '));
+    expect(leaks).toEqual([]);
+    expect(filesContaining(dir, canary)).toEqual([]);
+    record('hygiene-rotation', { commands: runs.length + 1, filesScanned: countFiles(dir), encodings: 5 });
   });
 });
 

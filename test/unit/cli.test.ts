@@ -380,4 +380,29 @@ describe('backup', () => {
     expectFailure(await keyward(['backup', 'restore', 'not a backup', ...auth], { env }), 2, /Not a backup name/);
     expectFailure(await keyward(['backup', 'restore', '2026-01-01T00-00-00-000Z-manual', ...auth], { env }), 1, /No backup named/);
   });
+
+  it('a vault that no longer opens: list backups without a password, recover one, unlock as usual', async () => {
+    const vault = dir('recover');
+    const env = { KW: PASSWORD };
+    const auth = ['--data-dir', vault, '--password-env', 'KW'];
+    expectOk(await keyward(['init', ...auth], { env }));
+    const key = json<KeySummary>(await keyward(['add', '--label', 'Saved', '--json', ...auth], { stdin: SECRETS.github, env }));
+    const made = json<{ name: string }>(await keyward(['backup', 'create', '--json', ...auth], { env }));
+    // Damage the middle of the database.
+    const db = join(vault, 'vault.db');
+    const bytes = readFileSync(db);
+    bytes[Math.floor(bytes.length / 2)]! ^= 0xff;
+    writeFileSync(db, bytes);
+    expectFailure(await keyward(['list', ...auth], { env }), 4, /damaged|corrupted/);
+
+    const listed = expectOk(await keyward(['backup', 'list', '--data-dir', vault])).stdout;
+    expect(listed).toContain(made.name);
+    expectFailure(await keyward(['backup', 'recover', made.name, '--data-dir', vault, '--password-env', 'KW'], { env: { KW: 'not it' } }), 3, /Wrong master password/);
+    const recovered = expectOk(await keyward(['backup', 'recover', made.name, ...auth], { env })).stdout;
+    expect(recovered).toMatch(new RegExp(`^Recovered from ${made.name}\\. The damaged files are kept in .*damaged-.*\\. Unlock as usual\\.\\n$`));
+    expect(json<KeySummary[]>(await keyward(['list', '--json', ...auth], { env })).map((k) => k.id)).toEqual([key.id]);
+    const setAside = readdirSync(vault).filter((name) => name.startsWith('damaged-'));
+    expect(setAside).toHaveLength(1);
+    expect(readFileSync(join(vault, setAside[0]!, 'vault.db')).equals(bytes)).toBe(true);
+  });
 });

@@ -6,10 +6,10 @@ export function registerBackupCommands(program: Command, context: () => CliConte
 
   backup
     .command('list')
-    .description('list backups, oldest first')
+    .description('list backups, oldest first (no password needed: works on a vault that no longer opens)')
     .action(async () => {
       const ctx = context();
-      const backups = await ctx.withVault((api) => api.backups.list());
+      const backups = await ctx.withLockedVault((api) => api.backups.list());
       if (ctx.json) return ctx.printJson(backups);
       if (backups.length === 0) return ctx.print('No backups yet: `keyward backup create` takes one.');
       for (const b of backups) ctx.print(`${b.name}  ${(b.sizeBytes / 1024).toFixed(0).padStart(8)} KiB  ${b.reason}`);
@@ -34,5 +34,16 @@ export function registerBackupCommands(program: Command, context: () => CliConte
       const result = await ctx.withVault((api) => api.backups.restore({ name }));
       if (ctx.json) ctx.printJson(result);
       else ctx.print(`Restored ${result.restored}. The state before it is kept as ${result.savedCurrentAs}.`);
+    });
+
+  backup
+    .command('recover')
+    .description('when the vault no longer opens (damaged): set its files aside and put a backup in their place')
+    .argument('<name>', 'backup name, from `keyward backup list`')
+    .action(async (name: string) => {
+      const ctx = context();
+      const result = await ctx.withLockedVault(async (api) => api.backups.recover({ password: await ctx.password(), name }));
+      if (ctx.json) ctx.printJson(result);
+      else ctx.print(`Recovered from ${result.restored}. The damaged files are kept in ${result.setAsideIn}. Unlock as usual.`);
     });
 }

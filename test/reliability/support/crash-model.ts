@@ -7,6 +7,7 @@ export type CrashOp =
   | { kind: 'add'; label: string; secret: string; notes: string }
   | { kind: 'edit'; id: string; label: string; notes: string }
   | { kind: 'remove'; id: string }
+  | { kind: 'rotate'; id: string; secret: string }
   | { kind: 'settings'; clipboardClearSeconds: Exclude<ClipboardClearSeconds, null> }
   | { kind: 'backup' }
   | { kind: 'relock' }
@@ -25,6 +26,8 @@ export interface VaultData {
   clipboardClearSeconds: number;
   /** Usage records per import: every import is in whole or not at all. */
   imports: Map<string, number>;
+  /** Each rotated key's earlier secrets, oldest first (a rotation moves the current one here). */
+  history: Map<string, string[]>;
 }
 
 /** What the vault must hold: the effect of every acknowledged operation, in order. */
@@ -39,6 +42,7 @@ export function dataOf(model: VaultData): VaultData {
     keys: new Map([...model.keys].map(([id, key]) => [id, { ...key }])),
     clipboardClearSeconds: model.clipboardClearSeconds,
     imports: new Map(model.imports),
+    history: new Map([...model.history].map(([id, secrets]) => [id, [...secrets]])),
   };
 }
 
@@ -62,7 +66,14 @@ export function apply(model: VaultModel, op: CrashOp, added?: { id: string; prov
     }
     case 'remove':
       model.keys.delete(op.id);
+      model.history.delete(op.id);
       break;
+    case 'rotate': {
+      const key = model.keys.get(op.id)!;
+      model.history.set(op.id, [...(model.history.get(op.id) ?? []), key.secret]);
+      model.keys.set(op.id, { ...key, secret: op.secret });
+      break;
+    }
     case 'settings':
       model.clipboardClearSeconds = op.clipboardClearSeconds;
       break;
@@ -75,6 +86,7 @@ export function apply(model: VaultModel, op: CrashOp, added?: { id: string; prov
       model.keys = restored.keys;
       model.clipboardClearSeconds = restored.clipboardClearSeconds;
       model.imports = restored.imports;
+      model.history = restored.history;
       break;
     }
     case 'import':
@@ -95,6 +107,7 @@ export function matches(model: VaultData, observed: Observed): boolean {
   return (
     isDeepStrictEqual(model.keys, observed.keys) &&
     model.clipboardClearSeconds === observed.clipboardClearSeconds &&
-    isDeepStrictEqual(model.imports, observed.imports)
+    isDeepStrictEqual(model.imports, observed.imports) &&
+    isDeepStrictEqual(model.history, observed.history)
   );
 }

@@ -36,6 +36,9 @@ await api.vault.unlock({ password });
 say({ t: 'ready' });
 
 const ids = (await api.keys.list()).map((k) => k.id);
+const providers = new Map((await api.keys.list()).map((k) => [k.id, k.provider]));
+// A rotation must bring a key in the same provider's format (Keyward refuses another's).
+const newSecret = (id: string, tag: string) => (providers.get(id) === 'stripe' ? fakeKeys.stripeTest(tag) : fakeKeys.github(tag));
 // Only backups this writer took and acknowledged: the parent knows what each holds.
 const ownBackups: string[] = [];
 let n = 0;
@@ -48,6 +51,9 @@ for (;;) {
   // operations that spend most of their time in Argon2 (a lock/unlock, a password change).
   if (roll < 0.42 || ids.length < 3) {
     op = { kind: 'add', label: `key ${tag}`, secret: n % 2 ? fakeKeys.github(tag) : fakeKeys.stripeTest(tag), notes: fill(`notes ${tag} `, rng.int(0, 600)) };
+  } else if (roll < 0.58) {
+    const id = rng.pick(ids);
+    op = { kind: 'rotate', id, secret: newSecret(id, `r${tag}`) };
   } else if (roll < 0.67) {
     op = { kind: 'edit', id: rng.pick(ids), label: `edited ${tag}`, notes: fill(`edit ${tag} `, rng.int(0, 600)) };
   } else if (roll < 0.77) {
@@ -74,6 +80,7 @@ for (;;) {
     case 'add': {
       const key = await api.keys.add({ label: op.label, secret: op.secret, notes: op.notes });
       ids.push(key.id);
+      providers.set(key.id, key.provider);
       ack = { id: key.id, provider: key.provider };
       break;
     }
@@ -82,6 +89,9 @@ for (;;) {
       break;
     case 'remove':
       await api.keys.remove({ id: op.id });
+      break;
+    case 'rotate':
+      await api.keys.rotate({ id: op.id, secret: op.secret, keepOldForDays: null });
       break;
     case 'settings':
       await api.settings.update({ clipboardClearSeconds: op.clipboardClearSeconds });
@@ -105,7 +115,9 @@ for (;;) {
       ack = { savedCurrentAs: (await api.backups.restore({ name: op.name })).savedCurrentAs };
       // The restore locked the vault; the keys it brought back are the ones to work on now.
       await api.vault.unlock({ password });
-      ids.splice(0, ids.length, ...(await api.keys.list()).map((k) => k.id));
+      const restored = await api.keys.list();
+      ids.splice(0, ids.length, ...restored.map((k) => k.id));
+      for (const key of restored) providers.set(key.id, key.provider);
       break;
     }
     case 'relock':

@@ -3,18 +3,7 @@ import type { BackupInfo } from '../../../../contract/backups.ts';
 import { isKeywardError } from '../../../../contract/errors.ts';
 import { api } from '../../api.ts';
 import { Dialog } from '../../components/Dialog.tsx';
-
-const when = (backup: BackupInfo) => new Date(backup.createdAt).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'medium' });
-
-function reasonLabel(reason: string): string {
-  if (reason === 'manual') return 'Taken by hand';
-  if (reason === 'before-import') return 'Before an import';
-  if (reason === 'before-restore') return 'Before a restore';
-  if (reason.startsWith('before-schema')) return 'Before an upgrade';
-  return reason;
-}
-
-const size = (bytes: number) => (bytes < 1024 * 1024 ? `${Math.max(1, Math.round(bytes / 1024))} KiB` : `${(bytes / 1024 / 1024).toFixed(1)} MiB`);
+import { backupReason, backupSize, backupWhen as when } from '../../lib/backups.ts';
 
 /**
  * Settings → Backups: the encrypted backups in the data directory, newest first; take one now;
@@ -77,8 +66,8 @@ export function BackupsSettings() {
           {backups.map((backup) => (
             <li key={backup.name}>
               <span className="backup-when">{when(backup)}</span>
-              <span className="badge">{reasonLabel(backup.reason)}</span>
-              <span className="muted">{size(backup.sizeBytes)}</span>
+              <span className="badge">{backupReason(backup.reason)}</span>
+              <span className="muted">{backupSize(backup.sizeBytes)}</span>
               <button type="button" className="secondary" aria-label={`Restore the backup from ${when(backup)}`} onClick={() => setConfirming(backup)}>
                 Restore…
               </button>

@@ -5,6 +5,7 @@ import { Icon } from '../../components/Icon.tsx';
 import { duration } from '../../lib/time.ts';
 import { useCountdown } from '../../lib/use-countdown.ts';
 import { useSession } from '../../stores/session.ts';
+import { Recover } from './Recover.tsx';
 
 export function Unlock() {
   const status = useSession((s) => s.status);
@@ -12,6 +13,9 @@ export function Unlock() {
   const [password, setPassword] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  // The last unlock found the vault damaged: offer to recover it from a backup.
+  const [damaged, setDamaged] = useState(false);
+  const [notice, setNotice] = useState<string | null>(null);
   // When the next attempt is accepted (epoch ms), from the status or a Throttled answer.
   const [retryAt, setRetryAt] = useState<number | null>(() => (status?.retryAfterMs ? Date.now() + status.retryAfterMs : null));
   const wait = useCountdown(retryAt);
@@ -28,10 +32,12 @@ export function Unlock() {
     if (!password || waiting || busy) return;
     setBusy(true);
     setError(null);
+    setNotice(null);
     try {
       setStatus(await api.vault.unlock({ password }));
     } catch (caught) {
       setPassword('');
+      setDamaged(isKeywardError(caught) && caught.code === 'VaultDamaged');
       if (isKeywardError(caught) && caught.code === 'Throttled') {
         setRetryAt(Date.now() + (caught.retryAfterMs ?? 0));
         setError('Too many wrong passwords.');
@@ -71,6 +77,7 @@ export function Unlock() {
           />
         </label>
         <div id="unlock-message" aria-live="polite">
+          {notice && <p className="notice">{notice}</p>}
           {error && (
             <p role="alert" className="error">
               {error}
@@ -92,6 +99,16 @@ export function Unlock() {
           {busy ? 'Unlocking…' : waiting ? `Try again in ${duration(wait)}` : 'Unlock'}
         </button>
       </form>
+      {damaged && (
+        <Recover
+          onRecovered={(message) => {
+            setDamaged(false);
+            setError(null);
+            setNotice(message);
+            input.current?.focus();
+          }}
+        />
+      )}
     </main>
   );
 }

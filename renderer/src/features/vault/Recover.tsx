@@ -1,0 +1,94 @@
+import { useEffect, useId, useState, type FormEvent } from 'react';
+import type { BackupInfo } from '../../../../contract/backups.ts';
+import { isKeywardError } from '../../../../contract/errors.ts';
+import { api } from '../../api.ts';
+import { backupReason, backupWhen } from '../../lib/backups.ts';
+
+/**
+ * Shown on the unlock screen when the vault no longer opens (VaultDamaged): pick a backup, give
+ * the master password, and main sets the damaged files aside (never deleted) and puts the backup
+ * in their place. The vault stays locked; the user unlocks as usual afterwards.
+ */
+export function Recover({ onRecovered }: { onRecovered: (message: string) => void }) {
+  const [backups, setBackups] = useState<BackupInfo[] | null>(null);
+  const [chosen, setChosen] = useState('');
+  const [password, setPassword] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const headingId = useId();
+
+  useEffect(() => {
+    let current = true;
+    api.backups.list().then(
+      (list) => {
+        if (!current) return;
+        const newestFirst = [...list].reverse();
+        setBackups(newestFirst);
+        setChosen(newestFirst[0]?.name ?? '');
+      },
+      () => current && setBackups([]),
+    );
+    return () => {
+      current = false;
+    };
+  }, []);
+
+  async function recover(event: FormEvent) {
+    event.preventDefault();
+    if (!chosen || !password || busy) return;
+    setBusy(true);
+    setError(null);
+    try {
+      const result = await api.backups.recover({ password, name: chosen });
+      const backup = backups?.find((b) => b.name === result.restored);
+      onRecovered(
+        `Recovered from the backup of ${backup ? backupWhen(backup) : result.restored}. The damaged files are kept in ${result.setAsideIn}. Unlock with your master password.`,
+      );
+    } catch (caught) {
+      setPassword('');
+      setError(isKeywardError(caught) ? caught.message : 'Could not recover from that backup; nothing was changed.');
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <form className="gate-card recover" onSubmit={recover} aria-labelledby={headingId}>
+      <h2 id={headingId}>Recover from a backup</h2>
+      {backups === null ? (
+        <p className="muted">Looking for backups…</p>
+      ) : backups.length === 0 ? (
+        <p className="muted">There are no backups in this vault’s data folder. Keep the damaged files: they are all there is.</p>
+      ) : (
+        <>
+          <p className="muted">
+            The damaged files are moved into a folder beside the vault, not deleted, and the backup takes their place. Anything
+            changed after the backup was taken is not in it.
+          </p>
+          <label className="field">
+            <span>Backup</span>
+            <select value={chosen} disabled={busy} onChange={(e) => setChosen(e.target.value)}>
+              {backups.map((backup) => (
+                <option key={backup.name} value={backup.name}>
+                  {backupWhen(backup)} — {backupReason(backup.reason)}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label className="field">
+            <span>Master password for the recovery</span>
+            <input type="password" autoComplete="current-password" value={password} disabled={busy} onChange={(e) => setPassword(e.target.value)} />
+          </label>
+          {error && (
+            <p role="alert" className="error">
+              {error}
+            </p>
+          )}
+          <button type="submit" className="danger-button" disabled={busy || !chosen || password.length === 0}>
+            {busy ? 'Recovering…' : 'Set the damaged files aside and recover'}
+          </button>
+        </>
+      )}
+    </form>
+  );
+}
