@@ -27,6 +27,8 @@ import { copyOf, integrity, readKeys, record } from './support/outcome.ts';
 import { createRng, seedFromEnv } from './support/rng.ts';
 
 const WRITER = fileURLToPath(new URL('./support/crash-writer.ts', import.meta.url));
+/** Where the writer puts the export files it imports (a killed writer cannot clean up; removeFixtures does). */
+const scratch = fixtureDir();
 const OTHER_PASSWORD = 'a second master password';
 const ROUNDS = Number(process.env.KEYWARD_CRASH_ROUNDS ?? 50);
 const seed = seedFromEnv('crash');
@@ -44,7 +46,7 @@ interface Round {
 /** Starts the writer and kills it with SIGKILL at a random moment: sometimes while it starts and unlocks, mostly while it writes. */
 function runAndKill(dir: string, roundSeed: number, password: string): Promise<Round> {
   const other = password === PASSWORD ? OTHER_PASSWORD : PASSWORD;
-  const child = spawn(process.execPath, [WRITER, dir, String(roundSeed)], {
+  const child = spawn(process.execPath, [WRITER, dir, String(roundSeed), scratch], {
     env: { ...process.env, KEYWARD_PASSWORD: password, KEYWARD_OTHER_PASSWORD: other },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -84,7 +84,7 @@ test('a canary key rotated in through the UI, then rotated out into history, sho
   page.on('console', (message) => consoleTexts.push(message.text()));
   await createVault(page);
   await addKey(page, { secret: fakeKeys.stripeTest('FIRST'), label: 'Rotating shop' });
-  const row = page.getByRole('listitem', { name: 'Rotating shop' });
+  const row = page.getByRole('list', { name: 'Stripe keys' }).getByRole('listitem', { name: 'Rotating shop' });
   const rotate = async (secret: string) => {
     await row.getByRole('button', { name: 'Rotate Rotating shop' }).click();
     const dialog = page.getByRole('dialog', { name: 'Rotate “Rotating shop”' });

@@ -20,22 +20,30 @@ import { canaryKey, countFiles, filesContaining } from './support/canary.ts';
 import { cli, cliInProcess, type CliRun } from './support/cli.ts';
 import { record } from './support/outcome.ts';
 
+/**
+ * CLI runs kept for the leak check. The key goes in and comes out through the real binary (`cli`);
+ * the many commands in between run the same CLI code in this process (`run`: cliInProcess), which
+ * prints exactly what the binary prints.
+ */
+function recordedCli(dir: string) {
+  const runs: CliRun[] = [];
+  const run = async (args: string[], stdin = '') => {
+    const result = await cliInProcess(dir, args, stdin);
+    runs.push(result);
+    return result;
+  };
+  const ok = (result: CliRun) => {
+    expect(result.code, `${result.args.join(' ')}: ${result.stderr}`).toBe(0);
+    return result;
+  };
+  return { runs, run, ok };
+}
+
 describe('a canary key added through the CLI', () => {
   it('appears only in `reveal`’s output: nowhere else the CLI prints, nowhere in the data directory, nowhere in the audit log', async () => {
     const canary = canaryKey();
     const dir = tempDir();
-    const runs: CliRun[] = [];
-    // The key goes in and comes out through the real binary; the many commands in between run the
-    // same CLI code in this process (cliInProcess), which prints exactly what the binary prints.
-    const run = async (args: string[], stdin = '') => {
-      const result = await cliInProcess(dir, args, stdin);
-      runs.push(result);
-      return result;
-    };
-    const ok = (result: CliRun) => {
-      expect(result.code, `${result.args.join(' ')}: ${result.stderr}`).toBe(0);
-      return result;
-    };
+    const { runs, run, ok } = recordedCli(dir);
 
     (await createdVault(dir)).vault.lock('manual');
     const addedRun = ok(await cli(dir, ['add', '--label', 'Canary shop', '--tag', 'canary', '--json'], `${canary}\n`));
@@ -67,16 +75,7 @@ describe('a canary key that arrives and leaves by rotation', () => {
   it('appears only where it is asked for by number (`history --reveal`): not in rotate, history, due or audit output, errors or files', async () => {
     const canary = canaryKey();
     const dir = tempDir();
-    const runs: CliRun[] = [];
-    const run = async (args: string[], stdin = '') => {
-      const result = await cliInProcess(dir, args, stdin);
-      runs.push(result);
-      return result;
-    };
-    const ok = (result: CliRun) => {
-      expect(result.code, `${result.args.join(' ')}: ${result.stderr}`).toBe(0);
-      return result;
-    };
+    const { runs, run, ok } = recordedCli(dir);
 
     (await createdVault(dir)).vault.lock('manual');
     const added = JSON.parse(ok(await run(['add', '--label', 'Rotating shop', '--json'], fakeKeys.stripeTest('OLD'))).stdout) as { id: string };

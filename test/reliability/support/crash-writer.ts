@@ -5,13 +5,12 @@
  * pipe is synchronous on Linux, so an `ack` the parent has read was written after the commit
  * and before the next operation began.
  *
- *   node crash-writer.ts <data dir> <seed>    (password in KEYWARD_PASSWORD)
+ *   node crash-writer.ts <data dir> <seed> <scratch dir>    (password in KEYWARD_PASSWORD)
  *
  * The secrets are fake (test/support/fake-keys.ts); printing them lets the parent check every
  * value read back.
  */
 import { writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createApi } from '../../../contract/client.ts';
 import { createHandlers } from '../../../main/handlers.ts';
@@ -21,7 +20,7 @@ import { fakeKeys, fill } from '../../support/fake-keys.ts';
 import { createRng } from './rng.ts';
 import type { CrashOp } from './crash-model.ts';
 
-const [dataDir, seedText] = process.argv.slice(2);
+const [dataDir, seedText, scratch] = process.argv.slice(2);
 const rng = createRng(Number(seedText));
 let password = process.env.KEYWARD_PASSWORD ?? '';
 const other = process.env.KEYWARD_OTHER_PASSWORD ?? '';
@@ -104,7 +103,7 @@ for (;;) {
       // An OpenAI activity export whose rows are all new (the tag is in every identity).
       const header = 'start_time,end_time,project_id,num_model_requests,api_key_id,model,input_tokens,output_tokens,input_cached_tokens';
       const lines = Array.from({ length: op.rows }, (_, i) => `${1767225600 + (i % 300) * 86400},${1767312000 + (i % 300) * 86400},proj_${op.tag}_${i},1,key_FAKE,gpt-4o-mini-2024-07-18,${1000 + i},200,0`);
-      const file = join(tmpdir(), `keyward-crash-import-${op.tag}.csv`);
+      const file = join(scratch!, `import-${op.tag}.csv`);
       writeFileSync(file, `${[header, ...lines].join('\n')}\n`);
       const preview = await api.usage.preview({ file: { path: file } });
       const result = await api.usage.commit({ token: preview.token });
