@@ -6,6 +6,7 @@
  *   node test/bench/app-process.ts <data dir> <ISO time for the clock>
  */
 import { startHarness } from '../harness/server.ts';
+import { peakRss } from './stats.ts';
 
 const [dataDir, now] = process.argv.slice(2);
 if (!dataDir || !now || !process.send) throw new Error('usage: fork app-process.ts <data dir> <ISO time>');
@@ -18,8 +19,7 @@ process.on('message', (message: { type: string }) => {
     process.send!({
       type: 'memory',
       rss: process.memoryUsage().rss,
-      // resourceUsage reports the peak in KiB.
-      maxRss: process.resourceUsage().maxRSS * 1024,
+      maxRss: peakRss(),
     });
   } else if (message.type === 'close') {
     void harness.close().then(() => process.exit(0));

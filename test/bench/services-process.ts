@@ -5,6 +5,7 @@
  *   node test/bench/services-process.ts <data dir> <ISO time> <password> <verify worker>
  */
 import { createServices } from '../../main/services.ts';
+import { peakRss } from './stats.ts';
 
 const [dataDir, now, password, verifyWorker] = process.argv.slice(2);
 if (!dataDir || !now || !password || !verifyWorker) throw new Error('usage: services-process.ts <data dir> <ISO time> <password> <verify worker>');
@@ -16,5 +17,5 @@ JSON.stringify(services.keys.list({ search: 'deploy' }));
 JSON.stringify(services.costs.overview({ days: 90 }));
 JSON.stringify(services.costs.summary({ by: 'model' }));
 const verdict = await services.vault.verification();
-process.stdout.write(JSON.stringify({ verdict, rss: process.memoryUsage().rss, maxRss: process.resourceUsage().maxRSS * 1024 }));
+process.stdout.write(JSON.stringify({ verdict, rss: process.memoryUsage().rss, maxRss: peakRss() }));
 services.vault.lock('quit');

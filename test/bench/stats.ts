@@ -1,5 +1,6 @@
 /** Small measuring helpers shared by the benchmark's parts. */
 import { spawnSync, type SpawnSyncOptions } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 
 export interface Summary {
   runs: number;
@@ -76,4 +77,21 @@ export function log(message: string): void {
 
 export function formatMs(ms: number): string {
   return ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(ms < 10 ? 2 : 1)} ms`;
+}
+
+/**
+ * This process's peak RSS in bytes. On Linux from VmHWM in /proc/self/status: the high-water mark
+ * of this process's own memory. Not `process.resourceUsage().maxRSS`: Linux carries ru_maxrss
+ * across fork and exec, so a child started by a large parent reports the parent's peak (a
+ * 1.9 GB "peak" for the 170 MB app process, found in the first full run).
+ */
+export function peakRss(): number {
+  try {
+    const line = readFileSync('/proc/self/status', 'utf8').split('\n').find((l) => l.startsWith('VmHWM:'));
+    const kib = line ? Number(/(\d+)\s*kB/.exec(line)?.[1]) : Number.NaN;
+    if (Number.isFinite(kib)) return kib * 1024;
+  } catch {
+    // Not Linux: fall through.
+  }
+  return process.resourceUsage().maxRSS * 1024;
 }
