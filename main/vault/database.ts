@@ -1,9 +1,9 @@
 import Database from 'better-sqlite3-multiple-ciphers';
 import { closeSync, existsSync, openSync, readSync, rmSync, statSync } from 'node:fs';
 import { damaged } from './header.ts';
-import { applyKey, quickCheck } from './integrity.ts';
+import { applyKey, isDamageError, quickCheck } from './integrity.ts';
 
-export { applyKey, quickCheck };
+export { applyKey, isDamageError, quickCheck };
 
 export type Db = Database.Database;
 
@@ -124,12 +124,6 @@ function checkFileSize(path: string, db: Db): void {
     const size = statSync(path).size;
     if (logHasFrames ? size > pageSize * pageCount : size !== pageSize * pageCount) throw new Error('size mismatch');
   }).deferred();
-}
-
-/** SQLite reports tampering and corruption under a few codes; all of them mean "damaged", never "retry". */
-export function isDamageError(error: unknown): boolean {
-  const code = (error as { code?: unknown } | null)?.code;
-  return typeof code === 'string' && (code === 'SQLITE_NOTADB' || code.startsWith('SQLITE_CORRUPT'));
 }
 
 /**

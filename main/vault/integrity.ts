@@ -23,3 +23,8 @@ export function quickCheck(db: Db, tables: readonly string[] | null): boolean {
   return tables.every((table) => db.pragma(`quick_check(${table})`, { simple: true }) === 'ok');
 }
 
+/** SQLite reports tampering and corruption under a few codes; all of them mean "damaged", never "retry". */
+export function isDamageError(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && (code === 'SQLITE_NOTADB' || code.startsWith('SQLITE_CORRUPT'));
+}

@@ -76,6 +76,41 @@ describe('the integrity check after unlock', () => {
     await expect(services.vault.unlock(PASSWORD, 'app')).rejects.toMatchObject({ code: 'VaultDamaged' });
   });
 
+  it('a check that cannot run (its worker fails to start) is not taken for damage: the vault stays open', async () => {
+    const dir = tempDir();
+    await vaultWithUsage(dir);
+    const services = createServices({
+      dataDir: dir,
+      clock: new ManualClock(),
+      kdfPolicy: 'minimum',
+      verifyWorker: new URL('./no-such-worker.ts', import.meta.url),
+    });
+    await services.vault.unlock(PASSWORD, 'app');
+    expect(await services.vault.verification()).toBe('unchecked');
+    expect(services.vault.isUnlocked()).toBe(true);
+    services.vault.lock('quit');
+    await services.vault.unlock(PASSWORD, 'app');
+    services.vault.lock('quit');
+  });
+
+  it('after recovering from a backup, the vault found damaged opens again', async () => {
+    const dir = tempDir();
+    const page = await vaultWithUsage(dir);
+    const before = open(dir, false);
+    await before.vault.unlock(PASSWORD, 'app');
+    const backup = before.vault.backup('manual', 'app').name;
+    before.vault.lock('quit');
+    damagePage(dir, page);
+    const services = open(dir, true);
+    await services.vault.unlock(PASSWORD, 'app');
+    expect(await services.vault.verification()).toBe('damaged');
+    await services.vault.recover(PASSWORD, backup, 'app');
+    await services.vault.unlock(PASSWORD, 'app');
+    expect(await services.vault.verification()).toBe('ok');
+    expect(services.keys.list({}).map((key) => key.label)).toEqual(['Kept']);
+    services.vault.lock('quit');
+  });
+
   it('without the worker (the CLI), the unlock itself checks the whole file', async () => {
     const dir = tempDir();
     damagePage(dir, await vaultWithUsage(dir));
