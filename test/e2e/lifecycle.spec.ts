@@ -1,4 +1,5 @@
 import { addDays, localDay } from '../../contract/days.ts';
+import { contract } from '../../contract/index.ts';
 import { fakeKeys } from '../support/fake-keys.ts';
 import { addKey, createVault, expect, PASSWORD, screenshot, test } from './fixtures.ts';
 
@@ -116,4 +117,30 @@ test('a tray or notification click brings up the key', async ({ app: page, harne
   const [key] = harness.services.keys.list();
   harness.services.events.emit('showKey', { id: key!.id });
   await expect(page.getByRole('dialog', { name: 'Edit “Research agent”' })).toBeVisible();
+});
+
+test('a long Needs attention list shows the most urgent first and the rest on request', async ({ app: page, harness }) => {
+  await createVault(page);
+  // Seven keys due, added through the services (the add dialog is tested elsewhere); the most overdue is the last added.
+  for (let i = 0; i < 7; i++) {
+    harness.services.keys.add(
+      contract.keys.add.input.parse({ label: `Due key ${i}`, secret: fakeKeys.github(`DUE${i}`), expiresAt: addDays(today, 5 - i * 2) }),
+      'app',
+    );
+  }
+  await page.getByRole('button', { name: 'Lock' }).click();
+  await page.getByLabel('Master password').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Unlock' }).click();
+
+  const attention = page.getByRole('region', { name: /Needs attention/ });
+  const items = attention.getByRole('listitem');
+  await expect(items).toHaveCount(5);
+  await expect(items.nth(0)).toContainText('Due key 6');
+  await expect(attention.locator('.count')).toHaveText('7');
+  const more = attention.getByRole('button', { name: 'Show all 7' });
+  await expect(more).toHaveAttribute('aria-expanded', 'false');
+  await more.click();
+  await expect(items).toHaveCount(7);
+  await attention.getByRole('button', { name: 'Show the first few' }).click();
+  await expect(items).toHaveCount(5);
 });
