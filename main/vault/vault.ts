@@ -313,7 +313,7 @@ export class Vault {
    */
   recover(password: string, name: string, source: AuditSource): Promise<{ restored: string; setAsideIn: string }> {
     return this.#serial(async () => {
-      if (this.#open) throw new KeywardError('Invalid', 'The vault is open and not damaged; restore a backup from Settings or `keyward backup restore` instead.');
+      if (this.#open) throw new KeywardError('Invalid', 'The vault is open and not damaged; restore the backup from Settings or `keyward backup restore` instead.');
       const backup = listBackups(this.files.backups).find((b) => b.name === name);
       if (!backup) throw new KeywardError('NotFound', `No backup named ${name}.`);
       const backupDir = dirname(backupDbPath(this.files.backups, name));
@@ -329,6 +329,10 @@ export class Vault {
       const dataKey = await this.#unwrapThrottled(header, password);
       const staged = `${this.files.db}.recovering`;
       try {
+        // Only for a vault that does not open: a sound one is restored after unlocking, which saves its state first.
+        if (!headerFromBackup && this.#opensCleanly(dataKey, header.vaultId)) {
+          throw new KeywardError('Invalid', 'The vault opens and is not damaged; unlock it and restore the backup from Settings or `keyward backup restore`.');
+        }
         copyFileSync(backupDbPath(this.files.backups, name), staged);
         const candidate = openEncrypted(staged, dataKey, 'open', { verify: (db) => checkIdentity(db, header.vaultId, `backup ${name}`) });
         try {
@@ -352,6 +356,17 @@ export class Vault {
         for (const suffix of ['', '-wal', '-shm']) rmSync(staged + suffix, { force: true });
       }
     });
+  }
+
+  /** Whether the vault's database passes every check of an open (the whole file), without keeping it open. */
+  #opensCleanly(dataKey: Buffer, vaultId: string): boolean {
+    try {
+      openEncrypted(this.files.db, dataKey, 'open', { verify: (db) => checkIdentity(db, vaultId) }).close();
+      return true;
+    } catch (error) {
+      if (error instanceof KeywardError && error.code === 'VaultDamaged') return false;
+      throw error;
+    }
   }
 
   /** A new, encrypted, migrated database that knows its vault id. Closed again if anything fails. */

@@ -103,5 +103,9 @@ describe('recovering a vault that no longer opens', () => {
     const own = healthy.vault.backup('manual', 'app').name;
     expect((await failure(() => healthy.vault.recover(PASSWORD, own, 'app'))).code).toBe('Invalid');
     healthy.vault.lock('manual');
+    // Locked but sound: recovering would throw away its newer state without need.
+    const sound = snapshotFiles(healthy.vault.files.dir);
+    expect((await failure(() => healthy.vault.recover(PASSWORD, own, 'app'))).message).toMatch(/opens and is not damaged/);
+    expect(snapshotFiles(healthy.vault.files.dir)).toEqual(sound);
   });
 });
