@@ -19,7 +19,10 @@ import { log, round, summarize, type Summary } from './stats.ts';
 export interface RendererResult {
   unlockToPaintedMs: number[];
   unlockToPainted: Summary;
+  /** Scrolling the keys right after an unlock, while the whole-file integrity check runs in the background. */
   scrollFrames: Summary & { over25ms: number };
+  /** The same once that check has ended. */
+  scrollFramesSettled: Summary & { over25ms: number };
   /** Each keystroke in the search field to the frame after its filtered cards. */
   keystrokeToPainted: Summary;
   /** The process's RSS before the page was opened (the harness idle, vault locked), after everything, and at its peak. */
@@ -132,6 +135,9 @@ export async function benchRenderer(dataDir: string, now: string, password: stri
     }
     await unlockOnce(page, password);
     const frames = await scrollFrames(page, 3000);
+    app.send({ type: 'verified' });
+    await next<{ verdict: string }>();
+    const settledFrames = await scrollFrames(page, 3000);
 
     // Search as you type: each keystroke, from its input event to the frame after the filtered
     // cards (the phrase typed at a steady pace), and the last one down to the one matching row.
@@ -165,10 +171,11 @@ export async function benchRenderer(dataDir: string, now: string, password: stri
       unlockToPaintedMs: painted.map((ms) => round(ms, 0)),
       unlockToPainted: summarize(painted),
       scrollFrames: { ...scroll, over25ms: frames.filter((ms) => ms > 25).length },
+      scrollFramesSettled: { ...summarize(settledFrames), over25ms: settledFrames.filter((ms) => ms > 25).length },
       keystrokeToPainted: summarize(keystrokes),
       memory: { idleRss, rss: memory.rss, maxRss: memory.maxRss },
     };
-    log(`  renderer: unlock→painted ${result.unlockToPaintedMs.join(', ')} ms; scroll p50 ${scroll.p50} / p95 ${scroll.p95} ms over ${frames.length} frames; keystroke→painted p50 ${result.keystrokeToPainted.p50} / p95 ${result.keystrokeToPainted.p95} ms; app RSS ${(memory.rss / 1e6).toFixed(0)} MB (peak ${(memory.maxRss / 1e6).toFixed(0)} MB)`);
+    log(`  renderer: unlock→painted ${result.unlockToPaintedMs.join(', ')} ms; scroll p50 ${scroll.p50} / p95 ${scroll.p95} ms over ${frames.length} frames (after the background check: p50 ${result.scrollFramesSettled.p50} / p95 ${result.scrollFramesSettled.p95} ms); keystroke→painted p50 ${result.keystrokeToPainted.p50} / p95 ${result.keystrokeToPainted.p95} ms; app RSS ${(memory.rss / 1e6).toFixed(0)} MB (peak ${(memory.maxRss / 1e6).toFixed(0)} MB)`);
     return result;
   } finally {
     await browser.close();
