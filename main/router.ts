@@ -39,7 +39,7 @@ export function createRouter(handlers: Handlers<CallContext>, logFailure: Failur
         });
       }
       if (isDamageError(error)) {
-        return failure({ code: 'VaultDamaged', message: 'The vault is damaged: a page failed its check. Restore a backup.' });
+        return failure({ code: 'VaultDamaged', message: 'The vault is damaged: a page failed its check. Lock it and recover it from a backup on the unlock screen (or `keyward backup recover`).' });
       }
       logFailure(channel, describeWithoutMessage(error));
       return failure({ code: 'Internal', message: 'Something went wrong inside Keyward; nothing was saved.' });
