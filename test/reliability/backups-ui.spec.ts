@@ -129,6 +129,7 @@ test('a vault that no longer opens is recovered from the unlock screen: backup c
   await expect(page.getByRole('alert')).toContainText('The vault is damaged');
   const recover = page.getByRole('form', { name: 'Recover from a backup' });
   await expect(recover.getByLabel('Backup')).toContainText('Taken by hand');
+  await screenshot(page, 'r3-damaged');
   await recover.getByLabel('Master password for the recovery').fill('not the password');
   await recover.getByRole('button', { name: 'Set the damaged files aside and recover' }).click();
   await expect(recover.getByRole('alert')).toHaveText('Wrong master password.');
@@ -138,7 +139,7 @@ test('a vault that no longer opens is recovered from the unlock screen: backup c
   await recover.getByRole('button', { name: 'Set the damaged files aside and recover' }).click();
   await expect(recover).toBeHidden();
   await expect(page.getByText(/^Recovered from the backup of .*The damaged files are kept in .*damaged-/)).toBeVisible();
-  await screenshot(page, 'r3-recovered');
+  await screenshot(page, 'r4-recovered');
   const setAside = readdirSync(harness.dataDir).filter((name) => name.startsWith('damaged-'));
   expect(setAside).toHaveLength(1);
   expect(readFileSync(join(harness.dataDir, setAside[0]!, 'vault.db')).equals(bytes)).toBe(true);
