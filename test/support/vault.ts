@@ -1,6 +1,7 @@
 import type { Clock } from '../../main/clock.ts';
 import { ManualClock } from './manual-clock.ts';
 import { createServices, type ServiceOptions, type Services } from '../../main/services.ts';
+import { KeywardError } from '../../contract/errors.ts';
 import { tempDir } from './temp.ts';
 
 export const PASSWORD = 'correct horse battery staple';
@@ -24,4 +25,15 @@ export async function createdVault(
   const services = servicesIn(dataDir, clock, extra);
   await services.vault.create(PASSWORD, 'app');
   return services;
+}
+
+/** The KeywardError a call fails with; anything else (success, another error) fails the test. */
+export async function failure(run: () => Promise<unknown>): Promise<KeywardError> {
+  try {
+    await run();
+  } catch (error) {
+    if (error instanceof KeywardError) return error;
+    throw error;
+  }
+  throw new Error('expected a failure');
 }

@@ -2,26 +2,15 @@ import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { contract } from '../../contract/index.ts';
-import { KeywardError } from '../../contract/errors.ts';
 import { listAudit } from '../../main/audit/log.ts';
 import { BACKUPS_KEPT } from '../../main/vault/backups.ts';
 import type { Services } from '../../main/services.ts';
 import { fakeKeys } from '../support/fake-keys.ts';
 import { snapshotFiles, tempDir } from '../support/temp.ts';
-import { createdVault, ManualClock, PASSWORD, servicesIn } from '../support/vault.ts';
+import { createdVault, failure, ManualClock, PASSWORD, servicesIn } from '../support/vault.ts';
 
 function add(services: Services, label: string, secret: string) {
   return services.keys.add(contract.keys.add.input.parse({ label, secret }), 'app');
-}
-
-async function failure(run: () => Promise<unknown>): Promise<KeywardError> {
-  try {
-    await run();
-  } catch (error) {
-    if (error instanceof KeywardError) return error;
-    throw error;
-  }
-  throw new Error('expected a failure');
 }
 
 describe('backups', () => {

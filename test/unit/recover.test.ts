@@ -2,22 +2,11 @@ import { cpSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { contract } from '../../contract/index.ts';
-import { KeywardError } from '../../contract/errors.ts';
 import { listAudit } from '../../main/audit/log.ts';
 import type { Services } from '../../main/services.ts';
 import { fakeKeys } from '../support/fake-keys.ts';
 import { snapshotFiles } from '../support/temp.ts';
-import { createdVault, PASSWORD, servicesIn } from '../support/vault.ts';
-
-async function failure(run: () => Promise<unknown>): Promise<KeywardError> {
-  try {
-    await run();
-  } catch (error) {
-    if (error instanceof KeywardError) return error;
-    throw error;
-  }
-  throw new Error('expected a failure');
-}
+import { createdVault, failure, PASSWORD, servicesIn } from '../support/vault.ts';
 
 function flipMiddleByte(path: string): Buffer {
   const bytes = readFileSync(path);
