@@ -66,7 +66,19 @@ function describe(backupsDir: string, name: string): BackupInfo | null {
   return { name, createdAt: `${date}T${h}:${m}:${s}.${ms}Z`, reason: match[2]!, sizeBytes: statSync(db).size };
 }
 
+/**
+ * A backup in progress, here or in another process (the app and the CLI share the directory),
+ * takes seconds; one older than this was left by a process killed mid-backup.
+ */
+const ABANDONED_PARTIAL_MS = 60 * 60_000;
+
 function pruneBackups(backupsDir: string, keep: number): void {
   const all = listBackups(backupsDir);
   for (const old of all.slice(0, Math.max(0, all.length - keep))) rmSync(join(backupsDir, old.name), { recursive: true, force: true });
+  for (const name of readdirSync(backupsDir)) {
+    if (!name.startsWith('.partial-')) continue;
+    const path = join(backupsDir, name);
+    // File times are the real clock's, so the real clock judges them.
+    if (Date.now() - statSync(path).mtimeMs > ABANDONED_PARTIAL_MS) rmSync(path, { recursive: true, force: true });
+  }
 }

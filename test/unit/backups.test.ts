@@ -1,4 +1,4 @@
-import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { contract } from '../../contract/index.ts';
@@ -34,6 +34,20 @@ describe('backups', () => {
     mkdirSync(join(services.vault.files.backups, '.partial-abcd'), { recursive: true });
     writeFileSync(join(services.vault.files.backups, '.partial-abcd', 'vault.db'), 'half');
     expect(services.vault.backups()).toEqual([]);
+    services.vault.lock('manual');
+  });
+
+  it('clear away what a process killed mid-backup left, but not a backup another process is writing now', async () => {
+    const services = await createdVault();
+    const dir = services.vault.files.backups;
+    for (const name of ['.partial-old1', '.partial-new1']) {
+      mkdirSync(join(dir, name), { recursive: true });
+      writeFileSync(join(dir, name, 'vault.db'), 'half');
+    }
+    const twoHoursAgo = new Date(Date.now() - 2 * 60 * 60_000);
+    utimesSync(join(dir, '.partial-old1'), twoHoursAgo, twoHoursAgo);
+    services.vault.backup('manual', 'app');
+    expect(readdirSync(dir).filter((name) => name.startsWith('.partial-'))).toEqual(['.partial-new1']);
     services.vault.lock('manual');
   });
 
