@@ -1,16 +1,13 @@
-import { spawn } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuditEntry } from '../../contract/audit.ts';
 import type { KeySummary } from '../../contract/keys.ts';
+import { runKeyward, type Run } from '../support/cli-run.ts';
 import { fakeKeys, moreFakeKeys } from '../support/fake-keys.ts';
 
 // The `keyward` command end to end: real child processes, real vaults in temp dirs.
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const CLI = join(ROOT, 'main', 'cli.ts');
 
 const PASSWORD = 'cli test password, first line';
 const NEW_PASSWORD = 'the new cli password';
@@ -28,47 +25,13 @@ let root: string;
 /** A home of our own, so no test can reach the user's real default vault. */
 let home: string;
 
-interface Run {
-  args: string[];
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function keyward(args: string[], options: { stdin?: string; env?: Record<string, string>; reveals?: boolean } = {}): Promise<Run> {
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    KEYWARD_KDF: 'minimum',
-    HOME: home,
-    XDG_CONFIG_HOME: join(home, '.config'),
-    APPDATA: join(home, 'AppData'),
-    ...options.env,
-  };
-  delete env.KEYWARD_DATA_DIR;
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], { cwd: ROOT, env, stdio: ['pipe', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-    const timer = setTimeout(() => child.kill(), 30_000);
-    child.on('error', reject);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      const run = { args, code, stdout, stderr };
-      try {
-        expect(stderr, `stack trace from keyward ${args.join(' ')}`).not.toMatch(/^\s+at /m);
-        const printed = options.reveals ? stderr : stdout + stderr;
-        for (const secret of NEVER_PRINTED) expect(printed.includes(secret), `a secret printed by keyward ${args.join(' ')}`).toBe(false);
-      } catch (error) {
-        reject(error);
-        return;
-      }
-      resolve(run);
-    });
-    child.stdin.on('error', () => {}); // a command that never reads stdin may exit before we finish writing
-    child.stdin.end(options.stdin ?? '');
-  });
+/** A real `keyward` child process (test/support/cli-run.ts) that must never print a stack trace or a secret. */
+async function keyward(args: string[], options: { stdin?: string; env?: Record<string, string>; reveals?: boolean } = {}): Promise<Run> {
+  const run = await runKeyward(args, { home, ...(options.stdin === undefined ? {} : { stdin: options.stdin }), ...(options.env ? { env: options.env } : {}) });
+  expect(run.stderr, `stack trace from keyward ${args.join(' ')}`).not.toMatch(/^\s+at /m);
+  const printed = options.reveals ? run.stderr : run.stdout + run.stderr;
+  for (const secret of NEVER_PRINTED) expect(printed.includes(secret), `a secret printed by keyward ${args.join(' ')}`).toBe(false);
+  return run;
 }
 
 function expectOk(run: Run): Run {
