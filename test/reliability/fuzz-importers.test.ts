@@ -20,6 +20,7 @@ import yauzl from 'yauzl';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type * as Pricing from '../../main/costs/pricing.ts';
 import type { ColumnMapping, ImportFormat } from '../../contract/costs.ts';
+import { proxyMapping } from '../support/proxy-mapping.ts';
 import { KeywardError } from '../../contract/errors.ts';
 import { runImportJob, type ImportJob } from '../../main/costs/import-job.ts';
 import type { Db } from '../../main/vault/database.ts';
@@ -60,19 +61,6 @@ function memoisePrepare(connection: Db): void {
 const RUNS = Number(process.env.KEYWARD_IMPORT_FUZZ_RUNS ?? 10_000);
 const seed = seedFromEnv('fuzz-importers');
 const fixture = (name: string) => readFileSync(fileURLToPath(new URL(`../fixtures/costs/${name}`, import.meta.url)), 'utf8');
-
-const proxyMapping: ColumnMapping = {
-  day: 'When',
-  provider: 'Vendor',
-  model: 'Model name',
-  key: 'Key',
-  inputTokens: 'Prompt',
-  outputTokens: 'Completion',
-  requests: 'Calls',
-  cost: 'Spend',
-  costUnit: 'usd',
-  inputIncludesCached: true,
-} as ColumnMapping;
 
 interface Source {
   name: string;

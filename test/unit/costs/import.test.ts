@@ -7,6 +7,7 @@ import { listBackups } from '../../../main/vault/backups.ts';
 import { createServices, type Services } from '../../../main/services.ts';
 import { tempDir } from '../../support/temp.ts';
 import { createdVault, ManualClock, PASSWORD } from '../../support/vault.ts';
+import { proxyMapping } from '../../support/proxy-mapping.ts';
 
 const FIXTURES = join(import.meta.dirname, '..', '..', 'fixtures', 'costs');
 const fixture = (name: string) => join(FIXTURES, name);
@@ -141,18 +142,7 @@ describe('each importer on its fixture', () => {
       { label: 'Support bot', provider: 'openai', secret: 'FAKE-not-a-known-format-generic-0000', environment: 'prod', notes: '', usedIn: [], tags: [], expiresAt: null, rotateEveryDays: null, favourite: false },
       'app',
     );
-    services.costs.savePreset('proxy', {
-      day: 'When',
-      provider: 'Vendor',
-      model: 'Model name',
-      key: 'Key',
-      inputTokens: 'Prompt',
-      outputTokens: 'Completion',
-      requests: 'Calls',
-      cost: 'Spend',
-      costUnit: 'usd',
-      inputIncludesCached: true,
-    });
+    services.costs.savePreset('proxy', proxyMapping);
     const { preview: p, result } = await importFile(services, fixture('generic-proxy.csv'), { preset: 'proxy' });
     expect(p).toMatchObject({ format: 'generic', rows: 2, new: 2, errors: [] });
     expect(p.sample.map((r) => [r.provider, r.model, r.keyLabel, r.costMicros, r.costBasis])).toEqual([
