@@ -355,6 +355,20 @@ export function microsToUsdString(micros: number): string {
   return `${sign}${whole}${fraction ? `.${fraction}` : ''}`;
 }
 
+const wholeUsd = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD', minimumFractionDigits: 2, maximumFractionDigits: 2 });
+const fineUsd = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD', minimumFractionDigits: 2, maximumFractionDigits: 6 });
+
+/**
+ * Dollars for people ("$17.03"), in the window and in OS notifications. Amounts under a cent keep
+ * their micro-dollars ("$0.000125") so a small cost never reads as $0.00; larger ones show cents.
+ */
+export function formatUsd(micros: number): string {
+  if (Math.abs(micros) > 0 && Math.abs(micros) < 10_000) return fineUsd.format(micros / MICROS_PER_USD);
+  // Round to cents on the integer, half up, before any division: $17.025 shows as $17.03.
+  const cents = Math.sign(micros) * Math.round(Math.abs(micros) / 10_000);
+  return wholeUsd.format(cents / 100);
+}
+
 /** Micro-dollars as a JSON number of dollars: exact to the micro-dollar for any realistic amount. */
 export function microsToUsd(micros: number): number {
   return Number(microsToUsdString(micros));

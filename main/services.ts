@@ -2,7 +2,7 @@ import { ClipboardGuard } from './clipboard/guard.ts';
 import { noClipboard, type ClipboardPort } from './clipboard/port.ts';
 import { ClipboardService } from './clipboard/service.ts';
 import { systemClock, type Clock } from './clock.ts';
-import type { CostNotifier } from './costs/budgets.ts';
+import { notifyCostAlerts, type CostNotifier } from './costs/budgets.ts';
 import { inlineRunner, workerRunner } from './costs/import-runner.ts';
 import { CostService } from './costs/service.ts';
 import { EventBus } from './events.ts';
@@ -25,7 +25,7 @@ export interface ServiceOptions {
   importWorker?: string | URL;
   /** Check the whole vault file after unlock in a worker thread from this script (the app); see VaultOptions. */
   verifyWorker?: string | URL;
-  /** Where budget and spike alerts go besides the `costAlert` event (OS notifications, a test fake). */
+  /** Where budget and spike alerts go besides the `costAlert` event; by default `notifications`. */
   costNotifier?: CostNotifier;
   /** The system clipboard (Electron's in the app, a recording fake in tests); the CLI has none. */
   clipboard?: ClipboardPort;
@@ -73,7 +73,9 @@ export function createServices(options: ServiceOptions): Services {
     events.emit('locked', { reason });
   });
   const runner = options.importWorker ? workerRunner(vault, options.importWorker) : inlineRunner(vault);
-  const costs = new CostService({ vault, clock, events, runner, notifier: options.costNotifier });
+  // Budget and spike alerts go where reminders go, unless a test records them itself.
+  const costNotifier = options.costNotifier ?? (options.notifications ? notifyCostAlerts(options.notifications) : undefined);
+  const costs = new CostService({ vault, clock, events, runner, notifier: costNotifier });
   const reminders = new ReminderService({
     vault,
     clock,

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { CostAlert } from '../../../contract/costs.ts';
 import { median, projectMonth, spikes } from '../../../main/costs/analysis.ts';
 import { createServices, type Services } from '../../../main/services.ts';
+import { RecordingNotifications } from '../../support/recording-notifications.ts';
 import { tempDir } from '../../support/temp.ts';
 import { ManualClock, PASSWORD } from '../../support/vault.ts';
 
@@ -22,6 +23,16 @@ const spend = (services: Services, usd: string, extra: Record<string, unknown> =
   services.costs.add({ provider: 'openai', model: 'gpt-4o', keyId: null, inputTokens: 0, outputTokens: 0, cachedTokens: 0, cacheWriteTokens: 0, requests: 0, costUsd: Number(usd) * 1e6, note: '', ...extra } as never, 'app');
 
 describe('budgets', () => {
+  it('reach the OS as notifications where reminders do (the app), naming the budget and the amounts', async () => {
+    const notifications = new RecordingNotifications();
+    const services = createServices({ dataDir: tempDir(), clock: new ManualClock('2026-11-20T12:00:00.000Z'), kdfPolicy: 'minimum', notifications });
+    await services.vault.create(PASSWORD, 'app');
+    await services.costs.setBudget({ scope: 'total', monthlyUsd: 10_000_000 } as never, 'app');
+    await spend(services, '5.25');
+    expect(notifications.take()).toEqual([{ title: 'Budget “All usage”: 50 % reached', body: '$5.25 of $10.00 spent in 2026-11.' }]);
+    services.vault.lock('manual');
+  });
+
   it('notify each threshold once per month, through the notifier and the costAlert event', async () => {
     const { services, notified, events, clock } = await tracked();
     await services.vault.create(PASSWORD, 'app');

@@ -1,20 +1,8 @@
-import { MICROS_PER_USD } from '../../../../contract/costs.ts';
+// Dollars are formatted by contract/costs.ts's formatUsd, which OS notifications use too.
+export { formatUsd as usd } from '../../../../contract/costs.ts';
 
-const whole = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD', minimumFractionDigits: 2, maximumFractionDigits: 2 });
-const fine = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD', minimumFractionDigits: 2, maximumFractionDigits: 6 });
 const compact = new Intl.NumberFormat('en-US', { notation: 'compact', maximumFractionDigits: 1 });
 const count = new Intl.NumberFormat('en-US');
-
-/**
- * Dollars for people. Amounts under a cent keep their micro-dollars ("$0.000125") so a small
- * cost never reads as $0.00; larger ones show cents. The value is exact up to that rounding.
- */
-export function usd(micros: number): string {
-  if (Math.abs(micros) > 0 && Math.abs(micros) < 10_000) return fine.format(micros / MICROS_PER_USD);
-  // Round to cents on the integer, half up, before any division: $17.025 shows as $17.03.
-  const cents = Math.sign(micros) * Math.round(Math.abs(micros) / 10_000);
-  return whole.format(cents / 100);
-}
 
 export function tokens(n: number): string {
   return n >= 100_000 ? compact.format(n) : count.format(n);
