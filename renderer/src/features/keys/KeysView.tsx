@@ -13,6 +13,11 @@ import { KeyDialog } from './KeyDialog.tsx';
 import { ProviderCard } from './ProviderCard.tsx';
 import { RevealPanel } from './RevealPanel.tsx';
 
+/** Right after the vault is created (or its last key deleted) nothing has focus: start on the one thing to do. */
+function focusIfNothingIs(button: HTMLButtonElement | null): void {
+  if (button && (document.activeElement === null || document.activeElement === document.body)) button.focus();
+}
+
 /** The main view: one card per provider, filtered as the user types in the header's search. */
 export function KeysView() {
   const keys = useVisibleKeys();
@@ -43,10 +48,10 @@ export function KeysView() {
         </div>
         <h2>Your vault is empty</h2>
         <p>
-          Paste your first API key: Keyward recognises OpenAI, Anthropic, Gemini, GitHub, Stripe, Slack and 15 more providers from
+          Paste your first API key: Keyward recognises OpenAI, Anthropic, Google, GitHub, Stripe, Slack and 15 more providers from
           the key itself, and keeps it encrypted on this computer.
         </p>
-        <button type="button" className="primary" onClick={() => open({ kind: 'add' })}>
+        <button type="button" className="primary" ref={focusIfNothingIs} onClick={() => open({ kind: 'add' })}>
           <Icon name="plus" />
           Add your first key
         </button>

@@ -1,5 +1,7 @@
 import { useId, useState, type FormEvent } from 'react';
 import { isKeywardError } from '../../../../contract/errors.ts';
+import { newPassword } from '../../../../contract/vault.ts';
+import { fieldError } from '../../lib/field-error.ts';
 import { api } from '../../api.ts';
 import { Icon } from '../../components/Icon.tsx';
 import { useSession } from '../../stores/session.ts';
@@ -11,14 +13,20 @@ export function CreateVault() {
   const [repeat, setRepeat] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  // Each field's message follows its value once the user has left the field (or submitted).
+  const [checked, setChecked] = useState({ password: false, repeat: false });
   const strengthId = useId();
+  const passwordErrorId = useId();
   const repeatHintId = useId();
-  const mismatch = repeat.length > 0 && repeat !== password;
+  const passwordError = checked.password ? fieldError(newPassword, password) : undefined;
+  const mismatch = (checked.repeat || repeat.length >= password.length) && repeat.length > 0 && repeat !== password;
+  const repeatError = mismatch ? 'The two passwords differ.' : checked.repeat && !repeat && password ? 'Type the password again.' : undefined;
 
   async function submit(event: FormEvent) {
     event.preventDefault();
-    if (password.length < 8) return setError('Use at least 8 characters.');
-    if (password !== repeat) return setError('The two passwords differ.');
+    setChecked({ password: true, repeat: true });
+    setError(null);
+    if (fieldError(newPassword, password) || password !== repeat) return;
     setBusy(true);
     setError(null);
     try {
@@ -45,25 +53,31 @@ export function CreateVault() {
             type="password"
             autoFocus
             autoComplete="new-password"
-            aria-describedby={strengthId}
+            aria-invalid={Boolean(passwordError)}
+            aria-describedby={`${passwordErrorId} ${strengthId}`}
             value={password}
             onChange={(e) => setPassword(e.target.value)}
+            onBlur={() => setChecked((now) => ({ ...now, password: true }))}
           />
         </label>
+        <p id={passwordErrorId} className={passwordError ? 'field-error' : 'sr-only'}>
+          {passwordError ?? ''}
+        </p>
         <PasswordStrength password={password} id={strengthId} />
         <label className="field">
           <span>Repeat it</span>
           <input
             type="password"
             autoComplete="new-password"
-            aria-invalid={mismatch}
+            aria-invalid={Boolean(repeatError)}
             aria-describedby={repeatHintId}
             value={repeat}
             onChange={(e) => setRepeat(e.target.value)}
+            onBlur={() => setChecked((now) => ({ ...now, repeat: true }))}
           />
         </label>
-        <p id={repeatHintId} className={mismatch ? 'field-error' : 'sr-only'}>
-          {mismatch ? 'The two passwords differ.' : ''}
+        <p id={repeatHintId} className={repeatError ? 'field-error' : 'sr-only'}>
+          {repeatError ?? ''}
         </p>
         <p className="warning" role="note">
           <Icon name="warning" />
