@@ -36,6 +36,8 @@ const browser = await chromium.launch({
 });
 try {
   const page = await browser.newPage({ viewport: { width, height } });
+  // The page's clock agrees with the harness's, so "expires in 8 days" reads the same in the chip and the reminder.
+  await page.clock.install({ time: clock.now() });
   await page.goto(harness.url);
 
   await page.getByLabel('Master password', { exact: true }).waitFor();
@@ -59,6 +61,12 @@ try {
   await page.getByRole('heading', { name: 'Keys', level: 1 }).waitFor({ state: 'attached' });
   await page.getByText('Support bot').first().waitFor();
   await shoot(page, 'keys');
+
+  await page.getByRole('group', { name: 'Layout' }).getByRole('button', { name: 'List' }).click();
+  await page.getByRole('button', { name: 'Details of Support bot' }).click();
+  await page.locator('.key-facts').waitFor();
+  await shoot(page, 'keys-list');
+  await page.getByRole('button', { name: 'Details of Support bot' }).click();
 
   await page.getByRole('button', { name: 'Add key' }).first().click();
   const add = page.getByRole('dialog', { name: 'Add a key' });

@@ -1,9 +1,13 @@
-import { useId, useState } from 'react';
+import { useId, useMemo, useState } from 'react';
+import type { KeySummary } from '../../../../contract/keys.ts';
 import { isKeywardError } from '../../../../contract/errors.ts';
 import { providerLook } from '../../../../contract/provider-look.ts';
 import type { DueItem } from '../../../../contract/reminders.ts';
 import { Icon } from '../../components/Icon.tsx';
+import { When } from '../../components/When.tsx';
+import { fullDate } from '../../lib/time.ts';
 import { useAttention } from '../../stores/attention.ts';
+import { useSettings } from '../../stores/settings.ts';
 import { useUi } from '../../stores/ui.ts';
 
 /** "expires 29 Nov 2026", "rotation due …", "revoke by …": the date and what it is for. */
@@ -14,7 +18,6 @@ function dueWords(item: DueItem): string {
   return `old key #${item.historySeq}: revoke by ${day}`;
 }
 const dayFormat = new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
-const whenFormat = new Intl.DateTimeFormat(undefined, { weekday: 'short', hour: '2-digit', minute: '2-digit' });
 
 /** "2 Dec 2026" for a YYYY-MM-DD day, without a time zone shifting it by one. */
 export function formatDay(day: string): string {
@@ -31,34 +34,68 @@ export const ATTENTION_SHOWN = 5;
 /**
  * Expired keys and what is due, at the top of the main view: red for expired and due today or
  * overdue, amber for what is coming up. Each item leads to what fixes it (rotate, or the old
- * key's history to mark it revoked) or can be snoozed for a day or a week.
+ * key's history to mark it revoked) or can be snoozed for a day or a week; snoozed items leave
+ * the list (one button brings them back into view). It follows the search and filters
+ * (`visibleKeys`, null when there are none), its count is the number of items it lists, and it
+ * folds to its heading, which the vault's settings remember.
  */
-export function NeedsAttention() {
-  const items = useAttention((s) => s.items);
+export function NeedsAttention({ visibleKeys }: { visibleKeys: readonly KeySummary[] | null }) {
+  const all = useAttention((s) => s.items);
+  const collapsed = useSettings((s) => s.settings.attentionCollapsed);
+  const updateSettings = useSettings((s) => s.update);
   const headingId = useId();
   const listId = useId();
   const [expanded, setExpanded] = useState(false);
-  if (items.length === 0) return null;
-  const active = items.filter((item) => item.snoozedUntil === null).length;
-  const shown = expanded ? items : items.slice(0, ATTENTION_SHOWN);
+  const [showSnoozed, setShowSnoozed] = useState(false);
+  const items = useMemo(() => {
+    if (visibleKeys === null) return all;
+    const ids = new Set(visibleKeys.map((key) => key.id));
+    return all.filter((item) => ids.has(item.keyId));
+  }, [all, visibleKeys]);
+  const snoozed = items.filter((item) => item.snoozedUntil !== null).length;
+  const listed = showSnoozed ? items : items.filter((item) => item.snoozedUntil === null);
+  if (listed.length === 0 && snoozed === 0) return null;
+  const shown = expanded ? listed : listed.slice(0, ATTENTION_SHOWN);
   return (
-    <section className="attention" aria-labelledby={headingId}>
+    <section className={collapsed ? 'attention collapsed' : 'attention'} aria-labelledby={headingId}>
       <h2 id={headingId}>
-        <Icon name="warning" />
-        Needs attention
-        <span className="count" aria-label={`${active} active`}>
-          {active}
-        </span>
-      </h2>
-      <ul id={listId}>
-        {shown.map((item) => (
-          <AttentionItem key={`${item.keyId}/${item.reason}/${item.historySeq}`} item={item} />
-        ))}
-      </ul>
-      {items.length > ATTENTION_SHOWN && (
-        <button type="button" className="secondary small" aria-expanded={expanded} aria-controls={listId} onClick={() => setExpanded(!expanded)}>
-          {expanded ? 'Show the first few' : `Show all ${items.length}`}
+        <button
+          type="button"
+          className="attention-toggle"
+          aria-expanded={!collapsed}
+          aria-controls={listId}
+          onClick={() => void updateSettings({ attentionCollapsed: !collapsed }).catch(() => undefined)}
+        >
+          <span className="attention-chevron" aria-hidden="true">
+            <Icon name="chevron" />
+          </span>
+          <Icon name="warning" />
+          Needs attention
+          <span className="count" aria-label={`${listed.length} listed`}>
+            {listed.length}
+          </span>
         </button>
+      </h2>
+      {!collapsed && (
+        <>
+          <ul id={listId}>
+            {shown.map((item) => (
+              <AttentionItem key={`${item.keyId}/${item.reason}/${item.historySeq}`} item={item} />
+            ))}
+          </ul>
+          <div className="attention-more">
+            {listed.length > ATTENTION_SHOWN && (
+              <button type="button" className="secondary small" aria-expanded={expanded} aria-controls={listId} onClick={() => setExpanded(!expanded)}>
+                {expanded ? 'Show the first few' : `Show all ${listed.length}`}
+              </button>
+            )}
+            {snoozed > 0 && (
+              <button type="button" className="link-button small" aria-pressed={showSnoozed} onClick={() => setShowSnoozed(!showSnoozed)}>
+                {showSnoozed ? `Hide ${snoozed} snoozed` : `${snoozed} snoozed`}
+              </button>
+            )}
+          </div>
+        </>
       )}
     </section>
   );
@@ -88,8 +125,8 @@ function AttentionItem({ item }: { item: DueItem }) {
           {item.label}
         </span>
         <span className="muted small">
-          {provider} · {item.environment} · {dueWords(item)}
-          {item.snoozedUntil ? ` · snoozed until ${whenFormat.format(new Date(item.snoozedUntil))}` : ''}
+          {provider} · {item.environment} · <When value={item.dueDate}>{dueWords(item)}</When>
+          {item.snoozedUntil ? ` · snoozed until ${fullDate(item.snoozedUntil)}` : ''}
         </span>
         {error && (
           <span role="alert" className="error small">
