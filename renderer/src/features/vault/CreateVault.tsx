@@ -19,7 +19,8 @@ export function CreateVault() {
   const passwordErrorId = useId();
   const repeatHintId = useId();
   const passwordError = checked.password ? fieldError(newPassword, password) : undefined;
-  const mismatch = (checked.repeat || repeat.length >= password.length) && repeat.length > 0 && repeat !== password;
+  // While the repeat can still become the password it is not wrong yet; once it cannot, or the field is left, it is.
+  const mismatch = repeat.length > 0 && repeat !== password && (checked.repeat || !password.startsWith(repeat));
   const repeatError = mismatch ? 'The two passwords differ.' : checked.repeat && !repeat && password ? 'Type the password again.' : undefined;
 
   async function submit(event: FormEvent) {
