@@ -261,7 +261,7 @@ test('Needs attention folds and stays folded, follows the search, counts what it
   await expect(panel).toHaveCount(0);
   await page.getByRole('searchbox', { name: 'Search keys' }).fill('');
 
-  await panel.getByRole('button', { name: 'Snooze Deploy bot for a week' }).click();
+  await panel.getByRole('button', { name: 'Snooze Deploy bot for 1 week' }).click();
   await expect(panel.getByRole('listitem')).toHaveCount(1);
   await expect(panel.locator('.count')).toHaveText('1');
   await panel.getByRole('button', { name: '1 snoozed' }).click();

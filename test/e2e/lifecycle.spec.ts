@@ -34,7 +34,7 @@ test('a key expiring in 2 days appears under Needs attention, in amber; an expir
   expect(harness.notifications.titles().sort()).toEqual(['Old deploy token: Expired yesterday', 'Support bot: Expires in 2 days']);
 
   // Snoozed for a week: it leaves the list and the count; "1 snoozed" shows it again, marked.
-  await items.nth(1).getByRole('button', { name: 'Snooze Support bot for a week' }).click();
+  await items.nth(1).getByRole('button', { name: 'Snooze Support bot for 1 week' }).click();
   await expect(items).toHaveCount(1);
   await expect(attention.locator('.count')).toHaveText('1');
   await attention.getByRole('button', { name: '1 snoozed' }).click();

@@ -148,10 +148,10 @@ function AttentionItem({ item }: { item: DueItem }) {
         )}
         <span className="snooze muted small">
           Snooze
-          <button type="button" className="link-button" aria-label={`Snooze ${item.label} for a day`} onClick={() => void later(1)}>
+          <button type="button" className="link-button" aria-label={`Snooze ${item.label} for 1 day`} onClick={() => void later(1)}>
             1 day
           </button>
-          <button type="button" className="link-button" aria-label={`Snooze ${item.label} for a week`} onClick={() => void later(7)}>
+          <button type="button" className="link-button" aria-label={`Snooze ${item.label} for 1 week`} onClick={() => void later(7)}>
             1 week
           </button>
         </span>
