@@ -1,7 +1,6 @@
 import { useWindowVirtualizer } from '@tanstack/react-virtual';
 import { memo, useContext, useMemo, useRef, useState } from 'react';
 import type { KeySummary } from '../../../../contract/keys.ts';
-import { providerDisplayName } from '../../../../contract/providers.ts';
 import { Icon } from '../../components/Icon.tsx';
 import { Monogram } from '../../components/Monogram.tsx';
 import { When } from '../../components/When.tsx';
@@ -15,49 +14,11 @@ import { KeyActions } from './KeyActions.tsx';
 import { KeyDetails } from './KeyDetails.tsx';
 import { environmentNames } from './KeyRow.tsx';
 import { onKeyRowKeyDown, RowHandlersContext } from './row-keys.ts';
+import { firstDirection, sortColumns, sortKeys, type KeySort, type SortColumn } from './sort.ts';
 import { StatusChip } from './StatusChip.tsx';
 
-export const sortColumns = ['name', 'provider', 'expiry', 'lastUsed', 'cost'] as const;
-export type SortColumn = (typeof sortColumns)[number];
-export interface KeySort {
-  by: SortColumn;
-  descending: boolean;
-}
 const columnNames: Record<SortColumn, string> = { name: 'Name', provider: 'Provider', expiry: 'Expires', lastUsed: 'Last used', cost: 'Cost' };
-/** What a first click on a column means: names A→Z, the soonest expiry, the most recent use, the highest cost. */
-const firstDirection: Record<SortColumn, boolean> = { name: false, provider: false, expiry: false, lastUsed: true, cost: true };
-
 const ROW_PX = 46;
-const collator = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true });
-
-/**
- * Sorts a copy; keys without the value (no expiry, never used, no spend) go last in either
- * direction, and ties keep the list's own order (favourites, provider, label).
- */
-export function sortKeys(keys: readonly KeySummary[], sort: KeySort, spend: Record<string, number>): KeySummary[] {
-  const value = (key: KeySummary): string | number | null => {
-    switch (sort.by) {
-      case 'name':
-        return key.label;
-      case 'provider':
-        return providerDisplayName(key.provider);
-      case 'expiry':
-        return key.expiresAt;
-      case 'lastUsed':
-        return key.lastCopiedAt;
-      case 'cost':
-        return spend[key.id] ?? null;
-    }
-  };
-  const entries = keys.map((key, order) => ({ key, order, value: value(key) }));
-  const sign = sort.descending ? -1 : 1;
-  entries.sort((a, b) => {
-    if (a.value === null || b.value === null) return a.value === b.value ? a.order - b.order : a.value === null ? 1 : -1;
-    const compared = typeof a.value === 'number' && typeof b.value === 'number' ? a.value - b.value : collator.compare(String(a.value), String(b.value));
-    return compared * sign || a.order - b.order;
-  });
-  return entries.map((entry) => entry.key);
-}
 
 /**
  * The compact layout: one row per key, every key in one list, sortable by its columns. Rows are
