@@ -157,6 +157,17 @@ test('Settings confirms a change next to where the user is looking', async ({ ap
   await expect(toast).toBeHidden({ timeout: 6000 });
 });
 
+test('the copy notice starts at the chosen delay, however long the page has been open', async ({ app: page }) => {
+  await page.clock.install({ time: clock.now() });
+  await page.reload();
+  await createVault(page);
+  await addKey(page, { secret: fakeKeys.github('TOAST'), label: 'Deploy bot' });
+  // The notice has been on the page, empty, for a quarter of a minute before the copy.
+  await page.clock.fastForward('00:15');
+  await page.getByRole('button', { name: 'Copy Deploy bot' }).click();
+  await expect(page.locator('.toast')).toContainText('clears in 30 s');
+});
+
 test('focus returns to the control that opened a dialog', async ({ app: page }) => {
   await createVault(page);
   await addKey(page, { secret: fakeKeys.github('FOCUS'), label: 'Deploy bot' });
@@ -201,7 +212,10 @@ test('the list layout: one row per key, sorted by a column, filtered, and rememb
 
   await page.getByLabel('Environment').selectOption('prod');
   await expect(labels).toHaveText(['Deploy bot', 'Chat backend']);
+  await page.getByRole('combobox', { name: /^Tag/ }).selectOption('llm');
+  await expect(labels).toHaveText(['Chat backend']);
   await page.getByLabel('Environment').selectOption('');
+  await page.getByRole('combobox', { name: /^Tag/ }).selectOption('');
 
   // A tag in the details filters by it; the filter shows above the list and goes with one click.
   await page.getByRole('button', { name: 'Details of Chat backend' }).click();

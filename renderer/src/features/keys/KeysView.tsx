@@ -33,7 +33,10 @@ function focusIfNothingIs(button: HTMLButtonElement | null): void {
  */
 export function KeysView() {
   const keys = useVisibleKeys();
-  const total = useKeys((s) => s.keys.length);
+  const all = useKeys((s) => s.keys);
+  const total = all.length;
+  // Every tag in the vault, for the tag filter (a tag chip on a row picks one too).
+  const allTags = useMemo(() => [...new Set(all.flatMap((key) => key.tags))].sort((a, b) => a.localeCompare(b)), [all]);
   const loaded = useKeys((s) => s.loaded);
   const search = useKeys((s) => s.search);
   const setSearch = useKeys((s) => s.setSearch);
@@ -111,6 +114,19 @@ export function KeysView() {
                 ))}
               </select>
             </label>
+            {allTags.length > 0 && (
+              <label className="inline-field">
+                <span>Tag</span>
+                <select value={filters.tag ?? ''} onChange={(e) => filter({ tag: e.target.value || null })}>
+                  <option value="">All</option>
+                  {allTags.map((tag) => (
+                    <option key={tag} value={tag}>
+                      #{tag}
+                    </option>
+                  ))}
+                </select>
+              </label>
+            )}
             {filters.tag !== null && (
               <button type="button" className="filter-chip" aria-label={`Tag #${filters.tag}: remove this filter`} onClick={() => filter({ tag: null })}>
                 #{filters.tag} <span aria-hidden="true">×</span>
