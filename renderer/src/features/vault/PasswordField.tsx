@@ -51,7 +51,9 @@ export function PasswordField({ label, value, onChange, autoComplete, autoFocus,
         <button
           type="button"
           className="icon-button"
-          aria-label={shown ? `Hide ${label.toLowerCase()}` : `Show ${label.toLowerCase()}`}
+          // Not named after the field: "Master password" must find the input alone.
+          aria-label={shown ? 'Hide password' : 'Show password'}
+          aria-controls={id}
           aria-pressed={shown}
           title={shown ? 'Hide' : 'Show'}
           disabled={disabled}
