@@ -56,6 +56,8 @@ function ChangePasswordDialog({ onClose, onBackupsChanged }: { onClose: (message
   const [next, setNext] = useState('');
   const [repeat, setRepeat] = useState('');
   const [error, setError] = useState<string | null>(null);
+  // Main refused the current password (wrong, or too many wrong ones): that field is marked.
+  const [currentRefused, setCurrentRefused] = useState(false);
   const [busy, setBusy] = useState(false);
   // Backups that existed when the password changed: they open with an earlier password.
   const [olderBackups, setOlderBackups] = useState<BackupInfo[] | null>(null);
@@ -75,6 +77,7 @@ function ChangePasswordDialog({ onClose, onBackupsChanged }: { onClose: (message
     if (next === current) return setError('The new password is the one in use now; choose another.');
     setBusy(true);
     setError(null);
+    setCurrentRefused(false);
     try {
       if (!(await weak.mayUse(next))) return;
       await api.vault.changePassword({ current, next });
@@ -92,6 +95,7 @@ function ChangePasswordDialog({ onClose, onBackupsChanged }: { onClose: (message
       }
       // A wrong current password stays typed, selected, like on the unlock screen.
       if (isKeywardError(caught) && (caught.code === 'WrongPassword' || caught.code === 'Throttled')) {
+        setCurrentRefused(true);
         requestAnimationFrame(() => {
           currentInput.current?.focus();
           currentInput.current?.select();
@@ -112,7 +116,7 @@ function ChangePasswordDialog({ onClose, onBackupsChanged }: { onClose: (message
           inputRef={currentInput}
           autoComplete="current-password"
           value={current}
-          invalid={error !== null && error.includes('current')}
+          invalid={currentRefused}
           describedBy={errorId}
           onChange={setCurrent}
         />

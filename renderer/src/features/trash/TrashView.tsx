@@ -21,6 +21,8 @@ export function TrashView() {
   const [message, setMessage] = useState<{ text: string; error: boolean } | null>(null);
   const [confirming, setConfirming] = useState<Confirming>(null);
   const reloadKeys = useKeys((s) => s.reload);
+  // The key list reloads after every delete and undo, wherever they happen: read the trash again then too.
+  const liveKeys = useKeys((s) => s.keys);
 
   // Bumped after a change, to read the trash again.
   const [generation, setGeneration] = useState(0);
@@ -35,7 +37,7 @@ export function TrashView() {
     return () => {
       current = false;
     };
-  }, [generation]);
+  }, [generation, liveKeys]);
 
   async function restore(key: TrashedKey) {
     try {
