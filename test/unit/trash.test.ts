@@ -93,8 +93,12 @@ describe('deleting a key moves it to the trash', () => {
   it('purge deletes forever: the key and its history go, its usage stays unlinked, and only keys in the trash can be purged', async () => {
     const { app, doomed, kept } = await vaultWithKeys();
     await app.api.usage.add({ day: app.day(), provider: 'openai', keyId: doomed.id, model: 'gpt-4o', costUsd: 2 });
+    await app.api.budgets.set({ scope: 'key', keyId: doomed.id, monthlyUsd: 10 });
     await expect(app.api.trash.purge({ ids: [kept.id] })).rejects.toMatchObject({ code: 'Invalid', message: 'Shop is not in the trash.' });
     await app.api.keys.remove({ id: doomed.id });
+    // Its budget stays, named for where the key went; a new budget cannot be set on it.
+    expect((await app.api.budgets.list({})).map((budget) => budget.label)).toEqual(['Old bot (in trash)']);
+    await expect(app.api.budgets.set({ scope: 'key', keyId: doomed.id, monthlyUsd: 20 })).rejects.toMatchObject({ code: 'NotFound' });
     // Spend of a key in the trash still counts, under its label.
     const overview = await app.api.usage.list({});
     expect(overview.records.map((record) => record.keyLabel)).toEqual(['Old bot (in trash)']);
