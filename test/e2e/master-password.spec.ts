@@ -7,13 +7,27 @@ import { addKey, createVault, expect, PASSWORD, screenshot, test } from './fixtu
 
 const NEW_PASSWORD = 'amber otter climbs nine quiet ladders';
 
-/** The selected part of an input's value. */
-const selection = (input: Locator) => input.evaluate((el: HTMLInputElement) => el.value.slice(el.selectionStart ?? 0, el.selectionEnd ?? 0));
+// These run in the page; the test project's types have no DOM, so the shapes used are spelled out.
+interface TextInput {
+  value: string;
+  selectionStart: number | null;
+  selectionEnd: number | null;
+}
+type KeyboardEventMaker = new (type: string, init: Record<string, unknown>) => unknown;
 
-/** A key event in the field with Caps Lock on, as the OS reports it (Playwright has no Caps Lock key state). */
+/** The selected part of an input's value. */
+const selection = (input: Locator) =>
+  input.evaluate((el) => {
+    const field = el as unknown as TextInput;
+    return field.value.slice(field.selectionStart ?? 0, field.selectionEnd ?? 0);
+  });
+
+/** A key event in the field with Caps Lock on or off, as the OS reports it (Playwright has no Caps Lock key state). */
 async function typeWithCapsLock(input: Locator, on: boolean) {
   await input.evaluate((el, capsLock) => {
-    el.dispatchEvent(new KeyboardEvent('keyup', { key: capsLock ? 'A' : 'a', bubbles: true, modifierCapsLock: capsLock } as KeyboardEventInit));
+    const KeyboardEventOf = (globalThis as unknown as { KeyboardEvent: KeyboardEventMaker }).KeyboardEvent;
+    // modifierCapsLock is Chromium's EventModifierInit member behind getModifierState('CapsLock').
+    el.dispatchEvent(new KeyboardEventOf('keyup', { key: capsLock ? 'A' : 'a', bubbles: true, modifierCapsLock: capsLock }) as Event);
   }, on);
 }
 
