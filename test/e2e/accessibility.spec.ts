@@ -105,7 +105,16 @@ test('every screen passes axe-core with no serious or critical violation, light 
   await page.keyboard.press('Escape');
   await page.getByRole('button', { name: 'Delete Shop staging' }).click();
   await check('delete confirmation');
-  await page.keyboard.press('Escape');
+  await page.getByRole('alertdialog').getByRole('button', { name: /trash|Delete/ }).last().click();
+  await expect(page.getByRole('alertdialog')).toBeHidden();
+  await check('keys, after a delete');
+
+  await page.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name: 'Trash' }).click();
+  await expect(page.getByRole('main').getByText('Shop staging').first()).toBeVisible();
+  await check('trash');
+  await page.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name: 'Audit log' }).click();
+  await expect(page.getByRole('heading', { name: 'Audit log', level: 1 })).toBeVisible();
+  await check('audit log');
 
   await page.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name: 'Costs' }).click();
   await check('costs, empty');

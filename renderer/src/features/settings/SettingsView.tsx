@@ -14,6 +14,7 @@ import { shortcutLabel } from '../../lib/keyboard.ts';
 import { useSettings } from '../../stores/settings.ts';
 import { LockTriggers, ReminderSettings, TraySettings } from './LifecycleSettings.tsx';
 import { BackupsSettings } from './BackupsSettings.tsx';
+import { ChangePasswordSettings } from './ChangePasswordSettings.tsx';
 
 const clearLabels = (seconds: ClipboardClearSeconds) =>
   seconds === null ? 'Never' : seconds < 60 ? `After ${seconds} seconds` : `After ${seconds / 60} ${seconds === 60 ? 'minute' : 'minutes'}`;
@@ -30,6 +31,8 @@ export function SettingsView() {
   const [message, setMessage] = useState<{ text: string; error: boolean } | null>(null);
   const clearId = useId();
   const lockId = useId();
+  // Bumped when backups are deleted elsewhere on this screen, so the list reads the directory again.
+  const [backupsGeneration, setBackupsGeneration] = useState(0);
 
   // "Saved." goes away on its own; an error stays until the next change.
   useEffect(() => {
@@ -108,7 +111,8 @@ export function SettingsView() {
           ))}
         </fieldset>
       </section>
-      <BackupsSettings />
+      <ChangePasswordSettings onBackupsChanged={() => setBackupsGeneration((n) => n + 1)} />
+      <BackupsSettings key={backupsGeneration} />
       {/* A toast, not a line at the end of the page: the control that changed may be far above it. */}
       <div className="toast-region" role="status" aria-live="polite">
         {message && (

@@ -8,6 +8,7 @@ import { useUi } from '../../stores/ui.ts';
 import { CopyNotice } from '../clipboard/CopyNotice.tsx';
 import { QuickCopy } from '../keys/QuickCopy.tsx';
 import { focusKeyList } from '../keys/row-keys.ts';
+import { TrashNotice } from '../trash/TrashNotice.tsx';
 import { Header } from './Header.tsx';
 import { sections } from './sections.tsx';
 
@@ -85,6 +86,7 @@ export function AppShell({ onLock }: { onLock: () => void }) {
       </main>
       {dialog?.kind === 'palette' && <QuickCopy />}
       <CopyNotice />
+      <TrashNotice />
     </div>
   );
 }

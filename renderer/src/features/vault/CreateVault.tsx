@@ -5,7 +5,9 @@ import { fieldError } from '../../lib/field-error.ts';
 import { api } from '../../api.ts';
 import { Icon } from '../../components/Icon.tsx';
 import { useSession } from '../../stores/session.ts';
+import { PasswordField } from './PasswordField.tsx';
 import { PasswordStrength } from './PasswordStrength.tsx';
+import { useWeakPasswordGate, WEAK_WARNING } from './weak-password.ts';
 
 export function CreateVault() {
   const setStatus = useSession((s) => s.setStatus);
@@ -22,6 +24,7 @@ export function CreateVault() {
   // While the repeat can still become the password it is not wrong yet; once it cannot, or the field is left, it is.
   const mismatch = repeat.length > 0 && repeat !== password && (checked.repeat || !password.startsWith(repeat));
   const repeatError = mismatch ? 'The two passwords differ.' : checked.repeat && !repeat && password ? 'Type the password again.' : undefined;
+  const weak = useWeakPasswordGate();
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -31,6 +34,7 @@ export function CreateVault() {
     setBusy(true);
     setError(null);
     try {
+      if (!(await weak.mayUse(password))) return;
       setStatus(await api.vault.create({ password }));
     } catch (caught) {
       setError(isKeywardError(caught) ? caught.message : 'Could not create the vault.');
@@ -48,35 +52,32 @@ export function CreateVault() {
         </div>
         <h1 id="create-title">Create your Keyward vault</h1>
         <p className="muted">One master password encrypts every key on this computer. You will type it each time you unlock Keyward.</p>
-        <label className="field">
-          <span>Master password</span>
-          <input
-            type="password"
-            autoFocus
-            autoComplete="new-password"
-            aria-invalid={Boolean(passwordError)}
-            aria-describedby={`${passwordErrorId} ${strengthId}`}
-            value={password}
-            onChange={(e) => setPassword(e.target.value)}
-            onBlur={() => setChecked((now) => ({ ...now, password: true }))}
-          />
-        </label>
+        <PasswordField
+          label="Master password"
+          autoFocus
+          autoComplete="new-password"
+          invalid={Boolean(passwordError)}
+          describedBy={`${passwordErrorId} ${strengthId}`}
+          value={password}
+          onChange={(value) => {
+            setPassword(value);
+            weak.reset();
+          }}
+          onBlur={() => setChecked((now) => ({ ...now, password: true }))}
+        />
         <p id={passwordErrorId} className={passwordError ? 'field-error' : 'sr-only'}>
           {passwordError ?? ''}
         </p>
         <PasswordStrength password={password} id={strengthId} />
-        <label className="field">
-          <span>Repeat it</span>
-          <input
-            type="password"
-            autoComplete="new-password"
-            aria-invalid={Boolean(repeatError)}
-            aria-describedby={repeatHintId}
-            value={repeat}
-            onChange={(e) => setRepeat(e.target.value)}
-            onBlur={() => setChecked((now) => ({ ...now, repeat: true }))}
-          />
-        </label>
+        <PasswordField
+          label="Repeat it"
+          autoComplete="new-password"
+          invalid={Boolean(repeatError)}
+          describedBy={repeatHintId}
+          value={repeat}
+          onChange={setRepeat}
+          onBlur={() => setChecked((now) => ({ ...now, repeat: true }))}
+        />
         <p id={repeatHintId} className={repeatError ? 'field-error' : 'sr-only'}>
           {repeatError ?? ''}
         </p>
@@ -92,8 +93,14 @@ export function CreateVault() {
             {error}
           </p>
         )}
+        {weak.warned && (
+          <p role="alert" className="warning">
+            <Icon name="warning" />
+            <span>{WEAK_WARNING}</span>
+          </p>
+        )}
         <button type="submit" className="primary" disabled={busy}>
-          {busy ? 'Creating…' : 'Create vault'}
+          {busy ? 'Creating…' : weak.warned ? 'Create vault with this weak password' : 'Create vault'}
         </button>
       </form>
     </main>
