@@ -2,9 +2,9 @@ import { ClipboardGuard } from './clipboard/guard.ts';
 import { noClipboard, type ClipboardPort } from './clipboard/port.ts';
 import { ClipboardService } from './clipboard/service.ts';
 import { systemClock, type Clock } from './clock.ts';
-import { notifyCostAlerts, type CostNotifier } from './costs/budgets.ts';
+import { notifyCostAlerts, type CostNotifier } from './costs/alerts.ts';
 import { inlineRunner, workerRunner } from './costs/import-runner.ts';
-import { CostService } from './costs/service.ts';
+import { createCostServices, type CostServices } from './costs/services.ts';
 import { EventBus } from './events.ts';
 import { KeyService } from './keys/service.ts';
 import { noNotifications, type NotificationPort } from './notifications.ts';
@@ -49,7 +49,7 @@ export interface Services {
   events: EventBus;
   vault: Vault;
   keys: KeyService;
-  costs: CostService;
+  costs: CostServices;
   settings: SettingsService;
   clipboard: ClipboardService;
   reminders: ReminderService;
@@ -75,7 +75,7 @@ export function createServices(options: ServiceOptions): Services {
   const runner = options.importWorker ? workerRunner(vault, options.importWorker) : inlineRunner(vault);
   // Budget and spike alerts go where reminders go, unless a test records them itself.
   const costNotifier = options.costNotifier ?? (options.notifications ? notifyCostAlerts(options.notifications) : undefined);
-  const costs = new CostService({ vault, clock, events, runner, notifier: costNotifier });
+  const costs = createCostServices({ vault, clock, events, runner, notifier: costNotifier });
   const reminders = new ReminderService({
     vault,
     clock,
