@@ -4,25 +4,21 @@ import { recognizeKey } from './keys/recognize.ts';
 import type { CallContext } from './router.ts';
 import type { Services } from './services.ts';
 
-/** Maps every contract method onto the services. Thin on purpose: rules live in the services. */
+/**
+ * Maps every contract method onto the services, and nothing more: rules live in the services,
+ * and so do the events they announce (keysChanged, unlocked, …).
+ */
 export function createHandlers(services: Services): Handlers<CallContext> {
-  const { vault, keys, events, settings, clipboard, costs, reminders, rotation } = services;
-  // The tray and the needs-attention list follow every change to keys, whichever door made it.
-  const changed = <T>(id: string, result: T): T => {
-    events.emit('keysChanged', { ids: [id] });
-    return result;
-  };
+  const { vault, keys, settings, clipboard, costs, reminders, rotation } = services;
   return {
     vault: {
       status: () => vault.status(),
       create: async ({ password }, ctx) => {
         await vault.create(password, ctx.source);
-        events.emit('unlocked', {});
         return vault.status();
       },
       unlock: async ({ password }, ctx) => {
         await vault.unlock(password, ctx.source);
-        events.emit('unlocked', {});
         return vault.status();
       },
       lock: () => {
@@ -37,19 +33,16 @@ export function createHandlers(services: Services): Handlers<CallContext> {
     keys: {
       list: (input) => keys.list(input),
       get: ({ id }) => keys.get(id),
-      add: (input, ctx) => {
-        const key = keys.add(input, ctx.source);
-        return changed(key.id, key);
-      },
-      update: (input, ctx) => changed(input.id, keys.update(input, ctx.source)),
-      remove: ({ id }, ctx) => changed(id, keys.remove(id, ctx.source)),
+      add: (input, ctx) => keys.add(input, ctx.source),
+      update: (input, ctx) => keys.update(input, ctx.source),
+      remove: ({ id }, ctx) => keys.remove(id, ctx.source),
       reveal: ({ id }, ctx) => keys.reveal(id, ctx.source),
       findDuplicates: ({ secret }) => keys.findDuplicates(secret),
       detect: ({ secret }) => recognizeKey(secret),
-      rotate: (input, ctx) => changed(input.id, rotation.rotate(input, ctx.source)),
+      rotate: (input, ctx) => rotation.rotate(input, ctx.source),
       history: ({ id }) => rotation.history(id),
       revealHistory: ({ id, seq }, ctx) => rotation.revealHistory(id, seq, ctx.source),
-      markRevoked: ({ id, seq }, ctx) => changed(id, rotation.markRevoked(id, seq, ctx.source)),
+      markRevoked: ({ id, seq }, ctx) => rotation.markRevoked(id, seq, ctx.source),
       openConsole: ({ id }) => rotation.openConsole(id),
     },
     backups: {

@@ -63,10 +63,11 @@ export function createServices(options: ServiceOptions): Services {
   const timers = options.timers ?? systemTimers;
   const events = new EventBus();
   const vault = new Vault({ dataDir: options.dataDir, clock, kdfPolicy: options.kdfPolicy ?? kdfPolicyFromEnv(), verifyWorker: options.verifyWorker });
-  const keys = new KeyService(vault, clock);
+  const keys = new KeyService(vault, clock, events);
   const settings = new SettingsService(vault, events, options.platform ?? process.platform);
   const guard = new ClipboardGuard(options.clipboard ?? noClipboard, timers, (result) => events.emit('clipboardCleared', result));
   const clipboard = new ClipboardService({ guard, keys, settings, events, clock });
+  vault.onUnlock(() => events.emit('unlocked', {}));
   vault.onLock((reason) => {
     // A copied key does not outlive the session it was copied in.
     void clipboard.clear(reason === 'quit' ? 'quit' : 'lock');
@@ -83,7 +84,7 @@ export function createServices(options: ServiceOptions): Services {
     settings: () => settings.get(),
     notifications: options.notifications ?? noNotifications,
   });
-  const rotation = new RotationService({ vault, clock, openExternal: options.openExternal });
+  const rotation = new RotationService({ vault, clock, events, openExternal: options.openExternal });
   const logFailure = options.logFailure ?? (() => {});
   const reminderSchedule = options.notifications
     ? new ReminderScheduler({ check: () => reminders.check(), timers, onError: (error) => logFailure('reminder check', error) })

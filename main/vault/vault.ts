@@ -57,6 +57,7 @@ export class Vault {
   readonly #kdfPolicy: KdfPolicy;
   readonly #throttle: UnlockThrottle;
   readonly #lockListeners = new Set<LockListener>();
+  readonly #unlockListeners = new Set<() => void>();
   #open: OpenState | null = null;
   readonly #queue = new SerialQueue();
   readonly #verifyWorker: string | URL | undefined;
@@ -108,7 +109,23 @@ export class Vault {
     return () => this.#lockListeners.delete(listener);
   }
 
-  create(password: string, source: AuditSource): Promise<void> {
+  /** Called after every create and unlock that succeeds (an unlock of an open vault included). */
+  onUnlock(listener: () => void): () => void {
+    this.#unlockListeners.add(listener);
+    return () => this.#unlockListeners.delete(listener);
+  }
+
+  async create(password: string, source: AuditSource): Promise<void> {
+    await this.#create(password, source);
+    for (const listener of this.#unlockListeners) listener();
+  }
+
+  async unlock(password: string, source: AuditSource): Promise<void> {
+    await this.#unlock(password, source);
+    for (const listener of this.#unlockListeners) listener();
+  }
+
+  #create(password: string, source: AuditSource): Promise<void> {
     return this.#queue.run(async () => {
       if (this.#exists()) {
         throw new KeywardError('AlreadyExists', `A vault already exists in ${this.files.dir}; unlock it instead.`);
@@ -135,7 +152,7 @@ export class Vault {
     });
   }
 
-  unlock(password: string, source: AuditSource): Promise<void> {
+  #unlock(password: string, source: AuditSource): Promise<void> {
     return this.#queue.run(async () => {
       if (this.#open) return;
       const header = this.#readHeader();
