@@ -87,7 +87,6 @@ export function normaliseHeader(cell: string): string {
 
 export interface CsvFormat {
   format: ImportFormat;
-  label: string;
   /** Header names (normalised) that must all be present for this format to be detected. */
   required: readonly string[];
   /** A further check on the header when `required` alone is ambiguous. */
