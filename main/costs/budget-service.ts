@@ -7,7 +7,7 @@ import { appendAudit } from '../audit/log.ts';
 import { keyExists } from '../keys/rows.ts';
 import { inWriteTransaction } from '../vault/database.ts';
 import { budgetStatus, deleteBudget, getBudget, listBudgets, upsertBudget } from './budgets.ts';
-import { monthOf } from './calendar.ts';
+import { monthOf } from '../../contract/days.ts';
 import type { CostContext } from './context.ts';
 
 type BudgetSetInput = ParsedInputOf<Contract['budgets']['set']>;

@@ -3,7 +3,7 @@ import { budgetThresholds, type Budget, type BudgetScope, type BudgetStatus, typ
 import { providerDisplayName } from '../../contract/providers.ts';
 import { inWriteTransaction, type Db } from '../vault/database.ts';
 import { projectMonth, spikes, SPIKE_WINDOW_DAYS } from './analysis.ts';
-import { addDays, daysBetween, daysInMonth, monthBounds, monthOf } from './calendar.ts';
+import { addDays, eachDay, daysInMonth, monthBounds, monthOf } from '../../contract/days.ts';
 import { dailyCosts, totals, type Scope } from './queries.ts';
 
 interface BudgetRow {
@@ -116,7 +116,7 @@ export function dueAlerts(db: Db, today: string, at: string): CostAlert[] {
     }
     const from = addDays(today, -(SPIKE_ALERT_DAYS - 1));
     const start = addDays(from, -SPIKE_WINDOW_DAYS);
-    const days = daysBetween(start, today);
+    const days = eachDay(start, today);
     const costs = dailyCosts(db, start, today);
     const flags = spikes(days.map((day) => costs.get(day)?.costMicros ?? 0));
     flags.forEach((flag, i) => {

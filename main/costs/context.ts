@@ -1,4 +1,5 @@
 import type { CostAlert } from '../../contract/costs.ts';
+import { utcToday } from '../../contract/days.ts';
 import type { Clock } from '../clock.ts';
 import type { EventBus } from '../events.ts';
 import { SerialQueue } from '../serial-queue.ts';
@@ -6,7 +7,6 @@ import type { Db } from '../vault/database.ts';
 import type { Vault } from '../vault/vault.ts';
 import type { CostNotifier } from './alerts.ts';
 import { dueAlerts } from './budgets.ts';
-import { utcToday } from './calendar.ts';
 
 export interface CostContextOptions {
   vault: Vault;

@@ -2,7 +2,7 @@ import type { CostBasis, ImportFormat, PricesUsed, UsageRecord } from '../../con
 import { microsToUsdString } from '../../contract/costs.ts';
 import { randomBytes } from 'node:crypto';
 import type { Db } from '../vault/database.ts';
-import { monthBounds } from './calendar.ts';
+import { monthBounds } from '../../contract/days.ts';
 import type { PriceBook, UsageAmounts } from './pricing.ts';
 
 export interface RecordFilter {

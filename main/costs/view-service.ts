@@ -1,7 +1,7 @@
 import type { CostOverview, CostSummary } from '../../contract/costs.ts';
 import { projectMonth, spikes, SPIKE_WINDOW_DAYS } from './analysis.ts';
 import type { BudgetService } from './budget-service.ts';
-import { addDays, daysBetween, daysInMonth, monthBounds, monthOf } from './calendar.ts';
+import { addDays, eachDay, daysInMonth, monthBounds, monthOf } from '../../contract/days.ts';
 import type { CostContext } from './context.ts';
 import { PriceBook } from './pricing.ts';
 import { dailyCosts, grouped, labeller, spendByKey, totals, unpricedModels } from './queries.ts';
@@ -35,7 +35,7 @@ export class CostViews {
     const end = to < today ? to : today < from ? to : today;
     const first = addDays(end, -(input.days - 1));
     const start = addDays(first, -SPIKE_WINDOW_DAYS);
-    const days = daysBetween(start, end);
+    const days = eachDay(start, end);
     const costs = dailyCosts(db, start, end);
     const flags = spikes(days.map((day) => costs.get(day)?.costMicros ?? 0));
     const daily = days.slice(SPIKE_WINDOW_DAYS).map((day, i) => ({
