@@ -91,4 +91,4 @@ export const rotationPolicy = z
     z.ZodNullable<z.ZodInt>
   >)
   .strict();
-export type RotationPolicy = Record<Environment, number | null>;
+export type RotationPolicy = z.output<typeof rotationPolicy>;
