@@ -1,4 +1,4 @@
-import type { Command } from 'commander';
+import type { Command } from '@commander-js/extra-typings';
 import type { CliContext } from '../context.ts';
 import { usageError } from '../context.ts';
 import { newPassword as newPasswordSchema } from '../../../contract/vault.ts';
@@ -25,7 +25,7 @@ export function registerVaultCommands(program: Command, context: () => CliContex
     .description('change the master password (the data is not re-encrypted)')
     .option('--new-password-file <path>', 'read the new master password from the first line of a file')
     .option('--new-password-env <var>', 'read the new master password from an environment variable')
-    .action(async (options: { newPasswordFile?: string; newPasswordEnv?: string }) => {
+    .action(async (options) => {
       const ctx = context();
       const current = await ctx.password('Current master password: ');
       const next = await newPassword(ctx, options.newPasswordFile, options.newPasswordEnv);
@@ -44,7 +44,7 @@ export function registerVaultCommands(program: Command, context: () => CliContex
     .command('audit')
     .description('show the audit log, newest first (never shows a key)')
     .option('--limit <n>', 'how many entries', (value) => Number.parseInt(value, 10), 100)
-    .action(async (options: { limit: number }) => {
+    .action(async (options) => {
       const ctx = context();
       const entries = await ctx.withVault((api) => api.audit.list({ limit: options.limit }));
       if (ctx.json) return ctx.printJson(entries);
