@@ -438,7 +438,6 @@ export const importFile = z.union([
       base64: z.string().max(700 * 1024 * 1024),
     })
     .strict(),
-  z.object({ name: z.string().trim().min(1).max(255), bytes: z.instanceof(Uint8Array) }).strict(),
 ]);
 
 const priceField = (what: string) => usd(`the ${what} price`).optional();

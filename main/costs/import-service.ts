@@ -12,7 +12,7 @@ import type { CostContext } from './context.ts';
 import { MAX_LISTED_ERRORS, type ImportJob, type JobOutcome } from './import-job.ts';
 import type { ImportRunner } from './import-runner.ts';
 import type { ImportSource } from './importers/read-file.ts';
-import { sharedCopy, sharedFromBase64 } from './importers/shared-bytes.ts';
+import { sharedFromBase64 } from './importers/shared-bytes.ts';
 import { deleteImport, deletePreset, importFileName, listImports, listPresets, savePreset } from './imports.ts';
 
 type PreviewInput = ParsedInputOf<Contract['usage']['preview']>;
@@ -178,7 +178,6 @@ async function toSource(file: PreviewInput['file'], source: AuditSource): Promis
     if (!stats.isFile()) throw new KeywardError('Invalid', `${file.path} is not a file.`);
     return { path: file.path };
   }
-  if ('bytes' in file) return { bytes: await sharedCopy(file.bytes) };
   return { bytes: await sharedFromBase64(file.base64) };
 }
 

@@ -295,8 +295,8 @@ describe('importing', () => {
     const base64 = readFileSync(fixture('openai-cost.csv')).toString('base64');
     const p = await services.costs.imports.preview({ file: { name: 'cost.csv', base64 } } as never, 'app');
     expect(p).toMatchObject({ fileName: 'cost.csv', new: 4 });
-    const bytes = new Uint8Array(readFileSync(fixture('deepseek-usage.zip')));
-    expect(await services.costs.imports.preview({ file: { name: 'ds.zip', bytes } } as never, 'app')).toMatchObject({ format: 'deepseek-zip', new: 3 });
+    const zip = readFileSync(fixture('deepseek-usage.zip')).toString('base64');
+    expect(await services.costs.imports.preview({ file: { name: 'ds.zip', base64: zip } } as never, 'app')).toMatchObject({ format: 'deepseek-zip', new: 3 });
   });
 
   it('undoing an import removes its records and its totals', async () => {
