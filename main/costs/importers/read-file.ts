@@ -10,7 +10,7 @@ import { genericFormat } from './formats/generic.ts';
 import { googleBilling } from './formats/google.ts';
 import { openaiActivity, openaiCost } from './formats/openai.ts';
 import { openrouterRequests, openrouterSummary } from './formats/openrouter.ts';
-import { FileError, Header, RowError, type CsvFormat, type RowOutcome, type SourceRow } from './types.ts';
+import { FileError, Header, RowError, type CsvFormat, type ParsedItem, type RowOutcome, type SourceRow } from './types.ts';
 
 /** The CSV formats recognised from their header row, in the order they are tried. */
 export const csvFormats: readonly CsvFormat[] = [
@@ -26,8 +26,6 @@ export const csvFormats: readonly CsvFormat[] = [
 /** Billing exports put a key/value preamble (about 8 lines) before the header; look this far. */
 const HEADER_SEARCH_ROWS = 50;
 
-/** One step of reading: rows (or `ignored`), or a row's problem. `rows`: data rows it accounts for (default 1). */
-export type ParsedItem = ({ outcome: RowOutcome } | { error: string }) & { line: number; rows?: number };
 
 export type ImportSource = { path: string } | { bytes: Buffer };
 
