@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { budgetThresholds, type Budget, type BudgetScope, type BudgetStatus, type BudgetThreshold, type CostAlert } from '../../contract/costs.ts';
+import { addDays, daysInMonth, eachDay, monthBounds, monthOf } from '../../contract/days.ts';
 import { providerDisplayName } from '../../contract/providers.ts';
 import { inWriteTransaction, type Db } from '../vault/database.ts';
 import { projectMonth, spikes, SPIKE_WINDOW_DAYS } from './analysis.ts';
-import { addDays, eachDay, daysInMonth, monthBounds, monthOf } from '../../contract/days.ts';
 import { dailyCosts, totals, type Scope } from './queries.ts';
 
 interface BudgetRow {

@@ -1,8 +1,8 @@
+import { randomBytes } from 'node:crypto';
 import type { CostBasis, ImportFormat, PricesUsed, UsageRecord } from '../../contract/costs.ts';
 import { microsToUsdString } from '../../contract/costs.ts';
-import { randomBytes } from 'node:crypto';
-import type { Db } from '../vault/database.ts';
 import { monthBounds } from '../../contract/days.ts';
+import type { Db } from '../vault/database.ts';
 import type { PriceBook, UsageAmounts } from './pricing.ts';
 
 export interface RecordFilter {

@@ -1,7 +1,7 @@
 import type { CostOverview, CostSummary } from '../../contract/costs.ts';
+import { addDays, daysInMonth, eachDay, monthBounds, monthOf } from '../../contract/days.ts';
 import { projectMonth, spikes, SPIKE_WINDOW_DAYS } from './analysis.ts';
 import type { BudgetService } from './budget-service.ts';
-import { addDays, eachDay, daysInMonth, monthBounds, monthOf } from '../../contract/days.ts';
 import type { CostContext } from './context.ts';
 import { PriceBook } from './pricing.ts';
 import { dailyCosts, grouped, labeller, spendByKey, totals, unpricedModels } from './queries.ts';
