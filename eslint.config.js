@@ -33,7 +33,13 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
-          paths: [{ name: 'electron', message: 'Services stay Electron-free; put Electron calls in an adapter in main/platform/.' }],
+          paths: [
+            { name: 'electron', message: 'Services stay Electron-free; put Electron calls in an adapter in main/platform/.' },
+            {
+              name: 'commander',
+              message: "Import from '@commander-js/extra-typings' (the same commander, typed): a command's option types are inferred from its .option() declarations.",
+            },
+          ],
           patterns: [
             { group: ['**/renderer/**', '**/preload/**'], message: 'main/ does not import renderer or preload code.' },
             { group: ['**/platform/*'], message: 'Services stay Electron-free: main/platform/ adapters are wired in main/index.ts, not imported by services.' },

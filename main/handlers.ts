@@ -1,6 +1,7 @@
 import type { Handlers } from '../contract/index.ts';
 import { listAudit } from './audit/log.ts';
 import { recognizeKey } from './keys/recognize.ts';
+import { deleteBackups } from './vault/backup-deletion.ts';
 import type { CallContext } from './router.ts';
 import type { Services } from './services.ts';
 
@@ -9,7 +10,7 @@ import type { Services } from './services.ts';
  * and so do the events they announce (keysChanged, unlocked, …).
  */
 export function createHandlers(services: Services): Handlers<CallContext> {
-  const { vault, keys, settings, clipboard, costs, reminders, rotation } = services;
+  const { vault, keys, trash, settings, clipboard, costs, reminders, rotation } = services;
   return {
     vault: {
       status: () => vault.status(),
@@ -48,11 +49,17 @@ export function createHandlers(services: Services): Handlers<CallContext> {
     backups: {
       list: () => vault.backups(),
       create: (_input, ctx) => vault.backup('manual', ctx.source),
+      delete: ({ names }, ctx) => deleteBackups(vault, services.clock, names, ctx.source),
       restore: ({ name }, ctx) => vault.restore(name, ctx.source),
       recover: ({ password, name }, ctx) => vault.recover(password, name, ctx.source),
     },
+    trash: {
+      list: (_input, ctx) => trash.list(ctx.source),
+      restore: ({ id }, ctx) => trash.restore(id, ctx.source),
+      purge: ({ ids }, ctx) => trash.purge(ids, ctx.source),
+    },
     audit: {
-      list: ({ keyId, limit }) => listAudit(vault.session().db, { keyId, limit }),
+      list: ({ keyId, action, limit }) => listAudit(vault.session().db, { keyId, action, limit }),
     },
     usage: {
       add: (input, ctx) => costs.usage.add(input, ctx.source),

@@ -7,6 +7,7 @@ import { inlineRunner, workerRunner } from './costs/import-runner.ts';
 import { createCostServices, type CostServices } from './costs/services.ts';
 import { EventBus } from './events.ts';
 import { KeyService } from './keys/service.ts';
+import { TrashService } from './keys/trash.ts';
 import { noNotifications, type NotificationPort } from './notifications.ts';
 import { ReminderScheduler } from './reminders/scheduler.ts';
 import { ReminderService } from './reminders/service.ts';
@@ -49,6 +50,7 @@ export interface Services {
   events: EventBus;
   vault: Vault;
   keys: KeyService;
+  trash: TrashService;
   costs: CostServices;
   settings: SettingsService;
   clipboard: ClipboardService;
@@ -64,10 +66,20 @@ export function createServices(options: ServiceOptions): Services {
   const events = new EventBus();
   const vault = new Vault({ dataDir: options.dataDir, clock, kdfPolicy: options.kdfPolicy ?? kdfPolicyFromEnv(), verifyWorker: options.verifyWorker });
   const keys = new KeyService(vault, clock, events);
+  const trash = new TrashService(vault, clock, events);
   const settings = new SettingsService(vault, events, options.platform ?? process.platform);
   const guard = new ClipboardGuard(options.clipboard ?? noClipboard, timers, (result) => events.emit('clipboardCleared', result));
   const clipboard = new ClipboardService({ guard, keys, settings, events, clock });
-  vault.onUnlock(() => events.emit('unlocked', {}));
+  vault.onUnlock((source) => {
+    // Keys 30 days in the trash go at unlock. A failure (a busy vault) must not fail the unlock:
+    // the next unlock or trash listing purges them.
+    try {
+      trash.purgeExpired(source);
+    } catch {
+      /* retried later, see above */
+    }
+    events.emit('unlocked', {});
+  });
   vault.onLock((reason) => {
     // A copied key does not outlive the session it was copied in.
     void clipboard.clear(reason === 'quit' ? 'quit' : 'lock');
@@ -104,7 +116,7 @@ export function createServices(options: ServiceOptions): Services {
       }
     }
   });
-  return { clock, events, vault, keys, costs, settings, clipboard, reminders, rotation, reminderSchedule };
+  return { clock, events, vault, keys, trash, costs, settings, clipboard, reminders, rotation, reminderSchedule };
 }
 
 /**

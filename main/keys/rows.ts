@@ -21,12 +21,16 @@ export interface KeyRow {
   rotate_every_days: number | null;
   last_rotated_at: string | null;
   last_copied_at: string | null;
+  /** Set while the key is in the trash (see trash.ts). */
+  deleted_at: string | null;
 }
 
+/** Whether a key with this id is in the vault and not in the trash. */
 export function keyExists(db: Db, id: string): boolean {
-  return db.prepare('SELECT 1 FROM keys WHERE id = ?').get(id) !== undefined;
+  return db.prepare('SELECT 1 FROM keys WHERE id = ? AND deleted_at IS NULL').get(id) !== undefined;
 }
 
+/** A key not in the trash. */
 export function getKeyRow(db: Db, id: string): KeyRow | undefined {
-  return db.prepare('SELECT * FROM keys WHERE id = ?').get(id) as KeyRow | undefined;
+  return db.prepare('SELECT * FROM keys WHERE id = ? AND deleted_at IS NULL').get(id) as KeyRow | undefined;
 }

@@ -27,7 +27,7 @@ interface KeyIndex {
   texts: string[];
 }
 
-const SUMMARY_COLUMNS =
+export const SUMMARY_COLUMNS =
   'id, label, provider, environment, masked, live, notes, used_in, tags, favourite, created_at, updated_at, expires_at, rotate_every_days, last_rotated_at, last_copied_at';
 
 /**
@@ -84,7 +84,7 @@ export class KeyService {
     };
     const cached = this.#cache;
     if (cached && cached.db === db && cached.changes === stamp.changes && cached.version === stamp.version) return cached;
-    const keys = (db.prepare(`SELECT ${SUMMARY_COLUMNS} FROM keys`).all() as KeyRow[]).map(toSummary).sort(byFavouriteProviderLabel);
+    const keys = (db.prepare(`SELECT ${SUMMARY_COLUMNS} FROM keys WHERE deleted_at IS NULL`).all() as KeyRow[]).map(toSummary).sort(byFavouriteProviderLabel);
     this.#cache = { db, changes: stamp.changes, version: stamp.version, keys, texts: keys.map(searchableText) };
     return this.#cache;
   }
@@ -172,12 +172,14 @@ export class KeyService {
     return this.get(input.id);
   }
 
+  /** Moves a key to the trash (see trash.ts): from here on only the trash sees it. */
   remove(id: string, source: AuditSource): { id: string } {
     const { db } = this.#vault.session();
     const current = this.#row(id);
+    const now = this.#clock.now().toISOString();
     inWriteTransaction(db, () => {
-      db.prepare('DELETE FROM keys WHERE id = ?').run(id);
-      appendAudit(db, { at: this.#clock.now().toISOString(), action: 'key.deleted', source, keyId: id, keyLabel: current.label });
+      db.prepare('UPDATE keys SET deleted_at = ? WHERE id = ?').run(now, id);
+      appendAudit(db, { at: now, action: 'key.trashed', source, keyId: id, keyLabel: current.label });
     });
     return this.#changed(id, { id });
   }
@@ -219,10 +221,10 @@ export class KeyService {
     const rows = this.#vault
       .session()
       .db.prepare(
-        `SELECT id, label, provider, favourite = 1 AS favourite, last_copied_at AS lastCopiedAt FROM keys WHERE favourite = 1
+        `SELECT id, label, provider, favourite = 1 AS favourite, last_copied_at AS lastCopiedAt FROM keys WHERE favourite = 1 AND deleted_at IS NULL
          UNION ALL
          SELECT * FROM (SELECT id, label, provider, 0, last_copied_at FROM keys
-           WHERE favourite = 0 AND last_copied_at IS NOT NULL ORDER BY last_copied_at DESC LIMIT ?)`,
+           WHERE favourite = 0 AND deleted_at IS NULL AND last_copied_at IS NOT NULL ORDER BY last_copied_at DESC LIMIT ?)`,
       )
       .all(recentLimit) as Array<{ id: string; label: string; provider: string; favourite: number; lastCopiedAt: string | null }>;
     return rows.map((row) => ({ ...row, favourite: row.favourite === 1 }));
@@ -231,7 +233,7 @@ export class KeyService {
   findDuplicates(secret: string): Array<{ id: string; label: string; provider: string }> {
     const { db, box } = this.#vault.session();
     return db
-      .prepare('SELECT id, label, provider FROM keys WHERE fingerprint = ? ORDER BY created_at')
+      .prepare('SELECT id, label, provider FROM keys WHERE fingerprint = ? AND deleted_at IS NULL ORDER BY created_at')
       .all(box.fingerprint(secret)) as Array<{ id: string; label: string; provider: string }>;
   }
 
@@ -264,7 +266,7 @@ function byFavouriteProviderLabel(a: KeySummary, b: KeySummary): number {
   );
 }
 
-function toSummary(row: Omit<KeyRow, 'secret' | 'fingerprint'>): KeySummary {
+export function toSummary(row: Omit<KeyRow, 'secret' | 'fingerprint'>): KeySummary {
   return {
     id: row.id,
     label: row.label,

@@ -57,7 +57,7 @@ export class Vault {
   readonly #kdfPolicy: KdfPolicy;
   readonly #throttle: UnlockThrottle;
   readonly #lockListeners = new Set<LockListener>();
-  readonly #unlockListeners = new Set<() => void>();
+  readonly #unlockListeners = new Set<(source: AuditSource) => void>();
   #open: OpenState | null = null;
   readonly #queue = new SerialQueue();
   readonly #verifyWorker: string | URL | undefined;
@@ -109,20 +109,20 @@ export class Vault {
     return () => this.#lockListeners.delete(listener);
   }
 
-  /** Called after every create and unlock that succeeds (an unlock of an open vault included). */
-  onUnlock(listener: () => void): () => void {
+  /** Called after every create and unlock that succeeds (an unlock of an open vault included), with the door it came by. */
+  onUnlock(listener: (source: AuditSource) => void): () => void {
     this.#unlockListeners.add(listener);
     return () => this.#unlockListeners.delete(listener);
   }
 
   async create(password: string, source: AuditSource): Promise<void> {
     await this.#create(password, source);
-    for (const listener of this.#unlockListeners) listener();
+    for (const listener of this.#unlockListeners) listener(source);
   }
 
   async unlock(password: string, source: AuditSource): Promise<void> {
     await this.#unlock(password, source);
-    for (const listener of this.#unlockListeners) listener();
+    for (const listener of this.#unlockListeners) listener(source);
   }
 
   #create(password: string, source: AuditSource): Promise<void> {
