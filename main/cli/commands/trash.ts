@@ -1,6 +1,7 @@
 import type { Command } from '@commander-js/extra-typings';
 import { TRASH_DAYS } from '../../../contract/trash.ts';
 import { usageError, type CliContext } from '../context.ts';
+import { table } from '../table.ts';
 
 export function registerTrashCommands(program: Command, context: () => CliContext): void {
   const trash = program.command('trash').description(`deleted keys, kept ${TRASH_DAYS} days before they are purged`);
@@ -13,12 +14,12 @@ export function registerTrashCommands(program: Command, context: () => CliContex
       const keys = await ctx.withVault((api) => api.trash.list());
       if (ctx.json) return ctx.printJson(keys);
       if (keys.length === 0) return ctx.print('The trash is empty.');
-      const rows = [
-        ['ID', 'PROVIDER', 'LABEL', 'KEY', 'DELETED', 'PURGED ON'],
-        ...keys.map((k) => [k.id, k.provider, k.label, k.masked, k.deletedAt.slice(0, 10), k.purgeAt.slice(0, 10)]),
-      ];
-      const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => row[column]!.length)));
-      ctx.print(rows.map((row) => row.map((cell, column) => cell.padEnd(widths[column]!)).join('  ').trimEnd()).join('\n'));
+      ctx.print(
+        table([
+          ['ID', 'PROVIDER', 'LABEL', 'KEY', 'DELETED', 'PURGED ON'],
+          ...keys.map((k) => [k.id, k.provider, k.label, k.masked, k.deletedAt.slice(0, 10), k.purgeAt.slice(0, 10)]),
+        ]),
+      );
     });
 
   trash
