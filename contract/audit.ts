@@ -11,6 +11,7 @@ export const auditActions = [
   'vault.backup-created',
   'vault.restored',
   'vault.recovered',
+  'vault.scanned',
   'key.added',
   'key.edited',
   'key.deleted',

@@ -5,6 +5,7 @@ import type { ApiOf, BridgeOf, ChannelOf, EventsSpec, HandlersOf, PayloadOf } fr
 import { clipboardContract, clipboardEvents } from './clipboard.ts';
 import { keysContract } from './keys.ts';
 import { reminderEvents, remindersContract } from './reminders.ts';
+import { scanContract, scanEvents } from './scan.ts';
 import { keyLifecycleEvents, rotationContract } from './rotation.ts';
 import { settingsContract, settingsEvents } from './settings.ts';
 import { vaultContract, vaultEvents } from './vault.ts';
@@ -26,6 +27,7 @@ export const contract = {
   prices: pricesContract,
   budgets: budgetsContract,
   reminders: remindersContract,
+  scan: scanContract,
 };
 
 export const events = {
@@ -35,6 +37,7 @@ export const events = {
   ...costEvents,
   ...reminderEvents,
   ...keyLifecycleEvents,
+  ...scanEvents,
 } satisfies EventsSpec;
 
 export type Contract = typeof contract;

@@ -6,7 +6,7 @@ import type { Services } from './services.ts';
 
 /** Maps every contract method onto the services. Thin on purpose: rules live in the services. */
 export function createHandlers(services: Services): Handlers<CallContext> {
-  const { vault, keys, events, settings, clipboard, costs, reminders, rotation } = services;
+  const { vault, keys, events, settings, clipboard, costs, reminders, rotation, scan } = services;
   // The tray and the needs-attention list follow every change to keys, whichever door made it.
   const changed = <T>(id: string, result: T): T => {
     events.emit('keysChanged', { ids: [id] });
@@ -97,6 +97,16 @@ export function createHandlers(services: Services): Handlers<CallContext> {
     settings: {
       get: () => settings.get(),
       update: (changes) => settings.update(changes),
+    },
+    scan: {
+      start: (request, ctx) => scan.start(request, ctx.source),
+      result: ({ scanId }) => scan.result(scanId),
+      wait: ({ scanId }) => scan.wait(scanId),
+      cancel: ({ scanId }) => scan.cancel(scanId),
+      addUnknown: (input, ctx) => {
+        const key = scan.addUnknown(input, ctx.source);
+        return changed(key.id, key);
+      },
     },
     reminders: {
       needsAttention: () => reminders.needsAttention(),

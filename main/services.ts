@@ -12,6 +12,7 @@ import { ReminderScheduler } from './reminders/scheduler.ts';
 import { ReminderService } from './reminders/service.ts';
 import type { OpenExternal } from './rotation/console.ts';
 import { RotationService } from './rotation/service.ts';
+import { ScanService } from './scan/service.ts';
 import { SettingsService } from './settings/service.ts';
 import { systemTimers, type Timers } from './timers.ts';
 import type { KdfPolicy } from './vault/kdf.ts';
@@ -39,6 +40,10 @@ export interface ServiceOptions {
   notifications?: NotificationPort;
   /** Opens a provider console in the browser (Electron's shell.openExternal); the CLI has none. */
   openExternal?: OpenExternal;
+  /** The leak scan's worker script (main/scan/worker.ts, or its build); without one there is no scan. */
+  scanWorker?: string | URL;
+  /** Where the leak scan looks for shell histories and agent logs; the user's home by default. */
+  homeDir?: string;
   /** Where unexpected background failures are reported, without their message. */
   logFailure?: (what: string, error: unknown) => void;
 }
@@ -54,6 +59,7 @@ export interface Services {
   clipboard: ClipboardService;
   reminders: ReminderService;
   rotation: RotationService;
+  scan: ScanService;
   /** Present where reminders run in the background (see ServiceOptions.notifications). */
   reminderSchedule: ReminderScheduler | null;
 }
@@ -84,6 +90,7 @@ export function createServices(options: ServiceOptions): Services {
     notifications: options.notifications ?? noNotifications,
   });
   const rotation = new RotationService({ vault, clock, openExternal: options.openExternal });
+  const scan = new ScanService({ vault, keys, clock, events, worker: options.scanWorker ?? null, home: options.homeDir });
   const logFailure = options.logFailure ?? (() => {});
   const reminderSchedule = options.notifications
     ? new ReminderScheduler({ check: () => reminders.check(), timers, onError: (error) => logFailure('reminder check', error) })
@@ -103,7 +110,7 @@ export function createServices(options: ServiceOptions): Services {
       }
     }
   });
-  return { clock, events, vault, keys, costs, settings, clipboard, reminders, rotation, reminderSchedule };
+  return { clock, events, vault, keys, costs, settings, clipboard, reminders, rotation, scan, reminderSchedule };
 }
 
 /**

@@ -1,0 +1,469 @@
+/**
+ * One leak scan, start to end: walks the paths, reads each file in pieces through the Finder,
+ * streams each repository's history out of `git log`, and reports findings with their file,
+ * line and column. It runs inside the scan worker (main/scan/worker.ts) and talks only through
+ * `emit`: findings carry masked values and labels; the one message with a value in it is
+ * `unknown`, which stays in the main process (so "Add to Keyward" needs no round trip through
+ * the window) and is never printed.
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { closeSync, fstatSync, openSync, readdirSync, readFileSync, readSync, statSync, type Dirent } from 'node:fs';
+import { join, sep } from 'node:path';
+import { providerDisplayName } from '../../contract/providers.ts';
+import { MAX_FINDINGS, type FindingForm, type FindingSource, type ScanFinding, type ScanProgress } from '../../contract/scan.ts';
+import { maskSecret } from '../keys/mask.ts';
+import { encodedForms, MIN_NEEDLE_BYTES } from './encodings.ts';
+import { Finder, type Hit } from './finder.ts';
+import { ExactMatcher } from './matcher.ts';
+
+/** A vault value to look for, without the value (that travels beside it, see ScanInput). */
+export interface ScanTarget {
+  keyId: string;
+  label: string;
+  masked: string;
+  kind: 'vault' | 'historical';
+  historySeq: number | null;
+}
+
+export interface ScanJob {
+  paths: string[];
+  git: boolean;
+  shellHistory: string[];
+  agents: string[];
+  respectGitignore: boolean;
+  includeBinary: boolean;
+  maxFileBytes: number;
+  /** How much of a file one read takes; tests make it small to split values across reads. */
+  readBytes: number;
+}
+
+export interface ScanSummary {
+  filesScanned: number;
+  bytesScanned: number;
+  commitsScanned: number;
+  repositories: number;
+  skipped: { binary: number; tooLarge: number; unreadable: number };
+  secretsSearched: number;
+  secretsTooShort: number;
+  truncated: boolean;
+}
+
+export type EngineMessage =
+  | { type: 'progress'; progress: Omit<ScanProgress, 'scanId'> }
+  | { type: 'finding'; finding: ScanFinding }
+  | { type: 'unknown'; id: number; value: string; provider: string }
+  | { type: 'done'; summary: ScanSummary };
+
+export const DEFAULT_READ_BYTES = 1 << 20;
+const BINARY_SNIFF = 8000;
+const PROGRESS_EVERY_MS = 100;
+const NEWLINE = 0x0a;
+const RECORD_MARK = 0x1e;
+
+interface Needle {
+  target: number;
+  form: FindingForm;
+}
+
+interface Located {
+  hit: Hit;
+  /** Byte offset in the file. */
+  offset: number;
+}
+
+export class ScanEngine {
+  readonly #job: ScanJob;
+  readonly #targets: readonly ScanTarget[];
+  readonly #needles: Needle[] = [];
+  readonly #finder: Finder;
+  readonly #emit: (message: EngineMessage) => void;
+  readonly #buffer: Buffer;
+  readonly #scannedFiles = new Set<string>();
+  readonly #repositories = new Set<string>();
+  readonly #ignored = new Set<string>();
+  readonly #unknownIds = new Map<string, number>();
+  readonly #summary: ScanSummary;
+  #findings = 0;
+  #phase: ScanProgress['phase'] = 'files';
+  #current = '';
+  #lastProgress = 0;
+
+  /** `secrets[i]` is the value of `targets[i]`. */
+  constructor(job: ScanJob, targets: readonly ScanTarget[], secrets: readonly string[], emit: (message: EngineMessage) => void) {
+    this.#job = job;
+    this.#targets = targets;
+    this.#emit = emit;
+    const needles: Buffer[] = [];
+    let tooShort = 0;
+    secrets.forEach((secret, target) => {
+      if (Buffer.byteLength(secret) < MIN_NEEDLE_BYTES) {
+        tooShort += 1;
+        return;
+      }
+      for (const { form, bytes } of encodedForms(secret)) {
+        needles.push(bytes);
+        this.#needles.push({ target, form });
+      }
+    });
+    this.#finder = new Finder(new ExactMatcher(needles), new Set(secrets), { shapes: true });
+    this.#buffer = Buffer.allocUnsafe(this.#finder.carry + job.readBytes);
+    this.#summary = {
+      filesScanned: 0,
+      bytesScanned: 0,
+      commitsScanned: 0,
+      repositories: 0,
+      skipped: { binary: 0, tooLarge: 0, unreadable: 0 },
+      secretsSearched: secrets.length - tooShort,
+      secretsTooShort: tooShort,
+      truncated: false,
+    };
+  }
+
+  async run(): Promise<ScanSummary> {
+    for (const path of this.#job.paths) this.#walk(path, 'file');
+    if (this.#job.git) {
+      for (const path of this.#job.paths) {
+        const top = repositoryAround(path);
+        if (top) this.#repositories.add(top);
+      }
+      this.#phase = 'git';
+      for (const repository of this.#repositories) await this.#scanHistory(repository);
+    }
+    this.#phase = 'shell-history';
+    for (const path of this.#job.shellHistory) this.#walk(path, 'shell-history');
+    this.#phase = 'agents';
+    for (const path of this.#job.agents) this.#walk(path, 'agent');
+    this.#summary.repositories = this.#repositories.size;
+    this.#progress(true);
+    this.#emit({ type: 'done', summary: this.#summary });
+    return this.#summary;
+  }
+
+  // ---- files ---------------------------------------------------------------------------------
+
+  #walk(root: string, source: FindingSource): void {
+    let rootStat;
+    try {
+      rootStat = statSync(root);
+    } catch {
+      return; // a history or agent folder this machine does not have
+    }
+    if (rootStat.isFile()) return this.#scanFile(root, source);
+    if (!rootStat.isDirectory()) return;
+    const stack = [root];
+    while (stack.length > 0) {
+      const dir = stack.pop()!;
+      let entries: Dirent[];
+      try {
+        entries = readdirSync(dir, { withFileTypes: true });
+      } catch {
+        this.#summary.skipped.unreadable += 1;
+        continue;
+      }
+      if (entries.some((entry) => entry.name === '.git')) {
+        if (this.#job.git && source === 'file') this.#repositories.add(dir);
+        if (this.#job.respectGitignore) this.#learnIgnored(dir);
+      }
+      for (const entry of entries) {
+        const path = join(dir, entry.name);
+        if (this.#ignored.has(path) || this.#ignored.has(path + sep)) continue;
+        // Links are not followed: they lead out of what was asked for, or round in a loop.
+        if (entry.isSymbolicLink()) continue;
+        if (entry.isDirectory()) {
+          // A repository's objects are compressed: its history is read through git (--git).
+          // Its config is plain text and may hold a token in a remote's URL.
+          if (entry.name === '.git') this.#scanFile(join(path, 'config'), source, true);
+          else stack.push(path);
+        } else if (entry.isFile()) {
+          this.#scanFile(path, source);
+        }
+      }
+    }
+  }
+
+  /** `git ls-files` lists what .gitignore ignores (folders end with a separator). */
+  #learnIgnored(repository: string): void {
+    const listed = spawnSync('git', ['ls-files', '-z', '--others', '--ignored', '--exclude-standard', '--directory'], {
+      cwd: repository,
+      encoding: 'utf8',
+      maxBuffer: 256 * 1024 * 1024,
+      env: gitEnv(),
+    });
+    if (listed.status !== 0) return;
+    for (const relative of listed.stdout.split('\0')) {
+      if (relative) this.#ignored.add(join(repository, relative) + (relative.endsWith('/') ? sep : ''));
+    }
+  }
+
+  #scanFile(path: string, source: FindingSource, quietlyMissing = false): void {
+    if (this.#scannedFiles.has(path)) return;
+    this.#scannedFiles.add(path);
+    let fd: number;
+    try {
+      fd = openSync(path, 'r');
+    } catch {
+      if (!quietlyMissing) this.#summary.skipped.unreadable += 1;
+      return;
+    }
+    const located: Located[] = [];
+    try {
+      const size = fstatSync(fd).size;
+      if (size > this.#job.maxFileBytes) {
+        this.#summary.skipped.tooLarge += 1;
+        return;
+      }
+      // Agents keep chats in SQLite files, which store text as it is: those are read whole.
+      const includeBinary = this.#job.includeBinary || source === 'agent';
+      const buf = this.#buffer;
+      const carry = this.#finder.carry;
+      let kept = 0;
+      let base = 0;
+      for (let first = true; ; first = false) {
+        const read = readSync(fd, buf, kept, this.#job.readBytes, null);
+        const end = kept + read;
+        if (first && !includeBinary && buf.subarray(0, Math.min(end, BINARY_SNIFF)).includes(0)) {
+          this.#summary.skipped.binary += 1;
+          return;
+        }
+        const final = read < this.#job.readBytes;
+        this.#finder.find(buf, end, kept, final, (hit) => located.push({ hit, offset: base + hit.start }));
+        this.#summary.bytesScanned += read;
+        if (final) break;
+        const next = Math.min(carry, end);
+        buf.copy(buf, 0, end - next, end);
+        base += end - next;
+        kept = next;
+      }
+      this.#summary.filesScanned += 1;
+    } catch {
+      this.#summary.skipped.unreadable += 1;
+      return;
+    } finally {
+      closeSync(fd);
+      this.#current = path;
+      this.#progress();
+    }
+    if (located.length > 0) this.#reportFileHits(path, source, located);
+  }
+
+  /** Lines and columns are worked out only for files with hits, from a second read. */
+  #reportFileHits(path: string, source: FindingSource, located: Located[]): void {
+    let data: Buffer;
+    try {
+      data = readFileSync(path);
+    } catch {
+      return;
+    }
+    located.sort((a, b) => a.offset - b.offset);
+    const positions = linePositions(
+      data,
+      located.map((l) => l.offset),
+    );
+    located.forEach(({ hit }, i) => {
+      const { line, column } = positions[i]!;
+      this.#report(hit, { path, line, column, commit: null, repository: null, source });
+    });
+  }
+
+  // ---- git history ---------------------------------------------------------------------------
+
+  /**
+   * Every commit reachable from any ref or reflog entry (branches, tags, remotes, the stash and
+   * the stashes below it), each with its message and its diff against its first parent, with no
+   * context lines. Only added lines are reported: that is where a value entered the history.
+   * The output is split into one record per commit at a line starting with RECORD_MARK.
+   */
+  #scanHistory(repository: string): Promise<void> {
+    this.#current = repository;
+    this.#progress(true);
+    return new Promise((resolve) => {
+      const git = spawn(
+        'git',
+        [
+          '-c',
+          'core.quotePath=false',
+          '-c',
+          'log.showSignature=false',
+          'log',
+          '--all',
+          '--reflog',
+          '-p',
+          '--unified=0',
+          '--diff-merges=first-parent',
+          '--no-color',
+          '--no-ext-diff',
+          '--no-textconv',
+          '--format=%x1e%H%n%w(0,4,4)%B',
+        ],
+        { cwd: repository, stdio: ['ignore', 'pipe', 'ignore'], env: gitEnv() },
+      );
+      let pending: Buffer[] = [];
+      let lastByte = NEWLINE;
+      const flush = (tail: Buffer | null) => {
+        if (tail && tail.length > 0) pending.push(tail);
+        if (pending.length === 0) return;
+        const record = pending.length === 1 ? pending[0]! : Buffer.concat(pending);
+        pending = [];
+        this.#scanCommit(repository, record);
+      };
+      git.stdout.on('data', (chunk: Buffer) => {
+        let from = 0;
+        for (let at = chunk.indexOf(RECORD_MARK); at !== -1; at = chunk.indexOf(RECORD_MARK, at + 1)) {
+          const atLineStart = at === 0 ? lastByte === NEWLINE : chunk[at - 1] === NEWLINE;
+          if (!atLineStart) continue;
+          flush(chunk.subarray(from, at));
+          from = at;
+        }
+        if (from < chunk.length) pending.push(chunk.subarray(from));
+        lastByte = chunk[chunk.length - 1]!;
+      });
+      git.on('error', () => resolve()); // no git on PATH: nothing to read
+      git.on('close', () => {
+        flush(null);
+        resolve();
+      });
+    });
+  }
+
+  #scanCommit(repository: string, record: Buffer): void {
+    if (record[0] !== RECORD_MARK) return;
+    const commit = record.toString('latin1', 1, record.indexOf(NEWLINE));
+    this.#summary.commitsScanned += 1;
+    this.#summary.bytesScanned += record.length;
+    const firstDiff = record.indexOf('\ndiff --git ');
+    this.#finder.find(record, record.length, 0, true, (hit) => {
+      const where = locateInCommit(record, hit.start, firstDiff);
+      if (where) this.#report(hit, { ...where, commit, repository, source: 'git' });
+    });
+    this.#progress();
+  }
+
+  // ---- reporting -----------------------------------------------------------------------------
+
+  #report(hit: Hit, where: { path: string; line: number; column: number; commit: string | null; repository: string | null; source: FindingSource }): void {
+    if (this.#findings >= MAX_FINDINGS) {
+      this.#summary.truncated = true;
+      return;
+    }
+    this.#findings += 1;
+    if (hit.kind === 'exact') {
+      const needle = this.#needles[hit.needle]!;
+      const target = this.#targets[needle.target]!;
+      this.#emit({
+        type: 'finding',
+        finding: {
+          keyId: target.keyId,
+          label: target.label,
+          masked: target.masked,
+          kind: target.kind,
+          ...where,
+          form: needle.form,
+          historySeq: target.historySeq,
+          provider: null,
+          unknownId: null,
+        },
+      });
+      return;
+    }
+    let unknownId = this.#unknownIds.get(hit.text);
+    if (unknownId === undefined) {
+      unknownId = this.#unknownIds.size;
+      this.#unknownIds.set(hit.text, unknownId);
+      this.#emit({ type: 'unknown', id: unknownId, value: hit.text, provider: hit.provider });
+    }
+    this.#emit({
+      type: 'finding',
+      finding: {
+        keyId: null,
+        label: `${providerDisplayName(hit.provider)} ${hit.label}`,
+        masked: maskSecret(hit.text),
+        kind: 'unknown',
+        ...where,
+        form: 'raw',
+        historySeq: null,
+        provider: hit.provider,
+        unknownId,
+      },
+    });
+  }
+
+  #progress(force = false): void {
+    const now = Date.now();
+    if (!force && now - this.#lastProgress < PROGRESS_EVERY_MS) return;
+    this.#lastProgress = now;
+    const { filesScanned, bytesScanned, commitsScanned } = this.#summary;
+    this.#emit({ type: 'progress', progress: { phase: this.#phase, current: this.#current, filesScanned, bytesScanned, commitsScanned, findings: this.#findings } });
+  }
+}
+
+/** 1-based line and column (in characters) of each offset; `offsets` ascending. */
+export function linePositions(data: Buffer, offsets: readonly number[]): Array<{ line: number; column: number }> {
+  let line = 1;
+  let lineStart = 0;
+  return offsets.map((offset) => {
+    for (let nl = data.indexOf(NEWLINE, lineStart); nl !== -1 && nl < offset; nl = data.indexOf(NEWLINE, lineStart)) {
+      line += 1;
+      lineStart = nl + 1;
+    }
+    return { line, column: Array.from(data.toString('utf8', lineStart, offset)).length + 1 };
+  });
+}
+
+/**
+ * Where in the repository a hit inside one commit's `git log -p -U0` record is: the commit
+ * message (path ''), or an added line of a file, numbered as in the new file from its hunk
+ * header. Removed lines and file headers give null.
+ */
+export function locateInCommit(record: Buffer, offset: number, firstDiff: number): { path: string; line: number; column: number } | null {
+  const lineStart = record.lastIndexOf(NEWLINE, offset - 1) + 1;
+  if (firstDiff === -1 || offset < firstDiff) {
+    // The message, indented by four spaces under the commit id's line.
+    const [position] = linePositions(record, [offset]);
+    return { path: '', line: position!.line - 1, column: position!.column - 4 };
+  }
+  if (record[lineStart] !== 0x2b /* + */) return null;
+  const fileStart = record.lastIndexOf('\ndiff --git ', offset);
+  const hunk = record.lastIndexOf('\n@@ ', offset);
+  if (hunk < fileStart) return null; // a header line (+++ b/path)
+  const plus = record.indexOf('\n+++ ', fileStart);
+  const minus = record.indexOf('\n--- ', fileStart);
+  const path = headerPath(record, plus) ?? headerPath(record, minus) ?? '';
+  const header = /^@@ -\d+(?:,\d+)? \+(\d+)/.exec(record.toString('latin1', hunk + 1, Math.min(record.length, hunk + 80)));
+  let line = Number(header?.[1] ?? 0);
+  for (let at = record.indexOf('\n+', record.indexOf(NEWLINE, hunk + 1)); at !== -1 && at + 1 < lineStart; at = record.indexOf('\n+', at + 1)) line += 1;
+  return { path, line, column: Array.from(record.toString('utf8', lineStart + 1, offset)).length + 1 };
+}
+
+function headerPath(record: Buffer, at: number): string | null {
+  if (at === -1) return null;
+  const text = record.toString('utf8', at + 5, record.indexOf(NEWLINE, at + 5));
+  if (text === '/dev/null') return null;
+  const unquoted = text.startsWith('"') ? unquote(text) : text;
+  return unquoted.replace(/^[ab]\//, '');
+}
+
+/** git quotes unusual paths C-style; JSON's escapes cover the ones it uses for text. */
+function unquote(text: string): string {
+  try {
+    return JSON.parse(text.replace(/\\([0-7]{3})/g, (_, octal: string) => `\\u00${Number.parseInt(octal, 8).toString(16).padStart(2, '0')}`)) as string;
+  } catch {
+    return text;
+  }
+}
+
+function repositoryAround(path: string): string | null {
+  const top = spawnSync('git', ['rev-parse', '--show-toplevel'], { cwd: isDirectory(path) ? path : join(path, '..'), encoding: 'utf8', env: gitEnv() });
+  return top.status === 0 ? top.stdout.trim() : null;
+}
+
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+function gitEnv(): NodeJS.ProcessEnv {
+  return { ...process.env, GIT_TERMINAL_PROMPT: '0', GIT_PAGER: 'cat', GIT_OPTIONAL_LOCKS: '0', LC_ALL: 'C' };
+}

@@ -1,0 +1,225 @@
+import { statSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { isAbsolute } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { randomUUID } from 'node:crypto';
+import type { AuditSource } from '../../contract/audit.ts';
+import type { ParsedInputOf } from '../../contract/define.ts';
+import { KeywardError } from '../../contract/errors.ts';
+import type { Contract } from '../../contract/index.ts';
+import type { KeySummary } from '../../contract/keys.ts';
+import type { ScanReport, ScanState } from '../../contract/scan.ts';
+import { appendAudit } from '../audit/log.ts';
+import type { Clock } from '../clock.ts';
+import type { EventBus } from '../events.ts';
+import type { KeyService } from '../keys/service.ts';
+import { historyContext } from '../rotation/service.ts';
+import { inWriteTransaction } from '../vault/database.ts';
+import type { Vault } from '../vault/vault.ts';
+import { DEFAULT_READ_BYTES, type EngineMessage, type ScanJob, type ScanTarget } from './engine.ts';
+import { agentPaths, shellHistoryPaths } from './sources.ts';
+
+type ScanRequest = ParsedInputOf<Contract['scan']['start']>;
+type AddUnknownInput = ParsedInputOf<Contract['scan']['addUnknown']>;
+
+interface Running {
+  report: ScanReport;
+  worker: Worker | null;
+  /** Values of the unknown keys found, by id: kept in main for "Add to Keyward", dropped on lock. */
+  unknown: Map<number, string>;
+  done: Promise<ScanReport>;
+  cancel: () => void;
+}
+
+export interface ScanServiceOptions {
+  vault: Vault;
+  keys: KeyService;
+  clock: Clock;
+  events: EventBus;
+  /** The scan worker script; without one, scanning is not available (it never runs on the main thread). */
+  worker: string | URL | null;
+  /** Where shell histories and agent logs are looked for; the user's home by default. */
+  home?: string;
+  env?: NodeJS.ProcessEnv;
+  platform?: string;
+  /** Read size; tests make it small to split values across reads. */
+  readBytes?: number;
+}
+
+/**
+ * Leak scans. The vault's values (every key's current secret and every earlier one) are
+ * decrypted here, handed to a worker thread as bytes and zeroed there once they are needles;
+ * the report holds masked values only. A lock stops every scan and forgets the reports.
+ */
+export class ScanService {
+  readonly #options: ScanServiceOptions;
+  readonly #scans = new Map<string, Running>();
+
+  constructor(options: ScanServiceOptions) {
+    this.#options = options;
+    options.vault.onLock(() => {
+      for (const scan of this.#scans.values()) void scan.worker?.terminate();
+      for (const scan of this.#scans.values()) scan.unknown.clear();
+      this.#scans.clear();
+    });
+  }
+
+  start(request: ScanRequest, source: AuditSource): { scanId: string } {
+    const { db, box } = this.#options.vault.session();
+    const script = this.#options.worker;
+    if (!script) throw new KeywardError('Internal', 'Leak scanning is not available in this build.');
+    const job = this.#job(request);
+    const targets: ScanTarget[] = [];
+    const secrets: Buffer[] = [];
+    const keys = db.prepare('SELECT id, label, masked, secret FROM keys').all() as Array<{ id: string; label: string; masked: string; secret: Buffer }>;
+    for (const key of keys) {
+      targets.push({ keyId: key.id, label: key.label, masked: key.masked, kind: 'vault', historySeq: null });
+      secrets.push(ownBytes(box.open(key.id, key.secret)));
+    }
+    const history = db
+      .prepare('SELECT h.key_id AS keyId, h.seq, h.masked, h.secret, k.label FROM key_history h JOIN keys k ON k.id = h.key_id')
+      .all() as Array<{ keyId: string; seq: number; masked: string; secret: Buffer; label: string }>;
+    for (const entry of history) {
+      targets.push({ keyId: entry.keyId, label: entry.label, masked: entry.masked, kind: 'historical', historySeq: entry.seq });
+      secrets.push(ownBytes(box.open(historyContext(entry.keyId, entry.seq), entry.secret)));
+    }
+    const scanId = randomUUID();
+    const now = this.#options.clock.now().toISOString();
+    inWriteTransaction(db, () => appendAudit(db, { at: now, action: 'vault.scanned', source, detail: describe(request, targets.length) }));
+    const report: ScanReport = {
+      scanId,
+      state: 'running',
+      findings: [],
+      filesScanned: 0,
+      bytesScanned: 0,
+      commitsScanned: 0,
+      skipped: { binary: 0, tooLarge: 0, unreadable: 0 },
+      repositories: 0,
+      secretsSearched: targets.length,
+      secretsTooShort: 0,
+      truncated: false,
+      startedAt: now,
+      finishedAt: null,
+      error: null,
+    };
+    const unknown = new Map<number, string>();
+    // The bytes are transferred, not copied: after this line main holds no copy of them.
+    const worker = new Worker(script, { workerData: { job, targets, secrets }, transferList: secrets.map((s) => s.buffer as ArrayBuffer), stdout: true, stderr: true });
+    const running: Running = { report, worker, unknown, done: Promise.resolve(report), cancel: () => {} };
+    running.done = new Promise<ScanReport>((resolve) => {
+      const finish = (state: ScanState, error: string | null = null) => {
+        if (report.state !== 'running') return;
+        report.state = state;
+        report.error = error;
+        report.finishedAt = this.#options.clock.now().toISOString();
+        running.worker = null;
+        void worker.terminate();
+        this.#options.events.emit('scanFinished', { scanId, state });
+        resolve(report);
+      };
+      worker.on('message', (message: EngineMessage | { type: 'failed' }) => {
+        switch (message.type) {
+          case 'progress':
+            Object.assign(report, pick(message.progress));
+            this.#options.events.emit('scanProgress', { scanId, ...message.progress });
+            break;
+          case 'finding':
+            report.findings.push(message.finding);
+            break;
+          case 'unknown':
+            unknown.set(message.id, message.value);
+            break;
+          case 'done':
+            Object.assign(report, message.summary);
+            finish('done');
+            break;
+          case 'failed':
+            finish('failed', 'The scan stopped unexpectedly inside Keyward.');
+            break;
+        }
+      });
+      worker.on('error', () => finish('failed', 'The scan stopped unexpectedly inside Keyward.'));
+      worker.on('exit', () => finish('cancelled'));
+      running.cancel = () => finish('cancelled');
+    });
+    this.#scans.set(scanId, running);
+    return { scanId };
+  }
+
+  result(scanId: string): ScanReport {
+    return this.#scan(scanId).report;
+  }
+
+  wait(scanId: string): Promise<ScanReport> {
+    return this.#scan(scanId).done;
+  }
+
+  cancel(scanId: string): ScanReport {
+    const scan = this.#scan(scanId);
+    scan.cancel();
+    return scan.report;
+  }
+
+  addUnknown(input: AddUnknownInput, source: AuditSource): KeySummary {
+    const scan = this.#scan(input.scanId);
+    const secret = scan.unknown.get(input.unknownId);
+    if (secret === undefined) throw new KeywardError('NotFound', 'That scan found no such key.');
+    const key = this.#options.keys.add(
+      { secret, label: input.label, environment: input.environment, notes: '', usedIn: [], tags: [], expiresAt: null, rotateEveryDays: null, favourite: false },
+      source,
+    );
+    // Findings of this value now belong to the vault key.
+    for (const finding of scan.report.findings) {
+      if (finding.unknownId === input.unknownId) Object.assign(finding, { kind: 'vault', keyId: key.id, label: key.label, masked: key.masked, unknownId: null, provider: null });
+    }
+    scan.unknown.delete(input.unknownId);
+    return key;
+  }
+
+  #scan(scanId: string): Running {
+    this.#options.vault.session();
+    const scan = this.#scans.get(scanId);
+    if (!scan) throw new KeywardError('NotFound', 'No such scan (scans are forgotten when the vault locks).');
+    return scan;
+  }
+
+  #job(request: ScanRequest): ScanJob {
+    request.paths.forEach((path, index) => {
+      const field = { issues: [{ path: `paths.${index}`, message: 'Not found.' }] };
+      if (!isAbsolute(path)) throw new KeywardError('Invalid', `paths.${index}: use an absolute path (${path}).`, field);
+      try {
+        statSync(path);
+      } catch {
+        throw new KeywardError('Invalid', `paths.${index}: no such file or folder: ${path}`, field);
+      }
+    });
+    const home = { home: this.#options.home ?? homedir(), env: this.#options.env ?? process.env, platform: this.#options.platform ?? process.platform };
+    return {
+      paths: request.paths,
+      git: request.git,
+      shellHistory: request.shellHistory ? shellHistoryPaths(home) : [],
+      agents: request.agents ? agentPaths(home) : [],
+      respectGitignore: request.respectGitignore,
+      includeBinary: request.includeBinary,
+      maxFileBytes: Math.round(request.maxFileMegabytes * 1024 * 1024),
+      readBytes: this.#options.readBytes ?? DEFAULT_READ_BYTES,
+    };
+  }
+}
+
+/** A buffer with a memory of its own (never Node's shared pool), so it can be transferred whole to the worker. */
+function ownBytes(secret: string): Buffer {
+  const bytes = Buffer.alloc(Buffer.byteLength(secret));
+  bytes.write(secret, 'utf8');
+  return bytes;
+}
+
+function pick({ filesScanned, bytesScanned, commitsScanned }: { filesScanned: number; bytesScanned: number; commitsScanned: number }) {
+  return { filesScanned, bytesScanned, commitsScanned };
+}
+
+/** The audit entry says what was scanned, never a value. */
+function describe(request: ScanRequest, secrets: number): string {
+  const what = [...request.paths, request.git ? 'git history' : '', request.shellHistory ? 'shell histories' : '', request.agents ? 'coding agents' : ''].filter(Boolean);
+  return `${secrets} values; ${what.join(', ')}`.slice(0, 500);
+}
