@@ -96,6 +96,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     kdfPolicy: 'minimum',
     clipboard,
     verifyWorker,
+    scanWorker: new URL('../../main/scan/worker.ts', import.meta.url),
     notifications,
     openExternal: async (url) => void opened.push(url),
     ...(options.clock ? { clock: options.clock } : {}),
