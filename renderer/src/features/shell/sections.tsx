@@ -2,6 +2,7 @@ import type { ComponentType } from 'react';
 import type { IconName } from '../../components/Icon.tsx';
 import { CostsView } from '../costs/CostsView.tsx';
 import { KeysView } from '../keys/KeysView.tsx';
+import { ScanView } from '../scan/ScanView.tsx';
 import { SettingsView } from '../settings/SettingsView.tsx';
 
 /**
@@ -18,5 +19,6 @@ export interface Section {
 export const sections: readonly Section[] = [
   { id: 'keys', label: 'Keys', icon: 'key', View: KeysView },
   { id: 'costs', label: 'Costs', icon: 'chart', View: CostsView },
+  { id: 'scan', label: 'Scan for leaks', icon: 'search', View: ScanView },
   { id: 'settings', label: 'Settings', icon: 'gear', View: SettingsView },
 ];
