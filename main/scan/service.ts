@@ -66,9 +66,9 @@ export class ScanService {
 
   start(request: ScanRequest, source: AuditSource): { scanId: string } {
     const { db, box } = this.#options.vault.session();
-    const script = this.#options.worker;
-    if (!script) throw new KeywardError('Internal', 'Leak scanning is not available in this build.');
     const job = this.#job(request);
+    const script = this.#options.worker;
+    if (!script) throw new KeywardError('Forbidden', 'Leak scanning is not available here: this build has no scan worker.');
     const targets: ScanTarget[] = [];
     const secrets: Buffer[] = [];
     const keys = db.prepare('SELECT id, label, masked, secret FROM keys').all() as Array<{ id: string; label: string; masked: string; secret: Buffer }>;
