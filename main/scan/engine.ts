@@ -191,7 +191,9 @@ export class ScanEngine {
     });
     if (listed.status !== 0) return;
     for (const relative of listed.stdout.split('\0')) {
-      if (relative) this.#ignored.add(join(repository, relative) + (relative.endsWith('/') ? sep : ''));
+      // Folders are listed with a trailing '/', kept as a trailing separator to tell them from files.
+      if (relative.endsWith('/')) this.#ignored.add(join(repository, relative.slice(0, -1)) + sep);
+      else if (relative) this.#ignored.add(join(repository, relative));
     }
   }
 

@@ -83,6 +83,30 @@ describe('scanning files', () => {
     expect(done).toMatchObject({ summary: { skipped: { binary: 1, tooLarge: 1, unreadable: 0 }, filesScanned: 1 } });
   });
 
+  it('gives nothing for decoys: near misses of a vault value or of its encodings, and strings one character off a key format', async () => {
+    // A value in no provider's format, so its near misses are not keys by format either (a GitHub
+    // token one character off a vault one is another token, and is rightly reported as unknown).
+    const secret = moreFakeKeys.unrecognised('decoy');
+    const changed = secret.slice(0, -1) + (secret.endsWith('0') ? '1' : '0');
+    const dir = tempDir();
+    writeFileSync(
+      join(dir, 'decoys.txt'),
+      [
+        changed,
+        secret.slice(0, -1),
+        secret.toUpperCase(),
+        Buffer.from(changed).toString('base64'),
+        encodeURIComponent(`${changed}/`),
+        `ghp_${fill('FAKE0example', 35)}`, // one character short of a GitHub token
+        `xghp_${fill('FAKE0example', 36)}`, // inside a longer word
+        `sk_live_${fill('FAKE0', 19)}`, // too short for Stripe
+        `AKIA${fill('FAKEEXAMPLE', 15)}`,
+      ].join('\n'),
+    );
+    const { findings } = await engineScan([secret], { paths: [dir] });
+    expect(findings).toEqual([]);
+  });
+
   it('reports key-shaped strings that are not in the vault as unknown, once per value, and never a vault value as unknown', async () => {
     const known = fakeKeys.openaiProject('known');
     const stranger = fakeKeys.stripeLive('stranger');
@@ -187,10 +211,12 @@ describe('a leak scan of the vault’s keys (worker, through the router)', () =>
     await app.api.keys.add({ label: 'Stripe', secret });
     const project = tempDir();
     git(project, 'init', '-q');
-    writeFileSync(join(project, '.gitignore'), '.env\n');
+    writeFileSync(join(project, '.gitignore'), '.env\nbuild/\n');
     writeFileSync(join(project, '.env'), `STRIPE=${secret}\n`);
+    mkdirSync(join(project, 'build'));
+    writeFileSync(join(project, 'build', 'bundle.js'), `const k = "${secret}";\n`);
     const plain = await finished(app, (await app.api.scan.start({ paths: [project] })).scanId);
-    expect(plain.findings).toHaveLength(1);
+    expect(plain.findings.map((f) => f.path).sort()).toEqual([join(project, '.env'), join(project, 'build', 'bundle.js')]);
     const respecting = await finished(app, (await app.api.scan.start({ paths: [project], respectGitignore: true })).scanId);
     expect(respecting.findings).toHaveLength(0);
   });
