@@ -141,6 +141,10 @@ export async function benchScan(api: Api, root: string, secrets: readonly string
   const ours = await timedScan(api, { paths: [treeDir] });
   log(`  keyward ${round(ours.ms)} ms, ripgrep ${ripgrep ? round(ripgrep.ms) : 'n/a'} ms`);
 
+  if (!hasCommand('git')) {
+    log('  no git on PATH: the history comparison is skipped');
+    return { tree: treeResult(tree, ours, ripgrep), history: { commits: sizes.commits, planted: 0, keywardMs: 0, referenceMs: null, ratio: null, found: 0, referenceLines: null } };
+  }
   log(`scan: generating a ${sizes.commits.toLocaleString('en')}-commit repository…`);
   const repo = join(root, 'repo');
   const { planted } = writeRepository(repo, sizes.commits, secrets, 100);
@@ -151,15 +155,7 @@ export async function benchScan(api: Api, root: string, secrets: readonly string
   log(`  keyward ${round(history.ms)} ms, git log -p --all | rg ${reference ? round(reference.ms) : 'n/a'} ms`);
 
   return {
-    tree: {
-      ...tree,
-      keywardMs: round(ours.ms),
-      ripgrepMs: ripgrep && round(ripgrep.ms),
-      ratio: ripgrep && round(ours.ms / ripgrep.ms),
-      found: ours.report.findings.length,
-      ripgrepFiles: ripgrep && ripgrep.stdout.trim().split('\n').filter(Boolean).length,
-      mbPerSecond: round(tree.bytes / 1e3 / ours.ms, 1),
-    },
+    tree: treeResult(tree, ours, ripgrep),
     history: {
       commits: sizes.commits,
       planted,
@@ -169,6 +165,18 @@ export async function benchScan(api: Api, root: string, secrets: readonly string
       found: history.report.findings.length,
       referenceLines: reference && Number(reference.stdout.trim()),
     },
+  };
+}
+
+function treeResult(tree: TreeInfo, ours: { ms: number; report: ScanReport }, ripgrep: { ms: number; stdout: string } | null): ScanBench['tree'] {
+  return {
+    ...tree,
+    keywardMs: round(ours.ms),
+    ripgrepMs: ripgrep && round(ripgrep.ms),
+    ratio: ripgrep && round(ours.ms / ripgrep.ms),
+    found: ours.report.findings.length,
+    ripgrepFiles: ripgrep && ripgrep.stdout.trim().split('\n').filter(Boolean).length,
+    mbPerSecond: round(tree.bytes / 1e3 / ours.ms, 1),
   };
 }
 
