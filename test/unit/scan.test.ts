@@ -1,6 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ScanFinding, ScanReport } from '../../contract/scan.ts';
@@ -10,7 +9,7 @@ import { ScanEngine, type EngineMessage, type ScanJob, type ScanTarget } from '.
 import { ExactMatcher } from '../../main/scan/matcher.ts';
 import { appLike } from '../support/app.ts';
 import { fakeKeys, fill, moreFakeKeys } from '../support/fake-keys.ts';
-import { tempDir } from '../support/temp.ts';
+import { snapshotFiles, tempDir } from '../support/temp.ts';
 
 const WORKER = new URL('../../main/scan/worker.ts', import.meta.url);
 
@@ -226,11 +225,17 @@ describe('a leak scan of the vault’s keys (worker, through the router)', () =>
     const canary = fakeKeys.anthropic('CANARY');
     const stranger = fakeKeys.github('stranger');
     await app.api.keys.add({ label: 'Canary', secret: canary });
-    const started = Date.now();
+    // Anything the scan (the worker, git) wrote to a temp file would land here.
+    const scratch = tempDir();
     const project = tempDir();
     writeFileSync(join(project, 'leak.txt'), `${canary}\n${Buffer.from(canary).toString('base64')}\n${stranger}\n`);
-    const { scanId } = await app.api.scan.start({ paths: [project] });
-    const report = await finished(app, scanId);
+    const savedTmp = process.env.TMPDIR;
+    process.env.TMPDIR = scratch;
+    const { scanId } = await app.api.scan.start({ paths: [project], git: true, shellHistory: true, agents: true });
+    const report = await finished(app, scanId).finally(() => {
+      if (savedTmp === undefined) delete process.env.TMPDIR;
+      else process.env.TMPDIR = savedTmp;
+    });
     expect(report.findings.map((f) => f.kind)).toEqual(['vault', 'vault', 'unknown']);
     const unknown = report.findings.find((f) => f.kind === 'unknown')!;
     const added = await app.api.scan.addUnknown({ scanId, unknownId: unknown.unknownId!, label: 'Found token' });
@@ -240,10 +245,12 @@ describe('a leak scan of the vault’s keys (worker, through the router)', () =>
     const everything = JSON.stringify([report, await app.api.scan.result({ scanId }), app.eventsNamed('scanProgress'), app.eventsNamed('scanFinished'), added]);
     const audit = listAudit(app.services.vault.session().db, { limit: 100 });
     expect(audit.map((e) => e.action)).toContain('vault.scanned');
+    expect(readdirSync(scratch)).toEqual([]);
+    expect(readdirSync(project)).toEqual(['leak.txt']);
     for (const value of [canary, stranger, canary.slice(20, 60), Buffer.from(canary).toString('base64').slice(4, 40)]) {
       expect(everything).not.toContain(value);
       expect(JSON.stringify(audit)).not.toContain(value);
-      expect(tempFilesSince(started, [project])).not.toContain(value);
+      for (const [name, bytes] of snapshotFiles(app.services.vault.files.dir)) expect(bytes.includes(value), name).toBe(false);
     }
   });
 
@@ -265,29 +272,3 @@ describe('a leak scan of the vault’s keys (worker, through the router)', () =>
     expect(listAudit(app.services.vault.session().db, { limit: 10 }).map((e) => e.action)).not.toContain('vault.scanned');
   });
 });
-
-/** The text of every file under the temp folder written since `since`, outside the given folders. */
-function tempFilesSince(since: number, except: string[]): string {
-  const texts: string[] = [];
-  const walk = (dir: string, depth: number) => {
-    let names: string[];
-    try {
-      names = readdirSync(dir);
-    } catch {
-      return;
-    }
-    for (const name of names) {
-      const path = join(dir, name);
-      if (except.includes(path)) continue;
-      try {
-        const stat = statSync(path);
-        if (stat.isDirectory() && depth < 6) walk(path, depth + 1);
-        else if (stat.isFile() && stat.mtimeMs >= since - 1000 && stat.size < 50 << 20) texts.push(readFileSync(path, 'latin1'));
-      } catch {
-        // vanished meanwhile (another test's temp file)
-      }
-    }
-  };
-  walk(tmpdir(), 0);
-  return texts.join('\n');
-}
