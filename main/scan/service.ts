@@ -19,6 +19,8 @@ import type { Vault } from '../vault/vault.ts';
 import { DEFAULT_READ_BYTES, type EngineMessage, type ScanJob, type ScanTarget } from './engine.ts';
 import { agentPaths, shellHistoryPaths } from './sources.ts';
 
+const KEPT_SCANS = 4;
+
 type ScanRequest = ParsedInputOf<Contract['scan']['start']>;
 type AddUnknownInput = ParsedInputOf<Contract['scan']['addUnknown']>;
 
@@ -142,6 +144,7 @@ export class ScanService {
       worker.on('exit', () => finish('cancelled'));
       running.cancel = () => finish('cancelled');
     });
+    this.#forgetOldScans();
     this.#scans.set(scanId, running);
     return { scanId };
   }
@@ -164,6 +167,8 @@ export class ScanService {
     const scan = this.#scan(input.scanId);
     const secret = scan.unknown.get(input.unknownId);
     if (secret === undefined) throw new KeywardError('NotFound', 'That scan found no such key.');
+    const [existing] = this.#options.keys.findDuplicates(secret);
+    if (existing) throw new KeywardError('AlreadyExists', `That key is already in Keyward as “${existing.label}”.`);
     const key = this.#options.keys.add(
       { secret, label: input.label, environment: input.environment, notes: '', usedIn: [], tags: [], expiresAt: null, rotateEveryDays: null, favourite: false },
       source,
@@ -174,6 +179,15 @@ export class ScanService {
     }
     scan.unknown.delete(input.unknownId);
     return key;
+  }
+
+  /** Reports are kept for the session, but only the last few finished ones: each can hold 10,000 findings. */
+  #forgetOldScans(): void {
+    const finished = [...this.#scans].filter(([, scan]) => scan.report.state !== 'running');
+    for (const [scanId, scan] of finished.slice(0, Math.max(0, finished.length - KEPT_SCANS))) {
+      scan.unknown.clear();
+      this.#scans.delete(scanId);
+    }
   }
 
   #scan(scanId: string): Running {

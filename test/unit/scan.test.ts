@@ -238,9 +238,18 @@ describe('a leak scan of the vault’s keys (worker, through the router)', () =>
     });
     expect(report.findings.map((f) => f.kind)).toEqual(['vault', 'vault', 'unknown']);
     const unknown = report.findings.find((f) => f.kind === 'unknown')!;
-    const added = await app.api.scan.addUnknown({ scanId, unknownId: unknown.unknownId!, label: 'Found token' });
-    expect(added).toMatchObject({ provider: 'github', label: 'Found token', masked: unknown.masked });
+    const { unknownId, masked } = { ...unknown } as { unknownId: number; masked: string };
+    expect(masked).toBe(`ghp_…${stranger.slice(-4)}`);
+    const second = await finished(app, (await app.api.scan.start({ paths: [project] })).scanId);
+    const added = await app.api.scan.addUnknown({ scanId, unknownId, label: 'Found token' });
+    expect(added).toMatchObject({ provider: 'github', label: 'Found token', masked });
     expect((await app.api.scan.result({ scanId })).findings.filter((f) => f.kind === 'unknown')).toEqual([]);
+    await expect(app.api.scan.addUnknown({ scanId, unknownId, label: 'Again' })).rejects.toMatchObject({ code: 'NotFound' });
+    // Another scan found the same value before it was added: it is refused rather than stored twice.
+    await expect(app.api.scan.addUnknown({ scanId: second.scanId, unknownId: 0, label: 'Again' })).rejects.toMatchObject({
+      code: 'AlreadyExists',
+      message: 'That key is already in Keyward as “Found token”.',
+    });
 
     const everything = JSON.stringify([report, await app.api.scan.result({ scanId }), app.eventsNamed('scanProgress'), app.eventsNamed('scanFinished'), added]);
     const audit = listAudit(app.services.vault.session().db, { limit: 100 });
