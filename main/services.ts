@@ -44,6 +44,8 @@ export interface ServiceOptions {
   scanWorker?: string | URL;
   /** Where the leak scan looks for shell histories and agent logs; the user's home by default. */
   homeDir?: string;
+  /** Worker threads per leak scan; one per core (at most four) by default. */
+  scanThreads?: number;
   /** Where unexpected background failures are reported, without their message. */
   logFailure?: (what: string, error: unknown) => void;
 }
@@ -90,7 +92,7 @@ export function createServices(options: ServiceOptions): Services {
     notifications: options.notifications ?? noNotifications,
   });
   const rotation = new RotationService({ vault, clock, openExternal: options.openExternal });
-  const scan = new ScanService({ vault, keys, clock, events, worker: options.scanWorker ?? null, home: options.homeDir });
+  const scan = new ScanService({ vault, keys, clock, events, worker: options.scanWorker ?? null, home: options.homeDir, threads: options.scanThreads });
   const logFailure = options.logFailure ?? (() => {});
   const reminderSchedule = options.notifications
     ? new ReminderScheduler({ check: () => reminders.check(), timers, onError: (error) => logFailure('reminder check', error) })

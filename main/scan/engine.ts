@@ -35,6 +35,11 @@ export interface ScanJob {
   maxFileBytes: number;
   /** How much of a file one read takes; tests make it small to split values across reads. */
   readBytes: number;
+  /**
+   * Several engines, one per worker, share a scan: each reads the files under `paths` whose
+   * path hashes to its `index`; the first also reads git history, shell histories and agents.
+   */
+  share: { index: number; of: number };
 }
 
 export interface ScanSummary {
@@ -121,6 +126,7 @@ export class ScanEngine {
 
   async run(): Promise<ScanSummary> {
     for (const path of this.#job.paths) this.#walk(path, 'file');
+    if (this.#job.share.index !== 0) return this.#finish();
     if (this.#job.git) {
       for (const path of this.#job.paths) {
         const top = repositoryAround(path);
@@ -134,9 +140,23 @@ export class ScanEngine {
     this.#phase = 'agents';
     for (const path of this.#job.agents) this.#walk(path, 'agent');
     this.#summary.repositories = this.#repositories.size;
+    return this.#finish();
+  }
+
+  #finish(): ScanSummary {
     this.#progress(true);
     this.#emit({ type: 'done', summary: this.#summary });
     return this.#summary;
+  }
+
+  /** Whether this engine reads `path` (see ScanJob.share): an FNV-1a hash of the path. */
+  #mine(path: string, source: FindingSource): boolean {
+    const { index, of } = this.#job.share;
+    if (of === 1) return true;
+    if (source !== 'file') return index === 0;
+    let hash = 0x811c9dc5;
+    for (let i = 0; i < path.length; i += 1) hash = Math.imul(hash ^ path.charCodeAt(i), 0x01000193);
+    return (hash >>> 0) % of === index;
   }
 
   // ---- files ---------------------------------------------------------------------------------
@@ -157,7 +177,7 @@ export class ScanEngine {
       try {
         entries = readdirSync(dir, { withFileTypes: true });
       } catch {
-        this.#summary.skipped.unreadable += 1;
+        if (this.#job.share.index === 0) this.#summary.skipped.unreadable += 1;
         continue;
       }
       if (entries.some((entry) => entry.name === '.git')) {
@@ -198,7 +218,7 @@ export class ScanEngine {
   }
 
   #scanFile(path: string, source: FindingSource, quietlyMissing = false): void {
-    if (this.#scannedFiles.has(path)) return;
+    if (this.#scannedFiles.has(path) || !this.#mine(path, source)) return;
     this.#scannedFiles.add(path);
     let fd: number;
     try {

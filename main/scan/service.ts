@@ -1,5 +1,5 @@
 import { statSync } from 'node:fs';
-import { homedir } from 'node:os';
+import { availableParallelism, homedir } from 'node:os';
 import { isAbsolute } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { randomUUID } from 'node:crypto';
@@ -8,7 +8,7 @@ import type { ParsedInputOf } from '../../contract/define.ts';
 import { KeywardError } from '../../contract/errors.ts';
 import type { Contract } from '../../contract/index.ts';
 import type { KeySummary } from '../../contract/keys.ts';
-import type { ScanReport, ScanState } from '../../contract/scan.ts';
+import { MAX_FINDINGS, type FindingSource, type ScanFinding, type ScanReport, type ScanState } from '../../contract/scan.ts';
 import { appendAudit } from '../audit/log.ts';
 import type { Clock } from '../clock.ts';
 import type { EventBus } from '../events.ts';
@@ -16,7 +16,7 @@ import type { KeyService } from '../keys/service.ts';
 import { historyContext } from '../rotation/service.ts';
 import { inWriteTransaction } from '../vault/database.ts';
 import type { Vault } from '../vault/vault.ts';
-import { DEFAULT_READ_BYTES, type EngineMessage, type ScanJob, type ScanTarget } from './engine.ts';
+import { DEFAULT_READ_BYTES, type EngineMessage, type ScanJob, type ScanSummary, type ScanTarget } from './engine.ts';
 import { agentPaths, shellHistoryPaths } from './sources.ts';
 
 const KEPT_SCANS = 4;
@@ -26,7 +26,7 @@ type AddUnknownInput = ParsedInputOf<Contract['scan']['addUnknown']>;
 
 interface Running {
   report: ScanReport;
-  worker: Worker | null;
+  workers: Worker[];
   /** Values of the unknown keys found, by id: kept in main for "Add to Keyward", dropped on lock. */
   unknown: Map<number, string>;
   done: Promise<ScanReport>;
@@ -46,6 +46,8 @@ export interface ScanServiceOptions {
   platform?: string;
   /** Read size; tests make it small to split values across reads. */
   readBytes?: number;
+  /** Worker threads per scan; by default one per core, at most four. */
+  threads?: number;
 }
 
 /**
@@ -60,7 +62,7 @@ export class ScanService {
   constructor(options: ScanServiceOptions) {
     this.#options = options;
     options.vault.onLock(() => {
-      for (const scan of this.#scans.values()) void scan.worker?.terminate();
+      for (const scan of this.#scans.values()) for (const worker of scan.workers) void worker.terminate();
       for (const scan of this.#scans.values()) scan.unknown.clear();
       this.#scans.clear();
     });
@@ -72,18 +74,18 @@ export class ScanService {
     const script = this.#options.worker;
     if (!script) throw new KeywardError('Forbidden', 'Leak scanning is not available here: this build has no scan worker.');
     const targets: ScanTarget[] = [];
-    const secrets: Buffer[] = [];
+    const values: string[] = [];
     const keys = db.prepare('SELECT id, label, masked, secret FROM keys').all() as Array<{ id: string; label: string; masked: string; secret: Buffer }>;
     for (const key of keys) {
       targets.push({ keyId: key.id, label: key.label, masked: key.masked, kind: 'vault', historySeq: null });
-      secrets.push(ownBytes(box.open(key.id, key.secret)));
+      values.push(box.open(key.id, key.secret));
     }
     const history = db
       .prepare('SELECT h.key_id AS keyId, h.seq, h.masked, h.secret, k.label FROM key_history h JOIN keys k ON k.id = h.key_id')
       .all() as Array<{ keyId: string; seq: number; masked: string; secret: Buffer; label: string }>;
     for (const entry of history) {
       targets.push({ keyId: entry.keyId, label: entry.label, masked: entry.masked, kind: 'historical', historySeq: entry.seq });
-      secrets.push(ownBytes(box.open(historyContext(entry.keyId, entry.seq), entry.secret)));
+      values.push(box.open(historyContext(entry.keyId, entry.seq), entry.secret));
     }
     const scanId = randomUUID();
     const now = this.#options.clock.now().toISOString();
@@ -105,43 +107,65 @@ export class ScanService {
       error: null,
     };
     const unknown = new Map<number, string>();
-    // The bytes are transferred, not copied: after this line main holds no copy of them.
-    const worker = new Worker(script, { workerData: { job, targets, secrets }, transferList: secrets.map((s) => s.buffer as ArrayBuffer), stdout: true, stderr: true });
-    const running: Running = { report, worker, unknown, done: Promise.resolve(report), cancel: () => {} };
+    const count = this.#options.threads ?? defaultThreads();
+    const workers = Array.from({ length: count }, (_, index) => {
+      // Each worker gets its own copy of the values as bytes, transferred (not copied) to it.
+      const secrets = values.map(ownBytes);
+      const workerData = { job: { ...job, share: { index, of: count } }, targets, secrets };
+      return new Worker(script, { workerData, transferList: secrets.map((bytes) => bytes.buffer as ArrayBuffer), stdout: true, stderr: true });
+    });
+    const running: Running = { report, workers, unknown, done: Promise.resolve(report), cancel: () => {} };
     running.done = new Promise<ScanReport>((resolve) => {
+      const counts = workers.map(() => ({ filesScanned: 0, bytesScanned: 0, commitsScanned: 0 }));
+      const summaries: Array<ScanSummary | null> = workers.map(() => null);
       const finish = (state: ScanState, error: string | null = null) => {
         if (report.state !== 'running') return;
         report.state = state;
         report.error = error;
         report.finishedAt = this.#options.clock.now().toISOString();
-        running.worker = null;
-        void worker.terminate();
+        report.findings = inReadingOrder(report.findings);
+        running.workers = [];
+        for (const worker of workers) void worker.terminate();
         this.#options.events.emit('scanFinished', { scanId, state });
         resolve(report);
       };
-      worker.on('message', (message: EngineMessage | { type: 'failed' }) => {
-        switch (message.type) {
-          case 'progress':
-            Object.assign(report, pick(message.progress));
-            this.#options.events.emit('scanProgress', { scanId, ...message.progress });
-            break;
-          case 'finding':
-            report.findings.push(message.finding);
-            break;
-          case 'unknown':
-            unknown.set(message.id, message.value);
-            break;
-          case 'done':
-            Object.assign(report, message.summary);
-            finish('done');
-            break;
-          case 'failed':
-            finish('failed', 'The scan stopped unexpectedly inside Keyward.');
-            break;
-        }
+      const failed = () => finish('failed', 'The scan stopped unexpectedly inside Keyward.');
+      workers.forEach((worker, index) => {
+        worker.on('message', (message: EngineMessage | { type: 'failed' }) => {
+          if (report.state !== 'running') return;
+          switch (message.type) {
+            case 'progress': {
+              counts[index] = pick(message.progress);
+              Object.assign(report, sum(counts));
+              const findings = report.findings.length;
+              this.#options.events.emit('scanProgress', { scanId, ...message.progress, ...sum(counts), findings });
+              break;
+            }
+            case 'finding':
+              if (report.findings.length >= MAX_FINDINGS) report.truncated = true;
+              else report.findings.push(globalUnknownId(message.finding, index, count));
+              break;
+            case 'unknown':
+              unknown.set(message.id * count + index, message.value);
+              break;
+            case 'done':
+              summaries[index] = message.summary;
+              counts[index] = pick(message.summary);
+              if (summaries.every((summary) => summary !== null)) {
+                Object.assign(report, merge(summaries as ScanSummary[]), { truncated: report.truncated || summaries.some((summary) => summary!.truncated) });
+                finish('done');
+              }
+              break;
+            case 'failed':
+              failed();
+              break;
+          }
+        });
+        worker.on('error', failed);
+        worker.on('exit', () => {
+          if (summaries[index] === null) finish('cancelled');
+        });
       });
-      worker.on('error', () => finish('failed', 'The scan stopped unexpectedly inside Keyward.'));
-      worker.on('exit', () => finish('cancelled'));
       running.cancel = () => finish('cancelled');
     });
     this.#forgetOldScans();
@@ -217,6 +241,7 @@ export class ScanService {
       includeBinary: request.includeBinary,
       maxFileBytes: Math.round(request.maxFileMegabytes * 1024 * 1024),
       readBytes: this.#options.readBytes ?? DEFAULT_READ_BYTES,
+      share: { index: 0, of: 1 },
     };
   }
 }
@@ -226,6 +251,56 @@ function ownBytes(secret: string): Buffer {
   const bytes = Buffer.alloc(Buffer.byteLength(secret));
   bytes.write(secret, 'utf8');
   return bytes;
+}
+
+function defaultThreads(): number {
+  return Math.max(1, Math.min(4, availableParallelism()));
+}
+
+/** Each worker numbers its unknown values from 0; interleaved, they stay distinct. */
+function globalUnknownId(finding: ScanFinding, index: number, of: number): ScanFinding {
+  return finding.unknownId === null ? finding : { ...finding, unknownId: finding.unknownId * of + index };
+}
+
+const SOURCE_ORDER: Record<FindingSource, number> = { file: 0, git: 1, 'shell-history': 2, agent: 3 };
+
+/**
+ * Workers report files in whatever order they finish; a report lists files by path, line and
+ * column. History keeps git's order (newest commit first), which one worker produced.
+ */
+function inReadingOrder(findings: ScanFinding[]): ScanFinding[] {
+  const filePlace = (f: ScanFinding) => (f.source === 'file' ? f : null);
+  return [...findings].sort((a, b) => {
+    const bySource = SOURCE_ORDER[a.source] - SOURCE_ORDER[b.source];
+    if (bySource !== 0) return bySource;
+    const x = filePlace(a);
+    const y = filePlace(b);
+    if (!x || !y) return 0;
+    return x.path < y.path ? -1 : x.path > y.path ? 1 : x.line - y.line || x.column - y.column;
+  });
+}
+
+function sum(counts: ReadonlyArray<{ filesScanned: number; bytesScanned: number; commitsScanned: number }>) {
+  return counts.reduce(
+    (total, c) => ({ filesScanned: total.filesScanned + c.filesScanned, bytesScanned: total.bytesScanned + c.bytesScanned, commitsScanned: total.commitsScanned + c.commitsScanned }),
+    { filesScanned: 0, bytesScanned: 0, commitsScanned: 0 },
+  );
+}
+
+/** One summary for the scan: counts added up; the values searched are the same in every worker. */
+function merge(summaries: readonly ScanSummary[]): Omit<ScanSummary, 'truncated'> {
+  const first = summaries[0]!;
+  return {
+    ...sum(summaries),
+    repositories: first.repositories,
+    skipped: {
+      binary: summaries.reduce((n, s) => n + s.skipped.binary, 0),
+      tooLarge: summaries.reduce((n, s) => n + s.skipped.tooLarge, 0),
+      unreadable: summaries.reduce((n, s) => n + s.skipped.unreadable, 0),
+    },
+    secretsSearched: first.secretsSearched,
+    secretsTooShort: first.secretsTooShort,
+  };
 }
 
 function pick({ filesScanned, bytesScanned, commitsScanned }: { filesScanned: number; bytesScanned: number; commitsScanned: number }) {

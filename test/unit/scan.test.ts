@@ -17,7 +17,7 @@ const WORKER = new URL('../../main/scan/worker.ts', import.meta.url);
 async function engineScan(secrets: string[], job: Partial<ScanJob>): Promise<{ findings: ScanFinding[]; unknown: string[]; done: EngineMessage | undefined }> {
   const targets: ScanTarget[] = secrets.map((_, i) => ({ keyId: `key-${i}`, label: `Key ${i}`, masked: `masked-${i}`, kind: 'vault', historySeq: null }));
   const messages: EngineMessage[] = [];
-  const full: ScanJob = { paths: [], git: false, shellHistory: [], agents: [], respectGitignore: false, includeBinary: false, maxFileBytes: 10 << 20, readBytes: 1 << 20, ...job };
+  const full: ScanJob = { paths: [], git: false, shellHistory: [], agents: [], respectGitignore: false, includeBinary: false, maxFileBytes: 10 << 20, readBytes: 1 << 20, share: { index: 0, of: 1 }, ...job };
   await new ScanEngine(full, targets, secrets, (m) => messages.push(m)).run();
   return {
     findings: messages.flatMap((m) => (m.type === 'finding' ? [m.finding] : [])),
@@ -204,6 +204,21 @@ describe('a leak scan of the vault’s keys (worker, through the router)', () =>
     expect(report.findings.some((f) => f.keyId === gh.id) && report.findings.some((f) => f.keyId === google.id)).toBe(true);
   });
 
+  it('shares the files among several workers: each file read once, counts added up, places in path order', async () => {
+    const home = tempDir('keyward-scan-home-');
+    const app = appLike({ scanWorker: WORKER, homeDir: home, scanThreads: 3 });
+    apps.push(app);
+    await app.create();
+    const secret = fakeKeys.stripeLive('shared');
+    await app.api.keys.add({ label: 'Stripe', secret });
+    const dir = tempDir();
+    const names = Array.from({ length: 24 }, (_, i) => `file-${String(i).padStart(2, '0')}.txt`);
+    for (const name of names) writeFileSync(join(dir, name), `one\ntwo ${secret}\n`);
+    const report = await finished(app, (await app.api.scan.start({ paths: [dir] })).scanId);
+    expect(report).toMatchObject({ state: 'done', filesScanned: 24, bytesScanned: 24 * (`one\ntwo ${secret}\n`.length) });
+    expect(report.findings.map((f) => `${f.path}:${f.line}:${f.column}`)).toEqual(names.map((name) => `${join(dir, name)}:2:5`));
+  });
+
   it('skips what .gitignore ignores only when asked to', async () => {
     const app = await scanApp();
     const secret = fakeKeys.stripeLive('ignored');
@@ -241,12 +256,13 @@ describe('a leak scan of the vault’s keys (worker, through the router)', () =>
     const { unknownId, masked } = { ...unknown } as { unknownId: number; masked: string };
     expect(masked).toBe(`ghp_…${stranger.slice(-4)}`);
     const second = await finished(app, (await app.api.scan.start({ paths: [project] })).scanId);
+    const secondUnknownId = second.findings.find((f) => f.kind === 'unknown')!.unknownId!;
     const added = await app.api.scan.addUnknown({ scanId, unknownId, label: 'Found token' });
     expect(added).toMatchObject({ provider: 'github', label: 'Found token', masked });
     expect((await app.api.scan.result({ scanId })).findings.filter((f) => f.kind === 'unknown')).toEqual([]);
     await expect(app.api.scan.addUnknown({ scanId, unknownId, label: 'Again' })).rejects.toMatchObject({ code: 'NotFound' });
     // Another scan found the same value before it was added: it is refused rather than stored twice.
-    await expect(app.api.scan.addUnknown({ scanId: second.scanId, unknownId: 0, label: 'Again' })).rejects.toMatchObject({
+    await expect(app.api.scan.addUnknown({ scanId: second.scanId, unknownId: secondUnknownId, label: 'Again' })).rejects.toMatchObject({
       code: 'AlreadyExists',
       message: 'That key is already in Keyward as “Found token”.',
     });
