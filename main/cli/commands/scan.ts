@@ -51,7 +51,9 @@ export function registerScanCommands(program: Command, context: () => CliContext
           includeBinary: Boolean(options.includeBinary),
           maxFileMegabytes: options.maxFileSize,
         });
-        return api.scan.wait({ scanId });
+        const done = api.scan.wait({ scanId });
+        if ((ctx.io.stderr as { isTTY?: boolean }).isTTY) await showProgress(ctx, done, () => api.scan.result({ scanId }));
+        return done;
       });
       if (report.state !== 'done') throw new KeywardError('Internal', report.error ?? 'The scan did not finish.');
       if (ctx.json) {
@@ -68,6 +70,22 @@ export function registerScanCommands(program: Command, context: () => CliContext
       }
       if (report.findings.length > 0) throw new FindingsFound();
     });
+}
+
+/** At a terminal, one line on stderr that counts what has been read, until the scan ends. */
+async function showProgress(ctx: CliContext, done: Promise<unknown>, read: () => Promise<ScanReport>): Promise<void> {
+  let finished = false;
+  const end = () => {
+    finished = true;
+  };
+  done.then(end, end);
+  while (!finished) {
+    await Promise.race([done, new Promise((resolve) => setTimeout(resolve, 250))]);
+    const report = await read();
+    const mb = (report.bytesScanned / 1e6).toFixed(1);
+    ctx.io.stderr.write(`\rScanning: ${report.filesScanned.toLocaleString('en')} files, ${mb} MB${report.commitsScanned ? `, ${report.commitsScanned.toLocaleString('en')} commits` : ''}, ${report.findings.length} found…`);
+  }
+  ctx.io.stderr.write('\r\x1b[K');
 }
 
 /** The documented --json fields first, then the extra detail. */
