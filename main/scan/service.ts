@@ -75,13 +75,15 @@ export class ScanService {
     if (!script) throw new KeywardError('Forbidden', 'Leak scanning is not available here: this build has no scan worker.');
     const targets: ScanTarget[] = [];
     const values: string[] = [];
-    const keys = db.prepare('SELECT id, label, masked, secret FROM keys').all() as Array<{ id: string; label: string; masked: string; secret: Buffer }>;
+    // Keys in the trash are looked for too: deleting a key from Keyward does not revoke it.
+    const labelled = `label || CASE WHEN deleted_at IS NULL THEN '' ELSE ' (in trash)' END`;
+    const keys = db.prepare(`SELECT id, ${labelled} AS label, masked, secret FROM keys`).all() as Array<{ id: string; label: string; masked: string; secret: Buffer }>;
     for (const key of keys) {
       targets.push({ keyId: key.id, label: key.label, masked: key.masked, kind: 'vault', historySeq: null });
       values.push(box.open(key.id, key.secret));
     }
     const history = db
-      .prepare('SELECT h.key_id AS keyId, h.seq, h.masked, h.secret, k.label FROM key_history h JOIN keys k ON k.id = h.key_id')
+      .prepare(`SELECT h.key_id AS keyId, h.seq, h.masked, h.secret, ${labelled} AS label FROM key_history h JOIN keys k ON k.id = h.key_id`)
       .all() as Array<{ keyId: string; seq: number; masked: string; secret: Buffer; label: string }>;
     for (const entry of history) {
       targets.push({ keyId: entry.keyId, label: entry.label, masked: entry.masked, kind: 'historical', historySeq: entry.seq });

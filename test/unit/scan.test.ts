@@ -279,6 +279,17 @@ describe('a leak scan of the vault’s keys (worker, through the router)', () =>
     }
   });
 
+  it('still looks for a key moved to the trash (deleting it from Keyward does not revoke it)', async () => {
+    const app = await scanApp();
+    const secret = fakeKeys.github('trashed');
+    const key = await app.api.keys.add({ label: 'Old CI token', secret });
+    await app.api.keys.remove({ id: key.id });
+    const dir = tempDir();
+    writeFileSync(join(dir, 'ci.env'), `TOKEN=${secret}\n`);
+    const report = await finished(app, (await app.api.scan.start({ paths: [dir] })).scanId);
+    expect(report.findings).toMatchObject([{ keyId: key.id, kind: 'vault', label: 'Old CI token (in trash)' }]);
+  });
+
   it('can be cancelled, and a lock forgets every scan', async () => {
     const app = await scanApp();
     await app.api.keys.add({ label: 'Stripe', secret: fakeKeys.stripeLive('cancel') });
