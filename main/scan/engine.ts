@@ -6,7 +6,6 @@
  * `unknown`, which stays in the main process (so "Add to Keyward" needs no round trip through
  * the window) and is never printed.
  */
-import { spawn, spawnSync } from 'node:child_process';
 import { closeSync, fstatSync, openSync, readdirSync, readFileSync, readSync, statSync, type Dirent } from 'node:fs';
 import { join, sep } from 'node:path';
 import { providerDisplayName } from '../../contract/providers.ts';
@@ -14,7 +13,9 @@ import { MAX_FINDINGS, type FindingForm, type FindingSource, type ScanFinding, t
 import { maskSecret } from '../keys/mask.ts';
 import { encodedForms, MIN_NEEDLE_BYTES } from './encodings.ts';
 import { Finder, type Hit } from './finder.ts';
+import { commitOf, ignoredPaths, locateInCommit, readCommits, repositoryAround } from './git-history.ts';
 import { ExactMatcher } from './matcher.ts';
+import { linePositions } from './positions.ts';
 
 /** A vault value to look for, without the value (that travels beside it, see ScanInput). */
 export interface ScanTarget {
@@ -62,8 +63,6 @@ export type EngineMessage =
 export const DEFAULT_READ_BYTES = 1 << 20;
 const BINARY_SNIFF = 8000;
 const PROGRESS_EVERY_MS = 100;
-const NEWLINE = 0x0a;
-const RECORD_MARK = 0x1e;
 
 interface Needle {
   target: number;
@@ -201,20 +200,8 @@ export class ScanEngine {
     }
   }
 
-  /** `git ls-files` lists what .gitignore ignores (folders end with a separator). */
   #learnIgnored(repository: string): void {
-    const listed = spawnSync('git', ['ls-files', '-z', '--others', '--ignored', '--exclude-standard', '--directory'], {
-      cwd: repository,
-      encoding: 'utf8',
-      maxBuffer: 256 * 1024 * 1024,
-      env: gitEnv(),
-    });
-    if (listed.status !== 0) return;
-    for (const relative of listed.stdout.split('\0')) {
-      // Folders are listed with a trailing '/', kept as a trailing separator to tell them from files.
-      if (relative.endsWith('/')) this.#ignored.add(join(repository, relative.slice(0, -1)) + sep);
-      else if (relative) this.#ignored.add(join(repository, relative));
-    }
+    for (const path of ignoredPaths(repository)) this.#ignored.add(path);
   }
 
   #scanFile(path: string, source: FindingSource, quietlyMissing = false): void {
@@ -289,67 +276,16 @@ export class ScanEngine {
 
   // ---- git history ---------------------------------------------------------------------------
 
-  /**
-   * Every commit reachable from any ref or reflog entry (branches, tags, remotes, the stash and
-   * the stashes below it), each with its message and its diff against its first parent, with no
-   * context lines. Only added lines are reported: that is where a value entered the history.
-   * The output is split into one record per commit at a line starting with RECORD_MARK.
-   */
-  #scanHistory(repository: string): Promise<void> {
+  /** Every commit of the repository (see git-history.ts), each scanned as one record. */
+  async #scanHistory(repository: string): Promise<void> {
     this.#current = repository;
     this.#progress(true);
-    return new Promise((resolve) => {
-      const git = spawn(
-        'git',
-        [
-          '-c',
-          'core.quotePath=false',
-          '-c',
-          'log.showSignature=false',
-          'log',
-          '--all',
-          '--reflog',
-          '-p',
-          '--unified=0',
-          '--diff-merges=first-parent',
-          '--no-color',
-          '--no-ext-diff',
-          '--no-textconv',
-          '--format=%x1e%H%n%w(0,4,4)%B',
-        ],
-        { cwd: repository, stdio: ['ignore', 'pipe', 'ignore'], env: gitEnv() },
-      );
-      let pending: Buffer[] = [];
-      let lastByte = NEWLINE;
-      const flush = (tail: Buffer | null) => {
-        if (tail && tail.length > 0) pending.push(tail);
-        if (pending.length === 0) return;
-        const record = pending.length === 1 ? pending[0]! : Buffer.concat(pending);
-        pending = [];
-        this.#scanCommit(repository, record);
-      };
-      git.stdout.on('data', (chunk: Buffer) => {
-        let from = 0;
-        for (let at = chunk.indexOf(RECORD_MARK); at !== -1; at = chunk.indexOf(RECORD_MARK, at + 1)) {
-          const atLineStart = at === 0 ? lastByte === NEWLINE : chunk[at - 1] === NEWLINE;
-          if (!atLineStart) continue;
-          flush(chunk.subarray(from, at));
-          from = at;
-        }
-        if (from < chunk.length) pending.push(chunk.subarray(from));
-        lastByte = chunk[chunk.length - 1]!;
-      });
-      git.on('error', () => resolve()); // no git on PATH: nothing to read
-      git.on('close', () => {
-        flush(null);
-        resolve();
-      });
-    });
+    await readCommits(repository, (record) => this.#scanCommit(repository, record));
   }
 
   #scanCommit(repository: string, record: Buffer): void {
-    if (record[0] !== RECORD_MARK) return;
-    const commit = record.toString('latin1', 1, record.indexOf(NEWLINE));
+    const commit = commitOf(record);
+    if (commit === null) return;
     this.#summary.commitsScanned += 1;
     this.#summary.bytesScanned += record.length;
     const firstDiff = record.indexOf('\ndiff --git ');
@@ -416,76 +352,4 @@ export class ScanEngine {
     const { filesScanned, bytesScanned, commitsScanned } = this.#summary;
     this.#emit({ type: 'progress', progress: { phase: this.#phase, current: this.#current, filesScanned, bytesScanned, commitsScanned, findings: this.#findings } });
   }
-}
-
-/** 1-based line and column (in characters) of each offset; `offsets` ascending. */
-export function linePositions(data: Buffer, offsets: readonly number[]): Array<{ line: number; column: number }> {
-  let line = 1;
-  let lineStart = 0;
-  return offsets.map((offset) => {
-    for (let nl = data.indexOf(NEWLINE, lineStart); nl !== -1 && nl < offset; nl = data.indexOf(NEWLINE, lineStart)) {
-      line += 1;
-      lineStart = nl + 1;
-    }
-    return { line, column: Array.from(data.toString('utf8', lineStart, offset)).length + 1 };
-  });
-}
-
-/**
- * Where in the repository a hit inside one commit's `git log -p -U0` record is: the commit
- * message (path ''), or an added line of a file, numbered as in the new file from its hunk
- * header. Removed lines and file headers give null.
- */
-export function locateInCommit(record: Buffer, offset: number, firstDiff: number): { path: string; line: number; column: number } | null {
-  const lineStart = record.lastIndexOf(NEWLINE, offset - 1) + 1;
-  if (firstDiff === -1 || offset < firstDiff) {
-    // The message, indented by four spaces under the commit id's line.
-    const [position] = linePositions(record, [offset]);
-    return { path: '', line: position!.line - 1, column: position!.column - 4 };
-  }
-  if (record[lineStart] !== 0x2b /* + */) return null;
-  const fileStart = record.lastIndexOf('\ndiff --git ', offset);
-  const hunk = record.lastIndexOf('\n@@ ', offset);
-  if (hunk < fileStart) return null; // a header line (+++ b/path)
-  const plus = record.indexOf('\n+++ ', fileStart);
-  const minus = record.indexOf('\n--- ', fileStart);
-  const path = headerPath(record, plus) ?? headerPath(record, minus) ?? '';
-  const header = /^@@ -\d+(?:,\d+)? \+(\d+)/.exec(record.toString('latin1', hunk + 1, Math.min(record.length, hunk + 80)));
-  let line = Number(header?.[1] ?? 0);
-  for (let at = record.indexOf('\n+', record.indexOf(NEWLINE, hunk + 1)); at !== -1 && at + 1 < lineStart; at = record.indexOf('\n+', at + 1)) line += 1;
-  return { path, line, column: Array.from(record.toString('utf8', lineStart + 1, offset)).length + 1 };
-}
-
-function headerPath(record: Buffer, at: number): string | null {
-  if (at === -1) return null;
-  const text = record.toString('utf8', at + 5, record.indexOf(NEWLINE, at + 5));
-  if (text === '/dev/null') return null;
-  const unquoted = text.startsWith('"') ? unquote(text) : text;
-  return unquoted.replace(/^[ab]\//, '');
-}
-
-/** git quotes unusual paths C-style; JSON's escapes cover the ones it uses for text. */
-function unquote(text: string): string {
-  try {
-    return JSON.parse(text.replace(/\\([0-7]{3})/g, (_, octal: string) => `\\u00${Number.parseInt(octal, 8).toString(16).padStart(2, '0')}`)) as string;
-  } catch {
-    return text;
-  }
-}
-
-function repositoryAround(path: string): string | null {
-  const top = spawnSync('git', ['rev-parse', '--show-toplevel'], { cwd: isDirectory(path) ? path : join(path, '..'), encoding: 'utf8', env: gitEnv() });
-  return top.status === 0 ? top.stdout.trim() : null;
-}
-
-function isDirectory(path: string): boolean {
-  try {
-    return statSync(path).isDirectory();
-  } catch {
-    return false;
-  }
-}
-
-function gitEnv(): NodeJS.ProcessEnv {
-  return { ...process.env, GIT_TERMINAL_PROMPT: '0', GIT_PAGER: 'cat', GIT_OPTIONAL_LOCKS: '0', LC_ALL: 'C' };
 }
