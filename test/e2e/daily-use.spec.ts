@@ -64,7 +64,7 @@ test('after an import the view shows the month the rows landed in, not an empty 
 test('Costs: one record is "1 record", a cost-only row shows — for tokens, an unpriced row says "unpriced"', async ({ app: page, harness }) => {
   await createVault(page);
   const record = { day: '2026-12-01', keyId: null, cachedTokens: 0, cacheWriteTokens: 0, note: '' };
-  await harness.services.costs.add({ ...record, provider: 'openai', model: 'gpt-4o', inputTokens: 0, outputTokens: 0, requests: 0, costUsd: 2_000_000 }, 'app');
+  await harness.services.costs.usage.add({ ...record, provider: 'openai', model: 'gpt-4o', inputTokens: 0, outputTokens: 0, requests: 0, costUsd: 2_000_000 }, 'app');
   await openSection(page, 'Costs');
   await expect(page.locator('.costs-tile').first()).toContainText('1 record');
   await expect(page.locator('.costs-tile').first()).not.toContainText('1 records');
@@ -72,7 +72,7 @@ test('Costs: one record is "1 record", a cost-only row shows — for tokens, an 
   const openai = breakdown.getByRole('row', { name: /OpenAI/ });
   await expect(openai.getByRole('cell')).toHaveText(['$2.00', '100%', '—', '—', '—']);
 
-  await harness.services.costs.add({ ...record, provider: 'custom:Acme', model: 'acme-private-1', inputTokens: 85_000, outputTokens: 900_000, requests: 12 }, 'app');
+  await harness.services.costs.usage.add({ ...record, provider: 'custom:Acme', model: 'acme-private-1', inputTokens: 85_000, outputTokens: 900_000, requests: 12 }, 'app');
   await page.reload(); // still unlocked: the page loads the seeded keys
   await openSection(page, 'Costs');
   const acme = page.getByRole('region', { name: 'Breakdown' }).getByRole('row', { name: /Acme/ });

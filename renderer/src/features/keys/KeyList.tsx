@@ -12,7 +12,6 @@ import { usd } from '../costs/format.ts';
 import { toggleFavourite } from './actions.ts';
 import { KeyActions } from './KeyActions.tsx';
 import { KeyDetails } from './KeyDetails.tsx';
-import { environmentNames } from './KeyRow.tsx';
 import { onKeyRowKeyDown, RowHandlersContext } from './row-keys.ts';
 import { firstDirection, sortColumns, sortKeys, type KeySort, type SortColumn } from './sort.ts';
 import { StatusChip } from './StatusChip.tsx';
@@ -134,7 +133,7 @@ const KeyListRow = memo(function KeyListRow({ keySummary: key, index, setSize, o
           <span id={labelId} className="key-label">
             {key.label}
           </span>
-          <span className={`badge env-${key.environment}`}>{environmentNames[key.environment]}</span>
+          <span className={`badge env-${key.environment}`}>{key.environment}</span>
           {key.live !== null && <span className={`badge ${key.live ? 'live' : 'test'}`}>{key.live ? 'live' : 'test'}</span>}
         </span>
         <span className="col-provider">

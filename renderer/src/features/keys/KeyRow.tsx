@@ -12,8 +12,6 @@ import { KeyDetails } from './KeyDetails.tsx';
 import { onKeyRowKeyDown, RowHandlersContext } from './row-keys.ts';
 import { StatusChip } from './StatusChip.tsx';
 
-export const environmentNames = { dev: 'dev', staging: 'staging', prod: 'prod', other: 'other' } as const;
-
 /** One key on its provider's card. Memoised: a search or a copy re-renders only the rows that changed. */
 interface RowProps {
   keySummary: KeySummary;
@@ -64,7 +62,7 @@ export const KeyRow = memo(function KeyRow({ keySummary: key, index, setSize, of
           <span id={labelId} className="key-label">
             {key.label}
           </span>
-          <span className={`badge env-${key.environment}`}>{environmentNames[key.environment]}</span>
+          <span className={`badge env-${key.environment}`}>{key.environment}</span>
           {key.live !== null && <span className={`badge ${key.live ? 'live' : 'test'}`}>{key.live ? 'live' : 'test'}</span>}
           <StatusChip keySummary={key} />
         </div>
