@@ -115,6 +115,9 @@ test('every screen passes axe-core with no serious or critical violation, light 
   await page.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name: 'Audit log' }).click();
   await expect(page.getByRole('heading', { name: 'Audit log', level: 1 })).toBeVisible();
   await check('audit log');
+  await page.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name: 'Scan for leaks' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+  await check('scan for leaks');
 
   await page.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name: 'Costs' }).click();
   await check('costs, empty');
