@@ -57,3 +57,33 @@ describe('generic import of a LiteLLM spend export', () => {
     expect(result).toMatchObject({ added: 9, ignored: 2 });
   });
 });
+
+describe('Google billing: token counts from every Gemini SKU wording', () => {
+  it('reads Vertex AI text, batch, long-context, cached, audio and thinking SKUs and the Gemini API batch and cached ones', async () => {
+    const services = await createdVault();
+    const p = await preview(services, fixture('google-billing-vertex.csv'));
+    expect(p).toMatchObject({ format: 'google-billing', rows: 12, new: 12, ignored: 0, errors: [], costMicros: 3_576_250 });
+    expect(p.sample.map((r) => [r.line, r.model, r.inputTokens, r.outputTokens])).toEqual([
+      [2, 'gemini-2.5-flash', 1_000_000, 0],
+      [3, 'gemini-2.5-flash', 0, 200_000],
+      [4, 'gemini-2.5-flash', 2_000_000, 0],
+      [5, 'gemini-2.5-flash', 0, 400_000],
+      [6, 'gemini-2.5-flash', 500_000, 0],
+      [7, 'gemini-2.5-flash', 100_000, 0],
+      [8, 'gemini-2.5-flash', 0, 40_000],
+      [9, 'gemini-2.5-pro', 300_000, 0],
+      [10, 'gemini-2.5-pro', 0, 10_000],
+      // Cache storage is billed in gibibyte hours: a cost, no tokens.
+      [11, 'gemini-2.5-pro', 0, 0],
+      [12, 'gemini-2.5-flash', 4_000_000, 0],
+      [13, 'gemini-2.5-pro', 800_000, 0],
+    ]);
+    // The cached SKUs (Vertex "Cached Text Input", Gemini API "cached content") are input read from the cache.
+    await services.costs.imports.commit(p.token, false, 'cli');
+    const stored = services.costs.usage.list({ limit: 100, offset: 0 }).records;
+    expect(stored.filter((r) => r.cachedTokens > 0).map((r) => [r.model, r.inputTokens, r.cachedTokens]).sort()).toEqual([
+      ['gemini-2.5-flash', 500_000, 500_000],
+      ['gemini-2.5-pro', 800_000, 800_000],
+    ]);
+  });
+});
