@@ -87,3 +87,19 @@ describe('Google billing: token counts from every Gemini SKU wording', () => {
     ]);
   });
 });
+
+describe('DeepSeek: days as the provider wrote them', () => {
+  it('keeps a +08:00 billing day on its own date, so a month stays in its month', async () => {
+    const services = await createdVault();
+    const p = await preview(services, fixture('deepseek-usage-offset.zip'));
+    expect(p).toMatchObject({ format: 'deepseek-zip', rows: 7, new: 2, errors: [], firstDay: '2026-11-01', lastDay: '2026-11-30', costMicros: 966_000 });
+    expect(p.sample.map((r) => [r.day, r.inputTokens, r.outputTokens, r.requests, r.costMicros])).toEqual([
+      ['2026-11-01', 1_000_000, 100_000, 20, 322_000],
+      ['2026-11-30', 2_000_000, 200_000, 0, 644_000],
+    ]);
+    await services.costs.imports.commit(p.token, false, 'cli');
+    // Converted to UTC, the first of November would have been filed in October.
+    expect(services.costs.views.summary({ month: '2026-10', by: 'model' }).rows).toEqual([]);
+    expect(services.costs.views.summary({ month: '2026-11', by: 'model' }).totals).toMatchObject({ costMicros: 966_000 });
+  });
+});
