@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { ColumnMapping, ImportPreview } from '../../../contract/costs.ts';
+import { providerFromText } from '../../../main/costs/importers/provider-names.ts';
 import type { Services } from '../../../main/services.ts';
 import { createdVault } from '../../support/vault.ts';
 
@@ -47,6 +48,22 @@ describe('generic import of a LiteLLM spend export', () => {
       // A provider Keyward does not know stays a custom one.
       [12, 'custom:together_ai', 'together_ai/qwen-fake'],
     ]);
+  });
+
+  it('reads the other LiteLLM provider spellings, and leaves catalog ids, names and custom providers as they were', () => {
+    expect(
+      [
+        ['cohere_chat', 'command-r-plus'],
+        ['text-completion-openai', 'gpt-3.5-turbo-instruct'],
+        ['bedrock_converse', 'mistral.mistral-large-2407-v1:0'],
+        ['azure_ai', 'deepseek-r1'],
+        ['vertex_ai-language-models', 'gemini-2.5-pro'],
+        ['xai', 'grok-4'],
+        ['Anthropic', ''],
+        ['custom:Acme', 'acme-large'],
+        ['Acme AI', 'acme-large'],
+      ].map(([provider, model]) => providerFromText(provider!, model)),
+    ).toEqual(['cohere', 'openai', 'mistral', 'deepseek', 'google', 'xai', 'anthropic', 'custom:Acme', 'custom:Acme AI']);
   });
 
   it('counts rows with no tokens, requests or cost as without usage, like the provider formats', async () => {
