@@ -1,12 +1,15 @@
 import { Command, CommanderError } from 'commander';
 import { pathToFileURL } from 'node:url';
+import packageJson from '../package.json' with { type: 'json' };
 import { isKeywardError } from '../contract/errors.ts';
-import { CliContext, EXIT, exitCodeFor, type GlobalOptions } from './cli/context.ts';
+import { CliContext, EXIT, exitCodeFor, ExitWith, type GlobalOptions } from './cli/context.ts';
 import { processIo, type CliIo } from './cli/io.ts';
 import { registerBackupCommands } from './cli/commands/backups.ts';
 import { registerCostCommands, RejectedImport } from './cli/commands/costs.ts';
+import { registerEnvCommands } from './cli/commands/env.ts';
 import { registerKeyCommands } from './cli/commands/keys.ts';
 import { registerLifecycleCommands } from './cli/commands/lifecycle.ts';
+import { registerRunCommands } from './cli/commands/run.ts';
 import { registerVaultCommands } from './cli/commands/vault.ts';
 
 /**
@@ -21,6 +24,7 @@ export async function runCli(argv: string[], io: CliIo = processIo): Promise<num
     .option('--password-file <path>', 'read the master password from the first line of a file')
     .option('--password-env <var>', 'read the master password from an environment variable')
     .option('--json', 'machine-readable output')
+    .version(packageJson.version, '-V, --version', 'print the version')
     .exitOverride()
     .configureOutput({ writeOut: (text) => io.stdout.write(text), writeErr: (text) => io.stderr.write(text) });
   const context = () => new CliContext(io, program.opts<GlobalOptions>());
@@ -29,6 +33,8 @@ export async function runCli(argv: string[], io: CliIo = processIo): Promise<num
   registerLifecycleCommands(program, context);
   registerBackupCommands(program, context);
   registerCostCommands(program, context);
+  registerRunCommands(program, context);
+  registerEnvCommands(program, context);
   const overrideExits = (command: Command): void => {
     command.exitOverride();
     command.commands.forEach(overrideExits);
@@ -46,7 +52,7 @@ export async function runCli(argv: string[], io: CliIo = processIo): Promise<num
     if (error instanceof CommanderError) {
       return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
     }
-    if (error instanceof RejectedImport) return error.exitCode;
+    if (error instanceof RejectedImport || error instanceof ExitWith) return error.exitCode;
     if (isKeywardError(error)) {
       io.stderr.write(`keyward: ${error.message}\n`);
       return exitCodeFor(error.code);

@@ -6,7 +6,7 @@ import type { Services } from './services.ts';
 
 /** Maps every contract method onto the services. Thin on purpose: rules live in the services. */
 export function createHandlers(services: Services): Handlers<CallContext> {
-  const { vault, keys, events, settings, clipboard, costs, reminders, rotation } = services;
+  const { vault, keys, events, settings, clipboard, costs, reminders, rotation, references, envImport } = services;
   // The tray and the needs-attention list follow every change to keys, whichever door made it.
   const changed = <T>(id: string, result: T): T => {
     events.emit('keysChanged', { ids: [id] });
@@ -51,6 +51,12 @@ export function createHandlers(services: Services): Handlers<CallContext> {
       revealHistory: ({ id, seq }, ctx) => rotation.revealHistory(id, seq, ctx.source),
       markRevoked: ({ id, seq }, ctx) => changed(id, rotation.markRevoked(id, seq, ctx.source)),
       openConsole: ({ id }) => rotation.openConsole(id),
+      resolve: ({ references: list, purpose }, ctx) => references.resolve(list, purpose, ctx.source),
+      importEnv: (input, ctx) => {
+        const { report, addedIds } = envImport.import(input, ctx.source);
+        if (addedIds.length > 0) events.emit('keysChanged', { ids: addedIds });
+        return report;
+      },
     },
     backups: {
       list: () => vault.backups(),

@@ -6,6 +6,8 @@ import { notifyCostAlerts, type CostNotifier } from './costs/budgets.ts';
 import { inlineRunner, workerRunner } from './costs/import-runner.ts';
 import { CostService } from './costs/service.ts';
 import { EventBus } from './events.ts';
+import { EnvImporter } from './keys/env-import.ts';
+import { ReferenceResolver } from './keys/references.ts';
 import { KeyService } from './keys/service.ts';
 import { noNotifications, type NotificationPort } from './notifications.ts';
 import { ReminderScheduler } from './reminders/scheduler.ts';
@@ -54,6 +56,8 @@ export interface Services {
   clipboard: ClipboardService;
   reminders: ReminderService;
   rotation: RotationService;
+  references: ReferenceResolver;
+  envImport: EnvImporter;
   /** Present where reminders run in the background (see ServiceOptions.notifications). */
   reminderSchedule: ReminderScheduler | null;
 }
@@ -103,7 +107,9 @@ export function createServices(options: ServiceOptions): Services {
       }
     }
   });
-  return { clock, events, vault, keys, costs, settings, clipboard, reminders, rotation, reminderSchedule };
+  const references = new ReferenceResolver(vault, clock);
+  const envImport = new EnvImporter(vault, keys);
+  return { clock, events, vault, keys, costs, settings, clipboard, reminders, rotation, references, envImport, reminderSchedule };
 }
 
 /**

@@ -6,7 +6,7 @@
 import { build as esbuild, type BuildOptions } from 'esbuild';
 import { cpSync } from 'node:fs';
 import { build as viteBuild } from 'vite';
-import { channels, eventNames } from '../contract/index.ts';
+import { eventNames, windowChannels } from '../contract/index.ts';
 
 const rendererOnly = process.argv.includes('--renderer');
 
@@ -48,7 +48,7 @@ if (!rendererOnly) {
       entryPoints: ['preload/index.ts'],
       outfile: 'dist/preload/index.cjs',
       external: ['electron'],
-      define: { KEYWARD_CHANNELS: JSON.stringify(channels), KEYWARD_EVENTS: JSON.stringify(eventNames) },
+      define: { KEYWARD_CHANNELS: JSON.stringify(windowChannels), KEYWARD_EVENTS: JSON.stringify(eventNames) },
     }),
   ]);
   // The tray icons travel inside dist/main, the only place a package takes files from.
