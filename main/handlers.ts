@@ -98,6 +98,7 @@ export function createHandlers(services: Services): Handlers<CallContext> {
     },
     clipboard: {
       copyKey: ({ id }, ctx) => clipboard.copyKey(id, ctx.source),
+      copyReference: ({ id, form }) => clipboard.copyReference(id, form),
       clear: async () => ({ cleared: await clipboard.clear('request') }),
     },
     settings: {

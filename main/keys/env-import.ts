@@ -90,7 +90,7 @@ export class EnvImporter {
       }
       const { provider } = recognizeKey(value);
       if (!provider) {
-        skip(value.trim() === '' ? 'empty' : 'not a key format Keyward recognises');
+        skip(value.trim() === '' ? 'empty' : 'not a recognised key');
         continue;
       }
       const existing = this.#keys.findDuplicates(value)[0];
