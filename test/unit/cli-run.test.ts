@@ -9,6 +9,7 @@ import type { AuditEntry } from '../../contract/audit.ts';
 import { runCli } from '../../main/cli.ts';
 import { CONCEALED } from '../../main/cli/masker.ts';
 import { runKeyward, type Run } from '../support/cli-run.ts';
+import { canaryKey, filesContaining } from '../reliability/support/canary.ts';
 import { fakeKeys } from '../support/fake-keys.ts';
 
 // `keyward run`, `inject` and `env import` end to end: real keyward processes starting real
@@ -16,7 +17,7 @@ import { fakeKeys } from '../support/fake-keys.ts';
 
 const PASSWORD = 'run inject password';
 /** The canary: it may reach the child's environment and the injected file, never Keyward's own output or audit log. */
-const CANARY = fakeKeys.stripeTest('canary');
+const CANARY = canaryKey();
 const GITHUB = fakeKeys.github('run');
 const FIXTURE = fileURLToPath(new URL('../fixtures/env/quirks.env', import.meta.url));
 
@@ -58,6 +59,8 @@ afterAll(async () => {
   expect(entries.length).toBeGreaterThan(0);
   expect(audit.stdout.includes(CANARY) || audit.stdout.includes(GITHUB)).toBe(false);
   expect(entries.filter((entry) => entry.action === 'keys.resolved').map((entry) => entry.detail)).toContain(`inject compose.override.tpl: Stripe test (${entries.find((e) => e.keyLabel === 'Stripe test')!.keyId}), Bot (${entries.find((e) => e.keyLabel === 'Bot')!.keyId})`);
+  // Nor in any file of the vault's directory (database, WAL, backups), in any encoding.
+  expect(filesContaining(dataDir, CANARY)).toEqual([]);
   rmSync(home, { recursive: true, force: true });
 }, 30_000);
 
