@@ -1,6 +1,6 @@
 import type { AuditSource } from '../../contract/audit.ts';
 import { KeywardError } from '../../contract/errors.ts';
-import { parseReference, type ParsedReference } from '../../contract/references.ts';
+import { isReference, parseReference, type ParsedReference } from '../../contract/references.ts';
 import type { ResolvedReference } from '../../contract/references-contract.ts';
 import { appendAudit } from '../audit/log.ts';
 import type { Clock } from '../clock.ts';
@@ -42,7 +42,9 @@ export class ReferenceResolver {
     for (const reference of unique) {
       const parsed = parseReference(reference);
       if (!parsed) {
-        problems.push(`${reference} is not a reference Keyward can read (keyward://<id> or keyward://<provider>/<label>)`);
+        // Something that does not even start like a reference may be a key pasted in its place: never echoed.
+        const named = isReference(reference) ? reference : `value ${unique.indexOf(reference) + 1} (not a keyward:// reference)`;
+        problems.push(`${named} is not a reference Keyward can read (keyward://<id> or keyward://<provider>/<label>)`);
         continue;
       }
       const matches = candidates(db, parsed);

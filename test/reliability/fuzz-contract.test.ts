@@ -67,6 +67,9 @@ function example(channel: Channel): unknown {
     'backups.recover': { password: 'something', name: someBackup },
     'audit.list': { keyId: id, limit: 10 },
     'clipboard.copyKey': { id },
+    'clipboard.copyReference': { id, form: 'envLine' },
+    'keys.resolve': { references: [`keyward://${id}`, 'keyward://github/Fuzz%20target'], purpose: { kind: 'run', command: 'node' } },
+    'keys.importEnv': { text: `PORT=1\nGITHUB_TOKEN=${fakeKeys.github('ENV')}\n`, fileName: '.env', usedIn: 'fuzz', dryRun: true },
     'settings.update': { clipboardClearSeconds: 30, autoLockMinutes: 5, theme: 'dark' },
   };
   return examples[channel];

@@ -90,13 +90,16 @@ describe('references', () => {
     await add('Twin', fakeKeys.stripeTest('two'));
     const kept = await add('Kept', fakeKeys.github('kept'));
     const error = await fails('keys.resolve', {
-      references: [`keyward://${kept.id}`, 'keyward://stripe/Twin', 'keyward://stripe/Nope', 'keyward://nonsense'],
+      references: [`keyward://${kept.id}`, 'keyward://stripe/Twin', 'keyward://stripe/Nope', 'keyward://nonsense', fakeKeys.openaiProject('pasted')],
       purpose: { kind: 'inject', command: 'compose.tpl' },
     });
     expect(error.code).toBe('NotFound');
     expect(error.message).toMatch(/keyward:\/\/stripe\/Twin names 2 keys/);
     expect(error.message).toMatch(/keyward:\/\/stripe\/Nope names no key/);
     expect(error.message).toMatch(/keyward:\/\/nonsense is not a reference/);
+    // A key given where a reference belongs is counted, never quoted.
+    expect(error.message).toMatch(/value 5 \(not a keyward:\/\/ reference\) is not a reference/);
+    expect(error.message).not.toContain(fakeKeys.openaiProject('pasted'));
     const audit = await ok<AuditEntry[]>('audit.list', {});
     expect(audit.some((entry) => entry.action === 'keys.resolved')).toBe(false);
   });
