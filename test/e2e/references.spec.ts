@@ -15,7 +15,7 @@ test('a key card copies its reference and its .env line; neither is the key', as
   await expect(page.getByRole('status').filter({ hasText: 'keyward://stripe/Shop%20checkout' })).toBeVisible();
   expect(harness.clipboard.text()).toBe('keyward://stripe/Shop%20checkout');
 
-  await page.getByRole('button', { name: 'Copy Shop checkout as .env line' }).click();
+  await page.getByRole('button', { name: 'Copy .env line for Shop checkout' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'STRIPE_SECRET_KEY=keyward://stripe/Shop%20checkout' })).toBeVisible();
   expect(harness.clipboard.text()).toBe('STRIPE_SECRET_KEY=keyward://stripe/Shop%20checkout');
   expect(await page.content()).not.toContain(secret);

@@ -100,7 +100,7 @@ export const KeyRow = memo(function KeyRow({ keySummary: key, onReveal, index, s
         <button
           type="button"
           className="icon-button"
-          aria-label={`Copy ${key.label} as .env line`}
+          aria-label={`Copy .env line for ${key.label}`}
           title="Copy as .env line"
           onClick={() => void copyReference(key.id, 'envLine')}
         >
