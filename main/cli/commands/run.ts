@@ -24,6 +24,8 @@ export function registerRunCommands(program: Command, context: () => CliContext)
     .option('--key <ref>', 'a key to pass under its provider’s variable (OPENAI_API_KEY…), or NAME=REF (repeatable)', collect, [])
     .option('--no-mask', 'do not conceal the keys in the command’s output when it goes to a pipe or a file')
     .argument('<command...>', 'the command and its arguments, after --')
+    // Without `--`, the command's own options would be read as keyward's.
+    .showHelpAfterError('Put the command after --: keyward run [options] -- COMMAND [ARGS...]')
     .action(async (argv: string[], options: { envFile: string[]; key: string[]; mask: boolean }) => {
       const ctx = context();
       const [command, ...args] = argv;
