@@ -9,6 +9,7 @@ import { referencesContract } from './references-contract.ts';
 import { reminderEvents, remindersContract } from './reminders.ts';
 import { keyLifecycleEvents, rotationContract } from './rotation.ts';
 import { settingsContract, settingsEvents } from './settings.ts';
+import { trashContract } from './trash.ts';
 import { vaultContract, vaultEvents } from './vault.ts';
 
 /**
@@ -19,6 +20,7 @@ import { vaultContract, vaultEvents } from './vault.ts';
 export const contract = {
   vault: vaultContract,
   keys: { ...keysContract, ...rotationContract, ...referencesContract },
+  trash: trashContract,
   audit: auditContract,
   backups: backupsContract,
   clipboard: clipboardContract,

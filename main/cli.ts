@@ -18,6 +18,7 @@ export const commandModules: ReadonlyArray<{ names: readonly string[]; load: () 
   { names: ['add', 'list', 'reveal', 'rm'], load: async () => (await import('./cli/commands/keys.ts')).registerKeyCommands },
   { names: ['detect'], load: async () => (await import('./cli/commands/detect.ts')).registerDetectCommand },
   { names: ['due', 'rotate', 'history'], load: async () => (await import('./cli/commands/lifecycle.ts')).registerLifecycleCommands },
+  { names: ['trash'], load: async () => (await import('./cli/commands/trash.ts')).registerTrashCommands },
   { names: ['backup'], load: async () => (await import('./cli/commands/backups.ts')).registerBackupCommands },
   { names: ['usage', 'costs', 'prices', 'budget'], load: async () => (await import('./cli/commands/costs.ts')).registerCostCommands },
   { names: ['run', 'inject'], load: async () => (await import('./cli/commands/run.ts')).registerRunCommands },

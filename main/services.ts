@@ -9,6 +9,7 @@ import { EventBus } from './events.ts';
 import { EnvImporter } from './keys/env-import.ts';
 import { ReferenceResolver } from './keys/references.ts';
 import { KeyService } from './keys/service.ts';
+import { TrashService } from './keys/trash.ts';
 import { noNotifications, type NotificationPort } from './notifications.ts';
 import { ReminderScheduler } from './reminders/scheduler.ts';
 import { ReminderService } from './reminders/service.ts';
@@ -51,6 +52,7 @@ export interface Services {
   events: EventBus;
   vault: Vault;
   keys: KeyService;
+  trash: TrashService;
   costs: CostService;
   settings: SettingsService;
   clipboard: ClipboardService;
@@ -68,6 +70,7 @@ export function createServices(options: ServiceOptions): Services {
   const events = new EventBus();
   const vault = new Vault({ dataDir: options.dataDir, clock, kdfPolicy: options.kdfPolicy ?? kdfPolicyFromEnv(), verifyWorker: options.verifyWorker });
   const keys = new KeyService(vault, clock);
+  const trash = new TrashService(vault, clock);
   const settings = new SettingsService(vault, events, options.platform ?? process.platform);
   const guard = new ClipboardGuard(options.clipboard ?? noClipboard, timers, (result) => events.emit('clipboardCleared', result));
   const clipboard = new ClipboardService({ guard, keys, settings, events, clock });
@@ -109,7 +112,7 @@ export function createServices(options: ServiceOptions): Services {
   });
   const references = new ReferenceResolver(vault, clock);
   const envImport = new EnvImporter(vault, keys);
-  return { clock, events, vault, keys, costs, settings, clipboard, reminders, rotation, references, envImport, reminderSchedule };
+  return { clock, events, vault, keys, trash, costs, settings, clipboard, reminders, rotation, references, envImport, reminderSchedule };
 }
 
 /**

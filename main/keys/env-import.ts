@@ -79,7 +79,7 @@ export class EnvImporter {
   #moveAll(variables: Array<[string, string]>, environment: Environment, input: EnvImportInput, source: AuditSource) {
     const { db } = this.#vault.session();
     // Read straight from the table, not the key list's cache: a preview's rows vanish on rollback.
-    const named = () => db.prepare('SELECT id, provider, label FROM keys').all() as Array<{ id: string; provider: string; label: string }>;
+    const named = () => db.prepare('SELECT id, provider, label FROM keys WHERE deleted_at IS NULL').all() as Array<{ id: string; provider: string; label: string }>;
     const items: EnvImportItem[] = [];
     const addedIds: string[] = [];
     for (const [variable, value] of variables) {

@@ -74,11 +74,12 @@ export class ReferenceResolver {
   }
 }
 
+/** The keys a reference names; a key in the trash names nothing until it is restored. */
 function candidates(db: Db, reference: ParsedReference): Candidate[] {
   if (reference.kind === 'id') {
-    return db.prepare('SELECT id, label, provider, secret FROM keys WHERE id = ?').all(reference.id) as Candidate[];
+    return db.prepare('SELECT id, label, provider, secret FROM keys WHERE id = ? AND deleted_at IS NULL').all(reference.id) as Candidate[];
   }
-  const sameProvider = db.prepare('SELECT id, label, provider, secret FROM keys WHERE provider = ? ORDER BY created_at').all(reference.provider) as Candidate[];
+  const sameProvider = db.prepare('SELECT id, label, provider, secret FROM keys WHERE provider = ? AND deleted_at IS NULL ORDER BY created_at').all(reference.provider) as Candidate[];
   const exact = sameProvider.filter((key) => key.label === reference.label);
   if (exact.length > 0) return exact;
   // Labels are typed by people: a reference written in another case still finds its one key.

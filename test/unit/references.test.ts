@@ -84,6 +84,16 @@ describe('references', () => {
     expect(JSON.stringify(audit)).not.toContain(openai);
   });
 
+  it('name nothing once their key is in the trash, and the key again once it is restored', async () => {
+    const { ok, fails, add } = await routed();
+    const key = await add('Binned', fakeKeys.github('bin'));
+    const resolve = { references: ['keyward://github/Binned', `keyward://${key.id}`], purpose: { kind: 'run', command: 'sh' } };
+    await ok('keys.remove', { id: key.id });
+    expect((await fails('keys.resolve', resolve)).message).toBe(`Nothing was started: keyward://github/Binned names no key in the vault; keyward://${key.id} names no key in the vault.`);
+    await ok('trash.restore', { id: key.id });
+    expect((await ok<{ resolved: ResolvedReference[] }>('keys.resolve', resolve)).resolved).toHaveLength(2);
+  });
+
   it('fail as a whole, naming every unknown, ambiguous or unreadable reference, and decrypt nothing', async () => {
     const { ok, fails, add } = await routed();
     await add('Twin', fakeKeys.stripeTest('one'));
