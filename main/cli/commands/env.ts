@@ -19,7 +19,7 @@ export function registerEnvCommands(program: Command, context: () => CliContext)
       const text = readText(file, '.env file');
       const path = resolve(file);
       const report = await ctx.withVault((api) =>
-        api.keys.importEnv({ text, fileName: basename(path), usedIn: basename(dirname(path)) || undefined, dryRun: Boolean(options.dryRun) }),
+        api.keys.importEnv({ text, fileName: basename(path), usedIn: basename(dirname(path)).slice(0, 80) || undefined, dryRun: Boolean(options.dryRun) }),
       );
       const moved = new Map(report.items.filter((item) => item.reference !== null && item.status !== 'skipped').map((item) => [item.variable, item.reference!]));
       let rewritten = false;

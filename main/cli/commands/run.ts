@@ -48,8 +48,8 @@ export function registerRunCommands(program: Command, context: () => CliContext)
       }
       const template = readText(options.in, 'template');
       const references = [...template.matchAll(PLACEHOLDER)].map((match) => match[1]!);
-      const secrets = references.length === 0 ? new Map<string, string>() : await resolveAll(ctx, references, 'inject', basename(options.in));
-      const filled = template.replace(PLACEHOLDER, (_whole, reference: string) => secrets.get(reference)!);
+      const keys = references.length === 0 ? new Map<string, ResolvedReference>() : await resolveAll(ctx, references, 'inject', basename(options.in));
+      const filled = template.replace(PLACEHOLDER, (_whole, reference: string) => keys.get(reference)!.secret);
       if (options.out) {
         const { writeFileAtomic } = await import('../../vault/atomic-file.ts');
         writeFileAtomic(options.out, filled);
@@ -78,28 +78,29 @@ async function resolvedEnvironment(ctx: CliContext, options: { envFile: string[]
     ...keyFlags.map((flag) => flag.reference),
   ];
   if (references.length === 0) return { values, secrets: [] };
-  const secrets = await resolveAll(ctx, references, 'run', commandName, (resolved) => {
-    for (const flag of keyFlags.filter((f) => f.name === null)) flag.name = envVarFor(resolved.get(flag.reference)!.provider);
-  });
+  const resolved = await resolveAll(ctx, references, 'run', commandName);
   for (const [name, value] of Object.entries(values)) {
-    if (value !== undefined && isReference(value)) values[name] = secrets.get(value)!;
+    if (value !== undefined && isReference(value)) values[name] = resolved.get(value)!.secret;
   }
   const setBy = new Map<string, string>();
   for (const flag of keyFlags) {
-    const name = flag.name!;
+    const key = resolved.get(flag.reference)!;
+    const name = flag.name ?? envVarFor(key.provider);
     const earlier = setBy.get(name);
     if (earlier !== undefined && earlier !== flag.reference) throw usageError(`--key ${earlier} and --key ${flag.reference} would both set ${name}: write --key NAME=REF for one of them.`);
     setBy.set(name, flag.reference);
-    values[name] = secrets.get(flag.reference)!;
+    values[name] = key.secret;
   }
-  const short = [...new Set(secrets.values())].filter((secret) => secret.length < MIN_MASKED_LENGTH).length;
+  const secrets = [...new Set([...resolved.values()].map((key) => key.secret))];
+  const short = secrets.filter((secret) => secret.length < MIN_MASKED_LENGTH).length;
   if (short > 0) {
     ctx.io.stderr.write(`keyward: ${short} ${short === 1 ? 'key is' : 'keys are'} shorter than ${MIN_MASKED_LENGTH} characters and will not be concealed in the output.\n`);
   }
-  return { values, secrets: [...secrets.values()] };
+  return { values, secrets };
 }
 
 interface KeyFlag {
+  /** The variable to set; null: the provider's (OPENAI_API_KEY…). */
   name: string | null;
   reference: string;
 }
@@ -110,21 +111,14 @@ function parseKeyFlag(flag: string): KeyFlag {
   const name = flag.slice(0, equals);
   const reference = flag.slice(equals + 1);
   if (equals > 0 && /^[A-Za-z_][A-Za-z0-9_]*$/.test(name) && isReference(reference)) return { name, reference };
-  throw usageError(`--key takes keyward://… or NAME=keyward://…; got ${flag.startsWith('keyward:') || equals > 0 ? flag : 'something else'}.`);
+  // Only something reference-shaped is quoted back: a key typed here by mistake is not.
+  throw usageError(`--key takes keyward://… or NAME=keyward://…; got ${flag.startsWith('keyward:') ? flag : 'something else'}.`);
 }
 
-/** Every reference's secret, from the vault in one audited call. */
-async function resolveAll(
-  ctx: CliContext,
-  references: string[],
-  kind: 'run' | 'inject',
-  command: string,
-  inspect: (resolved: Map<string, ResolvedReference>) => void = () => {},
-): Promise<Map<string, string>> {
+/** Every reference's key, from the vault in one audited call (keys.resolve, the CLI's door only). */
+async function resolveAll(ctx: CliContext, references: string[], kind: 'run' | 'inject', command: string): Promise<Map<string, ResolvedReference>> {
   const { resolved } = await ctx.withVault((api) => api.keys.resolve({ references: [...new Set(references)], purpose: { kind, command } }));
-  const byReference = new Map(resolved.map((entry) => [entry.reference, entry]));
-  inspect(byReference);
-  return new Map(resolved.map((entry) => [entry.reference, entry.secret]));
+  return new Map(resolved.map((entry) => [entry.reference, entry]));
 }
 
 /**
