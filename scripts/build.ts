@@ -6,7 +6,6 @@
  */
 import { build as esbuild, type BuildOptions } from 'esbuild';
 import { cpSync, rmSync } from 'node:fs';
-import { build as viteBuild } from 'vite';
 import { eventNames, windowChannels } from '../contract/index.ts';
 
 const rendererOnly = process.argv.includes('--renderer');
@@ -88,5 +87,7 @@ if (!rendererOnly) {
   // The tray icons travel inside dist/main, the only place a package takes files from.
   cpSync('build/tray', 'dist/main/tray', { recursive: true });
 }
+// Loaded here, not at the top: `--cli` (run by every npm install) never needs Vite.
+const { build: viteBuild } = await import('vite');
 await viteBuild({ configFile: 'vite.config.ts', logLevel: 'warn' });
 console.log(rendererOnly ? 'built dist/renderer' : 'built dist/main, dist/preload, dist/renderer, dist/cli');
