@@ -18,11 +18,11 @@ export function readText(path: string, what: string): string {
 
 /**
  * Where each assignment's value sits in a dotenv text, found with the grammar dotenv reads
- * (optional `export`, `=` or `: `, a single-, double- or back-quoted value that may span lines,
+ * (a byte-order mark on the first line, optional `export`, `=` or `: `, a single-, double- or back-quoted value that may span lines,
  * or an unquoted value up to a comment). Used only to rewrite values in place; the rewrite is
  * then checked by parsing the result with dotenv itself (see rewriteEnvValues).
  */
-const ASSIGNMENT = /^[ \t]*(?:export[ \t]+)?([\w.-]+)(?:[ \t]*=[ \t]*|:[ \t]+)('(?:\\'|[^'])*'|"(?:\\"|[^"])*"|`(?:\\`|[^`])*`|[^#\r\n]*)/dgm;
+const ASSIGNMENT = /^\uFEFF?[ \t]*(?:export[ \t]+)?([\w.-]+)(?:[ \t]*=[ \t]*|:[ \t]+)('(?:\\'|[^'])*'|"(?:\\"|[^"])*"|`(?:\\`|[^`])*`|[^#\r\n]*)/dgm;
 
 interface Assignment {
   name: string;
