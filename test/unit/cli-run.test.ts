@@ -77,6 +77,15 @@ describe('keyward run', () => {
     expect(run.code).toBe(0);
   });
 
+  it('refuses two --key for one variable, and a --key that is not a reference without quoting it', async () => {
+    const twice = await keyward(['run', '--key', 'A=keyward://github/Bot', '--key', 'keyward://stripe/Stripe%20test', '--key', 'STRIPE_SECRET_KEY=keyward://github/Bot', ...node('0')]);
+    expect(twice.code).toBe(2);
+    expect(twice.stderr).toBe('keyward: --key keyward://stripe/Stripe%20test and --key keyward://github/Bot would both set STRIPE_SECRET_KEY: write --key NAME=REF for one of them.\n');
+    const pasted = await keyward(['run', '--key', CANARY, ...node('0')]);
+    expect(pasted.code).toBe(2);
+    expect(pasted.stderr).toBe('keyward: --key takes keyward://… or NAME=keyward://…; got something else.\n');
+  });
+
   it('conceals the keys in output going to a pipe, even split across writes, and --no-mask shows them', async () => {
     // Half the key, a pause, the other half: two separate writes on each stream.
     const script = 'const s=process.env.STRIPE_SECRET_KEY, h=s.length>>1; process.stdout.write("out:"+s.slice(0,h)); process.stderr.write("err:"+s.slice(0,h)); setTimeout(()=>{process.stdout.write(s.slice(h)+":end"); process.stderr.write(s.slice(h)+":end")}, 150)';
