@@ -137,6 +137,9 @@ describe('doors: a method that hands out plaintext in bulk is the CLI’s alone'
     const answer = await handlers.get('keys.resolve')!(fromApp, { references: ['keyward://stripe/x'], purpose: { kind: 'run', command: 'sh' } });
     expect(answer).toEqual({ ok: false, error: { code: 'Forbidden', message: "keys.resolve is only available to the keyward command, not to the app's window." } });
     expect(JSON.stringify(answer)).not.toContain(secret);
+    // And the router itself refuses it to any call made for the window, whichever door forgot.
+    const direct = await createRouter(createHandlers(services))('keys.resolve', { references: ['keyward://stripe/x'], purpose: { kind: 'run', command: 'sh' } }, { source: 'app' });
+    expect(direct).toEqual(answer);
     // The same page still reaches everything else.
     expect(await handlers.get('keys.list')!(fromApp, {})).toMatchObject({ ok: true });
   });
