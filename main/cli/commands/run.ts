@@ -175,7 +175,7 @@ async function runChild(ctx: CliContext, command: string, args: string[], env: N
   }
 }
 
-/** A stream with a file descriptor (our stdout, a file) is handed to the child as is. */
-function passThrough(stream: Writable & { fd?: number }): 'inherit' | 'pipe' | number {
+/** A stream with a file descriptor (our stdout, a terminal) is handed to the child as is; others are piped through. */
+function passThrough(stream: Writable & { fd?: number }): 'pipe' | number {
   return typeof stream.fd === 'number' ? stream.fd : 'pipe';
 }
