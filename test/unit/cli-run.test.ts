@@ -96,6 +96,14 @@ describe('keyward run', () => {
     expect(plain.stdout).toBe(CANARY);
   });
 
+  it('conceals keys in binary output and leaves every other byte as it was', async () => {
+    // Bytes that are not UTF-8 around a key cut in the middle of a write: compared after the same decoding on both sides.
+    const script = 'const s=Buffer.from(process.env.STRIPE_SECRET_KEY), bin=Buffer.from([0,1,2,0xff,0xfe,0x80,0xc3]); process.stdout.write(Buffer.concat([bin,s.subarray(0,5)])); setTimeout(()=>process.stdout.write(Buffer.concat([s.subarray(5),bin,s])),100)';
+    const run = await keyward(['run', '--env-file', join(work, '.env'), ...node(script)]);
+    const bin = Buffer.from([0, 1, 2, 0xff, 0xfe, 0x80, 0xc3]);
+    expect(run.stdout).toBe(Buffer.concat([bin, Buffer.from(CONCEALED), bin, Buffer.from(CONCEALED)]).toString('utf8'));
+  });
+
   it('passes stdin through untouched', async () => {
     const input = 'line one\n{"jsonrpc":"2.0","id":1}\n';
     const run = await keyward(['run', '--env-file', join(work, '.env'), ...node('process.stdin.pipe(process.stdout)')], { stdin: input });
