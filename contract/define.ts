@@ -18,7 +18,7 @@ export interface Method<I extends z.ZodType, O> {
  * Where a call comes from: `ipc` is the app's window (through the preload), `cli` is the
  * `keyward` command (in-process or through a local agent). A method that hands out plaintext in
  * bulk is open to `cli` only: the window must never be able to ask for it, so the preload does
- * not expose it and main/ipc.ts refuses it.
+ * not expose it and main/platform/ipc.ts refuses it.
  */
 export const doors = ['ipc', 'cli'] as const;
 export type Door = (typeof doors)[number];

@@ -64,7 +64,7 @@ export function isOpenTo(channel: string, door: Door): boolean {
   return (contract[slice] as Record<string, AnyMethod>)[name]!.doors.includes(door);
 }
 
-/** The channels the app's window may call: what the preload exposes and main/ipc.ts answers. */
+/** The channels the app's window may call: what the preload exposes and main/platform/ipc.ts answers. */
 export const windowChannels: Channel[] = channels.filter((channel) => isOpenTo(channel, 'ipc'));
 
 export { EVENT_CHANNEL_PREFIX, splitChannel } from './channels.ts';

@@ -1,8 +1,8 @@
-import { Command, CommanderError } from 'commander';
+import { Command, CommanderError, type CommandUnknownOpts } from '@commander-js/extra-typings';
 import { pathToFileURL } from 'node:url';
 import packageJson from '../package.json' with { type: 'json' };
 import { isKeywardError } from '../contract/errors.ts';
-import { CliContext, EXIT, exitCodeFor, ExitWith, type GlobalOptions } from './cli/context.ts';
+import { CliContext, EXIT, exitCodeFor, ExitWith } from './cli/context.ts';
 import { processIo, type CliIo } from './cli/io.ts';
 
 type Register = (program: Command, context: () => CliContext) => void;
@@ -54,13 +54,13 @@ export async function runCli(argv: string[], io: CliIo = processIo): Promise<num
     .version(packageJson.version, '-V, --version', 'print the version')
     .exitOverride()
     .configureOutput({ writeOut: (text) => io.stdout.write(text), writeErr: (text) => io.stderr.write(text) });
-  const context = () => new CliContext(io, program.opts<GlobalOptions>());
+  const context = () => new CliContext(io, program.opts());
   const name = commandName(argv);
   const wanted = commandModules.filter((module) => module.names.includes(name ?? ''));
   // `--version` needs no command at all; help and unknown commands need every one.
   const onlyVersion = name === null && (argv.includes('--version') || argv.includes('-V'));
   for (const module of onlyVersion ? [] : wanted.length > 0 ? wanted : commandModules) (await module.load())(program, context);
-  const overrideExits = (command: Command): void => {
+  const overrideExits = (command: CommandUnknownOpts): void => {
     command.exitOverride();
     command.commands.forEach(overrideExits);
   };

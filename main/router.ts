@@ -23,7 +23,7 @@ export type FailureLog = (channel: Channel, summary: string) => void;
 export function createRouter(handlers: Handlers<CallContext>, logFailure: FailureLog = () => {}): Call {
   return async (channel, input, ctx) => {
     if (!isChannel(channel)) return failure({ code: 'Invalid', message: 'Unknown method.' });
-    // Second line behind main/ipc.ts: a call made for the window never reaches a CLI-only method.
+    // Second line behind main/platform/ipc.ts: a call made for the window never reaches a CLI-only method.
     if (ctx.source === 'app' && !isOpenTo(channel, 'ipc')) {
       return failure({ code: 'Forbidden', message: `${channel} is only available to the keyward command, not to the app's window.` });
     }

@@ -3,6 +3,7 @@ import type { AuditSource } from '../../contract/audit.ts';
 import type { Environment } from '../../contract/keys.ts';
 import { isReference, referenceFor } from '../../contract/references.ts';
 import type { EnvImportItem, EnvImportReport } from '../../contract/references-contract.ts';
+import type { EventBus } from '../events.ts';
 import type { Vault } from '../vault/vault.ts';
 import { maskSecret } from './mask.ts';
 import { recognizeKey } from './recognize.ts';
@@ -39,20 +40,25 @@ class PreviewOnly extends Error {}
 export class EnvImporter {
   readonly #vault: Vault;
   readonly #keys: KeyService;
+  readonly #events: EventBus;
 
-  constructor(vault: Vault, keys: KeyService) {
+  constructor(vault: Vault, keys: KeyService, events: EventBus) {
     this.#vault = vault;
     this.#keys = keys;
+    this.#events = events;
   }
 
-  import(input: EnvImportInput, source: AuditSource): { report: EnvImportReport; addedIds: string[] } {
+  import(input: EnvImportInput, source: AuditSource): EnvImportReport {
     const preview = this.#run(input, source, true);
-    if (input.dryRun) return preview;
+    if (input.dryRun) return preview.report;
     // Nothing to add: the preview is the outcome (keys already in the vault still get references).
-    if (preview.report.added === 0) return { report: { ...preview.report, dryRun: false }, addedIds: [] };
+    if (preview.report.added === 0) return { ...preview.report, dryRun: false };
     // Like every import, a snapshot first: the keys of a big file land in one go.
     this.#vault.backup('env-import', source);
-    return this.#run(input, source, false);
+    const { report, addedIds } = this.#run(input, source, false);
+    // Announced once, after the commit (see KeyService.add's announce).
+    this.#events.emit('keysChanged', { ids: addedIds });
+    return report;
   }
 
   #run(input: EnvImportInput, source: AuditSource, dryRun: boolean): { report: EnvImportReport; addedIds: string[] } {
@@ -112,6 +118,7 @@ export class EnvImporter {
           favourite: false,
         },
         source,
+        { announce: false },
       );
       addedIds.push(key.id);
       items.push({ variable, provider, reference: referenceFor(key, named()), status: 'added', masked: key.masked, note: null });

@@ -1,4 +1,4 @@
-import { Command } from 'commander';
+import { Command } from '@commander-js/extra-typings';
 import { describe, expect, it } from 'vitest';
 import { commandModules, commandName } from '../../main/cli.ts';
 import { CliContext } from '../../main/cli/context.ts';

@@ -9,7 +9,7 @@ import type { KeySummary } from '../../contract/keys.ts';
 import { envLineFor, envVarFor, parseReference, referenceFor } from '../../contract/references.ts';
 import type { EnvImportReport, ResolvedReference } from '../../contract/references-contract.ts';
 import { createHandlers } from '../../main/handlers.ts';
-import { registerIpc } from '../../main/ipc.ts';
+import { registerIpc } from '../../main/platform/ipc.ts';
 import { environmentFromFileName } from '../../main/keys/env-import.ts';
 import { createRouter, type CallContext } from '../../main/router.ts';
 import type { Services } from '../../main/services.ts';
@@ -125,7 +125,7 @@ describe('doors: a method that hands out plaintext in bulk is the CLI’s alone'
     expect(readFileSync(join(fileURLToPath(new URL('../../scripts/build.ts', import.meta.url))), 'utf8')).toContain('KEYWARD_CHANNELS: JSON.stringify(windowChannels)');
   });
 
-  it('main/ipc.ts refuses it with a clear error even from our own page, whatever it sends', async () => {
+  it('main/platform/ipc.ts refuses it with a clear error even from our own page, whatever it sends', async () => {
     const services = await createdVault();
     opened.push(services);
     const secret = fakeKeys.stripeTest('ipc');

@@ -1,4 +1,4 @@
-import type { Command } from 'commander';
+import type { Command } from '@commander-js/extra-typings';
 import { usageError, type CliContext } from '../context.ts';
 
 export function registerDetectCommand(program: Command, context: () => CliContext): void {

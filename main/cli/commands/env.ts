@@ -1,4 +1,4 @@
-import type { Command } from 'commander';
+import type { Command } from '@commander-js/extra-typings';
 import { statSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
 import type { EnvImportReport } from '../../../contract/references-contract.ts';

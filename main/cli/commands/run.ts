@@ -1,4 +1,4 @@
-import type { Command } from 'commander';
+import type { Command } from '@commander-js/extra-typings';
 import { basename } from 'node:path';
 import type { Writable } from 'node:stream';
 import { constants as osConstants } from 'node:os';
