@@ -7,6 +7,7 @@ import { clipboardContract, clipboardEvents } from './clipboard.ts';
 import { keysContract } from './keys.ts';
 import { referencesContract } from './references-contract.ts';
 import { reminderEvents, remindersContract } from './reminders.ts';
+import { scanContract, scanEvents } from './scan.ts';
 import { keyLifecycleEvents, rotationContract } from './rotation.ts';
 import { settingsContract, settingsEvents } from './settings.ts';
 import { trashContract } from './trash.ts';
@@ -30,6 +31,7 @@ export const contract = {
   prices: pricesContract,
   budgets: budgetsContract,
   reminders: remindersContract,
+  scan: scanContract,
 };
 
 export const events = {
@@ -39,6 +41,7 @@ export const events = {
   ...costEvents,
   ...reminderEvents,
   ...keyLifecycleEvents,
+  ...scanEvents,
 } satisfies EventsSpec;
 
 export type Contract = typeof contract;

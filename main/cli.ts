@@ -22,6 +22,7 @@ export const commandModules: ReadonlyArray<{ names: readonly string[]; load: () 
   { names: ['backup'], load: async () => (await import('./cli/commands/backups.ts')).registerBackupCommands },
   { names: ['usage', 'costs', 'prices', 'budget'], load: async () => (await import('./cli/commands/costs.ts')).registerCostCommands },
   { names: ['run', 'inject'], load: async () => (await import('./cli/commands/run.ts')).registerRunCommands },
+  { names: ['scan'], load: async () => (await import('./cli/commands/scan.ts')).registerScanCommands },
   { names: ['env'], load: async () => (await import('./cli/commands/env.ts')).registerEnvCommands },
 ];
 
@@ -42,7 +43,7 @@ export function commandName(argv: readonly string[]): string | null {
 /**
  * `keyward`: the headless door into the same router the app uses. Global options may come
  * before or after the command. stderr gets one line naming the problem; the exit code says
- * which kind (0 ok, 2 usage, 3 wrong password, 4 vault damaged, 1 anything else).
+ * which kind (0 ok, 2 usage, 3 wrong password, 4 vault damaged, 5 `scan` found leaks, 1 anything else).
  */
 export async function runCli(argv: string[], io: CliIo = processIo): Promise<number> {
   const program = new Command('keyward')

@@ -36,10 +36,13 @@ async function buildCli(): Promise<void> {
     // Split, so what a dynamic import brings (the services, SQLite, Argon2) is a chunk of its own,
     // read only when a command opens the vault.
     splitting: true,
-    entryPoints: { keyward: 'main/cli.ts' },
+    // The leak scan's worker is an entry of its own. Every file sits flat in dist/cli, so a
+    // chunk finds the worker beside it (main/cli/context.ts scanWorker).
+    entryPoints: { keyward: 'main/cli.ts', 'scan-worker': 'main/scan/worker.ts' },
     outdir: 'dist/cli',
     outExtension: { '.js': '.mjs' },
-    chunkNames: 'chunks/[name]-[hash]',
+    chunkNames: '[name]-[hash]',
+    define: { KEYWARD_CLI_BUNDLE: 'true' },
     external: ['better-sqlite3-multiple-ciphers', 'argon2'],
     // Bundled CommonJS dependencies (commander, cross-spawn) call require() for Node's own modules.
     banner: { js: "import { createRequire as __keywardRequire } from 'node:module'; const require = __keywardRequire(import.meta.url);" },
@@ -75,6 +78,12 @@ if (!rendererOnly) {
       entryPoints: ['main/vault/verify-worker.ts'],
       outfile: 'dist/main/verify-worker.cjs',
       external: ['better-sqlite3-multiple-ciphers'],
+    }),
+    // The leak scan reads hundreds of megabytes in a worker of its own (main/scan/service.ts).
+    esbuild({
+      ...shared,
+      entryPoints: ['main/scan/worker.ts'],
+      outfile: 'dist/main/scan-worker.cjs',
     }),
     esbuild({
       ...shared,

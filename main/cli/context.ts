@@ -85,7 +85,7 @@ export class CliContext {
       import('../router.ts'),
       import('../../contract/client.ts'),
     ]);
-    const services = createServices({ dataDir: this.dataDir() });
+    const services = createServices({ dataDir: this.dataDir(), scanWorker: scanWorker() });
     const call = createRouter(createHandlers(services));
     const api = createApi((channel, input) => call(channel, input, { source: 'cli' }));
     return { api, close: () => services.vault.lock('quit') };
@@ -155,6 +155,15 @@ export class CliContext {
   printJson(value: unknown): void {
     this.io.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
   }
+}
+
+/**
+ * The leak scan's worker thread: from the sources, the TypeScript file itself; from the bundle
+ * (scripts/build.ts, every file flat in dist/cli), the worker bundled beside it.
+ */
+declare const KEYWARD_CLI_BUNDLE: boolean | undefined;
+function scanWorker(): URL {
+  return typeof KEYWARD_CLI_BUNDLE !== 'undefined' ? new URL('./scan-worker.mjs', import.meta.url) : new URL('../scan/worker.ts', import.meta.url);
 }
 
 function firstLine(text: string): string {
