@@ -20,6 +20,8 @@ const paths = {
   chevron: 'M9 6l6 6-6 6',
   list: 'M8 6h13 M8 12h13 M8 18h13 M3.5 6h.5 M3.5 12h.5 M3.5 18h.5',
   cards: 'M3 4h18v7H3z M3 14h18v7H3z',
+  link: 'M10 14a4 4 0 0 0 5.7 0l3-3a4 4 0 0 0-5.7-5.7l-1 1 M14 10a4 4 0 0 0-5.7 0l-3 3a4 4 0 0 0 5.7 5.7l1-1',
+  file: 'M6 3h8l4 4v14H6z M14 3v4h4 M9 12h6 M9 16h6',
 } as const;
 
 export type IconName = keyof typeof paths;

@@ -1,7 +1,7 @@
 import type { KeySummary } from '../../../../contract/keys.ts';
 import { Icon } from '../../components/Icon.tsx';
 import { useUi } from '../../stores/ui.ts';
-import { copyKey } from './actions.ts';
+import { copyKey, copyReference } from './actions.ts';
 
 /**
  * A key row's buttons, the same in both layouts. `tabbable` is true only on the list's Tab stop
@@ -30,6 +30,26 @@ export function KeyActions({
       <button type="button" className="secondary small" tabIndex={tabIndex} aria-label={`Copy ${key.label}`} onClick={() => void copyKey(key.id)}>
         <Icon name="copy" />
         Copy
+      </button>
+      <button
+        type="button"
+        className="icon-button"
+        tabIndex={tabIndex}
+        aria-label={`Copy reference to ${key.label}`}
+        title="Copy reference (keyward://…)"
+        onClick={() => void copyReference(key.id, 'reference')}
+      >
+        <Icon name="link" />
+      </button>
+      <button
+        type="button"
+        className="icon-button"
+        tabIndex={tabIndex}
+        aria-label={`Copy .env line for ${key.label}`}
+        title="Copy as .env line"
+        onClick={() => void copyReference(key.id, 'envLine')}
+      >
+        <Icon name="file" />
       </button>
       <button type="button" className="icon-button" tabIndex={tabIndex} aria-label={`Reveal ${key.label}`} title="Reveal once" onClick={() => onReveal(key.id)}>
         <Icon name="eye" />
