@@ -83,7 +83,7 @@ try {
 
   const nav = page.getByRole('navigation', { name: 'Sections' });
   await nav.getByRole('button', { name: 'Costs' }).click();
-  await page.getByRole('button', { name: /^Import/ }).click();
+  await page.getByRole('button', { name: 'Import a provider export…' }).click();
   const dialog = page.getByRole('dialog', { name: 'Import usage' });
   await dialog.getByLabel('Export file').setInputFiles(join(root, 'test', 'fixtures', 'costs', 'anthropic-usage.csv'));
   await dialog.getByRole('button', { name: 'Preview' }).click();
