@@ -3,6 +3,7 @@ import { backupsContract } from './backups.ts';
 import { budgetsContract, costEvents, costsContract, pricesContract, usageContract } from './costs.ts';
 import type { ApiOf, BridgeOf, ChannelOf, EventsSpec, HandlersOf, PayloadOf } from './define.ts';
 import { clipboardContract, clipboardEvents } from './clipboard.ts';
+import { healthContract } from './health.ts';
 import { keysContract } from './keys.ts';
 import { reminderEvents, remindersContract } from './reminders.ts';
 import { keyLifecycleEvents, rotationContract } from './rotation.ts';
@@ -28,6 +29,7 @@ export const contract = {
   prices: pricesContract,
   budgets: budgetsContract,
   reminders: remindersContract,
+  health: healthContract,
 };
 
 export const events = {

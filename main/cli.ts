@@ -5,6 +5,7 @@ import { CliContext, EXIT, exitCodeFor, type GlobalOptions } from './cli/context
 import { processIo, type CliIo } from './cli/io.ts';
 import { registerBackupCommands } from './cli/commands/backups.ts';
 import { registerCostCommands, RejectedImport } from './cli/commands/costs.ts';
+import { registerHealthCommands } from './cli/commands/health.ts';
 import { registerKeyCommands } from './cli/commands/keys.ts';
 import { registerLifecycleCommands } from './cli/commands/lifecycle.ts';
 import { registerTrashCommands } from './cli/commands/trash.ts';
@@ -31,6 +32,7 @@ export async function runCli(argv: string[], io: CliIo = processIo): Promise<num
   registerTrashCommands(program, context);
   registerBackupCommands(program, context);
   registerCostCommands(program, context);
+  registerHealthCommands(program, context);
   const overrideExits = (command: Command): void => {
     command.exitOverride();
     command.commands.forEach(overrideExits);

@@ -6,6 +6,7 @@ import { notifyCostAlerts, type CostNotifier } from './costs/budgets.ts';
 import { inlineRunner, workerRunner } from './costs/import-runner.ts';
 import { CostService } from './costs/service.ts';
 import { EventBus } from './events.ts';
+import { HealthService } from './health/service.ts';
 import { KeyService } from './keys/service.ts';
 import { TrashService } from './keys/trash.ts';
 import { noNotifications, type NotificationPort } from './notifications.ts';
@@ -56,6 +57,7 @@ export interface Services {
   clipboard: ClipboardService;
   reminders: ReminderService;
   rotation: RotationService;
+  health: HealthService;
   /** Present where reminders run in the background (see ServiceOptions.notifications). */
   reminderSchedule: ReminderScheduler | null;
 }
@@ -87,6 +89,7 @@ export function createServices(options: ServiceOptions): Services {
     notifications: options.notifications ?? noNotifications,
   });
   const rotation = new RotationService({ vault, clock, openExternal: options.openExternal });
+  const health = new HealthService({ vault, clock, rotationPolicy: () => settings.get().rotationPolicy });
   const logFailure = options.logFailure ?? (() => {});
   const reminderSchedule = options.notifications
     ? new ReminderScheduler({ check: () => reminders.check(), timers, onError: (error) => logFailure('reminder check', error) })
@@ -106,7 +109,7 @@ export function createServices(options: ServiceOptions): Services {
       }
     }
   });
-  return { clock, events, vault, keys, trash, costs, settings, clipboard, reminders, rotation, reminderSchedule };
+  return { clock, events, vault, keys, trash, costs, settings, clipboard, reminders, rotation, health, reminderSchedule };
 }
 
 /**
