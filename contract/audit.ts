@@ -24,6 +24,8 @@ export const auditActions = [
   'key.rotated',
   'key.history-revealed',
   'key.history-revoked',
+  /** A live check asked the provider; the detail is the verdict (and the HTTP status). */
+  'key.checked',
   'usage.added',
   'usage.deleted',
   'usage.imported',

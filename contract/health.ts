@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { method } from './define.ts';
-import type { Environment } from './keys.ts';
+import { keyId, type Environment } from './keys.ts';
 
 /**
  * Key health: what the vault alone says is risky about each key (offline, always on), and what
@@ -57,4 +57,14 @@ export const healthContract = {
   list: method(z.undefined()).returns<HealthItem[]>(),
   /** The last live check of each key that has one. */
   lastChecks: method(z.undefined()).returns<CheckResult[]>(),
+  /**
+   * Asks each key's provider whether it is valid: the key goes only to the catalog's https
+   * endpoint, in the header the provider documents. Without `ids`, every key that can be checked.
+   */
+  check: method(
+    z
+      .object({ ids: z.array(keyId).min(1, 'Name at least one key.').max(10_000, 'At most 10,000 keys at once.').optional() })
+      .strict()
+      .optional(),
+  ).returns<CheckRun>(),
 };

@@ -128,6 +128,12 @@ export function createHandlers(services: Services): Handlers<CallContext> {
     health: {
       list: () => services.health.list(),
       lastChecks: () => services.health.lastChecks(),
+      check: async (input, ctx) => {
+        const run = await services.health.check(input?.ids, ctx.source);
+        // A filled expiry changes the key; the verdicts change the health items either way.
+        events.emit('keysChanged', { ids: run.results.map((result) => result.keyId) });
+        return run;
+      },
     },
   };
 }

@@ -7,6 +7,7 @@ import { inlineRunner, workerRunner } from './costs/import-runner.ts';
 import { CostService } from './costs/service.ts';
 import { EventBus } from './events.ts';
 import { HealthService } from './health/service.ts';
+import type { Transport } from './health/transport.ts';
 import { KeyService } from './keys/service.ts';
 import { TrashService } from './keys/trash.ts';
 import { noNotifications, type NotificationPort } from './notifications.ts';
@@ -41,6 +42,11 @@ export interface ServiceOptions {
   notifications?: NotificationPort;
   /** Opens a provider console in the browser (Electron's shell.openExternal); the CLI has none. */
   openExternal?: OpenExternal;
+  /**
+   * How live key checks reach providers (Electron's net in the app, undici with HTTPS_PROXY in the
+   * CLI, a local mock in tests). Without one, `health.check` refuses: nothing is ever sent.
+   */
+  checkTransport?: Transport;
   /** Where unexpected background failures are reported, without their message. */
   logFailure?: (what: string, error: unknown) => void;
 }
@@ -89,7 +95,7 @@ export function createServices(options: ServiceOptions): Services {
     notifications: options.notifications ?? noNotifications,
   });
   const rotation = new RotationService({ vault, clock, openExternal: options.openExternal });
-  const health = new HealthService({ vault, clock, rotationPolicy: () => settings.get().rotationPolicy });
+  const health = new HealthService({ vault, clock, rotationPolicy: () => settings.get().rotationPolicy, transport: options.checkTransport });
   const logFailure = options.logFailure ?? (() => {});
   const reminderSchedule = options.notifications
     ? new ReminderScheduler({ check: () => reminders.check(), timers, onError: (error) => logFailure('reminder check', error) })

@@ -6,6 +6,7 @@ import { createApi } from '../../contract/client.ts';
 import type { Api } from '../../contract/index.ts';
 import { defaultDataDir } from '../data-dir.ts';
 import { createHandlers } from '../handlers.ts';
+import { cliTransport } from '../health/transport.ts';
 import { createRouter } from '../router.ts';
 import { createServices } from '../services.ts';
 import { promptHidden, readAll, type CliIo } from './io.ts';
@@ -69,7 +70,7 @@ export class CliContext {
 
   /** The same services and router the app uses, entered through the CLI door. */
   open(): { api: Api; close: () => void } {
-    const services = createServices({ dataDir: this.dataDir() });
+    const services = createServices({ dataDir: this.dataDir(), checkTransport: cliTransport() });
     const call = createRouter(createHandlers(services));
     const api = createApi((channel, input) => call(channel, input, { source: 'cli' }));
     return { api, close: () => services.vault.lock('quit') };

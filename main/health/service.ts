@@ -1,9 +1,29 @@
-import type { CheckDetails, CheckResult, CheckVerdict, HealthItem } from '../../contract/health.ts';
+import type { AuditSource } from '../../contract/audit.ts';
+import { KeywardError } from '../../contract/errors.ts';
+import type { CheckDetails, CheckResult, CheckRun, CheckVerdict, HealthItem, UncheckedKey } from '../../contract/health.ts';
 import type { Environment } from '../../contract/keys.ts';
+import { isCatalogProviderId } from '../../contract/providers.ts';
 import type { RotationPolicy } from '../../contract/reminders.ts';
+import { appendAudit } from '../audit/log.ts';
 import type { Clock } from '../clock.ts';
+import { inWriteTransaction } from '../vault/database.ts';
 import type { Vault } from '../vault/vault.ts';
+import { checkSecret, CHECK_TIMEOUT_MS } from './checker.ts';
 import { healthItems, type HealthFacts } from './items.ts';
+import { uncheckable } from './probes.ts';
+import type { Transport } from './transport.ts';
+
+/** Checks in flight at once: quick over many keys, gentle on any one provider. */
+const PARALLEL_CHECKS = 4;
+
+interface CheckTarget {
+  id: string;
+  label: string;
+  provider: string;
+  masked: string;
+  secret: Buffer;
+  expires_at: string | null;
+}
 
 interface FactsRow {
   id: string;
@@ -34,11 +54,16 @@ export class HealthService {
   readonly #vault: Vault;
   readonly #clock: Clock;
   readonly #policy: () => RotationPolicy;
+  readonly #transport: Transport | null;
+  readonly #timeoutMs: number;
 
-  constructor(options: { vault: Vault; clock: Clock; rotationPolicy: () => RotationPolicy }) {
+  /** Without a transport (a build that cannot reach the network) `check` refuses. */
+  constructor(options: { vault: Vault; clock: Clock; rotationPolicy: () => RotationPolicy; transport?: Transport | null; timeoutMs?: number }) {
     this.#vault = options.vault;
     this.#clock = options.clock;
     this.#policy = options.rotationPolicy;
+    this.#transport = options.transport ?? null;
+    this.#timeoutMs = options.timeoutMs ?? CHECK_TIMEOUT_MS;
   }
 
   list(): HealthItem[] {
@@ -64,6 +89,89 @@ export class HealthService {
       )
       .all() as CheckRow[];
     return rows.map(toResult);
+  }
+
+  /**
+   * The live check: asks each key's provider (see checker.ts), stores each verdict with its time,
+   * audits it, and fills a key's empty expiry from what GitHub says. Without `ids`, every key not
+   * in the trash that can be checked. Only called on a user's request or the weekly schedule.
+   */
+  async check(ids: string[] | undefined, source: AuditSource): Promise<CheckRun> {
+    const transport = this.#transport;
+    if (!transport) throw new KeywardError('Invalid', 'Live checks are not available here.');
+    const targets = this.#targets(ids);
+    const skipped: UncheckedKey[] = [];
+    const runnable: CheckTarget[] = [];
+    for (const target of targets) {
+      const reason = uncheckable(target.provider, target.masked);
+      if (reason === null) runnable.push(target);
+      else skipped.push({ keyId: target.id, reason });
+    }
+    if (ids && ids.length === 1 && skipped.length === 1) throw new KeywardError('Invalid', `This key cannot be checked: ${skipped[0]!.reason}`);
+
+    const results: CheckResult[] = new Array(runnable.length);
+    let next = 0;
+    const worker = async () => {
+      for (let i = next++; i < runnable.length; i = next++) {
+        const target = runnable[i]!;
+        if (!isCatalogProviderId(target.provider)) continue; // uncheckable() said so already
+        const { box } = this.#vault.session();
+        const outcome = await checkSecret(target.provider, box.open(target.id, target.secret), target.masked, transport, this.#timeoutMs);
+        results[i] = { keyId: target.id, checkedAt: this.#clock.now().toISOString(), ...outcome };
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(PARALLEL_CHECKS, runnable.length) }, worker));
+    this.#store(runnable, results, source);
+    return { results, skipped };
+  }
+
+  #targets(ids: string[] | undefined): CheckTarget[] {
+    const { db } = this.#vault.session();
+    const all = db
+      .prepare('SELECT id, label, provider, masked, secret, expires_at FROM keys WHERE deleted_at IS NULL ORDER BY provider, label')
+      .all() as CheckTarget[];
+    if (!ids) return all;
+    const byId = new Map(all.map((row) => [row.id, row]));
+    return [...new Set(ids)].map((id) => {
+      const row = byId.get(id);
+      if (!row) throw new KeywardError('NotFound', 'No such key (it may be in the trash).');
+      return row;
+    });
+  }
+
+  /**
+   * Stores each verdict and audits each attempt. "No clear answer" does not replace an earlier
+   * clear one: a key found invalid last week stays invalid (and valid stays valid) until the
+   * provider says otherwise; the audit log still records the attempt.
+   */
+  #store(targets: CheckTarget[], results: CheckResult[], source: AuditSource): void {
+    const { db } = this.#vault.session();
+    const upsert = db.prepare(
+      `INSERT INTO key_checks (key_id, checked_at, verdict, status, details) VALUES (?, ?, ?, ?, ?)
+       ON CONFLICT (key_id) DO UPDATE SET checked_at = excluded.checked_at, verdict = excluded.verdict, status = excluded.status, details = excluded.details
+       WHERE excluded.verdict != 'unreachable'`,
+    );
+    const exists = db.prepare('SELECT 1 FROM keys WHERE id = ?');
+    const fillExpiry = db.prepare('UPDATE keys SET expires_at = ?, updated_at = ? WHERE id = ? AND expires_at IS NULL AND deleted_at IS NULL');
+    inWriteTransaction(db, () => {
+      targets.forEach((target, i) => {
+        const result = results[i]!;
+        if (!exists.get(target.id)) return; // purged while the check ran
+        const providerExpiry = result.details.expiresAt;
+        if (typeof providerExpiry === 'string') {
+          // A date the user set is theirs: it is kept, and the result says the provider differs.
+          if (target.expires_at === null && fillExpiry.run(providerExpiry, result.checkedAt, target.id).changes > 0) {
+            appendAudit(db, { at: result.checkedAt, action: 'key.edited', source, keyId: target.id, keyLabel: target.label, detail: 'expiry from the provider' });
+            result.details.expiryFilled = true;
+          } else if (target.expires_at !== null && target.expires_at !== providerExpiry) {
+            result.details.expiryDiffers = true;
+          }
+        }
+        upsert.run(target.id, result.checkedAt, result.verdict, result.status, JSON.stringify(result.details));
+        const detail = result.status === null ? result.verdict : `${result.verdict} (HTTP ${result.status})`;
+        appendAudit(db, { at: result.checkedAt, action: 'key.checked', source, keyId: target.id, keyLabel: target.label, detail });
+      });
+    });
   }
 }
 

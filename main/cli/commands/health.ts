@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
-import type { HealthItem } from '../../../contract/health.ts';
+import type { CheckResult, HealthItem } from '../../../contract/health.ts';
 import { providerDisplayName } from '../../../contract/providers.ts';
-import type { CliContext } from '../context.ts';
+import { usageError, type CliContext } from '../context.ts';
 
 /** `health`: what the vault alone says is risky about each key. Offline: nothing is sent anywhere. */
 export function registerHealthCommands(program: Command, context: () => CliContext): void {
@@ -15,6 +15,48 @@ export function registerHealthCommands(program: Command, context: () => CliConte
       if (items.length === 0) return ctx.print('No health problems found.');
       ctx.print(items.map(describe).join('\n\n'));
     });
+
+  program
+    .command('check')
+    .description('ask the provider whether a key is valid (sends the key to that provider’s API only; honours HTTPS_PROXY)')
+    .argument('[id]', 'key id, from `keyward list`')
+    .option('--all', 'check every key that can be checked')
+    .action(async (id: string | undefined, options: { all?: boolean }) => {
+      const ctx = context();
+      if ((id === undefined) === !options.all) throw usageError('Name one key id, or use --all.');
+      const { run, labels } = await ctx.withVault(async (api) => {
+        const run = await api.health.check(id === undefined ? {} : { ids: [id] });
+        const keys = await api.keys.list();
+        return { run, labels: new Map(keys.map((key) => [key.id, key.label])) };
+      });
+      if (ctx.json) return ctx.printJson(run.results);
+      const lines = run.results.map((result) => `${labels.get(result.keyId) ?? result.keyId}: ${verdictWords(result)}`);
+      for (const skipped of run.skipped) lines.push(`${labels.get(skipped.keyId) ?? skipped.keyId}: not checked. ${skipped.reason}`);
+      ctx.print(lines.length > 0 ? lines.join('\n') : 'No keys to check.');
+    });
+}
+
+/** "valid (scopes: repo, gist; expires 2027-01-31)": the verdict and what the provider told. */
+export function verdictWords(result: CheckResult): string {
+  const { details } = result;
+  const words: Record<CheckResult['verdict'], string> = {
+    valid: 'valid',
+    invalid: 'invalid or revoked',
+    'no-credit': 'valid, but no credit or over quota',
+    'not-enabled': 'valid, but the API is not enabled for it',
+    unreachable: `could not tell (${typeof details.reason === 'string' ? details.reason : `HTTP ${result.status}`}); nothing changed`,
+  };
+  const facts: string[] = [];
+  if (details.restricted === true) facts.push('restricted');
+  if (Array.isArray(details.scopes)) facts.push(`scopes: ${details.scopes.join(', ') || 'none'}`);
+  if (Array.isArray(details.acls)) facts.push(`permissions: ${details.acls.join(', ')}`);
+  if (typeof details.expiresAt === 'string') {
+    const note = details.expiryFilled === true ? ', saved as its expiry' : details.expiryDiffers === true ? ', not the expiry you set' : '';
+    facts.push(`provider says it expires ${details.expiresAt}${note}`);
+  }
+  if (typeof details.limit_remaining === 'number') facts.push(`credit left: ${details.limit_remaining}`);
+  if (typeof details.usage === 'number') facts.push(`usage: ${details.usage}`);
+  return facts.length > 0 ? `${words[result.verdict]} (${facts.join('; ')})` : words[result.verdict];
 }
 
 function describe(item: HealthItem): string {

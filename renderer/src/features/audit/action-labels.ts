@@ -21,6 +21,7 @@ const labels: Partial<Record<AuditAction, string>> = {
   'key.rotated': 'Key rotated',
   'key.history-revealed': 'Earlier key revealed',
   'key.history-revoked': 'Earlier key marked revoked',
+  'key.checked': 'Checked with the provider',
   'usage.added': 'Usage added',
   'usage.deleted': 'Usage deleted',
   'usage.imported': 'Usage imported',
