@@ -1,3 +1,4 @@
+import { KeywardError } from '../contract/errors.ts';
 import { ClipboardGuard } from './clipboard/guard.ts';
 import { noClipboard, type ClipboardPort } from './clipboard/port.ts';
 import { ClipboardService } from './clipboard/service.ts';
@@ -66,6 +67,8 @@ export interface Services {
   health: HealthService;
   /** Present where reminders run in the background (see ServiceOptions.notifications). */
   reminderSchedule: ReminderScheduler | null;
+  /** The "check weekly" schedule: where reminders run and checks can be sent; it acts only while the setting is on. */
+  checkSchedule: ReminderScheduler | null;
 }
 
 export function createServices(options: ServiceOptions): Services {
@@ -100,13 +103,34 @@ export function createServices(options: ServiceOptions): Services {
   const reminderSchedule = options.notifications
     ? new ReminderScheduler({ check: () => reminders.check(), timers, onError: (error) => logFailure('reminder check', error) })
     : null;
+  // Hourly, it looks for keys last checked a week ago; the setting decides whether it sends anything.
+  const checkSchedule =
+    options.notifications && options.checkTransport
+      ? new ReminderScheduler({
+          check: () =>
+            health
+              .checkDue(settings.get().checkWeekly, 'app')
+              .then((run) => run && events.emit('keysChanged', { ids: run.results.map((result) => result.keyId) }))
+              .catch((error: unknown) => {
+                if (!(error instanceof KeywardError && error.code === 'Locked')) logFailure('weekly key check', error);
+              }),
+          timers,
+          onError: (error) => logFailure('weekly key check', error),
+        })
+      : null;
   events.subscribe((name) => {
-    if (name === 'unlocked') reminderSchedule?.start();
+    if (name === 'unlocked') {
+      reminderSchedule?.start();
+      checkSchedule?.start();
+    }
     if (name === 'locked') {
+      checkSchedule?.stop();
       reminderSchedule?.stop();
       reminders.forget();
     }
     // Lead times and rotation policies are settings: a change can move items in or out of the list.
+    // Turning "check weekly" on checks what is due at once rather than within the hour.
+    if (name === 'settingsChanged' && vault.isUnlocked()) checkSchedule?.runNow();
     if ((name === 'keysChanged' || name === 'settingsChanged') && vault.isUnlocked()) {
       try {
         reminders.refresh();
@@ -115,7 +139,7 @@ export function createServices(options: ServiceOptions): Services {
       }
     }
   });
-  return { clock, events, vault, keys, trash, costs, settings, clipboard, reminders, rotation, health, reminderSchedule };
+  return { clock, events, vault, keys, trash, costs, settings, clipboard, reminders, rotation, health, reminderSchedule, checkSchedule };
 }
 
 /**

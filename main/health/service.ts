@@ -15,6 +15,8 @@ import type { Transport } from './transport.ts';
 
 /** Checks in flight at once: quick over many keys, gentle on any one provider. */
 const PARALLEL_CHECKS = 4;
+/** "Check weekly": a key whose last check is older than this is checked again. */
+export const WEEKLY_CHECK_MS = 7 * 86_400_000;
 
 interface CheckTarget {
   id: string;
@@ -56,6 +58,7 @@ export class HealthService {
   readonly #policy: () => RotationPolicy;
   readonly #transport: Transport | null;
   readonly #timeoutMs: number;
+  #weeklyRunning = false;
 
   /** Without a transport (a build that cannot reach the network) `check` refuses. */
   constructor(options: { vault: Vault; clock: Clock; rotationPolicy: () => RotationPolicy; transport?: Transport | null; timeoutMs?: number }) {
@@ -123,6 +126,30 @@ export class HealthService {
     await Promise.all(Array.from({ length: Math.min(PARALLEL_CHECKS, runnable.length) }, worker));
     this.#store(runnable, results, source);
     return { results, skipped };
+  }
+
+  /**
+   * The "check weekly" schedule's step (run at unlock and hourly in the app): when the setting is
+   * on, checks the keys never checked or last checked a week ago or more. Null when it did nothing.
+   */
+  async checkDue(weekly: boolean, source: AuditSource): Promise<CheckRun | null> {
+    if (!weekly || !this.#transport || this.#weeklyRunning) return null;
+    const { db } = this.#vault.session();
+    const before = new Date(this.#clock.now().getTime() - WEEKLY_CHECK_MS).toISOString();
+    const due = db
+      .prepare(
+        `SELECT k.id, k.provider, k.masked FROM keys k LEFT JOIN key_checks c ON c.key_id = k.id
+          WHERE k.deleted_at IS NULL AND (c.checked_at IS NULL OR c.checked_at <= ?)`,
+      )
+      .all(before) as Array<{ id: string; provider: string; masked: string }>;
+    const ids = due.filter((key) => uncheckable(key.provider, key.masked) === null).map((key) => key.id);
+    if (ids.length === 0) return null;
+    this.#weeklyRunning = true;
+    try {
+      return await this.check(ids, source);
+    } finally {
+      this.#weeklyRunning = false;
+    }
   }
 
   #targets(ids: string[] | undefined): CheckTarget[] {

@@ -274,3 +274,52 @@ describe('endpoint allowlist', () => {
     }
   });
 });
+
+describe('check weekly', () => {
+  /** Lets the scheduled check's requests and writes finish. */
+  const settle = async (app: ReturnType<typeof appLike>) => {
+    for (let i = 0; i < 50 && (await app.api.health.lastChecks()).length === 0 && mock.seen.length === 0; i += 1) await new Promise((r) => setTimeout(r, 20));
+    await new Promise((r) => setTimeout(r, 100));
+  };
+
+  it('sends nothing while off (the default); once on, checks each key at most once a week', async () => {
+    mock.routes.set('api.github.com/user', () => ({ body: { login: 'octo-example' } }));
+    const app = appLike({ checkTransport: mock.transport() });
+    await app.create();
+    await app.api.keys.add({ label: 'Deploy token', secret: SECRETS.github });
+    expect((await app.api.settings.get()).checkWeekly).toBe(false);
+    app.timers.advance(8 * 24 * 3_600_000);
+    await settle(app);
+    expect(mock.seen).toEqual([]);
+
+    await app.api.settings.update({ checkWeekly: true });
+    await settle(app);
+    expect(mock.seen.map((req) => req.host)).toEqual(['api.github.com']);
+    expect((await app.api.audit.list({ action: 'key.checked', limit: 10 }))[0]).toMatchObject({ source: 'app', detail: 'valid (HTTP 200)' });
+
+    app.timers.advance(6 * 24 * 3_600_000);
+    await settle(app);
+    expect(mock.seen).toHaveLength(1);
+    app.timers.advance(24 * 3_600_000 + 1);
+    await settle(app);
+    expect(mock.seen).toHaveLength(2);
+  });
+});
+
+describe('the Electron transport', () => {
+  it('hands net.fetch the request without following redirects or sending cookies, and reads the answer', async () => {
+    const { electronCheckTransport } = await import('../../main/platform/check-transport.ts');
+    const calls: Array<{ url: string; init: Record<string, unknown> }> = [];
+    const net = {
+      fetch: async (url: string, init?: Record<string, unknown>) => {
+        calls.push({ url, init: init ?? {} });
+        return new Response(JSON.stringify({ ok: true, team: 'Example Team' }), { status: 200, headers: { 'X-Example': 'yes' } });
+      },
+    };
+    const transport = electronCheckTransport(net as never);
+    const answer = await transport({ method: 'POST', url: 'https://slack.com/api/auth.test', headers: { authorization: 'Bearer x' }, body: '' }, new AbortController().signal);
+    expect(answer).toEqual({ status: 200, headers: { 'content-type': 'text/plain;charset=UTF-8', 'x-example': 'yes' }, body: '{"ok":true,"team":"Example Team"}' });
+    expect(calls[0]).toMatchObject({ url: 'https://slack.com/api/auth.test', init: { method: 'POST', redirect: 'manual', credentials: 'omit', headers: { authorization: 'Bearer x' } } });
+    expect(calls[0]!.init.signal).toBeInstanceOf(AbortSignal);
+  });
+});
