@@ -10,6 +10,12 @@ import { keyId, type Environment } from './keys.ts';
 export const healthReasons = ['invalid', 'duplicate', 'live-in-dev', 'admin-in-use', 'no-expiry', 'rotation', 'unused'] as const;
 export type HealthReason = (typeof healthReasons)[number];
 
+/**
+ * The reasons that go to Needs attention: something is wrong now. The others (no expiry, stale,
+ * unused) are hygiene, listed in the health view; a rotation that is due is already a reminder.
+ */
+export const urgentHealthReasons: readonly HealthReason[] = ['invalid', 'duplicate', 'live-in-dev', 'admin-in-use'];
+
 export interface HealthItem {
   keyId: string;
   label: string;
