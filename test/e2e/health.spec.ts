@@ -87,3 +87,26 @@ test('check weekly is off by default and can be turned on in Settings', async ({
   await expect(page.getByRole('status').filter({ hasText: 'Saved.' })).toBeVisible();
   expect(harness.services.settings.get().checkWeekly).toBe(true);
 });
+
+test('GitHub’s expiry fills an empty one, and is only offered where the user set another', async ({ app: page, harness, mock }) => {
+  mock.routes.set('api.github.com/user', () => ({ headers: { 'x-oauth-scopes': 'repo', 'github-authentication-token-expiration': '2027-01-31 12:00:00 UTC' }, body: {} }));
+  await createVault(page);
+  await addKeyIn(page, { secret: fakeKeys.github('EMPTY'), label: 'Fresh token', environment: 'Staging' });
+  await addKeyIn(page, { secret: fakeKeys.github('DATED'), label: 'Dated token', environment: 'Staging', expiresAt: '2030-01-01' });
+  const keyIdOf = (label: string) => harness.services.keys.list().find((key) => key.label === label)!.id;
+
+  await page.getByRole('button', { name: 'Check Fresh token with its provider' }).click();
+  await expect(page.locator('.key-row', { hasText: 'Fresh token' })).toContainText('Checked just now: valid');
+  await expect.poll(() => harness.services.keys.get(keyIdOf('Fresh token')).expiresAt).toBe('2027-01-31');
+  await expect(page.locator('.key-row', { hasText: 'Fresh token' })).toContainText('2027-01-31');
+  await expect(page.locator('.key-row', { hasText: 'Fresh token' }).getByRole('button', { name: /Use the provider’s expiry/ })).toHaveCount(0);
+
+  const dated = page.locator('.key-row', { hasText: 'Dated token' });
+  await dated.getByRole('button', { name: 'Check Dated token with its provider' }).click();
+  const offer = dated.getByRole('button', { name: 'Use the provider’s expiry (2027-01-31)' });
+  await expect(offer).toBeVisible();
+  expect(harness.services.keys.get(keyIdOf('Dated token')).expiresAt).toBe('2030-01-01');
+  await offer.click();
+  await expect(offer).toBeHidden();
+  expect(harness.services.keys.get(keyIdOf('Dated token')).expiresAt).toBe('2027-01-31');
+});

@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import { urgentHealthReasons, type CheckResult, type CheckRun, type HealthItem } from '../../../contract/health.ts';
 import { api } from '../api.ts';
+import { useKeys } from './keys.ts';
 import { registerStore } from './registry.ts';
 
 /** Health items and each key's last live check: labels, verdicts and dates from main, never a secret. */
@@ -32,6 +33,8 @@ export const useHealth = create<HealthState>((set, get) => ({
     try {
       const run = await api.health.check(ids ? { ids } : {});
       await get().load();
+      // GitHub's expiry may have filled a key's empty one: the cards show it at once.
+      if (run.results.some((result) => result.details.expiryFilled === true)) await useKeys.getState().reload();
       return run;
     } finally {
       set({ checking: get().checking.filter((id) => !marked.includes(id)) });

@@ -82,7 +82,7 @@ export const KeyRow = memo(function KeyRow({ keySummary: key, onReveal, index, s
               {' · '}This month <strong>{usd(spend)}</strong>
             </span>
           )}
-          <KeyCheck keyId={key.id} label={key.label} />
+          <KeyCheck keyId={key.id} label={key.label} expiresAt={key.expiresAt} />
         </div>
       </div>
       <div className="key-actions">
