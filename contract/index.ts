@@ -6,6 +6,7 @@ import { clipboardContract, clipboardEvents } from './clipboard.ts';
 import { healthContract } from './health.ts';
 import { keysContract } from './keys.ts';
 import { reminderEvents, remindersContract } from './reminders.ts';
+import { scanContract, scanEvents } from './scan.ts';
 import { keyLifecycleEvents, rotationContract } from './rotation.ts';
 import { settingsContract, settingsEvents } from './settings.ts';
 import { trashContract } from './trash.ts';
@@ -29,6 +30,7 @@ export const contract = {
   prices: pricesContract,
   budgets: budgetsContract,
   reminders: remindersContract,
+  scan: scanContract,
   health: healthContract,
 };
 
@@ -39,6 +41,7 @@ export const events = {
   ...costEvents,
   ...reminderEvents,
   ...keyLifecycleEvents,
+  ...scanEvents,
 } satisfies EventsSpec;
 
 export type Contract = typeof contract;

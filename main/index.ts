@@ -2,17 +2,17 @@ import { app, BrowserWindow, ipcMain, Menu, net, Notification, powerMonitor, pro
 import { join } from 'node:path';
 import { dataDirFromArgs, defaultDataDir } from './data-dir.ts';
 import { createHandlers } from './handlers.ts';
-import { forwardEvents, registerIpc } from './ipc.ts';
 import { electronCheckTransport } from './platform/check-transport.ts';
 import { electronClipboard } from './platform/clipboard.ts';
 import { attachDesktopLifecycle } from './platform/desktop-lifecycle.ts';
+import { forwardEvents, registerIpc } from './platform/ipc.ts';
 import { electronNotifications } from './platform/notifications.ts';
+import { registerAppScheme, serveRenderer } from './platform/protocol.ts';
 import { consoleOpener } from './platform/shell.ts';
 import { bringToFront, claimSingleInstance } from './platform/single-instance.ts';
-import { registerAppScheme, serveRenderer } from './protocol.ts';
+import { createMainWindow, denyAllPermissions, hardenWebContents } from './platform/window.ts';
 import { createRouter } from './router.ts';
 import { createServices } from './services.ts';
-import { createMainWindow, denyAllPermissions, hardenWebContents } from './window.ts';
 
 /**
  * The composition root of the desktop app: builds the services once, wires them to Electron,
@@ -38,6 +38,8 @@ async function start(): Promise<void> {
   const importWorker = join(root, 'dist', 'main', 'import-worker.cjs').replace('app.asar', 'app.asar.unpacked');
   // The whole-file integrity check runs after unlock in a worker too, so a large vault opens at once.
   const verifyWorker = join(root, 'dist', 'main', 'verify-worker.cjs').replace('app.asar', 'app.asar.unpacked');
+  // The leak scan reads files and git history in a worker too.
+  const scanWorker = join(root, 'dist', 'main', 'scan-worker.cjs').replace('app.asar', 'app.asar.unpacked');
   let window: BrowserWindow | null = null;
   const showWindow = () => bringToFront(window, openWindow);
   const notifications = electronNotifications({ Notification }, showWindow);
@@ -45,6 +47,7 @@ async function start(): Promise<void> {
     dataDir,
     importWorker,
     verifyWorker,
+    scanWorker,
     clipboard: electronClipboard,
     notifications,
     openExternal: consoleOpener(shell),

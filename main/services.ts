@@ -3,9 +3,9 @@ import { ClipboardGuard } from './clipboard/guard.ts';
 import { noClipboard, type ClipboardPort } from './clipboard/port.ts';
 import { ClipboardService } from './clipboard/service.ts';
 import { systemClock, type Clock } from './clock.ts';
-import { notifyCostAlerts, type CostNotifier } from './costs/budgets.ts';
+import { notifyCostAlerts, type CostNotifier } from './costs/alerts.ts';
 import { inlineRunner, workerRunner } from './costs/import-runner.ts';
-import { CostService } from './costs/service.ts';
+import { createCostServices, type CostServices } from './costs/services.ts';
 import { EventBus } from './events.ts';
 import { HealthService } from './health/service.ts';
 import type { Transport } from './health/transport.ts';
@@ -16,6 +16,7 @@ import { ReminderScheduler } from './reminders/scheduler.ts';
 import { ReminderService } from './reminders/service.ts';
 import type { OpenExternal } from './rotation/console.ts';
 import { RotationService } from './rotation/service.ts';
+import { ScanService } from './scan/service.ts';
 import { SettingsService } from './settings/service.ts';
 import { systemTimers, type Timers } from './timers.ts';
 import type { KdfPolicy } from './vault/kdf.ts';
@@ -43,6 +44,12 @@ export interface ServiceOptions {
   notifications?: NotificationPort;
   /** Opens a provider console in the browser (Electron's shell.openExternal); the CLI has none. */
   openExternal?: OpenExternal;
+  /** The leak scan's worker script (main/scan/worker.ts, or its build); without one there is no scan. */
+  scanWorker?: string | URL;
+  /** Where the leak scan looks for shell histories and agent logs; the user's home by default. */
+  homeDir?: string;
+  /** Worker threads per leak scan; one per core (at most four) by default. */
+  scanThreads?: number;
   /**
    * How live key checks reach providers (Electron's net in the app, undici with HTTPS_PROXY in the
    * CLI, a local mock in tests). Without one, `health.check` refuses: nothing is ever sent.
@@ -59,11 +66,12 @@ export interface Services {
   vault: Vault;
   keys: KeyService;
   trash: TrashService;
-  costs: CostService;
+  costs: CostServices;
   settings: SettingsService;
   clipboard: ClipboardService;
   reminders: ReminderService;
   rotation: RotationService;
+  scan: ScanService;
   health: HealthService;
   /** Present where reminders run in the background (see ServiceOptions.notifications). */
   reminderSchedule: ReminderScheduler | null;
@@ -76,11 +84,21 @@ export function createServices(options: ServiceOptions): Services {
   const timers = options.timers ?? systemTimers;
   const events = new EventBus();
   const vault = new Vault({ dataDir: options.dataDir, clock, kdfPolicy: options.kdfPolicy ?? kdfPolicyFromEnv(), verifyWorker: options.verifyWorker });
-  const keys = new KeyService(vault, clock);
-  const trash = new TrashService(vault, clock);
+  const keys = new KeyService(vault, clock, events);
+  const trash = new TrashService(vault, clock, events);
   const settings = new SettingsService(vault, events, options.platform ?? process.platform);
   const guard = new ClipboardGuard(options.clipboard ?? noClipboard, timers, (result) => events.emit('clipboardCleared', result));
   const clipboard = new ClipboardService({ guard, keys, settings, events, clock });
+  vault.onUnlock((source) => {
+    // Keys 30 days in the trash go at unlock. A failure (a busy vault) must not fail the unlock:
+    // the next unlock or trash listing purges them.
+    try {
+      trash.purgeExpired(source);
+    } catch {
+      /* retried later, see above */
+    }
+    events.emit('unlocked', {});
+  });
   vault.onLock((reason) => {
     // A copied key does not outlive the session it was copied in.
     void clipboard.clear(reason === 'quit' ? 'quit' : 'lock');
@@ -89,7 +107,7 @@ export function createServices(options: ServiceOptions): Services {
   const runner = options.importWorker ? workerRunner(vault, options.importWorker) : inlineRunner(vault);
   // Budget and spike alerts go where reminders go, unless a test records them itself.
   const costNotifier = options.costNotifier ?? (options.notifications ? notifyCostAlerts(options.notifications) : undefined);
-  const costs = new CostService({ vault, clock, events, runner, notifier: costNotifier });
+  const costs = createCostServices({ vault, clock, events, runner, notifier: costNotifier });
   const reminders = new ReminderService({
     vault,
     clock,
@@ -97,8 +115,9 @@ export function createServices(options: ServiceOptions): Services {
     settings: () => settings.get(),
     notifications: options.notifications ?? noNotifications,
   });
-  const rotation = new RotationService({ vault, clock, openExternal: options.openExternal });
-  const health = new HealthService({ vault, clock, rotationPolicy: () => settings.get().rotationPolicy, transport: options.checkTransport });
+  const rotation = new RotationService({ vault, clock, events, openExternal: options.openExternal });
+  const scan = new ScanService({ vault, keys, clock, events, worker: options.scanWorker ?? null, home: options.homeDir, threads: options.scanThreads });
+  const health = new HealthService({ vault, clock, rotationPolicy: () => settings.get().rotationPolicy, transport: options.checkTransport, events });
   const logFailure = options.logFailure ?? (() => {});
   const reminderSchedule = options.notifications
     ? new ReminderScheduler({ check: () => reminders.check(), timers, onError: (error) => logFailure('reminder check', error) })
@@ -110,7 +129,6 @@ export function createServices(options: ServiceOptions): Services {
           check: () =>
             health
               .checkDue(settings.get().checkWeekly, 'app')
-              .then((run) => run && events.emit('keysChanged', { ids: run.results.map((result) => result.keyId) }))
               .catch((error: unknown) => {
                 if (!(error instanceof KeywardError && error.code === 'Locked')) logFailure('weekly key check', error);
               }),
@@ -128,9 +146,9 @@ export function createServices(options: ServiceOptions): Services {
       reminderSchedule?.stop();
       reminders.forget();
     }
-    // Lead times and rotation policies are settings: a change can move items in or out of the list.
     // Turning "check weekly" on checks what is due at once rather than within the hour.
     if (name === 'settingsChanged' && vault.isUnlocked()) checkSchedule?.runNow();
+    // Lead times and rotation policies are settings: a change can move items in or out of the list.
     if ((name === 'keysChanged' || name === 'settingsChanged') && vault.isUnlocked()) {
       try {
         reminders.refresh();
@@ -139,7 +157,7 @@ export function createServices(options: ServiceOptions): Services {
       }
     }
   });
-  return { clock, events, vault, keys, trash, costs, settings, clipboard, reminders, rotation, health, reminderSchedule, checkSchedule };
+  return { clock, events, vault, keys, trash, costs, settings, clipboard, reminders, rotation, scan, health, reminderSchedule, checkSchedule };
 }
 
 /**

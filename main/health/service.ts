@@ -1,16 +1,17 @@
 import type { AuditSource } from '../../contract/audit.ts';
 import { KeywardError } from '../../contract/errors.ts';
-import type { CheckDetails, CheckResult, CheckRun, CheckVerdict, HealthItem, UncheckedKey } from '../../contract/health.ts';
-import type { Environment } from '../../contract/keys.ts';
+import type { CheckDetails, CheckResult, CheckRun, HealthItem, UncheckedKey } from '../../contract/health.ts';
 import { isCatalogProviderId } from '../../contract/providers.ts';
 import type { RotationPolicy } from '../../contract/reminders.ts';
 import { appendAudit } from '../audit/log.ts';
 import type { Clock } from '../clock.ts';
+import type { EventBus } from '../events.ts';
 import { inWriteTransaction } from '../vault/database.ts';
 import type { Vault } from '../vault/vault.ts';
 import { checkSecret, CHECK_TIMEOUT_MS } from './checker.ts';
 import { healthItems, type HealthFacts } from './items.ts';
 import { uncheckable } from './probes.ts';
+import { checkedBefore, checkTargets, checkWriter, healthFacts, lastChecks, type CheckRow, type CheckTarget, type FactsRow } from './queries.ts';
 import type { Transport } from './transport.ts';
 
 /** Checks in flight at once: quick over many keys, gentle on any one provider. */
@@ -18,38 +19,8 @@ const PARALLEL_CHECKS = 4;
 /** "Check weekly": a key whose last check is older than this is checked again. */
 export const WEEKLY_CHECK_MS = 7 * 86_400_000;
 
-interface CheckTarget {
-  id: string;
-  label: string;
-  provider: string;
-  masked: string;
-  secret: Buffer;
-  expires_at: string | null;
-}
 
-interface FactsRow {
-  id: string;
-  label: string;
-  provider: string;
-  environment: Environment;
-  masked: string;
-  fingerprint: string;
-  live: 0 | 1 | null;
-  created_at: string;
-  expires_at: string | null;
-  rotate_every_days: number | null;
-  last_rotated_at: string | null;
-  last_copied_at: string | null;
-  verdict: CheckVerdict | null;
-}
 
-interface CheckRow {
-  key_id: string;
-  checked_at: string;
-  verdict: CheckVerdict;
-  status: number | null;
-  details: string;
-}
 
 /** Health items and stored check results of the keys not in the trash. */
 export class HealthService {
@@ -58,39 +29,35 @@ export class HealthService {
   readonly #policy: () => RotationPolicy;
   readonly #transport: Transport | null;
   readonly #timeoutMs: number;
+  readonly #events: EventBus | null;
   #weeklyRunning = false;
 
   /** Without a transport (a build that cannot reach the network) `check` refuses. */
-  constructor(options: { vault: Vault; clock: Clock; rotationPolicy: () => RotationPolicy; transport?: Transport | null; timeoutMs?: number }) {
+  constructor(options: {
+    vault: Vault;
+    clock: Clock;
+    rotationPolicy: () => RotationPolicy;
+    transport?: Transport | null;
+    timeoutMs?: number;
+    events?: EventBus;
+  }) {
     this.#vault = options.vault;
     this.#clock = options.clock;
     this.#policy = options.rotationPolicy;
     this.#transport = options.transport ?? null;
     this.#timeoutMs = options.timeoutMs ?? CHECK_TIMEOUT_MS;
+    this.#events = options.events ?? null;
   }
 
   list(): HealthItem[] {
     const { db } = this.#vault.session();
-    const rows = db
-      .prepare(
-        `SELECT k.id, k.label, k.provider, k.environment, k.masked, k.fingerprint, k.live, k.created_at, k.expires_at,
-                k.rotate_every_days, k.last_rotated_at, k.last_copied_at, c.verdict
-           FROM keys k LEFT JOIN key_checks c ON c.key_id = k.id
-          WHERE k.deleted_at IS NULL`,
-      )
-      .all() as FactsRow[];
+    const rows = healthFacts(db);
     return healthItems(rows.map(toFacts), this.#policy(), this.#clock.now());
   }
 
   lastChecks(): CheckResult[] {
     const { db } = this.#vault.session();
-    const rows = db
-      .prepare(
-        `SELECT c.key_id, c.checked_at, c.verdict, c.status, c.details
-           FROM key_checks c JOIN keys k ON k.id = c.key_id
-          WHERE k.deleted_at IS NULL ORDER BY c.checked_at DESC`,
-      )
-      .all() as CheckRow[];
+    const rows = lastChecks(db);
     return rows.map(toResult);
   }
 
@@ -125,6 +92,9 @@ export class HealthService {
     };
     await Promise.all(Array.from({ length: Math.min(PARALLEL_CHECKS, runnable.length) }, worker));
     this.#store(runnable, results, source);
+    // A filled expiry changes a key, and verdicts change the health items: the window and the
+    // needs-attention list follow keysChanged, whichever door asked.
+    if (results.length > 0) this.#events?.emit('keysChanged', { ids: results.map((result) => result.keyId) });
     return { results, skipped };
   }
 
@@ -136,12 +106,7 @@ export class HealthService {
     if (!weekly || !this.#transport || this.#weeklyRunning) return null;
     const { db } = this.#vault.session();
     const before = new Date(this.#clock.now().getTime() - WEEKLY_CHECK_MS).toISOString();
-    const due = db
-      .prepare(
-        `SELECT k.id, k.provider, k.masked FROM keys k LEFT JOIN key_checks c ON c.key_id = k.id
-          WHERE k.deleted_at IS NULL AND (c.checked_at IS NULL OR c.checked_at <= ?)`,
-      )
-      .all(before) as Array<{ id: string; provider: string; masked: string }>;
+    const due = checkedBefore(db, before);
     const ids = due.filter((key) => uncheckable(key.provider, key.masked) === null).map((key) => key.id);
     if (ids.length === 0) return null;
     this.#weeklyRunning = true;
@@ -154,9 +119,7 @@ export class HealthService {
 
   #targets(ids: string[] | undefined): CheckTarget[] {
     const { db } = this.#vault.session();
-    const all = db
-      .prepare('SELECT id, label, provider, masked, secret, expires_at FROM keys WHERE deleted_at IS NULL ORDER BY provider, label')
-      .all() as CheckTarget[];
+    const all = checkTargets(db);
     if (!ids) return all;
     const byId = new Map(all.map((row) => [row.id, row]));
     return [...new Set(ids)].map((id) => {
@@ -173,28 +136,22 @@ export class HealthService {
    */
   #store(targets: CheckTarget[], results: CheckResult[], source: AuditSource): void {
     const { db } = this.#vault.session();
-    const upsert = db.prepare(
-      `INSERT INTO key_checks (key_id, checked_at, verdict, status, details) VALUES (?, ?, ?, ?, ?)
-       ON CONFLICT (key_id) DO UPDATE SET checked_at = excluded.checked_at, verdict = excluded.verdict, status = excluded.status, details = excluded.details
-       WHERE excluded.verdict != 'unreachable'`,
-    );
-    const exists = db.prepare('SELECT 1 FROM keys WHERE id = ?');
-    const fillExpiry = db.prepare('UPDATE keys SET expires_at = ?, updated_at = ? WHERE id = ? AND expires_at IS NULL AND deleted_at IS NULL');
+    const writer = checkWriter(db);
     inWriteTransaction(db, () => {
       targets.forEach((target, i) => {
         const result = results[i]!;
-        if (!exists.get(target.id)) return; // purged while the check ran
+        if (!writer.exists(target.id)) return; // purged while the check ran
         const providerExpiry = result.details.expiresAt;
         if (typeof providerExpiry === 'string') {
           // A date the user set is theirs: it is kept, and the result says the provider differs.
-          if (target.expires_at === null && fillExpiry.run(providerExpiry, result.checkedAt, target.id).changes > 0) {
+          if (target.expires_at === null && writer.fillExpiry(target.id, providerExpiry, result.checkedAt)) {
             appendAudit(db, { at: result.checkedAt, action: 'key.edited', source, keyId: target.id, keyLabel: target.label, detail: 'expiry from the provider' });
             result.details.expiryFilled = true;
           } else if (target.expires_at !== null && target.expires_at !== providerExpiry) {
             result.details.expiryDiffers = true;
           }
         }
-        upsert.run(target.id, result.checkedAt, result.verdict, result.status, JSON.stringify(result.details));
+        writer.store(target.id, result.checkedAt, result.verdict, result.status, JSON.stringify(result.details));
         const detail = result.status === null ? result.verdict : `${result.verdict} (HTTP ${result.status})`;
         appendAudit(db, { at: result.checkedAt, action: 'key.checked', source, keyId: target.id, keyLabel: target.label, detail });
       });

@@ -83,8 +83,10 @@ describe('keyward check', () => {
   it('--all checks every key; an invalid one shows in health; text says what each verdict means', async () => {
     const run = await keyward(['check', '--all']);
     expect(run.code).toBe(0);
-    expect(run.stdout).toContain('anthropic key: invalid or revoked');
-    expect(run.stdout).toContain('github key: valid (scopes: repo)');
+    const line = (label: string) => run.stdout.split('\n').find((row) => row.startsWith(label)) ?? '';
+    expect(line('anthropic key')).toMatch(/^anthropic key\s+invalid or revoked\s+[0-9a-f-]{36}$/);
+    expect(line('github key')).toContain('valid (scopes: repo)');
+    expect(line('dev key')).toContain('valid');
     expect(json<HealthItem[]>(await keyward(['health', '--json'])).some((item) => item.keyId === ids.anthropic && item.reason === 'invalid')).toBe(true);
   });
 

@@ -1,7 +1,8 @@
-import type { Command } from 'commander';
+import type { Command } from '@commander-js/extra-typings';
 import type { CheckResult, HealthItem } from '../../../contract/health.ts';
 import { providerDisplayName } from '../../../contract/providers.ts';
 import { usageError, type CliContext } from '../context.ts';
+import { table } from '../table.ts';
 
 /** `health`: what the vault alone says is risky about each key. Offline: nothing is sent anywhere. */
 export function registerHealthCommands(program: Command, context: () => CliContext): void {
@@ -21,7 +22,7 @@ export function registerHealthCommands(program: Command, context: () => CliConte
     .description('ask the provider whether a key is valid (sends the key to that provider’s API only; honours HTTPS_PROXY)')
     .argument('[id]', 'key id, from `keyward list`')
     .option('--all', 'check every key that can be checked')
-    .action(async (id: string | undefined, options: { all?: boolean }) => {
+    .action(async (id, options) => {
       const ctx = context();
       if ((id === undefined) === !options.all) throw usageError('Name one key id, or use --all.');
       const { run, labels } = await ctx.withVault(async (api) => {
@@ -30,9 +31,14 @@ export function registerHealthCommands(program: Command, context: () => CliConte
         return { run, labels: new Map(keys.map((key) => [key.id, key.label])) };
       });
       if (ctx.json) return ctx.printJson(run.results);
-      const lines = run.results.map((result) => `${labels.get(result.keyId) ?? result.keyId}: ${verdictWords(result)}`);
-      for (const skipped of run.skipped) lines.push(`${labels.get(skipped.keyId) ?? skipped.keyId}: not checked. ${skipped.reason}`);
-      ctx.print(lines.length > 0 ? lines.join('\n') : 'No keys to check.');
+      if (run.results.length + run.skipped.length === 0) return ctx.print('No keys to check.');
+      ctx.print(
+        table([
+          ['LABEL', 'RESULT', 'ID'],
+          ...run.results.map((result) => [labels.get(result.keyId) ?? '', verdictWords(result), result.keyId]),
+          ...run.skipped.map((skipped) => [labels.get(skipped.keyId) ?? '', `not checked: ${skipped.reason}`, skipped.keyId]),
+        ]),
+      );
     });
 }
 
