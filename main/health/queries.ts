@@ -4,6 +4,9 @@ import type { Db } from '../vault/database.ts';
 
 /** The SQL of key health and live checks. Keys in the trash are never included. */
 
+/** A check made before the key's last rotation was about the old secret: it says nothing about the current one. */
+const ABOUT_CURRENT_SECRET = '(k.last_rotated_at IS NULL OR c.checked_at >= k.last_rotated_at)';
+
 export interface FactsRow {
   id: string;
   label: string;
@@ -44,7 +47,7 @@ export function healthFacts(db: Db): FactsRow[] {
     .prepare(
       `SELECT k.id, k.label, k.provider, k.environment, k.masked, k.fingerprint, k.live, k.created_at, k.expires_at,
               k.rotate_every_days, k.last_rotated_at, k.last_copied_at, c.verdict
-         FROM keys k LEFT JOIN key_checks c ON c.key_id = k.id
+         FROM keys k LEFT JOIN key_checks c ON c.key_id = k.id AND ${ABOUT_CURRENT_SECRET}
         WHERE k.deleted_at IS NULL`,
     )
     .all() as FactsRow[];
@@ -56,7 +59,7 @@ export function lastChecks(db: Db): CheckRow[] {
     .prepare(
       `SELECT c.key_id, c.checked_at, c.verdict, c.status, c.details
          FROM key_checks c JOIN keys k ON k.id = c.key_id
-        WHERE k.deleted_at IS NULL ORDER BY c.checked_at DESC`,
+        WHERE k.deleted_at IS NULL AND ${ABOUT_CURRENT_SECRET} ORDER BY c.checked_at DESC`,
     )
     .all() as CheckRow[];
 }
@@ -67,12 +70,12 @@ export function checkTargets(db: Db): CheckTarget[] {
     .all() as CheckTarget[];
 }
 
-/** Keys never checked, or last checked at or before `before` (ISO time). */
+/** Keys never checked, last checked at or before `before` (ISO time), or rotated since. */
 export function checkedBefore(db: Db, before: string): Array<{ id: string; provider: string; masked: string }> {
   return db
     .prepare(
       `SELECT k.id, k.provider, k.masked FROM keys k LEFT JOIN key_checks c ON c.key_id = k.id
-        WHERE k.deleted_at IS NULL AND (c.checked_at IS NULL OR c.checked_at <= ?)`,
+        WHERE k.deleted_at IS NULL AND (c.checked_at IS NULL OR c.checked_at <= ? OR NOT ${ABOUT_CURRENT_SECRET})`,
     )
     .all(before) as Array<{ id: string; provider: string; masked: string }>;
 }

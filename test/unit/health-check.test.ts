@@ -323,3 +323,18 @@ describe('the Electron transport', () => {
     expect(calls[0]!.init.signal).toBeInstanceOf(AbortSignal);
   });
 });
+
+describe('a rotation', () => {
+  it('retires the old secret’s verdict: no "invalid" item, no "Checked …" for the new secret', async () => {
+    mock.routes.set('api.anthropic.com/v1/models', () => ({ status: 401, body: { type: 'error', error: { type: 'authentication_error' } } }));
+    const app = appLike({ checkTransport: mock.transport() });
+    await app.create();
+    const key = await app.api.keys.add({ label: 'Docs bot', secret: SECRETS.anthropic, environment: 'staging' });
+    await app.api.health.check({ ids: [key.id] });
+    expect((await app.api.health.list()).map((item) => item.reason)).toEqual(['invalid']);
+    app.clock.advance(60_000);
+    await app.api.keys.rotate({ id: key.id, secret: fakeKeys.anthropic('new') });
+    expect(await app.api.health.list()).toEqual([]);
+    expect(await app.api.health.lastChecks()).toEqual([]);
+  });
+});
