@@ -7,6 +7,8 @@ import { notifyCostAlerts, type CostNotifier } from './costs/alerts.ts';
 import { inlineRunner, workerRunner } from './costs/import-runner.ts';
 import { createCostServices, type CostServices } from './costs/services.ts';
 import { EventBus } from './events.ts';
+import { EnvImporter } from './keys/env-import.ts';
+import { ReferenceResolver } from './keys/references.ts';
 import { HealthService } from './health/service.ts';
 import type { Transport } from './health/transport.ts';
 import { KeyService } from './keys/service.ts';
@@ -72,6 +74,8 @@ export interface Services {
   reminders: ReminderService;
   rotation: RotationService;
   scan: ScanService;
+  references: ReferenceResolver;
+  envImport: EnvImporter;
   health: HealthService;
   /** Present where reminders run in the background (see ServiceOptions.notifications). */
   reminderSchedule: ReminderScheduler | null;
@@ -157,7 +161,9 @@ export function createServices(options: ServiceOptions): Services {
       }
     }
   });
-  return { clock, events, vault, keys, trash, costs, settings, clipboard, reminders, rotation, scan, health, reminderSchedule, checkSchedule };
+  const references = new ReferenceResolver(vault, clock);
+  const envImport = new EnvImporter(vault, keys, events);
+  return { clock, events, vault, keys, trash, costs, settings, clipboard, reminders, rotation, scan, health, references, envImport, reminderSchedule, checkSchedule };
 }
 
 /**

@@ -46,7 +46,11 @@ export function cliTransport(): Transport {
   // Loaded on the first check only: most CLI commands never reach the network.
   let transport: Promise<Transport> | null = null;
   return async (request, signal) => {
-    transport ??= import('undici').then(({ EnvHttpProxyAgent, fetch }) => fetchTransport(fetch as unknown as FetchLike, new EnvHttpProxyAgent()));
+    transport ??= import('undici').then((loaded) => {
+      // undici is CommonJS: the CLI bundle (dist/cli) hands it over as `default` only.
+      const undici = (typeof loaded.EnvHttpProxyAgent === 'function' ? loaded : loaded.default) as unknown as typeof loaded;
+      return fetchTransport(undici.fetch as unknown as FetchLike, new undici.EnvHttpProxyAgent());
+    });
     return (await transport)(request, signal);
   };
 }

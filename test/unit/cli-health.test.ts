@@ -1,4 +1,5 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -88,6 +89,20 @@ describe('keyward check', () => {
     expect(line('github key')).toContain('valid (scopes: repo)');
     expect(line('dev key')).toContain('valid');
     expect(json<HealthItem[]>(await keyward(['health', '--json'])).some((item) => item.keyId === ids.anthropic && item.reason === 'invalid')).toBe(true);
+  });
+
+  // The installed command runs the bundle (dist/cli, built by `npm install`), where undici is a
+  // chunk of its own, loaded on the first check: it must reach the provider the same way.
+  it.runIf(existsSync('dist/cli/keyward.mjs'))('works from the bundled CLI too', async () => {
+    // Asynchronous: the mock providers answer from this very process.
+    const args = ['dist/cli/keyward.mjs', 'check', ids.github!, '--json', '--data-dir', vault, '--password-env', 'KW_PASSWORD'];
+    const run = await new Promise<{ stdout: string; stderr: string }>((resolve, reject) => {
+      execFile(process.execPath, args, { env: { ...process.env, ...env, HOME: home, KEYWARD_KDF: 'minimum' }, timeout: 30_000 }, (error, stdout, stderr) =>
+        error ? reject(new Error(`bundled keyward failed: ${stderr}`)) : resolve({ stdout, stderr }),
+      );
+    });
+    expect(run.stderr).toBe('');
+    expect(JSON.parse(run.stdout)).toMatchObject([{ keyId: ids.github, verdict: 'valid', status: 200 }]);
   });
 
   it('needs a key id or --all, not both', async () => {
