@@ -3,6 +3,7 @@ import { pathToFileURL } from 'node:url';
 import { isKeywardError } from '../contract/errors.ts';
 import { CliContext, EXIT, exitCodeFor, type GlobalOptions } from './cli/context.ts';
 import { processIo, type CliIo } from './cli/io.ts';
+import { registerAgentCommands } from './cli/commands/agent.ts';
 import { registerBackupCommands } from './cli/commands/backups.ts';
 import { registerCostCommands, RejectedImport } from './cli/commands/costs.ts';
 import { registerKeyCommands } from './cli/commands/keys.ts';
@@ -12,7 +13,7 @@ import { registerVaultCommands } from './cli/commands/vault.ts';
 /**
  * `keyward`: the headless door into the same router the app uses. Global options may come
  * before or after the command. stderr gets one line naming the problem; the exit code says
- * which kind (0 ok, 2 usage, 3 wrong password, 4 vault damaged, 1 anything else).
+ * which kind (0 ok, 2 usage, 3 wrong password, 4 vault damaged, 5 denied in the app or not done by the agent, 1 anything else).
  */
 export async function runCli(argv: string[], io: CliIo = processIo): Promise<number> {
   const program = new Command('keyward')
@@ -21,14 +22,16 @@ export async function runCli(argv: string[], io: CliIo = processIo): Promise<num
     .option('--password-file <path>', 'read the master password from the first line of a file')
     .option('--password-env <var>', 'read the master password from an environment variable')
     .option('--json', 'machine-readable output')
+    .option('--no-agent', 'do not ask the running app or `keyward agent`; use the master password')
     .exitOverride()
     .configureOutput({ writeOut: (text) => io.stdout.write(text), writeErr: (text) => io.stderr.write(text) });
-  const context = () => new CliContext(io, program.opts<GlobalOptions>());
+  const context = () => new CliContext(io, program.opts<GlobalOptions>(), argv);
   registerVaultCommands(program, context);
   registerKeyCommands(program, context);
   registerLifecycleCommands(program, context);
   registerBackupCommands(program, context);
   registerCostCommands(program, context);
+  registerAgentCommands(program, context);
   const overrideExits = (command: Command): void => {
     command.exitOverride();
     command.commands.forEach(overrideExits);

@@ -4,10 +4,10 @@ import type { z } from 'zod';
 import { KeywardError, type ErrorCode } from '../../contract/errors.ts';
 import { createApi } from '../../contract/client.ts';
 import type { Api } from '../../contract/index.ts';
+import { connectAgent, type AgentSession } from '../agent/client.ts';
+import { describeThisProcess } from '../agent/client-info.ts';
+import { agentEndpoint } from '../agent/endpoint.ts';
 import { defaultDataDir } from '../data-dir.ts';
-import { createHandlers } from '../handlers.ts';
-import { createRouter } from '../router.ts';
-import { createServices } from '../services.ts';
 import { promptHidden, readAll, type CliIo } from './io.ts';
 
 export interface GlobalOptions {
@@ -15,10 +15,12 @@ export interface GlobalOptions {
   passwordFile?: string;
   passwordEnv?: string;
   json?: boolean;
+  /** false with --no-agent: always use the master password. */
+  agent?: boolean;
 }
 
 /** Exit codes are part of the CLI's contract with scripts. */
-export const EXIT = { ok: 0, failure: 1, usage: 2, wrongPassword: 3, damaged: 4 } as const;
+export const EXIT = { ok: 0, failure: 1, usage: 2, wrongPassword: 3, damaged: 4, denied: 5 } as const;
 
 export function exitCodeFor(code: ErrorCode): number {
   switch (code) {
@@ -28,6 +30,8 @@ export function exitCodeFor(code: ErrorCode): number {
       return EXIT.wrongPassword;
     case 'VaultDamaged':
       return EXIT.damaged;
+    case 'Forbidden':
+      return EXIT.denied;
     default:
       return EXIT.failure;
   }
@@ -53,10 +57,13 @@ export function usageError(message: string): KeywardError {
 export class CliContext {
   readonly io: CliIo;
   readonly options: GlobalOptions;
+  /** The command line after `keyward`: what the app's approval prompt shows. */
+  readonly argv: readonly string[];
 
-  constructor(io: CliIo, options: GlobalOptions) {
+  constructor(io: CliIo, options: GlobalOptions, argv: readonly string[] = []) {
     this.io = io;
     this.options = options;
+    this.argv = argv;
   }
 
   get json(): boolean {
@@ -67,8 +74,16 @@ export class CliContext {
     return this.options.dataDir ?? defaultDataDir(process.platform, this.io.env);
   }
 
-  /** The same services and router the app uses, entered through the CLI door. */
-  open(): { api: Api; close: () => void } {
+  /**
+   * The same services and router the app uses, entered through the CLI door. Loaded on demand:
+   * a command served by the agent never loads SQLite, Argon2 or the services.
+   */
+  async open(): Promise<{ api: Api; close: () => void }> {
+    const [{ createServices }, { createHandlers }, { createRouter }] = await Promise.all([
+      import('../services.ts'),
+      import('../handlers.ts'),
+      import('../router.ts'),
+    ]);
     const services = createServices({ dataDir: this.dataDir() });
     const call = createRouter(createHandlers(services));
     const api = createApi((channel, input) => call(channel, input, { source: 'cli' }));
@@ -77,7 +92,7 @@ export class CliContext {
 
   /** Runs `task` against the locked vault: for what needs no unlock (the backup list, recovering a damaged vault). */
   async withLockedVault<T>(task: (api: Api) => Promise<T>): Promise<T> {
-    const { api, close } = this.open();
+    const { api, close } = await this.open();
     try {
       return await task(api);
     } finally {
@@ -85,15 +100,33 @@ export class CliContext {
     }
   }
 
-  /** Unlocks with the master password, runs `task`, and always locks again. */
+  /**
+   * Runs `task` against the unlocked vault: through the agent (the unlocked app or `keyward
+   * agent`) when one serves this vault, else by unlocking with the master password, and always
+   * locking again.
+   */
   async withVault<T>(task: (api: Api) => Promise<T>): Promise<T> {
-    const { api, close } = this.open();
+    const agent = await this.agent();
+    if (agent) {
+      try {
+        return await task(createApi((channel, input) => agent.call(channel, input)));
+      } finally {
+        agent.close();
+      }
+    }
+    const { api, close } = await this.open();
     try {
       await api.vault.unlock({ password: await this.password() });
       return await task(api);
     } finally {
       close();
     }
+  }
+
+  /** A session with the agent serving this vault, or null (none, or --no-agent). */
+  async agent(): Promise<AgentSession | null> {
+    if (this.options.agent === false) return null;
+    return connectAgent(agentEndpoint(this.dataDir()), describeThisProcess(this.argv));
   }
 
   /** The master password from --password-file, --password-env or a no-echo prompt, in that order. */

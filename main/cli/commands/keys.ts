@@ -83,7 +83,7 @@ export function registerKeyCommands(program: Command, context: () => CliContext)
     .action(async () => {
       const ctx = context();
       const secret = await ctx.secretFromStdin('Paste the key (input hidden): ');
-      const { api, close } = ctx.open();
+      const { api, close } = await ctx.open();
       const { provider, live, kind } = await api.keys.detect({ secret }).finally(close);
       if (ctx.json) return ctx.printJson({ provider, live, kind });
       if (!provider) return ctx.print('Not recognised: choose the provider yourself.');

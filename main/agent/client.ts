@@ -1,0 +1,106 @@
+import { readFileSync } from 'node:fs';
+import { createConnection, type Socket } from 'node:net';
+import { KeywardError, type Result } from '../../contract/errors.ts';
+import type { AgentEndpoint } from './endpoint.ts';
+import { encodeFrame, FrameReader } from './frames.ts';
+import type { AgentSource, ClientInfo, ServerMessage } from './messages.ts';
+
+/**
+ * The CLI's side of the agent. Kept to Node built-ins and the frame codec: every CLI run loads
+ * it, and the point of the agent is a fast start.
+ */
+export interface AgentSession {
+  source: AgentSource;
+  locksAt: string | null;
+  call(channel: string, input: unknown): Promise<Result<unknown>>;
+  /** Asks the server to lock the vault (and so to stop). */
+  stop(): Promise<void>;
+  close(): void;
+}
+
+/**
+ * Connects and says hello. Resolves with null when no agent serves this vault (no token, no
+ * socket, a stale socket, a refusal), so the caller falls back to the master password.
+ */
+export async function connectAgent(endpoint: AgentEndpoint, client: ClientInfo, timeoutMs = 3_000): Promise<AgentSession | null> {
+  let token: string;
+  try {
+    token = readFileSync(endpoint.tokenFile, 'utf8').trim();
+  } catch {
+    return null;
+  }
+  const socket = await new Promise<Socket | null>((resolve) => {
+    const attempt = createConnection(endpoint.socket);
+    const timer = setTimeout(() => {
+      attempt.destroy();
+      resolve(null);
+    }, timeoutMs);
+    attempt.once('connect', () => {
+      clearTimeout(timer);
+      resolve(attempt);
+    });
+    attempt.once('error', () => {
+      clearTimeout(timer);
+      resolve(null);
+    });
+  });
+  if (!socket) return null;
+  return new Promise((resolve) => {
+    const reader = new FrameReader();
+    const waiting = new Map<number, (result: Result<unknown>) => void>();
+    let nextId = 1;
+    let session: AgentSession | null = null;
+    const timer = setTimeout(() => finish(null), timeoutMs);
+
+    const finish = (value: AgentSession | null) => {
+      clearTimeout(timer);
+      if (!value) socket.destroy();
+      resolve(value);
+    };
+    const send = (message: unknown) => socket.write(encodeFrame(message));
+    const request = (message: { kind: 'call'; channel: string; input: unknown } | { kind: 'stop' }) =>
+      new Promise<Result<unknown>>((done) => {
+        const id = nextId++;
+        waiting.set(id, done);
+        send({ ...message, id });
+      });
+
+    socket.on('data', (chunk: Buffer) => {
+      let messages: unknown[];
+      try {
+        messages = reader.push(chunk);
+      } catch {
+        socket.destroy();
+        return;
+      }
+      for (const message of messages as ServerMessage[]) {
+        if (message.kind === 'welcome' && !session) {
+          session = {
+            source: message.source,
+            locksAt: message.locksAt,
+            call: (channel, input) => request({ kind: 'call', channel, input }),
+            stop: async () => {
+              await request({ kind: 'stop' });
+            },
+            close: () => socket.end(),
+          };
+          finish(session);
+        } else if (message.kind === 'result') {
+          waiting.get(message.id)?.(message.result);
+          waiting.delete(message.id);
+        } else if (message.kind === 'refused') {
+          finish(null);
+        }
+      }
+    });
+    socket.on('error', () => socket.destroy());
+    socket.on('close', () => {
+      if (!session) return finish(null);
+      // The vault locked (or the app quit) while a call was on its way.
+      const gone = new KeywardError('Locked', 'The vault was locked while the command ran; nothing more was done.').toPayload();
+      for (const done of waiting.values()) done({ ok: false, error: gone });
+      waiting.clear();
+    });
+    send({ kind: 'hello', token, client });
+  });
+}

@@ -1,0 +1,225 @@
+import { randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
+import { chmodSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { createConnection, createServer, type Socket } from 'node:net';
+import type { ErrorPayload, Result } from '../../contract/errors.ts';
+import type { Call } from '../router.ts';
+import { ApprovalGate, classify, type ApprovalPort } from './approval.ts';
+import { prepareEndpointDir, type AgentEndpoint } from './endpoint.ts';
+import { encodeFrame, FrameReader, MAX_FRAME_BYTES } from './frames.ts';
+import { clientMessage, type AgentSource, type ClientInfo, type ServerMessage } from './messages.ts';
+
+export interface AgentServerOptions {
+  endpoint: AgentEndpoint;
+  /** The same router the app's IPC door calls. */
+  call: Call;
+  source: AgentSource;
+  /** When the vault will lock by itself (the agent's TTL), or null when that is not known ahead. */
+  locksAt: () => string | null;
+  /** The app asks the user; the agent started from a terminal does not (null). */
+  approval: ApprovalPort | null;
+  /** `keyward agent stop`: lock the vault, which closes this server. */
+  lock: () => void;
+  maxClients?: number;
+  maxFrameBytes?: number;
+  /** A client that has not said hello by then is dropped. */
+  helloTimeoutMs?: number;
+  /** Unanswered bytes a client may leave unread before it is dropped. */
+  maxUnreadBytes?: number;
+  /** Connection-level events, for the app's log: never a token, an input or a result. */
+  log?: (line: string) => void;
+}
+
+export interface AgentServer {
+  readonly endpoint: AgentEndpoint;
+  clients(): number;
+  /** Stops listening, drops every client, removes the socket and the token. */
+  close(): Promise<void>;
+}
+
+export const DEFAULT_MAX_CLIENTS = 128;
+/** Calls one connection may have queued before it is dropped: a client waits for its answers. */
+const MAX_QUEUED_CALLS = 32;
+
+/**
+ * The agent: serves the contract's router to local CLI processes over a Unix socket (a named
+ * pipe on Windows). Each connection presents the token, then sends calls one frame each; every
+ * call goes through the router, which validates its input exactly as for IPC. A connection that
+ * sends garbage, too much, too slowly or one too many is dropped; nothing it does blocks the
+ * event loop for long, since reading is chunked and calls run one at a time per connection.
+ */
+export async function startAgentServer(options: AgentServerOptions): Promise<AgentServer> {
+  const { endpoint } = options;
+  const maxClients = options.maxClients ?? DEFAULT_MAX_CLIENTS;
+  const log = options.log ?? (() => {});
+  prepareEndpointDir(endpoint);
+  await claimSocket(endpoint.socket);
+  const token = randomBytes(32);
+  const gate = options.approval ? new ApprovalGate(options.approval, randomUUID) : null;
+  const sockets = new Set<Socket>();
+
+  const server = createServer({ allowHalfOpen: false }, (socket) => {
+    if (sockets.size >= maxClients) {
+      socket.end(encodeFrame({ kind: 'refused', message: 'The Keyward agent is serving too many clients; try again.' } satisfies ServerMessage));
+      socket.destroySoon?.();
+      log('refused a client: too many connections');
+      return;
+    }
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+    serveConnection(socket, { ...options, token, gate, log });
+  });
+  server.maxConnections = maxClients * 2;
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(endpoint.socket, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  // The directory is already 0700; the socket itself is closed to others too, for a reader who checks.
+  if (process.platform !== 'win32') chmodSync(endpoint.socket, 0o600);
+  writeToken(endpoint.tokenFile, token);
+  log(`listening (${options.source})`);
+
+  let closing: Promise<void> | null = null;
+  return {
+    endpoint,
+    clients: () => sockets.size,
+    close() {
+      closing ??= new Promise<void>((resolve) => {
+        for (const socket of sockets) socket.destroy();
+        server.close(() => resolve());
+        rmSync(endpoint.tokenFile, { force: true });
+        token.fill(0);
+        log('closed');
+      });
+      return closing;
+    },
+  };
+}
+
+interface ConnectionOptions extends AgentServerOptions {
+  token: Buffer;
+  gate: ApprovalGate | null;
+  log: (line: string) => void;
+}
+
+function serveConnection(socket: Socket, options: ConnectionOptions): void {
+  const reader = new FrameReader(options.maxFrameBytes ?? MAX_FRAME_BYTES);
+  const maxUnread = options.maxUnreadBytes ?? 8 * MAX_FRAME_BYTES;
+  let client: ClientInfo | null = null;
+  const queue: Array<{ kind: 'call'; id: number; channel: string; input?: unknown } | { kind: 'stop'; id: number }> = [];
+  let running = false;
+
+  const drop = (why: string) => {
+    options.log(`dropped a client: ${why}`);
+    socket.destroy();
+  };
+  const send = (message: ServerMessage) => {
+    if (socket.destroyed) return;
+    socket.write(encodeFrame(message));
+    // A client that does not read its answers cannot make the server hold them forever.
+    if (socket.writableLength > maxUnread) drop('it does not read its answers');
+  };
+  const helloTimer = setTimeout(() => drop('no hello in time'), options.helloTimeoutMs ?? 5_000);
+  socket.on('close', () => clearTimeout(helloTimer));
+  socket.on('error', () => socket.destroy());
+
+  const runQueue = async () => {
+    if (running) return;
+    running = true;
+    try {
+      while (queue.length > 0 && !socket.destroyed) {
+        const next = queue.shift()!;
+        if (next.kind === 'stop') {
+          send({ kind: 'result', id: next.id, result: { ok: true, value: { stopped: true } } });
+          options.lock();
+          continue;
+        }
+        send({ kind: 'result', id: next.id, result: await answer(next.channel, next.input, client!, options) });
+      }
+    } finally {
+      running = false;
+    }
+  };
+
+  socket.on('data', (chunk: Buffer) => {
+    let messages: unknown[];
+    try {
+      messages = reader.push(chunk);
+    } catch {
+      return drop('a malformed frame');
+    }
+    for (const raw of messages) {
+      const parsed = clientMessage.safeParse(raw);
+      if (!parsed.success) return drop('a message outside the protocol');
+      const message = parsed.data;
+      if (client === null) {
+        if (message.kind !== 'hello') return drop('a call before hello');
+        if (!sameToken(message.token, options.token)) {
+          send({ kind: 'refused', message: 'The agent token does not match: another agent may have replaced this one.' });
+          socket.end();
+          return;
+        }
+        clearTimeout(helloTimer);
+        client = message.client;
+        send({ kind: 'welcome', source: options.source, locksAt: options.locksAt() });
+        continue;
+      }
+      if (message.kind === 'hello') return drop('a second hello');
+      if (queue.length >= MAX_QUEUED_CALLS) return drop('too many calls queued');
+      queue.push(message);
+    }
+    void runQueue();
+  });
+}
+
+async function answer(channel: string, input: unknown, client: ClientInfo, options: ConnectionOptions): Promise<Result<unknown>> {
+  if (classify(channel) === 'not-served') {
+    return refusal({ code: 'Forbidden', message: 'The agent does not do this; run the command with the master password (--no-agent).' });
+  }
+  if (options.gate && !(await options.gate.admit(client, channel))) {
+    return refusal({ code: 'Forbidden', message: 'Denied in the Keyward app.' });
+  }
+  return options.call(channel, input, { source: 'cli' });
+}
+
+function refusal(error: ErrorPayload): Result<never> {
+  return { ok: false, error };
+}
+
+function sameToken(given: string, token: Buffer): boolean {
+  const candidate = Buffer.from(given, 'hex');
+  return candidate.length === token.length && timingSafeEqual(candidate, token);
+}
+
+function writeToken(file: string, token: Buffer): void {
+  const temp = `${file}.${process.pid}.tmp`;
+  writeFileSync(temp, token.toString('hex'), { mode: 0o600 });
+  renameSync(temp, file);
+}
+
+/**
+ * A socket file left by a crashed server is removed; one that answers belongs to a running
+ * server (the app or another agent), and this one does not start.
+ */
+async function claimSocket(path: string): Promise<void> {
+  const alive = await new Promise<boolean>((resolve) => {
+    const probe = createConnection(path);
+    probe.once('connect', () => {
+      probe.destroy();
+      resolve(true);
+    });
+    probe.once('error', () => resolve(false));
+  });
+  if (alive) throw new AgentRunningError();
+  if (process.platform !== 'win32') rmSync(path, { force: true });
+}
+
+export class AgentRunningError extends Error {
+  constructor() {
+    super('A Keyward agent (the app or `keyward agent`) is already serving this vault.');
+    this.name = 'AgentRunningError';
+  }
+}
