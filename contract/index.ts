@@ -1,3 +1,4 @@
+import { agentContract, agentEvents } from './agent.ts';
 import { auditContract } from './audit.ts';
 import { backupsContract } from './backups.ts';
 import { budgetsContract, costEvents, costsContract, pricesContract, usageContract } from './costs.ts';
@@ -26,6 +27,7 @@ export const contract = {
   prices: pricesContract,
   budgets: budgetsContract,
   reminders: remindersContract,
+  agent: agentContract,
 };
 
 export const events = {
@@ -35,6 +37,7 @@ export const events = {
   ...costEvents,
   ...reminderEvents,
   ...keyLifecycleEvents,
+  ...agentEvents,
 } satisfies EventsSpec;
 
 export type Contract = typeof contract;

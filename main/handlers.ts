@@ -6,7 +6,7 @@ import type { Services } from './services.ts';
 
 /** Maps every contract method onto the services. Thin on purpose: rules live in the services. */
 export function createHandlers(services: Services): Handlers<CallContext> {
-  const { vault, keys, events, settings, clipboard, costs, reminders, rotation } = services;
+  const { vault, keys, events, settings, clipboard, costs, reminders, rotation, approvals } = services;
   // The tray and the needs-attention list follow every change to keys, whichever door made it.
   const changed = <T>(id: string, result: T): T => {
     events.emit('keysChanged', { ids: [id] });
@@ -103,6 +103,9 @@ export function createHandlers(services: Services): Handlers<CallContext> {
       due: (input) => reminders.due(input?.withinDays),
       snooze: ({ keyId, reason, historySeq, days }) => reminders.snooze(keyId, reason, historySeq, days),
       check: () => reminders.check(),
+    },
+    agent: {
+      answer: ({ id, answer }) => ({ answered: approvals.answer(id, answer) }),
     },
   };
 }

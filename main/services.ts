@@ -1,3 +1,4 @@
+import { AppApprovals } from './agent/app-approvals.ts';
 import { ClipboardGuard } from './clipboard/guard.ts';
 import { noClipboard, type ClipboardPort } from './clipboard/port.ts';
 import { ClipboardService } from './clipboard/service.ts';
@@ -56,6 +57,8 @@ export interface Services {
   rotation: RotationService;
   /** Present where reminders run in the background (see ServiceOptions.notifications). */
   reminderSchedule: ReminderScheduler | null;
+  /** Questions from CLI processes to the user, while the app hosts the agent (main/agent). */
+  approvals: AppApprovals;
 }
 
 export function createServices(options: ServiceOptions): Services {
@@ -67,9 +70,11 @@ export function createServices(options: ServiceOptions): Services {
   const settings = new SettingsService(vault, events, options.platform ?? process.platform);
   const guard = new ClipboardGuard(options.clipboard ?? noClipboard, timers, (result) => events.emit('clipboardCleared', result));
   const clipboard = new ClipboardService({ guard, keys, settings, events, clock });
+  const approvals = new AppApprovals(events, timers);
   vault.onLock((reason) => {
-    // A copied key does not outlive the session it was copied in.
+    // A copied key does not outlive the session it was copied in; an open question dies with it.
     void clipboard.clear(reason === 'quit' ? 'quit' : 'lock');
+    approvals.denyAll();
     events.emit('locked', { reason });
   });
   const runner = options.importWorker ? workerRunner(vault, options.importWorker) : inlineRunner(vault);
@@ -103,7 +108,7 @@ export function createServices(options: ServiceOptions): Services {
       }
     }
   });
-  return { clock, events, vault, keys, costs, settings, clipboard, reminders, rotation, reminderSchedule };
+  return { clock, events, vault, keys, costs, settings, clipboard, reminders, rotation, reminderSchedule, approvals };
 }
 
 /**

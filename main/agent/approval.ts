@@ -1,3 +1,4 @@
+import type { ApprovalAnswer } from '../../contract/agent.ts';
 import type { ClientInfo } from './messages.ts';
 
 /**
@@ -31,9 +32,6 @@ export function classify(channel: string): MethodClass {
   if (FREE.has(channel)) return 'free';
   return 'per-terminal';
 }
-
-export const approvalAnswers = ['allow-terminal', 'allow-once', 'deny'] as const;
-export type ApprovalAnswer = (typeof approvalAnswers)[number];
 
 /** What the prompt shows. `secret` says the call returns a key in full. */
 export interface ApprovalRequest {
