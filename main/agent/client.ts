@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { createConnection, type Socket } from 'node:net';
 import { KeywardError, type Result } from '../../contract/errors.ts';
 import type { AgentEndpoint } from './endpoint.ts';
-import { encodeFrame, FrameReader } from './frames.ts';
+import { encodeFrame, FrameReader, MAX_ANSWER_BYTES, MAX_REQUEST_BYTES } from './frames.ts';
 import type { AgentSource, ClientInfo, ServerMessage } from './messages.ts';
 
 /**
@@ -46,7 +46,7 @@ export async function connectAgent(endpoint: AgentEndpoint, client: ClientInfo, 
   });
   if (!socket) return null;
   return new Promise((resolve) => {
-    const reader = new FrameReader();
+    const reader = new FrameReader(MAX_ANSWER_BYTES);
     const waiting = new Map<number, (result: Result<unknown>) => void>();
     let nextId = 1;
     let session: AgentSession | null = null;
@@ -57,12 +57,18 @@ export async function connectAgent(endpoint: AgentEndpoint, client: ClientInfo, 
       if (!value) socket.destroy();
       resolve(value);
     };
-    const send = (message: unknown) => socket.write(encodeFrame(message));
+    const send = (message: unknown) => socket.write(encodeFrame(message, MAX_REQUEST_BYTES));
     const request = (message: { kind: 'call'; channel: string; input: unknown } | { kind: 'stop' }) =>
       new Promise<Result<unknown>>((done) => {
         const id = nextId++;
+        let frame: Buffer;
+        try {
+          frame = encodeFrame({ ...message, id }, MAX_REQUEST_BYTES);
+        } catch {
+          return done({ ok: false, error: { code: 'Invalid', message: 'The request is too large for the agent; run the command with --no-agent.' } });
+        }
         waiting.set(id, done);
-        send({ ...message, id });
+        socket.write(frame);
       });
 
     socket.on('data', (chunk: Buffer) => {

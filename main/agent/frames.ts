@@ -4,7 +4,10 @@
  * reader refuse an oversized message before buffering it. No dependency beyond Node: the CLI
  * loads this on every run.
  */
-export const MAX_FRAME_BYTES = 4 * 1024 * 1024;
+/** A request: a call's input (an import sends a path, not the file). */
+export const MAX_REQUEST_BYTES = 16 * 1024 * 1024;
+/** An answer: a CSV export of a large vault is the largest. */
+export const MAX_ANSWER_BYTES = 512 * 1024 * 1024;
 const HEADER_BYTES = 4;
 
 export class FrameError extends Error {
@@ -14,9 +17,9 @@ export class FrameError extends Error {
   }
 }
 
-export function encodeFrame(message: unknown): Buffer {
+export function encodeFrame(message: unknown, maxBytes: number): Buffer {
   const body = Buffer.from(JSON.stringify(message), 'utf8');
-  if (body.length > MAX_FRAME_BYTES) throw new FrameError('The message is larger than the agent accepts.');
+  if (body.length > maxBytes) throw new FrameError('The message is larger than the agent accepts.');
   const header = Buffer.alloc(HEADER_BYTES);
   header.writeUInt32BE(body.length, 0);
   return Buffer.concat([header, body]);
@@ -31,8 +34,10 @@ export class FrameReader {
   readonly #maxBytes: number;
   #buffered: Buffer[] = [];
   #bufferedBytes = 0;
+  /** Bytes the message being read needs in all, once its header is in: no copying until then. */
+  #needed = HEADER_BYTES;
 
-  constructor(maxBytes = MAX_FRAME_BYTES) {
+  constructor(maxBytes: number) {
     this.#maxBytes = maxBytes;
   }
 
@@ -43,18 +48,23 @@ export class FrameReader {
   push(chunk: Buffer): unknown[] {
     this.#buffered.push(chunk);
     this.#bufferedBytes += chunk.length;
+    if (this.#bufferedBytes < this.#needed) return [];
     const messages: unknown[] = [];
     let data = Buffer.concat(this.#buffered);
     while (data.length >= HEADER_BYTES) {
       const length = data.readUInt32BE(0);
       if (length > this.#maxBytes) throw new FrameError('A message is larger than the agent accepts.');
-      if (data.length < HEADER_BYTES + length) break;
+      if (data.length < HEADER_BYTES + length) {
+        this.#needed = HEADER_BYTES + length;
+        break;
+      }
       const body = data.subarray(HEADER_BYTES, HEADER_BYTES + length);
       data = data.subarray(HEADER_BYTES + length);
       messages.push(parseBody(body));
     }
     this.#buffered = data.length > 0 ? [data] : [];
     this.#bufferedBytes = data.length;
+    if (data.length < HEADER_BYTES) this.#needed = HEADER_BYTES;
     return messages;
   }
 }

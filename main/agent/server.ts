@@ -5,7 +5,7 @@ import type { ErrorPayload, Result } from '../../contract/errors.ts';
 import type { Call } from '../router.ts';
 import { ApprovalGate, classify, type ApprovalPort } from './approval.ts';
 import { prepareEndpointDir, type AgentEndpoint } from './endpoint.ts';
-import { encodeFrame, FrameReader, MAX_FRAME_BYTES } from './frames.ts';
+import { encodeFrame, FrameError, FrameReader, MAX_ANSWER_BYTES, MAX_REQUEST_BYTES } from './frames.ts';
 import { clientMessage, type AgentSource, type ClientInfo, type ServerMessage } from './messages.ts';
 
 export interface AgentServerOptions {
@@ -23,7 +23,7 @@ export interface AgentServerOptions {
   maxFrameBytes?: number;
   /** A client that has not said hello by then is dropped. */
   helloTimeoutMs?: number;
-  /** Unanswered bytes a client may leave unread before it is dropped. */
+  /** Answer bytes a client may leave unread before it is dropped (beyond the answer being sent). */
   maxUnreadBytes?: number;
   /** Connection-level events, for the app's log: never a token, an input or a result. */
   log?: (line: string) => void;
@@ -59,7 +59,7 @@ export async function startAgentServer(options: AgentServerOptions): Promise<Age
 
   const server = createServer({ allowHalfOpen: false }, (socket) => {
     if (sockets.size >= maxClients) {
-      socket.end(encodeFrame({ kind: 'refused', message: 'The Keyward agent is serving too many clients; try again.' } satisfies ServerMessage));
+      socket.end(encodeFrame({ kind: 'refused', message: 'The Keyward agent is serving too many clients; try again.' } satisfies ServerMessage, MAX_ANSWER_BYTES));
       socket.destroySoon?.();
       log('refused a client: too many connections');
       return;
@@ -106,8 +106,8 @@ interface ConnectionOptions extends AgentServerOptions {
 }
 
 function serveConnection(socket: Socket, options: ConnectionOptions): void {
-  const reader = new FrameReader(options.maxFrameBytes ?? MAX_FRAME_BYTES);
-  const maxUnread = options.maxUnreadBytes ?? 8 * MAX_FRAME_BYTES;
+  const reader = new FrameReader(options.maxFrameBytes ?? MAX_REQUEST_BYTES);
+  const maxUnread = options.maxUnreadBytes ?? 16 * 1024 * 1024;
   let client: ClientInfo | null = null;
   const queue: Array<{ kind: 'call'; id: number; channel: string; input?: unknown } | { kind: 'stop'; id: number }> = [];
   let running = false;
@@ -118,9 +118,16 @@ function serveConnection(socket: Socket, options: ConnectionOptions): void {
   };
   const send = (message: ServerMessage) => {
     if (socket.destroyed) return;
-    socket.write(encodeFrame(message));
-    // A client that does not read its answers cannot make the server hold them forever.
-    if (socket.writableLength > maxUnread) drop('it does not read its answers');
+    // A client that does not read its answers cannot make the server hold them without end.
+    if (socket.writableLength > maxUnread) return drop('it does not read its answers');
+    let frame: Buffer;
+    try {
+      frame = encodeFrame(message, MAX_ANSWER_BYTES);
+    } catch (error) {
+      if (!(error instanceof FrameError) || message.kind !== 'result') throw error;
+      frame = encodeFrame({ kind: 'result', id: message.id, result: refusal({ code: 'Invalid', message: 'The answer is too large for the agent; run the command with --no-agent.' }) }, MAX_ANSWER_BYTES);
+    }
+    socket.write(frame);
   };
   const helloTimer = setTimeout(() => drop('no hello in time'), options.helloTimeoutMs ?? 5_000);
   socket.on('close', () => clearTimeout(helloTimer));

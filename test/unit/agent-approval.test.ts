@@ -1,0 +1,142 @@
+import { describe, expect, it } from 'vitest';
+import type { AgentApprovalRequest, ApprovalAnswer } from '../../contract/agent.ts';
+import { channels } from '../../contract/index.ts';
+import { AppApprovals, APPROVAL_TIMEOUT_MS } from '../../main/agent/app-approvals.ts';
+import { afterAnswer, ApprovalGate, classify, noGrants, verdictFor, type ApprovalRequest } from '../../main/agent/approval.ts';
+import type { ClientInfo } from '../../main/agent/messages.ts';
+import { EventBus } from '../../main/events.ts';
+import { ManualTimers } from '../support/manual-timers.ts';
+
+// Who may use the unlocked vault from a terminal, decided without Electron.
+
+const client = (terminal = '/dev/pts/3'): ClientInfo => ({ pid: 4242, command: 'keyward list', cwd: '/home/dev/project', parent: 'bash', terminal });
+
+describe('which methods ask', () => {
+  it('a key in full always asks, even in a terminal allowed until lock', () => {
+    const grants = afterAnswer(noGrants, 'allow-terminal', 'per-terminal', '/dev/pts/3').grants;
+    expect(verdictFor(grants, classify('keys.list'), '/dev/pts/3')).toBe('allow');
+    expect(verdictFor(grants, classify('keys.reveal'), '/dev/pts/3')).toBe('ask');
+    expect(verdictFor(grants, classify('keys.revealHistory'), '/dev/pts/3')).toBe('ask');
+  });
+
+  it('"allow for this terminal" on a reveal allows that reveal only', () => {
+    const after = afterAnswer(noGrants, 'allow-terminal', 'always-ask', '/dev/pts/3');
+    expect(after.allowed).toBe(true);
+    expect(after.grants.terminals.size).toBe(0);
+  });
+
+  it('another terminal asks again', () => {
+    const grants = afterAnswer(noGrants, 'allow-terminal', 'per-terminal', '/dev/pts/3').grants;
+    expect(verdictFor(grants, classify('keys.list'), '/dev/pts/4')).toBe('ask');
+  });
+
+  it('allow once and deny grant nothing for later', () => {
+    for (const answer of ['allow-once', 'deny'] as const) {
+      const after = afterAnswer(noGrants, answer, 'per-terminal', '/dev/pts/3');
+      expect(after.allowed).toBe(answer === 'allow-once');
+      expect(verdictFor(after.grants, 'per-terminal', '/dev/pts/3')).toBe('ask');
+    }
+  });
+
+  it('what needs the master password, and answering a prompt, is never served to a client', () => {
+    for (const channel of ['vault.unlock', 'vault.create', 'vault.changePassword', 'backups.recover', 'backups.restore', 'agent.answer']) {
+      expect(verdictFor(noGrants, classify(channel), 'any'), channel).toBe('refuse');
+    }
+  });
+
+  it('every not-served or secret channel is a real contract channel (a rename cannot slip past the list)', () => {
+    const named = channels.filter((channel) => classify(channel) === 'not-served' || classify(channel) === 'always-ask');
+    expect(named.sort()).toEqual(
+      ['agent.answer', 'backups.recover', 'backups.restore', 'keys.reveal', 'keys.revealHistory', 'vault.changePassword', 'vault.create', 'vault.unlock'].sort(),
+    );
+  });
+});
+
+describe('the approval gate', () => {
+  function recordingPort(answers: ApprovalAnswer[]) {
+    const asked: ApprovalRequest[] = [];
+    return {
+      asked,
+      port: {
+        ask: async (request: ApprovalRequest) => {
+          asked.push(request);
+          return answers.shift() ?? 'deny';
+        },
+      },
+    };
+  }
+
+  it('asks a terminal once when allowed for it, then lets its calls through', async () => {
+    const { asked, port } = recordingPort(['allow-terminal']);
+    const gate = new ApprovalGate(port, () => 'id');
+    expect(await gate.admit(client(), 'keys.list')).toBe(true);
+    expect(await gate.admit(client(), 'costs.summary')).toBe(true);
+    expect(asked).toHaveLength(1);
+    expect(asked[0]).toMatchObject({ channel: 'keys.list', secret: false });
+  });
+
+  it('shares one prompt among a terminal’s calls that arrive together', async () => {
+    const { asked, port } = recordingPort(['allow-terminal']);
+    const gate = new ApprovalGate(port, () => 'id');
+    const results = await Promise.all(Array.from({ length: 10 }, () => gate.admit(client(), 'keys.list')));
+    expect(results.every(Boolean)).toBe(true);
+    expect(asked).toHaveLength(1);
+  });
+
+  it('a denial refuses the call and the next one asks again', async () => {
+    const { asked, port } = recordingPort(['deny', 'allow-once']);
+    const gate = new ApprovalGate(port, () => 'id');
+    expect(await gate.admit(client(), 'keys.list')).toBe(false);
+    expect(await gate.admit(client(), 'keys.list')).toBe(true);
+    expect(asked).toHaveLength(2);
+  });
+
+  it('marks a reveal as a secret for the prompt', async () => {
+    const { asked, port } = recordingPort(['allow-once']);
+    await new ApprovalGate(port, () => 'id').admit(client(), 'keys.reveal');
+    expect(asked[0]).toMatchObject({ channel: 'keys.reveal', secret: true });
+  });
+});
+
+describe('the app’s approvals', () => {
+  function app() {
+    const events = new EventBus();
+    const timers = new ManualTimers();
+    const shown: AgentApprovalRequest[] = [];
+    const settled: string[] = [];
+    events.subscribe((name, payload) => {
+      if (name === 'agentApproval') shown.push(payload as AgentApprovalRequest);
+      if (name === 'agentApprovalSettled') settled.push((payload as { id: string }).id);
+    });
+    return { approvals: new AppApprovals(events, timers), timers, shown, settled };
+  }
+  const request = (id: string): ApprovalRequest => ({ id, client: client(), channel: 'keys.list', secret: false });
+
+  it('shows the command, folder and parent in the window and settles with the window’s answer', async () => {
+    const { approvals, shown, settled } = app();
+    const notified: AgentApprovalRequest[] = [];
+    approvals.onAsk((asked) => notified.push(asked));
+    const answer = approvals.ask(request('a'));
+    expect(shown).toEqual([{ id: 'a', command: 'keyward list', cwd: '/home/dev/project', parent: 'bash', channel: 'keys.list', secret: false }]);
+    expect(notified).toHaveLength(1);
+    expect(approvals.answer('a', 'allow-once')).toBe(true);
+    expect(await answer).toBe('allow-once');
+    expect(settled).toEqual(['a']);
+    expect(approvals.answer('a', 'deny'), 'answered twice').toBe(false);
+  });
+
+  it('an unanswered prompt is a denial after the timeout', async () => {
+    const { approvals, timers } = app();
+    const answer = approvals.ask(request('b'));
+    timers.advance(APPROVAL_TIMEOUT_MS);
+    expect(await answer).toBe('deny');
+  });
+
+  it('a lock denies every open prompt', async () => {
+    const { approvals, settled } = app();
+    const answers = [approvals.ask(request('c')), approvals.ask(request('d'))];
+    approvals.denyAll();
+    expect(await Promise.all(answers)).toEqual(['deny', 'deny']);
+    expect(settled.sort()).toEqual(['c', 'd']);
+  });
+});
