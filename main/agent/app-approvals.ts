@@ -5,6 +5,8 @@ import type { ApprovalPort, ApprovalRequest } from './approval.ts';
 
 /** An unanswered prompt is a no after this long, so a CLI never waits forever on an empty desk. */
 export const APPROVAL_TIMEOUT_MS = 2 * 60_000;
+/** More open questions than a person answers: a process flooding the window is denied outright. */
+export const MAX_OPEN_QUESTIONS = 8;
 
 /**
  * The app's side of the approval port: each question goes to the window as an `agentApproval`
@@ -28,6 +30,7 @@ export class AppApprovals implements ApprovalPort {
   }
 
   ask(request: ApprovalRequest): Promise<ApprovalAnswer> {
+    if (this.#pending.size >= MAX_OPEN_QUESTIONS) return Promise.resolve('deny');
     return new Promise((resolve) => {
       const shown: AgentApprovalRequest = { id: request.id, ...pick(request.client), channel: request.channel, secret: request.secret };
       const timer = this.#timers.setTimeout(() => this.answer(request.id, 'deny'), APPROVAL_TIMEOUT_MS);

@@ -46,17 +46,28 @@ export interface ApprovalPort {
   ask(request: ApprovalRequest): Promise<ApprovalAnswer>;
 }
 
-/** Terminals allowed until the vault locks. A lock ends the server, and this state with it. */
+/**
+ * What was allowed: terminals until the vault locks, and single connections (one command's run:
+ * "Allow once" covers the few calls one `keyward rm` makes, not the next command). A lock ends
+ * the server, and this state with it.
+ */
 export interface Grants {
   readonly terminals: ReadonlySet<string>;
+  readonly connections: ReadonlySet<string>;
 }
 
-export const noGrants: Grants = { terminals: new Set() };
+export const noGrants: Grants = { terminals: new Set(), connections: new Set() };
+
+/** Who is calling: the process's own description, and which of the server's connections it is. */
+export interface Caller {
+  terminal: string;
+  connection: string;
+}
 
 export type Verdict = 'allow' | 'ask' | 'refuse';
 
 /** Whether a call may go ahead now, must ask first, or is not served at all. */
-export function verdictFor(grants: Grants, methodClass: MethodClass, terminal: string): Verdict {
+export function verdictFor(grants: Grants, methodClass: MethodClass, caller: Caller): Verdict {
   switch (methodClass) {
     case 'not-served':
       return 'refuse';
@@ -65,23 +76,29 @@ export function verdictFor(grants: Grants, methodClass: MethodClass, terminal: s
     case 'always-ask':
       return 'ask';
     case 'per-terminal':
-      return grants.terminals.has(terminal) ? 'allow' : 'ask';
+      return grants.terminals.has(caller.terminal) || grants.connections.has(caller.connection) ? 'allow' : 'ask';
   }
 }
 
 /** The user's answer applied: whether this call goes ahead, and the grants from now on. */
-export function afterAnswer(grants: Grants, answer: ApprovalAnswer, methodClass: MethodClass, terminal: string): { allowed: boolean; grants: Grants } {
-  if (answer === 'deny') return { allowed: false, grants };
-  // A secret is allowed one call at a time: "for this terminal" does not extend to the next reveal.
-  if (answer === 'allow-terminal' && methodClass === 'per-terminal') {
-    return { allowed: true, grants: { terminals: new Set([...grants.terminals, terminal]) } };
-  }
-  return { allowed: true, grants };
+export function afterAnswer(grants: Grants, answer: ApprovalAnswer, methodClass: MethodClass, caller: Caller): { allowed: boolean; grants: Grants } {
+  // A secret is allowed one call at a time: no answer extends to the next reveal.
+  if (answer === 'deny' || methodClass !== 'per-terminal') return { allowed: answer !== 'deny', grants };
+  if (answer === 'allow-terminal') return { allowed: true, grants: { ...grants, terminals: new Set([...grants.terminals, caller.terminal]) } };
+  return { allowed: true, grants: { ...grants, connections: new Set([...grants.connections, caller.connection]) } };
+}
+
+/** A connection closed: its "Allow once" ends with it. */
+export function forgetConnection(grants: Grants, connection: string): Grants {
+  if (!grants.connections.has(connection)) return grants;
+  const connections = new Set(grants.connections);
+  connections.delete(connection);
+  return { ...grants, connections };
 }
 
 /**
- * The approval state of one server: applies the rules above, asks through the port, and makes
- * concurrent first calls from one terminal share one prompt instead of stacking a dozen.
+ * The approval state of one server: applies the rules above and asks through the port. A
+ * connection asks one question at a time (its calls run in order anyway).
  */
 export class ApprovalGate {
   readonly #port: ApprovalPort;
@@ -94,23 +111,28 @@ export class ApprovalGate {
     this.#newId = newId;
   }
 
-  async admit(client: ClientInfo, channel: string): Promise<boolean> {
+  async admit(client: ClientInfo, connection: string, channel: string): Promise<boolean> {
     const methodClass = classify(channel);
-    const verdict = verdictFor(this.#grants, methodClass, client.terminal);
+    const caller = { terminal: client.terminal, connection };
+    const verdict = verdictFor(this.#grants, methodClass, caller);
     if (verdict !== 'ask') return verdict === 'allow';
     if (methodClass === 'per-terminal') {
-      const pending = this.#pending.get(client.terminal);
+      const pending = this.#pending.get(connection);
       if (pending) return pending;
-      const asked = this.#ask(client, channel, methodClass).finally(() => this.#pending.delete(client.terminal));
-      this.#pending.set(client.terminal, asked);
+      const asked = this.#ask(client, caller, channel, methodClass).finally(() => this.#pending.delete(connection));
+      this.#pending.set(connection, asked);
       return asked;
     }
-    return this.#ask(client, channel, methodClass);
+    return this.#ask(client, caller, channel, methodClass);
   }
 
-  async #ask(client: ClientInfo, channel: string, methodClass: MethodClass): Promise<boolean> {
+  forget(connection: string): void {
+    this.#grants = forgetConnection(this.#grants, connection);
+  }
+
+  async #ask(client: ClientInfo, caller: Caller, channel: string, methodClass: MethodClass): Promise<boolean> {
     const answer = await this.#port.ask({ id: this.#newId(), client, channel, secret: methodClass === 'always-ask' });
-    const next = afterAnswer(this.#grants, answer, methodClass, client.terminal);
+    const next = afterAnswer(this.#grants, answer, methodClass, caller);
     this.#grants = next.grants;
     return next.allowed;
   }

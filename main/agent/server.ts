@@ -56,6 +56,7 @@ export async function startAgentServer(options: AgentServerOptions): Promise<Age
   const token = randomBytes(32);
   const gate = options.approval ? new ApprovalGate(options.approval, randomUUID) : null;
   const sockets = new Set<Socket>();
+  let nextConnection = 1;
 
   const server = createServer({ allowHalfOpen: false }, (socket) => {
     if (sockets.size >= maxClients) {
@@ -65,8 +66,12 @@ export async function startAgentServer(options: AgentServerOptions): Promise<Age
       return;
     }
     sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-    serveConnection(socket, { ...options, token, gate, log });
+    const connection = String(nextConnection++);
+    socket.on('close', () => {
+      sockets.delete(socket);
+      gate?.forget(connection);
+    });
+    serveConnection(socket, connection, { ...options, token, gate, log });
   });
   server.maxConnections = maxClients * 2;
 
@@ -105,7 +110,7 @@ interface ConnectionOptions extends AgentServerOptions {
   log: (line: string) => void;
 }
 
-function serveConnection(socket: Socket, options: ConnectionOptions): void {
+function serveConnection(socket: Socket, connection: string, options: ConnectionOptions): void {
   const reader = new FrameReader(options.maxFrameBytes ?? MAX_REQUEST_BYTES);
   const maxUnread = options.maxUnreadBytes ?? 16 * 1024 * 1024;
   let client: ClientInfo | null = null;
@@ -144,7 +149,7 @@ function serveConnection(socket: Socket, options: ConnectionOptions): void {
           options.lock();
           continue;
         }
-        send({ kind: 'result', id: next.id, result: await answer(next.channel, next.input, client!, options) });
+        send({ kind: 'result', id: next.id, result: await answer(next.channel, next.input, client!, connection, options) });
       }
     } finally {
       running = false;
@@ -182,11 +187,11 @@ function serveConnection(socket: Socket, options: ConnectionOptions): void {
   });
 }
 
-async function answer(channel: string, input: unknown, client: ClientInfo, options: ConnectionOptions): Promise<Result<unknown>> {
+async function answer(channel: string, input: unknown, client: ClientInfo, connection: string, options: ConnectionOptions): Promise<Result<unknown>> {
   if (classify(channel) === 'not-served') {
     return refusal({ code: 'Forbidden', message: 'The agent does not do this; run the command with the master password (--no-agent).' });
   }
-  if (options.gate && !(await options.gate.admit(client, channel))) {
+  if (options.gate && !(await options.gate.admit(client, connection, channel))) {
     return refusal({ code: 'Forbidden', message: 'Denied in the Keyward app.' });
   }
   return options.call(channel, input, { source: 'cli' });

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { AgentApprovalRequest, ApprovalAnswer } from '../../contract/agent.ts';
 import { channels } from '../../contract/index.ts';
-import { AppApprovals, APPROVAL_TIMEOUT_MS } from '../../main/agent/app-approvals.ts';
-import { afterAnswer, ApprovalGate, classify, noGrants, verdictFor, type ApprovalRequest } from '../../main/agent/approval.ts';
+import { AppApprovals, APPROVAL_TIMEOUT_MS, MAX_OPEN_QUESTIONS } from '../../main/agent/app-approvals.ts';
+import { afterAnswer, ApprovalGate, classify, forgetConnection, noGrants, verdictFor, type ApprovalRequest } from '../../main/agent/approval.ts';
 import type { ClientInfo } from '../../main/agent/messages.ts';
 import { EventBus } from '../../main/events.ts';
 import { ManualTimers } from '../support/manual-timers.ts';
@@ -11,36 +11,46 @@ import { ManualTimers } from '../support/manual-timers.ts';
 
 const client = (terminal = '/dev/pts/3'): ClientInfo => ({ pid: 4242, command: 'keyward list', cwd: '/home/dev/project', parent: 'bash', terminal });
 
+const pts3 = { terminal: '/dev/pts/3', connection: '1' };
+const laterInPts3 = { terminal: '/dev/pts/3', connection: '2' };
+
 describe('which methods ask', () => {
   it('a key in full always asks, even in a terminal allowed until lock', () => {
-    const grants = afterAnswer(noGrants, 'allow-terminal', 'per-terminal', '/dev/pts/3').grants;
-    expect(verdictFor(grants, classify('keys.list'), '/dev/pts/3')).toBe('allow');
-    expect(verdictFor(grants, classify('keys.reveal'), '/dev/pts/3')).toBe('ask');
-    expect(verdictFor(grants, classify('keys.revealHistory'), '/dev/pts/3')).toBe('ask');
+    const grants = afterAnswer(noGrants, 'allow-terminal', 'per-terminal', pts3).grants;
+    expect(verdictFor(grants, classify('keys.list'), laterInPts3)).toBe('allow');
+    expect(verdictFor(grants, classify('keys.reveal'), laterInPts3)).toBe('ask');
+    expect(verdictFor(grants, classify('keys.revealHistory'), pts3)).toBe('ask');
   });
 
-  it('"allow for this terminal" on a reveal allows that reveal only', () => {
-    const after = afterAnswer(noGrants, 'allow-terminal', 'always-ask', '/dev/pts/3');
-    expect(after.allowed).toBe(true);
-    expect(after.grants.terminals.size).toBe(0);
+  it('any answer to a reveal allows that reveal only', () => {
+    for (const answer of ['allow-terminal', 'allow-once'] as const) {
+      const after = afterAnswer(noGrants, answer, 'always-ask', pts3);
+      expect(after.allowed).toBe(true);
+      expect(after.grants).toEqual(noGrants);
+    }
   });
 
   it('another terminal asks again', () => {
-    const grants = afterAnswer(noGrants, 'allow-terminal', 'per-terminal', '/dev/pts/3').grants;
-    expect(verdictFor(grants, classify('keys.list'), '/dev/pts/4')).toBe('ask');
+    const grants = afterAnswer(noGrants, 'allow-terminal', 'per-terminal', pts3).grants;
+    expect(verdictFor(grants, classify('keys.list'), { terminal: '/dev/pts/4', connection: '3' })).toBe('ask');
   });
 
-  it('allow once and deny grant nothing for later', () => {
-    for (const answer of ['allow-once', 'deny'] as const) {
-      const after = afterAnswer(noGrants, answer, 'per-terminal', '/dev/pts/3');
-      expect(after.allowed).toBe(answer === 'allow-once');
-      expect(verdictFor(after.grants, 'per-terminal', '/dev/pts/3')).toBe('ask');
-    }
+  it('"allow once" covers the rest of that command’s calls, not the next command', () => {
+    const { allowed, grants } = afterAnswer(noGrants, 'allow-once', 'per-terminal', pts3);
+    expect(allowed).toBe(true);
+    expect(verdictFor(grants, 'per-terminal', pts3)).toBe('allow');
+    expect(verdictFor(grants, 'per-terminal', laterInPts3)).toBe('ask');
+    expect(verdictFor(forgetConnection(grants, '1'), 'per-terminal', pts3)).toBe('ask');
+  });
+
+  it('a denial grants nothing', () => {
+    const after = afterAnswer(noGrants, 'deny', 'per-terminal', pts3);
+    expect(after).toEqual({ allowed: false, grants: noGrants });
   });
 
   it('what needs the master password, and answering a prompt, is never served to a client', () => {
     for (const channel of ['vault.unlock', 'vault.create', 'vault.changePassword', 'backups.recover', 'backups.restore', 'agent.answer']) {
-      expect(verdictFor(noGrants, classify(channel), 'any'), channel).toBe('refuse');
+      expect(verdictFor(noGrants, classify(channel), pts3), channel).toBe('refuse');
     }
   });
 
@@ -66,34 +76,34 @@ describe('the approval gate', () => {
     };
   }
 
-  it('asks a terminal once when allowed for it, then lets its calls through', async () => {
+  it('asks a terminal once when allowed for it, then lets its later commands through', async () => {
     const { asked, port } = recordingPort(['allow-terminal']);
     const gate = new ApprovalGate(port, () => 'id');
-    expect(await gate.admit(client(), 'keys.list')).toBe(true);
-    expect(await gate.admit(client(), 'costs.summary')).toBe(true);
+    expect(await gate.admit(client(), '1', 'keys.list')).toBe(true);
+    expect(await gate.admit(client(), '2', 'costs.summary')).toBe(true);
     expect(asked).toHaveLength(1);
     expect(asked[0]).toMatchObject({ channel: 'keys.list', secret: false });
   });
 
-  it('shares one prompt among a terminal’s calls that arrive together', async () => {
-    const { asked, port } = recordingPort(['allow-terminal']);
+  it('one command’s calls that arrive together share one prompt', async () => {
+    const { asked, port } = recordingPort(['allow-once']);
     const gate = new ApprovalGate(port, () => 'id');
-    const results = await Promise.all(Array.from({ length: 10 }, () => gate.admit(client(), 'keys.list')));
+    const results = await Promise.all(Array.from({ length: 10 }, () => gate.admit(client(), '1', 'keys.list')));
     expect(results.every(Boolean)).toBe(true);
     expect(asked).toHaveLength(1);
   });
 
-  it('a denial refuses the call and the next one asks again', async () => {
+  it('a denial refuses the call and the next command asks again', async () => {
     const { asked, port } = recordingPort(['deny', 'allow-once']);
     const gate = new ApprovalGate(port, () => 'id');
-    expect(await gate.admit(client(), 'keys.list')).toBe(false);
-    expect(await gate.admit(client(), 'keys.list')).toBe(true);
+    expect(await gate.admit(client(), '1', 'keys.list')).toBe(false);
+    expect(await gate.admit(client(), '2', 'keys.list')).toBe(true);
     expect(asked).toHaveLength(2);
   });
 
   it('marks a reveal as a secret for the prompt', async () => {
     const { asked, port } = recordingPort(['allow-once']);
-    await new ApprovalGate(port, () => 'id').admit(client(), 'keys.reveal');
+    await new ApprovalGate(port, () => 'id').admit(client(), '1', 'keys.reveal');
     expect(asked[0]).toMatchObject({ channel: 'keys.reveal', secret: true });
   });
 });
@@ -130,6 +140,14 @@ describe('the app’s approvals', () => {
     const answer = approvals.ask(request('b'));
     timers.advance(APPROVAL_TIMEOUT_MS);
     expect(await answer).toBe('deny');
+  });
+
+  it('a process flooding the window with questions is denied beyond a handful', async () => {
+    const { approvals, shown } = app();
+    const answers = Array.from({ length: MAX_OPEN_QUESTIONS + 3 }, (_, i) => approvals.ask(request(`q${i}`)));
+    expect(shown).toHaveLength(MAX_OPEN_QUESTIONS);
+    expect(await Promise.all(answers.slice(MAX_OPEN_QUESTIONS))).toEqual(['deny', 'deny', 'deny']);
+    approvals.denyAll();
   });
 
   it('a lock denies every open prompt', async () => {

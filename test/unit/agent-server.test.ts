@@ -236,11 +236,20 @@ describe('the agent server', () => {
     const session = await connect(endpoint);
     expect(await session.call('keys.list', {})).toEqual({ ok: false, error: { code: 'Forbidden', message: 'Denied in the Keyward app.' } });
     expect(asked[0]!.client).toEqual(me);
-    answer = 'allow-terminal';
+    answer = 'allow-once';
     expect((await session.call('keys.list', {})).ok).toBe(true);
-    expect((await session.call('keys.list', {})).ok).toBe(true);
-    expect(asked).toHaveLength(2);
+    expect((await session.call('keys.list', {})).ok, 'the same command again').toBe(true);
     session.close();
+    expect(asked).toHaveLength(2);
+    answer = 'allow-terminal';
+    const next = await connect(endpoint);
+    expect((await next.call('keys.list', {})).ok).toBe(true);
+    next.close();
+    expect(asked).toHaveLength(3);
+    const later = await connect(endpoint);
+    expect((await later.call('keys.list', {})).ok, 'a later command in the same terminal').toBe(true);
+    later.close();
+    expect(asked).toHaveLength(3);
   });
 
   it('logs connections, never a token, an input or a key', async () => {
