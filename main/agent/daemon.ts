@@ -8,7 +8,8 @@ import { hostAgentWhileUnlocked } from './host.ts';
 export interface ServeOptions {
   dataDir: string;
   password: string;
-  ttlMinutes: number;
+  /** How long the vault stays unlocked. */
+  ttlMs: number;
   /** The one line `agent start` waits for: ready, or why not. */
   report: (line: object) => void;
 }
@@ -20,7 +21,7 @@ export interface ServeOptions {
  */
 export async function serveAgent(options: ServeOptions): Promise<void> {
   const services = createServices({ dataDir: options.dataDir });
-  const locksAt = new Date(Date.now() + options.ttlMinutes * 60_000).toISOString();
+  const locksAt = new Date(Date.now() + options.ttlMs).toISOString();
   const call = createRouter(createHandlers(services));
   const host = hostAgentWhileUnlocked(services, { endpoint: agentEndpoint(options.dataDir), call, source: 'agent', approval: null, locksAt: () => locksAt });
   const exited = new Promise<void>((resolve) => {
@@ -29,19 +30,24 @@ export async function serveAgent(options: ServeOptions): Promise<void> {
       void host.stop().finally(resolve);
     });
   });
-  const ttl = setTimeout(() => services.vault.lock('idle'), options.ttlMinutes * 60_000);
-  for (const signal of ['SIGTERM', 'SIGINT', 'SIGHUP'] as const) process.on(signal, () => (services.vault.isUnlocked() ? services.vault.lock('quit') : process.exit(0)));
+  const ttl = setTimeout(() => services.vault.lock('idle'), options.ttlMs);
+  const onSignal = () => (services.vault.isUnlocked() ? services.vault.lock('quit') : process.exit(0));
+  const signals = ['SIGTERM', 'SIGINT', 'SIGHUP'] as const;
+  for (const signal of signals) process.on(signal, onSignal);
+  void exited.then(() => signals.forEach((signal) => process.off(signal, onSignal)));
   try {
     await services.vault.unlock(options.password, 'cli');
     services.events.emit('unlocked', {});
   } catch (error) {
     clearTimeout(ttl);
+    signals.forEach((signal) => process.off(signal, onSignal));
     options.report(isKeywardError(error) ? { ok: false, code: error.code, message: error.message } : { ok: false, code: 'Internal', message: 'The agent could not unlock the vault.' });
     return;
   }
   // Started only once the socket listens, so `agent start` returns when commands can use it.
   if (!(await host.settled())) {
     services.vault.lock('quit');
+    await exited;
     options.report({ ok: false, code: 'AlreadyExists', message: 'Another agent (or the app) already serves this vault.' });
     return;
   }

@@ -9,6 +9,7 @@ import type { ApprovalPort, ApprovalRequest } from '../../main/agent/approval.ts
 import { connectAgent, type AgentSession } from '../../main/agent/client.ts';
 import { agentEndpoint, type AgentEndpoint } from '../../main/agent/endpoint.ts';
 import { encodeFrame as encodeAnyFrame, FrameReader, MAX_ANSWER_BYTES, MAX_REQUEST_BYTES } from '../../main/agent/frames.ts';
+import { serveAgent } from '../../main/agent/daemon.ts';
 import { hostAgentWhileUnlocked } from '../../main/agent/host.ts';
 import { startAgentServer } from '../../main/agent/server.ts';
 import type { ClientInfo } from '../../main/agent/messages.ts';
@@ -277,5 +278,31 @@ describe('the agent endpoint', () => {
     const long = `/home/u/${'very-long-folder-name/'.repeat(6)}Keyward`;
     expect(Buffer.byteLength(agentEndpoint(long, 'linux', {}).socket)).toBeLessThanOrEqual(100);
     expect(agentEndpoint('C:\\Users\\u\\AppData\\Roaming\\Keyward', 'win32', {}).socket).toMatch(/^\\\\\.\\pipe\\keyward-agent-[0-9a-f]{16}$/);
+  });
+});
+
+describe('the terminal-started agent', () => {
+  it('locks when its time is up: the server closes and the process would exit', async () => {
+    const dataDir = tempDir();
+    (await createdVault(dataDir)).vault.lock('quit');
+    const reports: object[] = [];
+    const served = serveAgent({ dataDir, password: PASSWORD, ttlMs: 1_500, report: (line) => reports.push(line) });
+    const endpoint = agentEndpoint(dataDir);
+    await expect.poll(() => reports.length).toBe(1);
+    expect(reports[0]).toMatchObject({ ok: true });
+    const session = await connect(endpoint);
+    expect(session.source).toBe('agent');
+    session.close();
+    await served;
+    expect(await connectAgent(endpoint, me)).toBeNull();
+  });
+
+  it('a wrong password reports why and serves nothing', async () => {
+    const dataDir = tempDir();
+    (await createdVault(dataDir)).vault.lock('quit');
+    const reports: object[] = [];
+    await serveAgent({ dataDir, password: 'not the password', ttlMs: 60_000, report: (line) => reports.push(line) });
+    expect(reports).toEqual([{ ok: false, code: 'WrongPassword', message: expect.any(String) }]);
+    expect(await connectAgent(agentEndpoint(dataDir), me)).toBeNull();
   });
 });

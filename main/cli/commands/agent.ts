@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { resolve } from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
 import { KeywardError } from '../../../contract/errors.ts';
 import { readAll } from '../io.ts';
@@ -69,7 +70,7 @@ export function registerAgentCommands(program: Command, context: () => CliContex
         const ctx = context();
         const { serveAgent } = await import('../../agent/daemon.ts');
         const password = (await readAll(ctx.io.stdin)).replace(/\r?\n$/, '');
-        await serveAgent({ dataDir: ctx.dataDir(), password, ttlMinutes: options.ttl, report: (line) => ctx.io.stdout.write(`${JSON.stringify(line)}\n`) });
+        await serveAgent({ dataDir: ctx.dataDir(), password, ttlMs: options.ttl * 60_000, report: (line) => ctx.io.stdout.write(`${JSON.stringify(line)}\n`) });
       }),
     { hidden: true },
   );
@@ -89,7 +90,7 @@ function ttlMinutes(raw: string): number {
 function startDetached(ctx: CliContext, password: string, ttl: number): Promise<StartReport> {
   const entry = process.argv[1];
   if (!entry) throw new KeywardError('Internal', 'Cannot tell how this keyward was started.');
-  const child = spawn(process.execPath, [...process.execArgv, entry, '--data-dir', ctx.dataDir(), 'agent', 'serve', '--ttl', String(ttl)], {
+  const child = spawn(process.execPath, [...process.execArgv, entry, '--data-dir', resolve(ctx.dataDir()), 'agent', 'serve', '--ttl', String(ttl)], {
     detached: true,
     stdio: ['pipe', 'pipe', 'ignore'],
     env: ctx.io.env,
