@@ -60,8 +60,9 @@ export async function startAgentServer(options: AgentServerOptions): Promise<Age
 
   const server = createServer({ allowHalfOpen: false }, (socket) => {
     if (sockets.size >= maxClients) {
+      socket.on('error', () => socket.destroy());
       socket.end(encodeFrame({ kind: 'refused', message: 'The Keyward agent is serving too many clients; try again.' } satisfies ServerMessage, MAX_ANSWER_BYTES));
-      socket.destroySoon?.();
+      setTimeout(() => socket.destroy(), 1_000).unref();
       log('refused a client: too many connections');
       return;
     }
@@ -142,17 +143,23 @@ function serveConnection(socket: Socket, connection: string, options: Connection
     if (running) return;
     running = true;
     try {
-      while (queue.length > 0 && !socket.destroyed) {
-        const next = queue.shift()!;
-        if (next.kind === 'stop') {
-          send({ kind: 'result', id: next.id, result: { ok: true, value: { stopped: true } } });
-          options.lock();
-          continue;
-        }
-        send({ kind: 'result', id: next.id, result: await answer(next.channel, next.input, client!, connection, options) });
-      }
+      await drain();
+    } catch {
+      // The router turns every failure into a Result; anything else here ends this client only.
+      drop('an unexpected failure');
     } finally {
       running = false;
+    }
+  };
+  const drain = async () => {
+    while (queue.length > 0 && !socket.destroyed) {
+      const next = queue.shift()!;
+      if (next.kind === 'stop') {
+        send({ kind: 'result', id: next.id, result: { ok: true, value: { stopped: true } } });
+        options.lock();
+        continue;
+      }
+      send({ kind: 'result', id: next.id, result: await answer(next.channel, next.input, client!, connection, options) });
     }
   };
 
@@ -172,6 +179,10 @@ function serveConnection(socket: Socket, connection: string, options: Connection
         if (!sameToken(message.token, options.token)) {
           send({ kind: 'refused', message: 'The agent token does not match: another agent may have replaced this one.' });
           socket.end();
+          // No second guess on this connection; the socket goes once the refusal is out.
+          socket.removeAllListeners('data');
+          setTimeout(() => socket.destroy(), 1_000).unref();
+          options.log('refused a client: wrong token');
           return;
         }
         clearTimeout(helloTimer);
