@@ -3,7 +3,8 @@
  * process each time, through the agent (a services process hosting it, as the unlocked app does)
  * and through the master password (Argon2 at the calibrated cost, as a real vault has). Wall
  * time from spawn to exit, so Node's start-up and module loading are in it.
- *   node test/bench/agent.ts [--runs N] [--keys N]   (alone: prints JSON)
+ *   node test/bench/agent.ts [--runs N] [--keys N] [--cli PATH]   (alone: prints JSON; --cli times
+ *   another build of the command, such as a bundle)
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -40,7 +41,7 @@ interface Timing {
   cpu: Summary | null;
 }
 
-export async function benchAgent(root: string, runs: number, keyCount: number): Promise<AgentBench> {
+export async function benchAgent(root: string, runs: number, keyCount: number, entry = KEYWARD): Promise<AgentBench> {
   const dataDir = join(root, 'agent-vault');
   const passwordFile = join(root, 'agent-password');
   writeFileSync(passwordFile, `${PASSWORD}\n`, { mode: 0o600 });
@@ -57,7 +58,7 @@ export async function benchAgent(root: string, runs: number, keyCount: number): 
   const timed = (args: string[]) => {
     const command = gnuTime ? ['/usr/bin/time', '-f', 'CPU %U %S', process.execPath] : [process.execPath];
     const started = performance.now();
-    const result = spawnSync(command[0]!, [...command.slice(1), KEYWARD, ...args], { env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+    const result = spawnSync(command[0]!, [...command.slice(1), entry, ...args], { env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
     const wall = performance.now() - started;
     if (result.status !== 0) throw new Error(`keyward ${args.join(' ')} exited ${result.status}: ${result.stderr.trim()}`);
     const cpu = /CPU ([\d.]+) ([\d.]+)\s*$/.exec(result.stderr);
@@ -69,7 +70,7 @@ export async function benchAgent(root: string, runs: number, keyCount: number): 
     const cpu = samples.map((s) => s.cpu).filter((ms): ms is number => ms !== null);
     return { wall: summarize(samples.map((s) => s.wall)), cpu: cpu.length === n ? summarize(cpu) : null };
   };
-  const hasRun = /^\s+run\b/m.test(spawnSync(process.execPath, [KEYWARD, '--help'], { env, encoding: 'utf8' }).stdout);
+  const hasRun = /^\s+run\b/m.test(spawnSync(process.execPath, [entry, '--help'], { env, encoding: 'utf8' }).stdout);
 
   log(`  keyward list through the master password (${Math.max(3, Math.ceil(runs / 4))} runs)…`);
   const listViaPassword = sample(['list', '--no-agent', '--password-file', passwordFile], Math.max(3, Math.ceil(runs / 4)));
@@ -85,17 +86,17 @@ export async function benchAgent(root: string, runs: number, keyCount: number): 
     log(`  keyward list through the agent (${runs} runs)…`);
     const listViaAgent = sample(['list'], runs);
     const runViaAgent = hasRun ? sample(['run', '--', 'true'], runs) : null;
-    return { keys: keyCount, entry: KEYWARD, listViaAgent, listViaPassword, runViaAgent, runViaPassword };
+    return { keys: keyCount, entry, listViaAgent, listViaPassword, runViaAgent, runViaPassword };
   } finally {
     host.kill();
   }
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  const { values } = parseArgs({ options: { runs: { type: 'string', default: '20' }, keys: { type: 'string', default: '30' } } });
+  const { values } = parseArgs({ options: { runs: { type: 'string', default: '20' }, keys: { type: 'string', default: '30' }, cli: { type: 'string', default: KEYWARD } } });
   const root = mkdtempSync(join(tmpdir(), 'keyward-bench-agent-'));
   try {
-    process.stdout.write(`${JSON.stringify(await benchAgent(root, Number(values.runs), Number(values.keys)), null, 2)}\n`);
+    process.stdout.write(`${JSON.stringify(await benchAgent(root, Number(values.runs), Number(values.keys), values.cli), null, 2)}\n`);
   } finally {
     rmSync(root, { recursive: true, force: true });
   }
