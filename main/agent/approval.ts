@@ -15,7 +15,8 @@ import type { ClientInfo } from './messages.ts';
  */
 export type MethodClass = 'not-served' | 'always-ask' | 'free' | 'per-terminal';
 
-export const SECRET_CHANNELS: ReadonlySet<string> = new Set(['keys.reveal', 'keys.revealHistory']);
+/** Methods that hand a key over: in the answer, or on the app's clipboard where the caller can read it. */
+export const SECRET_CHANNELS: ReadonlySet<string> = new Set(['keys.reveal', 'keys.revealHistory', 'clipboard.copyKey']);
 const NOT_SERVED: ReadonlySet<string> = new Set([
   'vault.create',
   'vault.unlock',

@@ -105,8 +105,8 @@ export class CliContext {
    * agent`) when one serves this vault, else by unlocking with the master password, and always
    * locking again.
    */
-  async withVault<T>(task: (api: Api) => Promise<T>): Promise<T> {
-    const agent = await this.agent();
+  async withVault<T>(task: (api: Api) => Promise<T>, options: { agent?: boolean } = {}): Promise<T> {
+    const agent = options.agent === false ? null : await this.agent();
     if (agent) {
       try {
         return await task(createApi((channel, input) => agent.call(channel, input)));

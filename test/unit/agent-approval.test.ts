@@ -57,7 +57,7 @@ describe('which methods ask', () => {
   it('every not-served or secret channel is a real contract channel (a rename cannot slip past the list)', () => {
     const named = channels.filter((channel) => classify(channel) === 'not-served' || classify(channel) === 'always-ask');
     expect(named.sort()).toEqual(
-      ['agent.answer', 'backups.recover', 'backups.restore', 'keys.reveal', 'keys.revealHistory', 'vault.changePassword', 'vault.create', 'vault.unlock'].sort(),
+      ['agent.answer', 'backups.recover', 'backups.restore', 'clipboard.copyKey', 'keys.reveal', 'keys.revealHistory', 'vault.changePassword', 'vault.create', 'vault.unlock'].sort(),
     );
   });
 });
