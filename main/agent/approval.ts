@@ -112,7 +112,8 @@ export class ApprovalGate {
     this.#newId = newId;
   }
 
-  async admit(client: ClientInfo, connection: string, channel: string): Promise<boolean> {
+  /** Whether the call may go ahead; `asking` is told when the user is about to be asked. */
+  async admit(client: ClientInfo, connection: string, channel: string, asking: () => void = () => {}): Promise<boolean> {
     const methodClass = classify(channel);
     const caller = { terminal: client.terminal, connection };
     const verdict = verdictFor(this.#grants, methodClass, caller);
@@ -120,10 +121,12 @@ export class ApprovalGate {
     if (methodClass === 'per-terminal') {
       const pending = this.#pending.get(connection);
       if (pending) return pending;
+      asking();
       const asked = this.#ask(client, caller, channel, methodClass).finally(() => this.#pending.delete(connection));
       this.#pending.set(connection, asked);
       return asked;
     }
+    asking();
     return this.#ask(client, caller, channel, methodClass);
   }
 

@@ -22,7 +22,12 @@ export interface AgentSession {
  * Connects and says hello. Resolves with null when no agent serves this vault (no token, no
  * socket, a stale socket, a refusal), so the caller falls back to the master password.
  */
-export async function connectAgent(endpoint: AgentEndpoint, client: ClientInfo, timeoutMs = 3_000): Promise<AgentSession | null> {
+export async function connectAgent(
+  endpoint: AgentEndpoint,
+  client: ClientInfo,
+  options: { timeoutMs?: number; onAsking?: () => void } = {},
+): Promise<AgentSession | null> {
+  const timeoutMs = options.timeoutMs ?? 3_000;
   let token: string;
   try {
     token = readFileSync(endpoint.tokenFile, 'utf8').trim();
@@ -94,6 +99,8 @@ export async function connectAgent(endpoint: AgentEndpoint, client: ClientInfo, 
         } else if (message.kind === 'result') {
           waiting.get(message.id)?.(message.result);
           waiting.delete(message.id);
+        } else if (message.kind === 'asking') {
+          options.onAsking?.();
         } else if (message.kind === 'refused') {
           finish(null);
         }

@@ -35,5 +35,7 @@ export type AgentSource = 'app' | 'agent';
 export type ServerMessage =
   | { kind: 'welcome'; source: AgentSource; locksAt: string | null }
   | { kind: 'result'; id: number; result: Result<unknown> }
+  /** The call waits for the user's answer in the app: the CLI says so on a terminal. */
+  | { kind: 'asking'; id: number }
   /** Sent before the server closes a connection it will not serve: wrong token, too many clients. */
   | { kind: 'refused'; message: string };

@@ -159,7 +159,8 @@ function serveConnection(socket: Socket, connection: string, options: Connection
         options.lock();
         continue;
       }
-      send({ kind: 'result', id: next.id, result: await answer(next.channel, next.input, client!, connection, options) });
+      const asking = () => send({ kind: 'asking', id: next.id });
+      send({ kind: 'result', id: next.id, result: await answer(next.channel, next.input, client!, connection, asking, options) });
     }
   };
 
@@ -198,11 +199,11 @@ function serveConnection(socket: Socket, connection: string, options: Connection
   });
 }
 
-async function answer(channel: string, input: unknown, client: ClientInfo, connection: string, options: ConnectionOptions): Promise<Result<unknown>> {
+async function answer(channel: string, input: unknown, client: ClientInfo, connection: string, asking: () => void, options: ConnectionOptions): Promise<Result<unknown>> {
   if (classify(channel) === 'not-served') {
     return refusal({ code: 'Forbidden', message: 'The agent does not do this; run the command with the master password (--no-agent).' });
   }
-  if (options.gate && !(await options.gate.admit(client, connection, channel))) {
+  if (options.gate && !(await options.gate.admit(client, connection, channel, asking))) {
     return refusal({ code: 'Forbidden', message: 'Denied in the Keyward app.' });
   }
   return options.call(channel, input, { source: 'cli' });

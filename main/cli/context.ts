@@ -126,7 +126,11 @@ export class CliContext {
   /** A session with the agent serving this vault, or null (none, or --no-agent). */
   async agent(): Promise<AgentSession | null> {
     if (this.options.agent === false) return null;
-    return connectAgent(agentEndpoint(this.dataDir()), describeThisProcess(this.argv));
+    const stderr = this.io.stderr as CliIo['stderr'] & { isTTY?: boolean };
+    return connectAgent(agentEndpoint(this.dataDir()), describeThisProcess(this.argv), {
+      // On a terminal, say why nothing happens yet; a script's stderr stays one line per problem.
+      onAsking: () => stderr.isTTY && stderr.write('keyward: waiting for your answer in the Keyward app…\n'),
+    });
   }
 
   /** The master password from --password-file, --password-env or a no-echo prompt, in that order. */

@@ -234,8 +234,10 @@ describe('the agent server', () => {
     const asked: ApprovalRequest[] = [];
     let answer: ApprovalAnswer = 'deny';
     const { endpoint } = await hosted({ approval: { ask: async (request) => (asked.push(request), answer) } });
-    const session = await connect(endpoint);
+    let toldWaiting = 0;
+    const session = (await connectAgent(endpoint, me, { onAsking: () => toldWaiting++ }))!;
     expect(await session.call('keys.list', {})).toEqual({ ok: false, error: { code: 'Forbidden', message: 'Denied in the Keyward app.' } });
+    expect(toldWaiting, 'the client was told it waits for the user').toBe(1);
     expect(asked[0]!.client).toEqual(me);
     answer = 'allow-once';
     expect((await session.call('keys.list', {})).ok).toBe(true);
