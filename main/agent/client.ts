@@ -56,6 +56,9 @@ export async function connectAgent(
     let nextId = 1;
     let session: AgentSession | null = null;
     const timer = setTimeout(() => finish(null), timeoutMs);
+    let closed = false;
+    // The vault locked (or the app quit) while the command ran.
+    const gone = () => new KeywardError('Locked', 'The vault was locked while the command ran; nothing more was done.').toPayload();
 
     const finish = (value: AgentSession | null) => {
       clearTimeout(timer);
@@ -72,6 +75,7 @@ export async function connectAgent(
         } catch {
           return done({ ok: false, error: { code: 'Invalid', message: 'The request is too large for the agent; run the command with --no-agent.' } });
         }
+        if (closed) return done({ ok: false, error: gone() });
         waiting.set(id, done);
         socket.write(frame);
       });
@@ -108,10 +112,9 @@ export async function connectAgent(
     });
     socket.on('error', () => socket.destroy());
     socket.on('close', () => {
+      closed = true;
       if (!session) return finish(null);
-      // The vault locked (or the app quit) while a call was on its way.
-      const gone = new KeywardError('Locked', 'The vault was locked while the command ran; nothing more was done.').toPayload();
-      for (const done of waiting.values()) done({ ok: false, error: gone });
+      for (const done of waiting.values()) done({ ok: false, error: gone() });
       waiting.clear();
     });
     send({ kind: 'hello', token, client });

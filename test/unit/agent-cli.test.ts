@@ -168,7 +168,8 @@ describe('keyward agent (started from a terminal)', () => {
 
     const stopped = await keyward(['agent', 'stop']);
     expect(stopped.stdout).toMatch(/Locked \(the keyward agent\)/);
-    await expect.poll(async () => JSON.parse((await keyward(['agent', 'status', '--json'])).stdout).running).toBe(false);
+    // Each poll is a process start (slow on a loaded machine), hence the long timeout.
+    await expect.poll(async () => JSON.parse((await keyward(['agent', 'status', '--json'])).stdout).running, { timeout: 30_000 }).toBe(false);
     expect((await keyward(['list'])).code).toBe(2);
   });
 

@@ -308,3 +308,16 @@ describe('the terminal-started agent', () => {
     expect(await connectAgent(agentEndpoint(dataDir), me)).toBeNull();
   });
 });
+
+describe('the client', () => {
+  it('a call after the vault locked fails at once with Locked instead of waiting', async () => {
+    const { endpoint, services } = await hosted();
+    const session = await connect(endpoint);
+    expect((await session.call('keys.list', {})).ok).toBe(true);
+    services.vault.lock('manual');
+    // Whether the call reaches the closing server or finds the socket closed, it is answered Locked.
+    expect(await session.call('keys.list', {})).toMatchObject({ ok: false, error: { code: 'Locked' } });
+    await expect.poll(() => statSync(endpoint.socket, { throwIfNoEntry: false })).toBeUndefined();
+    expect(await session.call('keys.list', {})).toEqual({ ok: false, error: { code: 'Locked', message: 'The vault was locked while the command ran; nothing more was done.' } });
+  });
+});
