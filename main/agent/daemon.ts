@@ -21,25 +21,27 @@ export interface ServeOptions {
  */
 export async function serveAgent(options: ServeOptions): Promise<void> {
   const services = createServices({ dataDir: options.dataDir });
-  const locksAt = new Date(Date.now() + options.ttlMs).toISOString();
+  let locksAt = '';
   const call = createRouter(createHandlers(services));
   const host = hostAgentWhileUnlocked(services, { endpoint: agentEndpoint(options.dataDir), call, source: 'agent', approval: null, locksAt: () => locksAt });
+  let ttl: ReturnType<typeof setTimeout> | undefined;
   const exited = new Promise<void>((resolve) => {
     services.vault.onLock(() => {
       clearTimeout(ttl);
       void host.stop().finally(resolve);
     });
   });
-  const ttl = setTimeout(() => services.vault.lock('idle'), options.ttlMs);
   const onSignal = () => (services.vault.isUnlocked() ? services.vault.lock('quit') : process.exit(0));
   const signals = ['SIGTERM', 'SIGINT', 'SIGHUP'] as const;
   for (const signal of signals) process.on(signal, onSignal);
   void exited.then(() => signals.forEach((signal) => process.off(signal, onSignal)));
   try {
     await services.vault.unlock(options.password, 'cli');
+    // The TTL counts from the unlock, not from the start of a slow key derivation.
+    ttl = setTimeout(() => services.vault.lock('idle'), options.ttlMs);
+    locksAt = new Date(Date.now() + options.ttlMs).toISOString();
     services.events.emit('unlocked', {});
   } catch (error) {
-    clearTimeout(ttl);
     signals.forEach((signal) => process.off(signal, onSignal));
     options.report(isKeywardError(error) ? { ok: false, code: error.code, message: error.message } : { ok: false, code: 'Internal', message: 'The agent could not unlock the vault.' });
     return;

@@ -288,9 +288,9 @@ describe('the terminal-started agent', () => {
     const dataDir = tempDir();
     (await createdVault(dataDir)).vault.lock('quit');
     const reports: object[] = [];
-    const served = serveAgent({ dataDir, password: PASSWORD, ttlMs: 1_500, report: (line) => reports.push(line) });
+    const served = serveAgent({ dataDir, password: PASSWORD, ttlMs: 5_000, report: (line) => reports.push(line) });
     const endpoint = agentEndpoint(dataDir);
-    await expect.poll(() => reports.length).toBe(1);
+    await expect.poll(() => reports.length, { timeout: 30_000 }).toBe(1);
     expect(reports[0]).toMatchObject({ ok: true });
     const session = await connect(endpoint);
     expect(session.source).toBe('agent');
