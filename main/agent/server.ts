@@ -20,6 +20,7 @@ export interface AgentServerOptions {
   /** `keyward agent stop`: lock the vault, which closes this server. */
   lock: () => void;
   maxClients?: number;
+  /** The largest request accepted (default MAX_REQUEST_BYTES). */
   maxFrameBytes?: number;
   /** A client that has not said hello by then is dropped. */
   helloTimeoutMs?: number;
@@ -83,6 +84,8 @@ export async function startAgentServer(options: AgentServerOptions): Promise<Age
       resolve();
     });
   });
+  // After listening, an error (out of file descriptors) costs a client, never the app.
+  server.on('error', (error) => log(`server error: ${error.name}`));
   // The directory is already 0700; the socket itself is closed to others too, for a reader who checks.
   if (process.platform !== 'win32') chmodSync(endpoint.socket, 0o600);
   writeToken(endpoint.tokenFile, token);
