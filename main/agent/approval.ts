@@ -6,17 +6,19 @@ import type { ClientInfo } from './messages.ts';
  * here and nowhere else:
  * - `not-served`: what needs the master password or answers an approval (a client must never
  *   approve itself): the CLI does these with the password, as before.
- * - `always-ask`: what returns a secret. Every call asks in the app, even in an allowed terminal.
- *   A new secret-returning method is added to SECRET_CHANNELS; a method the renderer may not call
- *   is still served here only if listed in neither set below.
+ * - `always-ask`: what shows the user a key (reveal, history reveal, a copy to the app's
+ *   clipboard). Every call asks in the app, even in an allowed terminal.
  * - `free`: what reveals nothing and changes nothing but the lock: no prompt.
  * - `per-terminal`: everything else. The first call from a terminal asks; "Allow for this
- *   terminal" covers the rest until the vault locks.
+ *   terminal" covers the rest until the vault locks. A method that hands keys to a process the
+ *   user started (resolving `keyward://` references for `keyward run`) belongs here on purpose:
+ *   asking at every run would defeat the point of the agent, and the prompt names the command.
+ *   A method closed to the window's IPC door is still served here unless listed as not served.
  */
 export type MethodClass = 'not-served' | 'always-ask' | 'free' | 'per-terminal';
 
-/** Methods that hand a key over: in the answer, or on the app's clipboard where the caller can read it. */
-export const SECRET_CHANNELS: ReadonlySet<string> = new Set(['keys.reveal', 'keys.revealHistory', 'clipboard.copyKey']);
+/** Methods that show a key: in the answer, or on the app's clipboard where the caller can read it. */
+export const ALWAYS_ASK_CHANNELS: ReadonlySet<string> = new Set(['keys.reveal', 'keys.revealHistory', 'clipboard.copyKey']);
 const NOT_SERVED: ReadonlySet<string> = new Set([
   'vault.create',
   'vault.unlock',
@@ -29,7 +31,7 @@ const FREE: ReadonlySet<string> = new Set(['vault.status', 'vault.lock']);
 
 export function classify(channel: string): MethodClass {
   if (NOT_SERVED.has(channel)) return 'not-served';
-  if (SECRET_CHANNELS.has(channel)) return 'always-ask';
+  if (ALWAYS_ASK_CHANNELS.has(channel)) return 'always-ask';
   if (FREE.has(channel)) return 'free';
   return 'per-terminal';
 }
