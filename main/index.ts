@@ -4,6 +4,7 @@ import { dataDirFromArgs, defaultDataDir } from './data-dir.ts';
 import { agentEndpoint } from './agent/endpoint.ts';
 import { hostAgentWhileUnlocked } from './agent/host.ts';
 import { createHandlers } from './handlers.ts';
+import { idleLockAt } from './lock/auto-lock.ts';
 import { forwardEvents, registerIpc } from './ipc.ts';
 import { electronClipboard } from './platform/clipboard.ts';
 import { attachDesktopLifecycle } from './platform/desktop-lifecycle.ts';
@@ -85,6 +86,7 @@ async function start(): Promise<void> {
     call,
     source: 'app',
     approval: services.approvals,
+    locksAt: () => idleLockAt(services.settings.get().autoLockMinutes, powerMonitor.getSystemIdleTime(), services.clock.now())?.toISOString() ?? null,
     log: (line) => console.error(`[keyward] agent: ${line}`),
   });
   services.approvals.onAsk((request) => {

@@ -5,6 +5,7 @@ import { AppApprovals, APPROVAL_TIMEOUT_MS, MAX_OPEN_QUESTIONS } from '../../mai
 import { afterAnswer, ApprovalGate, classify, forgetConnection, noGrants, verdictFor, type ApprovalRequest } from '../../main/agent/approval.ts';
 import type { ClientInfo } from '../../main/agent/messages.ts';
 import { EventBus } from '../../main/events.ts';
+import { idleLockAt } from '../../main/lock/auto-lock.ts';
 import { ManualTimers } from '../support/manual-timers.ts';
 
 // Who may use the unlocked vault from a terminal, decided without Electron.
@@ -156,5 +157,18 @@ describe('the app’s approvals', () => {
     approvals.denyAll();
     expect(await Promise.all(answers)).toEqual(['deny', 'deny']);
     expect(settled.sort()).toEqual(['c', 'd']);
+  });
+});
+
+describe('the app’s locksAt in `keyward agent status`', () => {
+  const now = new Date('2026-12-01T10:00:00.000Z');
+  it('is when the idle timeout locks if nobody touches the machine from now', () => {
+    expect(idleLockAt(15, 0, now)?.toISOString()).toBe('2026-12-01T10:15:00.000Z');
+    expect(idleLockAt(15, 5 * 60, now)?.toISOString()).toBe('2026-12-01T10:10:00.000Z');
+    expect(idleLockAt(1, 120, now)?.toISOString(), 'already due: the next poll locks').toBe('2026-12-01T10:00:00.000Z');
+  });
+
+  it('is null when idleness never locks', () => {
+    expect(idleLockAt(null, 0, now)).toBeNull();
   });
 });
