@@ -1,5 +1,6 @@
 import fc from 'fast-check';
-import { readFileSync, statSync } from 'node:fs';
+import { chmodSync, chownSync, mkdirSync, readFileSync, statSync, symlinkSync } from 'node:fs';
+import { join } from 'node:path';
 import { createConnection, type Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ApprovalAnswer } from '../../contract/agent.ts';
@@ -7,7 +8,7 @@ import { createApi } from '../../contract/client.ts';
 import type { KeySummary } from '../../contract/keys.ts';
 import type { ApprovalPort, ApprovalRequest } from '../../main/agent/approval.ts';
 import { connectAgent, type AgentSession } from '../../main/agent/client.ts';
-import { agentEndpoint, type AgentEndpoint } from '../../main/agent/endpoint.ts';
+import { agentEndpoint, prepareEndpointDir, type AgentEndpoint } from '../../main/agent/endpoint.ts';
 import { encodeFrame as encodeAnyFrame, FrameReader, MAX_ANSWER_BYTES, MAX_REQUEST_BYTES } from '../../main/agent/frames.ts';
 import { serveAgent } from '../../main/agent/daemon.ts';
 import { hostAgentWhileUnlocked } from '../../main/agent/host.ts';
@@ -274,6 +275,30 @@ describe('the agent server', () => {
 });
 
 describe('the agent endpoint', () => {
+  it('tightens a directory others could enter to 0700 before listening in it', () => {
+    const dir = join(tempDir(), 'agent');
+    mkdirSync(dir, { mode: 0o755 });
+    chmodSync(dir, 0o755);
+    prepareEndpointDir({ dir, socket: join(dir, 'agent.sock'), tokenFile: join(dir, 'agent.token') });
+    expect(statSync(dir).mode & 0o777).toBe(0o700);
+  });
+
+  it.skipIf(process.getuid?.() !== 0)('refuses a directory that belongs to another user (one planted in a shared /tmp)', () => {
+    const dir = join(tempDir(), 'agent');
+    mkdirSync(dir, { mode: 0o700 });
+    chownSync(dir, 65534, 65534);
+    expect(() => prepareEndpointDir({ dir, socket: join(dir, 'agent.sock'), tokenFile: join(dir, 'agent.token') })).toThrow(/belongs to another user/);
+  });
+
+  it('refuses a symbolic link in place of the directory', () => {
+    const parent = tempDir();
+    const elsewhere = join(parent, 'elsewhere');
+    mkdirSync(elsewhere, { mode: 0o700 });
+    const dir = join(parent, 'agent');
+    symlinkSync(elsewhere, dir);
+    expect(() => prepareEndpointDir({ dir, socket: join(dir, 'agent.sock'), tokenFile: join(dir, 'agent.token') })).toThrow(/not a directory/);
+  });
+
   it('prefers XDG_RUNTIME_DIR, falls back to the data directory, and to /tmp when the path would be too long for a socket', () => {
     expect(agentEndpoint('/home/u/.config/Keyward', 'linux', { XDG_RUNTIME_DIR: '/run/user/1000' }).socket).toMatch(/^\/run\/user\/1000\/keyward-[0-9a-f]{16}\/agent\.sock$/);
     expect(agentEndpoint('/home/u/.config/Keyward', 'linux', {}).socket).toBe('/home/u/.config/Keyward/agent/agent.sock');
