@@ -1,7 +1,7 @@
-import { Command, CommanderError } from 'commander';
+import { Command, CommanderError, type CommandUnknownOpts } from '@commander-js/extra-typings';
 import { pathToFileURL } from 'node:url';
 import { isKeywardError } from '../contract/errors.ts';
-import { CliContext, EXIT, exitCodeFor, type GlobalOptions } from './cli/context.ts';
+import { CliContext, EXIT, exitCodeFor } from './cli/context.ts';
 import { processIo, type CliIo } from './cli/io.ts';
 import { registerAgentCommands } from './cli/commands/agent.ts';
 import { registerBackupCommands } from './cli/commands/backups.ts';
@@ -26,7 +26,7 @@ export async function runCli(argv: string[], io: CliIo = processIo): Promise<num
     .option('--no-agent', 'do not ask the running app or `keyward agent`; use the master password')
     .exitOverride()
     .configureOutput({ writeOut: (text) => io.stdout.write(text), writeErr: (text) => io.stderr.write(text) });
-  const context = () => new CliContext(io, program.opts<GlobalOptions>(), argv);
+  const context = () => new CliContext(io, program.opts(), argv);
   registerVaultCommands(program, context);
   registerKeyCommands(program, context);
   registerLifecycleCommands(program, context);
@@ -34,7 +34,7 @@ export async function runCli(argv: string[], io: CliIo = processIo): Promise<num
   registerBackupCommands(program, context);
   registerCostCommands(program, context);
   registerAgentCommands(program, context);
-  const overrideExits = (command: Command): void => {
+  const overrideExits = (command: CommandUnknownOpts): void => {
     command.exitOverride();
     command.commands.forEach(overrideExits);
   };

@@ -3,9 +3,9 @@ import { ClipboardGuard } from './clipboard/guard.ts';
 import { noClipboard, type ClipboardPort } from './clipboard/port.ts';
 import { ClipboardService } from './clipboard/service.ts';
 import { systemClock, type Clock } from './clock.ts';
-import { notifyCostAlerts, type CostNotifier } from './costs/budgets.ts';
+import { notifyCostAlerts, type CostNotifier } from './costs/alerts.ts';
 import { inlineRunner, workerRunner } from './costs/import-runner.ts';
-import { CostService } from './costs/service.ts';
+import { createCostServices, type CostServices } from './costs/services.ts';
 import { EventBus } from './events.ts';
 import { KeyService } from './keys/service.ts';
 import { TrashService } from './keys/trash.ts';
@@ -52,7 +52,7 @@ export interface Services {
   vault: Vault;
   keys: KeyService;
   trash: TrashService;
-  costs: CostService;
+  costs: CostServices;
   settings: SettingsService;
   clipboard: ClipboardService;
   reminders: ReminderService;
@@ -68,12 +68,22 @@ export function createServices(options: ServiceOptions): Services {
   const timers = options.timers ?? systemTimers;
   const events = new EventBus();
   const vault = new Vault({ dataDir: options.dataDir, clock, kdfPolicy: options.kdfPolicy ?? kdfPolicyFromEnv(), verifyWorker: options.verifyWorker });
-  const keys = new KeyService(vault, clock);
-  const trash = new TrashService(vault, clock);
+  const keys = new KeyService(vault, clock, events);
+  const trash = new TrashService(vault, clock, events);
   const settings = new SettingsService(vault, events, options.platform ?? process.platform);
   const guard = new ClipboardGuard(options.clipboard ?? noClipboard, timers, (result) => events.emit('clipboardCleared', result));
   const clipboard = new ClipboardService({ guard, keys, settings, events, clock });
   const approvals = new AppApprovals(events, timers);
+  vault.onUnlock((source) => {
+    // Keys 30 days in the trash go at unlock. A failure (a busy vault) must not fail the unlock:
+    // the next unlock or trash listing purges them.
+    try {
+      trash.purgeExpired(source);
+    } catch {
+      /* retried later, see above */
+    }
+    events.emit('unlocked', {});
+  });
   vault.onLock((reason) => {
     // A copied key does not outlive the session it was copied in; an open question dies with it.
     void clipboard.clear(reason === 'quit' ? 'quit' : 'lock');
@@ -83,7 +93,7 @@ export function createServices(options: ServiceOptions): Services {
   const runner = options.importWorker ? workerRunner(vault, options.importWorker) : inlineRunner(vault);
   // Budget and spike alerts go where reminders go, unless a test records them itself.
   const costNotifier = options.costNotifier ?? (options.notifications ? notifyCostAlerts(options.notifications) : undefined);
-  const costs = new CostService({ vault, clock, events, runner, notifier: costNotifier });
+  const costs = createCostServices({ vault, clock, events, runner, notifier: costNotifier });
   const reminders = new ReminderService({
     vault,
     clock,
@@ -91,7 +101,7 @@ export function createServices(options: ServiceOptions): Services {
     settings: () => settings.get(),
     notifications: options.notifications ?? noNotifications,
   });
-  const rotation = new RotationService({ vault, clock, openExternal: options.openExternal });
+  const rotation = new RotationService({ vault, clock, events, openExternal: options.openExternal });
   const logFailure = options.logFailure ?? (() => {});
   const reminderSchedule = options.notifications
     ? new ReminderScheduler({ check: () => reminders.check(), timers, onError: (error) => logFailure('reminder check', error) })

@@ -40,7 +40,6 @@ export async function serveAgent(options: ServeOptions): Promise<void> {
     // The TTL counts from the unlock, not from the start of a slow key derivation.
     ttl = setTimeout(() => services.vault.lock('idle'), options.ttlMs);
     locksAt = new Date(Date.now() + options.ttlMs).toISOString();
-    services.events.emit('unlocked', {});
   } catch (error) {
     signals.forEach((signal) => process.off(signal, onSignal));
     options.report(isKeywardError(error) ? { ok: false, code: error.code, message: error.message } : { ok: false, code: 'Internal', message: 'The agent could not unlock the vault.' });

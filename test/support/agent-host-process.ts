@@ -38,7 +38,6 @@ let unlocked = false;
 for await (const line of lines) {
   if (!unlocked) {
     await services.vault.unlock(line, 'app');
-    services.events.emit('unlocked', {});
     unlocked = true;
     await host.settled();
     process.stdout.write('ready\n');

@@ -35,7 +35,6 @@ async function hosted(options: { approval?: ApprovalPort | null; maxClients?: nu
   const services = await createdVault(dataDir);
   const call = createRouter(createHandlers(services));
   const key = await createApi((channel, input) => call(channel, input, { source: 'app' })).keys.add({ secret: SECRET, label: 'Agent test', provider: 'openai', environment: 'dev' });
-  services.events.emit('unlocked', {});
   const logged: string[] = [];
   const endpoint = agentEndpoint(dataDir, process.platform, {});
   const host = hostAgentWhileUnlocked(services, {
@@ -140,7 +139,6 @@ describe('the agent server', () => {
     const before = readFileSync(endpoint.tokenFile, 'utf8');
     services.vault.lock('manual');
     await services.vault.unlock(PASSWORD, 'app');
-    services.events.emit('unlocked', {});
     expect(await host.settled()).not.toBeNull();
     expect(readFileSync(endpoint.tokenFile, 'utf8')).not.toBe(before);
     expect(await listThrough(endpoint)).toHaveLength(1);

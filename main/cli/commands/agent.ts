@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { resolve } from 'node:path';
-import { Command, InvalidArgumentError } from 'commander';
+import { Command, InvalidArgumentError } from '@commander-js/extra-typings';
 import { KeywardError } from '../../../contract/errors.ts';
 import { readAll } from '../io.ts';
 import type { CliContext } from '../context.ts';
