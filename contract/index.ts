@@ -6,6 +6,7 @@ import type { ApiOf, BridgeOf, ChannelOf, EventsSpec, HandlersOf, PayloadOf } fr
 import { clipboardContract, clipboardEvents } from './clipboard.ts';
 import { keysContract } from './keys.ts';
 import { reminderEvents, remindersContract } from './reminders.ts';
+import { scanContract, scanEvents } from './scan.ts';
 import { keyLifecycleEvents, rotationContract } from './rotation.ts';
 import { settingsContract, settingsEvents } from './settings.ts';
 import { trashContract } from './trash.ts';
@@ -30,6 +31,7 @@ export const contract = {
   budgets: budgetsContract,
   reminders: remindersContract,
   agent: agentContract,
+  scan: scanContract,
 };
 
 export const events = {
@@ -40,6 +42,7 @@ export const events = {
   ...reminderEvents,
   ...keyLifecycleEvents,
   ...agentEvents,
+  ...scanEvents,
 } satisfies EventsSpec;
 
 export type Contract = typeof contract;

@@ -8,13 +8,14 @@ import { registerBackupCommands } from './cli/commands/backups.ts';
 import { registerCostCommands, RejectedImport } from './cli/commands/costs.ts';
 import { registerKeyCommands } from './cli/commands/keys.ts';
 import { registerLifecycleCommands } from './cli/commands/lifecycle.ts';
+import { FindingsFound, registerScanCommands } from './cli/commands/scan.ts';
 import { registerTrashCommands } from './cli/commands/trash.ts';
 import { registerVaultCommands } from './cli/commands/vault.ts';
 
 /**
  * `keyward`: the headless door into the same router the app uses. Global options may come
  * before or after the command. stderr gets one line naming the problem; the exit code says
- * which kind (0 ok, 2 usage, 3 wrong password, 4 vault damaged, 5 denied in the app or not done by the agent, 1 anything else).
+ * which kind (0 ok, 2 usage, 3 wrong password, 4 vault damaged, 5 `scan` found leaks, 6 denied in the app or not done by the agent, 1 anything else).
  */
 export async function runCli(argv: string[], io: CliIo = processIo): Promise<number> {
   const program = new Command('keyward')
@@ -34,6 +35,7 @@ export async function runCli(argv: string[], io: CliIo = processIo): Promise<num
   registerBackupCommands(program, context);
   registerCostCommands(program, context);
   registerAgentCommands(program, context);
+  registerScanCommands(program, context);
   const overrideExits = (command: CommandUnknownOpts): void => {
     command.exitOverride();
     command.commands.forEach(overrideExits);
@@ -51,7 +53,7 @@ export async function runCli(argv: string[], io: CliIo = processIo): Promise<num
     if (error instanceof CommanderError) {
       return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
     }
-    if (error instanceof RejectedImport) return error.exitCode;
+    if (error instanceof RejectedImport || error instanceof FindingsFound) return error.exitCode;
     if (isKeywardError(error)) {
       io.stderr.write(`keyward: ${error.message}\n`);
       return exitCodeFor(error.code);

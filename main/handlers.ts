@@ -10,7 +10,7 @@ import type { Services } from './services.ts';
  * and so do the events they announce (keysChanged, unlocked, …).
  */
 export function createHandlers(services: Services): Handlers<CallContext> {
-  const { vault, keys, trash, settings, clipboard, costs, reminders, rotation, approvals } = services;
+  const { vault, keys, trash, settings, clipboard, costs, reminders, rotation, scan, approvals } = services;
   return {
     vault: {
       status: () => vault.status(),
@@ -97,6 +97,13 @@ export function createHandlers(services: Services): Handlers<CallContext> {
     settings: {
       get: () => settings.get(),
       update: (changes) => settings.update(changes),
+    },
+    scan: {
+      start: (request, ctx) => scan.start(request, ctx.source),
+      result: ({ scanId }) => scan.result(scanId),
+      wait: ({ scanId }) => scan.wait(scanId),
+      cancel: ({ scanId }) => scan.cancel(scanId),
+      addUnknown: (input, ctx) => scan.addUnknown(input, ctx.source),
     },
     reminders: {
       needsAttention: () => reminders.needsAttention(),

@@ -14,6 +14,7 @@ import { ReminderScheduler } from './reminders/scheduler.ts';
 import { ReminderService } from './reminders/service.ts';
 import type { OpenExternal } from './rotation/console.ts';
 import { RotationService } from './rotation/service.ts';
+import { ScanService } from './scan/service.ts';
 import { SettingsService } from './settings/service.ts';
 import { systemTimers, type Timers } from './timers.ts';
 import type { KdfPolicy } from './vault/kdf.ts';
@@ -41,6 +42,12 @@ export interface ServiceOptions {
   notifications?: NotificationPort;
   /** Opens a provider console in the browser (Electron's shell.openExternal); the CLI has none. */
   openExternal?: OpenExternal;
+  /** The leak scan's worker script (main/scan/worker.ts, or its build); without one there is no scan. */
+  scanWorker?: string | URL;
+  /** Where the leak scan looks for shell histories and agent logs; the user's home by default. */
+  homeDir?: string;
+  /** Worker threads per leak scan; one per core (at most four) by default. */
+  scanThreads?: number;
   /** Where unexpected background failures are reported, without their message. */
   logFailure?: (what: string, error: unknown) => void;
 }
@@ -57,6 +64,7 @@ export interface Services {
   clipboard: ClipboardService;
   reminders: ReminderService;
   rotation: RotationService;
+  scan: ScanService;
   /** Present where reminders run in the background (see ServiceOptions.notifications). */
   reminderSchedule: ReminderScheduler | null;
   /** Questions from CLI processes to the user, while the app hosts the agent (main/agent). */
@@ -102,6 +110,7 @@ export function createServices(options: ServiceOptions): Services {
     notifications: options.notifications ?? noNotifications,
   });
   const rotation = new RotationService({ vault, clock, events, openExternal: options.openExternal });
+  const scan = new ScanService({ vault, keys, clock, events, worker: options.scanWorker ?? null, home: options.homeDir, threads: options.scanThreads });
   const logFailure = options.logFailure ?? (() => {});
   const reminderSchedule = options.notifications
     ? new ReminderScheduler({ check: () => reminders.check(), timers, onError: (error) => logFailure('reminder check', error) })
@@ -121,7 +130,7 @@ export function createServices(options: ServiceOptions): Services {
       }
     }
   });
-  return { clock, events, vault, keys, trash, costs, settings, clipboard, reminders, rotation, reminderSchedule, approvals };
+  return { clock, events, vault, keys, trash, costs, settings, clipboard, reminders, rotation, scan, reminderSchedule, approvals };
 }
 
 /**

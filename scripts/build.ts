@@ -43,6 +43,12 @@ if (!rendererOnly) {
       outfile: 'dist/main/verify-worker.cjs',
       external: ['better-sqlite3-multiple-ciphers'],
     }),
+    // The leak scan reads hundreds of megabytes in a worker of its own (main/scan/service.ts).
+    esbuild({
+      ...shared,
+      entryPoints: ['main/scan/worker.ts'],
+      outfile: 'dist/main/scan-worker.cjs',
+    }),
     esbuild({
       ...shared,
       entryPoints: ['preload/index.ts'],

@@ -38,15 +38,15 @@ export interface AgentServer {
 }
 
 export const DEFAULT_MAX_CLIENTS = 128;
-/** Calls one connection may have queued before it is dropped: a client waits for its answers. */
-const MAX_QUEUED_CALLS = 32;
+/** Unanswered calls one connection may have before it is dropped: a client waits for its answers. */
+const MAX_CALLS_IN_FLIGHT = 32;
 
 /**
  * The agent: serves the contract's router to local CLI processes over a Unix socket (a named
  * pipe on Windows). Each connection presents the token, then sends calls one frame each; every
  * call goes through the router, which validates its input exactly as for IPC. A connection that
  * sends garbage, too much, too slowly or one too many is dropped; nothing it does blocks the
- * event loop for long, since reading is chunked and calls run one at a time per connection.
+ * event loop for long: reading is chunked, and a connection may have only so many calls unanswered.
  */
 export async function startAgentServer(options: AgentServerOptions): Promise<AgentServer> {
   const { endpoint } = options;
@@ -118,8 +118,7 @@ function serveConnection(socket: Socket, connection: string, options: Connection
   const reader = new FrameReader(options.maxFrameBytes ?? MAX_REQUEST_BYTES);
   const maxUnread = options.maxUnreadBytes ?? 16 * 1024 * 1024;
   let client: ClientInfo | null = null;
-  const queue: Array<{ kind: 'call'; id: number; channel: string; input?: unknown } | { kind: 'stop'; id: number }> = [];
-  let running = false;
+  let inFlight = 0;
 
   const drop = (why: string) => {
     options.log(`dropped a client: ${why}`);
@@ -142,28 +141,22 @@ function serveConnection(socket: Socket, connection: string, options: Connection
   socket.on('close', () => clearTimeout(helloTimer));
   socket.on('error', () => socket.destroy());
 
-  const runQueue = async () => {
-    if (running) return;
-    running = true;
+  // Calls run as they come (a scan's progress is read while its wait is pending); answers carry their id.
+  const run = async (message: { kind: 'call'; id: number; channel: string; input?: unknown } | { kind: 'stop'; id: number }) => {
+    inFlight++;
     try {
-      await drain();
+      if (message.kind === 'stop') {
+        send({ kind: 'result', id: message.id, result: { ok: true, value: { stopped: true } } });
+        options.lock();
+        return;
+      }
+      const asking = () => send({ kind: 'asking', id: message.id });
+      send({ kind: 'result', id: message.id, result: await answer(message.channel, message.input, client!, connection, asking, options) });
     } catch {
       // The router turns every failure into a Result; anything else here ends this client only.
       drop('an unexpected failure');
     } finally {
-      running = false;
-    }
-  };
-  const drain = async () => {
-    while (queue.length > 0 && !socket.destroyed) {
-      const next = queue.shift()!;
-      if (next.kind === 'stop') {
-        send({ kind: 'result', id: next.id, result: { ok: true, value: { stopped: true } } });
-        options.lock();
-        continue;
-      }
-      const asking = () => send({ kind: 'asking', id: next.id });
-      send({ kind: 'result', id: next.id, result: await answer(next.channel, next.input, client!, connection, asking, options) });
+      inFlight--;
     }
   };
 
@@ -195,10 +188,9 @@ function serveConnection(socket: Socket, connection: string, options: Connection
         continue;
       }
       if (message.kind === 'hello') return drop('a second hello');
-      if (queue.length >= MAX_QUEUED_CALLS) return drop('too many calls queued');
-      queue.push(message);
+      if (inFlight >= MAX_CALLS_IN_FLIGHT) return drop('too many calls at once');
+      void run(message);
     }
-    void runQueue();
   });
 }
 

@@ -20,7 +20,7 @@ export interface GlobalOptions {
 }
 
 /** Exit codes are part of the CLI's contract with scripts. */
-export const EXIT = { ok: 0, failure: 1, usage: 2, wrongPassword: 3, damaged: 4, denied: 5 } as const;
+export const EXIT = { ok: 0, failure: 1, usage: 2, wrongPassword: 3, damaged: 4, denied: 6 } as const;
 
 export function exitCodeFor(code: ErrorCode): number {
   switch (code) {
@@ -84,7 +84,8 @@ export class CliContext {
       import('../handlers.ts'),
       import('../router.ts'),
     ]);
-    const services = createServices({ dataDir: this.dataDir() });
+    // The CLI runs from the sources, so the scan worker is the TypeScript file itself.
+    const services = createServices({ dataDir: this.dataDir(), scanWorker: new URL('../scan/worker.ts', import.meta.url) });
     const call = createRouter(createHandlers(services));
     const api = createApi((channel, input) => call(channel, input, { source: 'cli' }));
     return { api, close: () => services.vault.lock('quit') };

@@ -21,7 +21,7 @@ function hostAgent(harness: Harness) {
 
 const keyward = (harness: Harness, args: string[]) => runKeyward(['--data-dir', harness.dataDir, ...args], { home: harness.dataDir });
 
-test('a terminal asks: the window shows the command, folder and parent; Deny reaches the CLI as exit 5', async ({ app: page, harness }) => {
+test('a terminal asks: the window shows the command, folder and parent; Deny reaches the CLI as exit 6', async ({ app: page, harness }) => {
   await createVault(page);
   await addKey(page, { secret: fakeKeys.github('AGT'), label: 'Deploy bot' });
   const host = hostAgent(harness);
@@ -35,7 +35,7 @@ test('a terminal asks: the window shows the command, folder and parent; Deny rea
   await screenshot(page, '40-agent-approval');
   await prompt.getByRole('button', { name: 'Deny' }).click();
   await expect(prompt).toBeHidden();
-  expect(await run).toMatchObject({ code: 5, stdout: '', stderr: 'keyward: Denied in the Keyward app.\n' });
+  expect(await run).toMatchObject({ code: 6, stdout: '', stderr: 'keyward: Denied in the Keyward app.\n' });
   await host.stop();
 });
 

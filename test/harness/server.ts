@@ -96,6 +96,9 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     kdfPolicy: 'minimum',
     clipboard,
     verifyWorker,
+    scanWorker: new URL('../../main/scan/worker.ts', import.meta.url),
+    // The leak scan's shell histories and agent logs: a home of the test's own, never the machine's.
+    homeDir: join(dataDir, 'home'),
     notifications,
     openExternal: async (url) => void opened.push(url),
     ...(options.clock ? { clock: options.clock } : {}),

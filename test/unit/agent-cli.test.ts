@@ -85,10 +85,10 @@ describe('the CLI through the agent hosted by the app', () => {
     expect(host.asked()[0]!.client.cwd).toBe(fileURLToPath(new URL('../..', import.meta.url)).replace(/\/$/, ''));
   });
 
-  it('a denial exits 5 with one line saying so, and nothing is printed', async () => {
+  it('a denial exits 6 with one line saying so, and nothing is printed', async () => {
     await hostAgent('deny');
     const run = await keyward(['list']);
-    expect(run).toMatchObject({ code: 5, stdout: '', stderr: 'keyward: Denied in the Keyward app.\n' });
+    expect(run).toMatchObject({ code: 6, stdout: '', stderr: 'keyward: Denied in the Keyward app.\n' });
   });
 
   it('a reveal asks even when the terminal was allowed, and prints the key once allowed', async () => {
