@@ -20,7 +20,8 @@ export interface ServeOptions {
  * on `keyward agent stop`, or on a termination signal.
  */
 export async function serveAgent(options: ServeOptions): Promise<void> {
-  const services = createServices({ dataDir: options.dataDir });
+  // As CliContext.open: the CLI runs from the sources, so the scan worker is the TypeScript file itself.
+  const services = createServices({ dataDir: options.dataDir, scanWorker: new URL('../scan/worker.ts', import.meta.url) });
   let locksAt = '';
   const call = createRouter(createHandlers(services));
   const host = hostAgentWhileUnlocked(services, { endpoint: agentEndpoint(options.dataDir), call, source: 'agent', approval: null, locksAt: () => locksAt });
