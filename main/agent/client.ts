@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { createConnection, type Socket } from 'node:net';
 import { KeywardError, type Result } from '../../contract/errors.ts';
+import type { Api } from '../../contract/index.ts';
 import type { AgentEndpoint } from './endpoint.ts';
 import { encodeFrame, FrameReader, MAX_ANSWER_BYTES, MAX_REQUEST_BYTES } from './frames.ts';
 import type { AgentSource, ClientInfo, ServerMessage } from './messages.ts';
@@ -119,4 +120,27 @@ export async function connectAgent(
     });
     send({ kind: 'hello', token, client });
   });
+}
+
+/**
+ * The typed API over an agent session: `api.keys.list(input)` becomes the call `keys.list`.
+ * Built by name rather than from the contract's channel list, so an agent-served command does
+ * not load every schema just to call one method; the server validates each call anyway.
+ */
+export function agentApi(session: AgentSession): Api {
+  const slice = (name: string) =>
+    new Proxy(
+      {},
+      {
+        get: (_target, method) =>
+          typeof method === 'string'
+            ? async (input?: unknown) => {
+                const result = await session.call(`${name}.${method}`, input);
+                if (!result.ok) throw KeywardError.fromPayload(result.error);
+                return result.value;
+              }
+            : undefined,
+      },
+    );
+  return new Proxy({}, { get: (_target, name) => (typeof name === 'string' ? slice(name) : undefined) }) as Api;
 }

@@ -8,6 +8,8 @@ import { hostAgentWhileUnlocked } from './host.ts';
 export interface ServeOptions {
   dataDir: string;
   password: string;
+  /** The leak scan's worker script, found as the CLI finds it (main/cli/context.ts scanWorker). */
+  scanWorker: URL;
   /** How long the vault stays unlocked. */
   ttlMs: number;
   /** The one line `agent start` waits for: ready, or why not. */
@@ -20,8 +22,7 @@ export interface ServeOptions {
  * on `keyward agent stop`, or on a termination signal.
  */
 export async function serveAgent(options: ServeOptions): Promise<void> {
-  // As CliContext.open: the CLI runs from the sources, so the scan worker is the TypeScript file itself.
-  const services = createServices({ dataDir: options.dataDir, scanWorker: new URL('../scan/worker.ts', import.meta.url) });
+  const services = createServices({ dataDir: options.dataDir, scanWorker: options.scanWorker });
   let locksAt = '';
   const call = createRouter(createHandlers(services));
   const host = hostAgentWhileUnlocked(services, { endpoint: agentEndpoint(options.dataDir), call, source: 'agent', approval: null, locksAt: () => locksAt });

@@ -2,9 +2,8 @@ import { InvalidArgumentError } from '@commander-js/extra-typings';
 import { readFileSync } from 'node:fs';
 import type { z } from 'zod';
 import { KeywardError, type ErrorCode } from '../../contract/errors.ts';
-import { createApi } from '../../contract/client.ts';
 import type { Api } from '../../contract/index.ts';
-import { connectAgent, type AgentSession } from '../agent/client.ts';
+import { agentApi, connectAgent, type AgentSession } from '../agent/client.ts';
 import { describeThisProcess } from '../agent/client-info.ts';
 import { agentEndpoint } from '../agent/endpoint.ts';
 import { defaultDataDir } from '../data-dir.ts';
@@ -53,6 +52,16 @@ export function usageError(message: string): KeywardError {
   return new KeywardError('Invalid', message);
 }
 
+/** Ends the command with this exit code after it has said what it had to (a child's code, a rejected import). */
+export class ExitWith extends Error {
+  readonly exitCode: number;
+  constructor(exitCode: number) {
+    super(`exit ${exitCode}`);
+    this.name = 'ExitWith';
+    this.exitCode = exitCode;
+  }
+}
+
 /** What every command gets: the streams, the global options, and the vault through the router. */
 export class CliContext {
   readonly io: CliIo;
@@ -75,17 +84,18 @@ export class CliContext {
   }
 
   /**
-   * The same services and router the app uses, entered through the CLI door. Loaded on demand:
-   * a command served by the agent never loads SQLite, Argon2 or the services.
+   * The same services and router the app uses, entered through the CLI door: the one place the
+   * CLI reaches the vault. Loaded on demand, so commands that need no vault (`--version`,
+   * `--help`, `run` without references) never load SQLite, Argon2 or the schemas.
    */
   async open(): Promise<{ api: Api; close: () => void }> {
-    const [{ createServices }, { createHandlers }, { createRouter }] = await Promise.all([
+    const [{ createServices }, { createHandlers }, { createRouter }, { createApi }] = await Promise.all([
       import('../services.ts'),
       import('../handlers.ts'),
       import('../router.ts'),
+      import('../../contract/client.ts'),
     ]);
-    // The CLI runs from the sources, so the scan worker is the TypeScript file itself.
-    const services = createServices({ dataDir: this.dataDir(), scanWorker: new URL('../scan/worker.ts', import.meta.url) });
+    const services = createServices({ dataDir: this.dataDir(), scanWorker: scanWorker() });
     const call = createRouter(createHandlers(services));
     const api = createApi((channel, input) => call(channel, input, { source: 'cli' }));
     return { api, close: () => services.vault.lock('quit') };
@@ -110,7 +120,7 @@ export class CliContext {
     const agent = options.agent === false ? null : await this.agent();
     if (agent) {
       try {
-        return await task(createApi((channel, input) => agent.call(channel, input)));
+        return await task(agentApi(agent));
       } finally {
         agent.close();
       }
@@ -177,6 +187,15 @@ export class CliContext {
   printJson(value: unknown): void {
     this.io.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
   }
+}
+
+/**
+ * The leak scan's worker thread: from the sources, the TypeScript file itself; from the bundle
+ * (scripts/build.ts, every file flat in dist/cli), the worker bundled beside it.
+ */
+declare const KEYWARD_CLI_BUNDLE: boolean | undefined;
+export function scanWorker(): URL {
+  return typeof KEYWARD_CLI_BUNDLE !== 'undefined' ? new URL('./scan-worker.mjs', import.meta.url) : new URL('../scan/worker.ts', import.meta.url);
 }
 
 function firstLine(text: string): string {

@@ -6,7 +6,8 @@
  * unlock (KDF vs Debian's argon2 CLI; open and first reads), import (real importer vs sqlite3's
  * `.import`, encrypted vs plain, event-loop delay meanwhile), aggregation (service and SQL vs the
  * sqlite3 CLI on a plain copy), keys (list, search as you type), the renderer in headless Chromium
- * (unlock to painted, scrolling, bundle size) and the memory of the process holding it all.
+ * (unlock to painted, scrolling, bundle size), the memory of the process holding it all, and
+ * the `keyward` command's start-up beside `node -e 0` and `sh -c true` (test/bench/cli.ts).
  * Defaults: 1,000,000 usage rows over two years, 10,000 keys over 20 providers. The leak scan
  * (test/bench/scan.ts) runs at a CI-affordable 20 MB tree and 300 commits by default; the
  * issue's figures are `--scan-mb 500 --scan-commits 5000`; `--only scan` runs that part alone.
@@ -28,6 +29,7 @@ import { createServices } from '../../main/services.ts';
 import { benchAgent } from './agent.ts';
 import { benchView, plainCopy } from './aggregate.ts';
 import { addKeys, BENCH_TODAY, writeOpenAiActivity } from './data.ts';
+import { benchCli, describeCli } from './cli.ts';
 import { benchAppImport, benchEncryptionOverhead, benchSqliteCliImport } from './import.ts';
 import { benchKeys } from './keys.ts';
 import { addSecrets, benchScan, benchSecrets, type ScanBench } from './scan.ts';
@@ -203,6 +205,8 @@ try {
       encoding: 'utf8',
     }),
   ) as { verdict: string; rss: number; maxRss: number };
+  log('CLI start-up…');
+  const cli = benchCli(15);
   log(`  services alone: RSS ${(servicesOnly.rss / 1e6).toFixed(0)} MB, peak ${(servicesOnly.maxRss / 1e6).toFixed(0)} MB`);
 
   log('keyward list through the agent and through the master password…');
@@ -225,6 +229,7 @@ try {
     target('agent: `keyward list` through the agent (median)', agent.listViaAgent.wall.p50, 'ms', '<=', 150),
     target('agent: `keyward run -- true` through the agent (median)', agent.runViaAgent?.wall.p50, 'ms', '<=', 200),
     ...scanResult.targets,
+    ...cli.targets,
   ];
   const report = {
     targets,
@@ -239,6 +244,7 @@ try {
       servicesOnly,
       agent,
       scan: scanResult.scan,
+      cli: cli.measurements,
     },
     machine: { ...machineBefore, loadAverageAfter: loadavg().map((n) => round(n)) },
     command: `npm run bench -- ${process.argv.slice(2).join(' ')}`.trim(),
@@ -266,6 +272,7 @@ try {
     const cpu = (timing: { cpu: { p50: number } | null } | null) => (timing?.cpu ? `, CPU ${timing.cpu.p50} ms` : '');
     console.log(`  keyward (${agent.keys} keys, a new process each time, ${agent.entry}): list through the agent p50 ${agent.listViaAgent.wall.p50} / p95 ${agent.listViaAgent.wall.p95} ms${cpu(agent.listViaAgent)}; through the master password p50 ${agent.listViaPassword.wall.p50} ms${cpu(agent.listViaPassword)}; run -- true ${agent.runViaAgent ? `through the agent p50 ${agent.runViaAgent.wall.p50} ms${cpu(agent.runViaAgent)}, through the password p50 ${agent.runViaPassword?.wall.p50} ms` : 'n/a (no run command)'}`);
     printScan(scanResult.scan);
+    console.log(describeCli(cli.measurements).join('\n'));
     console.log(`\n${targets.filter((t) => t.met).length} of ${targets.length} targets met`);
   }
 } catch (error) {

@@ -11,6 +11,7 @@ import { connectAgent, type AgentSession } from '../../main/agent/client.ts';
 import { agentEndpoint, prepareEndpointDir, type AgentEndpoint } from '../../main/agent/endpoint.ts';
 import { encodeFrame as encodeAnyFrame, FrameReader, MAX_ANSWER_BYTES, MAX_REQUEST_BYTES } from '../../main/agent/frames.ts';
 import { serveAgent } from '../../main/agent/daemon.ts';
+import { scanWorker } from '../../main/cli/context.ts';
 import { hostAgentWhileUnlocked } from '../../main/agent/host.ts';
 import { startAgentServer } from '../../main/agent/server.ts';
 import type { ClientInfo } from '../../main/agent/messages.ts';
@@ -311,7 +312,7 @@ describe('the terminal-started agent', () => {
     const dataDir = tempDir();
     (await createdVault(dataDir)).vault.lock('quit');
     const reports: object[] = [];
-    const served = serveAgent({ dataDir, password: PASSWORD, ttlMs: 5_000, report: (line) => reports.push(line) });
+    const served = serveAgent({ dataDir, password: PASSWORD, scanWorker: scanWorker(), ttlMs: 5_000, report: (line) => reports.push(line) });
     const endpoint = agentEndpoint(dataDir);
     await expect.poll(() => reports.length, { timeout: 30_000 }).toBe(1);
     expect(reports[0]).toMatchObject({ ok: true });
@@ -326,7 +327,7 @@ describe('the terminal-started agent', () => {
     const dataDir = tempDir();
     (await createdVault(dataDir)).vault.lock('quit');
     const reports: object[] = [];
-    await serveAgent({ dataDir, password: 'not the password', ttlMs: 60_000, report: (line) => reports.push(line) });
+    await serveAgent({ dataDir, password: 'not the password', scanWorker: scanWorker(), ttlMs: 60_000, report: (line) => reports.push(line) });
     expect(reports).toEqual([{ ok: false, code: 'WrongPassword', message: expect.any(String) }]);
     expect(await connectAgent(agentEndpoint(dataDir), me)).toBeNull();
   });

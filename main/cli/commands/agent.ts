@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { Command, InvalidArgumentError } from '@commander-js/extra-typings';
 import { KeywardError } from '../../../contract/errors.ts';
 import { readAll } from '../io.ts';
-import type { CliContext } from '../context.ts';
+import { scanWorker, type CliContext } from '../context.ts';
 
 /** Longest a terminal-started agent may hold the key: a week. */
 const MAX_TTL_MINUTES = 7 * 24 * 60;
@@ -70,7 +70,7 @@ export function registerAgentCommands(program: Command, context: () => CliContex
         const ctx = context();
         const { serveAgent } = await import('../../agent/daemon.ts');
         const password = (await readAll(ctx.io.stdin)).replace(/\r?\n$/, '');
-        await serveAgent({ dataDir: ctx.dataDir(), password, ttlMs: options.ttl * 60_000, report: (line) => ctx.io.stdout.write(`${JSON.stringify(line)}\n`) });
+        await serveAgent({ dataDir: ctx.dataDir(), password, scanWorker: scanWorker(), ttlMs: options.ttl * 60_000, report: (line) => ctx.io.stdout.write(`${JSON.stringify(line)}\n`) });
       }),
     { hidden: true },
   );

@@ -15,7 +15,7 @@ import {
   type ModelPrice,
 } from '../../../contract/costs.ts';
 import { day, keyId, providerField } from '../../../contract/keys.ts';
-import { EXIT, parsedBy, usageError, type CliContext } from '../context.ts';
+import { EXIT, ExitWith, parsedBy, usageError, type CliContext } from '../context.ts';
 import { table } from '../table.ts';
 
 const count = parsedBy(z.int('Use a whole number.').min(0, 'Use 0 or more.').max(1e15), Number);
@@ -36,7 +36,10 @@ function parseMapping(text: string): ColumnMapping {
   if (!parsed.success) {
     const issues = parsed.error.issues;
     const unknown = issues.find((issue) => issue.code === 'unrecognized_keys');
-    if (unknown) throw usageError(`--map: unknown field ${unknown.keys.join(', ')}`);
+    if (unknown) {
+      const fields = columnMappingSchema.keyof().options.join(', ');
+      throw usageError(`--map: unknown field ${unknown.keys.join(', ')}; the fields are ${fields}.`);
+    }
     const issue = issues[0]!;
     const field = issue.path.join('.');
     if (issue.code === 'invalid_type') throw usageError(`--map: name the ${field} column (${field}=Column).`);
@@ -393,12 +396,10 @@ export function registerCostCommands(program: Command, context: () => CliContext
 }
 
 /** Thrown after a rejected import has printed its report and its one stderr line. */
-export class RejectedImport extends Error {
-  readonly exitCode: number;
+export class RejectedImport extends ExitWith {
   constructor(exitCode: number) {
-    super('import rejected');
+    super(exitCode);
     this.name = 'RejectedImport';
-    this.exitCode = exitCode;
   }
 }
 
