@@ -1,8 +1,11 @@
 import { app, BrowserWindow, ipcMain, Menu, net, Notification, powerMonitor, protocol, session, shell, Tray } from 'electron';
 import { join } from 'node:path';
 import { dataDirFromArgs, defaultDataDir } from './data-dir.ts';
+import { agentEndpoint } from './agent/endpoint.ts';
+import { hostAgentWhileUnlocked } from './agent/host.ts';
 import { createHandlers } from './handlers.ts';
 import { electronCheckTransport } from './platform/check-transport.ts';
+import { idleLockAt } from './lock/auto-lock.ts';
 import { electronClipboard } from './platform/clipboard.ts';
 import { attachDesktopLifecycle } from './platform/desktop-lifecycle.ts';
 import { forwardEvents, registerIpc } from './platform/ipc.ts';
@@ -82,6 +85,19 @@ async function start(): Promise<void> {
     });
   }
   forwardEvents(services.events, () => window);
+  // `keyward` commands use the unlocked vault through the agent, each terminal approved in the window.
+  hostAgentWhileUnlocked(services, {
+    endpoint: agentEndpoint(dataDir),
+    call,
+    source: 'app',
+    approval: services.approvals,
+    locksAt: () => idleLockAt(services.settings.get().autoLockMinutes, powerMonitor.getSystemIdleTime(), services.clock.now())?.toISOString() ?? null,
+    log: (line) => console.error(`[keyward] agent: ${line}`),
+  });
+  services.approvals.onAsk((request) => {
+    if (window?.isVisible() && window.isFocused()) return;
+    notifications.show({ title: 'A terminal asks to use Keyward', body: `${commandName(request.command)}: open Keyward to allow or deny.`, onClick: showWindow });
+  });
   openWindow();
   bringUp = showWindow;
   // macOS: a click on the dock icon brings the window back, hidden in the tray or closed.
@@ -102,4 +118,9 @@ async function start(): Promise<void> {
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit();
   });
+}
+
+/** `keyward run -- npm test` → `keyward run`: an OS notification may be kept in a history; arguments stay in the window. */
+function commandName(command: string): string {
+  return command.split(' ').slice(0, 2).join(' ');
 }

@@ -3,6 +3,9 @@ import { readFileSync } from 'node:fs';
 import type { z } from 'zod';
 import { KeywardError, type ErrorCode } from '../../contract/errors.ts';
 import type { Api } from '../../contract/index.ts';
+import { agentApi, connectAgent, type AgentSession } from '../agent/client.ts';
+import { describeThisProcess } from '../agent/client-info.ts';
+import { agentEndpoint } from '../agent/endpoint.ts';
 import { defaultDataDir } from '../data-dir.ts';
 import { promptHidden, readAll, type CliIo } from './io.ts';
 
@@ -11,10 +14,12 @@ export interface GlobalOptions {
   passwordFile?: string;
   passwordEnv?: string;
   json?: boolean;
+  /** false with --no-agent: always use the master password. */
+  agent?: boolean;
 }
 
 /** Exit codes are part of the CLI's contract with scripts. */
-export const EXIT = { ok: 0, failure: 1, usage: 2, wrongPassword: 3, damaged: 4 } as const;
+export const EXIT = { ok: 0, failure: 1, usage: 2, wrongPassword: 3, damaged: 4, denied: 6 } as const;
 
 export function exitCodeFor(code: ErrorCode): number {
   switch (code) {
@@ -24,6 +29,8 @@ export function exitCodeFor(code: ErrorCode): number {
       return EXIT.wrongPassword;
     case 'VaultDamaged':
       return EXIT.damaged;
+    case 'Forbidden':
+      return EXIT.denied;
     default:
       return EXIT.failure;
   }
@@ -59,10 +66,13 @@ export class ExitWith extends Error {
 export class CliContext {
   readonly io: CliIo;
   readonly options: GlobalOptions;
+  /** The command line after `keyward`: what the app's approval prompt shows. */
+  readonly argv: readonly string[];
 
-  constructor(io: CliIo, options: GlobalOptions) {
+  constructor(io: CliIo, options: GlobalOptions, argv: readonly string[] = []) {
     this.io = io;
     this.options = options;
+    this.argv = argv;
   }
 
   get json(): boolean {
@@ -103,8 +113,20 @@ export class CliContext {
     }
   }
 
-  /** Unlocks with the master password, runs `task`, and always locks again. */
-  async withVault<T>(task: (api: Api) => Promise<T>): Promise<T> {
+  /**
+   * Runs `task` against the unlocked vault: through the agent (the unlocked app or `keyward
+   * agent`) when one serves this vault, else by unlocking with the master password, and always
+   * locking again.
+   */
+  async withVault<T>(task: (api: Api) => Promise<T>, options: { agent?: boolean } = {}): Promise<T> {
+    const agent = options.agent === false ? null : await this.agent();
+    if (agent) {
+      try {
+        return await task(agentApi(agent));
+      } finally {
+        agent.close();
+      }
+    }
     const { api, close } = await this.open();
     try {
       await api.vault.unlock({ password: await this.password() });
@@ -112,6 +134,16 @@ export class CliContext {
     } finally {
       close();
     }
+  }
+
+  /** A session with the agent serving this vault, or null (none, or --no-agent). */
+  async agent(): Promise<AgentSession | null> {
+    if (this.options.agent === false) return null;
+    const stderr = this.io.stderr as CliIo['stderr'] & { isTTY?: boolean };
+    return connectAgent(agentEndpoint(this.dataDir()), describeThisProcess(this.argv), {
+      // On a terminal, say why nothing happens yet; a script's stderr stays one line per problem.
+      onAsking: () => stderr.isTTY && stderr.write('keyward: waiting for your answer in the Keyward app…\n'),
+    });
   }
 
   /** The master password from --password-file, --password-env or a no-echo prompt, in that order. */
@@ -164,7 +196,7 @@ export class CliContext {
  * (scripts/build.ts, every file flat in dist/cli), the worker bundled beside it.
  */
 declare const KEYWARD_CLI_BUNDLE: boolean | undefined;
-function scanWorker(): URL {
+export function scanWorker(): URL {
   return typeof KEYWARD_CLI_BUNDLE !== 'undefined' ? new URL('./scan-worker.mjs', import.meta.url) : new URL('../scan/worker.ts', import.meta.url);
 }
 

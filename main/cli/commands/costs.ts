@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { Option, type Command } from '@commander-js/extra-typings';
 import { writeFileSync } from 'node:fs';
 import { z } from 'zod';
@@ -107,7 +108,8 @@ export function registerCostCommands(program: Command, context: () => CliContext
       const outcome = await ctx.withVault(async (api) => {
         if (options.savePreset && mapping) await api.usage.savePreset({ name: options.savePreset, mapping });
         const preview = await api.usage.preview({
-          file: { path: file },
+          // Absolute: through the agent, the file is read by the app or agent, from its own working directory.
+          file: { path: resolve(file) },
           format: options.format,
           preset: options.preset,
           mapping,
