@@ -8,6 +8,7 @@ import { registerCostCommands, RejectedImport } from './cli/commands/costs.ts';
 import { registerKeyCommands } from './cli/commands/keys.ts';
 import { registerLifecycleCommands } from './cli/commands/lifecycle.ts';
 import { registerVaultCommands } from './cli/commands/vault.ts';
+import { terminalSafe } from './cli/terminal-safe.ts';
 
 /**
  * `keyward`: the headless door into the same router the app uses. Global options may come
@@ -48,7 +49,8 @@ export async function runCli(argv: string[], io: CliIo = processIo): Promise<num
     }
     if (error instanceof RejectedImport) return error.exitCode;
     if (isKeywardError(error)) {
-      io.stderr.write(`keyward: ${error.message}\n`);
+      // Messages can name a file or a field the user gave: escaped like any human output.
+      io.stderr.write(`keyward: ${terminalSafe(error.message)}\n`);
       return exitCodeFor(error.code);
     }
     // Unexpected: say so without the message, which could quote input.

@@ -57,13 +57,15 @@ export class UnlockThrottle {
     return Math.max(0, delay - since);
   }
 
-  recordFailure(): void {
+  /** `listForUnlockAudit: false`: counted for the delay, but already audited by the caller (a password change). */
+  recordFailure(listForUnlockAudit = true): void {
     const state = this.#read();
     const at = this.#clock.now().toISOString();
+    const listed = state?.failuresSinceUnlock ?? [];
     const next: ThrottleState = {
       consecutiveFailures: (state?.consecutiveFailures ?? 0) + 1,
       lastFailureAt: at,
-      failuresSinceUnlock: [...(state?.failuresSinceUnlock ?? []), at].slice(-MAX_REMEMBERED),
+      failuresSinceUnlock: (listForUnlockAudit ? [...listed, at] : listed).slice(-MAX_REMEMBERED),
     };
     this.#write(next);
   }

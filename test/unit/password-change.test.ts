@@ -1,0 +1,117 @@
+import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { contract } from '../../contract/index.ts';
+import { listAudit } from '../../main/audit/log.ts';
+import type { Services } from '../../main/services.ts';
+import { fakeKeys } from '../support/fake-keys.ts';
+import { createdVault, failure, ManualClock, PASSWORD, servicesIn } from '../support/vault.ts';
+
+// Issue 18, item 1: a password change gives the vault a new data key.
+
+const NEW_PASSWORD = 'the password after the change';
+const NEWER_PASSWORD = 'and the one after that';
+
+async function add(services: Services, label: string, secret: string) {
+  return services.keys.add(contract.keys.add.input.parse({ label, secret }), 'app');
+}
+
+const labels = (services: Services) => services.keys.list().map((k) => k.label).sort();
+
+/** A vault with a key in a backup taken before a password change, and a key added after the change. */
+async function changedVault() {
+  const clock = new ManualClock();
+  const services = await createdVault(undefined, clock);
+  const before = await add(services, 'before the change', fakeKeys.github('BEFORE'));
+  clock.advance(1000);
+  const oldBackup = services.vault.backup('manual', 'app').name;
+  clock.advance(1000);
+  const result = await services.vault.changePassword(PASSWORD, NEW_PASSWORD, 'app');
+  clock.advance(1000);
+  const after = await add(services, 'after the change', fakeKeys.stripeTest('AFTER'));
+  services.vault.lock('manual');
+  return { dir: services.vault.files.dir, clock, oldBackup, before, after, result };
+}
+
+describe('changing the master password', () => {
+  it('an old header put back with the old password no longer opens the vault (the attack of the review)', async () => {
+    const { dir, oldBackup } = await changedVault();
+    copyFileSync(join(dir, 'backups', oldBackup, 'vault.header.json'), join(dir, 'vault.header.json'));
+    const attacker = servicesIn(dir);
+    const error = await failure(() => attacker.vault.unlock(PASSWORD, 'cli'));
+    // Today's main opened it and showed the key added after the change.
+    expect(['VaultDamaged', 'WrongPassword']).toContain(error.code);
+    expect(attacker.vault.status().state).toBe('locked');
+  });
+
+  it('keeps every key readable under the new password, and says how many backups keep the old one', async () => {
+    const { dir, before, after, result } = await changedVault();
+    expect(result.olderBackups).toBe(1);
+    const services = servicesIn(dir);
+    expect((await failure(() => services.vault.unlock(PASSWORD, 'app'))).code).toBe('WrongPassword');
+    await services.vault.unlock(NEW_PASSWORD, 'app');
+    expect(services.keys.reveal(before.id, 'app').secret).toBe(fakeKeys.github('BEFORE'));
+    expect(services.keys.reveal(after.id, 'app').secret).toBe(fakeKeys.stripeTest('AFTER'));
+    // One backup under the new password, taken by the change itself.
+    expect(services.vault.backups().map((b) => b.reason)).toEqual(['manual', 'after-password-change']);
+    const actions = listAudit(services.vault.session().db, { limit: 20 }).map((e) => e.action);
+    expect(actions).toContain('vault.password-changed');
+    services.vault.lock('manual');
+  });
+
+  it('restores a backup taken before one or two changes; the current password opens the result', async () => {
+    const { dir, clock, oldBackup, before } = await changedVault();
+    const services = servicesIn(dir, clock);
+    await services.vault.unlock(NEW_PASSWORD, 'app');
+    clock.advance(1000);
+    await services.vault.changePassword(NEW_PASSWORD, NEWER_PASSWORD, 'app');
+    await services.vault.restore(oldBackup, 'app');
+    await services.vault.unlock(NEWER_PASSWORD, 'app');
+    expect(labels(services)).toEqual(['before the change']);
+    expect(services.keys.reveal(before.id, 'app').secret).toBe(fakeKeys.github('BEFORE'));
+    services.vault.lock('manual');
+  });
+
+  it('recovers a damaged header and database from an old backup with the current password, not the old one', async () => {
+    const { dir, oldBackup, before } = await changedVault();
+    writeFileSync(join(dir, 'vault.header.json'), '{"damaged":true}');
+    const db = readFileSync(join(dir, 'vault.db'));
+    db[Math.floor(db.length / 2)]! ^= 0xff;
+    writeFileSync(join(dir, 'vault.db'), db);
+    const services = servicesIn(dir);
+    await services.vault.recover(NEW_PASSWORD, oldBackup, 'cli');
+    await services.vault.unlock(NEW_PASSWORD, 'app');
+    expect(labels(services)).toEqual(['before the change']);
+    expect(services.keys.reveal(before.id, 'app').secret).toBe(fakeKeys.github('BEFORE'));
+    services.vault.lock('manual');
+    // The old password is no way in, to the recovered vault either.
+    expect((await failure(() => servicesIn(dir).vault.unlock(PASSWORD, 'app'))).code).toBe('WrongPassword');
+  });
+
+  it('recovers a damaged database from a backup taken before the change, with the current header', async () => {
+    const { dir, oldBackup, before } = await changedVault();
+    const db = readFileSync(join(dir, 'vault.db'));
+    db[Math.floor(db.length / 2)]! ^= 0xff;
+    writeFileSync(join(dir, 'vault.db'), db);
+    const services = servicesIn(dir);
+    await services.vault.recover(NEW_PASSWORD, oldBackup, 'cli');
+    await services.vault.unlock(NEW_PASSWORD, 'app');
+    expect(services.keys.reveal(before.id, 'app').secret).toBe(fakeKeys.github('BEFORE'));
+    services.vault.lock('manual');
+  });
+});
+
+describe('a wrong current password in a password change (item 3)', () => {
+  it('is throttled like an unlock and recorded in the audit log', async () => {
+    const services = await createdVault();
+    for (let i = 0; i < 3; i++) {
+      expect((await failure(() => services.vault.changePassword(`guess ${i}`, NEW_PASSWORD, 'app'))).code).toBe('WrongPassword');
+    }
+    // The 4th try waits, even with the right password: no free guessing in an unlocked session.
+    const throttled = await failure(() => services.vault.changePassword(PASSWORD, NEW_PASSWORD, 'app'));
+    expect(throttled.code).toBe('Throttled');
+    const actions = listAudit(services.vault.session().db, { limit: 20 }).map((e) => e.action);
+    expect(actions.filter((a) => a === 'vault.password-change-failed')).toHaveLength(3);
+    services.vault.lock('manual');
+  });
+});
