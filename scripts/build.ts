@@ -4,9 +4,10 @@
  * only, which is all the browser tests need.
  */
 import { build as esbuild, type BuildOptions } from 'esbuild';
-import { cpSync } from 'node:fs';
+import { cpSync, readFileSync } from 'node:fs';
 import { build as viteBuild } from 'vite';
 import { channels, eventNames } from '../contract/index.ts';
+import { sha256Of } from '../main/worker-integrity.ts';
 
 const rendererOnly = process.argv.includes('--renderer');
 
@@ -22,13 +23,6 @@ const shared: BuildOptions = {
 
 if (!rendererOnly) {
   await Promise.all([
-    esbuild({
-      ...shared,
-      entryPoints: ['main/index.ts'],
-      outfile: 'dist/main/index.cjs',
-      // Native modules load from node_modules (unpacked from the asar in packages).
-      external: ['electron', 'better-sqlite3-multiple-ciphers', 'argon2'],
-    }),
     // Imports run in a worker thread (main/costs/import-runner.ts): its own entry, beside main's.
     esbuild({
       ...shared,
@@ -51,6 +45,18 @@ if (!rendererOnly) {
       define: { KEYWARD_CHANNELS: JSON.stringify(channels), KEYWARD_EVENTS: JSON.stringify(eventNames) },
     }),
   ]);
+  // Main last: it carries the workers' hashes (main/worker-integrity.ts), checked before a worker starts.
+  const workerHashes = Object.fromEntries(
+    ['import-worker.cjs', 'verify-worker.cjs'].map((name) => [name, sha256Of(readFileSync(`dist/main/${name}`))]),
+  );
+  await esbuild({
+    ...shared,
+    entryPoints: ['main/index.ts'],
+    outfile: 'dist/main/index.cjs',
+    // Native modules load from node_modules (unpacked from the asar in packages).
+    external: ['electron', 'better-sqlite3-multiple-ciphers', 'argon2'],
+    define: { KEYWARD_WORKER_HASHES: JSON.stringify(workerHashes) },
+  });
   // The tray icons travel inside dist/main, the only place a package takes files from.
   cpSync('build/tray', 'dist/main/tray', { recursive: true });
 }

@@ -34,7 +34,7 @@ describe('migration 4: imports keep the daily rollup themselves', () => {
     const db = version3WithUsage();
     const before = everything(db);
     expect(before.daily).toEqual([{ day: '2026-11-01', model: 'gpt-4o', records: 2, cost_micros: 3_000 }]);
-    migrate(db);
+    migrate(db, 4);
     expect(schemaVersion(db)).toBe(4);
     expect(everything(db)).toEqual(before);
   });
