@@ -1,4 +1,5 @@
-import { readFileSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
+import { readBounded } from '../bounded-read.ts';
 import { z } from 'zod';
 import type { Clock } from '../clock.ts';
 import { writeFileAtomic } from './atomic-file.ts';
@@ -87,7 +88,10 @@ export class UnlockThrottle {
   #read(): ThrottleState | null {
     let text: string;
     try {
-      text = readFileSync(this.#path, 'utf8');
+      // Bounded, plain files only: a counter planted as a link to /dev/zero must not hang `status`.
+      const bytes = readBounded(this.#path, 64 * 1024, { regularOnly: true });
+      if (!bytes) return null;
+      text = bytes.toString('utf8');
     } catch {
       return null;
     }

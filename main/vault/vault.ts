@@ -709,8 +709,24 @@ function assertNoSymlinks(files: VaultFiles): void {
   }
 }
 
-/** The data directory is the owner's alone (0700), also one created by an older version or by hand. */
+/**
+ * The data directory is the owner's alone: directories 0700, files 0600, backups included, also
+ * when an older version or the user created them looser. Keyward's own entries only (symlinks
+ * were refused before this runs).
+ */
 function restrictDirectory(dir: string): void {
   if (process.platform === 'win32') return;
-  if ((statSync(dir).mode & 0o077) !== 0) chmodSync(dir, 0o700);
+  const tighten = (path: string, depth: number) => {
+    let stats;
+    try {
+      stats = lstatSync(path);
+    } catch {
+      return;
+    }
+    if (stats.isSymbolicLink()) return;
+    const wanted = stats.isDirectory() ? 0o700 : 0o600;
+    if ((stats.mode & 0o777) !== wanted && (stats.mode & 0o077) !== 0) chmodSync(path, wanted);
+    if (stats.isDirectory() && depth < 3) for (const name of readdirSync(path)) tighten(join(path, name), depth + 1);
+  };
+  tighten(dir, 0);
 }
