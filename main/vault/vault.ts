@@ -410,7 +410,9 @@ export class Vault {
       let headerFrom: string | null = null;
       try {
         header = this.#readHeader();
-        dataKey = await this.#unwrapThrottled(header, password);
+        // As at unlock: an interrupted password change is settled first, so a sound vault under
+        // the new key is never taken for a damaged one under the old (and set aside).
+        dataKey = (await this.#unlockKey(header, password)).dataKey;
       } catch (error) {
         if (!(error instanceof KeywardError && error.code === 'VaultDamaged')) throw error;
         ({ header, dataKey, headerFrom } = await this.#headerFromBackups(name, password));

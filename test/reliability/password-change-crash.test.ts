@@ -68,6 +68,18 @@ describe('a password change interrupted after each step', async () => {
     },
   );
 
+  it('killed after the rekey, `backup recover` does not take the rekeyed vault for a damaged one', async () => {
+    const dir = tempDir('keyward-passwd-crash-');
+    cpSync(template, dir, { recursive: true });
+    expect((await runUntilKilled(dir, 'rekeyed')).signal).toBe('SIGKILL');
+    const services = servicesIn(dir);
+    const [backup] = services.vault.backups();
+    // The old password is wrong now; the new one finds a vault that opens (and finishes the change).
+    expect((await failure(() => services.vault.recover(PASSWORD, backup!.name, 'cli'))).code).toBe('WrongPassword');
+    expect((await failure(() => services.vault.recover(NEW_PASSWORD, backup!.name, 'cli'))).code).toBe('Invalid');
+    await expectExactlyOnePassword(dir, NEW_PASSWORD);
+  });
+
   it('killed while the rekey runs (0–300 ms into it): one of the two passwords opens everything, never neither', async () => {
     const outcomes: string[] = [];
     for (const delay of [0, 10, 30, 100, 300]) {
