@@ -293,6 +293,7 @@ export class Vault {
       this.#verification?.stop();
       this.#verification = null;
       const step = (name: PasswordChangeStep) => this.#onPasswordChangeStep?.(name);
+      takeSoleAccess(db);
       try {
         inWriteTransaction(db, () => retireDataKey(db, open.dataKey, open.boxRoot, this.#clock.now().toISOString()));
         step('key-ring-saved');
@@ -307,18 +308,25 @@ export class Vault {
           throw error;
         }
         newKey.copy(open.dataKey);
+      } catch (error) {
+        releaseSoleAccess(db);
+        throw error;
       } finally {
         newKey.fill(0);
       }
-      step('rekeyed');
-      inWriteTransaction(db, () => appendAudit(db, { at: this.#clock.now().toISOString(), action: 'vault.password-changed', source }));
-      step('audited');
-      this.#promotePendingHeader();
-      step('header-promoted');
-      const olderBackups = listBackups(this.files.backups).length;
-      this.backup('after-password-change', source);
-      step('backup-taken');
-      return { olderBackups };
+      try {
+        step('rekeyed');
+        inWriteTransaction(db, () => appendAudit(db, { at: this.#clock.now().toISOString(), action: 'vault.password-changed', source }));
+        step('audited');
+        this.#promotePendingHeader();
+        step('header-promoted');
+        const olderBackups = listBackups(this.files.backups).length;
+        this.backup('after-password-change', source);
+        step('backup-taken');
+        return { olderBackups };
+      } finally {
+        releaseSoleAccess(db);
+      }
     });
   }
 
@@ -659,6 +667,36 @@ function fileStamp(path: string): string {
 
 function restrictPermissions(path: string): void {
   if (process.platform !== 'win32') chmodSync(path, 0o600);
+}
+
+/**
+ * A password change re-encrypts the database under a new key: another connection to it (the app
+ * while the CLI runs `passwd`, an import's connection) would go on with the old key and find
+ * every page unreadable. So the change first takes the database for itself: with
+ * locking_mode EXCLUSIVE, an exclusive transaction keeps its lock after it ends, and it can only
+ * be taken while no other connection, in any process, has the database open (each holds a shared
+ * lock on the file in WAL mode). Refused with a clear message otherwise; nothing changed.
+ */
+function takeSoleAccess(db: Db): void {
+  db.pragma('busy_timeout = 1000');
+  db.pragma('locking_mode = EXCLUSIVE');
+  try {
+    db.exec('BEGIN EXCLUSIVE; COMMIT');
+  } catch (error) {
+    releaseSoleAccess(db);
+    const code = (error as { code?: unknown }).code;
+    if (typeof code === 'string' && (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED'))) {
+      throw new KeywardError('Busy', 'The vault is open elsewhere (the Keyward app, another keyward command, or an import): close it there, then change the password. Nothing was changed.');
+    }
+    throw error;
+  }
+}
+
+function releaseSoleAccess(db: Db): void {
+  db.pragma('locking_mode = NORMAL');
+  // The exclusive lock is let go at the next access after the mode changes.
+  db.prepare('SELECT count(*) FROM sqlite_master').get();
+  db.pragma('busy_timeout = 5000');
 }
 
 /**

@@ -101,6 +101,32 @@ describe('changing the master password', () => {
   });
 });
 
+describe('a password change while the vault is open elsewhere', () => {
+  it('is refused with nothing changed (the other process would find every page unreadable), and goes through once it is closed', async () => {
+    const services = await createdVault();
+    const { files } = services.vault;
+    const secret = await add(services, 'k', fakeKeys.github('ELSEWHERE'));
+    const app = servicesIn(files.dir);
+    await app.vault.unlock(PASSWORD, 'app');
+    const header = readFileSync(files.header);
+    const error = await failure(() => services.vault.changePassword(PASSWORD, NEW_PASSWORD, 'cli'));
+    expect(error.code).toBe('Busy');
+    expect(error.message).toMatch(/open elsewhere/);
+    expect(readFileSync(files.header).equals(header)).toBe(true);
+    // Both sessions go on as before.
+    expect(app.keys.reveal(secret.id, 'app').secret).toBe(fakeKeys.github('ELSEWHERE'));
+    await add(services, 'after the refusal', fakeKeys.stripeTest('REFUSED'));
+    app.vault.lock('manual');
+    await services.vault.changePassword(PASSWORD, NEW_PASSWORD, 'cli');
+    // And the lock is let go afterwards: another process can open the vault again.
+    const later = servicesIn(files.dir);
+    await later.vault.unlock(NEW_PASSWORD, 'app');
+    expect(labels(later)).toEqual(['after the refusal', 'k']);
+    later.vault.lock('manual');
+    services.vault.lock('manual');
+  });
+});
+
 describe('a wrong current password in a password change (item 3)', () => {
   it('is throttled like an unlock and recorded in the audit log', async () => {
     const services = await createdVault();
