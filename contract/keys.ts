@@ -123,6 +123,7 @@ export const keysContract = {
       .required({ id: true })
       .strict(),
   ).returns<KeySummary>(),
+  /** Moves the key to the trash (contract/trash.ts), from where it can be restored for 30 days. */
   remove: method(z.object({ id: keyId }).strict()).returns<{ id: string }>(),
   /** The one way plaintext leaves main on purpose: audited, one key at a time. */
   reveal: method(z.object({ id: keyId }).strict()).returns<{ secret: string }>(),

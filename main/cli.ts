@@ -7,6 +7,7 @@ import { registerBackupCommands } from './cli/commands/backups.ts';
 import { registerCostCommands, RejectedImport } from './cli/commands/costs.ts';
 import { registerKeyCommands } from './cli/commands/keys.ts';
 import { registerLifecycleCommands } from './cli/commands/lifecycle.ts';
+import { registerTrashCommands } from './cli/commands/trash.ts';
 import { registerVaultCommands } from './cli/commands/vault.ts';
 import { terminalSafe } from './cli/terminal-safe.ts';
 
@@ -28,6 +29,7 @@ export async function runCli(argv: string[], io: CliIo = processIo): Promise<num
   registerVaultCommands(program, context);
   registerKeyCommands(program, context);
   registerLifecycleCommands(program, context);
+  registerTrashCommands(program, context);
   registerBackupCommands(program, context);
   registerCostCommands(program, context);
   const overrideExits = (command: Command): void => {

@@ -1,16 +1,26 @@
 import type { Handlers } from '../contract/index.ts';
 import { listAudit } from './audit/log.ts';
 import { recognizeKey } from './keys/recognize.ts';
+import { deleteBackups } from './vault/backup-deletion.ts';
 import type { CallContext } from './router.ts';
 import type { Services } from './services.ts';
 
 /** Maps every contract method onto the services. Thin on purpose: rules live in the services. */
 export function createHandlers(services: Services): Handlers<CallContext> {
-  const { vault, keys, events, settings, clipboard, costs, reminders, rotation } = services;
+  const { vault, keys, trash, events, settings, clipboard, costs, reminders, rotation } = services;
   // The tray and the needs-attention list follow every change to keys, whichever door made it.
   const changed = <T>(id: string, result: T): T => {
     events.emit('keysChanged', { ids: [id] });
     return result;
+  };
+  // Keys 30 days in the trash go at unlock. A failure (a busy vault) must not fail the unlock:
+  // the next unlock or trash listing purges them.
+  const purgeExpiredTrash = (source: CallContext['source']) => {
+    try {
+      trash.purgeExpired(source);
+    } catch {
+      /* retried later, see above */
+    }
   };
   return {
     vault: {
@@ -22,6 +32,7 @@ export function createHandlers(services: Services): Handlers<CallContext> {
       },
       unlock: async ({ password }, ctx) => {
         await vault.unlock(password, ctx.source);
+        purgeExpiredTrash(ctx.source);
         events.emit('unlocked', {});
         return vault.status();
       },
@@ -55,11 +66,21 @@ export function createHandlers(services: Services): Handlers<CallContext> {
     backups: {
       list: () => vault.backups(),
       create: (_input, ctx) => vault.backup('manual', ctx.source),
+      delete: ({ names }, ctx) => deleteBackups(vault, services.clock, names, ctx.source),
       restore: ({ name }, ctx) => vault.restore(name, ctx.source),
       recover: ({ password, name }, ctx) => vault.recover(password, name, ctx.source),
     },
+    trash: {
+      list: (_input, ctx) => trash.list(ctx.source),
+      restore: ({ id }, ctx) => changed(id, trash.restore(id, ctx.source)),
+      purge: ({ ids }, ctx) => {
+        const result = trash.purge(ids, ctx.source);
+        events.emit('keysChanged', { ids: result.purged });
+        return result;
+      },
+    },
     audit: {
-      list: ({ keyId, limit }) => listAudit(vault.session().db, { keyId, limit }),
+      list: ({ keyId, action, limit }) => listAudit(vault.session().db, { keyId, action, limit }),
     },
     usage: {
       add: (input, ctx) => costs.add(input, ctx.source),

@@ -7,6 +7,7 @@ import { inlineRunner, workerRunner } from './costs/import-runner.ts';
 import { CostService } from './costs/service.ts';
 import { EventBus } from './events.ts';
 import { KeyService } from './keys/service.ts';
+import { TrashService } from './keys/trash.ts';
 import { noNotifications, type NotificationPort } from './notifications.ts';
 import { ReminderScheduler } from './reminders/scheduler.ts';
 import { ReminderService } from './reminders/service.ts';
@@ -49,6 +50,7 @@ export interface Services {
   events: EventBus;
   vault: Vault;
   keys: KeyService;
+  trash: TrashService;
   costs: CostService;
   settings: SettingsService;
   clipboard: ClipboardService;
@@ -64,6 +66,7 @@ export function createServices(options: ServiceOptions): Services {
   const events = new EventBus();
   const vault = new Vault({ dataDir: options.dataDir, clock, kdfPolicy: options.kdfPolicy ?? kdfPolicyFromEnv(), verifyWorker: options.verifyWorker });
   const keys = new KeyService(vault, clock);
+  const trash = new TrashService(vault, clock);
   const settings = new SettingsService(vault, events, options.platform ?? process.platform);
   const guard = new ClipboardGuard(options.clipboard ?? noClipboard, timers, (result) => events.emit('clipboardCleared', result));
   const clipboard = new ClipboardService({ guard, keys, settings, events, clock });
@@ -103,7 +106,7 @@ export function createServices(options: ServiceOptions): Services {
       }
     }
   });
-  return { clock, events, vault, keys, costs, settings, clipboard, reminders, rotation, reminderSchedule };
+  return { clock, events, vault, keys, trash, costs, settings, clipboard, reminders, rotation, reminderSchedule };
 }
 
 /**

@@ -41,7 +41,7 @@ interface BudgetRow {
   updated_at: string;
 }
 
-const SELECT = `SELECT b.*, k.label AS key_label FROM budgets b LEFT JOIN keys k ON k.id = b.key_id`;
+const SELECT = `SELECT b.*, k.label || CASE WHEN k.deleted_at IS NULL THEN '' ELSE ' (in trash)' END AS key_label FROM budgets b LEFT JOIN keys k ON k.id = b.key_id`;
 
 function toBudget(row: BudgetRow): Budget {
   const label = row.scope === 'total' ? 'All usage' : row.scope === 'provider' ? providerDisplayName(row.provider!) : (row.key_label ?? 'A key');

@@ -121,7 +121,7 @@ export async function runImportJob(
   // unencrypted reaches the disk.
   db.pragma('cache_size = -65536');
   const prices = PriceBook.load(db);
-  const keys = db.prepare('SELECT id, label, provider FROM keys').all() as KeyRef[];
+  const keys = db.prepare('SELECT id, label, provider FROM keys WHERE deleted_at IS NULL').all() as KeyRef[];
   const forcedKey = job.keyId ? keys.find((k) => k.id === job.keyId) : undefined;
   if (job.keyId && !forcedKey) throw new KeywardError('NotFound', 'No key with that id to link the import to.');
   const byLabel = labelIndex(keys);

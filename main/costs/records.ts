@@ -35,7 +35,7 @@ interface RecordRow {
   created_at: string;
 }
 
-const SELECT = `SELECT r.id, r.day, r.provider, r.key_id, k.label AS key_label, r.key_hint, r.model, r.model_raw, r.input_tokens,
+const SELECT = `SELECT r.id, r.day, r.provider, r.key_id, k.label || CASE WHEN k.deleted_at IS NULL THEN '' ELSE ' (in trash)' END AS key_label, r.key_hint, r.model, r.model_raw, r.input_tokens,
   r.output_tokens, r.cached_tokens, r.cache_write_tokens, r.requests, r.cost_micros, r.cost_basis, r.prices_used, r.import_id,
   r.import_format, r.note, r.created_at
   FROM usage_records r LEFT JOIN keys k ON k.id = r.key_id`;

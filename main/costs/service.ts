@@ -111,7 +111,7 @@ export class CostService {
   add(input: AddInput, source: AuditSource): Promise<UsageRecord> {
     return this.#serial(() => {
       const db = this.#db();
-      if (input.keyId && db.prepare('SELECT 1 FROM keys WHERE id = ?').get(input.keyId) === undefined) {
+      if (input.keyId && db.prepare('SELECT 1 FROM keys WHERE id = ? AND deleted_at IS NULL').get(input.keyId) === undefined) {
         throw new KeywardError('NotFound', 'No key with that id.');
       }
       const prices = PriceBook.load(db);
@@ -201,7 +201,7 @@ export class CostService {
       mapping = preset.mapping;
     }
     const format = mapping ? 'generic' : input.format;
-    if (input.keyId && db.prepare('SELECT 1 FROM keys WHERE id = ?').get(input.keyId) === undefined) {
+    if (input.keyId && db.prepare('SELECT 1 FROM keys WHERE id = ? AND deleted_at IS NULL').get(input.keyId) === undefined) {
       throw new KeywardError('NotFound', 'No key with that id to link the import to.');
     }
     const job = { file, fileName, format, mapping, keyId: input.keyId };
@@ -465,7 +465,7 @@ export class CostService {
   setBudget(input: BudgetSetInput, source: AuditSource): Promise<Budget> {
     return this.#serial(() => {
       const db = this.#db();
-      if (input.scope === 'key' && db.prepare('SELECT 1 FROM keys WHERE id = ?').get(input.keyId) === undefined) {
+      if (input.scope === 'key' && db.prepare('SELECT 1 FROM keys WHERE id = ? AND deleted_at IS NULL').get(input.keyId) === undefined) {
         throw new KeywardError('NotFound', 'No key with that id.');
       }
       const at = this.#now();

@@ -17,7 +17,7 @@ type AddInput = ParsedInputOf<Contract['keys']['add']>;
 type UpdateInput = ParsedInputOf<Contract['keys']['update']>;
 export type ListInput = NonNullable<InputOf<Contract['keys']['list']>>;
 
-interface KeyRow {
+export interface KeyRow {
   id: string;
   label: string;
   provider: string;
@@ -46,7 +46,7 @@ interface KeyIndex {
   texts: string[];
 }
 
-const SUMMARY_COLUMNS =
+export const SUMMARY_COLUMNS =
   'id, label, provider, environment, masked, live, notes, used_in, tags, favourite, created_at, updated_at, expires_at, rotate_every_days, last_rotated_at, last_copied_at';
 
 /**
@@ -101,7 +101,7 @@ export class KeyService {
     };
     const cached = this.#cache;
     if (cached && cached.db === db && cached.changes === stamp.changes && cached.version === stamp.version) return cached;
-    const keys = (db.prepare(`SELECT ${SUMMARY_COLUMNS} FROM keys`).all() as KeyRow[]).map(toSummary).sort(byFavouriteProviderLabel);
+    const keys = (db.prepare(`SELECT ${SUMMARY_COLUMNS} FROM keys WHERE deleted_at IS NULL`).all() as KeyRow[]).map(toSummary).sort(byFavouriteProviderLabel);
     this.#cache = { db, changes: stamp.changes, version: stamp.version, keys, texts: keys.map(searchableText) };
     return this.#cache;
   }
@@ -185,12 +185,14 @@ export class KeyService {
     return this.get(input.id);
   }
 
+  /** Moves a key to the trash (see trash.ts): from here on only the trash sees it. */
   remove(id: string, source: AuditSource): { id: string } {
     const { db } = this.#vault.session();
     const current = this.#row(id);
+    const now = this.#clock.now().toISOString();
     inWriteTransaction(db, () => {
-      db.prepare('DELETE FROM keys WHERE id = ?').run(id);
-      appendAudit(db, { at: this.#clock.now().toISOString(), action: 'key.deleted', source, keyId: id, keyLabel: current.label });
+      db.prepare('UPDATE keys SET deleted_at = ? WHERE id = ?').run(now, id);
+      appendAudit(db, { at: now, action: 'key.trashed', source, keyId: id, keyLabel: current.label });
     });
     return { id };
   }
@@ -226,7 +228,7 @@ export class KeyService {
   findDuplicates(secret: string): Array<{ id: string; label: string; provider: string }> {
     const { db, box } = this.#vault.session();
     return db
-      .prepare('SELECT id, label, provider FROM keys WHERE fingerprint = ? ORDER BY created_at')
+      .prepare('SELECT id, label, provider FROM keys WHERE fingerprint = ? AND deleted_at IS NULL ORDER BY created_at')
       .all(box.fingerprint(secret)) as Array<{ id: string; label: string; provider: string }>;
   }
 
@@ -236,7 +238,7 @@ export class KeyService {
   }
 
   #row(id: string): KeyRow {
-    const row = this.#vault.session().db.prepare('SELECT * FROM keys WHERE id = ?').get(id) as KeyRow | undefined;
+    const row = this.#vault.session().db.prepare('SELECT * FROM keys WHERE id = ? AND deleted_at IS NULL').get(id) as KeyRow | undefined;
     if (!row) throw new KeywardError('NotFound', 'No key with that id.');
     return row;
   }
@@ -253,7 +255,7 @@ function byFavouriteProviderLabel(a: KeySummary, b: KeySummary): number {
   );
 }
 
-function toSummary(row: Omit<KeyRow, 'secret' | 'fingerprint'>): KeySummary {
+export function toSummary(row: Omit<KeyRow, 'secret' | 'fingerprint'>): KeySummary {
   return {
     id: row.id,
     label: row.label,

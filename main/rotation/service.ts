@@ -155,7 +155,7 @@ export class RotationService {
   }
 
   #key(id: string): KeyRow {
-    const row = this.#vault.session().db.prepare('SELECT * FROM keys WHERE id = ?').get(id) as KeyRow | undefined;
+    const row = this.#vault.session().db.prepare('SELECT * FROM keys WHERE id = ? AND deleted_at IS NULL').get(id) as KeyRow | undefined;
     if (!row) throw new KeywardError('NotFound', 'No key with that id.');
     return row;
   }

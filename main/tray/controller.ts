@@ -75,10 +75,10 @@ export class TrayController {
     const rows = vault
       .session()
       .db.prepare(
-        `SELECT id, label, provider, favourite = 1 AS favourite, last_copied_at AS lastCopiedAt FROM keys WHERE favourite = 1
+        `SELECT id, label, provider, favourite = 1 AS favourite, last_copied_at AS lastCopiedAt FROM keys WHERE favourite = 1 AND deleted_at IS NULL
          UNION ALL
          SELECT * FROM (SELECT id, label, provider, 0, last_copied_at FROM keys
-           WHERE favourite = 0 AND last_copied_at IS NOT NULL ORDER BY last_copied_at DESC LIMIT ${RECENT_LIMIT})`,
+           WHERE favourite = 0 AND deleted_at IS NULL AND last_copied_at IS NOT NULL ORDER BY last_copied_at DESC LIMIT ${RECENT_LIMIT})`,
       )
       .all() as Array<{ id: string; label: string; provider: string; favourite: number; lastCopiedAt: string | null }>;
     const keys = rows.map((row) => ({ ...row, favourite: row.favourite === 1 }));

@@ -4,7 +4,7 @@ import { applyKey } from './integrity.ts';
 import type { Db } from './database.ts';
 
 /**
- * Reading and extending the key ring (migrations/0005-key-ring.ts). Callers zero what they get.
+ * Reading and extending the key ring (migrations/0006-key-ring.ts). Callers zero what they get.
  */
 
 /** The root of the secret box: the stored one, or (never changed) the data key itself. */

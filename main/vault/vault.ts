@@ -274,6 +274,7 @@ export class Vault {
       } catch (error) {
         if (error instanceof KeywardError && error.code === 'WrongPassword') {
           inWriteTransaction(db, () => appendAudit(db, { at: this.#clock.now().toISOString(), action: 'vault.password-change-failed', source }));
+          throw new KeywardError('WrongPassword', 'The current master password is wrong.');
         }
         throw error;
       }

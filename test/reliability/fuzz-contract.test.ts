@@ -65,7 +65,10 @@ function example(channel: Channel): unknown {
     'keys.detect': { secret: 'abc' },
     'backups.restore': { name: someBackup },
     'backups.recover': { password: 'something', name: someBackup },
-    'audit.list': { keyId: id, limit: 10 },
+    'backups.delete': { names: [someBackup] },
+    'trash.restore': { id },
+    'trash.purge': { ids: [id] },
+    'audit.list': { keyId: id, action: 'key.copied', limit: 10 },
     'clipboard.copyKey': { id },
     'settings.update': { clipboardClearSeconds: 30, autoLockMinutes: 5, theme: 'dark' },
   };

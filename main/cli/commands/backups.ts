@@ -37,6 +37,17 @@ export function registerBackupCommands(program: Command, context: () => CliConte
     });
 
   backup
+    .command('delete')
+    .description('delete backups for good (for instance those that still open with an old master password)')
+    .argument('<names...>', 'backup names, from `keyward backup list`')
+    .action(async (names: string[]) => {
+      const ctx = context();
+      const { deleted } = await ctx.withVault((api) => api.backups.delete({ names }));
+      if (ctx.json) ctx.printJson({ deleted });
+      else ctx.print(`Deleted ${deleted.length} backup${deleted.length === 1 ? '' : 's'}: ${deleted.join(', ')}.`);
+    });
+
+  backup
     .command('recover')
     .description('when the vault no longer opens (damaged): set its files aside and put a backup in their place')
     .argument('<name>', 'backup name, from `keyward backup list`')

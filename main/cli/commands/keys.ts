@@ -1,5 +1,6 @@
 import { Option, type Command } from 'commander';
 import { day, environments, providerField, rotateDays, type KeySummary } from '../../../contract/keys.ts';
+import { TRASH_DAYS } from '../../../contract/trash.ts';
 import { parsedBy, type CliContext } from '../context.ts';
 
 const collect = (value: string, previous: string[]) => [...previous, value];
@@ -64,7 +65,7 @@ export function registerKeyCommands(program: Command, context: () => CliContext)
 
   program
     .command('rm')
-    .description('delete a key')
+    .description(`move a key to the trash (restore it with \`keyward trash restore\` within ${TRASH_DAYS} days)`)
     .argument('<id>', 'key id, from `keyward list`')
     .action(async (id: string) => {
       const ctx = context();
@@ -73,8 +74,8 @@ export function registerKeyCommands(program: Command, context: () => CliContext)
         await api.keys.remove({ id });
         return key;
       });
-      if (ctx.json) ctx.printJson({ removed: removed.id });
-      else ctx.print(`Deleted ${removed.label} (${removed.id}).`);
+      if (ctx.json) ctx.printJson({ removed: removed.id, trashed: true });
+      else ctx.print(`Moved ${removed.label} (${removed.id}) to the trash; \`keyward trash restore ${removed.id}\` brings it back within ${TRASH_DAYS} days.`);
     });
 
   program

@@ -1,4 +1,5 @@
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
+import { auditActions, type AuditAction } from '../../../contract/audit.ts';
 import type { CliContext } from '../context.ts';
 import { usageError } from '../context.ts';
 import { newPassword as newPasswordSchema } from '../../../contract/vault.ts';
@@ -50,9 +51,11 @@ export function registerVaultCommands(program: Command, context: () => CliContex
     .command('audit')
     .description('show the audit log, newest first (never shows a key)')
     .option('--limit <n>', 'how many entries', (value) => Number.parseInt(value, 10), 100)
-    .action(async (options: { limit: number }) => {
+    .option('--key <id>', 'only entries about this key')
+    .addOption(new Option('--action <action>', 'only entries of this action').choices(auditActions))
+    .action(async (options: { limit: number; key?: string; action?: AuditAction }) => {
       const ctx = context();
-      const entries = await ctx.withVault((api) => api.audit.list({ limit: options.limit }));
+      const entries = await ctx.withVault((api) => api.audit.list({ limit: options.limit, keyId: options.key, action: options.action }));
       if (ctx.json) return ctx.printJson(entries);
       for (const entry of entries) {
         const key = entry.keyLabel ? ` ${entry.keyLabel}` : '';

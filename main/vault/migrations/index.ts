@@ -3,7 +3,8 @@ import { initial } from './0001-initial.ts';
 import { costs } from './0002-costs.ts';
 import { lifecycle } from './0003-lifecycle.ts';
 import { bulkImportRollup } from './0004-bulk-import-rollup.ts';
-import { keyRing } from './0005-key-ring.ts';
+import { trash } from './0005-trash.ts';
+import { keyRing } from './0006-key-ring.ts';
 
 /**
  * Schema versions, applied in order, each in its own transaction, tracked in `PRAGMA user_version`.
@@ -15,7 +16,7 @@ export interface Migration {
   up(db: Db): void;
 }
 
-export const migrations: readonly Migration[] = [initial, costs, lifecycle, bulkImportRollup, keyRing];
+export const migrations: readonly Migration[] = [initial, costs, lifecycle, bulkImportRollup, trash, keyRing];
 
 export const LATEST_SCHEMA_VERSION = migrations.length;
 

@@ -269,6 +269,20 @@ describe('importing', () => {
     expect(new Set(records(other).map((r) => r.keyId))).toEqual(new Set([chosen.id]));
   });
 
+  it('does not link export key names to a key in the trash, nor import onto one', async () => {
+    const services = await createdVault();
+    const support = services.keys.add(
+      { label: 'Support bot', provider: 'anthropic', secret: 'FAKE-not-a-known-format-trash-0000', environment: 'prod', notes: '', usedIn: [], tags: [], expiresAt: null, rotateEveryDays: null, favourite: false },
+      'app',
+    );
+    services.keys.remove(support.id, 'app');
+    await expect(preview(services, fixture('anthropic-usage.csv'), { keyId: support.id })).rejects.toMatchObject({ code: 'NotFound' });
+    await importFile(services, fixture('anthropic-usage.csv'));
+    const hinted = records(services).filter((r) => r.keyHint === 'Support bot');
+    expect(hinted.length).toBeGreaterThan(0);
+    expect(new Set(hinted.map((r) => r.keyId))).toEqual(new Set([null]));
+  });
+
   it('warns when a sibling export of the same spend is already imported', async () => {
     const services = await createdVault();
     await importFile(services, fixture('anthropic-usage.csv'));

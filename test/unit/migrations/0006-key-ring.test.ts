@@ -4,15 +4,15 @@ import { describe, expect, it } from 'vitest';
 import { formerDataKeys, retireDataKey, secretBoxRoot } from '../../../main/vault/key-ring.ts';
 import { migrate, schemaVersion } from '../../../main/vault/migrations/index.ts';
 
-describe('migration 5: the key ring', () => {
-  it('adds an empty key ring to a version-4 database; the box root stays the data key until a change', () => {
+describe('migration 6: the key ring', () => {
+  it('adds an empty key ring to a version-5 database; the box root stays the data key until a change', () => {
     const db = new Database(':memory:');
-    migrate(db, 4);
+    migrate(db, 5);
     const dataKey = randomBytes(32);
     // Read before the migration too (an unlock reads it after upgrading, but must never fail).
     expect(secretBoxRoot(db, dataKey).equals(dataKey)).toBe(true);
     migrate(db);
-    expect(schemaVersion(db)).toBe(5);
+    expect(schemaVersion(db)).toBe(6);
     expect(secretBoxRoot(db, dataKey).equals(dataKey)).toBe(true);
     expect(formerDataKeys(db)).toEqual([]);
   });

@@ -12,7 +12,7 @@ import type { Migration } from './index.ts';
  * Readable only under the current data key, like everything in the database.
  */
 export const keyRing: Migration = {
-  version: 5,
+  version: 6,
   name: 'key-ring',
   up(db) {
     db.exec(`
