@@ -293,6 +293,9 @@ export class Vault {
       // it cannot decrypt and call the vault damaged.
       this.#verification?.stop();
       this.#verification = null;
+      // Its connection must be closed before the change can have the database to itself.
+      await this.#verified;
+      if (this.#open !== open) throw new KeywardError('Locked', 'The vault locked before the password could be changed; nothing was changed.');
       const step = (name: PasswordChangeStep) => this.#onPasswordChangeStep?.(name);
       takeSoleAccess(db);
       try {

@@ -127,6 +127,23 @@ describe('a password change while the vault is open elsewhere', () => {
   });
 });
 
+describe('a password change right after an unlock in the app', () => {
+  it('waits for the background integrity check to let go of the vault, then changes it; the vault stays open', async () => {
+    const { createServices } = await import('../../main/services.ts');
+    const services = await createdVault();
+    const { files } = services.vault;
+    const key = await add(services, 'k', fakeKeys.github('VERIFY'));
+    services.vault.lock('manual');
+    const app = createServices({ dataDir: files.dir, clock: new ManualClock(), kdfPolicy: 'minimum', verifyWorker: new URL('../../main/vault/verify-worker.ts', import.meta.url) });
+    await app.vault.unlock(PASSWORD, 'app');
+    await app.vault.changePassword(PASSWORD, NEW_PASSWORD, 'app');
+    expect(app.vault.status().state).toBe('unlocked');
+    expect(app.keys.reveal(key.id, 'app').secret).toBe(fakeKeys.github('VERIFY'));
+    app.vault.lock('manual');
+    await servicesIn(files.dir).vault.unlock(NEW_PASSWORD, 'app');
+  });
+});
+
 describe('a wrong current password in a password change (item 3)', () => {
   it('is throttled like an unlock and recorded in the audit log', async () => {
     const services = await createdVault();
