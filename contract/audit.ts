@@ -14,6 +14,7 @@ export const auditActions = [
   'vault.backup-deleted',
   'vault.restored',
   'vault.recovered',
+  'vault.scanned',
   'key.added',
   'key.edited',
   /** Deleted before the trash existed (schema 4 and older): gone for good. */

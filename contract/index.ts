@@ -5,6 +5,7 @@ import type { ApiOf, BridgeOf, ChannelOf, EventsSpec, HandlersOf, PayloadOf } fr
 import { clipboardContract, clipboardEvents } from './clipboard.ts';
 import { keysContract } from './keys.ts';
 import { reminderEvents, remindersContract } from './reminders.ts';
+import { scanContract, scanEvents } from './scan.ts';
 import { keyLifecycleEvents, rotationContract } from './rotation.ts';
 import { settingsContract, settingsEvents } from './settings.ts';
 import { trashContract } from './trash.ts';
@@ -28,6 +29,7 @@ export const contract = {
   prices: pricesContract,
   budgets: budgetsContract,
   reminders: remindersContract,
+  scan: scanContract,
 };
 
 export const events = {
@@ -37,6 +39,7 @@ export const events = {
   ...costEvents,
   ...reminderEvents,
   ...keyLifecycleEvents,
+  ...scanEvents,
 } satisfies EventsSpec;
 
 export type Contract = typeof contract;

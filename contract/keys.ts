@@ -5,6 +5,9 @@ import { CUSTOM_PREFIX, isCatalogProviderId, type CatalogProviderId } from './pr
 export const environments = ['dev', 'staging', 'prod', 'other'] as const;
 export type Environment = (typeof environments)[number];
 
+/** Each environment's name in a sentence or a form; badges show the short id itself. */
+export const environmentLabels: Record<Environment, string> = { dev: 'Development', staging: 'Staging', prod: 'Production', other: 'Other' };
+
 
 export const providerField = z
   .string()

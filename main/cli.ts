@@ -1,12 +1,13 @@
-import { Command, CommanderError } from 'commander';
+import { Command, CommanderError, type CommandUnknownOpts } from '@commander-js/extra-typings';
 import { pathToFileURL } from 'node:url';
 import { isKeywardError } from '../contract/errors.ts';
-import { CliContext, EXIT, exitCodeFor, type GlobalOptions } from './cli/context.ts';
+import { CliContext, EXIT, exitCodeFor } from './cli/context.ts';
 import { processIo, type CliIo } from './cli/io.ts';
 import { registerBackupCommands } from './cli/commands/backups.ts';
 import { registerCostCommands, RejectedImport } from './cli/commands/costs.ts';
 import { registerKeyCommands } from './cli/commands/keys.ts';
 import { registerLifecycleCommands } from './cli/commands/lifecycle.ts';
+import { FindingsFound, registerScanCommands } from './cli/commands/scan.ts';
 import { registerTrashCommands } from './cli/commands/trash.ts';
 import { registerVaultCommands } from './cli/commands/vault.ts';
 import { terminalSafe } from './cli/terminal-safe.ts';
@@ -14,7 +15,7 @@ import { terminalSafe } from './cli/terminal-safe.ts';
 /**
  * `keyward`: the headless door into the same router the app uses. Global options may come
  * before or after the command. stderr gets one line naming the problem; the exit code says
- * which kind (0 ok, 2 usage, 3 wrong password, 4 vault damaged, 1 anything else).
+ * which kind (0 ok, 2 usage, 3 wrong password, 4 vault damaged, 5 `scan` found leaks, 1 anything else).
  */
 export async function runCli(argv: string[], io: CliIo = processIo): Promise<number> {
   const program = new Command('keyward')
@@ -25,14 +26,15 @@ export async function runCli(argv: string[], io: CliIo = processIo): Promise<num
     .option('--json', 'machine-readable output')
     .exitOverride()
     .configureOutput({ writeOut: (text) => io.stdout.write(text), writeErr: (text) => io.stderr.write(text) });
-  const context = () => new CliContext(io, program.opts<GlobalOptions>());
+  const context = () => new CliContext(io, program.opts());
   registerVaultCommands(program, context);
   registerKeyCommands(program, context);
   registerLifecycleCommands(program, context);
   registerTrashCommands(program, context);
   registerBackupCommands(program, context);
   registerCostCommands(program, context);
-  const overrideExits = (command: Command): void => {
+  registerScanCommands(program, context);
+  const overrideExits = (command: CommandUnknownOpts): void => {
     command.exitOverride();
     command.commands.forEach(overrideExits);
   };
@@ -49,7 +51,7 @@ export async function runCli(argv: string[], io: CliIo = processIo): Promise<num
     if (error instanceof CommanderError) {
       return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
     }
-    if (error instanceof RejectedImport) return error.exitCode;
+    if (error instanceof RejectedImport || error instanceof FindingsFound) return error.exitCode;
     if (isKeywardError(error)) {
       // Messages can name a file or a field the user gave: escaped like any human output.
       io.stderr.write(`keyward: ${terminalSafe(error.message)}\n`);

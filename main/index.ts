@@ -3,16 +3,16 @@ import { join } from 'node:path';
 import { chromiumProfileDir, isInsideDir } from './chromium-profile.ts';
 import { dataDirFromArgs, defaultDataDir } from './data-dir.ts';
 import { createHandlers } from './handlers.ts';
-import { forwardEvents, registerIpc } from './ipc.ts';
 import { electronClipboard } from './platform/clipboard.ts';
 import { attachDesktopLifecycle } from './platform/desktop-lifecycle.ts';
+import { forwardEvents, registerIpc } from './platform/ipc.ts';
 import { electronNotifications } from './platform/notifications.ts';
+import { registerAppScheme, serveRenderer } from './platform/protocol.ts';
 import { consoleOpener } from './platform/shell.ts';
 import { bringToFront, claimSingleInstance } from './platform/single-instance.ts';
-import { registerAppScheme, serveRenderer } from './protocol.ts';
+import { createMainWindow, denyAllPermissions, hardenWebContents } from './platform/window.ts';
 import { createRouter } from './router.ts';
 import { createServices } from './services.ts';
-import { createMainWindow, denyAllPermissions, hardenWebContents } from './window.ts';
 import { checkedWorkerScript, type WorkerHashes } from './worker-integrity.ts';
 
 /** Set by scripts/build.ts: the SHA-256 of each worker script it built. */
@@ -49,10 +49,13 @@ async function start(): Promise<void> {
   const worker = (name: string) => checkedWorkerScript(join(root, 'dist', 'main', name).replace('app.asar', 'app.asar.unpacked'), name, KEYWARD_WORKER_HASHES);
   let importWorker: string;
   let verifyWorker: string;
+  let scanWorker: string;
   try {
     importWorker = worker('import-worker.cjs');
     // The whole-file integrity check runs after unlock in a worker too, so a large vault opens at once.
     verifyWorker = worker('verify-worker.cjs');
+    // The leak scan reads files and git history in a worker too.
+    scanWorker = worker('scan-worker.cjs');
   } catch (error) {
     console.error(`[keyward] refusing to start: ${error instanceof Error ? error.message : 'a worker failed its check'}`);
     app.exit(1);
@@ -65,6 +68,7 @@ async function start(): Promise<void> {
     dataDir,
     importWorker,
     verifyWorker,
+    scanWorker,
     clipboard: electronClipboard,
     notifications,
     openExternal: consoleOpener(shell),

@@ -2,9 +2,9 @@ import { ClipboardGuard } from './clipboard/guard.ts';
 import { noClipboard, type ClipboardPort } from './clipboard/port.ts';
 import { ClipboardService } from './clipboard/service.ts';
 import { systemClock, type Clock } from './clock.ts';
-import { notifyCostAlerts, type CostNotifier } from './costs/budgets.ts';
+import { notifyCostAlerts, type CostNotifier } from './costs/alerts.ts';
 import { inlineRunner, workerRunner } from './costs/import-runner.ts';
-import { CostService } from './costs/service.ts';
+import { createCostServices, type CostServices } from './costs/services.ts';
 import { EventBus } from './events.ts';
 import { KeyService } from './keys/service.ts';
 import { TrashService } from './keys/trash.ts';
@@ -13,6 +13,7 @@ import { ReminderScheduler } from './reminders/scheduler.ts';
 import { ReminderService } from './reminders/service.ts';
 import type { OpenExternal } from './rotation/console.ts';
 import { RotationService } from './rotation/service.ts';
+import { ScanService } from './scan/service.ts';
 import { SettingsService } from './settings/service.ts';
 import { systemTimers, type Timers } from './timers.ts';
 import type { KdfPolicy } from './vault/kdf.ts';
@@ -40,6 +41,12 @@ export interface ServiceOptions {
   notifications?: NotificationPort;
   /** Opens a provider console in the browser (Electron's shell.openExternal); the CLI has none. */
   openExternal?: OpenExternal;
+  /** The leak scan's worker script (main/scan/worker.ts, or its build); without one there is no scan. */
+  scanWorker?: string | URL;
+  /** Where the leak scan looks for shell histories and agent logs; the user's home by default. */
+  homeDir?: string;
+  /** Worker threads per leak scan; one per core (at most four) by default. */
+  scanThreads?: number;
   /** Where unexpected background failures are reported, without their message. */
   logFailure?: (what: string, error: unknown) => void;
 }
@@ -51,11 +58,12 @@ export interface Services {
   vault: Vault;
   keys: KeyService;
   trash: TrashService;
-  costs: CostService;
+  costs: CostServices;
   settings: SettingsService;
   clipboard: ClipboardService;
   reminders: ReminderService;
   rotation: RotationService;
+  scan: ScanService;
   /** Present where reminders run in the background (see ServiceOptions.notifications). */
   reminderSchedule: ReminderScheduler | null;
 }
@@ -65,11 +73,21 @@ export function createServices(options: ServiceOptions): Services {
   const timers = options.timers ?? systemTimers;
   const events = new EventBus();
   const vault = new Vault({ dataDir: options.dataDir, clock, kdfPolicy: options.kdfPolicy ?? kdfPolicyFromEnv(), verifyWorker: options.verifyWorker });
-  const keys = new KeyService(vault, clock);
-  const trash = new TrashService(vault, clock);
+  const keys = new KeyService(vault, clock, events);
+  const trash = new TrashService(vault, clock, events);
   const settings = new SettingsService(vault, events, options.platform ?? process.platform);
   const guard = new ClipboardGuard(options.clipboard ?? noClipboard, timers, (result) => events.emit('clipboardCleared', result));
   const clipboard = new ClipboardService({ guard, keys, settings, events, clock });
+  vault.onUnlock((source) => {
+    // Keys 30 days in the trash go at unlock. A failure (a busy vault) must not fail the unlock:
+    // the next unlock or trash listing purges them.
+    try {
+      trash.purgeExpired(source);
+    } catch {
+      /* retried later, see above */
+    }
+    events.emit('unlocked', {});
+  });
   vault.onLock((reason) => {
     // A copied key does not outlive the session it was copied in.
     void clipboard.clear(reason === 'quit' ? 'quit' : 'lock');
@@ -78,7 +96,7 @@ export function createServices(options: ServiceOptions): Services {
   const runner = options.importWorker ? workerRunner(vault, options.importWorker) : inlineRunner(vault);
   // Budget and spike alerts go where reminders go, unless a test records them itself.
   const costNotifier = options.costNotifier ?? (options.notifications ? notifyCostAlerts(options.notifications) : undefined);
-  const costs = new CostService({ vault, clock, events, runner, notifier: costNotifier });
+  const costs = createCostServices({ vault, clock, events, runner, notifier: costNotifier });
   const reminders = new ReminderService({
     vault,
     clock,
@@ -86,7 +104,8 @@ export function createServices(options: ServiceOptions): Services {
     settings: () => settings.get(),
     notifications: options.notifications ?? noNotifications,
   });
-  const rotation = new RotationService({ vault, clock, openExternal: options.openExternal });
+  const rotation = new RotationService({ vault, clock, events, openExternal: options.openExternal });
+  const scan = new ScanService({ vault, keys, clock, events, worker: options.scanWorker ?? null, home: options.homeDir, threads: options.scanThreads });
   const logFailure = options.logFailure ?? (() => {});
   const reminderSchedule = options.notifications
     ? new ReminderScheduler({ check: () => reminders.check(), timers, onError: (error) => logFailure('reminder check', error) })
@@ -106,7 +125,7 @@ export function createServices(options: ServiceOptions): Services {
       }
     }
   });
-  return { clock, events, vault, keys, trash, costs, settings, clipboard, reminders, rotation, reminderSchedule };
+  return { clock, events, vault, keys, trash, costs, settings, clipboard, reminders, rotation, scan, reminderSchedule };
 }
 
 /**

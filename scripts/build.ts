@@ -37,6 +37,12 @@ if (!rendererOnly) {
       outfile: 'dist/main/verify-worker.cjs',
       external: ['better-sqlite3-multiple-ciphers'],
     }),
+    // The leak scan reads hundreds of megabytes in a worker of its own (main/scan/service.ts).
+    esbuild({
+      ...shared,
+      entryPoints: ['main/scan/worker.ts'],
+      outfile: 'dist/main/scan-worker.cjs',
+    }),
     esbuild({
       ...shared,
       entryPoints: ['preload/index.ts'],
@@ -47,7 +53,7 @@ if (!rendererOnly) {
   ]);
   // Main last: it carries the workers' hashes (main/worker-integrity.ts), checked before a worker starts.
   const workerHashes = Object.fromEntries(
-    ['import-worker.cjs', 'verify-worker.cjs'].map((name) => [name, sha256Of(readFileSync(`dist/main/${name}`))]),
+    ['import-worker.cjs', 'verify-worker.cjs', 'scan-worker.cjs'].map((name) => [name, sha256Of(readFileSync(`dist/main/${name}`))]),
   );
   await esbuild({
     ...shared,

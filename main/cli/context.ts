@@ -1,4 +1,4 @@
-import { InvalidArgumentError } from 'commander';
+import { InvalidArgumentError } from '@commander-js/extra-typings';
 import { readBounded } from '../bounded-read.ts';
 import type { z } from 'zod';
 import { KeywardError, type ErrorCode } from '../../contract/errors.ts';
@@ -70,7 +70,8 @@ export class CliContext {
 
   /** The same services and router the app uses, entered through the CLI door. */
   open(): { api: Api; close: () => void } {
-    const services = createServices({ dataDir: this.dataDir() });
+    // The CLI runs from the sources, so the scan worker is the TypeScript file itself.
+    const services = createServices({ dataDir: this.dataDir(), scanWorker: new URL('../scan/worker.ts', import.meta.url) });
     const call = createRouter(createHandlers(services));
     const api = createApi((channel, input) => call(channel, input, { source: 'cli' }));
     return { api, close: () => services.vault.lock('quit') };

@@ -112,6 +112,16 @@ const rules: readonly Rule[] = [
   },
 ];
 
+/**
+ * The same rules, unanchored, as one expression for finding key-shaped strings inside text (the
+ * leak scan): a match must not continue a longer letter-and-digit run on either side, and is
+ * then confirmed with `recognizeKey`, which applies the anchored rule and its extra check.
+ */
+export const keyShapesInText: RegExp = new RegExp(
+  `(?<![A-Za-z0-9])(?:${rules.map((r) => r.pattern.source.replace(/^\^/, '').replace(/\$$/, '').replace(/\(\?<[A-Za-z]+>/g, '(?:')).join('|')})(?![A-Za-z0-9])`,
+  'g',
+);
+
 export const recognizableProviders: ReadonlySet<CatalogProviderId> = new Set(rules.map((r) => r.provider));
 
 function findRule(value: string): { rule: Rule; match: RegExpExecArray } | null {

@@ -4,9 +4,11 @@ import type { KeySummary } from '../../contract/keys.ts';
 import { TRASH_DAYS, type TrashedKey } from '../../contract/trash.ts';
 import { appendAudit } from '../audit/log.ts';
 import type { Clock } from '../clock.ts';
+import type { EventBus } from '../events.ts';
 import { inWriteTransaction, type Db } from '../vault/database.ts';
 import type { Vault } from '../vault/vault.ts';
-import { SUMMARY_COLUMNS, toSummary, type KeyRow } from './service.ts';
+import type { KeyRow } from './rows.ts';
+import { SUMMARY_COLUMNS, toSummary } from './service.ts';
 
 const TRASH_MS = TRASH_DAYS * 24 * 60 * 60_000;
 
@@ -22,10 +24,12 @@ type TrashRow = Omit<KeyRow, 'secret' | 'fingerprint'> & { deleted_at: string };
 export class TrashService {
   readonly #vault: Vault;
   readonly #clock: Clock;
+  readonly #events: EventBus;
 
-  constructor(vault: Vault, clock: Clock) {
+  constructor(vault: Vault, clock: Clock, events: EventBus) {
     this.#vault = vault;
     this.#clock = clock;
+    this.#events = events;
   }
 
   list(source: AuditSource): TrashedKey[] {
@@ -39,21 +43,25 @@ export class TrashService {
 
   restore(id: string, source: AuditSource): KeySummary {
     const { db } = this.#vault.session();
-    return inWriteTransaction(db, () => {
+    const restored = inWriteTransaction(db, () => {
       const row = trashed(db, id);
       db.prepare('UPDATE keys SET deleted_at = NULL WHERE id = ?').run(id);
       appendAudit(db, { at: this.#clock.now().toISOString(), action: 'key.restored', source, keyId: id, keyLabel: row.label });
       return toSummary(row);
     });
+    this.#events.emit('keysChanged', { ids: [id] });
+    return restored;
   }
 
   /** Deletes forever the keys named (all of them must be in the trash), or the whole trash. */
   purge(ids: readonly string[] | undefined, source: AuditSource): { purged: string[] } {
     const { db } = this.#vault.session();
-    return inWriteTransaction(db, () => {
+    const result = inWriteTransaction(db, () => {
       const rows = ids === undefined ? this.#all(db) : [...new Set(ids)].map((id) => trashed(db, id));
       return { purged: this.#purgeRows(db, rows, source, 'deleted forever') };
     });
+    this.#events.emit('keysChanged', { ids: result.purged });
+    return result;
   }
 
   /** Purges what has been in the trash for TRASH_DAYS or more; returns the ids purged. */

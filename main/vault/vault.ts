@@ -7,6 +7,7 @@ import type { BackupInfo } from '../../contract/backups.ts';
 import type { LockReason, VaultStatus } from '../../contract/vault.ts';
 import { appendAudit } from '../audit/log.ts';
 import { systemClock, type Clock } from '../clock.ts';
+import { SerialQueue } from '../serial-queue.ts';
 import { backupDbPath, createBackup, listBackups } from './backups.ts';
 import { SecretBox } from './crypto.ts';
 import { syncDirectory } from './atomic-file.ts';
@@ -70,8 +71,9 @@ export class Vault {
   readonly #kdfPolicy: KdfPolicy;
   readonly #throttle: UnlockThrottle;
   readonly #lockListeners = new Set<LockListener>();
+  readonly #unlockListeners = new Set<(source: AuditSource) => void>();
   #open: OpenState | null = null;
-  #queue: Promise<unknown> = Promise.resolve();
+  readonly #queue = new SerialQueue();
   readonly #verifyWorker: string | URL | undefined;
   #verification: Verification | null = null;
   #verified: Promise<Verdict> = Promise.resolve('ok');
@@ -123,8 +125,24 @@ export class Vault {
     return () => this.#lockListeners.delete(listener);
   }
 
-  create(password: string, source: AuditSource): Promise<void> {
-    return this.#serial(async () => {
+  /** Called after every create and unlock that succeeds (an unlock of an open vault included), with the door it came by. */
+  onUnlock(listener: (source: AuditSource) => void): () => void {
+    this.#unlockListeners.add(listener);
+    return () => this.#unlockListeners.delete(listener);
+  }
+
+  async create(password: string, source: AuditSource): Promise<void> {
+    await this.#create(password, source);
+    for (const listener of this.#unlockListeners) listener(source);
+  }
+
+  async unlock(password: string, source: AuditSource): Promise<void> {
+    await this.#unlock(password, source);
+    for (const listener of this.#unlockListeners) listener(source);
+  }
+
+  #create(password: string, source: AuditSource): Promise<void> {
+    return this.#queue.run(async () => {
       if (this.#exists()) {
         throw new KeywardError('AlreadyExists', `A vault already exists in ${this.files.dir}; unlock it instead.`);
       }
@@ -154,8 +172,8 @@ export class Vault {
     });
   }
 
-  unlock(password: string, source: AuditSource): Promise<void> {
-    return this.#serial(async () => {
+  #unlock(password: string, source: AuditSource): Promise<void> {
+    return this.#queue.run(async () => {
       if (this.#open) return;
       assertNoSymlinks(this.files);
       const header = this.#readHeader();
@@ -262,7 +280,7 @@ export class Vault {
    * Returns how many backups were taken before the change: they open with an earlier password.
    */
   changePassword(current: string, next: string, source: AuditSource): Promise<{ olderBackups: number }> {
-    return this.#serial(async () => {
+    return this.#queue.run(async () => {
       const open = this.#open;
       if (!open) throw new KeywardError('Locked', 'Unlock the vault before changing its master password.');
       const header = this.#readHeader();
@@ -359,7 +377,7 @@ export class Vault {
    * data key, so the current master password opens the restored data. The vault locks afterwards.
    */
   restore(name: string, source: AuditSource): Promise<{ restored: string; savedCurrentAs: string }> {
-    return this.#serial(async () => {
+    return this.#queue.run(async () => {
       const open = this.#open;
       if (!open) throw new KeywardError('Locked', 'Unlock the vault before restoring a backup.');
       const backup = listBackups(this.files.backups).find((b) => b.name === name);
@@ -411,7 +429,7 @@ export class Vault {
    * stays locked: the next unlock opens the restored data (and upgrades its schema if it is older).
    */
   recover(password: string, name: string, source: AuditSource): Promise<{ restored: string; setAsideIn: string }> {
-    return this.#serial(async () => {
+    return this.#queue.run(async () => {
       if (this.#open) throw new KeywardError('Invalid', 'The vault is open and not damaged; restore the backup from Settings or `keyward backup restore` instead.');
       const backup = listBackups(this.files.backups).find((b) => b.name === name);
       if (!backup) throw new KeywardError('NotFound', `No backup named ${name}.`);
@@ -634,12 +652,6 @@ export class Vault {
     if (schemaVersion(db) === LATEST_SCHEMA_VERSION) return;
     createBackup(db, this.files, `before-schema-${LATEST_SCHEMA_VERSION}`, this.#clock);
     migrate(db);
-  }
-
-  #serial<T>(task: () => Promise<T>): Promise<T> {
-    const run = this.#queue.then(task, task);
-    this.#queue = run.catch(() => undefined);
-    return run;
   }
 }
 

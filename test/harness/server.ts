@@ -19,7 +19,7 @@ import { extname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { EventName } from '../../contract/index.ts';
 import { createHandlers } from '../../main/handlers.ts';
-import { contentTypes } from '../../main/protocol.ts';
+import { contentTypes } from '../../main/platform/protocol.ts';
 import { createRouter } from '../../main/router.ts';
 import { CONTENT_SECURITY_POLICY } from '../../main/security.ts';
 import { createServices, type Services } from '../../main/services.ts';
@@ -96,6 +96,9 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     kdfPolicy: 'minimum',
     clipboard,
     verifyWorker,
+    scanWorker: new URL('../../main/scan/worker.ts', import.meta.url),
+    // The leak scan's shell histories and agent logs: a home of the test's own, never the machine's.
+    homeDir: join(dataDir, 'home'),
     notifications,
     openExternal: async (url) => void opened.push(url),
     ...(options.clock ? { clock: options.clock } : {}),

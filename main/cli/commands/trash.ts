@@ -1,6 +1,7 @@
-import type { Command } from 'commander';
+import type { Command } from '@commander-js/extra-typings';
 import { TRASH_DAYS } from '../../../contract/trash.ts';
 import { usageError, type CliContext } from '../context.ts';
+import { table } from '../table.ts';
 
 export function registerTrashCommands(program: Command, context: () => CliContext): void {
   const trash = program.command('trash').description(`deleted keys, kept ${TRASH_DAYS} days before they are purged`);
@@ -13,19 +14,19 @@ export function registerTrashCommands(program: Command, context: () => CliContex
       const keys = await ctx.withVault((api) => api.trash.list());
       if (ctx.json) return ctx.printJson(keys);
       if (keys.length === 0) return ctx.print('The trash is empty.');
-      const rows = [
-        ['ID', 'PROVIDER', 'LABEL', 'KEY', 'DELETED', 'PURGED ON'],
-        ...keys.map((k) => [k.id, k.provider, k.label, k.masked, k.deletedAt.slice(0, 10), k.purgeAt.slice(0, 10)]),
-      ];
-      const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => row[column]!.length)));
-      ctx.print(rows.map((row) => row.map((cell, column) => cell.padEnd(widths[column]!)).join('  ').trimEnd()).join('\n'));
+      ctx.print(
+        table([
+          ['ID', 'PROVIDER', 'LABEL', 'KEY', 'DELETED', 'PURGED ON'],
+          ...keys.map((k) => [k.id, k.provider, k.label, k.masked, k.deletedAt.slice(0, 10), k.purgeAt.slice(0, 10)]),
+        ]),
+      );
     });
 
   trash
     .command('restore')
     .description('put a key from the trash back in the vault, with its history')
     .argument('<id>', 'key id, from `keyward trash list`')
-    .action(async (id: string) => {
+    .action(async (id) => {
       const ctx = context();
       const key = await ctx.withVault((api) => api.trash.restore({ id }));
       if (ctx.json) ctx.printJson(key);
@@ -37,7 +38,7 @@ export function registerTrashCommands(program: Command, context: () => CliContex
     .description('delete keys in the trash forever (their history too); --all empties the trash')
     .argument('[ids...]', 'key ids, from `keyward trash list`')
     .option('--all', 'every key in the trash')
-    .action(async (ids: string[], options: { all?: boolean }) => {
+    .action(async (ids, options) => {
       const ctx = context();
       if (options.all && ids.length > 0) throw usageError('Give key ids or --all, not both.');
       if (!options.all && ids.length === 0) throw usageError('Name the keys to purge, or use --all to empty the trash.');

@@ -1,5 +1,5 @@
-import { Option, type Command } from 'commander';
-import { auditActions, type AuditAction } from '../../../contract/audit.ts';
+import { Option, type Command } from '@commander-js/extra-typings';
+import { auditActions } from '../../../contract/audit.ts';
 import type { CliContext } from '../context.ts';
 import { usageError } from '../context.ts';
 import { newPassword as newPasswordSchema } from '../../../contract/vault.ts';
@@ -26,7 +26,7 @@ export function registerVaultCommands(program: Command, context: () => CliContex
     .description('change the master password (the vault gets a new encryption key; older backups keep the old password)')
     .option('--new-password-file <path>', 'read the new master password from the first line of a file')
     .option('--new-password-env <var>', 'read the new master password from an environment variable')
-    .action(async (options: { newPasswordFile?: string; newPasswordEnv?: string }) => {
+    .action(async (options) => {
       const ctx = context();
       const current = await ctx.password('Current master password: ');
       const next = await newPassword(ctx, options.newPasswordFile, options.newPasswordEnv);
@@ -53,7 +53,7 @@ export function registerVaultCommands(program: Command, context: () => CliContex
     .option('--limit <n>', 'how many entries', (value) => Number.parseInt(value, 10), 100)
     .option('--key <id>', 'only entries about this key')
     .addOption(new Option('--action <action>', 'only entries of this action').choices(auditActions))
-    .action(async (options: { limit: number; key?: string; action?: AuditAction }) => {
+    .action(async (options) => {
       const ctx = context();
       const entries = await ctx.withVault((api) => api.audit.list({ limit: options.limit, keyId: options.key, action: options.action }));
       if (ctx.json) return ctx.printJson(entries);

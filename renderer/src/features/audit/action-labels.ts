@@ -10,6 +10,7 @@ const labels: Partial<Record<AuditAction, string>> = {
   'vault.backup-deleted': 'Backup deleted',
   'vault.restored': 'Backup restored',
   'vault.recovered': 'Recovered from a backup',
+  'vault.scanned': 'Scanned for leaks',
   'key.added': 'Key added',
   'key.edited': 'Key edited',
   'key.deleted': 'Key deleted',
