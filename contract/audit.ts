@@ -27,6 +27,8 @@ export const auditActions = [
   'key.rotated',
   'key.history-revealed',
   'key.history-revoked',
+  /** `keyward run` / `inject` handed keys to a command or template: which keys and the command's name, never its arguments. */
+  'keys.resolved',
   'usage.added',
   'usage.deleted',
   'usage.imported',

@@ -6,6 +6,8 @@ import { notifyCostAlerts, type CostNotifier } from './costs/alerts.ts';
 import { inlineRunner, workerRunner } from './costs/import-runner.ts';
 import { createCostServices, type CostServices } from './costs/services.ts';
 import { EventBus } from './events.ts';
+import { EnvImporter } from './keys/env-import.ts';
+import { ReferenceResolver } from './keys/references.ts';
 import { KeyService } from './keys/service.ts';
 import { TrashService } from './keys/trash.ts';
 import { noNotifications, type NotificationPort } from './notifications.ts';
@@ -64,6 +66,8 @@ export interface Services {
   reminders: ReminderService;
   rotation: RotationService;
   scan: ScanService;
+  references: ReferenceResolver;
+  envImport: EnvImporter;
   /** Present where reminders run in the background (see ServiceOptions.notifications). */
   reminderSchedule: ReminderScheduler | null;
 }
@@ -125,7 +129,9 @@ export function createServices(options: ServiceOptions): Services {
       }
     }
   });
-  return { clock, events, vault, keys, trash, costs, settings, clipboard, reminders, rotation, scan, reminderSchedule };
+  const references = new ReferenceResolver(vault, clock);
+  const envImport = new EnvImporter(vault, keys, events);
+  return { clock, events, vault, keys, trash, costs, settings, clipboard, reminders, rotation, scan, references, envImport, reminderSchedule };
 }
 
 /**

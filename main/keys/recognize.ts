@@ -7,7 +7,8 @@
  * A value is a secret, so nothing here logs it, throws with it or returns any part of it
  * beyond the literal prefix every key of that kind shares.
  */
-import { normalisePastedSecret, type Recognition } from '../../contract/keys.ts';
+import type { Recognition } from '../../contract/keys.ts';
+import { normalisePastedSecret } from '../../contract/pasted-secret.ts';
 import type { CatalogProviderId } from '../../contract/providers.ts';
 
 interface Rule {

@@ -6,7 +6,8 @@
  * unlock (KDF vs Debian's argon2 CLI; open and first reads), import (real importer vs sqlite3's
  * `.import`, encrypted vs plain, event-loop delay meanwhile), aggregation (service and SQL vs the
  * sqlite3 CLI on a plain copy), keys (list, search as you type), the renderer in headless Chromium
- * (unlock to painted, scrolling, bundle size) and the memory of the process holding it all.
+ * (unlock to painted, scrolling, bundle size), the memory of the process holding it all, and
+ * the `keyward` command's start-up beside `node -e 0` and `sh -c true` (test/bench/cli.ts).
  * Defaults: 1,000,000 usage rows over two years, 10,000 keys over 20 providers. The leak scan
  * (test/bench/scan.ts) runs at a CI-affordable 20 MB tree and 300 commits by default; the
  * issue's figures are `--scan-mb 500 --scan-commits 5000`; `--only scan` runs that part alone.
@@ -27,6 +28,7 @@ import { createRouter } from '../../main/router.ts';
 import { createServices } from '../../main/services.ts';
 import { benchView, plainCopy } from './aggregate.ts';
 import { addKeys, BENCH_TODAY, writeOpenAiActivity } from './data.ts';
+import { benchCli, describeCli } from './cli.ts';
 import { benchAppImport, benchEncryptionOverhead, benchSqliteCliImport } from './import.ts';
 import { benchKeys } from './keys.ts';
 import { addSecrets, benchScan, benchSecrets, type ScanBench } from './scan.ts';
@@ -202,6 +204,8 @@ try {
       encoding: 'utf8',
     }),
   ) as { verdict: string; rss: number; maxRss: number };
+  log('CLI start-up…');
+  const cli = benchCli(15);
   log(`  services alone: RSS ${(servicesOnly.rss / 1e6).toFixed(0)} MB, peak ${(servicesOnly.maxRss / 1e6).toFixed(0)} MB`);
 
   const targets: Target[] = [
@@ -219,6 +223,7 @@ try {
     target('renderer: initial bundle gzip', round(bundle.initialGzipBytes / 1000, 1), 'KB', '<=', 250),
     target('memory: peak RSS of the app process (harness)', round(renderer.memory.maxRss / 1e6, 0), 'MB', '<', 300),
     ...scanResult.targets,
+    ...cli.targets,
   ];
   const report = {
     targets,
@@ -232,6 +237,7 @@ try {
       renderer: { ...renderer, bundle },
       servicesOnly,
       scan: scanResult.scan,
+      cli: cli.measurements,
     },
     machine: { ...machineBefore, loadAverageAfter: loadavg().map((n) => round(n)) },
     command: `npm run bench -- ${process.argv.slice(2).join(' ')}`.trim(),
@@ -257,6 +263,7 @@ try {
     console.log(`  bundle: initial ${(bundle.initialGzipBytes / 1000).toFixed(1)} KB gzip, everything ${(bundle.totalGzipBytes / 1000).toFixed(1)} KB (${bundle.files.map((f) => `${f.file.replace('assets/', '')} ${(f.gzipBytes / 1000).toFixed(1)}${f.initial ? '*' : ''}`).join(', ')}; * = initial)`);
     console.log(`  app process memory: RSS ${(renderer.memory.idleRss / 1e6).toFixed(0)} MB idle and locked, ${(renderer.memory.rss / 1e6).toFixed(0)} MB after it all, peak ${(renderer.memory.maxRss / 1e6).toFixed(0)} MB; the services alone (no HTTP harness): ${(servicesOnly.rss / 1e6).toFixed(0)} MB, peak ${(servicesOnly.maxRss / 1e6).toFixed(0)} MB`);
     printScan(scanResult.scan);
+    console.log(describeCli(cli.measurements).join('\n'));
     console.log(`\n${targets.filter((t) => t.met).length} of ${targets.length} targets met`);
   }
 } catch (error) {

@@ -9,7 +9,7 @@
 import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { contract, channels, splitChannel, type Channel } from '../../contract/index.ts';
+import { contract, channels, isOpenTo, splitChannel, type Channel } from '../../contract/index.ts';
 import type { AnyMethod } from '../../contract/define.ts';
 import type { Result } from '../../contract/errors.ts';
 import { createHandlers } from '../../main/handlers.ts';
@@ -70,6 +70,9 @@ function example(channel: Channel): unknown {
     'trash.purge': { ids: [id] },
     'audit.list': { keyId: id, action: 'key.copied', limit: 10 },
     'clipboard.copyKey': { id },
+    'clipboard.copyReference': { id, form: 'envLine' },
+    'keys.resolve': { references: [`keyward://${id}`, 'keyward://github/Fuzz%20target'], purpose: { kind: 'run', command: 'node' } },
+    'keys.importEnv': { text: `PORT=1\nGITHUB_TOKEN=${fakeKeys.github('ENV')}\n`, fileName: '.env', usedIn: 'fuzz', dryRun: true },
     'settings.update': { clipboardClearSeconds: 30, autoLockMinutes: 5, theme: 'dark' },
   };
   return examples[channel];
@@ -140,7 +143,8 @@ describe('every contract method with random and malformed input', () => {
         }
         const before = fingerprint();
         const started = performance.now();
-        const result = (await call(channel, input, { source: 'app' })) as Result<unknown>;
+        // Each method through a door it is open to (keys.resolve is the CLI's alone).
+        const result = (await call(channel, input, { source: isOpenTo(channel, 'ipc') ? 'app' : 'cli' })) as Result<unknown>;
         const elapsed = performance.now() - started;
         expect(failures).toEqual([]);
         // Recognition runs regular expressions over up to 16 KiB of pasted text: no input may make it crawl.

@@ -3,16 +3,15 @@ import { resolve } from 'node:path';
 import { z } from 'zod';
 import { KeywardError } from '../../../contract/errors.ts';
 import type { ScanFinding, ScanReport } from '../../../contract/scan.ts';
-import { parsedBy, type CliContext } from '../context.ts';
+import { ExitWith, parsedBy, type CliContext } from '../context.ts';
 
 /** Exit code of a scan that found something: 1 is "anything else went wrong", so findings get their own. */
 export const EXIT_FINDINGS = 5;
 
 /** Thrown after the report is printed, so `runCli` returns EXIT_FINDINGS. */
-export class FindingsFound extends Error {
-  readonly exitCode = EXIT_FINDINGS;
+export class FindingsFound extends ExitWith {
   constructor() {
-    super('findings');
+    super(EXIT_FINDINGS);
     this.name = 'FindingsFound';
   }
 }

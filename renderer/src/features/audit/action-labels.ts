@@ -22,6 +22,7 @@ const labels: Partial<Record<AuditAction, string>> = {
   'key.rotated': 'Key rotated',
   'key.history-revealed': 'Earlier key revealed',
   'key.history-revoked': 'Earlier key marked revoked',
+  'keys.resolved': 'Keys given to a command (keyward run / inject)',
   'usage.added': 'Usage added',
   'usage.deleted': 'Usage deleted',
   'usage.imported': 'Usage imported',
