@@ -4,6 +4,7 @@ import packageJson from '../package.json' with { type: 'json' };
 import { isKeywardError } from '../contract/errors.ts';
 import { CliContext, EXIT, exitCodeFor, ExitWith } from './cli/context.ts';
 import { processIo, type CliIo } from './cli/io.ts';
+import { terminalSafe } from './cli/terminal-safe.ts';
 
 type Register = (program: Command, context: () => CliContext) => void;
 
@@ -83,7 +84,8 @@ export async function runCli(argv: string[], io: CliIo = processIo): Promise<num
     }
     if (error instanceof ExitWith) return error.exitCode;
     if (isKeywardError(error)) {
-      io.stderr.write(`keyward: ${error.message}\n`);
+      // Messages can name a file or a field the user gave: escaped like any human output.
+      io.stderr.write(`keyward: ${terminalSafe(error.message)}\n`);
       return exitCodeFor(error.code);
     }
     // Unexpected: say so without the message, which could quote input.

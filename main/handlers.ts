@@ -27,8 +27,8 @@ export function createHandlers(services: Services): Handlers<CallContext> {
         return vault.status();
       },
       changePassword: async ({ current, next }, ctx) => {
-        await vault.changePassword(current, next, ctx.source);
-        return vault.status();
+        const { olderBackups } = await vault.changePassword(current, next, ctx.source);
+        return { ...vault.status(), olderBackups };
       },
     },
     keys: {

@@ -1,5 +1,5 @@
 import { InvalidArgumentError } from '@commander-js/extra-typings';
-import { readFileSync } from 'node:fs';
+import { readBounded } from '../bounded-read.ts';
 import type { z } from 'zod';
 import { KeywardError, type ErrorCode } from '../../contract/errors.ts';
 import type { Api } from '../../contract/index.ts';
@@ -8,6 +8,7 @@ import { describeThisProcess } from '../agent/client-info.ts';
 import { agentEndpoint } from '../agent/endpoint.ts';
 import { defaultDataDir } from '../data-dir.ts';
 import { promptHidden, readAll, type CliIo } from './io.ts';
+import { terminalSafe } from './terminal-safe.ts';
 
 export interface GlobalOptions {
   dataDir?: string;
@@ -157,13 +158,15 @@ export class CliContext {
 
   async secretFrom(source: { file?: string | undefined; env?: string | undefined }, question: string, missing: string): Promise<string> {
     if (source.file) {
-      let text: string;
+      let bytes: Buffer | null;
       try {
-        text = readFileSync(source.file, 'utf8');
+        // Bounded: `--password-file /dev/zero` (or a symlink to it) must not read forever.
+        bytes = readBounded(source.file, MAX_PASSWORD_FILE_BYTES);
       } catch {
         throw usageError(`Cannot read the password file ${source.file}.`);
       }
-      return firstLine(text);
+      if (!bytes) throw usageError(`The password file ${source.file} is larger than ${MAX_PASSWORD_FILE_BYTES / 1024} KiB; it should hold the password on its first line.`);
+      return firstLine(bytes.toString('utf8'));
     }
     if (source.env) {
       const value = this.io.env[source.env];
@@ -177,19 +180,30 @@ export class CliContext {
   /** A secret value from stdin: piped, or typed at a no-echo prompt. */
   async secretFromStdin(question: string): Promise<string> {
     const text = this.io.stdin.isTTY ? await promptHidden(this.io, question) : await readAll(this.io.stdin);
+    if (text === null) throw usageError('The key on standard input is not valid UTF-8 text; it would be stored changed. Nothing was saved.');
     const value = text.trim();
     if (!value) throw usageError('No key on standard input.');
     return value;
   }
 
+  /** Human output: terminal control characters in it are shown escaped (terminal-safe.ts). */
   print(text: string): void {
-    this.io.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
+    const safe = terminalSafe(text);
+    this.io.stdout.write(safe.endsWith('\n') ? safe : `${safe}\n`);
+  }
+
+  /** A revealed secret: exactly as stored, since it is what the user asked to copy. */
+  printExact(text: string): void {
+    this.io.stdout.write(`${text}\n`);
   }
 
   printJson(value: unknown): void {
     this.io.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
   }
 }
+
+/** Passwords are at most 1024 characters; a password file is a line, perhaps with a comment after it. */
+const MAX_PASSWORD_FILE_BYTES = 64 * 1024;
 
 /**
  * The leak scan's worker thread: from the sources, the TypeScript file itself; from the bundle

@@ -69,7 +69,9 @@ export function registerAgentCommands(program: Command, context: () => CliContex
       .action(async (options: { ttl: number }) => {
         const ctx = context();
         const { serveAgent } = await import('../../agent/daemon.ts');
-        const password = (await readAll(ctx.io.stdin)).replace(/\r?\n$/, '');
+        const given = await readAll(ctx.io.stdin);
+        if (given === null) throw new KeywardError('Invalid', 'The master password is not valid UTF-8 text.');
+        const password = given.replace(/\r?\n$/, '');
         await serveAgent({ dataDir: ctx.dataDir(), password, scanWorker: scanWorker(), ttlMs: options.ttl * 60_000, report: (line) => ctx.io.stdout.write(`${JSON.stringify(line)}\n`) });
       }),
     { hidden: true },
