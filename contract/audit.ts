@@ -8,6 +8,8 @@ export const auditActions = [
   'vault.unlocked',
   'vault.unlock-failed',
   'vault.password-changed',
+  /** A password change refused because the current password was wrong (counted like a wrong unlock). */
+  'vault.password-change-failed',
   'vault.backup-created',
   'vault.backup-deleted',
   'vault.restored',
@@ -27,6 +29,8 @@ export const auditActions = [
   'key.history-revoked',
   /** `keyward run` / `inject` handed keys to a command or template: which keys and the command's name, never its arguments. */
   'keys.resolved',
+  /** A live check asked the provider; the detail is the verdict (and the HTTP status). */
+  'key.checked',
   'usage.added',
   'usage.deleted',
   'usage.imported',

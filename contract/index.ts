@@ -1,9 +1,11 @@
+import { agentContract, agentEvents } from './agent.ts';
 import { auditContract } from './audit.ts';
 import { backupsContract } from './backups.ts';
 import { budgetsContract, costEvents, costsContract, pricesContract, usageContract } from './costs.ts';
 import type { AnyMethod, ApiOf, BridgeOf, ChannelOf, Door, EventsSpec, HandlersOf, PayloadOf } from './define.ts';
 import { splitChannel } from './channels.ts';
 import { clipboardContract, clipboardEvents } from './clipboard.ts';
+import { healthContract } from './health.ts';
 import { keysContract } from './keys.ts';
 import { referencesContract } from './references-contract.ts';
 import { reminderEvents, remindersContract } from './reminders.ts';
@@ -31,7 +33,9 @@ export const contract = {
   prices: pricesContract,
   budgets: budgetsContract,
   reminders: remindersContract,
+  agent: agentContract,
   scan: scanContract,
+  health: healthContract,
 };
 
 export const events = {
@@ -41,6 +45,7 @@ export const events = {
   ...costEvents,
   ...reminderEvents,
   ...keyLifecycleEvents,
+  ...agentEvents,
   ...scanEvents,
 } satisfies EventsSpec;
 

@@ -33,6 +33,8 @@ export const settingSchemas = {
   /** The Keys section's "Needs attention" panel folded to its heading. */
   attentionCollapsed: z.boolean('Use true or false.'),
   ...lifecycleSettingSchemas,
+  /** The app checks each key with its provider once a week (see contract/health.ts). Off until the user turns it on. */
+  checkWeekly: z.boolean(),
 };
 
 export type Settings = { [K in keyof typeof settingSchemas]: z.output<(typeof settingSchemas)[K]> };
@@ -45,6 +47,7 @@ export const defaultSettings: Readonly<Settings> = {
   keyView: 'cards',
   attentionCollapsed: false,
   ...lifecycleDefaultsFor('linux'),
+  checkWeekly: false,
 };
 
 /** The defaults on one OS: where they differ (closing to the tray), the platform's convention wins. */

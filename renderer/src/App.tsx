@@ -3,12 +3,14 @@ import { api, onEvent } from './api.ts';
 import { CreateVault } from './features/vault/CreateVault.tsx';
 import { Unlock } from './features/vault/Unlock.tsx';
 import { AppShell } from './features/shell/AppShell.tsx';
+import { ApprovalPrompt } from './features/agent/ApprovalPrompt.tsx';
 import { useTheme } from './lib/use-theme.ts';
 import { useClipboard } from './stores/clipboard.ts';
 import { resetAllStores } from './stores/registry.ts';
 import { useSession } from './stores/session.ts';
 import { useSettings } from './stores/settings.ts';
 import { useAttention } from './stores/attention.ts';
+import { useHealth } from './stores/health.ts';
 import { useKeys } from './stores/keys.ts';
 import { useUi } from './stores/ui.ts';
 
@@ -51,6 +53,8 @@ export function App() {
       onEvent('clipboardCleared', ({ keyId, cleared }) => useClipboard.getState().cleared(keyId, cleared)),
       onEvent('settingsChanged', (settings) => useSettings.getState().apply(settings)),
       onEvent('attentionChanged', (items) => useAttention.getState().apply(items)),
+      // Health follows every change to keys (and a weekly check's verdicts), from any door.
+      onEvent('keysChanged', () => void useHealth.getState().load().catch(() => {})),
       // A tray item or a notification asks for a key: show it, whatever the search was.
       onEvent('showKey', ({ id }) => void showKey(id)),
     ];
@@ -64,6 +68,11 @@ export function App() {
     case 'locked':
       return <Unlock />;
     case 'unlocked':
-      return <AppShell onLock={lock} />;
+      return (
+        <>
+          <AppShell onLock={lock} />
+          <ApprovalPrompt />
+        </>
+      );
   }
 }

@@ -6,6 +6,7 @@ import { timeAgo } from '../../lib/time.ts';
 import { useCosts } from '../../stores/costs.ts';
 import { useKeys } from '../../stores/keys.ts';
 import { usd } from '../costs/format.ts';
+import { KeyCheck } from '../health/KeyCheck.tsx';
 import { toggleFavourite } from './actions.ts';
 import { FilterChip, KeyActions } from './KeyActions.tsx';
 import { KeyDetails } from './KeyDetails.tsx';
@@ -89,6 +90,7 @@ export const KeyRow = memo(function KeyRow({ keySummary: key, index, setSize, of
               {' · '}This month <strong>{usd(spend)}</strong>
             </span>
           )}
+          <KeyCheck keyId={key.id} label={key.label} expiresAt={key.expiresAt} />
         </div>
         {expanded && <KeyDetails keySummary={key} id={detailsId} />}
       </div>

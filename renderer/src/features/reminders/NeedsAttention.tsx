@@ -7,6 +7,8 @@ import { Icon } from '../../components/Icon.tsx';
 import { When } from '../../components/When.tsx';
 import { fullDate } from '../../lib/time.ts';
 import { useAttention } from '../../stores/attention.ts';
+import { useHealth } from '../../stores/health.ts';
+import { HealthRow } from '../health/HealthView.tsx';
 import { useSettings } from '../../stores/settings.ts';
 import { useUi } from '../../stores/ui.ts';
 
@@ -47,15 +49,20 @@ export function NeedsAttention({ visibleKeys }: { visibleKeys: readonly KeySumma
   const listId = useId();
   const [expanded, setExpanded] = useState(false);
   const [showSnoozed, setShowSnoozed] = useState(false);
-  const items = useMemo(() => {
-    if (visibleKeys === null) return all;
+  // Health items (duplicates, live keys in dev, invalid at the last check…) follow the dated ones.
+  const allHealth = useHealth((s) => s.urgent);
+  const showSection = useUi((s) => s.showSection);
+  const [items, health] = useMemo(() => {
+    if (visibleKeys === null) return [all, allHealth];
     const ids = new Set(visibleKeys.map((key) => key.id));
-    return all.filter((item) => ids.has(item.keyId));
-  }, [all, visibleKeys]);
+    return [all.filter((item) => ids.has(item.keyId)), allHealth.filter((item) => ids.has(item.keyId))];
+  }, [all, allHealth, visibleKeys]);
   const snoozed = items.filter((item) => item.snoozedUntil !== null).length;
   const listed = showSnoozed ? items : items.filter((item) => item.snoozedUntil === null);
-  if (listed.length === 0 && snoozed === 0) return null;
+  if (listed.length === 0 && snoozed === 0 && health.length === 0) return null;
   const shown = expanded ? listed : listed.slice(0, ATTENTION_SHOWN);
+  const healthShown = expanded ? health : health.slice(0, ATTENTION_SHOWN);
+  const count = listed.length + health.length;
   return (
     <section className={collapsed ? 'attention collapsed' : 'attention'} aria-labelledby={headingId}>
       <h2 id={headingId}>
@@ -71,8 +78,8 @@ export function NeedsAttention({ visibleKeys }: { visibleKeys: readonly KeySumma
           </span>
           <Icon name="warning" />
           Needs attention
-          <span className="count" aria-label={`${listed.length} listed`}>
-            {listed.length}
+          <span className="count" aria-label={`${count} listed`}>
+            {count}
           </span>
         </button>
       </h2>
@@ -82,11 +89,19 @@ export function NeedsAttention({ visibleKeys }: { visibleKeys: readonly KeySumma
             {shown.map((item) => (
               <AttentionItem key={`${item.keyId}/${item.reason}/${item.historySeq}`} item={item} />
             ))}
+            {healthShown.map((item) => (
+              <HealthRow key={`health/${item.keyId}/${item.reason}`} item={item} />
+            ))}
           </ul>
           <div className="attention-more">
-            {listed.length > ATTENTION_SHOWN && (
+            {(listed.length > ATTENTION_SHOWN || health.length > ATTENTION_SHOWN) && (
               <button type="button" className="secondary small" aria-expanded={expanded} aria-controls={listId} onClick={() => setExpanded(!expanded)}>
-                {expanded ? 'Show the first few' : `Show all ${listed.length}`}
+                {expanded ? 'Show the first few' : `Show all ${count}`}
+              </button>
+            )}
+            {health.length > ATTENTION_SHOWN && !expanded && (
+              <button type="button" className="link-button small" onClick={() => showSection('health')}>
+                All {health.length} urgent health items
               </button>
             )}
             {snoozed > 0 && (
