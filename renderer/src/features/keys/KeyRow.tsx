@@ -90,7 +90,7 @@ export const KeyRow = memo(function KeyRow({ keySummary: key, index, setSize, of
               {' · '}This month <strong>{usd(spend)}</strong>
             </span>
           )}
-          <KeyCheck keyId={key.id} label={key.label} expiresAt={key.expiresAt} />
+          <KeyCheck keyId={key.id} label={key.label} expiresAt={key.expiresAt} tabbable={tabStop} />
         </div>
         {expanded && <KeyDetails keySummary={key} id={detailsId} />}
       </div>
