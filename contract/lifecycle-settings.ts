@@ -29,7 +29,7 @@ export interface LifecycleSettings {
   lockWhenHidden: boolean;
 }
 
-/** DESIGN.md's lead times (14, 3, 1 days and the day itself); rotation policies off until the user sets them. */
+/** The reminder lead times the README promises (14, 3, 1 days and the day itself); rotation policies off until the user sets them. */
 export const lifecycleDefaults: Readonly<LifecycleSettings> = {
   reminderLeadDays: [14, 3, 1, 0],
   rotationPolicy: { dev: null, staging: null, prod: null, other: null },
