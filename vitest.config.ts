@@ -3,7 +3,10 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/unit/**/*.test.ts'],
-    // Argon2 at its floor still costs ~0.2 s per derivation; CLI tests spawn processes.
+    // Two files at a time (Vitest's default is one fewer than the cores: one on a 2-core CI
+    // machine); no unit test depends on timing.
+    maxWorkers: 2,
+    // Argon2 at its floor still costs ~0.2 s per derivation; a few tests start processes.
     testTimeout: 60_000,
     hookTimeout: 60_000,
     env: { KEYWARD_KDF: 'minimum' },
