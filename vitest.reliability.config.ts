@@ -12,7 +12,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig(({ mode }) => ({
   test: {
     include: ['test/reliability/**/*.test.ts'],
-    setupFiles: ['test/reliability/support/kdf-memo.ts'],
+    setupFiles: ['test/support/kdf-memo.setup.ts'],
     maxWorkers: 2,
     testTimeout: 300_000,
     hookTimeout: 120_000,

@@ -1,18 +1,14 @@
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuditEntry } from '../../contract/audit.ts';
 import type { KeySummary } from '../../contract/keys.ts';
 import type { DueItem } from '../../contract/reminders.ts';
 import type { HistoryEntry, RotationResult } from '../../contract/rotation.ts';
 import { addDays, localDay } from '../../contract/days.ts';
-import type * as Kdf from '../../main/vault/kdf.ts';
 import { runKeyward, type Run } from '../support/cli-run.ts';
 import { fakeKeys } from '../support/fake-keys.ts';
-
-// Argon2 is not under test here: each (password, vault) derivation is paid once (test/support/kdf-memo.ts).
-vi.mock('../../main/vault/kdf.ts', async (importOriginal) => (await import('../support/kdf-memo.ts')).memoisedKdf(await importOriginal<typeof Kdf>()));
 
 // `keyward due`, `rotate` and `history` end to end on a real vault, in this process
 // (test/support/cli-run.ts; test/unit/cli.test.ts starts the real processes). The

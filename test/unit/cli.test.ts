@@ -1,15 +1,11 @@
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuditEntry } from '../../contract/audit.ts';
 import type { KeySummary } from '../../contract/keys.ts';
-import type * as Kdf from '../../main/vault/kdf.ts';
 import { runKeyward, type Run } from '../support/cli-run.ts';
 import { fakeKeys, moreFakeKeys } from '../support/fake-keys.ts';
-
-// Argon2 is not under test here: each (password, vault) derivation is paid once (test/support/kdf-memo.ts).
-vi.mock('../../main/vault/kdf.ts', async (importOriginal) => (await import('../support/kdf-memo.ts')).memoisedKdf(await importOriginal<typeof Kdf>()));
 
 // The `keyward` command end to end on real vaults in temp dirs, run in this process through
 // main/cli.ts's runCli (test/support/cli-run.ts); 'as a real process' below starts one child

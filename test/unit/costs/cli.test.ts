@@ -2,12 +2,8 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import type * as Kdf from '../../../main/vault/kdf.ts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runKeyward, type Run } from '../../support/cli-run.ts';
-
-// Argon2 is not under test here: each (password, vault) derivation is paid once (test/support/kdf-memo.ts).
-vi.mock('../../../main/vault/kdf.ts', async (importOriginal) => (await import('../../support/kdf-memo.ts')).memoisedKdf(await importOriginal<typeof Kdf>()));
 
 // The cost commands of `keyward` end to end over a real vault, run in this process
 // (test/support/cli-run.ts; test/unit/cli.test.ts has the tests that start a real process).
