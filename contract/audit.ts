@@ -9,11 +9,16 @@ export const auditActions = [
   'vault.unlock-failed',
   'vault.password-changed',
   'vault.backup-created',
+  'vault.backup-deleted',
   'vault.restored',
   'vault.recovered',
   'key.added',
   'key.edited',
+  /** Deleted before the trash existed (schema 4 and older): gone for good. */
   'key.deleted',
+  'key.trashed',
+  'key.restored',
+  'key.purged',
   'key.revealed',
   'key.copied',
   'key.rotated',
@@ -50,6 +55,7 @@ export const auditContract = {
     z
       .object({
         keyId: keyId.optional(),
+        action: z.enum(auditActions).optional(),
         limit: z.int().min(1).max(10_000).default(500),
       })
       .strict()

@@ -32,6 +32,28 @@ export const importFormats = [
 ] as const;
 export type ImportFormat = (typeof importFormats)[number];
 
+export interface ImportFormatInfo {
+  /** Its name for people: the import dialog, the preview, the CLI. */
+  label: string;
+  /** The provider's other export of the same spend: importing both counts it twice. */
+  sibling: ImportFormat | null;
+  /** What the file is: a CSV (the format recognised from its header row) or a ZIP archive. */
+  container: 'csv' | 'zip';
+}
+
+/** Every import format's facts, in one place for the importers, the window and the CLI. */
+export const importFormatInfo: Record<ImportFormat, ImportFormatInfo> = {
+  'openai-cost': { label: 'OpenAI cost export', sibling: 'openai-activity', container: 'csv' },
+  'openai-activity': { label: 'OpenAI activity export', sibling: 'openai-cost', container: 'csv' },
+  'anthropic-usage': { label: 'Anthropic Console usage export', sibling: 'anthropic-cost', container: 'csv' },
+  'anthropic-cost': { label: 'Anthropic Console cost export', sibling: 'anthropic-usage', container: 'csv' },
+  'openrouter-requests': { label: 'OpenRouter activity export (per request)', sibling: 'openrouter-summary', container: 'csv' },
+  'openrouter-summary': { label: 'OpenRouter activity export (summary)', sibling: 'openrouter-requests', container: 'csv' },
+  'google-billing': { label: 'Google Cloud billing report', sibling: null, container: 'csv' },
+  'deepseek-zip': { label: 'DeepSeek usage export (ZIP)', sibling: null, container: 'zip' },
+  generic: { label: 'CSV with a column mapping', sibling: null, container: 'csv' },
+};
+
 export const groupings = ['provider', 'key', 'model', 'day'] as const;
 export type Grouping = (typeof groupings)[number];
 
@@ -416,7 +438,6 @@ export const importFile = z.union([
       base64: z.string().max(700 * 1024 * 1024),
     })
     .strict(),
-  z.object({ name: z.string().trim().min(1).max(255), bytes: z.instanceof(Uint8Array) }).strict(),
 ]);
 
 const priceField = (what: string) => usd(`the ${what} price`).optional();

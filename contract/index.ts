@@ -7,6 +7,7 @@ import { keysContract } from './keys.ts';
 import { reminderEvents, remindersContract } from './reminders.ts';
 import { keyLifecycleEvents, rotationContract } from './rotation.ts';
 import { settingsContract, settingsEvents } from './settings.ts';
+import { trashContract } from './trash.ts';
 import { vaultContract, vaultEvents } from './vault.ts';
 
 /**
@@ -17,6 +18,7 @@ import { vaultContract, vaultEvents } from './vault.ts';
 export const contract = {
   vault: vaultContract,
   keys: { ...keysContract, ...rotationContract },
+  trash: trashContract,
   audit: auditContract,
   backups: backupsContract,
   clipboard: clipboardContract,

@@ -5,6 +5,9 @@ import { CUSTOM_PREFIX, isCatalogProviderId, type CatalogProviderId } from './pr
 export const environments = ['dev', 'staging', 'prod', 'other'] as const;
 export type Environment = (typeof environments)[number];
 
+/** Each environment's name in a sentence or a form; badges show the short id itself. */
+export const environmentLabels: Record<Environment, string> = { dev: 'Development', staging: 'Staging', prod: 'Production', other: 'Other' };
+
 
 export const providerField = z
   .string()
@@ -115,6 +118,7 @@ export const keysContract = {
       .required({ id: true })
       .strict(),
   ).returns<KeySummary>(),
+  /** Moves the key to the trash (contract/trash.ts), from where it can be restored for 30 days. */
   remove: method(z.object({ id: keyId }).strict()).returns<{ id: string }>(),
   /** The one way plaintext leaves main on purpose: audited, one key at a time. */
   reveal: method(z.object({ id: keyId }).strict()).returns<{ secret: string }>(),

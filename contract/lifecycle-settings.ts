@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { leadDays, rotationPolicy, type RotationPolicy } from './reminders.ts';
+import { leadDays, rotationPolicy } from './reminders.ts';
 
 /**
  * The settings the key lifecycle adds: reminder lead times, a default rotation interval per
@@ -20,14 +20,7 @@ export const lifecycleSettingSchemas = {
   lockWhenHidden: z.boolean(),
 };
 
-export interface LifecycleSettings {
-  reminderLeadDays: number[];
-  rotationPolicy: RotationPolicy;
-  closeToTray: boolean;
-  lockOnSuspend: boolean;
-  lockOnScreenLock: boolean;
-  lockWhenHidden: boolean;
-}
+export type LifecycleSettings = { [K in keyof typeof lifecycleSettingSchemas]: z.output<(typeof lifecycleSettingSchemas)[K]> };
 
 /** The reminder lead times the README promises (14, 3, 1 days and the day itself); rotation policies off until the user sets them. */
 export const lifecycleDefaults: Readonly<LifecycleSettings> = {

@@ -35,9 +35,6 @@ export interface DueItem {
   snoozedUntil: string | null;
 }
 
-/** Snooze lengths the UI offers: a day or a week. */
-export const snoozeChoices = [1, 7] as const;
-
 export const remindersContract = {
   /** The "Needs attention" list: every item due within the first lead time, overdue ones first. */
   needsAttention: method(z.undefined()).returns<DueItem[]>(),
@@ -91,4 +88,4 @@ export const rotationPolicy = z
     z.ZodNullable<z.ZodInt>
   >)
   .strict();
-export type RotationPolicy = Record<Environment, number | null>;
+export type RotationPolicy = z.output<typeof rotationPolicy>;

@@ -1,12 +1,13 @@
-import { Command, CommanderError } from 'commander';
+import { Command, CommanderError, type CommandUnknownOpts } from '@commander-js/extra-typings';
 import { pathToFileURL } from 'node:url';
 import { isKeywardError } from '../contract/errors.ts';
-import { CliContext, EXIT, exitCodeFor, type GlobalOptions } from './cli/context.ts';
+import { CliContext, EXIT, exitCodeFor } from './cli/context.ts';
 import { processIo, type CliIo } from './cli/io.ts';
 import { registerBackupCommands } from './cli/commands/backups.ts';
 import { registerCostCommands, RejectedImport } from './cli/commands/costs.ts';
 import { registerKeyCommands } from './cli/commands/keys.ts';
 import { registerLifecycleCommands } from './cli/commands/lifecycle.ts';
+import { registerTrashCommands } from './cli/commands/trash.ts';
 import { registerVaultCommands } from './cli/commands/vault.ts';
 
 /**
@@ -23,13 +24,14 @@ export async function runCli(argv: string[], io: CliIo = processIo): Promise<num
     .option('--json', 'machine-readable output')
     .exitOverride()
     .configureOutput({ writeOut: (text) => io.stdout.write(text), writeErr: (text) => io.stderr.write(text) });
-  const context = () => new CliContext(io, program.opts<GlobalOptions>());
+  const context = () => new CliContext(io, program.opts());
   registerVaultCommands(program, context);
   registerKeyCommands(program, context);
   registerLifecycleCommands(program, context);
+  registerTrashCommands(program, context);
   registerBackupCommands(program, context);
   registerCostCommands(program, context);
-  const overrideExits = (command: Command): void => {
+  const overrideExits = (command: CommandUnknownOpts): void => {
     command.exitOverride();
     command.commands.forEach(overrideExits);
   };

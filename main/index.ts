@@ -2,16 +2,16 @@ import { app, BrowserWindow, ipcMain, Menu, Notification, powerMonitor, protocol
 import { join } from 'node:path';
 import { dataDirFromArgs, defaultDataDir } from './data-dir.ts';
 import { createHandlers } from './handlers.ts';
-import { forwardEvents, registerIpc } from './ipc.ts';
 import { electronClipboard } from './platform/clipboard.ts';
 import { attachDesktopLifecycle } from './platform/desktop-lifecycle.ts';
+import { forwardEvents, registerIpc } from './platform/ipc.ts';
 import { electronNotifications } from './platform/notifications.ts';
+import { registerAppScheme, serveRenderer } from './platform/protocol.ts';
 import { consoleOpener } from './platform/shell.ts';
 import { bringToFront, claimSingleInstance } from './platform/single-instance.ts';
-import { registerAppScheme, serveRenderer } from './protocol.ts';
+import { createMainWindow, denyAllPermissions, hardenWebContents } from './platform/window.ts';
 import { createRouter } from './router.ts';
 import { createServices } from './services.ts';
-import { createMainWindow, denyAllPermissions, hardenWebContents } from './window.ts';
 
 /**
  * The composition root of the desktop app: builds the services once, wires them to Electron,

@@ -2,11 +2,12 @@ import { ClipboardGuard } from './clipboard/guard.ts';
 import { noClipboard, type ClipboardPort } from './clipboard/port.ts';
 import { ClipboardService } from './clipboard/service.ts';
 import { systemClock, type Clock } from './clock.ts';
-import { notifyCostAlerts, type CostNotifier } from './costs/budgets.ts';
+import { notifyCostAlerts, type CostNotifier } from './costs/alerts.ts';
 import { inlineRunner, workerRunner } from './costs/import-runner.ts';
-import { CostService } from './costs/service.ts';
+import { createCostServices, type CostServices } from './costs/services.ts';
 import { EventBus } from './events.ts';
 import { KeyService } from './keys/service.ts';
+import { TrashService } from './keys/trash.ts';
 import { noNotifications, type NotificationPort } from './notifications.ts';
 import { ReminderScheduler } from './reminders/scheduler.ts';
 import { ReminderService } from './reminders/service.ts';
@@ -49,7 +50,8 @@ export interface Services {
   events: EventBus;
   vault: Vault;
   keys: KeyService;
-  costs: CostService;
+  trash: TrashService;
+  costs: CostServices;
   settings: SettingsService;
   clipboard: ClipboardService;
   reminders: ReminderService;
@@ -63,10 +65,21 @@ export function createServices(options: ServiceOptions): Services {
   const timers = options.timers ?? systemTimers;
   const events = new EventBus();
   const vault = new Vault({ dataDir: options.dataDir, clock, kdfPolicy: options.kdfPolicy ?? kdfPolicyFromEnv(), verifyWorker: options.verifyWorker });
-  const keys = new KeyService(vault, clock);
+  const keys = new KeyService(vault, clock, events);
+  const trash = new TrashService(vault, clock, events);
   const settings = new SettingsService(vault, events, options.platform ?? process.platform);
   const guard = new ClipboardGuard(options.clipboard ?? noClipboard, timers, (result) => events.emit('clipboardCleared', result));
   const clipboard = new ClipboardService({ guard, keys, settings, events, clock });
+  vault.onUnlock((source) => {
+    // Keys 30 days in the trash go at unlock. A failure (a busy vault) must not fail the unlock:
+    // the next unlock or trash listing purges them.
+    try {
+      trash.purgeExpired(source);
+    } catch {
+      /* retried later, see above */
+    }
+    events.emit('unlocked', {});
+  });
   vault.onLock((reason) => {
     // A copied key does not outlive the session it was copied in.
     void clipboard.clear(reason === 'quit' ? 'quit' : 'lock');
@@ -75,7 +88,7 @@ export function createServices(options: ServiceOptions): Services {
   const runner = options.importWorker ? workerRunner(vault, options.importWorker) : inlineRunner(vault);
   // Budget and spike alerts go where reminders go, unless a test records them itself.
   const costNotifier = options.costNotifier ?? (options.notifications ? notifyCostAlerts(options.notifications) : undefined);
-  const costs = new CostService({ vault, clock, events, runner, notifier: costNotifier });
+  const costs = createCostServices({ vault, clock, events, runner, notifier: costNotifier });
   const reminders = new ReminderService({
     vault,
     clock,
@@ -83,7 +96,7 @@ export function createServices(options: ServiceOptions): Services {
     settings: () => settings.get(),
     notifications: options.notifications ?? noNotifications,
   });
-  const rotation = new RotationService({ vault, clock, openExternal: options.openExternal });
+  const rotation = new RotationService({ vault, clock, events, openExternal: options.openExternal });
   const logFailure = options.logFailure ?? (() => {});
   const reminderSchedule = options.notifications
     ? new ReminderScheduler({ check: () => reminders.check(), timers, onError: (error) => logFailure('reminder check', error) })
@@ -103,7 +116,7 @@ export function createServices(options: ServiceOptions): Services {
       }
     }
   });
-  return { clock, events, vault, keys, costs, settings, clipboard, reminders, rotation, reminderSchedule };
+  return { clock, events, vault, keys, trash, costs, settings, clipboard, reminders, rotation, reminderSchedule };
 }
 
 /**

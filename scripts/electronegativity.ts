@@ -19,7 +19,7 @@ type Runner = (options: Record<string, unknown>, forCli: boolean) => Promise<{ i
 /** Findings we have looked at and accept, with the reason. Each must still occur, or it is removed. */
 const justified: Record<string, string> = {
   CSP_GLOBAL_CHECK:
-    'The CSP is a response header on every app:// response (main/protocol.ts, asserted in test/unit/electron-edge.test.ts); ' +
+    'The CSP is a response header on every app:// response (main/platform/protocol.ts, asserted in test/unit/electron-edge.test.ts); ' +
     'Electronegativity only recognises <meta> tags and webRequest hooks.',
   OPEN_EXTERNAL_JS_CHECK:
     'main/platform/shell.ts opens only https URLs whose host is one of the provider catalog\'s console pages ' +

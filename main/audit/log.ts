@@ -28,12 +28,19 @@ interface AuditRow {
 }
 
 /** Newest first. */
-export function listAudit(db: Db, options: { keyId?: string | undefined; limit: number }): AuditEntry[] {
-  const rows = (
-    options.keyId === undefined
-      ? db.prepare('SELECT * FROM audit_log ORDER BY id DESC LIMIT ?').all(options.limit)
-      : db.prepare('SELECT * FROM audit_log WHERE key_id = ? ORDER BY id DESC LIMIT ?').all(options.keyId, options.limit)
-  ) as AuditRow[];
+export function listAudit(db: Db, options: { keyId?: string | undefined; action?: AuditAction | undefined; limit: number }): AuditEntry[] {
+  const conditions: string[] = [];
+  const values: unknown[] = [];
+  if (options.keyId !== undefined) {
+    conditions.push('key_id = ?');
+    values.push(options.keyId);
+  }
+  if (options.action !== undefined) {
+    conditions.push('action = ?');
+    values.push(options.action);
+  }
+  const where = conditions.length === 0 ? '' : `WHERE ${conditions.join(' AND ')}`;
+  const rows = db.prepare(`SELECT * FROM audit_log ${where} ORDER BY id DESC LIMIT ?`).all(...values, options.limit) as AuditRow[];
   return rows.map((row) => ({
     id: row.id,
     at: row.at,

@@ -1,5 +1,6 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { ClearReason } from '../../contract/clipboard.ts';
+import { SerialQueue } from '../serial-queue.ts';
 import type { ClipboardPort, Timers } from './port.ts';
 
 interface Pending {
@@ -23,7 +24,7 @@ export class ClipboardGuard {
   readonly #onCleared: ClearedListener;
   readonly #digestKey = randomBytes(32);
   #pending: Pending | null = null;
-  #queue: Promise<unknown> = Promise.resolve();
+  readonly #queue = new SerialQueue();
 
   constructor(port: ClipboardPort, timers: Timers, onCleared: ClearedListener) {
     this.#port = port;
@@ -33,7 +34,7 @@ export class ClipboardGuard {
 
   /** Writes `secret`; it will be cleared after `clearAfterMs`, or only at lock/quit when null. */
   write(secret: string, keyId: string, clearAfterMs: number | null): Promise<void> {
-    return this.#serial(async () => {
+    return this.#queue.run(async () => {
       await this.#port.writeSecret(secret);
       // The new value replaced the old one on the clipboard; the old one's clear has nothing left to do.
       this.#cancelTimer();
@@ -44,7 +45,7 @@ export class ClipboardGuard {
 
   /** Runs the pending clear now. Resolves true when our value was on the clipboard and is gone. */
   clear(reason: ClearReason): Promise<boolean> {
-    return this.#serial(async () => {
+    return this.#queue.run(async () => {
       const pending = this.#pending;
       if (!pending) return false;
       this.#cancelTimer();
@@ -75,11 +76,5 @@ export class ClipboardGuard {
 
   #digest(text: string): Buffer {
     return createHmac('sha256', this.#digestKey).update(text, 'utf8').digest();
-  }
-
-  #serial<T>(task: () => Promise<T>): Promise<T> {
-    const run = this.#queue.then(task, task);
-    this.#queue = run.catch(() => undefined);
-    return run;
   }
 }

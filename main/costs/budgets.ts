@@ -1,34 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { budgetThresholds, formatUsd, type Budget, type BudgetScope, type BudgetStatus, type BudgetThreshold, type CostAlert } from '../../contract/costs.ts';
+import { budgetThresholds, type Budget, type BudgetScope, type BudgetStatus, type BudgetThreshold, type CostAlert } from '../../contract/costs.ts';
+import { addDays, daysInMonth, eachDay, monthBounds, monthOf } from '../../contract/days.ts';
 import { providerDisplayName } from '../../contract/providers.ts';
-import type { Notice, NotificationPort } from '../notifications.ts';
 import { inWriteTransaction, type Db } from '../vault/database.ts';
-import { projectMonth, SPIKE_FACTOR, spikes, SPIKE_WINDOW_DAYS } from './analysis.ts';
-import { addDays, daysBetween, daysInMonth, monthBounds, monthOf } from './calendar.ts';
+import { projectMonth, spikes, SPIKE_WINDOW_DAYS } from './analysis.ts';
 import { dailyCosts, totals, type Scope } from './queries.ts';
-
-/** Where alerts go besides the costAlert event: OS notifications (notifyCostAlerts), or a test's record. */
-export interface CostNotifier {
-  notify(alert: CostAlert): void;
-}
-
-/** Budget and spike alerts as OS notifications: the budget's name and amounts, never a key's value. */
-export function notifyCostAlerts(notifications: NotificationPort): CostNotifier {
-  return { notify: (alert) => notifications.show(costAlertNotice(alert)) };
-}
-
-export function costAlertNotice(alert: CostAlert): Notice {
-  if (alert.kind === 'budget') {
-    return {
-      title: `Budget “${alert.label}”: ${alert.threshold} % reached`,
-      body: `${formatUsd(alert.spentMicros)} of ${formatUsd(alert.limitMicros)} spent in ${alert.month}.`,
-    };
-  }
-  return {
-    title: `Spending spike on ${alert.day}`,
-    body: `${formatUsd(alert.costMicros)}, above ${SPIKE_FACTOR} × the usual ${formatUsd(alert.medianMicros)} a day.`,
-  };
-}
 
 interface BudgetRow {
   id: string;
@@ -41,7 +17,7 @@ interface BudgetRow {
   updated_at: string;
 }
 
-const SELECT = `SELECT b.*, k.label AS key_label FROM budgets b LEFT JOIN keys k ON k.id = b.key_id`;
+const SELECT = `SELECT b.*, k.label || CASE WHEN k.deleted_at IS NULL THEN '' ELSE ' (in trash)' END AS key_label FROM budgets b LEFT JOIN keys k ON k.id = b.key_id`;
 
 function toBudget(row: BudgetRow): Budget {
   const label = row.scope === 'total' ? 'All usage' : row.scope === 'provider' ? providerDisplayName(row.provider!) : (row.key_label ?? 'A key');
@@ -89,6 +65,12 @@ export function upsertBudget(db: Db, input: { scope: BudgetScope; provider: stri
   return getBudget(db, id)!;
 }
 
+/** Removes a budget and the record of its alerts, so a budget set again alerts afresh. */
+export function deleteBudget(db: Db, id: string): void {
+  db.prepare('DELETE FROM budgets WHERE id = ?').run(id);
+  db.prepare("DELETE FROM cost_alerts_sent WHERE kind = 'budget' AND subject = ?").run(id);
+}
+
 function scopeOf(budget: Budget): Scope {
   if (budget.scope === 'provider') return { provider: budget.provider! };
   if (budget.scope === 'key') return { keyRef: budget.keyId! };
@@ -134,7 +116,7 @@ export function dueAlerts(db: Db, today: string, at: string): CostAlert[] {
     }
     const from = addDays(today, -(SPIKE_ALERT_DAYS - 1));
     const start = addDays(from, -SPIKE_WINDOW_DAYS);
-    const days = daysBetween(start, today);
+    const days = eachDay(start, today);
     const costs = dailyCosts(db, start, today);
     const flags = spikes(days.map((day) => costs.get(day)?.costMicros ?? 0));
     flags.forEach((flag, i) => {

@@ -1,6 +1,6 @@
 import { hash } from 'node:crypto';
 import type { AuditSource } from '../../contract/audit.ts';
-import type { ColumnMapping, CostBasis, ImportFormat, ImportIssue, PreviewRow, PricesUsed } from '../../contract/costs.ts';
+import { importFormatInfo, type ColumnMapping, type CostBasis, type ImportFormat, type ImportIssue, type PreviewRow, type PricesUsed } from '../../contract/costs.ts';
 import { KeywardError } from '../../contract/errors.ts';
 import { providerDisplayName } from '../../contract/providers.ts';
 import { appendAudit } from '../audit/log.ts';
@@ -8,7 +8,7 @@ import { maskSecret } from '../keys/mask.ts';
 import { recognizeKey } from '../keys/recognize.ts';
 import { createBackup } from '../vault/backups.ts';
 import { inWriteTransaction, type Db } from '../vault/database.ts';
-import { digestOf, formatLabels, readImport, type ImportSource } from './importers/read-file.ts';
+import { digestOf, readImport, type ImportSource } from './importers/read-file.ts';
 import { FileError, type SourceRow } from './importers/types.ts';
 import { PriceBook } from './pricing.ts';
 
@@ -69,16 +69,6 @@ export interface JobOutcome {
 export const MAX_LISTED_ERRORS = 1000;
 const SAMPLE_ROWS = 20;
 
-/** Formats that describe the same spend another way: importing both counts it twice. */
-const siblings: Partial<Record<ImportFormat, ImportFormat>> = {
-  'openai-cost': 'openai-activity',
-  'openai-activity': 'openai-cost',
-  'anthropic-usage': 'anthropic-cost',
-  'anthropic-cost': 'anthropic-usage',
-  'openrouter-requests': 'openrouter-summary',
-  'openrouter-summary': 'openrouter-requests',
-};
-
 interface KeyRef {
   id: string;
   label: string;
@@ -121,14 +111,14 @@ export async function runImportJob(
   // unencrypted reaches the disk.
   db.pragma('cache_size = -65536');
   const prices = PriceBook.load(db);
-  const keys = db.prepare('SELECT id, label, provider FROM keys').all() as KeyRef[];
+  const keys = db.prepare('SELECT id, label, provider FROM keys WHERE deleted_at IS NULL').all() as KeyRef[];
   const forcedKey = job.keyId ? keys.find((k) => k.id === job.keyId) : undefined;
   if (job.keyId && !forcedKey) throw new KeywardError('NotFound', 'No key with that id to link the import to.');
   const byLabel = labelIndex(keys);
 
   const outcome: JobOutcome = {
     format: job.format ?? 'generic',
-    formatLabel: job.format ? formatLabels[job.format] : 'Unrecognised file',
+    formatLabel: job.format ? importFormatInfo[job.format].label : 'Unrecognised file',
     digest: await digestOf(job.file),
     rows: 0,
     fresh: 0,
@@ -222,7 +212,7 @@ export async function runImportJob(
         weigh,
         onFormat: (format) => {
           outcome.format = format;
-          outcome.formatLabel = formatLabels[format];
+          outcome.formatLabel = importFormatInfo[format].label;
         },
       });
       for await (const item of items) {
@@ -465,7 +455,7 @@ function warnings(db: Db, outcome: JobOutcome, unpriced: Map<string, number>, un
     );
   }
   if (unmodelled > 0) list.push(`${unmodelled} row${unmodelled === 1 ? ' names' : 's name'} no model and cannot be priced.`);
-  const sibling = siblings[outcome.format];
+  const sibling = importFormatInfo[outcome.format].sibling;
   if (sibling && outcome.firstDay && outcome.lastDay) {
     const overlap = db
       .prepare('SELECT count(*) FROM usage_records WHERE import_format = ? AND day BETWEEN ? AND ?')
@@ -474,7 +464,7 @@ function warnings(db: Db, outcome: JobOutcome, unpriced: Map<string, number>, un
     if (overlap > 0) {
       const provider = providerDisplayName(outcome.format.split('-')[0]!);
       list.push(
-        `The vault already has ${formatLabels[sibling]} records for these days: both exports describe the same ${provider} spend, so importing this one too counts it twice.`,
+        `The vault already has ${importFormatInfo[sibling].label} records for these days: both exports describe the same ${provider} spend, so importing this one too counts it twice.`,
       );
     }
   }

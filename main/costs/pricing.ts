@@ -219,3 +219,8 @@ export function saveOverride(db: Db, price: ModelPrice, at: string): void {
     at,
   );
 }
+
+/** Removes the user's own price of a model; returns whether there was one. */
+export function deleteOverride(db: Db, model: string): boolean {
+  return db.prepare('DELETE FROM model_prices WHERE model = ?').run(model).changes > 0;
+}

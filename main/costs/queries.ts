@@ -74,7 +74,8 @@ export function spendByKey(db: Db, from: string, to: string): Record<string, num
   const rows = db
     .prepare(
       `SELECT key_ref AS keyId, sum(cost_micros) AS costMicros FROM usage_daily
-       WHERE day BETWEEN ? AND ? AND key_ref <> '' AND key_ref NOT LIKE 'export:%' GROUP BY key_ref`,
+       WHERE day BETWEEN ? AND ? AND key_ref <> '' AND key_ref NOT LIKE 'export:%'
+         AND key_ref NOT IN (SELECT id FROM keys WHERE deleted_at IS NOT NULL) GROUP BY key_ref`,
     )
     .all(from, to) as Array<{ keyId: string; costMicros: number }>;
   return Object.fromEntries(rows.map((row) => [row.keyId, row.costMicros]));
@@ -101,7 +102,8 @@ export function labeller(db: Db, prices: PriceBook): Labeller {
   // Only the keys a breakdown shows are looked up: a vault of 10,000 keys made every overview
   // read (and decrypt) the whole keys table for a few dozen labels.
   const keyLabels = new Map<string, string>();
-  const labelOf = db.prepare('SELECT label FROM keys WHERE id = ?').pluck();
+  // Spend of a key in the trash still counts (it was spent); its label says where the key went.
+  const labelOf = db.prepare(`SELECT label || CASE WHEN deleted_at IS NULL THEN '' ELSE ' (in trash)' END FROM keys WHERE id = ?`).pluck();
   return (by, value) => {
     switch (by) {
       case 'provider':

@@ -1,7 +1,9 @@
+import { randomBytes } from 'node:crypto';
 import type { CostBasis, ImportFormat, PricesUsed, UsageRecord } from '../../contract/costs.ts';
 import { microsToUsdString } from '../../contract/costs.ts';
+import { monthBounds } from '../../contract/days.ts';
 import type { Db } from '../vault/database.ts';
-import { monthBounds } from './calendar.ts';
+import type { PriceBook, UsageAmounts } from './pricing.ts';
 
 export interface RecordFilter {
   from?: string | undefined;
@@ -35,7 +37,7 @@ interface RecordRow {
   created_at: string;
 }
 
-const SELECT = `SELECT r.id, r.day, r.provider, r.key_id, k.label AS key_label, r.key_hint, r.model, r.model_raw, r.input_tokens,
+const SELECT = `SELECT r.id, r.day, r.provider, r.key_id, k.label || CASE WHEN k.deleted_at IS NULL THEN '' ELSE ' (in trash)' END AS key_label, r.key_hint, r.model, r.model_raw, r.input_tokens,
   r.output_tokens, r.cached_tokens, r.cache_write_tokens, r.requests, r.cost_micros, r.cost_basis, r.prices_used, r.import_id,
   r.import_format, r.note, r.created_at
   FROM usage_records r LEFT JOIN keys k ON k.id = r.key_id`;
@@ -98,6 +100,77 @@ export function toRecord(row: RecordRow): UsageRecord {
 export function getRecord(db: Db, id: number): UsageRecord | undefined {
   const row = db.prepare(`${SELECT} WHERE r.id = ?`).get(id) as RecordRow | undefined;
   return row && toRecord(row);
+}
+
+/** A record entered by hand (imports write theirs in import-job.ts). Returns its id. */
+export function insertRecord(
+  db: Db,
+  record: UsageAmounts & {
+    day: string;
+    provider: string;
+    keyId: string | null;
+    model: string;
+    modelRaw: string;
+    costMicros: number | null;
+    costBasis: CostBasis;
+    pricesUsed: PricesUsed | null;
+    note: string;
+    createdAt: string;
+  },
+): number {
+  const result = db
+    .prepare(
+      `INSERT INTO usage_records (identity, day, provider, key_id, model, model_raw, input_tokens, output_tokens, cached_tokens,
+         cache_write_tokens, requests, cost_micros, cost_basis, prices_used, note, created_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    )
+    .run(
+      randomBytes(16),
+      record.day,
+      record.provider,
+      record.keyId,
+      record.model,
+      record.modelRaw,
+      record.inputTokens,
+      record.outputTokens,
+      record.cachedTokens,
+      record.cacheWriteTokens,
+      record.requests,
+      record.costMicros,
+      record.costBasis,
+      record.pricesUsed && JSON.stringify(record.pricesUsed),
+      record.note,
+      record.createdAt,
+    );
+  return Number(result.lastInsertRowid);
+}
+
+export function deleteRecord(db: Db, id: number): void {
+  db.prepare('DELETE FROM usage_records WHERE id = ?').run(id);
+}
+
+/**
+ * Records kept unpriced for lack of a price get one once `model` has a price in `book`. Records
+ * that already have a cost are never touched: a price change does not rewrite history.
+ * Returns how many were priced.
+ */
+export function priceUnpricedRecords(db: Db, book: PriceBook, model: string): number {
+  const rows = db
+    .prepare(
+      `SELECT id, model_raw AS modelRaw, input_tokens AS inputTokens, output_tokens AS outputTokens, cached_tokens AS cachedTokens,
+         cache_write_tokens AS cacheWriteTokens, requests FROM usage_records WHERE cost_basis = 'unpriced' AND model <> ''`,
+    )
+    .all() as Array<{ id: number; modelRaw: string; inputTokens: number; outputTokens: number; cachedTokens: number; cacheWriteTokens: number; requests: number }>;
+  const update = db.prepare("UPDATE usage_records SET model = ?, cost_micros = ?, cost_basis = 'computed', prices_used = ? WHERE id = ?");
+  let count = 0;
+  for (const row of rows) {
+    if ((book.resolve(row.modelRaw) ?? row.modelRaw) !== model) continue;
+    const priced = book.price(model, row);
+    if (!priced) continue;
+    update.run(model, priced.costMicros, JSON.stringify(priced.pricesUsed), row.id);
+    count += 1;
+  }
+  return count;
 }
 
 /** Newest day first. */

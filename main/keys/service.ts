@@ -3,40 +3,21 @@ import type { AuditSource } from '../../contract/audit.ts';
 import { KeywardError } from '../../contract/errors.ts';
 import type { InputOf, ParsedInputOf } from '../../contract/define.ts';
 import type { Contract } from '../../contract/index.ts';
-import type { Environment, KeySummary } from '../../contract/keys.ts';
+import type { KeySummary } from '../../contract/keys.ts';
 import { providerDisplayName } from '../../contract/providers.ts';
 import { matchesWords, searchableText, searchWords } from '../../contract/key-search.ts';
 import { appendAudit } from '../audit/log.ts';
 import type { Clock } from '../clock.ts';
+import type { EventBus } from '../events.ts';
 import { inWriteTransaction, type Db } from '../vault/database.ts';
 import type { Vault } from '../vault/vault.ts';
 import { maskSecret } from './mask.ts';
 import { recognizeKey } from './recognize.ts';
+import { getKeyRow, type KeyRow } from './rows.ts';
 
 type AddInput = ParsedInputOf<Contract['keys']['add']>;
 type UpdateInput = ParsedInputOf<Contract['keys']['update']>;
 export type ListInput = NonNullable<InputOf<Contract['keys']['list']>>;
-
-interface KeyRow {
-  id: string;
-  label: string;
-  provider: string;
-  environment: Environment;
-  secret: Buffer;
-  masked: string;
-  fingerprint: string;
-  live: 0 | 1 | null;
-  notes: string;
-  used_in: string;
-  tags: string;
-  favourite: 0 | 1;
-  created_at: string;
-  updated_at: string;
-  expires_at: string | null;
-  rotate_every_days: number | null;
-  last_rotated_at: string | null;
-  last_copied_at: string | null;
-}
 
 interface KeyIndex {
   db: Db;
@@ -46,7 +27,7 @@ interface KeyIndex {
   texts: string[];
 }
 
-const SUMMARY_COLUMNS =
+export const SUMMARY_COLUMNS =
   'id, label, provider, environment, masked, live, notes, used_in, tags, favourite, created_at, updated_at, expires_at, rotate_every_days, last_rotated_at, last_copied_at';
 
 /**
@@ -56,11 +37,13 @@ const SUMMARY_COLUMNS =
 export class KeyService {
   readonly #vault: Vault;
   readonly #clock: Clock;
+  readonly #events: EventBus;
   #cache: KeyIndex | null = null;
 
-  constructor(vault: Vault, clock: Clock) {
+  constructor(vault: Vault, clock: Clock, events: EventBus) {
     this.#vault = vault;
     this.#clock = clock;
+    this.#events = events;
     // Nothing of a session's keys outlives it.
     vault.onLock(() => {
       this.#cache = null;
@@ -101,7 +84,7 @@ export class KeyService {
     };
     const cached = this.#cache;
     if (cached && cached.db === db && cached.changes === stamp.changes && cached.version === stamp.version) return cached;
-    const keys = (db.prepare(`SELECT ${SUMMARY_COLUMNS} FROM keys`).all() as KeyRow[]).map(toSummary).sort(byFavouriteProviderLabel);
+    const keys = (db.prepare(`SELECT ${SUMMARY_COLUMNS} FROM keys WHERE deleted_at IS NULL`).all() as KeyRow[]).map(toSummary).sort(byFavouriteProviderLabel);
     this.#cache = { db, changes: stamp.changes, version: stamp.version, keys, texts: keys.map(searchableText) };
     return this.#cache;
   }
@@ -147,10 +130,14 @@ export class KeyService {
       );
       appendAudit(db, { at: now, action: 'key.added', source, keyId: id, keyLabel: input.label });
     });
-    return this.get(id);
+    return this.#changed(id, this.get(id));
   }
 
   update(input: UpdateInput, source: AuditSource): KeySummary {
+    return this.#changed(input.id, this.#update(input, source));
+  }
+
+  #update(input: UpdateInput, source: AuditSource): KeySummary {
     const { db } = this.#vault.session();
     const current = this.#row(input.id);
     // Only values that differ count, and the audit names them as the contract does (usedIn, not used_in).
@@ -185,14 +172,16 @@ export class KeyService {
     return this.get(input.id);
   }
 
+  /** Moves a key to the trash (see trash.ts): from here on only the trash sees it. */
   remove(id: string, source: AuditSource): { id: string } {
     const { db } = this.#vault.session();
     const current = this.#row(id);
+    const now = this.#clock.now().toISOString();
     inWriteTransaction(db, () => {
-      db.prepare('DELETE FROM keys WHERE id = ?').run(id);
-      appendAudit(db, { at: this.#clock.now().toISOString(), action: 'key.deleted', source, keyId: id, keyLabel: current.label });
+      db.prepare('UPDATE keys SET deleted_at = ? WHERE id = ?').run(now, id);
+      appendAudit(db, { at: now, action: 'key.trashed', source, keyId: id, keyLabel: current.label });
     });
-    return { id };
+    return this.#changed(id, { id });
   }
 
   /** Decrypts one secret on purpose and records that it happened. */
@@ -223,10 +212,28 @@ export class KeyService {
     return this.get(id);
   }
 
+  /**
+   * The favourites and the `recentLimit` most recently copied other keys, straight from the
+   * table: the tray is rebuilt after every copy and edit, and listing (and sorting) a vault of
+   * thousands each time would be felt.
+   */
+  menuKeys(recentLimit: number): Array<Pick<KeySummary, 'id' | 'label' | 'provider' | 'favourite' | 'lastCopiedAt'>> {
+    const rows = this.#vault
+      .session()
+      .db.prepare(
+        `SELECT id, label, provider, favourite = 1 AS favourite, last_copied_at AS lastCopiedAt FROM keys WHERE favourite = 1 AND deleted_at IS NULL
+         UNION ALL
+         SELECT * FROM (SELECT id, label, provider, 0, last_copied_at FROM keys
+           WHERE favourite = 0 AND deleted_at IS NULL AND last_copied_at IS NOT NULL ORDER BY last_copied_at DESC LIMIT ?)`,
+      )
+      .all(recentLimit) as Array<{ id: string; label: string; provider: string; favourite: number; lastCopiedAt: string | null }>;
+    return rows.map((row) => ({ ...row, favourite: row.favourite === 1 }));
+  }
+
   findDuplicates(secret: string): Array<{ id: string; label: string; provider: string }> {
     const { db, box } = this.#vault.session();
     return db
-      .prepare('SELECT id, label, provider FROM keys WHERE fingerprint = ? ORDER BY created_at')
+      .prepare('SELECT id, label, provider FROM keys WHERE fingerprint = ? AND deleted_at IS NULL ORDER BY created_at')
       .all(box.fingerprint(secret)) as Array<{ id: string; label: string; provider: string }>;
   }
 
@@ -236,9 +243,15 @@ export class KeyService {
   }
 
   #row(id: string): KeyRow {
-    const row = this.#vault.session().db.prepare('SELECT * FROM keys WHERE id = ?').get(id) as KeyRow | undefined;
+    const row = getKeyRow(this.#vault.session().db, id);
     if (!row) throw new KeywardError('NotFound', 'No key with that id.');
     return row;
+  }
+
+  /** The tray, the needs-attention list and the window follow every change to keys, whichever door made it. */
+  #changed<T>(id: string, result: T): T {
+    this.#events.emit('keysChanged', { ids: [id] });
+    return result;
   }
 }
 
@@ -253,7 +266,7 @@ function byFavouriteProviderLabel(a: KeySummary, b: KeySummary): number {
   );
 }
 
-function toSummary(row: Omit<KeyRow, 'secret' | 'fingerprint'>): KeySummary {
+export function toSummary(row: Omit<KeyRow, 'secret' | 'fingerprint'>): KeySummary {
   return {
     id: row.id,
     label: row.label,

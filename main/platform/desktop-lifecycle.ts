@@ -6,7 +6,7 @@ import { AutoLock, type AutoLockPolicy } from '../lock/auto-lock.ts';
 import type { NotificationPort } from '../notifications.ts';
 import type { Services } from '../services.ts';
 import { systemTimers, type Timers } from '../timers.ts';
-import { createTray, trayIconFile, type TrayDeps } from '../tray.ts';
+import { createTray, trayIconFile, type TrayDeps } from './tray.ts';
 import { onWindowClose } from '../tray/close.ts';
 import { TrayController, type CopyOutcome } from '../tray/controller.ts';
 import { forwardPowerEvents, systemIdleSource } from './power.ts';

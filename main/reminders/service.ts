@@ -150,11 +150,12 @@ export class ReminderService {
     const keys = db
       .prepare(
         `SELECT id, label, provider, environment, expires_at AS expiresAt, rotate_every_days AS rotateEveryDays,
-           last_rotated_at AS lastRotatedAt, created_at AS createdAt FROM keys`,
+           last_rotated_at AS lastRotatedAt, created_at AS createdAt FROM keys WHERE deleted_at IS NULL`,
       )
       .all() as KeyDates[];
     const revocations = db
-      .prepare('SELECT key_id AS keyId, seq, revoke_by AS revokeBy FROM key_history WHERE revoke_by IS NOT NULL AND revoked_at IS NULL')
+      .prepare(`SELECT key_id AS keyId, seq, revoke_by AS revokeBy FROM key_history
+           WHERE revoke_by IS NOT NULL AND revoked_at IS NULL AND key_id IN (SELECT id FROM keys WHERE deleted_at IS NULL)`)
       .all() as PendingRevocation[];
     return candidates(keys, revocations, this.#deps.settings().rotationPolicy, localDay(now));
   }

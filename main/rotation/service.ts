@@ -6,26 +6,16 @@ import { isCatalogProviderId, providerDisplayName } from '../../contract/provide
 import type { HistoryEntry, RotationResult } from '../../contract/rotation.ts';
 import { appendAudit } from '../audit/log.ts';
 import type { Clock } from '../clock.ts';
+import type { EventBus } from '../events.ts';
 import { maskSecret } from '../keys/mask.ts';
 import { recognizeKey } from '../keys/recognize.ts';
+import { getKeyRow, type KeyRow } from '../keys/rows.ts';
 import { addDays, localDay } from '../../contract/days.ts';
 import { inWriteTransaction } from '../vault/database.ts';
 import type { Vault } from '../vault/vault.ts';
 import { consoleUrlFor, type OpenExternal } from './console.ts';
 
 type RotateInput = ParsedInputOf<Contract['keys']['rotate']>;
-
-interface KeyRow {
-  id: string;
-  label: string;
-  provider: string;
-  secret: Buffer;
-  masked: string;
-  fingerprint: string;
-  created_at: string;
-  last_rotated_at: string | null;
-  expires_at: string | null;
-}
 
 interface HistoryRow {
   key_id: string;
@@ -52,11 +42,13 @@ export function historyContext(keyId: string, seq: number): string {
 export class RotationService {
   readonly #vault: Vault;
   readonly #clock: Clock;
+  readonly #events: EventBus;
   readonly #openExternal: OpenExternal | null;
 
-  constructor(options: { vault: Vault; clock: Clock; openExternal?: OpenExternal | undefined }) {
+  constructor(options: { vault: Vault; clock: Clock; events: EventBus; openExternal?: OpenExternal | undefined }) {
     this.#vault = options.vault;
     this.#clock = options.clock;
+    this.#events = options.events;
     this.#openExternal = options.openExternal ?? null;
   }
 
@@ -97,6 +89,7 @@ export class RotationService {
       appendAudit(db, { at, action: 'key.rotated', source, keyId: row.id, keyLabel: row.label, detail });
       return next;
     });
+    this.#events.emit('keysChanged', { ids: [input.id] });
     return { keyId: input.id, previous: this.#entry(input.id, seq), masked: maskSecret(input.secret), lastRotatedAt: at };
   }
 
@@ -119,6 +112,12 @@ export class RotationService {
 
   /** The user revoked an old secret at the provider: its revoke reminder ends. Marking twice changes nothing. */
   markRevoked(id: string, seq: number, source: AuditSource): HistoryEntry {
+    const entry = this.#markRevoked(id, seq, source);
+    this.#events.emit('keysChanged', { ids: [id] });
+    return entry;
+  }
+
+  #markRevoked(id: string, seq: number, source: AuditSource): HistoryEntry {
     const { db } = this.#vault.session();
     const key = this.#key(id);
     const row = this.#historyRow(id, seq);
@@ -155,7 +154,7 @@ export class RotationService {
   }
 
   #key(id: string): KeyRow {
-    const row = this.#vault.session().db.prepare('SELECT * FROM keys WHERE id = ?').get(id) as KeyRow | undefined;
+    const row = getKeyRow(this.#vault.session().db, id);
     if (!row) throw new KeywardError('NotFound', 'No key with that id.');
     return row;
   }

@@ -1,6 +1,7 @@
 import type { AuditSource } from '../../contract/audit.ts';
 import { isKeywardError } from '../../contract/errors.ts';
 import type { EventBus } from '../events.ts';
+import type { KeyService } from '../keys/service.ts';
 import type { NotificationPort } from '../notifications.ts';
 import type { ReminderService } from '../reminders/service.ts';
 import type { Vault } from '../vault/vault.ts';
@@ -22,6 +23,7 @@ export interface TrayHost {
 
 export interface TrayControllerDeps {
   vault: Vault;
+  keys: KeyService;
   reminders: ReminderService;
   events: EventBus;
   notifications: NotificationPort;
@@ -67,22 +69,10 @@ export class TrayController {
   }
 
   state(): TrayState {
-    const { vault, reminders } = this.#deps;
+    const { vault, keys, reminders } = this.#deps;
     const status = vault.status().state;
     if (status !== 'unlocked') return { vault: status, favourites: [], recent: [], attention: [] };
-    // Only the rows the menu can show, straight from the table: the tray is rebuilt after every
-    // copy and edit, and listing (and sorting) a vault of thousands each time would be felt.
-    const rows = vault
-      .session()
-      .db.prepare(
-        `SELECT id, label, provider, favourite = 1 AS favourite, last_copied_at AS lastCopiedAt FROM keys WHERE favourite = 1
-         UNION ALL
-         SELECT * FROM (SELECT id, label, provider, 0, last_copied_at FROM keys
-           WHERE favourite = 0 AND last_copied_at IS NOT NULL ORDER BY last_copied_at DESC LIMIT ${RECENT_LIMIT})`,
-      )
-      .all() as Array<{ id: string; label: string; provider: string; favourite: number; lastCopiedAt: string | null }>;
-    const keys = rows.map((row) => ({ ...row, favourite: row.favourite === 1 }));
-    return { vault: status, ...trayKeys(keys), attention: reminders.needsAttention() };
+    return { vault: status, ...trayKeys(keys.menuKeys(RECENT_LIMIT)), attention: reminders.needsAttention() };
   }
 
   update(): void {

@@ -5,7 +5,7 @@ import type { VaultState } from '../../contract/vault.ts';
 
 /**
  * The tray's context menu as data, built from state by one pure function, so every state
- * (locked, unlocked, needs attention, no keys) is tested in Node and `main/tray.ts` only renders
+ * (locked, unlocked, needs attention, no keys) is tested in Node and `main/platform/tray.ts` only renders
  * it. It carries labels, provider names and ids: never a secret or a masked value.
  */
 

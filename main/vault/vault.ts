@@ -7,6 +7,7 @@ import type { BackupInfo } from '../../contract/backups.ts';
 import type { LockReason, VaultStatus } from '../../contract/vault.ts';
 import { appendAudit } from '../audit/log.ts';
 import { systemClock, type Clock } from '../clock.ts';
+import { SerialQueue } from '../serial-queue.ts';
 import { backupDbPath, createBackup, listBackups } from './backups.ts';
 import { SecretBox } from './crypto.ts';
 import { assertEncryptedOnDisk, inWriteTransaction, openEncrypted, type Db } from './database.ts';
@@ -56,8 +57,9 @@ export class Vault {
   readonly #kdfPolicy: KdfPolicy;
   readonly #throttle: UnlockThrottle;
   readonly #lockListeners = new Set<LockListener>();
+  readonly #unlockListeners = new Set<(source: AuditSource) => void>();
   #open: OpenState | null = null;
-  #queue: Promise<unknown> = Promise.resolve();
+  readonly #queue = new SerialQueue();
   readonly #verifyWorker: string | URL | undefined;
   #verification: Verification | null = null;
   #verified: Promise<Verdict> = Promise.resolve('ok');
@@ -107,8 +109,24 @@ export class Vault {
     return () => this.#lockListeners.delete(listener);
   }
 
-  create(password: string, source: AuditSource): Promise<void> {
-    return this.#serial(async () => {
+  /** Called after every create and unlock that succeeds (an unlock of an open vault included), with the door it came by. */
+  onUnlock(listener: (source: AuditSource) => void): () => void {
+    this.#unlockListeners.add(listener);
+    return () => this.#unlockListeners.delete(listener);
+  }
+
+  async create(password: string, source: AuditSource): Promise<void> {
+    await this.#create(password, source);
+    for (const listener of this.#unlockListeners) listener(source);
+  }
+
+  async unlock(password: string, source: AuditSource): Promise<void> {
+    await this.#unlock(password, source);
+    for (const listener of this.#unlockListeners) listener(source);
+  }
+
+  #create(password: string, source: AuditSource): Promise<void> {
+    return this.#queue.run(async () => {
       if (this.#exists()) {
         throw new KeywardError('AlreadyExists', `A vault already exists in ${this.files.dir}; unlock it instead.`);
       }
@@ -134,8 +152,8 @@ export class Vault {
     });
   }
 
-  unlock(password: string, source: AuditSource): Promise<void> {
-    return this.#serial(async () => {
+  #unlock(password: string, source: AuditSource): Promise<void> {
+    return this.#queue.run(async () => {
       if (this.#open) return;
       const header = this.#readHeader();
       if (this.#damagedFile && this.#damagedFile === fileStamp(this.files.db)) {
@@ -220,7 +238,7 @@ export class Vault {
 
   /** Re-wraps the same data key under a new password; the database is not re-encrypted. */
   changePassword(current: string, next: string, source: AuditSource): Promise<void> {
-    return this.#serial(async () => {
+    return this.#queue.run(async () => {
       const open = this.#open;
       if (!open) throw new KeywardError('Locked', 'Unlock the vault before changing its master password.');
       const header = this.#readHeader();
@@ -264,7 +282,7 @@ export class Vault {
    * data key, so the current master password opens the restored data. The vault locks afterwards.
    */
   restore(name: string, source: AuditSource): Promise<{ restored: string; savedCurrentAs: string }> {
-    return this.#serial(async () => {
+    return this.#queue.run(async () => {
       const open = this.#open;
       if (!open) throw new KeywardError('Locked', 'Unlock the vault before restoring a backup.');
       const backup = listBackups(this.files.backups).find((b) => b.name === name);
@@ -312,7 +330,7 @@ export class Vault {
    * stays locked: the next unlock opens the restored data (and upgrades its schema if it is older).
    */
   recover(password: string, name: string, source: AuditSource): Promise<{ restored: string; setAsideIn: string }> {
-    return this.#serial(async () => {
+    return this.#queue.run(async () => {
       if (this.#open) throw new KeywardError('Invalid', 'The vault is open and not damaged; restore the backup from Settings or `keyward backup restore` instead.');
       const backup = listBackups(this.files.backups).find((b) => b.name === name);
       if (!backup) throw new KeywardError('NotFound', `No backup named ${name}.`);
@@ -430,12 +448,6 @@ export class Vault {
     if (schemaVersion(db) === LATEST_SCHEMA_VERSION) return;
     createBackup(db, this.files, `before-schema-${LATEST_SCHEMA_VERSION}`, this.#clock);
     migrate(db);
-  }
-
-  #serial<T>(task: () => Promise<T>): Promise<T> {
-    const run = this.#queue.then(task, task);
-    this.#queue = run.catch(() => undefined);
-    return run;
   }
 }
 

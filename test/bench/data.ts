@@ -6,7 +6,7 @@
 import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
 import type { Environment } from '../../contract/keys.ts';
-import { addDays } from '../../main/costs/calendar.ts';
+import { addDays } from '../../contract/days.ts';
 import type { Services } from '../../main/services.ts';
 import { fill } from '../support/fake-keys.ts';
 

@@ -123,8 +123,8 @@ try {
   log('aggregation…');
   const plainPath = hasCommand('sqlite3') ? join(root, 'plain-copy.db') : null;
   if (plainPath) plainCopy(big.vault.session().db, plainPath);
-  const monthByModel = benchView(big, 'month by model', () => big.costs.summary({ month: '2026-11', by: 'model' }), 50, plainPath, root);
-  const series = benchView(big, '90-day series', () => big.costs.overview({ month: '2026-12', days: 90 }), 50, plainPath, root);
+  const monthByModel = benchView(big, 'month by model', () => big.costs.views.summary({ month: '2026-11', by: 'model' }), 50, plainPath, root);
+  const series = benchView(big, '90-day series', () => big.costs.views.overview({ month: '2026-12', days: 90 }), 50, plainPath, root);
 
   log('unlock of the full vault…');
   big.vault.session().db.pragma('wal_checkpoint(TRUNCATE)');

@@ -14,8 +14,8 @@ const services = createServices({ dataDir, clock: { now: () => new Date(now) }, 
 await services.vault.unlock(password, 'app');
 JSON.stringify(services.keys.list({}));
 JSON.stringify(services.keys.list({ search: 'deploy' }));
-JSON.stringify(services.costs.overview({ days: 90 }));
-JSON.stringify(services.costs.summary({ by: 'model' }));
+JSON.stringify(services.costs.views.overview({ days: 90 }));
+JSON.stringify(services.costs.views.summary({ by: 'model' }));
 const verdict = await services.vault.verification();
 process.stdout.write(JSON.stringify({ verdict, rss: process.memoryUsage().rss, maxRss: peakRss() }));
 services.vault.lock('quit');

@@ -79,7 +79,7 @@ export async function benchUnlock(services: Services, password: string, kdfMedia
   const unlock = await time(() => services.vault.unlock(password, 'cli'));
   const unlockedAt = performance.now();
   const firstList = timeSync(() => services.keys.list({}));
-  const firstOverview = timeSync(() => services.costs.overview({ days: 30 }));
+  const firstOverview = timeSync(() => services.costs.views.overview({ days: 30 }));
   const verdict = await services.vault.verification();
   const backgroundCheckMs = performance.now() - unlockedAt;
   const key = services.vault.dataKeyCopy();

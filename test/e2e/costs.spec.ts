@@ -79,7 +79,7 @@ test('import an export through the UI: preview, commit, then totals, chart, brea
   const card = page.getByRole('region', { name: 'Anthropic' });
   await expect(card.getByText('$17.03')).toBeVisible();
   await screenshot(page, 'costs-04-key-card-spend');
-  expect(harness.services.costs.keySpend('2026-11')).toEqual({ [harness.services.keys.list()[0]!.id]: 17_025_000 });
+  expect(harness.services.costs.views.keySpend('2026-11')).toEqual({ [harness.services.keys.list()[0]!.id]: 17_025_000 });
 });
 
 test('a file with invalid rows lists each bad line and imports nothing unless the rest is chosen', async ({ app: page }) => {
@@ -106,7 +106,7 @@ test('manual entry, budgets, spikes, prices and CSV export', async ({ app: page,
   await openCosts(page);
   // Three weeks of steady spend, then a spike today.
   for (let day = 1; day <= 26; day += 1) {
-    await harness.services.costs.add(
+    await harness.services.costs.usage.add(
       { provider: 'openai', model: 'gpt-4o', day: `2026-11-${String(day).padStart(2, '0')}`, keyId: null, inputTokens: 0, outputTokens: 0, cachedTokens: 0, cacheWriteTokens: 0, requests: 0, costUsd: 2_000_000, note: '' },
       'app',
     );

@@ -46,7 +46,7 @@ test('delete asks first, naming the key; Cancel keeps it, Delete removes it', as
   await expect(page.getByText('Old agent')).toBeVisible();
 
   await page.getByRole('button', { name: 'Delete Old agent' }).click();
-  await confirm.getByRole('button', { name: 'Delete key' }).click();
+  await confirm.getByRole('button', { name: 'Move to trash' }).click();
   await expect(confirm).toBeHidden();
   await expect(page.getByRole('region', { name: 'Anthropic' })).toHaveCount(0);
   await expect(page.getByText('Keep me')).toBeVisible();

@@ -19,7 +19,7 @@ import { extname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { EventName } from '../../contract/index.ts';
 import { createHandlers } from '../../main/handlers.ts';
-import { contentTypes } from '../../main/protocol.ts';
+import { contentTypes } from '../../main/platform/protocol.ts';
 import { createRouter } from '../../main/router.ts';
 import { CONTENT_SECURITY_POLICY } from '../../main/security.ts';
 import { createServices, type Services } from '../../main/services.ts';

@@ -39,8 +39,8 @@ test('restore round trip through Settings: the old state comes back, the newer o
   await page.getByRole('button', { name: 'Keys' }).click();
   await addKey(page, { secret: fakeKeys.stripeTest('NEW'), label: 'New shop' });
   await page.getByRole('button', { name: 'Delete Old bot' }).click();
-  await page.getByRole('alertdialog').getByRole('button', { name: 'Delete key' }).click();
-  await expect(page.getByText('Old bot')).toBeHidden();
+  await page.getByRole('alertdialog').getByRole('button', { name: 'Move to trash' }).click();
+  await expect(page.getByRole('button', { name: 'Delete Old bot' })).toBeHidden();
 
   // Cancel changes nothing.
   list = await openBackups(page);
@@ -74,7 +74,7 @@ test('restore round trip through Settings: the old state comes back, the newer o
   await page.getByRole('alertdialog').getByRole('button', { name: 'Save current state, restore and lock' }).click();
   await unlock(page);
   await expect(page.getByText('New shop')).toBeVisible();
-  await expect(page.getByText('Old bot')).toBeHidden();
+  await expect(page.getByRole('button', { name: 'Delete Old bot' })).toBeHidden();
   expect(harness.services.vault.backups().map((b) => b.reason)).toEqual(['manual', 'before-restore', 'before-restore']);
 
   // The audit log names each restore; no key's value ever reached the page.

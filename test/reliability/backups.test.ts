@@ -48,8 +48,8 @@ function activityExport(dir: string, name: string, days: number[]): string {
 }
 
 async function importPath(services: Services, path: string) {
-  const preview = await services.costs.preview({ file: { path } }, 'cli');
-  return services.costs.commit(preview.token, false, 'cli');
+  const preview = await services.costs.imports.preview({ file: { path } }, 'cli');
+  return services.costs.imports.commit(preview.token, false, 'cli');
 }
 
 /** Opens a backup directory on its own (a copy, so nothing in the vault changes) and counts what it holds. */

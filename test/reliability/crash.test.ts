@@ -195,7 +195,10 @@ function observe(services: Services): VaultData {
   const { db, box } = services.vault.session();
   const rows = db.prepare('SELECT import_id AS id, count(*) AS n FROM usage_records GROUP BY import_id').all() as Array<{ id: string; n: number }>;
   const history = new Map<string, string[]>();
-  const earlier = db.prepare('SELECT key_id AS id, seq, secret FROM key_history ORDER BY key_id, seq').all() as Array<{ id: string; seq: number; secret: Buffer }>;
+  // A removed key waits in the trash with its history; the model follows the keys the vault shows.
+  const earlier = db.prepare(
+    'SELECT key_id AS id, seq, secret FROM key_history WHERE key_id IN (SELECT id FROM keys WHERE deleted_at IS NULL) ORDER BY key_id, seq',
+  ).all() as Array<{ id: string; seq: number; secret: Buffer }>;
   for (const row of earlier) history.set(row.id, [...(history.get(row.id) ?? []), box.open(historyContext(row.id, row.seq), row.secret)]);
   return {
     keys: readKeys(services),

@@ -25,7 +25,7 @@ afterAll(removeFixtures);
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
- * The app's side, through the door the app uses (the router, as main/ipc.ts does): adds keys one
+ * The app's side, through the door the app uses (the router, as main/platform/ipc.ts does): adds keys one
  * after another until `until` settles. Returns the labels it was told were saved, every error it
  * was given, and the longest a write took.
  */

@@ -186,18 +186,45 @@ describe('a shared vault', () => {
     expect(expectOk(await keyward(['reveal', custom.id, ...auth()], { env, reveals: true })).stdout).toBe(`${SECRETS.custom}\n`);
   });
 
-  it('rm deletes a key', async () => {
+  it('rm moves a key to the trash; trash list, restore and purge', async () => {
     const added = json<KeySummary>(await keyward(['add', '--label', 'Short-lived', '--json', ...auth()], { stdin: SECRETS.github, env }));
     const run = expectOk(await keyward(['rm', added.id, ...auth()], { env }));
-    expect(run.stdout).toBe(`Deleted Short-lived (${added.id}).\n`);
+    expect(run.stdout).toBe(`Moved Short-lived (${added.id}) to the trash; \`keyward trash restore ${added.id}\` brings it back within 30 days.\n`);
     expect((await list()).map((key) => key.id)).not.toContain(added.id);
+    const trashed = json<Array<KeySummary & { deletedAt: string; purgeAt: string }>>(await keyward(['trash', 'list', '--json', ...auth()], { env }));
+    expect(trashed.map((key) => key.id)).toEqual([added.id]);
+    expect(Date.parse(trashed[0]!.purgeAt) - Date.parse(trashed[0]!.deletedAt)).toBe(30 * 24 * 3600_000);
+    const human = expectOk(await keyward(['trash', 'list', ...auth()], { env })).stdout.trimEnd().split('\n');
+    expect(human[0]).toMatch(/^ID\s+PROVIDER\s+LABEL\s+KEY\s+DELETED\s+PURGED ON$/);
+    expect(human[1]).toContain('Short-lived');
+
+    expect(expectOk(await keyward(['trash', 'restore', added.id, ...auth()], { env })).stdout).toBe(`Restored Short-lived (${added.id}).\n`);
+    expect((await list()).map((key) => key.id)).toContain(added.id);
+    expectFailure(await keyward(['trash', 'restore', added.id, ...auth()], { env }), 2, /Short-lived is not in the trash/);
+
+    expectOk(await keyward(['rm', added.id, ...auth()], { env }));
+    expectFailure(await keyward(['trash', 'purge', ...auth()], { env }), 2, /--all/);
+    expect(expectOk(await keyward(['trash', 'purge', added.id, ...auth()], { env })).stdout).toBe('Deleted forever: 1 key.\n');
+    expect(json<unknown[]>(await keyward(['trash', 'list', '--json', ...auth()], { env }))).toEqual([]);
+    expectFailure(await keyward(['trash', 'restore', added.id, ...auth()], { env }), 1, /No key with that id/);
   });
 
   it('audit --json lists what happened and never a secret', async () => {
     const entries = json<AuditEntry[]>(await keyward(['audit', '--json', ...auth()], { env }));
     const actions = entries.map((entry) => entry.action);
-    for (const action of ['vault.created', 'vault.unlocked', 'key.added', 'key.revealed', 'key.deleted']) expect(actions).toContain(action);
-    expect(entries.filter((entry) => entry.action === 'key.deleted').map((entry) => entry.keyLabel)).toContain('Short-lived');
+    for (const action of ['vault.created', 'vault.unlocked', 'key.added', 'key.revealed', 'key.trashed', 'key.restored', 'key.purged']) {
+      expect(actions).toContain(action);
+    }
+    expect(entries.filter((entry) => entry.action === 'key.purged').map((entry) => entry.keyLabel)).toEqual(['Short-lived']);
+    const trashedOnly = json<AuditEntry[]>(await keyward(['audit', '--json', '--action', 'key.trashed', ...auth()], { env }));
+    expect(trashedOnly.map((entry) => [entry.action, entry.keyLabel])).toEqual([
+      ['key.trashed', 'Short-lived'],
+      ['key.trashed', 'Short-lived'],
+    ]);
+    const stripe = await byLabel('Shop test');
+    const aboutStripe = json<AuditEntry[]>(await keyward(['audit', '--json', '--key', stripe.id, ...auth()], { env }));
+    expect(aboutStripe.length).toBeGreaterThan(0);
+    expect(aboutStripe.every((entry) => entry.keyId === stripe.id)).toBe(true);
     expect(new Set(entries.map((entry) => entry.source))).toEqual(new Set(['cli']));
     const human = expectOk(await keyward(['audit', '--limit', '3', ...auth()], { env })).stdout;
     expect(human.trimEnd().split('\n')).toHaveLength(3);
@@ -377,6 +404,22 @@ describe('backup', () => {
     expect(json<KeySummary[]>(await keyward(['list', '--json', ...auth], { env })).map((k) => k.id)).toEqual([key.id]);
     expectFailure(await keyward(['backup', 'restore', 'not a backup', ...auth], { env }), 2, /Not a backup name/);
     expectFailure(await keyward(['backup', 'restore', '2026-01-01T00-00-00-000Z-manual', ...auth], { env }), 1, /No backup named/);
+  });
+
+  it('delete removes the backups named, audited, and refuses a name it does not know without deleting any', async () => {
+    const vault = dir('backup-delete');
+    const env = { KW: PASSWORD };
+    const auth = ['--data-dir', vault, '--password-env', 'KW'];
+    expectOk(await keyward(['init', ...auth], { env }));
+    const first = json<{ name: string }>(await keyward(['backup', 'create', '--json', ...auth], { env }));
+    const second = json<{ name: string }>(await keyward(['backup', 'create', '--json', ...auth], { env }));
+    expectFailure(await keyward(['backup', 'delete', first.name, '2026-01-01T00-00-00-000Z-manual', ...auth], { env }), 1, /No backup named 2026-01-01T00-00-00-000Z-manual; nothing was deleted/);
+    expect(expectOk(await keyward(['backup', 'delete', first.name, ...auth], { env })).stdout).toBe(`Deleted 1 backup: ${first.name}.\n`);
+    const left = json<Array<{ name: string }>>(await keyward(['backup', 'list', '--json', ...auth], { env }));
+    expect(left.map((b) => b.name)).toEqual([second.name]);
+    expect(readdirSync(join(vault, 'backups')).filter((name) => name !== second.name)).toEqual([]);
+    const audit = json<AuditEntry[]>(await keyward(['audit', '--json', '--action', 'vault.backup-deleted', ...auth], { env }));
+    expect(audit.map((entry) => entry.detail)).toEqual([first.name]);
   });
 
   it('a vault that no longer opens: list backups without a password, recover one, unlock as usual', async () => {

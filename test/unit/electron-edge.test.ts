@@ -4,11 +4,11 @@ import type { BrowserWindow, IpcMain, Protocol, Session, WebContents } from 'ele
 import { describe, expect, it } from 'vitest';
 import { channels } from '../../contract/index.ts';
 import { createHandlers } from '../../main/handlers.ts';
-import { registerIpc } from '../../main/ipc.ts';
-import { registerAppScheme, serveRenderer } from '../../main/protocol.ts';
+import { registerIpc } from '../../main/platform/ipc.ts';
+import { registerAppScheme, serveRenderer } from '../../main/platform/protocol.ts';
 import { createRouter } from '../../main/router.ts';
 import { APP_ENTRY_URL, CONTENT_SECURITY_POLICY } from '../../main/security.ts';
-import { createMainWindow, denyAllPermissions, hardenWebContents } from '../../main/window.ts';
+import { createMainWindow, denyAllPermissions, hardenWebContents } from '../../main/platform/window.ts';
 import { tempDir } from '../support/temp.ts';
 import { servicesIn } from '../support/vault.ts';
 

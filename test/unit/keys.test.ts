@@ -278,14 +278,15 @@ describe('update', () => {
 });
 
 describe('remove and reveal', () => {
-  it('remove deletes the key and audits key.deleted with its label', async () => {
+  it('remove moves the key to the trash and audits key.trashed with its label', async () => {
     const { services } = await vault();
     const keep = add(services, { label: 'Keep', secret: fakeKeys.github('1') });
     const gone = add(services, { label: 'Gone soon', secret: fakeKeys.github('2') });
     expect(services.keys.remove(gone.id, 'cli')).toEqual({ id: gone.id });
     expect(services.keys.list().map((key) => key.id)).toEqual([keep.id]);
     expect(failure(() => services.keys.get(gone.id)).code).toBe('NotFound');
-    expect(audit(services)[0]).toMatchObject({ action: 'key.deleted', source: 'cli', keyId: gone.id, keyLabel: 'Gone soon' });
+    expect(audit(services)[0]).toMatchObject({ action: 'key.trashed', source: 'cli', keyId: gone.id, keyLabel: 'Gone soon' });
+    expect(services.trash.list('cli').map((key) => key.id)).toEqual([gone.id]);
     expect(failure(() => services.keys.remove(gone.id, 'cli')).code).toBe('NotFound');
   });
 

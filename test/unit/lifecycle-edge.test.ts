@@ -8,7 +8,7 @@ import { electronNotifications } from '../../main/platform/notifications.ts';
 import { forwardPowerEvents, systemIdleSource } from '../../main/platform/power.ts';
 import { consoleOpener } from '../../main/platform/shell.ts';
 import { bringToFront, claimSingleInstance } from '../../main/platform/single-instance.ts';
-import { createTray, toTemplate, trayIconFile, type TrayDeps } from '../../main/tray.ts';
+import { createTray, toTemplate, trayIconFile, type TrayDeps } from '../../main/platform/tray.ts';
 import { onWindowClose } from '../../main/tray/close.ts';
 import { buildTrayModel, type TrayAction } from '../../main/tray/menu.ts';
 

@@ -149,11 +149,14 @@ describe('rotating a key', () => {
     apps.push(again);
     await again.api.vault.unlock({ password: PASSWORD });
     expect((await again.api.keys.revealHistory({ id: app.key.id, seq: 1 })).secret).toBe(app.original);
+    // In the trash the history is kept but out of reach; purged, it is gone.
     await again.api.keys.remove({ id: app.key.id });
     const { db } = again.services.vault.session();
-    expect(db.prepare('SELECT count(*) FROM key_history').pluck().get()).toBe(0);
+    expect(db.prepare('SELECT count(*) FROM key_history').pluck().get()).toBe(1);
     await expect(again.api.keys.history({ id: app.key.id })).rejects.toMatchObject({ code: 'NotFound' });
     await expect(again.api.keys.revealHistory({ id: app.key.id, seq: 1 })).rejects.toMatchObject({ code: 'NotFound' });
+    await again.api.trash.purge({ ids: [app.key.id] });
+    expect(db.prepare('SELECT count(*) FROM key_history').pluck().get()).toBe(0);
   });
 
   it('announces the change so the tray and the attention list follow', async () => {

@@ -24,8 +24,8 @@ async function vaultWithUsage(dir: string): Promise<number> {
   const lines = ['start_time,end_time,project_id,num_model_requests,api_key_id,model,input_tokens,output_tokens'];
   for (let i = 0; i < 3000; i += 1) lines.push(`${1790000000 + (i % 30) * 86400},${1790086400 + (i % 30) * 86400},proj_FAKE${i},1,key_FAKE,gpt-4o-mini,${1000 + i},100`);
   writeFileSync(csv, `${lines.join('\n')}\n`);
-  const preview = await services.costs.preview({ file: { path: csv } } as never, 'cli');
-  await services.costs.commit(preview.token, false, 'cli');
+  const preview = await services.costs.imports.preview({ file: { path: csv } } as never, 'cli');
+  await services.costs.imports.commit(preview.token, false, 'cli');
   const pages = services.vault.session().db.prepare("SELECT pageno FROM dbstat WHERE name = 'usage_records' ORDER BY pageno").pluck().all() as number[];
   services.vault.lock('quit');
   return pages[Math.floor(pages.length / 2)]!;

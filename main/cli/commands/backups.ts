@@ -1,4 +1,4 @@
-import type { Command } from 'commander';
+import type { Command } from '@commander-js/extra-typings';
 import type { CliContext } from '../context.ts';
 
 export function registerBackupCommands(program: Command, context: () => CliContext): void {
@@ -34,6 +34,17 @@ export function registerBackupCommands(program: Command, context: () => CliConte
       const result = await ctx.withVault((api) => api.backups.restore({ name }));
       if (ctx.json) ctx.printJson(result);
       else ctx.print(`Restored ${result.restored}. The state before it is kept as ${result.savedCurrentAs}.`);
+    });
+
+  backup
+    .command('delete')
+    .description('delete backups for good (for instance those that still open with an old master password)')
+    .argument('<names...>', 'backup names, from `keyward backup list`')
+    .action(async (names: string[]) => {
+      const ctx = context();
+      const { deleted } = await ctx.withVault((api) => api.backups.delete({ names }));
+      if (ctx.json) ctx.printJson({ deleted });
+      else ctx.print(`Deleted ${deleted.length} backup${deleted.length === 1 ? '' : 's'}: ${deleted.join(', ')}.`);
     });
 
   backup

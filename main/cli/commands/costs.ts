@@ -1,4 +1,4 @@
-import { Option, type Command } from 'commander';
+import { Option, type Command } from '@commander-js/extra-typings';
 import { writeFileSync } from 'node:fs';
 import { z } from 'zod';
 import {
@@ -10,13 +10,12 @@ import {
   month,
   usdToMicros,
   type ColumnMapping,
-  type Grouping,
-  type ImportFormat,
   type ImportResult,
   type ModelPrice,
 } from '../../../contract/costs.ts';
 import { day, keyId, providerField } from '../../../contract/keys.ts';
 import { EXIT, parsedBy, usageError, type CliContext } from '../context.ts';
+import { table } from '../table.ts';
 
 const count = parsedBy(z.int('Use a whole number.').min(0, 'Use 0 or more.').max(1e15), Number);
 const dollars = parsedBy(
@@ -62,7 +61,7 @@ export function registerCostCommands(program: Command, context: () => CliContext
     .option('--requests <n>', 'requests', count)
     .option('--cost <usd>', 'the cost in dollars, when you know it', dollars)
     .option('--note <text>', 'a note')
-    .action(async (options: AddOptions) => {
+    .action(async (options) => {
       const ctx = context();
       const record = await ctx.withVault((api) =>
         api.usage.add({
@@ -98,7 +97,7 @@ export function registerCostCommands(program: Command, context: () => CliContext
     .option('--map <pairs>', 'read a generic CSV through this mapping: day=Col,model=Col[,provider=Col,inputTokens=Col,…]')
     .option('--save-preset <name>', 'save the --map mapping under this name')
     .option('--key <id>', 'link every row to this key', parsedBy(keyId))
-    .action(async (file: string, options: ImportOptions) => {
+    .action(async (file, options) => {
       const ctx = context();
       const mapping = options.map ? parseMapping(options.map) : undefined;
       if (options.savePreset && !mapping) throw usageError('--save-preset needs a --map to save.');
@@ -141,7 +140,7 @@ export function registerCostCommands(program: Command, context: () => CliContext
     .option('--provider <id>', 'only this provider')
     .option('--key <id>', 'only this key', parsedBy(keyId))
     .option('--limit <n>', 'how many', parsedBy(z.int().min(1).max(10_000), Number), 100)
-    .action(async (options: { month?: string; provider?: string; key?: string; limit: number }) => {
+    .action(async (options) => {
       const ctx = context();
       const { records, total } = await ctx.withVault((api) =>
         api.usage.list({ month: options.month, provider: options.provider, keyId: options.key, limit: options.limit }),
@@ -174,7 +173,7 @@ export function registerCostCommands(program: Command, context: () => CliContext
     .option('--provider <id>', 'only this provider')
     .option('--key <id>', 'only this key', parsedBy(keyId))
     .option('--out <file>', 'write to this file instead of standard output')
-    .action(async (options: { month?: string; provider?: string; key?: string; out?: string }) => {
+    .action(async (options) => {
       const ctx = context();
       const { csv, records } = await ctx.withVault((api) =>
         api.usage.exportCsv({ month: options.month, provider: options.provider, keyId: options.key }),
@@ -228,7 +227,7 @@ export function registerCostCommands(program: Command, context: () => CliContext
     .description('costs for a month, grouped by provider, key, model or day')
     .option('--month <month>', 'YYYY-MM (default: this month)', parsedBy(month))
     .addOption(new Option('--by <grouping>', 'group rows by').choices(groupings).default('provider'))
-    .action(async (options: { month?: string; by: Grouping }) => {
+    .action(async (options) => {
       const ctx = context();
       const summary = await ctx.withVault((api) => api.costs.summary({ month: options.month, by: options.by }));
       if (ctx.json) {
@@ -269,7 +268,7 @@ export function registerCostCommands(program: Command, context: () => CliContext
     .command('list')
     .description('list model prices: the shipped snapshot and your own')
     .option('--provider <id>', 'only this provider')
-    .action(async (options: { provider?: string }) => {
+    .action(async (options) => {
       const ctx = context();
       const priceTable = await ctx.withVault((api) => api.prices.list({ provider: options.provider }));
       if (ctx.json) return ctx.printJson({ ...priceTable, models: priceTable.models.map(priceInUsd) });
@@ -302,7 +301,7 @@ export function registerCostCommands(program: Command, context: () => CliContext
     .option('--cache-write <usd>', 'per 1M cache-write tokens', dollars)
     .option('--cache-write-1h <usd>', 'per 1M 1-hour cache-write tokens', dollars)
     .option('--per-request <usd>', 'per request', dollars)
-    .action(async (model: string, options: PriceOptions) => {
+    .action(async (model, options) => {
       const ctx = context();
       const { price, repriced } = await ctx.withVault((api) =>
         api.prices.set({
@@ -338,7 +337,7 @@ export function registerCostCommands(program: Command, context: () => CliContext
     .requiredOption('--monthly <usd>', 'the monthly amount', dollars)
     .option('--provider <id>', 'a budget for this provider', parsedBy(providerField))
     .option('--key <id>', 'a budget for this key', parsedBy(keyId))
-    .action(async (options: { monthly: string; provider?: string; key?: string }) => {
+    .action(async (options) => {
       const ctx = context();
       if (options.provider && options.key) throw usageError('Give --provider or --key, not both.');
       const scope = options.key ? 'key' : options.provider ? 'provider' : 'total';
@@ -352,7 +351,7 @@ export function registerCostCommands(program: Command, context: () => CliContext
     .command('list')
     .description('budgets and this month’s spend against them')
     .option('--month <month>', 'YYYY-MM (default: this month)', parsedBy(month))
-    .action(async (options: { month?: string }) => {
+    .action(async (options) => {
       const ctx = context();
       const budgets = await ctx.withVault((api) => api.budgets.list({ month: options.month }));
       if (ctx.json) {
@@ -441,42 +440,6 @@ function priceInUsd(price: ModelPrice) {
   };
 }
 
-function table(rows: string[][]): string {
-  const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => (row[column] ?? '').length)));
-  return rows.map((row) => row.map((cell, column) => cell.padEnd(widths[column]!)).join('  ').trimEnd()).join('\n');
-}
 
-interface AddOptions {
-  provider: string;
-  model: string;
-  key?: string;
-  date?: string;
-  input?: number;
-  output?: number;
-  cached?: number;
-  cacheWrite?: number;
-  requests?: number;
-  cost?: string;
-  note?: string;
-}
 
-interface ImportOptions {
-  format?: ImportFormat;
-  dryRun?: boolean;
-  skipInvalid?: boolean;
-  preset?: string;
-  map?: string;
-  savePreset?: string;
-  key?: string;
-}
 
-interface PriceOptions {
-  provider?: string;
-  name?: string;
-  input?: string;
-  output?: string;
-  cached?: string;
-  cacheWrite?: string;
-  cacheWrite1h?: string;
-  perRequest?: string;
-}

@@ -1,6 +1,8 @@
-import { Option, type Command } from 'commander';
+import { Option, type Command } from '@commander-js/extra-typings';
 import { day, environments, providerField, rotateDays, type KeySummary } from '../../../contract/keys.ts';
+import { TRASH_DAYS } from '../../../contract/trash.ts';
 import { parsedBy, type CliContext } from '../context.ts';
+import { table } from '../table.ts';
 
 const collect = (value: string, previous: string[]) => [...previous, value];
 
@@ -17,7 +19,7 @@ export function registerKeyCommands(program: Command, context: () => CliContext)
     .option('--tag <tag>', 'a tag (repeatable)', collect, [])
     .option('--notes <text>', 'scopes, restrictions, anything worth remembering')
     .option('--favourite', 'pin it to the top')
-    .action(async (options: AddOptions) => {
+    .action(async (options) => {
       const ctx = context();
       // Read the key before unlocking so a prompt for it never interleaves with the password prompt.
       const secret = await ctx.secretFromStdin('Paste the key (input hidden): ');
@@ -43,12 +45,12 @@ export function registerKeyCommands(program: Command, context: () => CliContext)
     .command('list')
     .description('list keys with masked values')
     .option('--search <text>', 'filter by label, provider, tags, used-in and notes')
-    .action(async (options: { search?: string }) => {
+    .action(async (options) => {
       const ctx = context();
       const keys = await ctx.withVault((api) => api.keys.list({ search: options.search }));
       if (ctx.json) return ctx.printJson(keys);
       if (keys.length === 0) return ctx.print(options.search ? 'No key matches.' : 'The vault has no keys yet: add one with `keyward add`.');
-      ctx.print(table(keys));
+      ctx.print(keyTable(keys));
     });
 
   program
@@ -64,7 +66,7 @@ export function registerKeyCommands(program: Command, context: () => CliContext)
 
   program
     .command('rm')
-    .description('delete a key')
+    .description(`move a key to the trash (restore it with \`keyward trash restore\` within ${TRASH_DAYS} days)`)
     .argument('<id>', 'key id, from `keyward list`')
     .action(async (id: string) => {
       const ctx = context();
@@ -73,8 +75,8 @@ export function registerKeyCommands(program: Command, context: () => CliContext)
         await api.keys.remove({ id });
         return key;
       });
-      if (ctx.json) ctx.printJson({ removed: removed.id });
-      else ctx.print(`Deleted ${removed.label} (${removed.id}).`);
+      if (ctx.json) ctx.printJson({ removed: removed.id, trashed: true });
+      else ctx.print(`Moved ${removed.label} (${removed.id}) to the trash; \`keyward trash restore ${removed.id}\` brings it back within ${TRASH_DAYS} days.`);
     });
 
   program
@@ -92,23 +94,10 @@ export function registerKeyCommands(program: Command, context: () => CliContext)
     });
 }
 
-interface AddOptions {
-  label: string;
-  provider?: string;
-  env: (typeof environments)[number];
-  expires?: string;
-  rotateDays?: number;
-  usedIn: string[];
-  tag: string[];
-  notes?: string;
-  favourite?: boolean;
-}
 
-function table(keys: KeySummary[]): string {
-  const rows = [
+function keyTable(keys: KeySummary[]): string {
+  return table([
     ['ID', 'PROVIDER', 'ENV', 'LABEL', 'KEY', 'EXPIRES'],
     ...keys.map((k) => [k.id, k.provider, k.environment, `${k.favourite ? '★ ' : ''}${k.label}`, k.masked, k.expiresAt ?? '']),
-  ];
-  const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => row[column]!.length)));
-  return rows.map((row) => row.map((cell, column) => cell.padEnd(widths[column]!)).join('  ').trimEnd()).join('\n');
+  ]);
 }

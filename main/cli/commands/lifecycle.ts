@@ -1,10 +1,11 @@
-import type { Command } from 'commander';
+import type { Command } from '@commander-js/extra-typings';
 import { z } from 'zod';
 import { day } from '../../../contract/keys.ts';
 import { providerDisplayName } from '../../../contract/providers.ts';
 import type { DueItem } from '../../../contract/reminders.ts';
 import { graceDays, type HistoryEntry } from '../../../contract/rotation.ts';
 import { parsedBy, usageError, type CliContext } from '../context.ts';
+import { table } from '../table.ts';
 
 const days = z.int('Use a whole number of days.').min(0, 'At least 0 days.').max(3650, 'At most 10 years.');
 const seq = z.int('Use a history number from `keyward history`.').min(1, 'History numbers start at 1.');
@@ -15,7 +16,7 @@ export function registerLifecycleCommands(program: Command, context: () => CliCo
     .command('due')
     .description('list expired keys and keys due for rotation (or for revoking an old key), overdue first')
     .option('--within <days>', 'look this many days ahead (default: the largest reminder lead time, 14)', parsedBy(days, Number))
-    .action(async (options: { within?: number }) => {
+    .action(async (options) => {
       const ctx = context();
       const items = await ctx.withVault((api) => api.reminders.due({ withinDays: options.within }));
       if (ctx.json) return ctx.printJson(items);
@@ -30,7 +31,7 @@ export function registerLifecycleCommands(program: Command, context: () => CliCo
     .option('--keep-old <days>', 'the old key stays valid this many days: remind me to revoke it then', parsedBy(graceDays, Number))
     .option('--expires <date>', 'the new key’s expiry date, YYYY-MM-DD', parsedBy(day))
     .option('--no-expires', 'the new key does not expire')
-    .action(async (id: string, options: { keepOld?: number; expires?: string | false }) => {
+    .action(async (id, options) => {
       const ctx = context();
       // Piped: read the key before unlocking, as `add` does. At a terminal: unlock first, so the
       // console link can be shown before asking for the key it is where you create.
@@ -58,7 +59,7 @@ export function registerLifecycleCommands(program: Command, context: () => CliCo
     .argument('<id>', 'key id, from `keyward list`')
     .option('--reveal <n>', 'print earlier secret #n in full (recorded in the audit log)', parsedBy(seq, Number))
     .option('--mark-revoked <n>', 'record that earlier secret #n is revoked at the provider', parsedBy(seq, Number))
-    .action(async (id: string, options: { reveal?: number; markRevoked?: number }) => {
+    .action(async (id, options) => {
       const ctx = context();
       if (options.reveal !== undefined && options.markRevoked !== undefined) {
         throw usageError('Use --reveal or --mark-revoked, not both.');
@@ -101,9 +102,4 @@ function historyTable(entries: HistoryEntry[]): string {
     ['#', 'KEY', 'ADDED', 'REPLACED', 'STATUS'],
     ...entries.map((entry) => [String(entry.seq), entry.masked, entry.addedAt.slice(0, 10), entry.replacedAt.slice(0, 10), status(entry)]),
   ]);
-}
-
-function table(rows: string[][]): string {
-  const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => row[column]!.length)));
-  return rows.map((row) => row.map((cell, column) => cell.padEnd(widths[column]!)).join('  ').trimEnd()).join('\n');
 }

@@ -1,4 +1,5 @@
-import type { Command } from 'commander';
+import { Option, type Command } from '@commander-js/extra-typings';
+import { auditActions } from '../../../contract/audit.ts';
 import type { CliContext } from '../context.ts';
 import { usageError } from '../context.ts';
 import { newPassword as newPasswordSchema } from '../../../contract/vault.ts';
@@ -25,7 +26,7 @@ export function registerVaultCommands(program: Command, context: () => CliContex
     .description('change the master password (the data is not re-encrypted)')
     .option('--new-password-file <path>', 'read the new master password from the first line of a file')
     .option('--new-password-env <var>', 'read the new master password from an environment variable')
-    .action(async (options: { newPasswordFile?: string; newPasswordEnv?: string }) => {
+    .action(async (options) => {
       const ctx = context();
       const current = await ctx.password('Current master password: ');
       const next = await newPassword(ctx, options.newPasswordFile, options.newPasswordEnv);
@@ -44,9 +45,11 @@ export function registerVaultCommands(program: Command, context: () => CliContex
     .command('audit')
     .description('show the audit log, newest first (never shows a key)')
     .option('--limit <n>', 'how many entries', (value) => Number.parseInt(value, 10), 100)
-    .action(async (options: { limit: number }) => {
+    .option('--key <id>', 'only entries about this key')
+    .addOption(new Option('--action <action>', 'only entries of this action').choices(auditActions))
+    .action(async (options) => {
       const ctx = context();
-      const entries = await ctx.withVault((api) => api.audit.list({ limit: options.limit }));
+      const entries = await ctx.withVault((api) => api.audit.list({ limit: options.limit, keyId: options.key, action: options.action }));
       if (ctx.json) return ctx.printJson(entries);
       for (const entry of entries) {
         const key = entry.keyLabel ? ` ${entry.keyLabel}` : '';

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { Readable } from 'node:stream';
-import type { ColumnMapping, ImportFormat } from '../../../contract/costs.ts';
+import { importFormatInfo, type ColumnMapping, type ImportFormat } from '../../../contract/costs.ts';
 import { readCsvBatches } from './csv-stream.ts';
 import { anthropicCost, anthropicUsage } from './formats/anthropic.ts';
 import { readDeepSeekZip } from './formats/deepseek.ts';
@@ -10,7 +10,7 @@ import { genericFormat } from './formats/generic.ts';
 import { googleBilling } from './formats/google.ts';
 import { openaiActivity, openaiCost } from './formats/openai.ts';
 import { openrouterRequests, openrouterSummary } from './formats/openrouter.ts';
-import { FileError, Header, RowError, type CsvFormat, type RowOutcome, type SourceRow } from './types.ts';
+import { FileError, Header, RowError, type CsvFormat, type ParsedItem, type RowOutcome, type SourceRow } from './types.ts';
 
 /** The CSV formats recognised from their header row, in the order they are tried. */
 export const csvFormats: readonly CsvFormat[] = [
@@ -23,17 +23,9 @@ export const csvFormats: readonly CsvFormat[] = [
   googleBilling,
 ];
 
-export const formatLabels: Record<ImportFormat, string> = {
-  ...(Object.fromEntries(csvFormats.map((f) => [f.format, f.label])) as Record<ImportFormat, string>),
-  'deepseek-zip': 'DeepSeek usage export (ZIP)',
-  generic: 'CSV with a column mapping',
-};
-
 /** Billing exports put a key/value preamble (about 8 lines) before the header; look this far. */
 const HEADER_SEARCH_ROWS = 50;
 
-/** One step of reading: rows (or `ignored`), or a row's problem. `rows`: data rows it accounts for (default 1). */
-export type ParsedItem = ({ outcome: RowOutcome } | { error: string }) & { line: number; rows?: number };
 
 export type ImportSource = { path: string } | { bytes: Buffer };
 
@@ -89,14 +81,14 @@ async function isZip(source: ImportSource): Promise<boolean> {
  */
 export async function* readImport(source: ImportSource, options: ReadOptions): AsyncGenerator<ParsedItem> {
   if (await isZip(source)) {
-    if (options.format && options.format !== 'deepseek-zip') {
+    if (options.format && importFormatInfo[options.format].container !== 'zip') {
       throw new FileError(1, 'this is a ZIP archive; of the supported exports only DeepSeek’s comes as one.');
     }
     options.onFormat('deepseek-zip');
     yield* readDeepSeekZip(source, options.weigh);
     return;
   }
-  if (options.format === 'deepseek-zip') throw new FileError(1, 'a DeepSeek usage export is a ZIP archive; this file is not one.');
+  if (options.format && importFormatInfo[options.format].container === 'zip') throw new FileError(1, 'a DeepSeek usage export is a ZIP archive; this file is not one.');
   if (options.format === 'generic' && !options.mapping) {
     throw new FileError(1, 'a generic CSV needs a column mapping (a saved preset or --map).');
   }
@@ -140,7 +132,7 @@ export async function* readImport(source: ImportSource, options: ReadOptions): A
   if (!parseRow) {
     if (!sawAnything) throw new FileError(1, 'the file is empty.');
     const expected = forced
-      ? `the ${forced.label} header (${forced.required.join(', ')})`
+      ? `the ${importFormatInfo[forced.format].label} header (${forced.required.join(', ')})`
       : 'the header row of any supported export';
     throw new FileError(1, `${expected} was not found in the first ${HEADER_SEARCH_ROWS} rows; choose the format or map the columns.`);
   }

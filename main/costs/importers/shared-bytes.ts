@@ -1,7 +1,7 @@
 import { KeywardError } from '../../../contract/errors.ts';
 
 /**
- * An export handed over by the window (base64 text, or bytes) made into bytes the import worker
+ * An export handed over by the window (base64 text) made into bytes the import worker
  * can read without a copy: a Buffer over a SharedArrayBuffer, which a worker receives by
  * reference (a 200 MB export cloned into a worker stalled the main thread for most of a second).
  * The work is done a slice at a time, yielding to the event loop between slices, so the window's
@@ -10,7 +10,6 @@ import { KeywardError } from '../../../contract/errors.ts';
 
 /** Base64 characters per slice: a multiple of 4, so each slice decodes on its own. */
 const BASE64_SLICE = 1 << 20;
-const BYTES_SLICE = 4 << 20;
 const BASE64_BODY = /^[A-Za-z0-9+/]*$/;
 const BASE64_END = /^[A-Za-z0-9+/]*={0,2}$/;
 
@@ -29,13 +28,4 @@ export async function sharedFromBase64(text: string): Promise<Buffer> {
     if (!last) await nextTurn();
   }
   return out.subarray(0, written);
-}
-
-export async function sharedCopy(bytes: Uint8Array): Promise<Buffer> {
-  const out = Buffer.from(new SharedArrayBuffer(bytes.byteLength));
-  for (let at = 0; at < bytes.byteLength; at += BYTES_SLICE) {
-    out.set(bytes.subarray(at, at + BYTES_SLICE), at);
-    if (at + BYTES_SLICE < bytes.byteLength) await nextTurn();
-  }
-  return out;
 }

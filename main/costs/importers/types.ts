@@ -87,7 +87,6 @@ export function normaliseHeader(cell: string): string {
 
 export interface CsvFormat {
   format: ImportFormat;
-  label: string;
   /** Header names (normalised) that must all be present for this format to be detected. */
   required: readonly string[];
   /** A further check on the header when `required` alone is ambiguous. */
@@ -95,3 +94,6 @@ export interface CsvFormat {
   /** Checks the header once and returns the row parser; throws FileError when it cannot read this file. */
   open(header: Header): (cells: readonly string[]) => RowOutcome;
 }
+
+/** One step of reading: rows (or `ignored`), or a row's problem. `rows`: data rows it accounts for (default 1). */
+export type ParsedItem = ({ outcome: RowOutcome } | { error: string }) & { line: number; rows?: number };

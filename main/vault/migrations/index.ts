@@ -3,6 +3,7 @@ import { initial } from './0001-initial.ts';
 import { costs } from './0002-costs.ts';
 import { lifecycle } from './0003-lifecycle.ts';
 import { bulkImportRollup } from './0004-bulk-import-rollup.ts';
+import { trash } from './0005-trash.ts';
 
 /**
  * Schema versions, applied in order, each in its own transaction, tracked in `PRAGMA user_version`.
@@ -14,7 +15,7 @@ export interface Migration {
   up(db: Db): void;
 }
 
-export const migrations: readonly Migration[] = [initial, costs, lifecycle, bulkImportRollup];
+export const migrations: readonly Migration[] = [initial, costs, lifecycle, bulkImportRollup, trash];
 
 export const LATEST_SCHEMA_VERSION = migrations.length;
 

@@ -44,7 +44,7 @@ export function integrity(services: Services): string {
 
 export function readKeys(services: Services): Map<string, ExpectedKey> {
   const { db, box } = services.vault.session();
-  const rows = db.prepare('SELECT id, label, provider, notes, secret FROM keys').all() as Array<{
+  const rows = db.prepare('SELECT id, label, provider, notes, secret FROM keys WHERE deleted_at IS NULL').all() as Array<{
     id: string;
     label: string;
     provider: string;

@@ -20,14 +20,14 @@ async function tracked(dir = tempDir(), clock = new ManualClock('2026-11-20T12:0
 }
 
 const spend = (services: Services, usd: string, extra: Record<string, unknown> = {}) =>
-  services.costs.add({ provider: 'openai', model: 'gpt-4o', keyId: null, inputTokens: 0, outputTokens: 0, cachedTokens: 0, cacheWriteTokens: 0, requests: 0, costUsd: Number(usd) * 1e6, note: '', ...extra } as never, 'app');
+  services.costs.usage.add({ provider: 'openai', model: 'gpt-4o', keyId: null, inputTokens: 0, outputTokens: 0, cachedTokens: 0, cacheWriteTokens: 0, requests: 0, costUsd: Number(usd) * 1e6, note: '', ...extra } as never, 'app');
 
 describe('budgets', () => {
   it('reach the OS as notifications where reminders do (the app), naming the budget and the amounts', async () => {
     const notifications = new RecordingNotifications();
     const services = createServices({ dataDir: tempDir(), clock: new ManualClock('2026-11-20T12:00:00.000Z'), kdfPolicy: 'minimum', notifications });
     await services.vault.create(PASSWORD, 'app');
-    await services.costs.setBudget({ scope: 'total', monthlyUsd: 10_000_000 } as never, 'app');
+    await services.costs.budgets.set({ scope: 'total', monthlyUsd: 10_000_000 } as never, 'app');
     await spend(services, '5.25');
     expect(notifications.take()).toEqual([{ title: 'Budget “All usage”: 50 % reached', body: '$5.25 of $10.00 spent in 2026-11.' }]);
     services.vault.lock('manual');
@@ -36,7 +36,7 @@ describe('budgets', () => {
   it('notify each threshold once per month, through the notifier and the costAlert event', async () => {
     const { services, notified, events, clock } = await tracked();
     await services.vault.create(PASSWORD, 'app');
-    await services.costs.setBudget({ scope: 'total', monthlyUsd: 10_000_000 } as never, 'app');
+    await services.costs.budgets.set({ scope: 'total', monthlyUsd: 10_000_000 } as never, 'app');
     await spend(services, '5');
     await spend(services, '0.5');
     await spend(services, '3.5');
@@ -49,7 +49,7 @@ describe('budgets', () => {
       [100, 10_100_000],
     ]);
     expect(events).toEqual(notified);
-    expect(services.costs.budgets()[0]).toMatchObject({ spentMicros: 11_100_000, reached: [50, 80, 100], month: '2026-11' });
+    expect(services.costs.budgets.list()[0]).toMatchObject({ spentMicros: 11_100_000, reached: [50, 80, 100], month: '2026-11' });
     // A new month starts again from nothing.
     clock.advance(12 * DAY);
     await spend(services, '6');
@@ -60,7 +60,7 @@ describe('budgets', () => {
   it('remember what was sent across restarts', async () => {
     const first = await tracked();
     await first.services.vault.create(PASSWORD, 'app');
-    await first.services.costs.setBudget({ scope: 'total', monthlyUsd: 10_000_000 } as never, 'app');
+    await first.services.costs.budgets.set({ scope: 'total', monthlyUsd: 10_000_000 } as never, 'app');
     await spend(first.services, '6');
     first.services.vault.lock('manual');
     expect(first.notified).toHaveLength(1);
@@ -75,7 +75,7 @@ describe('budgets', () => {
     const { services, notified } = await tracked();
     await services.vault.create(PASSWORD, 'app');
     await spend(services, '9');
-    await services.costs.setBudget({ scope: 'total', monthlyUsd: 10_000_000 } as never, 'app');
+    await services.costs.budgets.set({ scope: 'total', monthlyUsd: 10_000_000 } as never, 'app');
     await spend(services, '0.5');
     expect(notified.map((a) => a.kind === 'budget' && a.threshold)).toEqual([80]);
     services.vault.lock('manual');
@@ -88,8 +88,8 @@ describe('budgets', () => {
       { label: 'Bot', provider: 'anthropic', secret: 'FAKE-not-a-known-format-budget-0000', environment: 'prod', notes: '', usedIn: [], tags: [], expiresAt: null, rotateEveryDays: null, favourite: false },
       'app',
     );
-    await services.costs.setBudget({ scope: 'provider', provider: 'anthropic', monthlyUsd: 2_000_000 } as never, 'app');
-    await services.costs.setBudget({ scope: 'key', keyId: key.id, monthlyUsd: 1_000_000 } as never, 'app');
+    await services.costs.budgets.set({ scope: 'provider', provider: 'anthropic', monthlyUsd: 2_000_000 } as never, 'app');
+    await services.costs.budgets.set({ scope: 'key', keyId: key.id, monthlyUsd: 1_000_000 } as never, 'app');
     await spend(services, '5'); // openai: neither budget
     expect(notified).toEqual([]);
     await spend(services, '1', { provider: 'anthropic', model: 'claude-haiku-4-5', keyId: key.id });
@@ -97,14 +97,14 @@ describe('budgets', () => {
       ['Anthropic', 50],
       ['Bot', 100],
     ]);
-    const statuses = services.costs.budgets();
+    const statuses = services.costs.budgets.list();
     expect(statuses.map((b) => [b.scope, b.spentMicros])).toEqual([
       ['provider', 1_000_000],
       ['key', 1_000_000],
     ]);
     // Setting the same scope again replaces the amount rather than adding a budget.
-    await services.costs.setBudget({ scope: 'provider', provider: 'anthropic', monthlyUsd: 4_000_000 } as never, 'app');
-    expect(services.costs.budgets()).toHaveLength(2);
+    await services.costs.budgets.set({ scope: 'provider', provider: 'anthropic', monthlyUsd: 4_000_000 } as never, 'app');
+    expect(services.costs.budgets.list()).toHaveLength(2);
     services.vault.lock('manual');
   });
 });
@@ -130,7 +130,7 @@ describe('spikes', () => {
     await spend(services, '5', { day: '2026-11-20' });
     await spend(services, '0.1', { day: '2026-11-20' });
     expect(notified).toEqual([{ kind: 'spike', day: '2026-11-20', costMicros: 5_000_000, medianMicros: 1_000_000 }]);
-    const overview = services.costs.overview({ month: '2026-11', days: 30 });
+    const overview = services.costs.views.overview({ month: '2026-11', days: 30 });
     expect(overview.daily).toHaveLength(30);
     expect(overview.daily.at(-1)).toMatchObject({ day: '2026-11-20', costMicros: 5_100_000, spike: true, medianMicros: 1_000_000 });
     expect(overview.daily.filter((d) => d.spike).map((d) => d.day)).toEqual(['2026-11-20']);
@@ -142,7 +142,7 @@ describe('spikes', () => {
     await services.vault.create(PASSWORD, 'app');
     for (let i = 1; i <= 16; i += 1) await spend(services, i === 16 ? '9' : '1', { day: `2026-10-${String(i).padStart(2, '0')}` });
     expect(notified).toEqual([]);
-    expect(services.costs.overview({ month: '2026-10', days: 30 }).daily.find((d) => d.day === '2026-10-16')).toMatchObject({ spike: true });
+    expect(services.costs.views.overview({ month: '2026-10', days: 30 }).daily.find((d) => d.day === '2026-10-16')).toMatchObject({ spike: true });
     services.vault.lock('manual');
   });
 });
@@ -158,9 +158,9 @@ describe('projection to month end', () => {
   it('shows in the overview with totals, budgets and breakdowns', async () => {
     const { services } = await tracked();
     await services.vault.create(PASSWORD, 'app');
-    await services.costs.setBudget({ scope: 'total', monthlyUsd: 100_000_000 } as never, 'app');
+    await services.costs.budgets.set({ scope: 'total', monthlyUsd: 100_000_000 } as never, 'app');
     await spend(services, '20', { day: '2026-11-05' });
-    const overview = services.costs.overview({ days: 30 });
+    const overview = services.costs.views.overview({ days: 30 });
     expect(overview).toMatchObject({ month: '2026-11', today: '2026-11-20', projectionMicros: 30_000_000 });
     expect(overview.totals).toMatchObject({ costMicros: 20_000_000, records: 1 });
     expect(overview.budgets[0]).toMatchObject({ spentMicros: 20_000_000, projectedMicros: 30_000_000, reached: [] });

@@ -52,20 +52,20 @@ describe('a staged import', () => {
   it('adds imported rows to the daily rollup in bulk, alongside manual entries and across imports', async () => {
     const services = createServices({ dataDir: tempDir(), clock: new ManualClock(), kdfPolicy: 'minimum' });
     await services.vault.create(PASSWORD, 'app');
-    await services.costs.add({ day: '2026-10-02', provider: 'openai', model: 'gpt-4.1', keyId: null, inputTokens: 10, outputTokens: 5, cachedTokens: 0, cacheWriteTokens: 0, requests: 1, note: '' }, 'app');
-    const first = await services.costs.preview({ file: { path: await activityExport(500) } } as never, 'cli');
+    await services.costs.usage.add({ day: '2026-10-02', provider: 'openai', model: 'gpt-4.1', keyId: null, inputTokens: 10, outputTokens: 5, cachedTokens: 0, cacheWriteTokens: 0, requests: 1, note: '' }, 'app');
+    const first = await services.costs.imports.preview({ file: { path: await activityExport(500) } } as never, 'cli');
     expect(first).toMatchObject({ new: 500, duplicates: 0 });
     expect(first.unpricedModels).toEqual(['no-such-model-FAKE']);
     expect(first.sample.map((row) => row.line)).toEqual(Array.from({ length: 20 }, (_, i) => i + 2));
-    await services.costs.commit(first.token, false, 'cli');
+    await services.costs.imports.commit(first.token, false, 'cli');
     // A second export overlapping the first: only its new rows count, and land in the same rollup rows.
-    const second = await services.costs.preview({ file: { path: await activityExport(800) } } as never, 'cli');
+    const second = await services.costs.imports.preview({ file: { path: await activityExport(800) } } as never, 'cli');
     expect(second).toMatchObject({ new: 300, duplicates: 500 });
-    const result = await services.costs.commit(second.token, false, 'cli');
+    const result = await services.costs.imports.commit(second.token, false, 'cli');
     expect(result).toMatchObject({ added: 300, duplicates: 500 });
     expect(rollup(services)).toEqual(rollupFromRecords(services));
     // Undoing an import takes its rows back out of the rollup (the per-row delete trigger).
-    await services.costs.undoImport(result.importId!, 'cli');
+    await services.costs.imports.undo(result.importId!, 'cli');
     expect(rollup(services)).toEqual(rollupFromRecords(services));
     services.vault.lock('quit');
   });
@@ -73,8 +73,8 @@ describe('a staged import', () => {
   it('holds no write lock while it reads: other writes go through during a long commit', async () => {
     const services = createServices({ dataDir: tempDir(), clock: new ManualClock(), kdfPolicy: 'minimum', importWorker: WORKER });
     await services.vault.create(PASSWORD, 'app');
-    const preview = await services.costs.preview({ file: { path: await activityExport(150_000) } } as never, 'cli');
-    const commit = services.costs.commit(preview.token, false, 'cli');
+    const preview = await services.costs.imports.preview({ file: { path: await activityExport(150_000) } } as never, 'cli');
+    const commit = services.costs.imports.commit(preview.token, false, 'cli');
     await new Promise((resolve) => setTimeout(resolve, 500));
     // Before, the commit held BEGIN IMMEDIATE from its first row: this write waited out the
     // 5 s busy timeout and failed. Now it waits at most for the short final transaction.

@@ -13,17 +13,17 @@ const FIXTURES = join(import.meta.dirname, '..', '..', 'fixtures', 'costs');
 const fixture = (name: string) => join(FIXTURES, name);
 
 async function preview(services: Services, path: string, extra: Record<string, unknown> = {}): Promise<ImportPreview> {
-  return services.costs.preview({ file: { path }, ...extra } as never, 'cli');
+  return services.costs.imports.preview({ file: { path }, ...extra } as never, 'cli');
 }
 
 async function importFile(services: Services, path: string, options: { skipInvalid?: boolean } & Record<string, unknown> = {}) {
   const { skipInvalid = false, ...extra } = options;
   const p = await preview(services, path, extra);
-  return { preview: p, result: await services.costs.commit(p.token, skipInvalid, 'cli') };
+  return { preview: p, result: await services.costs.imports.commit(p.token, skipInvalid, 'cli') };
 }
 
 function records(services: Services) {
-  return services.costs.list({ limit: 1000, offset: 0 }).records;
+  return services.costs.usage.list({ limit: 1000, offset: 0 }).records;
 }
 
 describe('each importer on its fixture', () => {
@@ -51,12 +51,12 @@ describe('each importer on its fixture', () => {
       [3, 'gpt-4o-mini', 135_000, 'computed'],
       [5, 'gpt-9-imaginary', null, 'unpriced'],
     ]);
-    await services.costs.commit(p.token, false, 'cli');
+    await services.costs.imports.commit(p.token, false, 'cli');
     const stored = records(services).find((r) => r.costMicros === 240_000)!;
     expect(stored).toMatchObject({ inputTokens: 1_000_000, cachedTokens: 400_000, requests: 120, keyHint: 'key_FAKE0001', modelRaw: 'gpt-4o-mini-2024-07-18' });
     expect(stored.pricesUsed).toMatchObject({ model: 'gpt-4o-mini', origin: 'litellm@2026-07-24', input: 150_000, cachedInput: 75_000 });
     // Unpriced is shown as such, never as a silent 0.
-    const summary = services.costs.summary({ month: '2026-11', by: 'model' });
+    const summary = services.costs.views.summary({ month: '2026-11', by: 'model' });
     expect(summary.rows.find((r) => r.group === 'gpt-9-imaginary')).toMatchObject({ costMicros: 0, unpricedRecords: 1 });
     expect(summary.totals.unpricedRecords).toBe(1);
   });
@@ -142,7 +142,7 @@ describe('each importer on its fixture', () => {
       { label: 'Support bot', provider: 'openai', secret: 'FAKE-not-a-known-format-generic-0000', environment: 'prod', notes: '', usedIn: [], tags: [], expiresAt: null, rotateEveryDays: null, favourite: false },
       'app',
     );
-    services.costs.savePreset('proxy', proxyMapping);
+    await services.costs.imports.savePreset('proxy', proxyMapping);
     const { preview: p, result } = await importFile(services, fixture('generic-proxy.csv'), { preset: 'proxy' });
     expect(p).toMatchObject({ format: 'generic', rows: 2, new: 2, errors: [] });
     expect(p.sample.map((r) => [r.provider, r.model, r.keyLabel, r.costMicros, r.costBasis])).toEqual([
@@ -151,7 +151,7 @@ describe('each importer on its fixture', () => {
       ['custom:Acme AI', 'acme-large', null, 20_000, 'given'],
     ]);
     expect(result.added).toBe(2);
-    expect(services.costs.keySpend('2026-11')).toEqual({ [key.id]: 360_000 });
+    expect(services.costs.views.keySpend('2026-11')).toEqual({ [key.id]: 360_000 });
   });
 });
 
@@ -189,7 +189,7 @@ describe('importing', () => {
     ]);
     expect(result).toMatchObject({ added: 0, rejected: true, importId: null, errorCount: 2 });
     expect(records(services)).toHaveLength(0);
-    expect(services.costs.imports()).toEqual([]);
+    expect(services.costs.imports.list()).toEqual([]);
     expect(listAudit(services.vault.session().db, { limit: 100 })).toHaveLength(before);
   });
 
@@ -199,7 +199,7 @@ describe('importing', () => {
     expect(result).toMatchObject({ added: 3, rejected: false, errorCount: 2 });
     expect(result.errors.map((e) => e.line)).toEqual([4, 6]);
     expect(records(services)).toHaveLength(3);
-    expect(services.costs.imports()[0]).toMatchObject({ added: 3, skipped: 2, records: 3 });
+    expect(services.costs.imports.list()[0]).toMatchObject({ added: 3, skipped: 2, records: 3 });
     const audit = listAudit(services.vault.session().db, { limit: 5 });
     expect(audit[0]).toMatchObject({ action: 'usage.imported', source: 'cli' });
     expect(audit[0]!.detail).toContain('3 added, 0 duplicates, 2 skipped');
@@ -255,7 +255,7 @@ describe('importing', () => {
     await importFile(services, fixture('anthropic-usage.csv'));
     const byHint = Object.fromEntries(records(services).map((r) => [r.keyHint, r.keyId]));
     expect(byHint).toEqual({ 'Support bot': support.id, 'fake-batch-key': null });
-    const summary = services.costs.summary({ month: '2026-11', by: 'key' });
+    const summary = services.costs.views.summary({ month: '2026-11', by: 'key' });
     expect(summary.rows.map((r) => [r.group, r.label])).toEqual([
       [support.id, 'support BOT'],
       ['export:fake-batch-key', 'fake-batch-key (not in the vault)'],
@@ -267,6 +267,20 @@ describe('importing', () => {
     );
     await importFile(other, fixture('openai-cost.csv'), { keyId: chosen.id });
     expect(new Set(records(other).map((r) => r.keyId))).toEqual(new Set([chosen.id]));
+  });
+
+  it('does not link export key names to a key in the trash, nor import onto one', async () => {
+    const services = await createdVault();
+    const support = services.keys.add(
+      { label: 'Support bot', provider: 'anthropic', secret: 'FAKE-not-a-known-format-trash-0000', environment: 'prod', notes: '', usedIn: [], tags: [], expiresAt: null, rotateEveryDays: null, favourite: false },
+      'app',
+    );
+    services.keys.remove(support.id, 'app');
+    await expect(preview(services, fixture('anthropic-usage.csv'), { keyId: support.id })).rejects.toMatchObject({ code: 'NotFound' });
+    await importFile(services, fixture('anthropic-usage.csv'));
+    const hinted = records(services).filter((r) => r.keyHint === 'Support bot');
+    expect(hinted.length).toBeGreaterThan(0);
+    expect(new Set(hinted.map((r) => r.keyId))).toEqual(new Set([null]));
   });
 
   it('warns when a sibling export of the same spend is already imported', async () => {
@@ -284,27 +298,27 @@ describe('importing', () => {
     writeFileSync(path, readFileSync(fixture('openai-activity.csv')));
     const p = await preview(services, path);
     writeFileSync(path, readFileSync(fixture('openai-activity.csv'), 'utf8').replace('120', '121'));
-    await expect(services.costs.commit(p.token, false, 'cli')).rejects.toMatchObject({ code: 'Invalid', message: 'activity.csv changed after its preview; preview it again.' });
+    await expect(services.costs.imports.commit(p.token, false, 'cli')).rejects.toMatchObject({ code: 'Invalid', message: 'activity.csv changed after its preview; preview it again.' });
     expect(records(services)).toHaveLength(0);
-    await expect(services.costs.commit(p.token, false, 'cli')).rejects.toMatchObject({ code: 'NotFound' });
+    await expect(services.costs.imports.commit(p.token, false, 'cli')).rejects.toMatchObject({ code: 'NotFound' });
   });
 
   it('the app sends bytes; only the CLI may name a path', async () => {
     const services = await createdVault();
-    await expect(services.costs.preview({ file: { path: fixture('openai-cost.csv') } } as never, 'app')).rejects.toMatchObject({ code: 'Forbidden' });
+    await expect(services.costs.imports.preview({ file: { path: fixture('openai-cost.csv') } } as never, 'app')).rejects.toMatchObject({ code: 'Forbidden' });
     const base64 = readFileSync(fixture('openai-cost.csv')).toString('base64');
-    const p = await services.costs.preview({ file: { name: 'cost.csv', base64 } } as never, 'app');
+    const p = await services.costs.imports.preview({ file: { name: 'cost.csv', base64 } } as never, 'app');
     expect(p).toMatchObject({ fileName: 'cost.csv', new: 4 });
-    const bytes = new Uint8Array(readFileSync(fixture('deepseek-usage.zip')));
-    expect(await services.costs.preview({ file: { name: 'ds.zip', bytes } } as never, 'app')).toMatchObject({ format: 'deepseek-zip', new: 3 });
+    const zip = readFileSync(fixture('deepseek-usage.zip')).toString('base64');
+    expect(await services.costs.imports.preview({ file: { name: 'ds.zip', base64: zip } } as never, 'app')).toMatchObject({ format: 'deepseek-zip', new: 3 });
   });
 
   it('undoing an import removes its records and its totals', async () => {
     const services = await createdVault();
     const { result } = await importFile(services, fixture('openai-cost.csv'));
-    expect(services.costs.summary({ month: '2026-11', by: 'provider' }).totals.costMicros).toBe(1_716_336);
-    expect(await services.costs.undoImport(result.importId!, 'cli')).toEqual({ removed: 4 });
-    expect(services.costs.summary({ month: '2026-11', by: 'provider' }).totals).toMatchObject({ costMicros: 0, records: 0 });
+    expect(services.costs.views.summary({ month: '2026-11', by: 'provider' }).totals.costMicros).toBe(1_716_336);
+    expect(await services.costs.imports.undo(result.importId!, 'cli')).toEqual({ removed: 4 });
+    expect(services.costs.views.summary({ month: '2026-11', by: 'provider' }).totals).toMatchObject({ costMicros: 0, records: 0 });
     // And the same file imports again afterwards.
     expect((await importFile(services, fixture('openai-cost.csv'))).result.added).toBe(4);
   });
@@ -317,7 +331,7 @@ describe('importing', () => {
     const { preview: p, result } = await importFile(services, fixture('anthropic-usage.csv'));
     expect(p).toMatchObject({ new: 3, ignored: 1 });
     expect(result).toMatchObject({ added: 3, rejected: false });
-    expect(services.costs.summary({ month: '2026-11', by: 'model' }).totals.costMicros).toBe(8_775_000 + 8_250_000 + 2_000_000);
+    expect(services.costs.views.summary({ month: '2026-11', by: 'model' }).totals.costMicros).toBe(8_775_000 + 8_250_000 + 2_000_000);
     services.vault.lock('manual');
   });
 });

@@ -131,9 +131,13 @@ describe('key spend and summaries', () => {
       ['2026-11-02', 1_500_000],
       ['2026-11-03', 2_000_000],
     ]);
-    // Deleting the key leaves its spend in the totals, unlinked.
+    // A key in the trash has no card; its spend stays in the totals under its label.
     await kw.keys.remove({ id: key.id });
     expect(await kw.costs.keySpend({ month: '2026-11' })).toEqual({});
+    const trashed = (await kw.costs.summary({ month: '2026-11', by: 'key' })).rows;
+    expect(trashed.map((r) => [r.group, r.label, r.costMicros])).toEqual([[key.id, 'Bot (in trash)', 3_500_000]]);
+    // Deleting the key for good leaves its spend in the totals, unlinked.
+    await kw.trash.purge({ ids: [key.id] });
     expect((await kw.costs.summary({ month: '2026-11', by: 'key' })).rows.map((r) => [r.group, r.costMicros])).toEqual([['none', 3_500_000]]);
   });
 });

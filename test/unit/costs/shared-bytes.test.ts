@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { sharedCopy, sharedFromBase64 } from '../../../main/costs/importers/shared-bytes.ts';
+import { sharedFromBase64 } from '../../../main/costs/importers/shared-bytes.ts';
 
 describe('bytes for the import worker', () => {
   it('decodes base64 slice by slice into shared memory, exactly', async () => {
@@ -20,12 +20,5 @@ describe('bytes for the import worker', () => {
     }
     // Padding only at the very end.
     await expect(sharedFromBase64(`${good.slice(0, 1_048_572)}AA==${good.slice(1_048_576)}`)).rejects.toMatchObject({ code: 'Invalid' });
-  });
-
-  it('copies bytes into shared memory', async () => {
-    const bytes = randomBytes(9 * 1024 * 1024 + 7);
-    const copy = await sharedCopy(bytes);
-    expect(copy.buffer).toBeInstanceOf(SharedArrayBuffer);
-    expect(copy.equals(bytes)).toBe(true);
   });
 });

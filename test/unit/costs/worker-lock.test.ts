@@ -26,7 +26,7 @@ describe('an import running in the worker', () => {
     const services = createServices({ dataDir: tempDir(), clock: new ManualClock(), kdfPolicy: 'minimum', importWorker: WORKER });
     await services.vault.create(PASSWORD, 'app');
     const path = await bigExport(60_000);
-    const preview = services.costs.preview({ file: { path } } as never, 'cli');
+    const preview = services.costs.imports.preview({ file: { path } } as never, 'cli');
     // While the worker reads 60k rows, this thread keeps answering: timers fire on time.
     let ticks = 0;
     let worstGap = 0;
@@ -53,8 +53,8 @@ describe('an import running in the worker', () => {
     const services = createServices({ dataDir: dir, clock: new ManualClock(), kdfPolicy: 'minimum', importWorker: WORKER });
     await services.vault.create(PASSWORD, 'app');
     const path = await bigExport(60_000);
-    const preview = await services.costs.preview({ file: { path } } as never, 'cli');
-    const commit = services.costs.commit(preview.token, false, 'cli').then(
+    const preview = await services.costs.imports.preview({ file: { path } } as never, 'cli');
+    const commit = services.costs.imports.commit(preview.token, false, 'cli').then(
       (result) => ({ saved: true as const, added: result.added }),
       (error: unknown) => ({ saved: false as const, error }),
     );
@@ -65,12 +65,12 @@ describe('an import running in the worker', () => {
     await again.vault.unlock(PASSWORD, 'app');
     if (outcome.saved) {
       expect(outcome.added).toBe(60_000);
-      expect(again.costs.list({ limit: 10, offset: 0 }).total).toBe(60_000);
-      expect(again.costs.imports()).toHaveLength(1);
+      expect(again.costs.usage.list({ limit: 10, offset: 0 }).total).toBe(60_000);
+      expect(again.costs.imports.list()).toHaveLength(1);
     } else {
       expect(outcome.error).toMatchObject({ code: 'Locked' });
-      expect(again.costs.list({ limit: 10, offset: 0 }).total).toBe(0);
-      expect(again.costs.imports()).toEqual([]);
+      expect(again.costs.usage.list({ limit: 10, offset: 0 }).total).toBe(0);
+      expect(again.costs.imports.list()).toEqual([]);
     }
     again.vault.lock('manual');
   });
@@ -80,16 +80,16 @@ describe('an import running in the worker', () => {
     const services = createServices({ dataDir: dir, clock: new ManualClock(), kdfPolicy: 'minimum', importWorker: WORKER });
     await services.vault.create(PASSWORD, 'app');
     const path = await bigExport(60_000);
-    const preview = await services.costs.preview({ file: { path } } as never, 'cli');
-    const commit = services.costs.commit(preview.token, false, 'cli');
+    const preview = await services.costs.imports.preview({ file: { path } } as never, 'cli');
+    const commit = services.costs.imports.commit(preview.token, false, 'cli');
     // The worker has just been started; reading 60k rows takes it far longer than this.
     await new Promise((resolve) => setImmediate(resolve));
     services.vault.lock('manual');
     await expect(commit).rejects.toMatchObject({ code: 'Locked' });
     const again = createServices({ dataDir: dir, clock: new ManualClock(), kdfPolicy: 'minimum' });
     await again.vault.unlock(PASSWORD, 'app');
-    expect(again.costs.list({ limit: 10, offset: 0 }).total).toBe(0);
-    expect(again.costs.imports()).toEqual([]);
+    expect(again.costs.usage.list({ limit: 10, offset: 0 }).total).toBe(0);
+    expect(again.costs.imports.list()).toEqual([]);
     again.vault.lock('manual');
   });
 });

@@ -34,14 +34,14 @@ describe('migration 4: imports keep the daily rollup themselves', () => {
     const db = version3WithUsage();
     const before = everything(db);
     expect(before.daily).toEqual([{ day: '2026-11-01', model: 'gpt-4o', records: 2, cost_micros: 3_000 }]);
-    migrate(db);
+    migrate(db, 4);
     expect(schemaVersion(db)).toBe(4);
     expect(everything(db)).toEqual(before);
   });
 
   it('still rolls up a manual entry row by row, but leaves an imported row to the importer', () => {
     const db = version3WithUsage();
-    migrate(db);
+    migrate(db, 4);
     addRecord(db, { identity: 'manual-2', importId: null, cost: 500 });
     expect(rollup(db)).toEqual([{ day: '2026-11-01', model: 'gpt-4o', records: 3, cost_micros: 3_500 }]);
     addRecord(db, { identity: 'import-2', importId: 'imp-1', cost: 700 });
@@ -50,7 +50,7 @@ describe('migration 4: imports keep the daily rollup themselves', () => {
 
   it('still takes a deleted import out of the rollup', () => {
     const db = version3WithUsage();
-    migrate(db);
+    migrate(db, 4);
     db.prepare("DELETE FROM usage_imports WHERE id = 'imp-1'").run();
     expect(rollup(db)).toEqual([{ day: '2026-11-01', model: 'gpt-4o', records: 1, cost_micros: 1_000 }]);
   });

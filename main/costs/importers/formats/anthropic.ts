@@ -9,7 +9,6 @@ import type { CsvFormat, SourceRow } from '../types.ts';
  */
 export const anthropicUsage: CsvFormat = {
   format: 'anthropic-usage',
-  label: 'Anthropic Console usage export',
   required: ['usage_date_utc', 'model_version', 'usage_input_tokens_no_cache'],
   open(header) {
     return (cells) => {
@@ -57,7 +56,6 @@ export const anthropicUsage: CsvFormat = {
  */
 export const anthropicCost: CsvFormat = {
   format: 'anthropic-cost',
-  label: 'Anthropic Console cost export',
   required: ['usage_date_utc', 'token_type', 'cost_usd'],
   open(header) {
     return (cells) => {

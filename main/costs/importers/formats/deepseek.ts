@@ -2,8 +2,7 @@ import yauzl from 'yauzl';
 import type { Readable } from 'node:stream';
 import { checkUsd, parseCount, parseDay, parseMoney, required } from '../fields.ts';
 import { readCsv } from '../csv-stream.ts';
-import { FileError, Header, RowError, type SourceRow } from '../types.ts';
-import type { ParsedItem } from '../read-file.ts';
+import { FileError, Header, RowError, type ParsedItem, type SourceRow } from '../types.ts';
 
 /**
  * DeepSeek platform usage export: a ZIP holding `amount-*.csv` (quantities per model, key and

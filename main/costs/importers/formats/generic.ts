@@ -24,7 +24,6 @@ const mappedFields = ['day', 'provider', 'model', 'key', 'inputTokens', 'outputT
 export function genericFormat(mapping: ColumnMapping): CsvFormat {
   return {
     format: 'generic',
-    label: 'CSV with a column mapping',
     required: [mapping.day, mapping.model].map((name) => name.trim().toLowerCase()),
     open(header) {
       const missing = mappedFields.filter((field) => {

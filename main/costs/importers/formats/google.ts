@@ -38,7 +38,6 @@ export function modelFromSku(sku: string): string {
  */
 export const googleBilling: CsvFormat = {
   format: 'google-billing',
-  label: 'Google Cloud billing report',
   required: ['service description', 'sku description'],
   matches: (header) => header.names.some((name) => /^(unrounded )?(subtotal|cost) \(/.test(name)),
   open(header) {

@@ -23,7 +23,6 @@ const tokenUnits: Record<string, number> = { tokens: 1, '1000_tokens': 1000 };
  */
 export const openaiCost: CsvFormat = {
   format: 'openai-cost',
-  label: 'OpenAI cost export',
   required: ['amount_value', 'amount_currency'],
   open(header) {
     requireBucketColumn(header);
@@ -79,7 +78,6 @@ export const openaiCost: CsvFormat = {
  */
 export const openaiActivity: CsvFormat = {
   format: 'openai-activity',
-  label: 'OpenAI activity export',
   required: ['num_model_requests', 'input_tokens', 'output_tokens'],
   open(header) {
     requireBucketColumn(header);

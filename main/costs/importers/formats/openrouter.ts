@@ -8,7 +8,6 @@ import type { CsvFormat, SourceRow } from '../types.ts';
  */
 export const openrouterRequests: CsvFormat = {
   format: 'openrouter-requests',
-  label: 'OpenRouter activity export (per request)',
   required: ['generation_id', 'created_at', 'cost_total'],
   open(header) {
     return (cells) => {
@@ -43,7 +42,6 @@ export const openrouterRequests: CsvFormat = {
  */
 export const openrouterSummary: CsvFormat = {
   format: 'openrouter-summary',
-  label: 'OpenRouter activity export (summary)',
   required: ['date', 'slug', 'usage'],
   open(header) {
     return (cells) => {

@@ -1,23 +1,11 @@
 import { useEffect, useId, useState } from 'react';
-import { importFormats, type ColumnMapping, type ImportFormat, type ImportPreset, type ImportPreview } from '../../../../contract/costs.ts';
+import { importFormatInfo, importFormats, type ColumnMapping, type ImportFormat, type ImportPreset, type ImportPreview } from '../../../../contract/costs.ts';
 import { isKeywardError } from '../../../../contract/errors.ts';
 import type { KeySummary } from '../../../../contract/keys.ts';
 import { providerDisplayName } from '../../../../contract/providers.ts';
 import { api } from '../../api.ts';
 import { Dialog } from '../../components/Dialog.tsx';
 import { dayLabel, tokens, usd } from './format.ts';
-
-const formatNames: Record<ImportFormat, string> = {
-  'openai-cost': 'OpenAI cost export',
-  'openai-activity': 'OpenAI activity export',
-  'anthropic-usage': 'Anthropic usage export',
-  'anthropic-cost': 'Anthropic cost export',
-  'openrouter-requests': 'OpenRouter activity (per request)',
-  'openrouter-summary': 'OpenRouter activity (summary)',
-  'google-billing': 'Google Cloud billing report',
-  'deepseek-zip': 'DeepSeek usage export (ZIP)',
-  generic: 'Other CSV, with a column mapping',
-};
 
 const mappingFields: Array<[keyof ColumnMapping, string]> = [
   ['day', 'Date column'],
@@ -149,7 +137,7 @@ export function ImportDialog({ onClose, onImported }: { onClose: () => void; onI
                   <option value="">Recognise from the header</option>
                   {importFormats.map((f) => (
                     <option key={f} value={f}>
-                      {formatNames[f]}
+                      {importFormatInfo[f].label}
                     </option>
                   ))}
                 </select>

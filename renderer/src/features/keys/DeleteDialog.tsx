@@ -3,13 +3,16 @@ import { isKeywardError } from '../../../../contract/errors.ts';
 import { providerLook } from '../../../../contract/provider-look.ts';
 import { api } from '../../api.ts';
 import { Dialog } from '../../components/Dialog.tsx';
+import { TRASH_DAYS } from '../../../../contract/trash.ts';
 import { useKeys } from '../../stores/keys.ts';
+import { useTrashNotice } from '../../stores/trash.ts';
 import { useUi } from '../../stores/ui.ts';
 
 export function DeleteDialog({ id }: { id: string }) {
   const key = useKeys((s) => s.keys.find((k) => k.id === id));
   const close = useUi((s) => s.close);
   const reload = useKeys((s) => s.reload);
+  const showTrashNotice = useTrashNotice((s) => s.show);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   if (!key) return null;
@@ -19,9 +22,10 @@ export function DeleteDialog({ id }: { id: string }) {
     try {
       await api.keys.remove({ id });
       close();
+      showTrashNotice({ id, label: key!.label });
       await reload();
     } catch (caught) {
-      setError(isKeywardError(caught) ? caught.message : 'Could not delete the key.');
+      setError(isKeywardError(caught) ? caught.message : 'Could not move the key to the trash.');
       setBusy(false);
     }
   }
@@ -31,7 +35,7 @@ export function DeleteDialog({ id }: { id: string }) {
       title={`Delete “${key.label}”?`}
       role="alertdialog"
       onClose={close}
-      description={`The ${providerLook(key.provider).name} key “${key.label}” (${key.masked}) will be removed from this vault. This cannot be undone; revoke it at the provider too if it is no longer needed.`}
+      description={`The ${providerLook(key.provider).name} key “${key.label}” (${key.masked}) moves to the trash with its history, and is deleted for good after ${TRASH_DAYS} days. Until then, restore it from Trash. Revoke it at the provider too if it is no longer needed.`}
     >
       {error && (
         <p role="alert" className="error">
@@ -43,7 +47,7 @@ export function DeleteDialog({ id }: { id: string }) {
           Cancel
         </button>
         <button type="button" className="danger-button" disabled={busy} onClick={() => void remove()}>
-          Delete key
+          Move to trash
         </button>
       </div>
     </Dialog>

@@ -8,8 +8,6 @@ import { usd } from '../costs/format.ts';
 import { copyKey, toggleFavourite } from './actions.ts';
 import { StatusChip } from './StatusChip.tsx';
 
-const environmentNames = { dev: 'dev', staging: 'staging', prod: 'prod', other: 'other' } as const;
-
 /** One key on its provider's card. Memoised: a search or a copy re-renders only the rows that changed. */
 interface RowProps {
   keySummary: KeySummary;
@@ -50,7 +48,7 @@ export const KeyRow = memo(function KeyRow({ keySummary: key, onReveal, index, s
           <span id={labelId} className="key-label">
             {key.label}
           </span>
-          <span className={`badge env-${key.environment}`}>{environmentNames[key.environment]}</span>
+          <span className={`badge env-${key.environment}`}>{key.environment}</span>
           {key.live !== null && <span className={`badge ${key.live ? 'live' : 'test'}`}>{key.live ? 'live' : 'test'}</span>}
           <StatusChip keySummary={key} />
         </div>

@@ -1,5 +1,5 @@
 import { useId } from 'react';
-import { environments, type Environment } from '../../../../contract/keys.ts';
+import { environmentLabels, environments, type Environment } from '../../../../contract/keys.ts';
 import type { Settings } from '../../../../contract/settings.ts';
 
 type Save = (changes: Partial<Settings>) => Promise<void>;
@@ -8,7 +8,6 @@ type Save = (changes: Partial<Settings>) => Promise<void>;
 const leadChoices = [30, 14, 7, 3, 1, 0];
 const leadLabel = (days: number) => (days === 0 ? 'On the day' : days === 1 ? '1 day before' : `${days} days before`);
 const policyChoices = [null, 30, 60, 90, 180, 365] as const;
-const environmentNames: Record<Environment, string> = { dev: 'Development', staging: 'Staging', prod: 'Production', other: 'Other' };
 const OFF = 'off';
 
 /** Reminder lead times and the default rotation interval per environment. */
@@ -47,7 +46,7 @@ function PolicyField({ env, value, onChange }: { env: Environment; value: number
   const choices = value === null || (policyChoices as readonly (number | null)[]).includes(value) ? policyChoices : [...policyChoices, value];
   return (
     <div className="field">
-      <label htmlFor={id}>{environmentNames[env]}</label>
+      <label htmlFor={id}>{environmentLabels[env]}</label>
       <select id={id} value={value ?? OFF} onChange={(e) => onChange(e.target.value === OFF ? null : Number(e.target.value))}>
         {choices.map((days) => (
           <option key={String(days)} value={days ?? OFF}>

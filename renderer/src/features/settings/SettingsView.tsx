@@ -13,6 +13,7 @@ import { shortcutLabel } from '../../lib/keyboard.ts';
 import { useSettings } from '../../stores/settings.ts';
 import { LockTriggers, ReminderSettings, TraySettings } from './LifecycleSettings.tsx';
 import { BackupsSettings } from './BackupsSettings.tsx';
+import { ChangePasswordSettings } from './ChangePasswordSettings.tsx';
 
 const clearLabels = (seconds: ClipboardClearSeconds) =>
   seconds === null ? 'Never' : seconds < 60 ? `After ${seconds} seconds` : `After ${seconds / 60} ${seconds === 60 ? 'minute' : 'minutes'}`;
@@ -29,6 +30,8 @@ export function SettingsView() {
   const [message, setMessage] = useState<{ text: string; error: boolean } | null>(null);
   const clearId = useId();
   const lockId = useId();
+  // Bumped when backups are deleted elsewhere on this screen, so the list reads the directory again.
+  const [backupsGeneration, setBackupsGeneration] = useState(0);
 
   async function save(changes: Partial<Settings>) {
     try {
@@ -103,7 +106,8 @@ export function SettingsView() {
       <p className={message?.error ? 'error' : 'muted'} role="status">
         {message?.text ?? ''}
       </p>
-      <BackupsSettings />
+      <ChangePasswordSettings onBackupsChanged={() => setBackupsGeneration((n) => n + 1)} />
+      <BackupsSettings key={backupsGeneration} />
     </div>
   );
 }

@@ -7,6 +7,7 @@ import { useSettings } from '../../stores/settings.ts';
 import { useUi } from '../../stores/ui.ts';
 import { CopyNotice } from '../clipboard/CopyNotice.tsx';
 import { QuickCopy } from '../keys/QuickCopy.tsx';
+import { TrashNotice } from '../trash/TrashNotice.tsx';
 import { Header } from './Header.tsx';
 import { sections } from './sections.tsx';
 
@@ -72,6 +73,7 @@ export function AppShell({ onLock }: { onLock: () => void }) {
       </main>
       {dialog?.kind === 'palette' && <QuickCopy />}
       <CopyNotice />
+      <TrashNotice />
     </div>
   );
 }

@@ -1,8 +1,10 @@
 import type { ComponentType } from 'react';
 import type { IconName } from '../../components/Icon.tsx';
+import { AuditView } from '../audit/AuditView.tsx';
 import { CostsView } from '../costs/CostsView.tsx';
 import { KeysView } from '../keys/KeysView.tsx';
 import { SettingsView } from '../settings/SettingsView.tsx';
+import { TrashView } from '../trash/TrashView.tsx';
 
 /**
  * The navigation: one entry per section of the main window. A new section (Costs) is one more
@@ -18,5 +20,7 @@ export interface Section {
 export const sections: readonly Section[] = [
   { id: 'keys', label: 'Keys', icon: 'key', View: KeysView },
   { id: 'costs', label: 'Costs', icon: 'chart', View: CostsView },
+  { id: 'audit', label: 'Audit log', icon: 'history', View: AuditView },
+  { id: 'trash', label: 'Trash', icon: 'trash', View: TrashView },
   { id: 'settings', label: 'Settings', icon: 'gear', View: SettingsView },
 ];

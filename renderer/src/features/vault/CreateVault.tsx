@@ -3,7 +3,9 @@ import { isKeywardError } from '../../../../contract/errors.ts';
 import { api } from '../../api.ts';
 import { Icon } from '../../components/Icon.tsx';
 import { useSession } from '../../stores/session.ts';
+import { PasswordField } from './PasswordField.tsx';
 import { PasswordStrength } from './PasswordStrength.tsx';
+import { useWeakPasswordGate, WEAK_WARNING } from './weak-password.ts';
 
 export function CreateVault() {
   const setStatus = useSession((s) => s.setStatus);
@@ -14,6 +16,7 @@ export function CreateVault() {
   const strengthId = useId();
   const repeatHintId = useId();
   const mismatch = repeat.length > 0 && repeat !== password;
+  const weak = useWeakPasswordGate();
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -22,6 +25,7 @@ export function CreateVault() {
     setBusy(true);
     setError(null);
     try {
+      if (!(await weak.mayUse(password))) return;
       setStatus(await api.vault.create({ password }));
     } catch (caught) {
       setError(isKeywardError(caught) ? caught.message : 'Could not create the vault.');
@@ -39,29 +43,19 @@ export function CreateVault() {
         </div>
         <h1 id="create-title">Create your Keyward vault</h1>
         <p className="muted">One master password encrypts every key on this computer. You will type it each time you unlock Keyward.</p>
-        <label className="field">
-          <span>Master password</span>
-          <input
-            type="password"
-            autoFocus
-            autoComplete="new-password"
-            aria-describedby={strengthId}
-            value={password}
-            onChange={(e) => setPassword(e.target.value)}
-          />
-        </label>
+        <PasswordField
+          label="Master password"
+          autoFocus
+          autoComplete="new-password"
+          describedBy={strengthId}
+          value={password}
+          onChange={(value) => {
+            setPassword(value);
+            weak.reset();
+          }}
+        />
         <PasswordStrength password={password} id={strengthId} />
-        <label className="field">
-          <span>Repeat it</span>
-          <input
-            type="password"
-            autoComplete="new-password"
-            aria-invalid={mismatch}
-            aria-describedby={repeatHintId}
-            value={repeat}
-            onChange={(e) => setRepeat(e.target.value)}
-          />
-        </label>
+        <PasswordField label="Repeat it" autoComplete="new-password" invalid={mismatch} describedBy={repeatHintId} value={repeat} onChange={setRepeat} />
         <p id={repeatHintId} className={mismatch ? 'field-error' : 'sr-only'}>
           {mismatch ? 'The two passwords differ.' : ''}
         </p>
@@ -77,8 +71,14 @@ export function CreateVault() {
             {error}
           </p>
         )}
+        {weak.warned && (
+          <p role="alert" className="warning">
+            <Icon name="warning" />
+            <span>{WEAK_WARNING}</span>
+          </p>
+        )}
         <button type="submit" className="primary" disabled={busy}>
-          {busy ? 'Creating…' : 'Create vault'}
+          {busy ? 'Creating…' : weak.warned ? 'Create vault with this weak password' : 'Create vault'}
         </button>
       </form>
     </main>

@@ -1,25 +1,10 @@
-import { useEffect, useState } from 'react';
-import type { Strength } from './strength.ts';
+import { useStrength } from './use-strength.ts';
 
 const words = ['Very weak', 'Weak', 'Fair', 'Strong', 'Very strong'] as const;
 
-type Measure = (password: string) => Strength;
-let measurer: Promise<Measure> | null = null;
-
 /** The strength meter: a bar, a word, and zxcvbn's own advice when the password is weak. */
 export function PasswordStrength({ password, id }: { password: string; id: string }) {
-  const [measure, setMeasure] = useState<Measure | null>(null);
-
-  useEffect(() => {
-    measurer ??= import('./strength.ts').then((module) => module.measure);
-    let live = true;
-    void measurer.then((loaded) => live && setMeasure(() => loaded));
-    return () => {
-      live = false;
-    };
-  }, []);
-
-  const strength = password && measure ? measure(password) : null;
+  const strength = useStrength(password);
   const score = strength?.score ?? 0;
   return (
     <div className="strength" id={id} aria-live="polite">

@@ -3,6 +3,7 @@ import type { BackupInfo } from '../../../../contract/backups.ts';
 import { isKeywardError } from '../../../../contract/errors.ts';
 import { api } from '../../api.ts';
 import { backupReason, backupWhen } from '../../lib/backups.ts';
+import { PasswordField } from './PasswordField.tsx';
 
 /**
  * Shown on the unlock screen when the vault no longer opens (VaultDamaged): pick a backup, give
@@ -75,10 +76,7 @@ export function Recover({ onRecovered }: { onRecovered: (message: string) => voi
               ))}
             </select>
           </label>
-          <label className="field">
-            <span>Master password for the recovery</span>
-            <input type="password" autoComplete="current-password" value={password} disabled={busy} onChange={(e) => setPassword(e.target.value)} />
-          </label>
+          <PasswordField label="Master password for the recovery" autoComplete="current-password" value={password} disabled={busy} onChange={setPassword} />
           {error && (
             <p role="alert" className="error">
               {error}

@@ -5,6 +5,7 @@ import { Icon } from '../../components/Icon.tsx';
 import { duration } from '../../lib/time.ts';
 import { useCountdown } from '../../lib/use-countdown.ts';
 import { useSession } from '../../stores/session.ts';
+import { PasswordField } from './PasswordField.tsx';
 import { Recover } from './Recover.tsx';
 
 export function Unlock() {
@@ -23,8 +24,11 @@ export function Unlock() {
   const input = useRef<HTMLInputElement>(null);
   const failed = status?.failedAttempts ?? 0;
 
+  // After a wrong password the typed value stays, selected, so a slip is fixed and a retype replaces it.
   useEffect(() => {
-    if (!busy && !waiting) input.current?.focus();
+    if (busy || waiting) return;
+    input.current?.focus();
+    input.current?.select();
   }, [busy, waiting]);
 
   async function submit(event: FormEvent) {
@@ -36,7 +40,6 @@ export function Unlock() {
     try {
       setStatus(await api.vault.unlock({ password }));
     } catch (caught) {
-      setPassword('');
       setDamaged(isKeywardError(caught) && caught.code === 'VaultDamaged');
       if (isKeywardError(caught) && caught.code === 'Throttled') {
         setRetryAt(Date.now() + (caught.retryAfterMs ?? 0));
@@ -62,20 +65,17 @@ export function Unlock() {
         </div>
         <h1 id="unlock-title">Keyward is locked</h1>
         <p className="muted">Enter your master password to open your vault.</p>
-        <label className="field">
-          <span>Master password</span>
-          <input
-            ref={input}
-            type="password"
-            autoFocus
-            autoComplete="current-password"
-            aria-invalid={error !== null}
-            aria-describedby="unlock-message"
-            value={password}
-            disabled={busy}
-            onChange={(e) => setPassword(e.target.value)}
-          />
-        </label>
+        <PasswordField
+          label="Master password"
+          inputRef={input}
+          autoFocus
+          autoComplete="current-password"
+          invalid={error !== null}
+          describedBy="unlock-message"
+          value={password}
+          disabled={busy}
+          onChange={setPassword}
+        />
         <div id="unlock-message" aria-live="polite">
           {notice && <p className="notice">{notice}</p>}
           {error && (
@@ -83,16 +83,15 @@ export function Unlock() {
               {error}
             </p>
           )}
-          {waiting ? (
+          {failed > 0 && (
+            <p className="muted">
+              {failed} wrong {failed === 1 ? 'attempt' : 'attempts'} since the last unlock.
+            </p>
+          )}
+          {waiting && (
             <p className="throttle">
               Wait {duration(wait)} before the next try. Each wrong password after the third doubles the wait, up to 5 minutes.
             </p>
-          ) : (
-            failed > 0 && (
-              <p className="muted">
-                {failed} wrong {failed === 1 ? 'attempt' : 'attempts'} since the last unlock.
-              </p>
-            )
           )}
         </div>
         <button type="submit" className="primary" disabled={busy || waiting || password.length === 0}>

@@ -1,5 +1,5 @@
 import type { Menu, MenuItemConstructorOptions, NativeImage, Tray } from 'electron';
-import type { TrayAction, TrayItem, TrayModel } from './tray/menu.ts';
+import type { TrayAction, TrayItem, TrayModel } from '../tray/menu.ts';
 
 export interface TrayDeps {
   Tray: new (image: NativeImage | string) => Tray;

@@ -1,7 +1,7 @@
 import type { Protocol } from 'electron';
 import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
-import { APP_SCHEME, CONTENT_SECURITY_POLICY, resolveAppFile } from './security.ts';
+import { APP_SCHEME, CONTENT_SECURITY_POLICY, resolveAppFile } from '../security.ts';
 
 /** Must run before `app.ready`: makes app:// a secure, standard origin (like https) for the renderer. */
 export function registerAppScheme(protocol: Pick<Protocol, 'registerSchemesAsPrivileged'>): void {

@@ -1,8 +1,8 @@
 import type { BrowserWindow, IpcMain } from 'electron';
-import { channels, EVENT_CHANNEL_PREFIX } from '../contract/index.ts';
-import type { EventBus } from './events.ts';
-import type { Call } from './router.ts';
-import { isTrustedSender } from './security.ts';
+import { channels, EVENT_CHANNEL_PREFIX } from '../../contract/index.ts';
+import type { EventBus } from '../events.ts';
+import type { Call } from '../router.ts';
+import { isTrustedSender } from '../security.ts';
 
 /**
  * The app's door into the router: one `ipcMain.handle` per contract channel. A call is answered

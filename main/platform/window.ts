@@ -1,5 +1,5 @@
 import type { BrowserWindow, Session, WebContents } from 'electron';
-import { APP_ENTRY_URL, mayNavigate } from './security.ts';
+import { APP_ENTRY_URL, mayNavigate } from '../security.ts';
 
 /** The Electron capabilities this module uses, passed in so a test can drive it without Electron. */
 export interface WindowDeps {
