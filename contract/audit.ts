@@ -12,6 +12,7 @@ export const auditActions = [
   'vault.backup-deleted',
   'vault.restored',
   'vault.recovered',
+  'vault.scanned',
   'key.added',
   'key.edited',
   /** Deleted before the trash existed (schema 4 and older): gone for good. */
@@ -24,6 +25,8 @@ export const auditActions = [
   'key.rotated',
   'key.history-revealed',
   'key.history-revoked',
+  /** `keyward run` / `inject` handed keys to a command or template: which keys and the command's name, never its arguments. */
+  'keys.resolved',
   'usage.added',
   'usage.deleted',
   'usage.imported',

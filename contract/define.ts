@@ -8,12 +8,24 @@ import type { Result } from './errors.ts';
 export interface Method<I extends z.ZodType, O> {
   readonly kind: 'method';
   readonly input: I;
+  /** The doors this method may be called through; see `Door`. */
+  readonly doors: readonly Door[];
   /** Phantom: carries the result type, never set at run time. */
   readonly output?: O;
 }
 
-export function method<I extends z.ZodType>(input: I) {
-  return { returns: <O>(): Method<I, O> => ({ kind: 'method', input }) };
+/**
+ * Where a call comes from: `ipc` is the app's window (through the preload), `cli` is the
+ * `keyward` command (in-process or through a local agent). A method that hands out plaintext in
+ * bulk is open to `cli` only: the window must never be able to ask for it, so the preload does
+ * not expose it and main/platform/ipc.ts refuses it.
+ */
+export const doors = ['ipc', 'cli'] as const;
+export type Door = (typeof doors)[number];
+
+export function method<I extends z.ZodType>(input: I, options: { doors?: readonly Door[] } = {}) {
+  const open = options.doors ?? doors;
+  return { returns: <O>(): Method<I, O> => ({ kind: 'method', input, doors: open }) };
 }
 
 /** One event main pushes to whoever listens (renderer, harness page). Phantom payload type. */

@@ -1,10 +1,13 @@
 import { auditContract } from './audit.ts';
 import { backupsContract } from './backups.ts';
 import { budgetsContract, costEvents, costsContract, pricesContract, usageContract } from './costs.ts';
-import type { ApiOf, BridgeOf, ChannelOf, EventsSpec, HandlersOf, PayloadOf } from './define.ts';
+import type { AnyMethod, ApiOf, BridgeOf, ChannelOf, Door, EventsSpec, HandlersOf, PayloadOf } from './define.ts';
+import { splitChannel } from './channels.ts';
 import { clipboardContract, clipboardEvents } from './clipboard.ts';
 import { keysContract } from './keys.ts';
+import { referencesContract } from './references-contract.ts';
 import { reminderEvents, remindersContract } from './reminders.ts';
+import { scanContract, scanEvents } from './scan.ts';
 import { keyLifecycleEvents, rotationContract } from './rotation.ts';
 import { settingsContract, settingsEvents } from './settings.ts';
 import { trashContract } from './trash.ts';
@@ -17,7 +20,7 @@ import { vaultContract, vaultEvents } from './vault.ts';
  */
 export const contract = {
   vault: vaultContract,
-  keys: { ...keysContract, ...rotationContract },
+  keys: { ...keysContract, ...rotationContract, ...referencesContract },
   trash: trashContract,
   audit: auditContract,
   backups: backupsContract,
@@ -28,6 +31,7 @@ export const contract = {
   prices: pricesContract,
   budgets: budgetsContract,
   reminders: remindersContract,
+  scan: scanContract,
 };
 
 export const events = {
@@ -37,6 +41,7 @@ export const events = {
   ...costEvents,
   ...reminderEvents,
   ...keyLifecycleEvents,
+  ...scanEvents,
 } satisfies EventsSpec;
 
 export type Contract = typeof contract;
@@ -54,6 +59,16 @@ export const channels: Channel[] = Object.entries(contract).flatMap(([slice, met
 );
 
 export const eventNames = Object.keys(events) as EventName[];
+
+/** Whether a method may be called through `door` (see `Door`): unknown channels are open to none. */
+export function isOpenTo(channel: string, door: Door): boolean {
+  if (!isChannel(channel)) return false;
+  const [slice, name] = splitChannel(channel);
+  return (contract[slice] as Record<string, AnyMethod>)[name]!.doors.includes(door);
+}
+
+/** The channels the app's window may call: what the preload exposes and main/platform/ipc.ts answers. */
+export const windowChannels: Channel[] = channels.filter((channel) => isOpenTo(channel, 'ipc'));
 
 export { EVENT_CHANNEL_PREFIX, splitChannel } from './channels.ts';
 

@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import { method } from './define.ts';
+import { normalisePastedSecret } from './pasted-secret.ts';
 import { CUSTOM_PREFIX, isCatalogProviderId, type CatalogProviderId } from './providers.ts';
+
+export { normalisePastedSecret };
 
 export const environments = ['dev', 'staging', 'prod', 'other'] as const;
 export type Environment = (typeof environments)[number];
@@ -22,19 +25,6 @@ export const providerField = z
 const label = z.string().trim().min(1, 'Give the key a label.').max(120, 'Use at most 120 characters.');
 const name = z.string().trim().min(1, 'Empty names are not allowed.').max(80, 'Use at most 80 characters.');
 const names = z.array(name).max(50, 'At most 50 entries.').transform((list) => [...new Set(list)]);
-const quotePairs: Readonly<Record<string, string>> = { '"': '"', "'": "'", '`': '`', '“': '”', '‘': '’' };
-
-/**
- * Pasted values often arrive with the whitespace or quotes of the .env line or chat they came
- * from; the key is what is inside. Applied before a secret is stored, recognised or compared.
- */
-export function normalisePastedSecret(value: string): string {
-  const trimmed = value.trim();
-  const close = quotePairs[trimmed.charAt(0)];
-  if (trimmed.length >= 2 && close !== undefined && trimmed.endsWith(close)) return trimmed.slice(1, -1).trim();
-  return trimmed;
-}
-
 const secret = z
   .string()
   .max(16_384, 'Keys longer than 16 KiB are not supported.')

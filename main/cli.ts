@@ -1,19 +1,49 @@
 import { Command, CommanderError, type CommandUnknownOpts } from '@commander-js/extra-typings';
 import { pathToFileURL } from 'node:url';
+import packageJson from '../package.json' with { type: 'json' };
 import { isKeywardError } from '../contract/errors.ts';
-import { CliContext, EXIT, exitCodeFor } from './cli/context.ts';
+import { CliContext, EXIT, exitCodeFor, ExitWith } from './cli/context.ts';
 import { processIo, type CliIo } from './cli/io.ts';
-import { registerBackupCommands } from './cli/commands/backups.ts';
-import { registerCostCommands, RejectedImport } from './cli/commands/costs.ts';
-import { registerKeyCommands } from './cli/commands/keys.ts';
-import { registerLifecycleCommands } from './cli/commands/lifecycle.ts';
-import { registerTrashCommands } from './cli/commands/trash.ts';
-import { registerVaultCommands } from './cli/commands/vault.ts';
+
+type Register = (program: Command, context: () => CliContext) => void;
+
+/**
+ * Every command, by the module that registers it, in the order `--help` lists them. Only the
+ * module of the command being run is loaded (each pulls in its own schemas and libraries), so
+ * `keyward detect` or `keyward run` does not pay for the costs commands' zod schemas; `--help`
+ * and an unknown command load them all. test/unit/cli-start.test.ts checks the names.
+ */
+export const commandModules: ReadonlyArray<{ names: readonly string[]; load: () => Promise<Register> }> = [
+  { names: ['init', 'passwd', 'audit'], load: async () => (await import('./cli/commands/vault.ts')).registerVaultCommands },
+  { names: ['add', 'list', 'reveal', 'rm'], load: async () => (await import('./cli/commands/keys.ts')).registerKeyCommands },
+  { names: ['detect'], load: async () => (await import('./cli/commands/detect.ts')).registerDetectCommand },
+  { names: ['due', 'rotate', 'history'], load: async () => (await import('./cli/commands/lifecycle.ts')).registerLifecycleCommands },
+  { names: ['trash'], load: async () => (await import('./cli/commands/trash.ts')).registerTrashCommands },
+  { names: ['backup'], load: async () => (await import('./cli/commands/backups.ts')).registerBackupCommands },
+  { names: ['usage', 'costs', 'prices', 'budget'], load: async () => (await import('./cli/commands/costs.ts')).registerCostCommands },
+  { names: ['run', 'inject'], load: async () => (await import('./cli/commands/run.ts')).registerRunCommands },
+  { names: ['scan'], load: async () => (await import('./cli/commands/scan.ts')).registerScanCommands },
+  { names: ['env'], load: async () => (await import('./cli/commands/env.ts')).registerEnvCommands },
+];
+
+/** Global options that take a value, so the scan for the command's name skips that value. */
+const VALUE_OPTIONS = new Set(['--data-dir', '--password-file', '--password-env']);
+
+/** The command named in argv (the first word that is not a global option or its value), if any. */
+export function commandName(argv: readonly string[]): string | null {
+  for (let i = 0; i < argv.length; i += 1) {
+    const word = argv[i]!;
+    if (word === '--') return null;
+    if (VALUE_OPTIONS.has(word)) i += 1;
+    else if (!word.startsWith('-')) return word;
+  }
+  return null;
+}
 
 /**
  * `keyward`: the headless door into the same router the app uses. Global options may come
  * before or after the command. stderr gets one line naming the problem; the exit code says
- * which kind (0 ok, 2 usage, 3 wrong password, 4 vault damaged, 1 anything else).
+ * which kind (0 ok, 2 usage, 3 wrong password, 4 vault damaged, 5 `scan` found leaks, 1 anything else).
  */
 export async function runCli(argv: string[], io: CliIo = processIo): Promise<number> {
   const program = new Command('keyward')
@@ -22,15 +52,15 @@ export async function runCli(argv: string[], io: CliIo = processIo): Promise<num
     .option('--password-file <path>', 'read the master password from the first line of a file')
     .option('--password-env <var>', 'read the master password from an environment variable')
     .option('--json', 'machine-readable output')
+    .version(packageJson.version, '-V, --version', 'print the version')
     .exitOverride()
     .configureOutput({ writeOut: (text) => io.stdout.write(text), writeErr: (text) => io.stderr.write(text) });
   const context = () => new CliContext(io, program.opts());
-  registerVaultCommands(program, context);
-  registerKeyCommands(program, context);
-  registerLifecycleCommands(program, context);
-  registerTrashCommands(program, context);
-  registerBackupCommands(program, context);
-  registerCostCommands(program, context);
+  const name = commandName(argv);
+  const wanted = commandModules.filter((module) => module.names.includes(name ?? ''));
+  // `--version` needs no command at all; help and unknown commands need every one.
+  const onlyVersion = name === null && (argv.includes('--version') || argv.includes('-V'));
+  for (const module of onlyVersion ? [] : wanted.length > 0 ? wanted : commandModules) (await module.load())(program, context);
   const overrideExits = (command: CommandUnknownOpts): void => {
     command.exitOverride();
     command.commands.forEach(overrideExits);
@@ -48,7 +78,7 @@ export async function runCli(argv: string[], io: CliIo = processIo): Promise<num
     if (error instanceof CommanderError) {
       return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
     }
-    if (error instanceof RejectedImport) return error.exitCode;
+    if (error instanceof ExitWith) return error.exitCode;
     if (isKeywardError(error)) {
       io.stderr.write(`keyward: ${error.message}\n`);
       return exitCodeFor(error.code);

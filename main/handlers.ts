@@ -10,7 +10,7 @@ import type { Services } from './services.ts';
  * and so do the events they announce (keysChanged, unlocked, …).
  */
 export function createHandlers(services: Services): Handlers<CallContext> {
-  const { vault, keys, trash, settings, clipboard, costs, reminders, rotation } = services;
+  const { vault, keys, trash, settings, clipboard, costs, reminders, rotation, scan, references, envImport } = services;
   return {
     vault: {
       status: () => vault.status(),
@@ -45,6 +45,8 @@ export function createHandlers(services: Services): Handlers<CallContext> {
       revealHistory: ({ id, seq }, ctx) => rotation.revealHistory(id, seq, ctx.source),
       markRevoked: ({ id, seq }, ctx) => rotation.markRevoked(id, seq, ctx.source),
       openConsole: ({ id }) => rotation.openConsole(id),
+      resolve: ({ references: list, purpose }, ctx) => references.resolve(list, purpose, ctx.source),
+      importEnv: (input, ctx) => envImport.import(input, ctx.source),
     },
     backups: {
       list: () => vault.backups(),
@@ -92,11 +94,19 @@ export function createHandlers(services: Services): Handlers<CallContext> {
     },
     clipboard: {
       copyKey: ({ id }, ctx) => clipboard.copyKey(id, ctx.source),
+      copyReference: ({ id, form }) => clipboard.copyReference(id, form),
       clear: async () => ({ cleared: await clipboard.clear('request') }),
     },
     settings: {
       get: () => settings.get(),
       update: (changes) => settings.update(changes),
+    },
+    scan: {
+      start: (request, ctx) => scan.start(request, ctx.source),
+      result: ({ scanId }) => scan.result(scanId),
+      wait: ({ scanId }) => scan.wait(scanId),
+      cancel: ({ scanId }) => scan.cancel(scanId),
+      addUnknown: (input, ctx) => scan.addUnknown(input, ctx.source),
     },
     reminders: {
       needsAttention: () => reminders.needsAttention(),

@@ -37,6 +37,8 @@ async function start(): Promise<void> {
   const importWorker = join(root, 'dist', 'main', 'import-worker.cjs').replace('app.asar', 'app.asar.unpacked');
   // The whole-file integrity check runs after unlock in a worker too, so a large vault opens at once.
   const verifyWorker = join(root, 'dist', 'main', 'verify-worker.cjs').replace('app.asar', 'app.asar.unpacked');
+  // The leak scan reads files and git history in a worker too.
+  const scanWorker = join(root, 'dist', 'main', 'scan-worker.cjs').replace('app.asar', 'app.asar.unpacked');
   let window: BrowserWindow | null = null;
   const showWindow = () => bringToFront(window, openWindow);
   const notifications = electronNotifications({ Notification }, showWindow);
@@ -44,6 +46,7 @@ async function start(): Promise<void> {
     dataDir,
     importWorker,
     verifyWorker,
+    scanWorker,
     clipboard: electronClipboard,
     notifications,
     openExternal: consoleOpener(shell),

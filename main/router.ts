@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import type { AuditSource } from '../contract/audit.ts';
 import type { AnyMethod } from '../contract/define.ts';
 import { KeywardError, type ErrorPayload, type FieldIssue, type Result } from '../contract/errors.ts';
-import { contract, isChannel, splitChannel, type Channel, type Handlers } from '../contract/index.ts';
+import { contract, isChannel, isOpenTo, splitChannel, type Channel, type Handlers } from '../contract/index.ts';
 import { isDamageError } from './vault/database.ts';
 
 /** Who is calling: recorded in the audit log. */
@@ -23,6 +23,10 @@ export type FailureLog = (channel: Channel, summary: string) => void;
 export function createRouter(handlers: Handlers<CallContext>, logFailure: FailureLog = () => {}): Call {
   return async (channel, input, ctx) => {
     if (!isChannel(channel)) return failure({ code: 'Invalid', message: 'Unknown method.' });
+    // Second line behind main/platform/ipc.ts: a call made for the window never reaches a CLI-only method.
+    if (ctx.source === 'app' && !isOpenTo(channel, 'ipc')) {
+      return failure({ code: 'Forbidden', message: `${channel} is only available to the keyward command, not to the app's window.` });
+    }
     const [slice, name] = splitChannel(channel);
     const spec = (contract[slice] as Record<string, AnyMethod>)[name]!;
     const parsed = spec.input.safeParse(input);

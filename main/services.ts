@@ -6,6 +6,8 @@ import { notifyCostAlerts, type CostNotifier } from './costs/alerts.ts';
 import { inlineRunner, workerRunner } from './costs/import-runner.ts';
 import { createCostServices, type CostServices } from './costs/services.ts';
 import { EventBus } from './events.ts';
+import { EnvImporter } from './keys/env-import.ts';
+import { ReferenceResolver } from './keys/references.ts';
 import { KeyService } from './keys/service.ts';
 import { TrashService } from './keys/trash.ts';
 import { noNotifications, type NotificationPort } from './notifications.ts';
@@ -13,6 +15,7 @@ import { ReminderScheduler } from './reminders/scheduler.ts';
 import { ReminderService } from './reminders/service.ts';
 import type { OpenExternal } from './rotation/console.ts';
 import { RotationService } from './rotation/service.ts';
+import { ScanService } from './scan/service.ts';
 import { SettingsService } from './settings/service.ts';
 import { systemTimers, type Timers } from './timers.ts';
 import type { KdfPolicy } from './vault/kdf.ts';
@@ -40,6 +43,12 @@ export interface ServiceOptions {
   notifications?: NotificationPort;
   /** Opens a provider console in the browser (Electron's shell.openExternal); the CLI has none. */
   openExternal?: OpenExternal;
+  /** The leak scan's worker script (main/scan/worker.ts, or its build); without one there is no scan. */
+  scanWorker?: string | URL;
+  /** Where the leak scan looks for shell histories and agent logs; the user's home by default. */
+  homeDir?: string;
+  /** Worker threads per leak scan; one per core (at most four) by default. */
+  scanThreads?: number;
   /** Where unexpected background failures are reported, without their message. */
   logFailure?: (what: string, error: unknown) => void;
 }
@@ -56,6 +65,9 @@ export interface Services {
   clipboard: ClipboardService;
   reminders: ReminderService;
   rotation: RotationService;
+  scan: ScanService;
+  references: ReferenceResolver;
+  envImport: EnvImporter;
   /** Present where reminders run in the background (see ServiceOptions.notifications). */
   reminderSchedule: ReminderScheduler | null;
 }
@@ -97,6 +109,7 @@ export function createServices(options: ServiceOptions): Services {
     notifications: options.notifications ?? noNotifications,
   });
   const rotation = new RotationService({ vault, clock, events, openExternal: options.openExternal });
+  const scan = new ScanService({ vault, keys, clock, events, worker: options.scanWorker ?? null, home: options.homeDir, threads: options.scanThreads });
   const logFailure = options.logFailure ?? (() => {});
   const reminderSchedule = options.notifications
     ? new ReminderScheduler({ check: () => reminders.check(), timers, onError: (error) => logFailure('reminder check', error) })
@@ -116,7 +129,9 @@ export function createServices(options: ServiceOptions): Services {
       }
     }
   });
-  return { clock, events, vault, keys, trash, costs, settings, clipboard, reminders, rotation, reminderSchedule };
+  const references = new ReferenceResolver(vault, clock);
+  const envImport = new EnvImporter(vault, keys, events);
+  return { clock, events, vault, keys, trash, costs, settings, clipboard, reminders, rotation, scan, references, envImport, reminderSchedule };
 }
 
 /**

@@ -1,14 +1,15 @@
 /**
  * Builds what Electron runs: main (Node, CommonJS), the preload (one sandbox-safe CommonJS file
  * that requires nothing but `electron`) and the renderer (Vite). `--renderer` builds the renderer
- * only, which is all the browser tests need.
+ * only, which is all the browser tests need. `--cli` builds only the `keyward` command's bundle
+ * (also run by `npm install`, see package.json `prepare`).
  */
 import { build as esbuild, type BuildOptions } from 'esbuild';
-import { cpSync } from 'node:fs';
-import { build as viteBuild } from 'vite';
-import { channels, eventNames } from '../contract/index.ts';
+import { cpSync, rmSync } from 'node:fs';
+import { eventNames, windowChannels } from '../contract/index.ts';
 
 const rendererOnly = process.argv.includes('--renderer');
+const cliOnly = process.argv.includes('--cli');
 
 const shared: BuildOptions = {
   bundle: true,
@@ -20,8 +21,43 @@ const shared: BuildOptions = {
   legalComments: 'none',
 };
 
+/**
+ * The `keyward` command as one ES module: loading it is a single file read instead of Node
+ * stripping types from ~100 sources, which is most of the command's start-up. The vault's
+ * modules sit behind dynamic imports (CliContext.open), evaluated only when a command needs
+ * them; the native modules stay in node_modules. bin/keyward.js runs the sources when this
+ * bundle is missing.
+ */
+async function buildCli(): Promise<void> {
+  rmSync('dist/cli', { recursive: true, force: true });
+  await esbuild({
+    ...shared,
+    format: 'esm',
+    // Split, so what a dynamic import brings (the services, SQLite, Argon2) is a chunk of its own,
+    // read only when a command opens the vault.
+    splitting: true,
+    // The leak scan's worker is an entry of its own. Every file sits flat in dist/cli, so a
+    // chunk finds the worker beside it (main/cli/context.ts scanWorker).
+    entryPoints: { keyward: 'main/cli.ts', 'scan-worker': 'main/scan/worker.ts' },
+    outdir: 'dist/cli',
+    outExtension: { '.js': '.mjs' },
+    chunkNames: '[name]-[hash]',
+    define: { KEYWARD_CLI_BUNDLE: 'true' },
+    external: ['better-sqlite3-multiple-ciphers', 'argon2'],
+    // Bundled CommonJS dependencies (commander, cross-spawn) call require() for Node's own modules.
+    banner: { js: "import { createRequire as __keywardRequire } from 'node:module'; const require = __keywardRequire(import.meta.url);" },
+  });
+}
+
+if (cliOnly) {
+  await buildCli();
+  console.log('built dist/cli');
+  process.exit(0);
+}
+
 if (!rendererOnly) {
   await Promise.all([
+    buildCli(),
     esbuild({
       ...shared,
       entryPoints: ['main/index.ts'],
@@ -43,16 +79,24 @@ if (!rendererOnly) {
       outfile: 'dist/main/verify-worker.cjs',
       external: ['better-sqlite3-multiple-ciphers'],
     }),
+    // The leak scan reads hundreds of megabytes in a worker of its own (main/scan/service.ts).
+    esbuild({
+      ...shared,
+      entryPoints: ['main/scan/worker.ts'],
+      outfile: 'dist/main/scan-worker.cjs',
+    }),
     esbuild({
       ...shared,
       entryPoints: ['preload/index.ts'],
       outfile: 'dist/preload/index.cjs',
       external: ['electron'],
-      define: { KEYWARD_CHANNELS: JSON.stringify(channels), KEYWARD_EVENTS: JSON.stringify(eventNames) },
+      define: { KEYWARD_CHANNELS: JSON.stringify(windowChannels), KEYWARD_EVENTS: JSON.stringify(eventNames) },
     }),
   ]);
   // The tray icons travel inside dist/main, the only place a package takes files from.
   cpSync('build/tray', 'dist/main/tray', { recursive: true });
 }
+// Loaded here, not at the top: `--cli` (run by every npm install) never needs Vite.
+const { build: viteBuild } = await import('vite');
 await viteBuild({ configFile: 'vite.config.ts', logLevel: 'warn' });
-console.log(rendererOnly ? 'built dist/renderer' : 'built dist/main, dist/preload, dist/renderer');
+console.log(rendererOnly ? 'built dist/renderer' : 'built dist/main, dist/preload, dist/renderer, dist/cli');

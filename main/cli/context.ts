@@ -2,12 +2,8 @@ import { InvalidArgumentError } from '@commander-js/extra-typings';
 import { readFileSync } from 'node:fs';
 import type { z } from 'zod';
 import { KeywardError, type ErrorCode } from '../../contract/errors.ts';
-import { createApi } from '../../contract/client.ts';
 import type { Api } from '../../contract/index.ts';
 import { defaultDataDir } from '../data-dir.ts';
-import { createHandlers } from '../handlers.ts';
-import { createRouter } from '../router.ts';
-import { createServices } from '../services.ts';
 import { promptHidden, readAll, type CliIo } from './io.ts';
 
 export interface GlobalOptions {
@@ -49,6 +45,16 @@ export function usageError(message: string): KeywardError {
   return new KeywardError('Invalid', message);
 }
 
+/** Ends the command with this exit code after it has said what it had to (a child's code, a rejected import). */
+export class ExitWith extends Error {
+  readonly exitCode: number;
+  constructor(exitCode: number) {
+    super(`exit ${exitCode}`);
+    this.name = 'ExitWith';
+    this.exitCode = exitCode;
+  }
+}
+
 /** What every command gets: the streams, the global options, and the vault through the router. */
 export class CliContext {
   readonly io: CliIo;
@@ -67,9 +73,19 @@ export class CliContext {
     return this.options.dataDir ?? defaultDataDir(process.platform, this.io.env);
   }
 
-  /** The same services and router the app uses, entered through the CLI door. */
-  open(): { api: Api; close: () => void } {
-    const services = createServices({ dataDir: this.dataDir() });
+  /**
+   * The same services and router the app uses, entered through the CLI door: the one place the
+   * CLI reaches the vault. Loaded on demand, so commands that need no vault (`--version`,
+   * `--help`, `run` without references) never load SQLite, Argon2 or the schemas.
+   */
+  async open(): Promise<{ api: Api; close: () => void }> {
+    const [{ createServices }, { createHandlers }, { createRouter }, { createApi }] = await Promise.all([
+      import('../services.ts'),
+      import('../handlers.ts'),
+      import('../router.ts'),
+      import('../../contract/client.ts'),
+    ]);
+    const services = createServices({ dataDir: this.dataDir(), scanWorker: scanWorker() });
     const call = createRouter(createHandlers(services));
     const api = createApi((channel, input) => call(channel, input, { source: 'cli' }));
     return { api, close: () => services.vault.lock('quit') };
@@ -77,7 +93,7 @@ export class CliContext {
 
   /** Runs `task` against the locked vault: for what needs no unlock (the backup list, recovering a damaged vault). */
   async withLockedVault<T>(task: (api: Api) => Promise<T>): Promise<T> {
-    const { api, close } = this.open();
+    const { api, close } = await this.open();
     try {
       return await task(api);
     } finally {
@@ -87,7 +103,7 @@ export class CliContext {
 
   /** Unlocks with the master password, runs `task`, and always locks again. */
   async withVault<T>(task: (api: Api) => Promise<T>): Promise<T> {
-    const { api, close } = this.open();
+    const { api, close } = await this.open();
     try {
       await api.vault.unlock({ password: await this.password() });
       return await task(api);
@@ -139,6 +155,15 @@ export class CliContext {
   printJson(value: unknown): void {
     this.io.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
   }
+}
+
+/**
+ * The leak scan's worker thread: from the sources, the TypeScript file itself; from the bundle
+ * (scripts/build.ts, every file flat in dist/cli), the worker bundled beside it.
+ */
+declare const KEYWARD_CLI_BUNDLE: boolean | undefined;
+function scanWorker(): URL {
+  return typeof KEYWARD_CLI_BUNDLE !== 'undefined' ? new URL('./scan-worker.mjs', import.meta.url) : new URL('../scan/worker.ts', import.meta.url);
 }
 
 function firstLine(text: string): string {

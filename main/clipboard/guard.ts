@@ -43,6 +43,15 @@ export class ClipboardGuard {
     });
   }
 
+  /**
+   * Writes text that is no secret (a reference). In the same queue as secrets, so it cannot
+   * land between a secret's write and its bookkeeping; a pending clear then finds the clipboard
+   * no longer holds its secret and leaves the reference alone.
+   */
+  writePlain(text: string): Promise<void> {
+    return this.#queue.run(() => this.#port.writeText(text));
+  }
+
   /** Runs the pending clear now. Resolves true when our value was on the clipboard and is gone. */
   clear(reason: ClearReason): Promise<boolean> {
     return this.#queue.run(async () => {

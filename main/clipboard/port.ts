@@ -6,6 +6,8 @@
 export interface ClipboardPort {
   /** Writes a secret as plain text, marked for exclusion from clipboard history and managers where the platform allows. */
   writeSecret(text: string): Promise<void>;
+  /** Writes text that is no secret (a `keyward://` reference): no exclusion markers, never cleared. */
+  writeText(text: string): Promise<void>;
   readText(): Promise<string>;
   /** Empties the clipboard: no placeholder, so nothing new lands in a history. */
   clear(): Promise<void>;
@@ -17,6 +19,7 @@ export { systemTimers, type Timers } from '../timers.ts';
 /** For doors without a clipboard (the CLI): copying is refused with a clear message. */
 export const noClipboard: ClipboardPort = {
   writeSecret: () => Promise.reject(new Error('no clipboard')),
+  writeText: () => Promise.reject(new Error('no clipboard')),
   readText: () => Promise.resolve(''),
   clear: () => Promise.resolve(),
 };

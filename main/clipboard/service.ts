@@ -1,6 +1,7 @@
 import type { AuditSource } from '../../contract/audit.ts';
 import type { ClearReason, CopyReceipt } from '../../contract/clipboard.ts';
 import { isKeywardError, KeywardError } from '../../contract/errors.ts';
+import { envLineFor, referenceFor } from '../../contract/references.ts';
 import type { Clock } from '../clock.ts';
 import type { EventBus } from '../events.ts';
 import type { KeyService } from '../keys/service.ts';
@@ -47,6 +48,19 @@ export class ClipboardService {
     };
     this.#events.emit('copied', receipt);
     return receipt;
+  }
+
+  /** A key's reference or `.env` line on the clipboard: readable form unless another key shares provider and label. */
+  async copyReference(id: string, form: 'reference' | 'envLine'): Promise<{ label: string; text: string }> {
+    const key = this.#keys.get(id);
+    const keys = this.#keys.list();
+    const text = form === 'reference' ? referenceFor(key, keys) : envLineFor(key, keys);
+    try {
+      await this.#guard.writePlain(text);
+    } catch {
+      throw new KeywardError('Internal', 'The clipboard could not be written; nothing was copied.');
+    }
+    return { label: key.label, text };
   }
 
   /** Clears now if the clipboard still holds our value (lock, quit, or the user asked). */

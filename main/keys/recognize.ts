@@ -7,7 +7,8 @@
  * A value is a secret, so nothing here logs it, throws with it or returns any part of it
  * beyond the literal prefix every key of that kind shares.
  */
-import { normalisePastedSecret, type Recognition } from '../../contract/keys.ts';
+import type { Recognition } from '../../contract/keys.ts';
+import { normalisePastedSecret } from '../../contract/pasted-secret.ts';
 import type { CatalogProviderId } from '../../contract/providers.ts';
 
 interface Rule {
@@ -111,6 +112,16 @@ const rules: readonly Rule[] = [
     confirm: isSnowflakeSegment,
   },
 ];
+
+/**
+ * The same rules, unanchored, as one expression for finding key-shaped strings inside text (the
+ * leak scan): a match must not continue a longer letter-and-digit run on either side, and is
+ * then confirmed with `recognizeKey`, which applies the anchored rule and its extra check.
+ */
+export const keyShapesInText: RegExp = new RegExp(
+  `(?<![A-Za-z0-9])(?:${rules.map((r) => r.pattern.source.replace(/^\^/, '').replace(/\$$/, '').replace(/\(\?<[A-Za-z]+>/g, '(?:')).join('|')})(?![A-Za-z0-9])`,
+  'g',
+);
 
 export const recognizableProviders: ReadonlySet<CatalogProviderId> = new Set(rules.map((r) => r.provider));
 

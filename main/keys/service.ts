@@ -93,7 +93,11 @@ export class KeyService {
     return toSummary(this.#row(id));
   }
 
-  add(input: AddInput, source: AuditSource): KeySummary {
+  /**
+   * `announce: false` is for a caller that adds several keys in one transaction of its own (the
+   * .env import) and announces them once it has committed: a preview rolled back never does.
+   */
+  add(input: AddInput, source: AuditSource, options: { announce: boolean } = { announce: true }): KeySummary {
     const { db, box } = this.#vault.session();
     const recognition = recognizeKey(input.secret);
     const provider = input.provider ?? recognition.provider;
@@ -130,7 +134,7 @@ export class KeyService {
       );
       appendAudit(db, { at: now, action: 'key.added', source, keyId: id, keyLabel: input.label });
     });
-    return this.#changed(id, this.get(id));
+    return options.announce ? this.#changed(id, this.get(id)) : this.get(id);
   }
 
   update(input: UpdateInput, source: AuditSource): KeySummary {

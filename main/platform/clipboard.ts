@@ -18,6 +18,9 @@ export const electronClipboard: ClipboardPort = {
     }
     await clipboard.write([new ClipboardItem(payloads)]);
   },
+  async writeText(text) {
+    await clipboard.writeText(text);
+  },
   readText: () => clipboard.readText(),
   async clear() {
     clipboard.clear();

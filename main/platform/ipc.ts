@@ -1,5 +1,6 @@
 import type { BrowserWindow, IpcMain } from 'electron';
-import { channels, EVENT_CHANNEL_PREFIX } from '../../contract/index.ts';
+import type { Result } from '../../contract/errors.ts';
+import { channels, EVENT_CHANNEL_PREFIX, isOpenTo } from '../../contract/index.ts';
 import type { EventBus } from '../events.ts';
 import type { Call } from '../router.ts';
 import { isTrustedSender } from '../security.ts';
@@ -15,9 +16,19 @@ export function registerIpc(ipcMain: Pick<IpcMain, 'handle'>, call: Call): void 
       if (!isTrustedSender(frame && { url: frame.url, isMainFrame: frame.parent === null })) {
         return { ok: false, error: { code: 'Forbidden', message: 'This page may not call Keyward.' } };
       }
-      return call(channel, input, { source: 'app' });
+      return windowRefusal(channel) ?? call(channel, input, { source: 'app' });
     });
   }
+}
+
+/**
+ * A method closed to the window (it hands out plaintext in bulk, see `Door`) is refused here
+ * whatever the page sends, even though the preload never offers it. Shared with the browser
+ * test harness, which stands in for this door.
+ */
+export function windowRefusal(channel: string): Result<never> | null {
+  if (isOpenTo(channel, 'ipc') || !(channels as string[]).includes(channel)) return null;
+  return { ok: false, error: { code: 'Forbidden', message: `${channel} is only available to the keyward command, not to the app's window.` } };
 }
 
 /** Forwards service events to the window, on `event:<name>` channels. */

@@ -1,12 +1,16 @@
 /**
- * `npm run bench -- [--rows N] [--keys N] [--json] [--no-build] [--kdf-runs N] [--keep]`
+ * `npm run bench -- [--rows N] [--keys N] [--json] [--no-build] [--kdf-runs N] [--keep]
+ *                  [--scan-mb N] [--scan-commits N] [--scan-secrets N] [--only scan]`
  *
  * Keyward at scale, side by side with the reference tools, on generated data in a temp directory:
  * unlock (KDF vs Debian's argon2 CLI; open and first reads), import (real importer vs sqlite3's
  * `.import`, encrypted vs plain, event-loop delay meanwhile), aggregation (service and SQL vs the
  * sqlite3 CLI on a plain copy), keys (list, search as you type), the renderer in headless Chromium
- * (unlock to painted, scrolling, bundle size) and the memory of the process holding it all.
- * Defaults: 1,000,000 usage rows over two years, 10,000 keys over 20 providers.
+ * (unlock to painted, scrolling, bundle size), the memory of the process holding it all, and
+ * the `keyward` command's start-up beside `node -e 0` and `sh -c true` (test/bench/cli.ts).
+ * Defaults: 1,000,000 usage rows over two years, 10,000 keys over 20 providers. The leak scan
+ * (test/bench/scan.ts) runs at a CI-affordable 20 MB tree and 300 commits by default; the
+ * issue's figures are `--scan-mb 500 --scan-commits 5000`; `--only scan` runs that part alone.
  *
  * A script, not a test: it prints what it measured and which targets were met, and exits 0 either
  * way (non-zero only when it could not run). Progress goes to stderr; stdout is the table, or with
@@ -18,13 +22,16 @@ import { cpus, freemem, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
+import { createApi } from '../../contract/client.ts';
 import { createHandlers } from '../../main/handlers.ts';
 import { createRouter } from '../../main/router.ts';
 import { createServices } from '../../main/services.ts';
 import { benchView, plainCopy } from './aggregate.ts';
 import { addKeys, BENCH_TODAY, writeOpenAiActivity } from './data.ts';
+import { benchCli, describeCli } from './cli.ts';
 import { benchAppImport, benchEncryptionOverhead, benchSqliteCliImport } from './import.ts';
 import { benchKeys } from './keys.ts';
+import { addSecrets, benchScan, benchSecrets, type ScanBench } from './scan.ts';
 import { benchRenderer, bundleSize } from './renderer.ts';
 import { table, target, type Target } from './report.ts';
 import { hasCommand, log, round } from './stats.ts';
@@ -38,11 +45,16 @@ const { values } = parseArgs({
     'no-build': { type: 'boolean', default: false },
     'kdf-runs': { type: 'string', default: '5' },
     keep: { type: 'boolean', default: false },
+    'scan-mb': { type: 'string', default: '20' },
+    'scan-commits': { type: 'string', default: '300' },
+    'scan-secrets': { type: 'string', default: '1000' },
+    only: { type: 'string' },
   },
 });
 const ROWS = positive(values.rows, '--rows');
 const KEYS = positive(values.keys, '--keys');
 const KDF_RUNS = positive(values['kdf-runs'], '--kdf-runs');
+const SCAN = { treeBytes: positive(values['scan-mb'], '--scan-mb') * 1e6, commits: positive(values['scan-commits'], '--scan-commits'), secrets: positive(values['scan-secrets'], '--scan-secrets') };
 const PASSWORD = 'bench master password 0000';
 /** The services' clock: noon on the last day of the generated usage. */
 const NOW = `${BENCH_TODAY}T12:00:00.000Z`;
@@ -90,9 +102,57 @@ const importWorker = existsSync(builtWorker) ? builtWorker : pathToFileURL(join(
 const builtVerify = join(projectRoot, 'dist', 'main', 'verify-worker.cjs');
 const verifyWorker = existsSync(builtVerify) ? builtVerify : pathToFileURL(join(projectRoot, 'main', 'vault', 'verify-worker.ts'));
 
+const builtScan = join(projectRoot, 'dist', 'main', 'scan-worker.cjs');
+const scanWorker = existsSync(builtScan) ? builtScan : pathToFileURL(join(projectRoot, 'main', 'scan', 'worker.ts'));
+
 const root = mkdtempSync(join(tmpdir(), 'keyward-bench-'));
 const vaultDir = join(root, 'vault');
 let exitCode = 0;
+
+/** The leak scan on a vault of its own holding SCAN.secrets keys (test/bench/scan.ts). */
+async function runScanBench(): Promise<{ scan: ScanBench; targets: Target[] }> {
+  const services = createServices({ dataDir: join(root, 'scan-vault'), kdfPolicy: 'minimum', scanWorker });
+  await services.vault.create(PASSWORD, 'cli');
+  const call = createRouter(createHandlers(services));
+  const api = createApi((channel, input) => call(channel, input, { source: 'cli' }));
+  const secrets = benchSecrets(SCAN.secrets);
+  addSecrets(services, secrets);
+  const scan = await benchScan(api, join(root, 'scan'), secrets, SCAN);
+  services.vault.lock('quit');
+  return {
+    scan,
+    targets: [
+      target(`scan: ${(scan.tree.bytes / 1e6).toFixed(0)} MB tree vs rg -F -f (${SCAN.secrets} secrets)`, scan.tree.ratio, '×', '<=', 2),
+      target(`scan: ${SCAN.commits}-commit history vs git log -p --all | rg`, scan.history.ratio, '×', '<=', 2),
+    ],
+  };
+}
+
+function printScan(scan: ScanBench): void {
+  const { tree, history } = scan;
+  console.log(`  leak scan: ${(tree.bytes / 1e6).toFixed(0)} MB in ${tree.files.toLocaleString('en')} files: keyward ${tree.keywardMs} ms (${tree.mbPerSecond} MB/s, ${tree.found} findings of ${tree.planted} planted), rg -F -c -f ${tree.ripgrepMs ?? 'n/a'} ms (${tree.ripgrepFiles ?? 'n/a'} files); ${history.commits.toLocaleString('en')} commits: keyward ${history.keywardMs} ms (${history.found} findings of ${history.planted} planted), git log -p --all | rg ${history.referenceMs ?? 'n/a'} ms (${history.referenceLines ?? 'n/a'} lines)`);
+}
+
+if (values.only === 'scan') {
+  try {
+    const { scan, targets } = await runScanBench();
+    if (values.json) process.stdout.write(`${JSON.stringify({ targets, measurements: { scan }, machine: machineBefore, command: `npm run bench -- ${process.argv.slice(2).join(' ')}`.trim(), startedAt }, null, 2)}\n`);
+    else {
+      console.log(table(targets));
+      printScan(scan);
+    }
+  } catch (error) {
+    console.error(error);
+    exitCode = 1;
+  } finally {
+    if (values.keep) log(`kept ${root}`);
+    else rmSync(root, { recursive: true, force: true });
+  }
+  process.exit(exitCode);
+} else if (values.only !== undefined) {
+  console.error('--only takes: scan');
+  process.exit(2);
+}
 try {
   const clock = { now: () => new Date(NOW) };
   // The big vault, created as the app creates one: calibrated KDF, imports in a worker, the
@@ -132,6 +192,9 @@ try {
   const unlock = await benchUnlock(big, PASSWORD, kdf.ours.p50, vaultBytes);
   big.vault.lock('quit');
 
+  log('leak scan…');
+  const scanResult = await runScanBench();
+
   log('renderer (headless Chromium through the harness)…');
   const bundle = bundleSize();
   const renderer = await benchRenderer(vaultDir, NOW, PASSWORD, 3, KEYS);
@@ -141,6 +204,8 @@ try {
       encoding: 'utf8',
     }),
   ) as { verdict: string; rss: number; maxRss: number };
+  log('CLI start-up…');
+  const cli = benchCli(15);
   log(`  services alone: RSS ${(servicesOnly.rss / 1e6).toFixed(0)} MB, peak ${(servicesOnly.maxRss / 1e6).toFixed(0)} MB`);
 
   const targets: Target[] = [
@@ -157,6 +222,8 @@ try {
     target('renderer: unlock to painted (median)', renderer.unlockToPainted.p50, 'ms', '<', 500),
     target('renderer: initial bundle gzip', round(bundle.initialGzipBytes / 1000, 1), 'KB', '<=', 250),
     target('memory: peak RSS of the app process (harness)', round(renderer.memory.maxRss / 1e6, 0), 'MB', '<', 300),
+    ...scanResult.targets,
+    ...cli.targets,
   ];
   const report = {
     targets,
@@ -169,6 +236,8 @@ try {
       keys,
       renderer: { ...renderer, bundle },
       servicesOnly,
+      scan: scanResult.scan,
+      cli: cli.measurements,
     },
     machine: { ...machineBefore, loadAverageAfter: loadavg().map((n) => round(n)) },
     command: `npm run bench -- ${process.argv.slice(2).join(' ')}`.trim(),
@@ -193,6 +262,8 @@ try {
     console.log(`  renderer: unlock to painted ${renderer.unlockToPaintedMs.join(', ')} ms; scroll frames p50 ${renderer.scrollFrames.p50} / p95 ${renderer.scrollFrames.p95} / max ${renderer.scrollFrames.max} ms (${renderer.scrollFrames.over25ms} of ${renderer.scrollFrames.runs} over 25 ms) right after the unlock, p50 ${renderer.scrollFramesSettled.p50} / p95 ${renderer.scrollFramesSettled.p95} ms (${renderer.scrollFramesSettled.over25ms} of ${renderer.scrollFramesSettled.runs}) once the background check ended; a search keystroke to painted p50 ${renderer.keystrokeToPainted.p50} / p95 ${renderer.keystrokeToPainted.p95} ms`);
     console.log(`  bundle: initial ${(bundle.initialGzipBytes / 1000).toFixed(1)} KB gzip, everything ${(bundle.totalGzipBytes / 1000).toFixed(1)} KB (${bundle.files.map((f) => `${f.file.replace('assets/', '')} ${(f.gzipBytes / 1000).toFixed(1)}${f.initial ? '*' : ''}`).join(', ')}; * = initial)`);
     console.log(`  app process memory: RSS ${(renderer.memory.idleRss / 1e6).toFixed(0)} MB idle and locked, ${(renderer.memory.rss / 1e6).toFixed(0)} MB after it all, peak ${(renderer.memory.maxRss / 1e6).toFixed(0)} MB; the services alone (no HTTP harness): ${(servicesOnly.rss / 1e6).toFixed(0)} MB, peak ${(servicesOnly.maxRss / 1e6).toFixed(0)} MB`);
+    printScan(scanResult.scan);
+    console.log(describeCli(cli.measurements).join('\n'));
     console.log(`\n${targets.filter((t) => t.met).length} of ${targets.length} targets met`);
   }
 } catch (error) {

@@ -20,6 +20,7 @@ import { fileURLToPath } from 'node:url';
 import type { EventName } from '../../contract/index.ts';
 import { createHandlers } from '../../main/handlers.ts';
 import { contentTypes } from '../../main/platform/protocol.ts';
+import { windowRefusal } from '../../main/platform/ipc.ts';
 import { createRouter } from '../../main/router.ts';
 import { CONTENT_SECURITY_POLICY } from '../../main/security.ts';
 import { createServices, type Services } from '../../main/services.ts';
@@ -96,6 +97,9 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     kdfPolicy: 'minimum',
     clipboard,
     verifyWorker,
+    scanWorker: new URL('../../main/scan/worker.ts', import.meta.url),
+    // The leak scan's shell histories and agent logs: a home of the test's own, never the machine's.
+    homeDir: join(dataDir, 'home'),
     notifications,
     openExternal: async (url) => void opened.push(url),
     ...(options.clock ? { clock: options.clock } : {}),
@@ -126,7 +130,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     const path = rest.join('/');
     if (path === 'rpc' && request.method === 'POST') {
       const body = JSON.parse(await readBody(request)) as { channel?: unknown; input?: unknown };
-      const output = await call(body.channel, body.input, { source: 'app' });
+      const output = windowRefusal(String(body.channel)) ?? (await call(body.channel, body.input, { source: 'app' }));
       log.push({ kind: 'rpc', channel: String(body.channel), input: body.input, output });
       return send(response, 200, 'application/json', JSON.stringify(output));
     }

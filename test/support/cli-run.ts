@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { Readable, Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
@@ -10,6 +10,8 @@ export const CLI = join(ROOT, 'main', 'cli.ts');
 export interface Run {
   args: string[];
   code: number | null;
+  /** The signal that ended the child process, if one did (always null in this process). */
+  signal: NodeJS.Signals | null;
   stdout: string;
   stderr: string;
 }
@@ -26,6 +28,10 @@ export interface RunOptions {
    * exit code the shell sees, what reaches the real stdout/stderr, two processes on one vault.
    */
   spawn?: boolean;
+  /** The child process's working directory (with `spawn: true`; in this process it is the test's). */
+  cwd?: string;
+  /** Called once the child process has started, with a read-out of its output so far (with `spawn: true`). */
+  onStart?: (child: ChildProcess, output: () => string) => void;
 }
 
 /** The command's environment: ours, at the KDF floor, with the home (if given) in every place a platform looks for it. */
@@ -41,6 +47,7 @@ function environment(options: RunOptions): NodeJS.ProcessEnv {
  * without paying a process start per command), as a child process with `spawn: true`.
  */
 export function runKeyward(args: string[], options: RunOptions = {}): Promise<Run> {
+  if (!options.spawn && (options.cwd !== undefined || options.onStart)) throw new Error('cwd and onStart need a child process: pass spawn: true.');
   return options.spawn ? inChildProcess(args, options) : inThisProcess(args, options);
 }
 
@@ -60,23 +67,24 @@ async function inThisProcess(args: string[], options: RunOptions): Promise<Run> 
     stderr: sink((text) => (stderr += text)),
     env: environment(options),
   });
-  return { args, code, stdout, stderr };
+  return { args, code, signal: null, stdout, stderr };
 }
 
 function inChildProcess(args: string[], options: RunOptions): Promise<Run> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], { cwd: ROOT, env: environment(options), stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [CLI, ...args], { cwd: options.cwd ?? ROOT, env: environment(options), stdio: ['pipe', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
     child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
     const timer = setTimeout(() => child.kill(), 30_000);
     child.on('error', reject);
-    child.on('close', (code) => {
+    child.on('close', (code, signal) => {
       clearTimeout(timer);
-      resolve({ args, code, stdout, stderr });
+      resolve({ args, code, signal, stdout, stderr });
     });
     child.stdin.on('error', () => {});
     child.stdin.end(options.stdin ?? '');
+    options.onStart?.(child, () => stdout + stderr);
   });
 }

@@ -9,7 +9,7 @@ import type { ClipboardPort } from '../../main/clipboard/port.ts';
 export class RecordingClipboard implements ClipboardPort {
   readonly platform: NodeJS.Platform;
   current: Representations = {};
-  readonly log: Array<{ op: 'write' | 'clear' | 'external'; text?: string }> = [];
+  readonly log: Array<{ op: 'write' | 'write-plain' | 'clear' | 'external'; text?: string }> = [];
   failNextWrite = false;
 
   constructor(platform: NodeJS.Platform = 'linux') {
@@ -23,6 +23,11 @@ export class RecordingClipboard implements ClipboardPort {
     }
     this.current = concealedRepresentations(this.platform, text);
     this.log.push({ op: 'write', text });
+  }
+
+  async writeText(text: string): Promise<void> {
+    this.current = { [TEXT_TYPE]: text };
+    this.log.push({ op: 'write-plain', text });
   }
 
   async readText(): Promise<string> {

@@ -123,6 +123,29 @@ describe('clipboard.copyKey', () => {
   });
 });
 
+describe('clipboard.copyReference', () => {
+  it('writes the reference or the .env line as plain text (no secret: no markers, no audit, never cleared)', async () => {
+    const { clipboard, timers, services, call, settle } = await copying();
+    const secret = fakeKeys.openaiProject('REF');
+    const key = services.keys.add({ ...defaults, label: 'CI bot', secret }, 'app');
+    // A key copied just before: its clear must leave the reference alone.
+    await services.clipboard.copyKey(key.id, 'app');
+    expect(await call('clipboard.copyReference', { id: key.id, form: 'envLine' }, { source: 'app' })).toEqual({
+      ok: true,
+      value: { label: 'CI bot', text: 'OPENAI_API_KEY=keyward://openai/CI%20bot' },
+    });
+    expect(clipboard.current).toEqual({ 'text/plain': 'OPENAI_API_KEY=keyward://openai/CI%20bot' });
+    timers.advance(60_000);
+    await settle();
+    expect(clipboard.text()).toBe('OPENAI_API_KEY=keyward://openai/CI%20bot');
+    // A second key with the same provider and label: only the id names each alone.
+    services.keys.add({ ...defaults, label: 'CI bot', secret: fakeKeys.openaiProject('TWO') }, 'app');
+    expect(await call('clipboard.copyReference', { id: key.id, form: 'reference' }, { source: 'app' })).toMatchObject({ ok: true, value: { text: `keyward://${key.id}` } });
+    const actions = services.vault.session().db.prepare('SELECT action FROM audit_log WHERE key_id = ?').pluck().all(key.id);
+    expect(actions).toEqual(['key.added', 'key.copied']);
+  });
+});
+
 const defaults = {
   environment: 'prod' as const,
   notes: '',

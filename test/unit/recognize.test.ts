@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { knownPrefix, recognizableProviders, recognizeKey } from '../../main/keys/recognize.ts';
+import { keyShapesInText, knownPrefix, recognizableProviders, recognizeKey } from '../../main/keys/recognize.ts';
 import {
   getProvider,
   isCatalogProviderId,
@@ -352,6 +352,20 @@ describe('recognizeKey', () => {
     for (const id of ['deepseek', 'mistral', 'cohere'] as const) {
       expect(recognizableProviders.has(id)).toBe(false);
     }
+  });
+});
+
+describe('keyShapesInText (the leak scan’s unknown keys)', () => {
+  it.each(cases.map((c) => [c.name, c] as const))('finds %s inside a line of code, whole', (_name, c) => {
+    const text = `const config = { token: "${c.value}" }; // ${c.value}\nexport TOKEN=${c.value}`;
+    const found = [...text.matchAll(keyShapesInText)].map((m) => m[0]);
+    expect(found).toEqual([c.value, c.value, c.value]);
+    expect(recognizeKey(found[0]!).provider).toBe(c.provider);
+  });
+
+  it('does not take a key out of a longer run of letters and digits', () => {
+    const text = `x${cases[0]!.value} ${cases[0]!.value}9`;
+    expect([...text.matchAll(keyShapesInText)]).toEqual([]);
   });
 });
 

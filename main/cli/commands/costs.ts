@@ -14,7 +14,7 @@ import {
   type ModelPrice,
 } from '../../../contract/costs.ts';
 import { day, keyId, providerField } from '../../../contract/keys.ts';
-import { EXIT, parsedBy, usageError, type CliContext } from '../context.ts';
+import { EXIT, ExitWith, parsedBy, usageError, type CliContext } from '../context.ts';
 import { table } from '../table.ts';
 
 const count = parsedBy(z.int('Use a whole number.').min(0, 'Use 0 or more.').max(1e15), Number);
@@ -391,12 +391,10 @@ export function registerCostCommands(program: Command, context: () => CliContext
 }
 
 /** Thrown after a rejected import has printed its report and its one stderr line. */
-export class RejectedImport extends Error {
-  readonly exitCode: number;
+export class RejectedImport extends ExitWith {
   constructor(exitCode: number) {
-    super('import rejected');
+    super(exitCode);
     this.name = 'RejectedImport';
-    this.exitCode = exitCode;
   }
 }
 

@@ -79,19 +79,6 @@ export function registerKeyCommands(program: Command, context: () => CliContext)
       else ctx.print(`Moved ${removed.label} (${removed.id}) to the trash; \`keyward trash restore ${removed.id}\` brings it back within ${TRASH_DAYS} days.`);
     });
 
-  program
-    .command('detect')
-    .description('tell which provider a key on standard input belongs to; needs no vault')
-    .action(async () => {
-      const ctx = context();
-      const secret = await ctx.secretFromStdin('Paste the key (input hidden): ');
-      const { api, close } = ctx.open();
-      const { provider, live, kind } = await api.keys.detect({ secret }).finally(close);
-      if (ctx.json) return ctx.printJson({ provider, live, kind });
-      if (!provider) return ctx.print('Not recognised: choose the provider yourself.');
-      const mode = live === null ? '' : live ? ', live' : ', test';
-      ctx.print(`${provider}${kind ? ` ${kind}` : ''}${mode}`);
-    });
 }
 
 

@@ -11,7 +11,7 @@ export function registerVaultCommands(program: Command, context: () => CliContex
     .action(async () => {
       const ctx = context();
       const password = await newPassword(ctx, ctx.options.passwordFile, ctx.options.passwordEnv);
-      const { api, close } = ctx.open();
+      const { api, close } = await ctx.open();
       try {
         await api.vault.create({ password });
       } finally {
@@ -30,7 +30,7 @@ export function registerVaultCommands(program: Command, context: () => CliContex
       const ctx = context();
       const current = await ctx.password('Current master password: ');
       const next = await newPassword(ctx, options.newPasswordFile, options.newPasswordEnv);
-      const { api, close } = ctx.open();
+      const { api, close } = await ctx.open();
       try {
         await api.vault.unlock({ password: current });
         await api.vault.changePassword({ current, next });

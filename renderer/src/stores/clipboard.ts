@@ -6,6 +6,8 @@ import { registerStore } from './registry.ts';
 export type CopyNotice =
   | { state: 'copied'; keyId: string; label: string; clearsAtMs: number | null }
   | { state: 'cleared'; label: string }
+  /** A reference or .env line: no secret, so the text itself is shown, and nothing is cleared. */
+  | { state: 'referenced'; label: string; text: string }
   | { state: 'failed'; message: string }
   | null;
 
@@ -14,6 +16,7 @@ interface ClipboardState {
   copied: (receipt: CopyReceipt) => void;
   cleared: (keyId: string, cleared: boolean) => void;
   failed: (message: string) => void;
+  referenced: (label: string, text: string) => void;
   dismiss: () => void;
 }
 
@@ -35,6 +38,7 @@ export const useClipboard = create<ClipboardState>((set, get) => ({
     set({ notice: cleared ? { state: 'cleared', label: notice.label } : null });
   },
   failed: (message) => set({ notice: { state: 'failed', message } }),
+  referenced: (label, text) => set({ notice: { state: 'referenced', label, text } }),
   dismiss: () => set({ notice: null }),
 }));
 

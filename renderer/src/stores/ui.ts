@@ -9,6 +9,7 @@ export type OpenDialog =
   | { kind: 'palette' }
   | { kind: 'rotate'; id: string }
   | { kind: 'history'; id: string }
+  | { kind: 'envImport' }
   | null;
 
 interface UiState {

@@ -3,12 +3,12 @@
  * function per channel resolving with a Result envelope, and `on(event, listener)`), carried
  * over loopback HTTP: POST ./rpc for calls, an EventSource on ./events for main's events.
  */
-import { channels, eventNames, splitChannel, type Bridge } from '../../../contract/index.ts';
+import { eventNames, splitChannel, windowChannels, type Bridge } from '../../../contract/index.ts';
 
 const base = new URL('./', location.href);
 const bridge: Record<string, unknown> = {};
 
-for (const channel of channels) {
+for (const channel of windowChannels) {
   const [slice, name] = splitChannel(channel);
   const methods = (bridge[slice] ??= {}) as Record<string, (input?: unknown) => Promise<unknown>>;
   methods[name] = async (input?: unknown) => {

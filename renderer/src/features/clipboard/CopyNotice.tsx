@@ -38,6 +38,14 @@ export function CopyNotice() {
           <span>Clipboard cleared</span>
         </div>
       )}
+      {notice?.state === 'referenced' && (
+        <div className="toast">
+          <Icon name="link" />
+          <span>
+            Copied for “{notice.label}”: <code>{notice.text}</code>
+          </span>
+        </div>
+      )}
       {notice?.state === 'failed' && (
         <div className="toast toast-error">
           <Icon name="warning" />

@@ -5,7 +5,7 @@ import { timeAgo } from '../../lib/time.ts';
 import { useCosts } from '../../stores/costs.ts';
 import { useUi } from '../../stores/ui.ts';
 import { usd } from '../costs/format.ts';
-import { copyKey, toggleFavourite } from './actions.ts';
+import { copyKey, copyReference, toggleFavourite } from './actions.ts';
 import { StatusChip } from './StatusChip.tsx';
 
 /** One key on its provider's card. Memoised: a search or a copy re-renders only the rows that changed. */
@@ -85,6 +85,24 @@ export const KeyRow = memo(function KeyRow({ keySummary: key, onReveal, index, s
         <button type="button" className="secondary small" aria-label={`Copy ${key.label}`} onClick={() => void copyKey(key.id)}>
           <Icon name="copy" />
           Copy
+        </button>
+        <button
+          type="button"
+          className="icon-button"
+          aria-label={`Copy reference to ${key.label}`}
+          title="Copy reference (keyward://…)"
+          onClick={() => void copyReference(key.id, 'reference')}
+        >
+          <Icon name="link" />
+        </button>
+        <button
+          type="button"
+          className="icon-button"
+          aria-label={`Copy .env line for ${key.label}`}
+          title="Copy as .env line"
+          onClick={() => void copyReference(key.id, 'envLine')}
+        >
+          <Icon name="file" />
         </button>
         <button type="button" className="icon-button" aria-label={`Reveal ${key.label}`} title="Reveal once" onClick={() => onReveal(key.id)}>
           <Icon name="eye" />

@@ -8,6 +8,7 @@ import { NeedsAttention } from '../reminders/NeedsAttention.tsx';
 import { HistoryDialog } from '../rotation/HistoryDialog.tsx';
 import { RotateDialog } from '../rotation/RotateDialog.tsx';
 import { DeleteDialog } from './DeleteDialog.tsx';
+import { EnvImportDialog } from './EnvImportDialog.tsx';
 import { groupByProvider } from './groups.ts';
 import { KeyDialog } from './KeyDialog.tsx';
 import { ProviderCard } from './ProviderCard.tsx';
@@ -50,6 +51,9 @@ export function KeysView() {
           <Icon name="plus" />
           Add your first key
         </button>
+        <button type="button" className="secondary" onClick={() => open({ kind: 'envImport' })}>
+          Import a .env file…
+        </button>
         <p className="muted small">
           From a terminal: <code>keyward add --label NAME</code>
         </p>
@@ -91,6 +95,7 @@ export function KeysView() {
       {dialog?.kind === 'delete' && <DeleteDialog id={dialog.id} />}
       {dialog?.kind === 'rotate' && <RotateDialog key={dialog.id} id={dialog.id} />}
       {dialog?.kind === 'history' && <HistoryDialog key={dialog.id} id={dialog.id} />}
+      {dialog?.kind === 'envImport' && <EnvImportDialog />}
     </>
   );
 }

@@ -16,6 +16,16 @@ export async function copyKey(id: string): Promise<boolean> {
   }
 }
 
+/** "Copy reference" / "Copy as .env line": no secret, main writes the text and it stays. */
+export async function copyReference(id: string, form: 'reference' | 'envLine'): Promise<void> {
+  try {
+    const { label, text } = await api.clipboard.copyReference({ id, form });
+    useClipboard.getState().referenced(label, text);
+  } catch (error) {
+    useClipboard.getState().failed(isKeywardError(error) ? error.message : 'Could not copy the reference.');
+  }
+}
+
 export async function toggleFavourite(id: string, favourite: boolean): Promise<void> {
   await api.keys.update({ id, favourite });
   // The order depends on favourites: fetch the list again rather than guess.

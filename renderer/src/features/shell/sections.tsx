@@ -3,6 +3,7 @@ import type { IconName } from '../../components/Icon.tsx';
 import { AuditView } from '../audit/AuditView.tsx';
 import { CostsView } from '../costs/CostsView.tsx';
 import { KeysView } from '../keys/KeysView.tsx';
+import { ScanView } from '../scan/ScanView.tsx';
 import { SettingsView } from '../settings/SettingsView.tsx';
 import { TrashView } from '../trash/TrashView.tsx';
 
@@ -22,5 +23,6 @@ export const sections: readonly Section[] = [
   { id: 'costs', label: 'Costs', icon: 'chart', View: CostsView },
   { id: 'audit', label: 'Audit log', icon: 'history', View: AuditView },
   { id: 'trash', label: 'Trash', icon: 'trash', View: TrashView },
+  { id: 'scan', label: 'Scan for leaks', icon: 'search', View: ScanView },
   { id: 'settings', label: 'Settings', icon: 'gear', View: SettingsView },
 ];
