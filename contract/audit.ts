@@ -27,6 +27,8 @@ export const auditActions = [
   'key.history-revoked',
   /** `keyward run` / `inject` handed keys to a command or template: which keys and the command's name, never its arguments. */
   'keys.resolved',
+  /** A live check asked the provider; the detail is the verdict (and the HTTP status). */
+  'key.checked',
   'usage.added',
   'usage.deleted',
   'usage.imported',

@@ -4,6 +4,7 @@ import { budgetsContract, costEvents, costsContract, pricesContract, usageContra
 import type { AnyMethod, ApiOf, BridgeOf, ChannelOf, Door, EventsSpec, HandlersOf, PayloadOf } from './define.ts';
 import { splitChannel } from './channels.ts';
 import { clipboardContract, clipboardEvents } from './clipboard.ts';
+import { healthContract } from './health.ts';
 import { keysContract } from './keys.ts';
 import { referencesContract } from './references-contract.ts';
 import { reminderEvents, remindersContract } from './reminders.ts';
@@ -32,6 +33,7 @@ export const contract = {
   budgets: budgetsContract,
   reminders: remindersContract,
   scan: scanContract,
+  health: healthContract,
 };
 
 export const events = {

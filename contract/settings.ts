@@ -26,6 +26,8 @@ export const settingSchemas = {
   autoLockMinutes: oneOf(autoLockChoices, 'Choose 1, 5, 15, 30, 60 or 240 minutes, or never (null).'),
   theme: z.enum(themes, 'Choose system, light or dark.'),
   ...lifecycleSettingSchemas,
+  /** The app checks each key with its provider once a week (see contract/health.ts). Off until the user turns it on. */
+  checkWeekly: z.boolean(),
 };
 
 export type Settings = { [K in keyof typeof settingSchemas]: z.output<(typeof settingSchemas)[K]> };
@@ -36,6 +38,7 @@ export const defaultSettings: Readonly<Settings> = {
   autoLockMinutes: 15,
   theme: 'system',
   ...lifecycleDefaultsFor('linux'),
+  checkWeekly: false,
 };
 
 /** The defaults on one OS: where they differ (closing to the tray), the platform's convention wins. */

@@ -24,6 +24,7 @@ export const commandModules: ReadonlyArray<{ names: readonly string[]; load: () 
   { names: ['run', 'inject'], load: async () => (await import('./cli/commands/run.ts')).registerRunCommands },
   { names: ['scan'], load: async () => (await import('./cli/commands/scan.ts')).registerScanCommands },
   { names: ['env'], load: async () => (await import('./cli/commands/env.ts')).registerEnvCommands },
+  { names: ['health', 'check'], load: async () => (await import('./cli/commands/health.ts')).registerHealthCommands },
 ];
 
 /** Global options that take a value, so the scan for the command's name skips that value. */

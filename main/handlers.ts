@@ -114,5 +114,10 @@ export function createHandlers(services: Services): Handlers<CallContext> {
       snooze: ({ keyId, reason, historySeq, days }) => reminders.snooze(keyId, reason, historySeq, days),
       check: () => reminders.check(),
     },
+    health: {
+      list: () => services.health.list(),
+      lastChecks: () => services.health.lastChecks(),
+      check: (input, ctx) => services.health.check(input?.ids, ctx.source),
+    },
   };
 }

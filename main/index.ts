@@ -1,7 +1,8 @@
-import { app, BrowserWindow, ipcMain, Menu, Notification, powerMonitor, protocol, session, shell, Tray } from 'electron';
+import { app, BrowserWindow, ipcMain, Menu, net, Notification, powerMonitor, protocol, session, shell, Tray } from 'electron';
 import { join } from 'node:path';
 import { dataDirFromArgs, defaultDataDir } from './data-dir.ts';
 import { createHandlers } from './handlers.ts';
+import { electronCheckTransport } from './platform/check-transport.ts';
 import { electronClipboard } from './platform/clipboard.ts';
 import { attachDesktopLifecycle } from './platform/desktop-lifecycle.ts';
 import { forwardEvents, registerIpc } from './platform/ipc.ts';
@@ -50,6 +51,7 @@ async function start(): Promise<void> {
     clipboard: electronClipboard,
     notifications,
     openExternal: consoleOpener(shell),
+    checkTransport: electronCheckTransport(net),
     logFailure: (what, error) => console.error(`[keyward] ${what} failed: ${error instanceof Error ? error.name : typeof error}`),
   });
   const call = createRouter(createHandlers(services), (channel, summary) => {

@@ -1,3 +1,4 @@
+import { KeywardError } from '../contract/errors.ts';
 import { ClipboardGuard } from './clipboard/guard.ts';
 import { noClipboard, type ClipboardPort } from './clipboard/port.ts';
 import { ClipboardService } from './clipboard/service.ts';
@@ -8,6 +9,8 @@ import { createCostServices, type CostServices } from './costs/services.ts';
 import { EventBus } from './events.ts';
 import { EnvImporter } from './keys/env-import.ts';
 import { ReferenceResolver } from './keys/references.ts';
+import { HealthService } from './health/service.ts';
+import type { Transport } from './health/transport.ts';
 import { KeyService } from './keys/service.ts';
 import { TrashService } from './keys/trash.ts';
 import { noNotifications, type NotificationPort } from './notifications.ts';
@@ -49,6 +52,11 @@ export interface ServiceOptions {
   homeDir?: string;
   /** Worker threads per leak scan; one per core (at most four) by default. */
   scanThreads?: number;
+  /**
+   * How live key checks reach providers (Electron's net in the app, undici with HTTPS_PROXY in the
+   * CLI, a local mock in tests). Without one, `health.check` refuses: nothing is ever sent.
+   */
+  checkTransport?: Transport;
   /** Where unexpected background failures are reported, without their message. */
   logFailure?: (what: string, error: unknown) => void;
 }
@@ -68,8 +76,11 @@ export interface Services {
   scan: ScanService;
   references: ReferenceResolver;
   envImport: EnvImporter;
+  health: HealthService;
   /** Present where reminders run in the background (see ServiceOptions.notifications). */
   reminderSchedule: ReminderScheduler | null;
+  /** The "check weekly" schedule: where reminders run and checks can be sent; it acts only while the setting is on. */
+  checkSchedule: ReminderScheduler | null;
 }
 
 export function createServices(options: ServiceOptions): Services {
@@ -110,16 +121,37 @@ export function createServices(options: ServiceOptions): Services {
   });
   const rotation = new RotationService({ vault, clock, events, openExternal: options.openExternal });
   const scan = new ScanService({ vault, keys, clock, events, worker: options.scanWorker ?? null, home: options.homeDir, threads: options.scanThreads });
+  const health = new HealthService({ vault, clock, rotationPolicy: () => settings.get().rotationPolicy, transport: options.checkTransport, events });
   const logFailure = options.logFailure ?? (() => {});
   const reminderSchedule = options.notifications
     ? new ReminderScheduler({ check: () => reminders.check(), timers, onError: (error) => logFailure('reminder check', error) })
     : null;
+  // Hourly, it looks for keys last checked a week ago; the setting decides whether it sends anything.
+  const checkSchedule =
+    options.notifications && options.checkTransport
+      ? new ReminderScheduler({
+          check: () =>
+            health
+              .checkDue(settings.get().checkWeekly, 'app')
+              .catch((error: unknown) => {
+                if (!(error instanceof KeywardError && error.code === 'Locked')) logFailure('weekly key check', error);
+              }),
+          timers,
+          onError: (error) => logFailure('weekly key check', error),
+        })
+      : null;
   events.subscribe((name) => {
-    if (name === 'unlocked') reminderSchedule?.start();
+    if (name === 'unlocked') {
+      reminderSchedule?.start();
+      checkSchedule?.start();
+    }
     if (name === 'locked') {
+      checkSchedule?.stop();
       reminderSchedule?.stop();
       reminders.forget();
     }
+    // Turning "check weekly" on checks what is due at once rather than within the hour.
+    if (name === 'settingsChanged' && vault.isUnlocked()) checkSchedule?.runNow();
     // Lead times and rotation policies are settings: a change can move items in or out of the list.
     if ((name === 'keysChanged' || name === 'settingsChanged') && vault.isUnlocked()) {
       try {
@@ -131,7 +163,7 @@ export function createServices(options: ServiceOptions): Services {
   });
   const references = new ReferenceResolver(vault, clock);
   const envImport = new EnvImporter(vault, keys, events);
-  return { clock, events, vault, keys, trash, costs, settings, clipboard, reminders, rotation, scan, references, envImport, reminderSchedule };
+  return { clock, events, vault, keys, trash, costs, settings, clipboard, reminders, rotation, scan, health, references, envImport, reminderSchedule, checkSchedule };
 }
 
 /**

@@ -85,7 +85,9 @@ export class CliContext {
       import('../router.ts'),
       import('../../contract/client.ts'),
     ]);
-    const services = createServices({ dataDir: this.dataDir(), scanWorker: scanWorker() });
+    // Checks go out through undici, loaded on the first check only (see cliTransport).
+    const { cliTransport } = await import('../health/transport.ts');
+    const services = createServices({ dataDir: this.dataDir(), scanWorker: scanWorker(), checkTransport: cliTransport() });
     const call = createRouter(createHandlers(services));
     const api = createApi((channel, input) => call(channel, input, { source: 'cli' }));
     return { api, close: () => services.vault.lock('quit') };

@@ -9,6 +9,7 @@ import { resetAllStores } from './stores/registry.ts';
 import { useSession } from './stores/session.ts';
 import { useSettings } from './stores/settings.ts';
 import { useAttention } from './stores/attention.ts';
+import { useHealth } from './stores/health.ts';
 import { useKeys } from './stores/keys.ts';
 import { useUi } from './stores/ui.ts';
 
@@ -51,6 +52,8 @@ export function App() {
       onEvent('clipboardCleared', ({ keyId, cleared }) => useClipboard.getState().cleared(keyId, cleared)),
       onEvent('settingsChanged', (settings) => useSettings.getState().apply(settings)),
       onEvent('attentionChanged', (items) => useAttention.getState().apply(items)),
+      // Health follows every change to keys (and a weekly check's verdicts), from any door.
+      onEvent('keysChanged', () => void useHealth.getState().load().catch(() => {})),
       // A tray item or a notification asks for a key: show it, whatever the search was.
       onEvent('showKey', ({ id }) => void showKey(id)),
     ];

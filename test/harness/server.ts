@@ -23,6 +23,7 @@ import { contentTypes } from '../../main/platform/protocol.ts';
 import { windowRefusal } from '../../main/platform/ipc.ts';
 import { createRouter } from '../../main/router.ts';
 import { CONTENT_SECURITY_POLICY } from '../../main/security.ts';
+import type { Transport } from '../../main/health/transport.ts';
 import { createServices, type Services } from '../../main/services.ts';
 import type { Clock } from '../../main/clock.ts';
 import { RecordingClipboard } from '../support/recording-clipboard.ts';
@@ -61,6 +62,8 @@ export interface HarnessOptions {
   clock?: Clock;
   /** An existing data directory to serve (the benchmark's big vault); left in place on close. */
   dataDir?: string;
+  /** How live key checks are sent (the mock providers); without one, Check says it is not available. */
+  checkTransport?: Transport;
   /** Keep the request log (default). The benchmark turns it off: it would hold every answer in memory. */
   keepLog?: boolean;
 }
@@ -103,6 +106,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     notifications,
     openExternal: async (url) => void opened.push(url),
     ...(options.clock ? { clock: options.clock } : {}),
+    ...(options.checkTransport ? { checkTransport: options.checkTransport } : {}),
   });
   const call = createRouter(createHandlers(services), (channel, summary) => console.error(`[harness] ${channel} failed: ${summary}`));
   const token = randomBytes(24).toString('base64url');

@@ -35,7 +35,10 @@ function parseMapping(text: string): ColumnMapping {
   if (!parsed.success) {
     const issues = parsed.error.issues;
     const unknown = issues.find((issue) => issue.code === 'unrecognized_keys');
-    if (unknown) throw usageError(`--map: unknown field ${unknown.keys.join(', ')}`);
+    if (unknown) {
+      const fields = columnMappingSchema.keyof().options.join(', ');
+      throw usageError(`--map: unknown field ${unknown.keys.join(', ')}; the fields are ${fields}.`);
+    }
     const issue = issues[0]!;
     const field = issue.path.join('.');
     if (issue.code === 'invalid_type') throw usageError(`--map: name the ${field} column (${field}=Column).`);

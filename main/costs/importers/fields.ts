@@ -25,8 +25,7 @@ export function parseDay(text: string, column: string): string {
   if (!value) throw new RowError(`${column} is empty.`);
   if (/^\d{9,10}$/.test(value)) return utcDay(Number(value) * 1000, column);
   if (/^\d{12,13}$/.test(value)) return utcDay(Number(value), column);
-  const match = /^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?\s*(Z|[+-]\d{2}:?\d{2}|UTC)?)?$/i.exec(value);
-  if (!match || !isValidDay(match[1]!)) throw new RowError(`${column} is not a date (expected YYYY-MM-DD or an ISO timestamp).`);
+  const match = readTimestamp(value, column);
   const offset = match[5];
   if (!offset || /^(z|utc|[+-]00:?00)$/i.test(offset)) return match[1]!;
   const sign = offset.startsWith('-') ? -1 : 1;
@@ -34,6 +33,24 @@ export function parseDay(text: string, column: string): string {
   const offsetMs = sign * (Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2))) * 60_000;
   const local = Date.parse(`${match[1]}T${match[2]}:${match[3]}:${match[4] ?? '00'}Z`);
   return utcDay(local - offsetMs, column);
+}
+
+/**
+ * The calendar day as the provider wrote it, offset or not: `2026-11-18T00:00:00+08:00` is
+ * 2026-11-18. For exports whose days are the account's billing days in its own time zone
+ * (DeepSeek stamps them +08:00), where converting to UTC would file each day one day early.
+ * Unix times carry no written day and are read as UTC.
+ */
+export function parseWrittenDay(text: string, column: string): string {
+  const value = text.trim();
+  if (!value || /^\d+$/.test(value)) return parseDay(value, column);
+  return readTimestamp(value, column)[1]!;
+}
+
+function readTimestamp(value: string, column: string): RegExpExecArray {
+  const match = /^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?\s*(Z|[+-]\d{2}:?\d{2}|UTC)?)?$/i.exec(value);
+  if (!match || !isValidDay(match[1]!)) throw new RowError(`${column} is not a date (expected YYYY-MM-DD or an ISO timestamp).`);
+  return match;
 }
 
 function utcDay(ms: number, column: string): string {

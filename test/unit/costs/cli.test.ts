@@ -93,7 +93,10 @@ describe('keyward usage import', () => {
     expect(json<object>(await keyward(['usage', 'import', fixture('generic-proxy.csv'), '--preset', 'proxy', '--json']))).toEqual({ added: 0, duplicates: 2, errors: [] });
     const bad = await keyward(['usage', 'import', fixture('generic-proxy.csv'), '--map', 'day=When,colour=Red']);
     expect(bad.code).toBe(2);
-    expect(bad.stderr).toBe('keyward: --map: unknown field colour\n');
+    expect(bad.stderr).toBe(
+      'keyward: --map: unknown field colour; the fields are day, model, provider, key, inputTokens, outputTokens, cachedTokens, ' +
+        'cacheWriteTokens, requests, cost, note, costUnit, inputIncludesCached, defaultProvider.\n',
+    );
   });
 
   it('refuses a missing file, an unknown --format, and a wrong forced format', async () => {

@@ -1,6 +1,6 @@
 import yauzl from 'yauzl';
 import type { Readable } from 'node:stream';
-import { checkUsd, parseCount, parseDay, parseMoney, required } from '../fields.ts';
+import { checkUsd, parseCount, parseMoney, parseWrittenDay, required } from '../fields.ts';
 import { readCsv } from '../csv-stream.ts';
 import { FileError, Header, RowError, type ParsedItem, type SourceRow } from '../types.ts';
 
@@ -8,6 +8,9 @@ import { FileError, Header, RowError, type ParsedItem, type SourceRow } from '..
  * DeepSeek platform usage export: a ZIP holding `amount-*.csv` (quantities per model, key and
  * kind) and `cost-*.csv` (the charge per model and wallet). Read with yauzl (maintained, streams
  * entries, checks entry sizes against the directory, no native code).
+ *
+ * Days are the billing days as DeepSeek writes them: `start_time_iso` is stamped with the
+ * account's offset (+08:00), and converting it to UTC would file each day one day early.
  *
  * One record per period, model and key, with the tokens summed over the amount rows. The charge
  * comes from the cost file per period and model; when several keys share it, it is split between
@@ -118,7 +121,7 @@ function addAmount(groups: Map<string, Group>, header: Header, cells: readonly s
   const keyName = header.get(cells, 'api_key_name');
   const type = header.get(cells, 'type').toLowerCase();
   const amount = parseCount(header.get(cells, 'amount'), 'amount');
-  const day = parseDay(start, 'start_time_iso');
+  const day = parseWrittenDay(start, 'start_time_iso');
   const id = `${chargeKey({ start, end, model })}\u001f${keyName}`;
   const group = groups.get(id) ?? { line, entry, start, end, model, keyName, input: 0, cached: 0, output: 0, requests: 0, day };
   switch (type) {
@@ -147,7 +150,7 @@ function addCharge(charges: Map<string, Charge>, header: Header, cells: readonly
   checkUsd(header.get(cells, 'currency'), 'currency');
   const micros = parseMoney(header.get(cells, 'cost'), 'cost') ?? 0;
   const id = chargeKey({ start, end: header.get(cells, 'end_time_iso'), model });
-  const charge = charges.get(id) ?? { line, entry, day: parseDay(start, 'start_time_iso'), model, micros: 0 };
+  const charge = charges.get(id) ?? { line, entry, day: parseWrittenDay(start, 'start_time_iso'), model, micros: 0 };
   // Granted and topped-up wallets are both spend.
   charge.micros += micros;
   charges.set(id, charge);

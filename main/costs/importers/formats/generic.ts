@@ -1,18 +1,7 @@
 import type { ColumnMapping } from '../../../../contract/costs.ts';
-import { CUSTOM_PREFIX, isCatalogProviderId, providerCatalog } from '../../../../contract/providers.ts';
 import { checkTokenParts, parseCount, parseDay, parseMoney, required } from '../fields.ts';
+import { providerFromText } from '../provider-names.ts';
 import { FileError, RowError, type CsvFormat, type SourceRow } from '../types.ts';
-
-/** A provider cell as people write it ("OpenAI", "openai", "Acme") → a catalog id or custom:Name. */
-export function providerFromText(text: string): string {
-  const value = text.trim();
-  const lower = value.toLowerCase();
-  if (isCatalogProviderId(lower)) return lower;
-  const byName = providerCatalog.find((p) => p.name.toLowerCase() === lower);
-  if (byName) return byName.id;
-  if (lower.startsWith(CUSTOM_PREFIX)) return value;
-  return `${CUSTOM_PREFIX}${value}`;
-}
 
 const mappedFields = ['day', 'provider', 'model', 'key', 'inputTokens', 'outputTokens', 'cachedTokens', 'cacheWriteTokens', 'requests', 'cost', 'note'] as const;
 
@@ -46,21 +35,28 @@ export function genericFormat(mapping: ColumnMapping): CsvFormat {
         const cached = count('cachedTokens');
         const write = count('cacheWriteTokens');
         const input = count('inputTokens') + (mapping.inputIncludesCached ? 0 : cached + write);
+        const output = count('outputTokens');
+        const requests = count('requests');
+        const costMicros = mapping.cost ? parseMoney(cell('cost'), mapping.cost, mapping.costUnit) : null;
+        // A row with no tokens, no requests and no (or a zero) cost is an empty day or an idle
+        // key, as the provider formats' empty rows are: counted as "without usage", not stored.
+        if (input + output + requests === 0 && !costMicros) return 'ignored';
         const providerText = cell('provider') || mapping.defaultProvider || '';
         if (!providerText) throw new RowError(`${mapping.provider ?? 'provider'} is empty.`);
+        const model = required(cell('model'), mapping.model);
         const row: SourceRow = {
           identity: mappedFields.map((field) => cell(field)),
           day: parseDay(cell('day'), mapping.day),
-          provider: providerFromText(providerText),
-          model: required(cell('model'), mapping.model),
+          provider: providerFromText(providerText, model),
+          model,
           keyHint: cell('key') || null,
           inputTokens: input,
-          outputTokens: count('outputTokens'),
+          outputTokens: output,
           cachedTokens: cached,
           cacheWriteTokens: write,
           cacheWrite1hTokens: 0,
-          requests: count('requests'),
-          costMicros: mapping.cost ? parseMoney(cell('cost'), mapping.cost, mapping.costUnit) : null,
+          requests,
+          costMicros,
           pricing: {},
           note: cell('note'),
         };

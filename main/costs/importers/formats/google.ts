@@ -31,10 +31,28 @@ export function modelFromSku(sku: string): string {
 }
 
 /**
+ * Which token count a SKU bills, from its wording, or null when it bills something else (cache
+ * storage, grounding requests). The Gemini API writes "Generate content input token count gemini
+ * 2.5 flash short input text"; Vertex AI writes "Gemini 2.5 Flash GA Text Input - Predictions",
+ * "… Text Output - Batch Predictions", "… Long Context Text Input …", "… Cached Text Input …",
+ * "… Audio Input …", "… Thinking Text Output …". Output is tested first: the Gemini API's output
+ * SKUs also say "short input text" (the prompt-size tier they are priced at).
+ */
+export function tokenKindOfSku(sku: string): 'input' | 'cached' | 'output' | null {
+  const text = sku.toLowerCase();
+  if (/\bstorage\b/.test(text)) return null;
+  if (/\b(?:output|thinking|reasoning)\b/.test(text)) return 'output';
+  if (/\bcach(?:e|ed|ing)\b/.test(text)) return 'cached';
+  if (/\b(?:input|prompt)\b/.test(text)) return 'input';
+  return null;
+}
+
+/**
  * Google Cloud billing CSV: the Reports page download (grouped by day: `Date` column) or the
  * invoice Cost table (after its key/value preamble: `Usage start date`). Only generative-AI
  * services are imported; other services' rows are ignored. The model is read from the SKU
- * description; token SKUs (unit "count") give input, cached or output token counts.
+ * description; token SKUs (unit "count") give input, cached or output token counts, in every
+ * wording of the Gemini API and Vertex AI, batch and long-context ones included.
  */
 export const googleBilling: CsvFormat = {
   format: 'google-billing',
@@ -53,8 +71,9 @@ export const googleBilling: CsvFormat = {
       const amount = parseMoney(header.get(cells, cost), header.names[header.names.indexOf(cost)] ?? cost);
       if (amount === null) return 'ignored';
       const unit = header.get(cells, 'usage unit').toLowerCase();
-      const isTokens = /token/i.test(sku) && (unit === 'count' || /token/.test(unit));
-      const quantity = isTokens ? parseCount(header.get(cells, 'usage amount').replace(/\.0+$/, ''), 'Usage amount') : 0;
+      // Token SKUs are counted in "count" (or tokens); characters, hours and bytes are not tokens.
+      const kind = unit === 'count' || /token/.test(unit) ? tokenKindOfSku(sku) : null;
+      const quantity = kind ? parseCount(header.get(cells, 'usage amount').replace(/\.0+$/, ''), 'Usage amount') : 0;
       const row: SourceRow = {
         identity: [header.get(cells, dateColumn), serviceId || service, header.get(cells, 'sku id') || sku, header.get(cells, 'project id'), header.get(cells, 'credit type'), header.get(cells, 'cost type')],
         day: parseDay(header.get(cells, dateColumn), dateColumn === 'date' ? 'Date' : 'Usage start date'),
@@ -71,13 +90,11 @@ export const googleBilling: CsvFormat = {
         pricing: {},
         note: [sku, header.get(cells, 'project name') || header.get(cells, 'project id')].filter(Boolean).join(' · '),
       };
-      if (quantity > 0) {
-        if (/output/i.test(sku)) row.outputTokens = quantity;
-        else if (/cach/i.test(sku)) {
-          row.inputTokens = quantity;
-          row.cachedTokens = quantity;
-        } else if (/input|prompt/i.test(sku)) row.inputTokens = quantity;
-      }
+      if (kind === 'output') row.outputTokens = quantity;
+      else if (kind === 'cached') {
+        row.inputTokens = quantity;
+        row.cachedTokens = quantity;
+      } else if (kind === 'input') row.inputTokens = quantity;
       return [row];
     };
   },

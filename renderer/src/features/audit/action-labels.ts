@@ -23,6 +23,7 @@ const labels: Partial<Record<AuditAction, string>> = {
   'key.history-revealed': 'Earlier key revealed',
   'key.history-revoked': 'Earlier key marked revoked',
   'keys.resolved': 'Keys given to a command (keyward run / inject)',
+  'key.checked': 'Checked with the provider',
   'usage.added': 'Usage added',
   'usage.deleted': 'Usage deleted',
   'usage.imported': 'Usage imported',

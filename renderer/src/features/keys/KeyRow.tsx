@@ -5,6 +5,7 @@ import { timeAgo } from '../../lib/time.ts';
 import { useCosts } from '../../stores/costs.ts';
 import { useUi } from '../../stores/ui.ts';
 import { usd } from '../costs/format.ts';
+import { KeyCheck } from '../health/KeyCheck.tsx';
 import { copyKey, copyReference, toggleFavourite } from './actions.ts';
 import { StatusChip } from './StatusChip.tsx';
 
@@ -79,6 +80,7 @@ export const KeyRow = memo(function KeyRow({ keySummary: key, onReveal, index, s
               {' · '}This month <strong>{usd(spend)}</strong>
             </span>
           )}
+          <KeyCheck keyId={key.id} label={key.label} expiresAt={key.expiresAt} />
         </div>
       </div>
       <div className="key-actions">

@@ -4,6 +4,8 @@ import { providerLook } from '../../../../contract/provider-look.ts';
 import type { DueItem } from '../../../../contract/reminders.ts';
 import { Icon } from '../../components/Icon.tsx';
 import { useAttention } from '../../stores/attention.ts';
+import { useHealth } from '../../stores/health.ts';
+import { HealthRow } from '../health/HealthView.tsx';
 import { useUi } from '../../stores/ui.ts';
 
 /** "expires 29 Nov 2026", "rotation due …", "revoke by …": the date and what it is for. */
@@ -38,8 +40,11 @@ export function NeedsAttention() {
   const headingId = useId();
   const listId = useId();
   const [expanded, setExpanded] = useState(false);
-  if (items.length === 0) return null;
-  const active = items.filter((item) => item.snoozedUntil === null).length;
+  // Health items (duplicates, live keys in dev, invalid at the last check…) follow the dated ones.
+  const health = useHealth((s) => s.urgent);
+  const showSection = useUi((s) => s.showSection);
+  if (items.length === 0 && health.length === 0) return null;
+  const active = items.filter((item) => item.snoozedUntil === null).length + health.length;
   const shown = expanded ? items : items.slice(0, ATTENTION_SHOWN);
   return (
     <section className="attention" aria-labelledby={headingId}>
@@ -54,10 +59,18 @@ export function NeedsAttention() {
         {shown.map((item) => (
           <AttentionItem key={`${item.keyId}/${item.reason}/${item.historySeq}`} item={item} />
         ))}
+        {health.slice(0, expanded ? undefined : ATTENTION_SHOWN).map((item) => (
+          <HealthRow key={`health/${item.keyId}/${item.reason}`} item={item} />
+        ))}
       </ul>
-      {items.length > ATTENTION_SHOWN && (
+      {health.length > ATTENTION_SHOWN && !expanded && (
+        <button type="button" className="link-button small" onClick={() => showSection('health')}>
+          All {health.length} urgent health items
+        </button>
+      )}
+      {(items.length > ATTENTION_SHOWN || health.length > ATTENTION_SHOWN) && (
         <button type="button" className="secondary small" aria-expanded={expanded} aria-controls={listId} onClick={() => setExpanded(!expanded)}>
-          {expanded ? 'Show the first few' : `Show all ${items.length}`}
+          {expanded ? 'Show the first few' : `Show all ${items.length + health.length}`}
         </button>
       )}
     </section>

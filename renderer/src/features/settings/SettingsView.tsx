@@ -12,6 +12,7 @@ import {
 import { shortcutLabel } from '../../lib/keyboard.ts';
 import { useSettings } from '../../stores/settings.ts';
 import { LockTriggers, ReminderSettings, TraySettings } from './LifecycleSettings.tsx';
+import { CheckSettings } from '../health/CheckSettings.tsx';
 import { BackupsSettings } from './BackupsSettings.tsx';
 import { ChangePasswordSettings } from './ChangePasswordSettings.tsx';
 
@@ -90,6 +91,7 @@ export function SettingsView() {
         <LockTriggers settings={settings} save={save} />
       </section>
       <ReminderSettings settings={settings} save={save} />
+      <CheckSettings settings={settings} save={save} />
       <TraySettings settings={settings} save={save} />
       <section className="settings-group" aria-labelledby="theme-heading">
         <h2 id="theme-heading">Appearance</h2>

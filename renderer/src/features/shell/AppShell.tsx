@@ -3,6 +3,7 @@ import { Icon } from '../../components/Icon.tsx';
 import { hasShortcutModifier } from '../../lib/keyboard.ts';
 import { useKeys } from '../../stores/keys.ts';
 import { useAttention } from '../../stores/attention.ts';
+import { useHealth } from '../../stores/health.ts';
 import { useSettings } from '../../stores/settings.ts';
 import { useUi } from '../../stores/ui.ts';
 import { CopyNotice } from '../clipboard/CopyNotice.tsx';
@@ -20,13 +21,15 @@ export function AppShell({ onLock }: { onLock: () => void }) {
   const reload = useKeys((s) => s.reload);
   const loadSettings = useSettings((s) => s.load);
   const loadAttention = useAttention((s) => s.load);
+  const loadHealth = useHealth((s) => s.load);
   const [focusSearch, setFocusSearch] = useState(0);
 
   useEffect(() => {
     void reload();
     void loadSettings();
     void loadAttention();
-  }, [reload, loadSettings, loadAttention]);
+    void loadHealth();
+  }, [reload, loadSettings, loadAttention, loadHealth]);
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {

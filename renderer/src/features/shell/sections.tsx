@@ -2,6 +2,7 @@ import type { ComponentType } from 'react';
 import type { IconName } from '../../components/Icon.tsx';
 import { AuditView } from '../audit/AuditView.tsx';
 import { CostsView } from '../costs/CostsView.tsx';
+import { HealthView } from '../health/HealthView.tsx';
 import { KeysView } from '../keys/KeysView.tsx';
 import { ScanView } from '../scan/ScanView.tsx';
 import { SettingsView } from '../settings/SettingsView.tsx';
@@ -20,6 +21,7 @@ export interface Section {
 
 export const sections: readonly Section[] = [
   { id: 'keys', label: 'Keys', icon: 'key', View: KeysView },
+  { id: 'health', label: 'Health', icon: 'warning', View: HealthView },
   { id: 'costs', label: 'Costs', icon: 'chart', View: CostsView },
   { id: 'audit', label: 'Audit log', icon: 'history', View: AuditView },
   { id: 'trash', label: 'Trash', icon: 'trash', View: TrashView },

@@ -1,0 +1,66 @@
+import { useState } from 'react';
+import { isKeywardError } from '../../../../contract/errors.ts';
+import { api } from '../../api.ts';
+import { useHealth } from '../../stores/health.ts';
+import { useKeys } from '../../stores/keys.ts';
+import { checkedWords, checkFacts } from './verdict.ts';
+
+/**
+ * A card row's live check: "Checked 3 days ago: valid" and a Check button. Nothing is sent
+ * until the button is pressed.
+ */
+export function KeyCheck({ keyId, label, expiresAt }: { keyId: string; label: string; expiresAt: string | null }) {
+  const last = useHealth((s) => s.checks[keyId]);
+  const busy = useHealth((s) => s.checking.includes(keyId) || s.checking.includes('*'));
+  const check = useHealth((s) => s.check);
+  const [error, setError] = useState<string | null>(null);
+
+  async function run() {
+    try {
+      setError(null);
+      await check([keyId]);
+    } catch (caught) {
+      setError(isKeywardError(caught) ? caught.message : 'Could not check the key.');
+    }
+  }
+
+  // The provider's expiry differs from the one set here: offered, never applied without asking.
+  const providerExpiry = typeof last?.details.expiresAt === 'string' ? last.details.expiresAt : null;
+  const offerExpiry = providerExpiry !== null && expiresAt !== null && providerExpiry !== expiresAt;
+
+  async function applyProviderExpiry() {
+    try {
+      setError(null);
+      await api.keys.update({ id: keyId, expiresAt: providerExpiry });
+      await useKeys.getState().reload();
+    } catch (caught) {
+      setError(isKeywardError(caught) ? caught.message : 'Could not save the expiry.');
+    }
+  }
+
+  const facts = last ? checkFacts(last) : [];
+  return (
+    <span className="key-check">
+      {last && (
+        <span className={`check-verdict verdict-${last.verdict}`} title={facts.join('; ') || undefined}>
+          {/* No-break spaces: the flex row would drop plain ones at its edges. */}
+          {'\u00a0·\u00a0'}
+          {checkedWords(last)}
+        </span>
+      )}
+      {offerExpiry && (
+        <button type="button" className="link-button" onClick={() => void applyProviderExpiry()}>
+          Use the provider’s expiry ({providerExpiry})
+        </button>
+      )}
+      <button type="button" className="link-button" aria-label={`Check ${label} with its provider`} disabled={busy} onClick={() => void run()}>
+        {busy ? 'Checking…' : 'Check'}
+      </button>
+      {error && (
+        <span role="alert" className="error small">
+          {error}
+        </span>
+      )}
+    </span>
+  );
+}
