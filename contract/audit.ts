@@ -8,6 +8,8 @@ export const auditActions = [
   'vault.unlocked',
   'vault.unlock-failed',
   'vault.password-changed',
+  /** A password change refused because the current password was wrong (counted like a wrong unlock). */
+  'vault.password-change-failed',
   'vault.backup-created',
   'vault.backup-deleted',
   'vault.restored',

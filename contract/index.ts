@@ -1,3 +1,4 @@
+import { agentContract, agentEvents } from './agent.ts';
 import { auditContract } from './audit.ts';
 import { backupsContract } from './backups.ts';
 import { budgetsContract, costEvents, costsContract, pricesContract, usageContract } from './costs.ts';
@@ -32,6 +33,7 @@ export const contract = {
   prices: pricesContract,
   budgets: budgetsContract,
   reminders: remindersContract,
+  agent: agentContract,
   scan: scanContract,
   health: healthContract,
 };
@@ -43,6 +45,7 @@ export const events = {
   ...costEvents,
   ...reminderEvents,
   ...keyLifecycleEvents,
+  ...agentEvents,
   ...scanEvents,
 } satisfies EventsSpec;
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { event, method } from './define.ts';
-import { day, keyId, normalisePastedSecret } from './keys.ts';
+import { day, keyId, normalisePastedSecret, notWellFormedMessage, wellFormedText } from './keys.ts';
 
 /** One secret a key held before a rotation. Masked here; `revealHistory` is the one audited way to its value. */
 export interface HistoryEntry {
@@ -30,6 +30,7 @@ export interface RotationResult {
 const newSecret = z
   .string()
   .max(16_384, 'Keys longer than 16 KiB are not supported.')
+  .refine(wellFormedText, notWellFormedMessage)
   .transform(normalisePastedSecret)
   .pipe(z.string().min(1, 'Paste the new key.'));
 

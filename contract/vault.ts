@@ -21,12 +21,23 @@ export const newPassword = z
   .max(1024, 'Use at most 1024 characters.');
 export const givenPassword = z.string().min(1, 'Enter the master password.').max(1024, 'Use at most 1024 characters.');
 
+/**
+ * What a password change answers: the status, and how many backups were taken before the change.
+ * Those keep the password of their time (each backup carries the header it was taken with); they
+ * are still restored by an unlocked vault (the vault keeps its former keys inside), but whoever
+ * knows an old password can open them on their own. The change itself adds one backup under the
+ * new password (`after-password-change`), not counted here.
+ */
+export interface PasswordChangeResult extends VaultStatus {
+  olderBackups: number;
+}
+
 export const vaultContract = {
   status: method(z.undefined()).returns<VaultStatus>(),
   create: method(z.object({ password: newPassword }).strict()).returns<VaultStatus>(),
   unlock: method(z.object({ password: givenPassword }).strict()).returns<VaultStatus>(),
   lock: method(z.undefined()).returns<VaultStatus>(),
-  changePassword: method(z.object({ current: givenPassword, next: newPassword }).strict()).returns<VaultStatus>(),
+  changePassword: method(z.object({ current: givenPassword, next: newPassword }).strict()).returns<PasswordChangeResult>(),
 };
 
 export const vaultEvents = {

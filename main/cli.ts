@@ -4,6 +4,7 @@ import packageJson from '../package.json' with { type: 'json' };
 import { isKeywardError } from '../contract/errors.ts';
 import { CliContext, EXIT, exitCodeFor, ExitWith } from './cli/context.ts';
 import { processIo, type CliIo } from './cli/io.ts';
+import { terminalSafe } from './cli/terminal-safe.ts';
 
 type Register = (program: Command, context: () => CliContext) => void;
 
@@ -25,6 +26,7 @@ export const commandModules: ReadonlyArray<{ names: readonly string[]; load: () 
   { names: ['scan'], load: async () => (await import('./cli/commands/scan.ts')).registerScanCommands },
   { names: ['env'], load: async () => (await import('./cli/commands/env.ts')).registerEnvCommands },
   { names: ['health', 'check'], load: async () => (await import('./cli/commands/health.ts')).registerHealthCommands },
+  { names: ['agent'], load: async () => (await import('./cli/commands/agent.ts')).registerAgentCommands },
 ];
 
 /** Global options that take a value, so the scan for the command's name skips that value. */
@@ -44,7 +46,7 @@ export function commandName(argv: readonly string[]): string | null {
 /**
  * `keyward`: the headless door into the same router the app uses. Global options may come
  * before or after the command. stderr gets one line naming the problem; the exit code says
- * which kind (0 ok, 2 usage, 3 wrong password, 4 vault damaged, 5 `scan` found leaks, 1 anything else).
+ * which kind (0 ok, 2 usage, 3 wrong password, 4 vault damaged, 5 `scan` found leaks, 6 denied in the app or not done by the agent, 1 anything else).
  */
 export async function runCli(argv: string[], io: CliIo = processIo): Promise<number> {
   const program = new Command('keyward')
@@ -53,10 +55,11 @@ export async function runCli(argv: string[], io: CliIo = processIo): Promise<num
     .option('--password-file <path>', 'read the master password from the first line of a file')
     .option('--password-env <var>', 'read the master password from an environment variable')
     .option('--json', 'machine-readable output')
+    .option('--no-agent', 'do not ask the running app or `keyward agent`; use the master password')
     .version(packageJson.version, '-V, --version', 'print the version')
     .exitOverride()
     .configureOutput({ writeOut: (text) => io.stdout.write(text), writeErr: (text) => io.stderr.write(text) });
-  const context = () => new CliContext(io, program.opts());
+  const context = () => new CliContext(io, program.opts(), argv);
   const name = commandName(argv);
   const wanted = commandModules.filter((module) => module.names.includes(name ?? ''));
   // `--version` needs no command at all; help and unknown commands need every one.
@@ -81,7 +84,8 @@ export async function runCli(argv: string[], io: CliIo = processIo): Promise<num
     }
     if (error instanceof ExitWith) return error.exitCode;
     if (isKeywardError(error)) {
-      io.stderr.write(`keyward: ${error.message}\n`);
+      // Messages can name a file or a field the user gave: escaped like any human output.
+      io.stderr.write(`keyward: ${terminalSafe(error.message)}\n`);
       return exitCodeFor(error.code);
     }
     // Unexpected: say so without the message, which could quote input.

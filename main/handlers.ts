@@ -10,7 +10,7 @@ import type { Services } from './services.ts';
  * and so do the events they announce (keysChanged, unlocked, …).
  */
 export function createHandlers(services: Services): Handlers<CallContext> {
-  const { vault, keys, trash, settings, clipboard, costs, reminders, rotation, scan, references, envImport } = services;
+  const { vault, keys, trash, settings, clipboard, costs, reminders, rotation, scan, references, envImport, approvals } = services;
   return {
     vault: {
       status: () => vault.status(),
@@ -27,8 +27,8 @@ export function createHandlers(services: Services): Handlers<CallContext> {
         return vault.status();
       },
       changePassword: async ({ current, next }, ctx) => {
-        await vault.changePassword(current, next, ctx.source);
-        return vault.status();
+        const { olderBackups } = await vault.changePassword(current, next, ctx.source);
+        return { ...vault.status(), olderBackups };
       },
     },
     keys: {
@@ -118,6 +118,9 @@ export function createHandlers(services: Services): Handlers<CallContext> {
       list: () => services.health.list(),
       lastChecks: () => services.health.lastChecks(),
       check: (input, ctx) => services.health.check(input?.ids, ctx.source),
+    },
+    agent: {
+      answer: ({ id, answer }) => ({ answered: approvals.answer(id, answer) }),
     },
   };
 }

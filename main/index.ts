@@ -1,8 +1,12 @@
-import { app, BrowserWindow, ipcMain, Menu, net, Notification, powerMonitor, protocol, session, shell, Tray } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, net, Notification, powerMonitor, protocol, session, shell, Tray } from 'electron';
 import { join } from 'node:path';
+import { chromiumProfileDir, isInsideDir } from './chromium-profile.ts';
 import { dataDirFromArgs, defaultDataDir } from './data-dir.ts';
+import { agentEndpoint } from './agent/endpoint.ts';
+import { hostAgentWhileUnlocked } from './agent/host.ts';
 import { createHandlers } from './handlers.ts';
 import { electronCheckTransport } from './platform/check-transport.ts';
+import { idleLockAt } from './lock/auto-lock.ts';
 import { electronClipboard } from './platform/clipboard.ts';
 import { attachDesktopLifecycle } from './platform/desktop-lifecycle.ts';
 import { forwardEvents, registerIpc } from './platform/ipc.ts';
@@ -13,14 +17,23 @@ import { bringToFront, claimSingleInstance } from './platform/single-instance.ts
 import { createMainWindow, denyAllPermissions, hardenWebContents } from './platform/window.ts';
 import { createRouter } from './router.ts';
 import { createServices } from './services.ts';
+import { checkedWorkerScript, type WorkerHashes } from './worker-integrity.ts';
+
+/** Set by scripts/build.ts: the SHA-256 of each worker script it built. */
+declare const KEYWARD_WORKER_HASHES: WorkerHashes;
 
 /**
  * The composition root of the desktop app: builds the services once, wires them to Electron,
  * and orders start-up. Everything with a rule in it lives in the services or in security.ts.
  */
 const dataDir = dataDirFromArgs(process.argv) ?? defaultDataDir();
-// Chromium's own files (caches, local storage) go beside the vault, in one directory per profile.
-app.setPath('userData', dataDir);
+// Chromium's own files (local storage, caches, preferences) go to a directory of their own beside
+// the vault's, never into it (main/chromium-profile.ts); one per vault, as the single-instance lock is.
+const chromiumDir = chromiumProfileDir(dataDir);
+app.setPath('userData', chromiumDir);
+app.setPath('sessionData', chromiumDir);
+// Keyward loads nothing over HTTP; no response of its own needs caching on disk.
+app.commandLine.appendSwitch('disable-http-cache');
 registerAppScheme(protocol);
 
 // A second launch hands over to this one and exits. Until the window exists there is nothing to
@@ -35,11 +48,23 @@ async function start(): Promise<void> {
   const root = app.getAppPath();
   // Imports run in a worker thread so a 100 MB export never stalls the window. The worker is
   // unpacked from the asar (electron-builder.yml): worker threads cannot load from inside it.
-  const importWorker = join(root, 'dist', 'main', 'import-worker.cjs').replace('app.asar', 'app.asar.unpacked');
-  // The whole-file integrity check runs after unlock in a worker too, so a large vault opens at once.
-  const verifyWorker = join(root, 'dist', 'main', 'verify-worker.cjs').replace('app.asar', 'app.asar.unpacked');
-  // The leak scan reads files and git history in a worker too.
-  const scanWorker = join(root, 'dist', 'main', 'scan-worker.cjs').replace('app.asar', 'app.asar.unpacked');
+  // Outside the asar, the fuse's integrity check does not cover them: their hashes, compiled into
+  // this bundle, do (main/worker-integrity.ts). A changed worker stops the app before it starts.
+  const worker = (name: string) => checkedWorkerScript(join(root, 'dist', 'main', name).replace('app.asar', 'app.asar.unpacked'), name, KEYWARD_WORKER_HASHES);
+  let importWorker: string;
+  let verifyWorker: string;
+  let scanWorker: string;
+  try {
+    importWorker = worker('import-worker.cjs');
+    // The whole-file integrity check runs after unlock in a worker too, so a large vault opens at once.
+    verifyWorker = worker('verify-worker.cjs');
+    // The leak scan reads files and git history in a worker too.
+    scanWorker = worker('scan-worker.cjs');
+  } catch (error) {
+    console.error(`[keyward] refusing to start: ${error instanceof Error ? error.message : 'a worker failed its check'}`);
+    app.exit(1);
+    return;
+  }
   let window: BrowserWindow | null = null;
   const showWindow = () => bringToFront(window, openWindow);
   const notifications = electronNotifications({ Notification }, showWindow);
@@ -58,6 +83,13 @@ async function start(): Promise<void> {
     console.error(`[keyward] ${channel} failed unexpectedly: ${summary}`);
   });
   denyAllPermissions(session.defaultSession);
+  // A usage export saved from the window: never into the vault directory (plain text beside it).
+  // The path is chosen here, before Chromium writes a byte (setSavePath must be called synchronously).
+  session.defaultSession.on('will-download', (event, item) => {
+    const target = dialog.showSaveDialogSync({ defaultPath: join(app.getPath('downloads'), item.getFilename()) });
+    if (!target || isInsideDir(dataDir, target)) return event.preventDefault();
+    item.setSavePath(target);
+  });
   serveRenderer(protocol, join(root, 'dist', 'renderer'));
   registerIpc(ipcMain, call);
 
@@ -82,6 +114,19 @@ async function start(): Promise<void> {
     });
   }
   forwardEvents(services.events, () => window);
+  // `keyward` commands use the unlocked vault through the agent, each terminal approved in the window.
+  hostAgentWhileUnlocked(services, {
+    endpoint: agentEndpoint(dataDir),
+    call,
+    source: 'app',
+    approval: services.approvals,
+    locksAt: () => idleLockAt(services.settings.get().autoLockMinutes, powerMonitor.getSystemIdleTime(), services.clock.now())?.toISOString() ?? null,
+    log: (line) => console.error(`[keyward] agent: ${line}`),
+  });
+  services.approvals.onAsk((request) => {
+    if (window?.isVisible() && window.isFocused()) return;
+    notifications.show({ title: 'A terminal asks to use Keyward', body: `${commandName(request.command)}: open Keyward to allow or deny.`, onClick: showWindow });
+  });
   openWindow();
   bringUp = showWindow;
   // macOS: a click on the dock icon brings the window back, hidden in the tray or closed.
@@ -102,4 +147,9 @@ async function start(): Promise<void> {
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit();
   });
+}
+
+/** `keyward run -- npm test` → `keyward run`: an OS notification may be kept in a history; arguments stay in the window. */
+function commandName(command: string): string {
+  return command.split(' ').slice(0, 2).join(' ');
 }

@@ -1,4 +1,5 @@
 import { KeywardError } from '../contract/errors.ts';
+import { AppApprovals } from './agent/app-approvals.ts';
 import { ClipboardGuard } from './clipboard/guard.ts';
 import { noClipboard, type ClipboardPort } from './clipboard/port.ts';
 import { ClipboardService } from './clipboard/service.ts';
@@ -81,6 +82,8 @@ export interface Services {
   reminderSchedule: ReminderScheduler | null;
   /** The "check weekly" schedule: where reminders run and checks can be sent; it acts only while the setting is on. */
   checkSchedule: ReminderScheduler | null;
+  /** Questions from CLI processes to the user, while the app hosts the agent (main/agent). */
+  approvals: AppApprovals;
 }
 
 export function createServices(options: ServiceOptions): Services {
@@ -93,6 +96,7 @@ export function createServices(options: ServiceOptions): Services {
   const settings = new SettingsService(vault, events, options.platform ?? process.platform);
   const guard = new ClipboardGuard(options.clipboard ?? noClipboard, timers, (result) => events.emit('clipboardCleared', result));
   const clipboard = new ClipboardService({ guard, keys, settings, events, clock });
+  const approvals = new AppApprovals(events, timers);
   vault.onUnlock((source) => {
     // Keys 30 days in the trash go at unlock. A failure (a busy vault) must not fail the unlock:
     // the next unlock or trash listing purges them.
@@ -104,8 +108,9 @@ export function createServices(options: ServiceOptions): Services {
     events.emit('unlocked', {});
   });
   vault.onLock((reason) => {
-    // A copied key does not outlive the session it was copied in.
+    // A copied key does not outlive the session it was copied in; an open question dies with it.
     void clipboard.clear(reason === 'quit' ? 'quit' : 'lock');
+    approvals.denyAll();
     events.emit('locked', { reason });
   });
   const runner = options.importWorker ? workerRunner(vault, options.importWorker) : inlineRunner(vault);
@@ -163,7 +168,7 @@ export function createServices(options: ServiceOptions): Services {
   });
   const references = new ReferenceResolver(vault, clock);
   const envImport = new EnvImporter(vault, keys, events);
-  return { clock, events, vault, keys, trash, costs, settings, clipboard, reminders, rotation, scan, health, references, envImport, reminderSchedule, checkSchedule };
+  return { clock, events, vault, keys, trash, costs, settings, clipboard, reminders, rotation, scan, health, references, envImport, reminderSchedule, checkSchedule, approvals };
 }
 
 /**

@@ -5,8 +5,9 @@
  * (also run by `npm install`, see package.json `prepare`).
  */
 import { build as esbuild, type BuildOptions } from 'esbuild';
-import { cpSync, rmSync } from 'node:fs';
+import { cpSync, readFileSync, rmSync } from 'node:fs';
 import { eventNames, windowChannels } from '../contract/index.ts';
+import { sha256Of } from '../main/worker-integrity.ts';
 
 const rendererOnly = process.argv.includes('--renderer');
 const cliOnly = process.argv.includes('--cli');
@@ -58,13 +59,6 @@ if (cliOnly) {
 if (!rendererOnly) {
   await Promise.all([
     buildCli(),
-    esbuild({
-      ...shared,
-      entryPoints: ['main/index.ts'],
-      outfile: 'dist/main/index.cjs',
-      // Native modules load from node_modules (unpacked from the asar in packages).
-      external: ['electron', 'better-sqlite3-multiple-ciphers', 'argon2'],
-    }),
     // Imports run in a worker thread (main/costs/import-runner.ts): its own entry, beside main's.
     esbuild({
       ...shared,
@@ -93,6 +87,18 @@ if (!rendererOnly) {
       define: { KEYWARD_CHANNELS: JSON.stringify(windowChannels), KEYWARD_EVENTS: JSON.stringify(eventNames) },
     }),
   ]);
+  // Main last: it carries the workers' hashes (main/worker-integrity.ts), checked before a worker starts.
+  const workerHashes = Object.fromEntries(
+    ['import-worker.cjs', 'verify-worker.cjs', 'scan-worker.cjs'].map((name) => [name, sha256Of(readFileSync(`dist/main/${name}`))]),
+  );
+  await esbuild({
+    ...shared,
+    entryPoints: ['main/index.ts'],
+    outfile: 'dist/main/index.cjs',
+    // Native modules load from node_modules (unpacked from the asar in packages).
+    external: ['electron', 'better-sqlite3-multiple-ciphers', 'argon2'],
+    define: { KEYWARD_WORKER_HASHES: JSON.stringify(workerHashes) },
+  });
   // The tray icons travel inside dist/main, the only place a package takes files from.
   cpSync('build/tray', 'dist/main/tray', { recursive: true });
 }

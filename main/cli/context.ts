@@ -1,20 +1,26 @@
 import { InvalidArgumentError } from '@commander-js/extra-typings';
-import { readFileSync } from 'node:fs';
+import { readBounded } from '../bounded-read.ts';
 import type { z } from 'zod';
 import { KeywardError, type ErrorCode } from '../../contract/errors.ts';
 import type { Api } from '../../contract/index.ts';
+import { agentApi, connectAgent, type AgentSession } from '../agent/client.ts';
+import { describeThisProcess } from '../agent/client-info.ts';
+import { agentEndpoint } from '../agent/endpoint.ts';
 import { defaultDataDir } from '../data-dir.ts';
 import { promptHidden, readAll, type CliIo } from './io.ts';
+import { terminalSafe } from './terminal-safe.ts';
 
 export interface GlobalOptions {
   dataDir?: string;
   passwordFile?: string;
   passwordEnv?: string;
   json?: boolean;
+  /** false with --no-agent: always use the master password. */
+  agent?: boolean;
 }
 
 /** Exit codes are part of the CLI's contract with scripts. */
-export const EXIT = { ok: 0, failure: 1, usage: 2, wrongPassword: 3, damaged: 4 } as const;
+export const EXIT = { ok: 0, failure: 1, usage: 2, wrongPassword: 3, damaged: 4, denied: 6 } as const;
 
 export function exitCodeFor(code: ErrorCode): number {
   switch (code) {
@@ -24,6 +30,8 @@ export function exitCodeFor(code: ErrorCode): number {
       return EXIT.wrongPassword;
     case 'VaultDamaged':
       return EXIT.damaged;
+    case 'Forbidden':
+      return EXIT.denied;
     default:
       return EXIT.failure;
   }
@@ -59,10 +67,13 @@ export class ExitWith extends Error {
 export class CliContext {
   readonly io: CliIo;
   readonly options: GlobalOptions;
+  /** The command line after `keyward`: what the app's approval prompt shows. */
+  readonly argv: readonly string[];
 
-  constructor(io: CliIo, options: GlobalOptions) {
+  constructor(io: CliIo, options: GlobalOptions, argv: readonly string[] = []) {
     this.io = io;
     this.options = options;
+    this.argv = argv;
   }
 
   get json(): boolean {
@@ -103,8 +114,20 @@ export class CliContext {
     }
   }
 
-  /** Unlocks with the master password, runs `task`, and always locks again. */
-  async withVault<T>(task: (api: Api) => Promise<T>): Promise<T> {
+  /**
+   * Runs `task` against the unlocked vault: through the agent (the unlocked app or `keyward
+   * agent`) when one serves this vault, else by unlocking with the master password, and always
+   * locking again.
+   */
+  async withVault<T>(task: (api: Api) => Promise<T>, options: { agent?: boolean } = {}): Promise<T> {
+    const agent = options.agent === false ? null : await this.agent();
+    if (agent) {
+      try {
+        return await task(agentApi(agent));
+      } finally {
+        agent.close();
+      }
+    }
     const { api, close } = await this.open();
     try {
       await api.vault.unlock({ password: await this.password() });
@@ -112,6 +135,16 @@ export class CliContext {
     } finally {
       close();
     }
+  }
+
+  /** A session with the agent serving this vault, or null (none, or --no-agent). */
+  async agent(): Promise<AgentSession | null> {
+    if (this.options.agent === false) return null;
+    const stderr = this.io.stderr as CliIo['stderr'] & { isTTY?: boolean };
+    return connectAgent(agentEndpoint(this.dataDir()), describeThisProcess(this.argv), {
+      // On a terminal, say why nothing happens yet; a script's stderr stays one line per problem.
+      onAsking: () => stderr.isTTY && stderr.write('keyward: waiting for your answer in the Keyward app…\n'),
+    });
   }
 
   /** The master password from --password-file, --password-env or a no-echo prompt, in that order. */
@@ -125,13 +158,15 @@ export class CliContext {
 
   async secretFrom(source: { file?: string | undefined; env?: string | undefined }, question: string, missing: string): Promise<string> {
     if (source.file) {
-      let text: string;
+      let bytes: Buffer | null;
       try {
-        text = readFileSync(source.file, 'utf8');
+        // Bounded: `--password-file /dev/zero` (or a symlink to it) must not read forever.
+        bytes = readBounded(source.file, MAX_PASSWORD_FILE_BYTES);
       } catch {
         throw usageError(`Cannot read the password file ${source.file}.`);
       }
-      return firstLine(text);
+      if (!bytes) throw usageError(`The password file ${source.file} is larger than ${MAX_PASSWORD_FILE_BYTES / 1024} KiB; it should hold the password on its first line.`);
+      return firstLine(bytes.toString('utf8'));
     }
     if (source.env) {
       const value = this.io.env[source.env];
@@ -145,13 +180,21 @@ export class CliContext {
   /** A secret value from stdin: piped, or typed at a no-echo prompt. */
   async secretFromStdin(question: string): Promise<string> {
     const text = this.io.stdin.isTTY ? await promptHidden(this.io, question) : await readAll(this.io.stdin);
+    if (text === null) throw usageError('The key on standard input is not valid UTF-8 text; it would be stored changed. Nothing was saved.');
     const value = text.trim();
     if (!value) throw usageError('No key on standard input.');
     return value;
   }
 
+  /** Human output: terminal control characters in it are shown escaped (terminal-safe.ts). */
   print(text: string): void {
-    this.io.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
+    const safe = terminalSafe(text);
+    this.io.stdout.write(safe.endsWith('\n') ? safe : `${safe}\n`);
+  }
+
+  /** A revealed secret: exactly as stored, since it is what the user asked to copy. */
+  printExact(text: string): void {
+    this.io.stdout.write(`${text}\n`);
   }
 
   printJson(value: unknown): void {
@@ -159,12 +202,15 @@ export class CliContext {
   }
 }
 
+/** Passwords are at most 1024 characters; a password file is a line, perhaps with a comment after it. */
+const MAX_PASSWORD_FILE_BYTES = 64 * 1024;
+
 /**
  * The leak scan's worker thread: from the sources, the TypeScript file itself; from the bundle
  * (scripts/build.ts, every file flat in dist/cli), the worker bundled beside it.
  */
 declare const KEYWARD_CLI_BUNDLE: boolean | undefined;
-function scanWorker(): URL {
+export function scanWorker(): URL {
   return typeof KEYWARD_CLI_BUNDLE !== 'undefined' ? new URL('./scan-worker.mjs', import.meta.url) : new URL('../scan/worker.ts', import.meta.url);
 }
 

@@ -11,10 +11,19 @@ export interface CliIo {
 
 export const processIo: CliIo = { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, env: process.env };
 
-export async function readAll(stream: Readable): Promise<string> {
+/** Everything on the stream, as text; `null` when the bytes are not valid UTF-8 (decoding them would change them). */
+export async function readAll(stream: Readable): Promise<string | null> {
   const chunks: Buffer[] = [];
   for await (const chunk of stream) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer));
-  return Buffer.concat(chunks).toString('utf8');
+  const bytes = Buffer.concat(chunks);
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return null;
+  } finally {
+    bytes.fill(0);
+    for (const chunk of chunks) chunk.fill(0);
+  }
 }
 
 /**

@@ -189,11 +189,15 @@ const CSV_COLUMNS = [
 /**
  * RFC 4180 quoting, plus a guard for spreadsheets: a text cell that starts like a formula
  * (= + - @, tab, CR) is prefixed with ' so opening the export never runs what an import brought in.
+ * The full-width and small forms (＝ ＋ － ＠, ﹦ ﹢ ﹣ ﹫) count too: spreadsheets with East Asian
+ * input settings read them as the ASCII ones (issue 18, item 10).
  */
+const FORMULA_START = /^[=+\-@\t\r\uff1d\uff0b\uff0d\uff20\ufe66\ufe62\ufe63\ufe6b]/u;
+
 export function csvCell(value: string | number | null, text = true): string {
   if (value === null) return '';
   let cell = String(value);
-  if (text && /^[=+\-@\t\r]/.test(cell)) cell = `'${cell}`;
+  if (text && FORMULA_START.test(cell)) cell = `'${cell}`;
   return /[",\n\r]/.test(cell) ? `"${cell.replace(/"/g, '""')}"` : cell;
 }
 

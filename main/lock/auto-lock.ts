@@ -115,3 +115,13 @@ export class AutoLock {
     this.#deps.lock(reason);
   }
 }
+
+/**
+ * When the idle timeout will lock the vault if nobody touches the machine from now on: what
+ * `keyward agent status` reports as the app's `locksAt`. null when idleness never locks.
+ */
+export function idleLockAt(idleMinutes: number | null, idleSeconds: number, now: Date): Date | null {
+  if (idleMinutes === null) return null;
+  const leftMs = Math.max(0, idleMinutes * 60_000 - idleSeconds * 1000);
+  return new Date(now.getTime() + leftMs);
+}

@@ -29,7 +29,8 @@ export function writeFileAtomic(path: string, contents: string | Buffer): void {
   syncDirectory(dirname(path));
 }
 
-function syncDirectory(dir: string): void {
+/** Makes a rename in `dir` durable. */
+export function syncDirectory(dir: string): void {
   // Windows cannot open a directory for fsync; NTFS journals the rename itself.
   if (process.platform === 'win32') return;
   const fd = openSync(dir, 'r');

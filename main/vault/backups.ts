@@ -1,4 +1,4 @@
-import { copyFileSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { chmodSync, copyFileSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import type { BackupInfo } from '../../contract/backups.ts';
@@ -30,6 +30,8 @@ export function createBackup(db: Db, files: { header: string; backups: string },
   try {
     db.prepare('VACUUM INTO ?').run(join(staging, 'vault.db'));
     copyFileSync(files.header, join(staging, 'vault.header.json'));
+    // Owner only, like the vault itself (VACUUM INTO creates the file with the process's umask).
+    if (process.platform !== 'win32') for (const file of ['vault.db', 'vault.header.json']) chmodSync(join(staging, file), 0o600);
     renameSync(staging, join(files.backups, name));
   } catch (error) {
     rmSync(staging, { recursive: true, force: true });

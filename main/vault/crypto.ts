@@ -1,3 +1,4 @@
+import { KeywardError } from '../../contract/errors.ts';
 import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } from 'node:crypto';
 
 /** AES-256-GCM with a random 96-bit nonce per message; the tag authenticates ciphertext and `aad`. */
@@ -24,7 +25,17 @@ export function openAesGcm(key: Buffer, sealed: Sealed, aad: Buffer): Buffer {
   const decipher = createDecipheriv('aes-256-gcm', key, sealed.iv, { authTagLength: TAG_BYTES });
   decipher.setAAD(aad);
   decipher.setAuthTag(sealed.tag);
-  return Buffer.concat([decipher.update(sealed.ciphertext), decipher.final()]);
+  // The pieces are plaintext too: wiped once joined, also when the tag check fails (then the
+  // decrypted bytes must not linger either).
+  const head = decipher.update(sealed.ciphertext);
+  try {
+    const tail = decipher.final();
+    const plain = Buffer.concat([head, tail]);
+    tail.fill(0);
+    return plain;
+  } finally {
+    head.fill(0);
+  }
 }
 
 /** HKDF-SHA256: independent 256-bit subkeys from the data key, one per purpose. */
@@ -49,16 +60,27 @@ export class SecretBox {
   }
 
   seal(context: string, plaintext: string): Buffer {
-    const { iv, ciphertext, tag } = sealAesGcm(this.#sealKey, Buffer.from(plaintext, 'utf8'), aadFor(context));
-    return Buffer.concat([Buffer.from([BOX_VERSION]), iv, tag, ciphertext]);
+    const bytes = Buffer.from(plaintext, 'utf8');
+    try {
+      const { iv, ciphertext, tag } = sealAesGcm(this.#sealKey, bytes, aadFor(context));
+      return Buffer.concat([Buffer.from([BOX_VERSION]), iv, tag, ciphertext]);
+    } finally {
+      bytes.fill(0);
+    }
   }
 
+  /** A blob that is malformed or fails authentication is damage (exit 4 in the CLI), never an internal error. */
   open(context: string, blob: Buffer): string {
-    if (blob.length < 1 + IV_BYTES + TAG_BYTES || blob[0] !== BOX_VERSION) throw new Error('malformed secret blob');
+    if (blob.length < 1 + IV_BYTES + TAG_BYTES || blob[0] !== BOX_VERSION) throw damagedSecret();
     const iv = blob.subarray(1, 1 + IV_BYTES);
     const tag = blob.subarray(1 + IV_BYTES, 1 + IV_BYTES + TAG_BYTES);
     const ciphertext = blob.subarray(1 + IV_BYTES + TAG_BYTES);
-    const plain = openAesGcm(this.#sealKey, { iv, ciphertext, tag }, aadFor(context));
+    let plain: Buffer;
+    try {
+      plain = openAesGcm(this.#sealKey, { iv, ciphertext, tag }, aadFor(context));
+    } catch {
+      throw damagedSecret();
+    }
     const text = plain.toString('utf8');
     plain.fill(0);
     return text;
@@ -73,6 +95,10 @@ export class SecretBox {
     this.#sealKey.fill(0);
     this.#fingerprintKey.fill(0);
   }
+}
+
+function damagedSecret(): KeywardError {
+  return new KeywardError('VaultDamaged', 'The vault is damaged: a stored key failed its authentication check. Restore a backup from Settings or `keyward backup restore`.');
 }
 
 function aadFor(context: string): Buffer {

@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { KeywardError } from '../../contract/errors.ts';
 import { writeFileAtomic } from './atomic-file.ts';
 import { openAesGcm, sealAesGcm } from './crypto.ts';
-import type { KdfParams } from './kdf.ts';
+import { readBounded } from '../bounded-read.ts';
+import { isOutOfBounds, type KdfParams } from './kdf.ts';
 
 /**
  * The vault header: the small file that holds the data key wrapped under the password-derived
@@ -54,10 +54,16 @@ export interface VaultHeader {
   wrappedKey: { iv: Buffer; ciphertext: Buffer; tag: Buffer };
 }
 
+/** A header is well under 1 KiB; anything past this is not one. */
+const MAX_HEADER_BYTES = 64 * 1024;
+
 export function readHeader(path: string): VaultHeader {
   let raw: unknown;
   try {
-    raw = JSON.parse(readFileSync(path, 'utf8'));
+    // Only a plain file of a header's size: a symlink to /dev/zero must not be read without end.
+    const bytes = readBounded(path, MAX_HEADER_BYTES, { regularOnly: true });
+    if (!bytes) throw new Error('too large');
+    raw = JSON.parse(bytes.toString('utf8'));
   } catch {
     throw damaged('the vault header is not readable');
   }
@@ -74,6 +80,8 @@ export function readHeader(path: string): VaultHeader {
   const { checksum, ...body } = parsed.data;
   const header: VaultHeader = body;
   if (checksumOf(header) !== checksum) throw damaged('the vault header failed its checksum');
+  // Every reader (unlock, recover from a backup's header, change password) gets the same bounds.
+  if (isOutOfBounds(header.kdf)) throw damaged('the key-derivation settings are outside the range Keyward uses');
   return header;
 }
 

@@ -23,6 +23,11 @@ export function quickCheck(db: Db, tables: readonly string[] | null): boolean {
   return tables.every((table) => db.pragma(`quick_check(${table})`, { simple: true }) === 'ok');
 }
 
+/** PRAGMA integrity_check: quick_check plus whether every index agrees with its table. Slower; used when a log is replayed. */
+export function integrityCheck(db: Db): boolean {
+  return db.pragma('integrity_check', { simple: true }) === 'ok';
+}
+
 /** SQLite reports tampering and corruption under a few codes; all of them mean "damaged", never "retry". */
 export function isDamageError(error: unknown): boolean {
   const code = (error as { code?: unknown } | null)?.code;

@@ -16,6 +16,12 @@ export interface KdfParams extends KdfCost {
 
 /** Never below Bitwarden's Argon2id defaults (64 MiB, 3 passes, 4 lanes), whatever the machine. */
 export const KDF_FLOOR: KdfCost = { memoryKiB: 64 * 1024, iterations: 3, parallelism: 4 };
+/**
+ * The most a header may ask for. A header is only checksummed, not authenticated until the
+ * password is known, so a tampered one could otherwise make an unlock hang (2³²−1 passes), claim
+ * gigabytes, or crash the process. Calibration stays far below (1 GiB, a few passes).
+ */
+export const KDF_CEILING: KdfCost = { memoryKiB: 4 * 1024 * 1024, iterations: 64, parallelism: 64 };
 /** Upper bound on memory so calibration on a fast machine cannot make unlock fail on a small one. */
 const MAX_MEMORY_KIB = 1024 * 1024;
 const TARGET_MS = 700;
@@ -30,6 +36,13 @@ export type KdfPolicy = 'calibrate' | 'minimum';
 export function isBelowFloor(cost: KdfCost): boolean {
   return (
     cost.memoryKiB < KDF_FLOOR.memoryKiB || cost.iterations < KDF_FLOOR.iterations || cost.parallelism < KDF_FLOOR.parallelism
+  );
+}
+
+/** Whether a header's cost is one Keyward would ever write: not below the floor, not above the ceiling. */
+export function isOutOfBounds(cost: KdfCost): boolean {
+  return (
+    isBelowFloor(cost) || cost.memoryKiB > KDF_CEILING.memoryKiB || cost.iterations > KDF_CEILING.iterations || cost.parallelism > KDF_CEILING.parallelism
   );
 }
 

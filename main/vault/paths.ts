@@ -5,6 +5,8 @@ export interface VaultFiles {
   dir: string;
   db: string;
   header: string;
+  /** The new header while a password change is under way (see Vault.changePassword). */
+  pendingHeader: string;
   throttle: string;
   backups: string;
 }
@@ -14,6 +16,7 @@ export function vaultFiles(dir: string): VaultFiles {
     dir,
     db: join(dir, 'vault.db'),
     header: join(dir, 'vault.header.json'),
+    pendingHeader: join(dir, 'vault.header.next.json'),
     throttle: join(dir, 'unlock-attempts.json'),
     backups: join(dir, 'backups'),
   };

@@ -5,9 +5,10 @@ import { inWriteTransaction, type Db } from './database.ts';
 const ATTACHED = 'restoring';
 /**
  * The audit log is the vault's history, not its data: a restore keeps it whole (it already holds
- * every entry the backup has, and everything since) and adds the restore to it.
+ * every entry the backup has, and everything since) and adds the restore to it. The key ring
+ * likewise belongs to the vault as it is now (its current and former data keys), not to the backup.
  */
-const KEPT_THROUGH_RESTORE = new Set(['audit_log']);
+const KEPT_THROUGH_RESTORE = new Set(['audit_log', 'key_ring']);
 
 /**
  * Puts the contents of `source` (an encrypted database of the same vault and schema) in place of

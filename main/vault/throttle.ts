@@ -1,4 +1,5 @@
-import { readFileSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
+import { readBounded } from '../bounded-read.ts';
 import { z } from 'zod';
 import type { Clock } from '../clock.ts';
 import { writeFileAtomic } from './atomic-file.ts';
@@ -57,13 +58,15 @@ export class UnlockThrottle {
     return Math.max(0, delay - since);
   }
 
-  recordFailure(): void {
+  /** `listForUnlockAudit: false`: counted for the delay, but already audited by the caller (a password change). */
+  recordFailure(listForUnlockAudit = true): void {
     const state = this.#read();
     const at = this.#clock.now().toISOString();
+    const listed = state?.failuresSinceUnlock ?? [];
     const next: ThrottleState = {
       consecutiveFailures: (state?.consecutiveFailures ?? 0) + 1,
       lastFailureAt: at,
-      failuresSinceUnlock: [...(state?.failuresSinceUnlock ?? []), at].slice(-MAX_REMEMBERED),
+      failuresSinceUnlock: (listForUnlockAudit ? [...listed, at] : listed).slice(-MAX_REMEMBERED),
     };
     this.#write(next);
   }
@@ -85,7 +88,10 @@ export class UnlockThrottle {
   #read(): ThrottleState | null {
     let text: string;
     try {
-      text = readFileSync(this.#path, 'utf8');
+      // Bounded, plain files only: a counter planted as a link to /dev/zero must not hang `status`.
+      const bytes = readBounded(this.#path, 64 * 1024, { regularOnly: true });
+      if (!bytes) return null;
+      text = bytes.toString('utf8');
     } catch {
       return null;
     }

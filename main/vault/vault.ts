@@ -1,4 +1,4 @@
-import { chmodSync, copyFileSync, existsSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { chmodSync, constants, copyFileSync, existsSync, lstatSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { KeywardError } from '../../contract/errors.ts';
@@ -10,9 +10,11 @@ import { systemClock, type Clock } from '../clock.ts';
 import { SerialQueue } from '../serial-queue.ts';
 import { backupDbPath, createBackup, listBackups } from './backups.ts';
 import { SecretBox } from './crypto.ts';
+import { syncDirectory } from './atomic-file.ts';
 import { assertEncryptedOnDisk, inWriteTransaction, openEncrypted, type Db } from './database.ts';
+import { formerDataKeys, readKeyRing, rememberFormerKeys, retireDataKey, secretBoxRoot } from './key-ring.ts';
 import { damaged, readHeader, unwrapDataKey, wrapDataKey, writeHeader, type VaultHeader } from './header.ts';
-import { chooseKdfCost, deriveKek, isBelowFloor, newSalt, type KdfParams, type KdfPolicy } from './kdf.ts';
+import { chooseKdfCost, deriveKek, newSalt, type KdfParams, type KdfPolicy } from './kdf.ts';
 import { LATEST_SCHEMA_VERSION, migrate, schemaVersion } from './migrations/index.ts';
 import { vaultFiles, type VaultFiles } from './paths.ts';
 import { UnlockThrottle } from './throttle.ts';
@@ -30,7 +32,16 @@ export interface VaultOptions {
    * locks the vault ('damaged'). Without it (CLI, tests) the unlock checks the whole file itself.
    */
   verifyWorker?: string | URL | undefined;
+  /**
+   * Called after each step of a password change (docs/reliability.md, "Changing the master
+   * password"): the crash tests kill the process there. Never set in the app or the CLI.
+   */
+  onPasswordChangeStep?: ((step: PasswordChangeStep) => void) | undefined;
 }
+
+/** The steps of a password change, in order; `rekeyed` is the point after which the new password is the one in force. */
+export const passwordChangeSteps = ['key-ring-saved', 'pending-header-written', 'rekeyed', 'audited', 'header-promoted', 'backup-taken'] as const;
+export type PasswordChangeStep = (typeof passwordChangeSteps)[number];
 
 /** What services get while the vault is unlocked. Never held past a lock. */
 export interface Session {
@@ -43,7 +54,10 @@ type LockListener = (reason: LockReason) => void;
 
 interface OpenState {
   session: Session;
+  /** The SQLCipher key of vault.db; replaced (in place) by a password change. */
   dataKey: Buffer;
+  /** What the secret box derives from (key-ring.ts): kept to pin it before the data key changes. */
+  boxRoot: Buffer;
 }
 
 /**
@@ -65,6 +79,7 @@ export class Vault {
   #verified: Promise<Verdict> = Promise.resolve('ok');
   /** The file as it was when the background check found it damaged: unlocking it again is refused until it changes. */
   #damagedFile: string | null = null;
+  readonly #onPasswordChangeStep: ((step: PasswordChangeStep) => void) | undefined;
 
   constructor(options: VaultOptions) {
     this.files = vaultFiles(options.dataDir);
@@ -72,6 +87,7 @@ export class Vault {
     this.#kdfPolicy = options.kdfPolicy ?? 'calibrate';
     this.#throttle = new UnlockThrottle(this.files.throttle, this.#clock);
     this.#verifyWorker = options.verifyWorker;
+    this.#onPasswordChangeStep = options.onPasswordChangeStep;
   }
 
   status(): VaultStatus {
@@ -131,6 +147,10 @@ export class Vault {
         throw new KeywardError('AlreadyExists', `A vault already exists in ${this.files.dir}; unlock it instead.`);
       }
       mkdirSync(this.files.dir, { recursive: true, mode: 0o700 });
+      restrictDirectory(this.files.dir);
+      assertNoSymlinks(this.files);
+      // Left by a change in a vault that was since deleted: it belongs to no vault here.
+      rmSync(this.files.pendingHeader, { force: true });
       const cost = await chooseKdfCost(this.#kdfPolicy);
       const kdf: KdfParams = { algorithm: 'argon2id', version: 19, salt: newSalt(), ...cost };
       const fields = { vaultId: randomUUID(), createdAt: this.#clock.now().toISOString(), kdf };
@@ -148,13 +168,14 @@ export class Vault {
       } finally {
         kek.fill(0);
       }
-      this.#open = { session: { db, box: new SecretBox(dataKey), vaultId: fields.vaultId }, dataKey };
+      this.#open = { session: { db, box: new SecretBox(dataKey), vaultId: fields.vaultId }, dataKey, boxRoot: Buffer.from(dataKey) };
     });
   }
 
   #unlock(password: string, source: AuditSource): Promise<void> {
     return this.#queue.run(async () => {
       if (this.#open) return;
+      assertNoSymlinks(this.files);
       const header = this.#readHeader();
       if (this.#damagedFile && this.#damagedFile === fileStamp(this.files.db)) {
         throw damaged('the integrity check after the last unlock found vault.db damaged');
@@ -162,7 +183,7 @@ export class Vault {
       // Before the KDF: damage is reported at once, and never counted as a wrong password.
       const wal = await checkWalSettled(`${this.files.db}-wal`);
       if (!wal.ok) throw damaged(wal.reason);
-      const dataKey = await this.#unwrapThrottled(header, password);
+      const { dataKey, finishedChange } = await this.#unlockKey(header, password);
       let db: Db | null = null;
       try {
         db = openEncrypted(this.files.db, dataKey, 'open', {
@@ -182,6 +203,7 @@ export class Vault {
         const at = this.#clock.now().toISOString();
         inWriteTransaction(db, () => {
           for (const failedAt of this.#throttle.failuresSinceUnlock()) appendAudit(db, { at: failedAt, action: 'vault.unlock-failed', source });
+          if (finishedChange) appendAudit(db, { at, action: 'vault.password-changed', source, detail: 'finished at unlock after an interruption' });
           appendAudit(db, { at, action: 'vault.unlocked', source });
         });
       } catch (error) {
@@ -190,8 +212,10 @@ export class Vault {
         throw error;
       }
       this.#throttle.recordSuccess();
-      const session: Session = { db, box: new SecretBox(dataKey), vaultId: header.vaultId };
-      this.#open = { session, dataKey };
+      restrictDirectory(this.files.dir);
+      const boxRoot = secretBoxRoot(db, dataKey);
+      const session: Session = { db, box: new SecretBox(boxRoot), vaultId: header.vaultId };
+      this.#open = { session, dataKey, boxRoot };
       if (this.#verifyWorker) this.#verifyWholeFile(this.#verifyWorker, session, dataKey);
     });
   }
@@ -233,33 +257,104 @@ export class Vault {
     open.session.db.close();
     open.session.box.wipe();
     open.dataKey.fill(0);
+    open.boxRoot.fill(0);
     for (const listener of this.#lockListeners) listener(reason);
   }
 
-  /** Re-wraps the same data key under a new password; the database is not re-encrypted. */
-  changePassword(current: string, next: string, source: AuditSource): Promise<void> {
+  /**
+   * Gives the vault a new data key under the new password, so no earlier password opens the
+   * current database, whatever header is put back beside it. The steps, in order (each named
+   * for the crash tests; docs/reliability.md explains why this order):
+   *
+   * 1. `key-ring-saved`: the key being retired, and the secret box's root, go into the database
+   *    (so backups under the old key can still be restored, and secrets need not be re-sealed);
+   * 2. `pending-header-written`: the new key wrapped under the new password, written atomically
+   *    to `vault.header.next.json`; the old header stays in force;
+   * 3. `rekeyed`: SQLCipher re-encrypts every page under the new key in ONE transaction: the
+   *    commit point. Before it the old password opens the vault, after it only the new one;
+   * 4. `audited`; 5. `header-promoted`: the pending header renamed over the old one;
+   * 6. `backup-taken`: a backup under the new password, so recovering a damaged header never
+   *    needs an old one.
+   *
+   * An unlock that finds a pending header finishes or discards the change (#unlockKey).
+   * Returns how many backups were taken before the change: they open with an earlier password.
+   */
+  changePassword(current: string, next: string, source: AuditSource): Promise<{ olderBackups: number }> {
     return this.#queue.run(async () => {
       const open = this.#open;
       if (!open) throw new KeywardError('Locked', 'Unlock the vault before changing its master password.');
       const header = this.#readHeader();
-      const check = await this.#unwrap(header, current);
-      if (!check) throw new KeywardError('WrongPassword', 'The current master password is wrong.');
+      const { db } = open.session;
+      let check: Buffer;
+      try {
+        // The same growing delay as unlocking: an unlocked session is no free guessing oracle.
+        check = await this.#unwrapThrottled(header, current, { listForUnlockAudit: false });
+      } catch (error) {
+        if (error instanceof KeywardError && error.code === 'WrongPassword') {
+          inWriteTransaction(db, () => appendAudit(db, { at: this.#clock.now().toISOString(), action: 'vault.password-change-failed', source }));
+          throw new KeywardError('WrongPassword', 'The current master password is wrong.');
+        }
+        throw error;
+      }
       check.fill(0);
       const cost = await chooseKdfCost(this.#kdfPolicy);
       const kdf: KdfParams = { algorithm: 'argon2id', version: 19, salt: newSalt(), ...cost };
       const kek = await deriveKek(next, kdf);
-      const { db } = open.session;
+      const newKey = randomBytes(32);
+      let pending: VaultHeader;
       try {
-        // One transaction around both: the lock is taken before the header changes, so a busy
-        // vault leaves the old password in force and nothing recorded, never one without the other.
-        inWriteTransaction(db, () => {
-          appendAudit(db, { at: this.#clock.now().toISOString(), action: 'vault.password-changed', source });
-          writeHeader(this.files.header, wrapDataKey(open.dataKey, kek, { vaultId: header.vaultId, createdAt: header.createdAt, kdf }));
-        });
+        pending = wrapDataKey(newKey, kek, { vaultId: header.vaultId, createdAt: header.createdAt, kdf });
       } finally {
         kek.fill(0);
       }
+      // The background check's connection holds the old key: after the rekey it would read pages
+      // it cannot decrypt and call the vault damaged.
+      this.#verification?.stop();
+      this.#verification = null;
+      // Its connection must be closed before the change can have the database to itself.
+      await this.#verified;
+      if (this.#open !== open) throw new KeywardError('Locked', 'The vault locked before the password could be changed; nothing was changed.');
+      const step = (name: PasswordChangeStep) => this.#onPasswordChangeStep?.(name);
+      takeSoleAccess(db);
+      try {
+        inWriteTransaction(db, () => retireDataKey(db, open.dataKey, open.boxRoot, this.#clock.now().toISOString()));
+        step('key-ring-saved');
+        writeHeader(this.files.pendingHeader, pending);
+        step('pending-header-written');
+        try {
+          db.pragma('wal_checkpoint(TRUNCATE)');
+          db.pragma(`rekey = "x'${newKey.toString('hex')}'"`);
+        } catch (error) {
+          // Not rekeyed (busy, disk full): the old password stays in force.
+          rmSync(this.files.pendingHeader, { force: true });
+          throw error;
+        }
+        newKey.copy(open.dataKey);
+      } catch (error) {
+        releaseSoleAccess(db);
+        throw error;
+      } finally {
+        newKey.fill(0);
+      }
+      try {
+        step('rekeyed');
+        inWriteTransaction(db, () => appendAudit(db, { at: this.#clock.now().toISOString(), action: 'vault.password-changed', source }));
+        step('audited');
+        this.#promotePendingHeader();
+        step('header-promoted');
+        const olderBackups = listBackups(this.files.backups).length;
+        this.backup('after-password-change', source);
+        step('backup-taken');
+        return { olderBackups };
+      } finally {
+        releaseSoleAccess(db);
+      }
     });
+  }
+
+  #promotePendingHeader(): void {
+    renameSync(this.files.pendingHeader, this.files.header);
+    syncDirectory(this.files.dir);
   }
 
   /** An encrypted snapshot of the open vault (see backups.ts). */
@@ -287,10 +382,13 @@ export class Vault {
       if (!open) throw new KeywardError('Locked', 'Unlock the vault before restoring a backup.');
       const backup = listBackups(this.files.backups).find((b) => b.name === name);
       if (!backup) throw new KeywardError('NotFound', `No backup named ${name}.`);
+      assertNoSymlinks(this.files);
       const staged = `${this.files.db}.restoring`;
-      copyFileSync(backupDbPath(this.files.backups, name), staged);
+      stageCopy(backupDbPath(this.files.backups, name), staged);
+      // A backup from before a password change is under an earlier data key, which the key ring keeps.
+      const knownKeys = [open.dataKey, ...formerDataKeys(open.session.db)];
       try {
-        const candidate = openEncrypted(staged, open.dataKey, 'open', { verify: (db) => checkIdentity(db, open.session.vaultId, `backup ${name}`) });
+        const { db: candidate, key: backupKey } = openWithAnyKey(staged, knownKeys, (db) => checkIdentity(db, open.session.vaultId, `backup ${name}`));
         try {
           migrate(candidate);
           candidate.pragma('wal_checkpoint(TRUNCATE)');
@@ -306,7 +404,7 @@ export class Vault {
           saved = replaceContents(
             db,
             staged,
-            open.dataKey,
+            backupKey,
             () => createBackup(reader, this.files, 'before-restore', this.#clock),
             () => appendAudit(db, { at: this.#clock.now().toISOString(), action: 'vault.restored', source, detail: name }),
           );
@@ -317,6 +415,7 @@ export class Vault {
         return { restored: name, savedCurrentAs: saved.name };
       } finally {
         for (const suffix of ['', '-wal', '-shm']) rmSync(staged + suffix, { force: true });
+        for (const key of knownKeys.slice(1)) key.fill(0);
       }
     });
   }
@@ -334,26 +433,43 @@ export class Vault {
       if (this.#open) throw new KeywardError('Invalid', 'The vault is open and not damaged; restore the backup from Settings or `keyward backup restore` instead.');
       const backup = listBackups(this.files.backups).find((b) => b.name === name);
       if (!backup) throw new KeywardError('NotFound', `No backup named ${name}.`);
-      const backupDir = dirname(backupDbPath(this.files.backups, name));
+      assertNoSymlinks(this.files);
       let header: VaultHeader;
-      let headerFromBackup = false;
+      let dataKey: Buffer;
+      // The backup folder whose header comes back with the data, when the vault's own is damaged.
+      let headerFrom: string | null = null;
       try {
         header = this.#readHeader();
+        // As at unlock: an interrupted password change is settled first, so a sound vault under
+        // the new key is never taken for a damaged one under the old (and set aside).
+        dataKey = (await this.#unlockKey(header, password)).dataKey;
       } catch (error) {
         if (!(error instanceof KeywardError && error.code === 'VaultDamaged')) throw error;
-        header = readHeader(join(backupDir, 'vault.header.json'));
-        headerFromBackup = true;
+        ({ header, dataKey, headerFrom } = await this.#headerFromBackups(name, password));
       }
-      const dataKey = await this.#unwrapThrottled(header, password);
       const staged = `${this.files.db}.recovering`;
+      let knownKeys: Buffer[] = [dataKey];
       try {
         // Only for a vault that does not open: a sound one is restored after unlocking, which saves its state first.
-        if (!headerFromBackup && this.#opensCleanly(dataKey, header.vaultId)) {
+        if (!headerFrom && this.#opensCleanly(dataKey, header.vaultId)) {
           throw new KeywardError('Invalid', 'The vault opens and is not damaged; unlock it and restore the backup from Settings or `keyward backup restore`.');
         }
-        copyFileSync(backupDbPath(this.files.backups, name), staged);
-        const candidate = openEncrypted(staged, dataKey, 'open', { verify: (db) => checkIdentity(db, header.vaultId, `backup ${name}`) });
+        // A backup from before a password change is under an earlier key: the newer backups' key rings hold it.
+        knownKeys = [dataKey, ...this.#formerKeysFromBackups(dataKey)];
+        stageCopy(backupDbPath(this.files.backups, name), staged);
+        const { db: candidate, key: backupKey } = openWithAnyKey(staged, knownKeys, (db) => checkIdentity(db, header.vaultId, `backup ${name}`));
         try {
+          if (!backupKey.equals(dataKey)) {
+            // Brought to the key of the header in force, remembering its own (and its box's root).
+            migrate(candidate);
+            const at = this.#clock.now().toISOString();
+            inWriteTransaction(candidate, () => {
+              retireDataKey(candidate, backupKey, secretBoxRoot(candidate, backupKey), at);
+              rememberFormerKeys(candidate, knownKeys.filter((key) => !key.equals(dataKey)), at);
+            });
+            candidate.pragma('wal_checkpoint(TRUNCATE)');
+            candidate.pragma(`rekey = "x'${dataKey.toString('hex')}'"`);
+          }
           appendAudit(candidate, { at: this.#clock.now().toISOString(), action: 'vault.recovered', source, detail: name });
           candidate.pragma('wal_checkpoint(TRUNCATE)');
         } finally {
@@ -361,19 +477,58 @@ export class Vault {
         }
         const setAsideIn = join(this.files.dir, `damaged-${this.#clock.now().toISOString().replace(/[:.]/g, '-')}`);
         mkdirSync(setAsideIn, { mode: 0o700 });
-        for (const file of [this.files.db, `${this.files.db}-wal`, `${this.files.db}-shm`, ...(headerFromBackup ? [this.files.header] : [])]) {
+        const moved = [this.files.db, `${this.files.db}-wal`, `${this.files.db}-shm`, this.files.pendingHeader, ...(headerFrom ? [this.files.header] : [])];
+        for (const file of moved) {
           if (existsSync(file)) renameSync(file, join(setAsideIn, basename(file)));
         }
-        if (headerFromBackup) copyFileSync(join(backupDir, 'vault.header.json'), this.files.header);
+        if (headerFrom) copyFileSync(join(headerFrom, 'vault.header.json'), this.files.header);
         renameSync(staged, this.files.db);
         restrictPermissions(this.files.db);
         this.#damagedFile = null;
         return { restored: name, setAsideIn };
       } finally {
-        dataKey.fill(0);
+        for (const key of knownKeys) key.fill(0);
         for (const suffix of ['', '-wal', '-shm']) rmSync(staged + suffix, { force: true });
       }
     });
+  }
+
+  /**
+   * For a damaged vault header: the header of the chosen backup, of the newest one taken right
+   * after a password change (it takes the current password), or of the newest one, whichever the
+   * password opens first. One failure counted if none does.
+   */
+  async #headerFromBackups(name: string, password: string): Promise<{ header: VaultHeader; dataKey: Buffer; headerFrom: string }> {
+    this.#refuseWhileThrottled();
+    const all = listBackups(this.files.backups);
+    const newestAfterChange = all.filter((b) => b.reason === 'after-password-change').at(-1)?.name;
+    const candidates = [...new Set([name, newestAfterChange, all.at(-1)?.name].filter((n): n is string => n !== undefined))];
+    let firstError: unknown = null;
+    for (const candidate of candidates) {
+      const dir = dirname(backupDbPath(this.files.backups, candidate));
+      let header: VaultHeader;
+      try {
+        header = readHeader(join(dir, 'vault.header.json'));
+      } catch (error) {
+        firstError ??= error;
+        continue;
+      }
+      const dataKey = await this.#unwrap(header, password);
+      if (dataKey) return { header, dataKey, headerFrom: dir };
+    }
+    if (firstError && candidates.length === 1) throw firstError;
+    throw this.#wrongPassword();
+  }
+
+  /** Former data keys from the key rings of the backups that open under `dataKey`, newest backup first. */
+  #formerKeysFromBackups(dataKey: Buffer): Buffer[] {
+    const found: Buffer[] = [];
+    for (const backup of listBackups(this.files.backups).reverse()) {
+      for (const key of readKeyRing(backupDbPath(this.files.backups, backup.name), dataKey)) {
+        if (!found.some((known) => known.equals(key))) found.push(key);
+      }
+    }
+    return found;
   }
 
   /** Whether the vault's database passes every check of an open (the whole file), without keeping it open. */
@@ -416,23 +571,72 @@ export class Vault {
       if (existsSync(this.files.db)) throw damaged('the vault header (vault.header.json) is missing');
       throw new KeywardError('NotInitialized', `No vault in ${this.files.dir} yet; create one first.`);
     }
-    const header = readHeader(this.files.header);
-    if (isBelowFloor(header.kdf)) throw damaged('the key-derivation settings are below the safe minimum');
-    return header;
+    return readHeader(this.files.header);
   }
 
-  /** The data key, under the growing delay after wrong passwords: every door that checks the master password goes through here. */
-  async #unwrapThrottled(header: VaultHeader, password: string): Promise<Buffer> {
+  /**
+   * The data key, under the growing delay after wrong passwords: every door that checks the
+   * master password goes through here. `listForUnlockAudit: false` when the caller audits the
+   * failure itself (a password change, with the vault open).
+   */
+  async #unwrapThrottled(header: VaultHeader, password: string, options: { listForUnlockAudit?: boolean } = {}): Promise<Buffer> {
+    this.#refuseWhileThrottled();
+    const dataKey = await this.#unwrap(header, password);
+    if (!dataKey) throw this.#wrongPassword(options.listForUnlockAudit ?? true);
+    return dataKey;
+  }
+
+  #refuseWhileThrottled(): void {
     const retryAfterMs = this.#throttle.retryAfterMs();
     if (retryAfterMs > 0) {
       throw new KeywardError('Throttled', `Too many wrong passwords. Try again in ${Math.ceil(retryAfterMs / 1000)} s.`, { retryAfterMs });
     }
-    const dataKey = await this.#unwrap(header, password);
-    if (!dataKey) {
-      this.#throttle.recordFailure();
-      throw new KeywardError('WrongPassword', 'Wrong master password.');
+  }
+
+  #wrongPassword(listForUnlockAudit = true): KeywardError {
+    this.#throttle.recordFailure(listForUnlockAudit);
+    return new KeywardError('WrongPassword', 'Wrong master password.');
+  }
+
+  /**
+   * The data key for an unlock. With a pending header beside the header, a password change was
+   * interrupted (see changePassword): the database itself says which key is in force. The old
+   * password counts only if its key still opens vault.db (the change never reached its commit
+   * point: the pending header is discarded); the new one only if its key does (the change went
+   * through: its header is put in force). Anything else is a wrong password.
+   */
+  async #unlockKey(header: VaultHeader, password: string): Promise<{ dataKey: Buffer; finishedChange: boolean }> {
+    const pending = this.#readPendingHeader(header.vaultId);
+    if (!pending) return { dataKey: await this.#unwrapThrottled(header, password), finishedChange: false };
+    this.#refuseWhileThrottled();
+    const old = await this.#unwrap(header, password);
+    if (old) {
+      if (this.#opensCleanly(old, header.vaultId)) {
+        rmSync(this.files.pendingHeader, { force: true });
+        return { dataKey: old, finishedChange: false };
+      }
+      old.fill(0);
+      throw this.#wrongPassword();
     }
-    return dataKey;
+    const next = await this.#unwrap(pending, password);
+    if (next && this.#opensCleanly(next, pending.vaultId)) {
+      this.#promotePendingHeader();
+      return { dataKey: next, finishedChange: true };
+    }
+    next?.fill(0);
+    throw this.#wrongPassword();
+  }
+
+  /** The pending header of an interrupted password change, if there is a sound one for this vault. */
+  #readPendingHeader(vaultId: string): VaultHeader | null {
+    if (!existsSync(this.files.pendingHeader)) return null;
+    try {
+      const pending = readHeader(this.files.pendingHeader);
+      return pending.vaultId === vaultId ? pending : null;
+    } catch {
+      // Written atomically before the commit point: a damaged one was never in force.
+      return null;
+    }
   }
 
   async #unwrap(header: VaultHeader, password: string): Promise<Buffer | null> {
@@ -479,4 +683,106 @@ function fileStamp(path: string): string {
 
 function restrictPermissions(path: string): void {
   if (process.platform !== 'win32') chmodSync(path, 0o600);
+}
+
+/**
+ * A password change re-encrypts the database under a new key: another connection to it (the app
+ * while the CLI runs `passwd`, an import's connection) would go on with the old key and find
+ * every page unreadable. So the change first takes the database for itself: with
+ * locking_mode EXCLUSIVE, an exclusive transaction keeps its lock after it ends, and it can only
+ * be taken while no other connection, in any process, has the database open (each holds a shared
+ * lock on the file in WAL mode). Refused with a clear message otherwise; nothing changed.
+ */
+function takeSoleAccess(db: Db): void {
+  db.pragma('busy_timeout = 1000');
+  db.pragma('locking_mode = EXCLUSIVE');
+  try {
+    db.exec('BEGIN EXCLUSIVE; COMMIT');
+  } catch (error) {
+    releaseSoleAccess(db);
+    const code = (error as { code?: unknown }).code;
+    if (typeof code === 'string' && (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED'))) {
+      throw new KeywardError('Busy', 'The vault is open elsewhere (the Keyward app, another keyward command, or an import): close it there, then change the password. Nothing was changed.');
+    }
+    throw error;
+  }
+}
+
+function releaseSoleAccess(db: Db): void {
+  db.pragma('locking_mode = NORMAL');
+  // The exclusive lock is let go at the next access after the mode changes.
+  db.prepare('SELECT count(*) FROM sqlite_master').get();
+  db.pragma('busy_timeout = 5000');
+}
+
+/**
+ * A private copy of a backup to work on. Created exclusively (O_EXCL, which also refuses to write
+ * through a symlink planted under that name): a leftover from an interrupted run, or a link
+ * someone planted, is removed first (rm removes the link, never its target), so a restore can
+ * never overwrite a file outside the data directory.
+ */
+function stageCopy(source: string, staged: string): void {
+  for (const suffix of ['', '-wal', '-shm', '-journal']) rmSync(staged + suffix, { force: true });
+  copyFileSync(source, staged, constants.COPYFILE_EXCL);
+  restrictPermissions(staged);
+}
+
+/** Opens (and checks) a database with the first of `keys` it is encrypted under. */
+function openWithAnyKey(path: string, keys: Buffer[], verify: (db: Db) => void): { db: Db; key: Buffer } {
+  let firstError: unknown = null;
+  for (const key of keys) {
+    try {
+      return { db: openEncrypted(path, key, 'open', { verify }), key };
+    } catch (error) {
+      firstError ??= error;
+      // Only "not this key" is worth another key; a newer schema is the same answer under any.
+      if (!(error instanceof KeywardError && error.code === 'VaultDamaged')) throw error;
+    }
+  }
+  throw firstError;
+}
+
+/**
+ * Keyward's files are its own: a symlink among them (planted by someone who can write the
+ * directory) could make a write land elsewhere. Refused as damage before anything is written.
+ */
+function assertNoSymlinks(files: VaultFiles): void {
+  const entries = (dir: string) => {
+    try {
+      return readdirSync(dir).map((name) => join(dir, name));
+    } catch {
+      return [];
+    }
+  };
+  for (const path of [...entries(files.dir), ...entries(files.backups).flatMap((backup) => [backup, ...entries(backup)])]) {
+    let link: boolean;
+    try {
+      link = lstatSync(path).isSymbolicLink();
+    } catch {
+      continue;
+    }
+    if (link) throw damaged(`${basename(path)} in the data directory is a symbolic link; Keyward does not follow links there`);
+  }
+}
+
+/**
+ * The data directory is the owner's alone: directories 0700, files 0600, backups included, also
+ * when an older version or the user created them looser. Keyward's own entries only (symlinks
+ * were refused before this runs).
+ */
+function restrictDirectory(dir: string): void {
+  if (process.platform === 'win32') return;
+  const tighten = (path: string, depth: number) => {
+    let stats;
+    try {
+      stats = lstatSync(path);
+    } catch {
+      return;
+    }
+    if (stats.isSymbolicLink()) return;
+    const wanted = stats.isDirectory() ? 0o700 : 0o600;
+    if ((stats.mode & 0o777) !== wanted && (stats.mode & 0o077) !== 0) chmodSync(path, wanted);
+    if (stats.isDirectory() && depth < 3) for (const name of readdirSync(path)) tighten(join(path, name), depth + 1);
+  };
+  tighten(dir, 0);
 }

@@ -3,6 +3,7 @@ import { api, onEvent } from './api.ts';
 import { CreateVault } from './features/vault/CreateVault.tsx';
 import { Unlock } from './features/vault/Unlock.tsx';
 import { AppShell } from './features/shell/AppShell.tsx';
+import { ApprovalPrompt } from './features/agent/ApprovalPrompt.tsx';
 import { useTheme } from './lib/use-theme.ts';
 import { useClipboard } from './stores/clipboard.ts';
 import { resetAllStores } from './stores/registry.ts';
@@ -67,6 +68,11 @@ export function App() {
     case 'locked':
       return <Unlock />;
     case 'unlocked':
-      return <AppShell onLock={lock} />;
+      return (
+        <>
+          <AppShell onLock={lock} />
+          <ApprovalPrompt />
+        </>
+      );
   }
 }

@@ -26,6 +26,7 @@ import { createApi } from '../../contract/client.ts';
 import { createHandlers } from '../../main/handlers.ts';
 import { createRouter } from '../../main/router.ts';
 import { createServices } from '../../main/services.ts';
+import { benchAgent } from './agent.ts';
 import { benchView, plainCopy } from './aggregate.ts';
 import { addKeys, BENCH_TODAY, writeOpenAiActivity } from './data.ts';
 import { benchCli, describeCli } from './cli.ts';
@@ -208,6 +209,9 @@ try {
   const cli = benchCli(15);
   log(`  services alone: RSS ${(servicesOnly.rss / 1e6).toFixed(0)} MB, peak ${(servicesOnly.maxRss / 1e6).toFixed(0)} MB`);
 
+  log('keyward list through the agent and through the master password…');
+  const agent = await benchAgent(root, 20, 30);
+
   const targets: Target[] = [
     target('unlock: KDF vs argon2 CLI', kdf.ratio, '×', '<=', 1.15),
     target('import: rows per second', appImport.rowsPerSecond, 'rows/s', '>=', 100_000),
@@ -222,6 +226,8 @@ try {
     target('renderer: unlock to painted (median)', renderer.unlockToPainted.p50, 'ms', '<', 500),
     target('renderer: initial bundle gzip', round(bundle.initialGzipBytes / 1000, 1), 'KB', '<=', 250),
     target('memory: peak RSS of the app process (harness)', round(renderer.memory.maxRss / 1e6, 0), 'MB', '<', 300),
+    target('agent: `keyward list` through the agent (median)', agent.listViaAgent.wall.p50, 'ms', '<=', 150),
+    target('agent: `keyward run -- true` through the agent (median)', agent.runViaAgent?.wall.p50, 'ms', '<=', 200),
     ...scanResult.targets,
     ...cli.targets,
   ];
@@ -236,6 +242,7 @@ try {
       keys,
       renderer: { ...renderer, bundle },
       servicesOnly,
+      agent,
       scan: scanResult.scan,
       cli: cli.measurements,
     },
@@ -262,6 +269,8 @@ try {
     console.log(`  renderer: unlock to painted ${renderer.unlockToPaintedMs.join(', ')} ms; scroll frames p50 ${renderer.scrollFrames.p50} / p95 ${renderer.scrollFrames.p95} / max ${renderer.scrollFrames.max} ms (${renderer.scrollFrames.over25ms} of ${renderer.scrollFrames.runs} over 25 ms) right after the unlock, p50 ${renderer.scrollFramesSettled.p50} / p95 ${renderer.scrollFramesSettled.p95} ms (${renderer.scrollFramesSettled.over25ms} of ${renderer.scrollFramesSettled.runs}) once the background check ended; a search keystroke to painted p50 ${renderer.keystrokeToPainted.p50} / p95 ${renderer.keystrokeToPainted.p95} ms`);
     console.log(`  bundle: initial ${(bundle.initialGzipBytes / 1000).toFixed(1)} KB gzip, everything ${(bundle.totalGzipBytes / 1000).toFixed(1)} KB (${bundle.files.map((f) => `${f.file.replace('assets/', '')} ${(f.gzipBytes / 1000).toFixed(1)}${f.initial ? '*' : ''}`).join(', ')}; * = initial)`);
     console.log(`  app process memory: RSS ${(renderer.memory.idleRss / 1e6).toFixed(0)} MB idle and locked, ${(renderer.memory.rss / 1e6).toFixed(0)} MB after it all, peak ${(renderer.memory.maxRss / 1e6).toFixed(0)} MB; the services alone (no HTTP harness): ${(servicesOnly.rss / 1e6).toFixed(0)} MB, peak ${(servicesOnly.maxRss / 1e6).toFixed(0)} MB`);
+    const cpu = (timing: { cpu: { p50: number } | null } | null) => (timing?.cpu ? `, CPU ${timing.cpu.p50} ms` : '');
+    console.log(`  keyward (${agent.keys} keys, a new process each time, ${agent.entry}): list through the agent p50 ${agent.listViaAgent.wall.p50} / p95 ${agent.listViaAgent.wall.p95} ms${cpu(agent.listViaAgent)}; through the master password p50 ${agent.listViaPassword.wall.p50} ms${cpu(agent.listViaPassword)}; run -- true ${agent.runViaAgent ? `through the agent p50 ${agent.runViaAgent.wall.p50} ms${cpu(agent.runViaAgent)}, through the password p50 ${agent.runViaPassword?.wall.p50} ms` : 'n/a (no run command)'}`);
     printScan(scanResult.scan);
     console.log(describeCli(cli.measurements).join('\n'));
     console.log(`\n${targets.filter((t) => t.met).length} of ${targets.length} targets met`);

@@ -63,3 +63,21 @@ test('copy writes the key and its exclusion markers to the system clipboard; loc
     await app.close();
   }
 });
+
+test('after a session, the vault directory holds only Keyward’s files; Chromium’s are in a directory of their own (issue 18, item 10)', async () => {
+  const { app, dataDir } = await launchApp();
+  try {
+    const page = await app.firstWindow();
+    await page.getByLabel('Master password').fill('correct horse battery staple');
+    await page.getByLabel('Repeat it').fill('correct horse battery staple');
+    await page.getByRole('button', { name: 'Create vault' }).click();
+    await expect(page.getByRole('button', { name: 'Lock' })).toBeVisible();
+    await page.getByRole('button', { name: 'Lock' }).click();
+  } finally {
+    await app.close();
+  }
+  const { readdirSync, existsSync } = await import('node:fs');
+  const { chromiumProfileDir, isKeywardFile } = await import('../../main/chromium-profile.ts');
+  expect(readdirSync(dataDir).filter((name) => !isKeywardFile(name))).toEqual([]);
+  expect(existsSync(chromiumProfileDir(dataDir))).toBe(true);
+});

@@ -61,7 +61,21 @@ describe('a canary key added through the CLI', () => {
     await run(['add', '--label', 'x'.repeat(200)], canary);
     await run(['reveal', '00000000-0000-4000-8000-000000000000']);
     runs.push(await cliInProcess(dir, ['list'], '', 'not the password'));
-    const reveal = ok(await cli(dir, ['reveal', added.id]));
+    // A password change (issue 18): the rekeyed vault, its key ring, the pending header while it
+    // lasts and the after-change backup hold no plaintext either; a pre-change backup restores.
+    const newPassword = 'the canary test’s new password';
+    const newPasswordFile = join(tempDir(), 'new-password');
+    writeFileSync(newPasswordFile, `${newPassword}\n`);
+    const beforeChange = JSON.parse(ok(await run(['backup', 'list', '--json'])).stdout) as Array<{ name: string }>;
+    ok(await run(['passwd', '--new-password-file', newPasswordFile, '--json']));
+    const asNew = async (args: string[]) => {
+      const result = await cliInProcess(dir, args, '', newPassword);
+      runs.push(result);
+      return ok(result);
+    };
+    await asNew(['backup', 'restore', beforeChange.at(-1)!.name]);
+    await asNew(['list', '--json']);
+    const reveal = ok(await cli(dir, ['reveal', added.id], '', newPassword));
     expect(reveal.stdout.trim(), 'reveal prints the key').toBe(canary);
 
     const leaks = runs.filter((r) => r.stdout.includes(canary) || r.stderr.includes(canary)).map((r) => r.args.join(' '));

@@ -319,3 +319,38 @@ describe('nothing readable at rest', () => {
     check();
   });
 });
+
+describe('permissions (issue 18, item 9)', () => {
+  it('an unlock tightens a data directory, its files and its backups that were left loose', async () => {
+    const { chmodSync, lstatSync, readdirSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const services = await createdVault();
+    const { files } = services.vault;
+    const backup = services.vault.backup('manual', 'app').name;
+    services.vault.lock('manual');
+    const loose = [files.dir, files.db, files.header, files.backups, join(files.backups, backup), join(files.backups, backup, 'vault.db')];
+    for (const path of loose) chmodSync(path, lstatSync(path).isDirectory() ? 0o755 : 0o644);
+    await servicesIn(files.dir).vault.unlock(PASSWORD, 'app');
+    const walk = (path: string): void => {
+      const stats = lstatSync(path);
+      expect(stats.mode & 0o777, path).toBe(stats.isDirectory() ? 0o700 : 0o600);
+      if (stats.isDirectory()) for (const name of readdirSync(path)) walk(join(path, name));
+    };
+    walk(files.dir);
+  });
+});
+
+describe('planted links (issue 18, items 5 and 7)', () => {
+  it('an attempt counter linked to /dev/zero neither hangs the status nor is followed; the unlock refuses the link', async () => {
+    const { symlinkSync } = await import('node:fs');
+    const services = await createdVault();
+    const { files } = services.vault;
+    services.vault.lock('manual');
+    symlinkSync('/dev/zero', files.throttle);
+    const again = servicesIn(files.dir);
+    expect(again.vault.status()).toMatchObject({ state: 'locked', failedAttempts: 0 });
+    const error = await failure(again.vault.unlock(PASSWORD, 'app'));
+    expect(error.code).toBe('VaultDamaged');
+    expect(error.message).toMatch(/unlock-attempts\.json in the data directory is a symbolic link/);
+  });
+});

@@ -31,7 +31,8 @@ export function registerBackupCommands(program: Command, context: () => CliConte
     .argument('<name>', 'backup name, from `keyward backup list`')
     .action(async (name: string) => {
       const ctx = context();
-      const result = await ctx.withVault((api) => api.backups.restore({ name }));
+      // Replacing the data asks for the master password even while an agent holds the vault.
+      const result = await ctx.withVault((api) => api.backups.restore({ name }), { agent: false });
       if (ctx.json) ctx.printJson(result);
       else ctx.print(`Restored ${result.restored}. The state before it is kept as ${result.savedCurrentAs}.`);
     });

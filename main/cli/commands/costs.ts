@@ -1,5 +1,6 @@
+import { resolve } from 'node:path';
 import { Option, type Command } from '@commander-js/extra-typings';
-import { writeFileSync } from 'node:fs';
+import { closeSync, existsSync, ftruncateSync, openSync, rmSync, writeFileSync } from 'node:fs';
 import { z } from 'zod';
 import {
   columnMappingSchema,
@@ -16,6 +17,7 @@ import {
 import { day, keyId, providerField } from '../../../contract/keys.ts';
 import { EXIT, ExitWith, parsedBy, usageError, type CliContext } from '../context.ts';
 import { table } from '../table.ts';
+import { terminalSafe } from '../terminal-safe.ts';
 
 const count = parsedBy(z.int('Use a whole number.').min(0, 'Use 0 or more.').max(1e15), Number);
 const dollars = parsedBy(
@@ -107,7 +109,8 @@ export function registerCostCommands(program: Command, context: () => CliContext
       const outcome = await ctx.withVault(async (api) => {
         if (options.savePreset && mapping) await api.usage.savePreset({ name: options.savePreset, mapping });
         const preview = await api.usage.preview({
-          file: { path: file },
+          // Absolute: through the agent, the file is read by the app or agent, from its own working directory.
+          file: { path: resolve(file) },
           format: options.format,
           preset: options.preset,
           mapping,
@@ -130,7 +133,7 @@ export function registerCostCommands(program: Command, context: () => CliContext
         const first = errors[0];
         const count = preview.errorCount === 1 ? '1 invalid row' : `${preview.errorCount} invalid rows`;
         ctx.io.stderr.write(
-          `keyward: ${file} rejected, nothing added: line ${first?.line ?? 1}: ${first?.message ?? 'invalid.'} (${count}; fix them or use --skip-invalid)\n`,
+          terminalSafe(`keyward: ${file} rejected, nothing added: line ${first?.line ?? 1}: ${first?.message ?? 'invalid.'} (${count}; fix them or use --skip-invalid)`) + '\n',
         );
         throw new RejectedImport(EXIT.usage);
       }
@@ -178,11 +181,36 @@ export function registerCostCommands(program: Command, context: () => CliContext
     .option('--out <file>', 'write to this file instead of standard output')
     .action(async (options) => {
       const ctx = context();
-      const { csv, records } = await ctx.withVault((api) =>
-        api.usage.exportCsv({ month: options.month, provider: options.provider, keyId: options.key }),
-      );
-      if (!options.out) return void ctx.io.stdout.write(csv);
-      writeFileSync(options.out, csv, { mode: 0o600 });
+      // The file is opened before the export, which the audit log records: a path that cannot be
+      // written (a directory, a missing folder) is refused with nothing exported or recorded.
+      // Opened for appending, so an existing file is untouched until the export has succeeded.
+      let fd: number | undefined;
+      const existed = options.out !== undefined && existsSync(options.out);
+      if (options.out) {
+        try {
+          fd = openSync(options.out, 'a', 0o600);
+        } catch {
+          throw usageError(`Cannot write to ${options.out}; nothing was exported.`);
+        }
+      }
+      let exported: { csv: string; records: number };
+      try {
+        exported = await ctx.withVault((api) => api.usage.exportCsv({ month: options.month, provider: options.provider, keyId: options.key }));
+      } catch (error) {
+        if (fd !== undefined) {
+          closeSync(fd);
+          if (!existed) rmSync(options.out!, { force: true });
+        }
+        throw error;
+      }
+      const { csv, records } = exported;
+      if (fd === undefined) return void ctx.io.stdout.write(csv);
+      try {
+        ftruncateSync(fd, 0);
+        writeFileSync(fd, csv);
+      } finally {
+        closeSync(fd);
+      }
       if (ctx.json) ctx.printJson({ file: options.out, records });
       else ctx.print(`Wrote ${records} records to ${options.out}.`);
     });

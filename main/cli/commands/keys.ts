@@ -61,7 +61,7 @@ export function registerKeyCommands(program: Command, context: () => CliContext)
       const ctx = context();
       const { secret } = await ctx.withVault((api) => api.keys.reveal({ id }));
       if (ctx.json) ctx.printJson({ id, secret });
-      else ctx.print(secret);
+      else ctx.printExact(secret);
     });
 
   program

@@ -67,7 +67,7 @@ export function registerLifecycleCommands(program: Command, context: () => CliCo
       if (options.reveal !== undefined) {
         const n = options.reveal;
         const { secret } = await ctx.withVault((api) => api.keys.revealHistory({ id, seq: n }));
-        return ctx.json ? ctx.printJson({ id, seq: n, secret }) : ctx.print(secret);
+        return ctx.json ? ctx.printJson({ id, seq: n, secret }) : ctx.printExact(secret);
       }
       if (options.markRevoked !== undefined) {
         const n = options.markRevoked;

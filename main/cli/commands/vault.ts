@@ -23,7 +23,7 @@ export function registerVaultCommands(program: Command, context: () => CliContex
 
   program
     .command('passwd')
-    .description('change the master password (the data is not re-encrypted)')
+    .description('change the master password (the vault gets a new encryption key; older backups keep the old password)')
     .option('--new-password-file <path>', 'read the new master password from the first line of a file')
     .option('--new-password-env <var>', 'read the new master password from an environment variable')
     .action(async (options) => {
@@ -31,14 +31,20 @@ export function registerVaultCommands(program: Command, context: () => CliContex
       const current = await ctx.password('Current master password: ');
       const next = await newPassword(ctx, options.newPasswordFile, options.newPasswordEnv);
       const { api, close } = await ctx.open();
+      let olderBackups: number;
       try {
         await api.vault.unlock({ password: current });
-        await api.vault.changePassword({ current, next });
+        ({ olderBackups } = await api.vault.changePassword({ current, next }));
       } finally {
         close();
       }
-      if (ctx.json) ctx.printJson({ changed: true });
-      else ctx.print('Master password changed.');
+      if (ctx.json) return ctx.printJson({ changed: true, olderBackups });
+      ctx.print('Master password changed.');
+      if (olderBackups > 0) {
+        ctx.print(
+          `${olderBackups === 1 ? '1 backup' : `${olderBackups} backups`} taken before the change still open with the old password on their own (restoring them needs only the new one); delete them if the old password may be known.`,
+        );
+      }
     });
 
   program

@@ -5,6 +5,7 @@ import { lifecycle } from './0003-lifecycle.ts';
 import { bulkImportRollup } from './0004-bulk-import-rollup.ts';
 import { trash } from './0005-trash.ts';
 import { keyChecks } from './0006-key-checks.ts';
+import { keyRing } from './0007-key-ring.ts';
 
 /**
  * Schema versions, applied in order, each in its own transaction, tracked in `PRAGMA user_version`.
@@ -16,7 +17,7 @@ export interface Migration {
   up(db: Db): void;
 }
 
-export const migrations: readonly Migration[] = [initial, costs, lifecycle, bulkImportRollup, trash, keyChecks];
+export const migrations: readonly Migration[] = [initial, costs, lifecycle, bulkImportRollup, trash, keyChecks, keyRing];
 
 export const LATEST_SCHEMA_VERSION = migrations.length;
 

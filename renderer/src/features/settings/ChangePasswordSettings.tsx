@@ -84,9 +84,13 @@ function ChangePasswordDialog({ onClose, onBackupsChanged }: { onClose: (message
       setCurrent('');
       setNext('');
       setRepeat('');
+      // The change itself took one backup under the new password (the newest, reason
+      // after-password-change): it is the one that opens with the new password, not an older one.
       const backups = await api.backups.list().catch(() => []);
-      if (backups.length === 0) return onClose('Master password changed. Use the new one from now on.');
-      setOlderBackups(backups.reverse());
+      const ownBackup = backups.at(-1)?.reason === 'after-password-change' ? backups.at(-1) : undefined;
+      const older = backups.filter((backup) => backup !== ownBackup);
+      if (older.length === 0) return onClose('Master password changed. Use the new one from now on.');
+      setOlderBackups(older.reverse());
     } catch (caught) {
       if (isKeywardError(caught) && caught.code === 'Throttled') {
         setError(`Too many wrong passwords. Wait ${duration(caught.retryAfterMs ?? 0)} before the next try.`);
