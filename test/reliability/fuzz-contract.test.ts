@@ -123,6 +123,7 @@ function examples(id: string, backup: string) {
     'reminders.due': { withinDays: 14 },
     'reminders.snooze': { keyId: id, reason: 'expiry', historySeq: 0, days: 7 },
     'reminders.check': undefined,
+    'agent.answer': { id: 'an-approval-request', answer: 'deny' },
     'health.list': undefined,
     'health.lastChecks': undefined,
     'health.check': { ids: [id] },
