@@ -18,7 +18,7 @@ export interface KeyStatus {
   date: string;
 }
 
-/** How far ahead a coming expiry or rotation is shown (the first reminder lead time in DESIGN.md). */
+/** How far ahead a coming expiry or rotation is shown: the first default reminder lead time (lifecycleDefaults). */
 export const SOON_DAYS = 14;
 
 function inDays(n: number): string {
