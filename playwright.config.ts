@@ -20,7 +20,9 @@ export default defineConfig({
   tsconfig: './tsconfig.playwright.json',
   outputDir: 'test-results/playwright',
   timeout: 60_000,
-  workers: 1,
+  // Two spec files at a time: every test has its own harness (a fresh data directory, its own
+  // port) or its own app process, so none shares state with another.
+  workers: 2,
   reporter: process.env.CI ? [['list'], ['json', { outputFile: 'test-results/playwright.json' }]] : 'list',
   projects: [
     { name: 'e2e', testMatch: 'e2e/**/*.spec.ts', use: chromium },

@@ -18,7 +18,7 @@ export interface KeyStatus {
   date: string;
 }
 
-/** How far ahead a coming expiry or rotation is shown (the first reminder lead time in DESIGN.md). */
+/** How far ahead a coming expiry or rotation is shown: the first default reminder lead time (lifecycleDefaults). */
 export const SOON_DAYS = 14;
 
 /** Relative words for every chip (the full date is the chip's hover title): "tomorrow", "in 12 days", "in 3 months". */

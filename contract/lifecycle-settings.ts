@@ -22,7 +22,7 @@ export const lifecycleSettingSchemas = {
 
 export type LifecycleSettings = { [K in keyof typeof lifecycleSettingSchemas]: z.output<(typeof lifecycleSettingSchemas)[K]> };
 
-/** DESIGN.md's lead times (14, 3, 1 days and the day itself); rotation policies off until the user sets them. */
+/** The reminder lead times the README promises (14, 3, 1 days and the day itself); rotation policies off until the user sets them. */
 export const lifecycleDefaults: Readonly<LifecycleSettings> = {
   reminderLeadDays: [14, 3, 1, 0],
   rotationPolicy: { dev: null, staging: null, prod: null, other: null },

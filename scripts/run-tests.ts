@@ -1,13 +1,14 @@
 /**
  * `npm test`: every check the project has, in order, then one closing line
  * `N passed, N failed, N skipped`. Exits non-zero when anything failed.
- *   - static checks: typecheck (node + web), lint and Electronegativity, one count each;
- *   - unit: Vitest under Node (services, vault, CLI through child processes);
+ *   - static checks: typecheck (node + web), lint and Electronegativity, one count each, two at a time;
+ *   - unit: Vitest under Node (services, vault, the CLI in process and once per exit code as a child process);
  *   - reliability: the suite of docs/reliability.md (its own Vitest config, and a Playwright project);
  *   - browser and Electron: Playwright (e2e and reliability in Chromium; Electron where a binary exists);
  *   - the benchmark at a small size, which must run to the end (one count).
+ * The randomised tests run pull-request budgets here; `npm run test:soak` runs the full ones.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 
 interface Tally {
@@ -39,10 +40,57 @@ function readJson<T>(path: string): T | null {
 
 const npx = process.platform === 'win32' ? 'npx.cmd' : 'npx';
 
-check('typecheck (node)', npx, ['tsc', '-p', 'tsconfig.node.json']);
-check('typecheck (web)', npx, ['tsc', '-p', 'tsconfig.web.json']);
-check('lint', npx, ['eslint', '.']);
-check('electronegativity', process.execPath, ['scripts/electronegativity.ts']);
+interface Check {
+  name: string;
+  command: string;
+  args: string[];
+}
+
+/** One check with its output (stdout and stderr, in the order written) held back until it ends. */
+function buffered(item: Check): Promise<{ status: number; output: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(item.command, item.args, { stdio: ['ignore', 'pipe', 'pipe'], shell: process.platform === 'win32' });
+    let output = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
+    child.on('error', (error) => resolve({ status: 1, output: `${output}${error.message}\n` }));
+    child.on('close', (code) => resolve({ status: code ?? 1, output }));
+  });
+}
+
+/**
+ * Single-threaded checks two at a time, so both cores of a small CI machine work; each one's
+ * output is printed whole, in the order listed, once it is done.
+ */
+async function checksInPairs(list: Check[]): Promise<void> {
+  type Outcome = { status: number; output: string };
+  const done: Array<(outcome: Outcome) => void> = [];
+  const outcomes = list.map(() => new Promise<Outcome>((resolve) => done.push(resolve)));
+  let next = 0;
+  const lane = async () => {
+    for (let i = next++; i < list.length; i = next++) done[i]!(await buffered(list[i]!));
+  };
+  void lane();
+  void lane();
+  for (const [i, item] of list.entries()) {
+    const { status, output } = await outcomes[i]!;
+    console.log(`\n▶ ${item.name}`);
+    process.stdout.write(output);
+    if (status === 0) tally.passed += 1;
+    else {
+      tally.failed += 1;
+      console.log(`✗ ${item.name} failed`);
+    }
+  }
+}
+
+// Lint first: type-aware, it is the longest, and the other three fit beside it.
+await checksInPairs([
+  { name: 'lint', command: npx, args: ['eslint', '.'] },
+  { name: 'typecheck (node)', command: npx, args: ['tsc', '-p', 'tsconfig.node.json'] },
+  { name: 'typecheck (web)', command: npx, args: ['tsc', '-p', 'tsconfig.web.json'] },
+  { name: 'electronegativity', command: process.execPath, args: ['scripts/electronegativity.ts'] },
+]);
 
 /** One Vitest run, its counts added to the tally from its JSON report. */
 function vitestRun(name: string, args: string[], report: string): void {
@@ -61,16 +109,22 @@ function vitestRun(name: string, args: string[], report: string): void {
   }
 }
 
+// Built once, before the suites: the packaging unit tests read dist/ (KEYWARD_BUILT tells them it
+// is fresh), the Playwright suites serve it and the benchmark runs it.
+console.log('\n▶ build (main, preload, renderer)');
+const built = run(process.execPath, ['scripts/build.ts']) === 0;
+if (!built) {
+  tally.failed += 1;
+  console.log('✗ build failed');
+}
+process.env.KEYWARD_BUILT = built ? '1' : '';
+
 vitestRun('unit tests (vitest)', [], 'test-results/vitest.json');
 // Crash rounds, tampering, brute force, fuzzing, secret hygiene, two processes (docs/reliability.md);
 // its browser half runs with the Playwright projects below.
 vitestRun('reliability suite (vitest)', ['-c', 'vitest.reliability.config.ts'], 'test-results/vitest-reliability.json');
 
-console.log('\n▶ build (main, preload, renderer)');
-if (run(process.execPath, ['scripts/build.ts']) !== 0) {
-  tally.failed += 1;
-  console.log('✗ build failed');
-} else {
+if (built) {
   console.log('\n▶ browser and Electron tests (playwright)');
   rmSync('test-results/playwright.json', { force: true });
   const playwrightStatus = run(npx, ['playwright', 'test'], { CI: 'true' });
@@ -107,12 +161,14 @@ if (run(process.execPath, ['scripts/build.ts']) !== 0) {
   }
   // The benchmark at a small size: it must run to the end (exit 0). Nothing is timed here and a
   // missed target fails nothing; the numbers that count are taken by hand (docs/benchmarks.md).
-  check('benchmark runs (npm run bench -- --rows 2000 --keys 200)', process.execPath, [
+  check('benchmark runs (npm run bench -- --rows 2000 --keys 200 --kdf-runs 1)', process.execPath, [
     'test/bench/index.ts',
     '--rows',
     '2000',
     '--keys',
     '200',
+    '--kdf-runs',
+    '1',
     '--no-build',
   ]);
 }

@@ -2,7 +2,7 @@
  * Tells which provider a pasted key belongs to, from its shape alone.
  *
  * Patterns are our own, written from the formats documented by gitleaks (MIT), kingfisher
- * (Apache-2.0) and provider docs; see /work/shared/reference/formats.md §3. Each is anchored
+ * (Apache-2.0) and the providers' own documentation. Each is anchored
  * because the input is one pasted value: a key inside other text is not "a key".
  * A value is a secret, so nothing here logs it, throws with it or returns any part of it
  * beyond the literal prefix every key of that kind shares.

@@ -19,7 +19,7 @@ export const electronClipboard: ClipboardPort = {
     await clipboard.write([new ClipboardItem(payloads)]);
   },
   async writeText(text) {
-    clipboard.writeText(text);
+    await clipboard.writeText(text);
   },
   readText: () => clipboard.readText(),
   async clear() {

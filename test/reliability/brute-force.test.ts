@@ -4,18 +4,15 @@
  * writes to the vault's own files.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
-import { spawnSync } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it, vi } from 'vitest';
 import { KeywardError } from '../../contract/errors.ts';
 import { delayAfterFailures } from '../../main/vault/throttle.ts';
 import { KDF_FLOOR, newSalt } from '../../main/vault/kdf.ts';
 import type * as Kdf from '../../main/vault/kdf.ts';
+import { runKeyward } from '../support/cli-run.ts';
 import { snapshotFiles, tempDir } from '../support/temp.ts';
 import { createdVault, ManualClock, PASSWORD, servicesIn } from '../support/vault.ts';
 import { record } from './support/outcome.ts';
-
-const CLI = fileURLToPath(new URL('../../main/cli.ts', import.meta.url));
 
 async function attempt(promise: Promise<unknown>): Promise<string> {
   try {
@@ -103,11 +100,8 @@ describe('wrong passwords', () => {
     const dir = tempDir();
     (await createdVault(dir)).vault.lock('manual');
     const before = vaultFiles(dir);
-    const run = spawnSync(process.execPath, [CLI, 'list', '--data-dir', dir, '--password-env', 'KW'], {
-      env: { ...process.env, KW: 'not the password' },
-      encoding: 'utf8',
-    });
-    expect(run.status).toBe(3);
+    const run = await runKeyward(['list', '--data-dir', dir, '--password-env', 'KW'], { env: { KW: 'not the password' }, spawn: true });
+    expect(run.code).toBe(3);
     expect(run.stderr.trim()).toBe('keyward: Wrong master password.');
     expect(vaultFiles(dir)).toEqual(before);
   });

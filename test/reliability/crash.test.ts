@@ -7,7 +7,8 @@
  *
  * Odd rounds check a copy of the files the kill left, so the next child itself meets the
  * crash-left write-ahead log; even rounds check in place (which checkpoints it).
- * KEYWARD_SEED replays a run; KEYWARD_CRASH_ROUNDS changes the number of rounds (default 50).
+ * KEYWARD_SEED replays a run; 15 rounds in `npm test`, 50 in `npm run test:soak`, KEYWARD_CRASH_ROUNDS
+ * any other number.
  */
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
@@ -20,6 +21,7 @@ import { deriveKek } from '../../main/vault/kdf.ts';
 import { BACKUPS_KEPT, listBackups, backupDbPath } from '../../main/vault/backups.ts';
 import { historyContext } from '../../main/rotation/service.ts';
 import type { Services } from '../../main/services.ts';
+import { budget } from '../support/budget.ts';
 import { createdVault, PASSWORD, servicesIn } from '../support/vault.ts';
 import { apply, cloneModel, dataOf, matches, type CrashOp, type VaultData, type VaultModel, type WriterLine } from './support/crash-model.ts';
 import { fixtureDir, removeFixtures } from './support/fixtures.ts';
@@ -30,7 +32,7 @@ const WRITER = fileURLToPath(new URL('./support/crash-writer.ts', import.meta.ur
 /** Where the writer puts the export files it imports (a killed writer cannot clean up; removeFixtures does). */
 const scratch = fixtureDir();
 const OTHER_PASSWORD = 'a second master password';
-const ROUNDS = Number(process.env.KEYWARD_CRASH_ROUNDS ?? 50);
+const ROUNDS = budget('KEYWARD_CRASH_ROUNDS', { pr: 15, soak: 50 });
 const seed = seedFromEnv('crash');
 const rng = createRng(seed);
 

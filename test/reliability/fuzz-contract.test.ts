@@ -9,20 +9,22 @@
 import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { contract, channels, isOpenTo, splitChannel, type Channel } from '../../contract/index.ts';
+import { contract, channels, isChannel, isOpenTo, splitChannel, type Channel } from '../../contract/index.ts';
 import type { AnyMethod } from '../../contract/define.ts';
 import type { Result } from '../../contract/errors.ts';
 import { createHandlers } from '../../main/handlers.ts';
 import { createRouter, type Call } from '../../main/router.ts';
 import type { Services } from '../../main/services.ts';
+import { budget } from '../support/budget.ts';
 import { fakeKeys } from '../support/fake-keys.ts';
+import { proxyMapping } from '../support/proxy-mapping.ts';
 import { RecordingClipboard } from '../support/recording-clipboard.ts';
 import { createdVault, ManualClock } from '../support/vault.ts';
 import { fixtureDir, removeFixtures } from './support/fixtures.ts';
 import { record } from './support/outcome.ts';
 import { seedFromEnv } from './support/rng.ts';
 
-const RUNS = Number(process.env.KEYWARD_FUZZ_RUNS ?? 250);
+const RUNS = budget('KEYWARD_FUZZ_RUNS', { pr: 250, soak: 1_000 });
 const seed = seedFromEnv('fuzz-contract');
 
 let services: Services;
@@ -45,12 +47,18 @@ afterAll(() => {
   removeFixtures();
 });
 
-/** A well-formed input per method, the starting point of the mutations. Methods added later fall back to random input alone. */
-function example(channel: Channel): unknown {
-  const id = someKeyId;
-  const examples: Partial<Record<Channel, unknown>> = {
+/**
+ * A well-formed input for every method, the starting point of the mutations. A method added to
+ * the contract needs its line here: the typecheck (`satisfies`) and the first test below fail
+ * until it has one. Methods without input take `undefined`.
+ */
+function examples(id: string, backup: string) {
+  const month = '2026-11';
+  return {
+    'vault.status': undefined,
     'vault.create': { password: 'twelve chars!' },
     'vault.unlock': { password: 'something' },
+    'vault.lock': undefined,
     'vault.changePassword': { current: 'something', next: 'something else' },
     'keys.list': { search: 'a', provider: 'openai' },
     'keys.get': { id },
@@ -63,19 +71,77 @@ function example(channel: Channel): unknown {
     'keys.reveal': { id },
     'keys.findDuplicates': { secret: 'abc' },
     'keys.detect': { secret: 'abc' },
-    'backups.restore': { name: someBackup },
-    'backups.recover': { password: 'something', name: someBackup },
-    'backups.delete': { names: [someBackup] },
+    'keys.rotate': { id, secret: fakeKeys.github('ROT'), keepOldForDays: 7, expiresAt: '2030-01-01' },
+    'keys.history': { id },
+    'keys.revealHistory': { id, seq: 1 },
+    'keys.markRevoked': { id, seq: 1 },
+    'keys.openConsole': { id },
+    'keys.resolve': { references: [`keyward://${id}`, 'keyward://github/Fuzz%20target'], purpose: { kind: 'run', command: 'node' } },
+    'keys.importEnv': { text: `PORT=1\nGITHUB_TOKEN=${fakeKeys.github('ENV')}\n`, fileName: '.env', usedIn: 'fuzz', dryRun: true },
+    'trash.list': undefined,
     'trash.restore': { id },
     'trash.purge': { ids: [id] },
     'audit.list': { keyId: id, action: 'key.copied', limit: 10 },
+    'backups.list': undefined,
+    'backups.create': undefined,
+    'backups.restore': { name: backup },
+    'backups.recover': { password: 'something', name: backup },
+    'backups.delete': { names: [backup] },
     'clipboard.copyKey': { id },
     'clipboard.copyReference': { id, form: 'envLine' },
-    'keys.resolve': { references: [`keyward://${id}`, 'keyward://github/Fuzz%20target'], purpose: { kind: 'run', command: 'node' } },
-    'keys.importEnv': { text: `PORT=1\nGITHUB_TOKEN=${fakeKeys.github('ENV')}\n`, fileName: '.env', usedIn: 'fuzz', dryRun: true },
-    'settings.update': { clipboardClearSeconds: 30, autoLockMinutes: 5, theme: 'dark' },
-  };
-  return examples[channel];
+    'clipboard.clear': undefined,
+    'settings.get': undefined,
+    'settings.update': {
+      clipboardClearSeconds: 30, autoLockMinutes: 5, theme: 'dark', reminderLeadDays: [14, 3, 1, 0],
+      rotationPolicy: { dev: null, staging: 180, prod: 90, other: null }, closeToTray: true, lockOnSuspend: true, lockOnScreenLock: true, lockWhenHidden: false,
+    },
+    'usage.add': {
+      day: '2026-11-02', provider: 'openai', model: 'gpt-4o-mini', keyId: id, inputTokens: 1000, outputTokens: 200, cachedTokens: 100,
+      cacheWriteTokens: 0, requests: 3, costUsd: '0.25', note: 'typed in',
+    },
+    'usage.list': { from: '2026-11-01', to: '2026-11-30', provider: 'openai', keyId: id, model: 'gpt-4o-mini', limit: 50, offset: 0 },
+    'usage.remove': { id: 1 },
+    'usage.preview': { file: { name: 'usage.csv', base64: Buffer.from('When,Model name\n2026-11-02,gpt-4o\n').toString('base64') }, format: 'generic', mapping: proxyMapping, keyId: id },
+    'usage.commit': { token: 'a-preview-token', skipInvalid: false },
+    'usage.discard': { token: 'a-preview-token' },
+    'usage.imports': undefined,
+    'usage.undoImport': { importId: '6f9619ff-8b86-4011-b42d-00c04fc964ff' },
+    'usage.exportCsv': { month, provider: 'openai', keyId: id, model: 'gpt-4o-mini' },
+    'usage.presets': undefined,
+    'usage.savePreset': { name: 'proxy', mapping: proxyMapping },
+    'usage.removePreset': { name: 'proxy' },
+    'costs.summary': { month, by: 'model' },
+    'costs.overview': { month, days: 90 },
+    'costs.keySpend': { month },
+    'prices.list': { provider: 'openai' },
+    'prices.set': { model: 'gpt-4o-mini', provider: 'openai', name: 'GPT-4o mini', input: '0.15', output: 0.6, cachedInput: '0.075', cacheWrite: 0, cacheWrite1h: 0, perRequest: 0 },
+    'prices.reset': { model: 'gpt-4o-mini' },
+    'budgets.list': { month },
+    'budgets.set': { scope: 'key', keyId: id, monthlyUsd: '25.50' },
+    'budgets.remove': { id: '6f9619ff-8b86-4011-b42d-00c04fc964ff' },
+    'reminders.needsAttention': undefined,
+    'reminders.due': { withinDays: 14 },
+    'reminders.snooze': { keyId: id, reason: 'expiry', historySeq: 0, days: 7 },
+    'reminders.check': undefined,
+    'agent.answer': { id: 'an-approval-request', answer: 'deny' },
+    'health.list': undefined,
+    'health.lastChecks': undefined,
+    'health.check': { ids: [id] },
+    'scan.start': { paths: ['/nonexistent/keyward-fuzz'], git: false, shellHistory: false, agents: false, respectGitignore: false, includeBinary: false, maxFileMegabytes: 1 },
+    'scan.result': { scanId: '6f9619ff-8b86-4011-b42d-00c04fc964ff' },
+    'scan.wait': { scanId: '6f9619ff-8b86-4011-b42d-00c04fc964ff' },
+    'scan.cancel': { scanId: '6f9619ff-8b86-4011-b42d-00c04fc964ff' },
+    'scan.addUnknown': { scanId: '6f9619ff-8b86-4011-b42d-00c04fc964ff', unknownId: 0, label: 'Found', environment: 'dev' },
+  } satisfies Record<Channel, unknown>;
+}
+
+function schemaOf(channel: Channel) {
+  const [slice, name] = splitChannel(channel);
+  return (contract[slice] as Record<string, AnyMethod>)[name]!.input;
+}
+
+function example(channel: Channel): unknown {
+  return (examples(someKeyId, someBackup) as Record<Channel, unknown>)[channel];
 }
 
 const anything = fc.anything({
@@ -130,9 +196,15 @@ function fingerprint() {
 const harmless = new Set<string>(['vault.status', 'keys.list', 'keys.get', 'keys.findDuplicates', 'keys.detect', 'audit.list', 'settings.get', 'backups.list']);
 
 describe('every contract method with random and malformed input', () => {
+  it(`every method (${channels.length}) has a well-formed example to mutate`, () => {
+    const all: Partial<Record<string, unknown>> = examples(someKeyId, someBackup);
+    expect(channels.filter((channel) => !(channel in all)), 'methods without an example in examples()').toEqual([]);
+    expect(Object.keys(all).filter((channel) => !isChannel(channel)), 'examples of methods the contract does not have').toEqual([]);
+    expect(channels.filter((channel) => !schemaOf(channel).safeParse(all[channel]).success), 'examples their schema refuses').toEqual([]);
+  });
+
   it.each(channels.map((channel) => [channel]))('%s', async (channel) => {
-    const [slice, name] = splitChannel(channel);
-    const schema = (contract[slice] as Record<string, AnyMethod>)[name]!.input;
+    const schema = schemaOf(channel);
     const count = (tally[channel] = { malformed: 0, valid: 0 });
     await fc.assert(
       fc.asyncProperty(inputs(channel), async (input) => {

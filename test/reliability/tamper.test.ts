@@ -131,7 +131,8 @@ describe('the header', () => {
   it('cut short or extended: damaged', async () => {
     const size = readFileSync(join(locked.dir, 'vault.header.json')).length;
     for (let i = 0; i < 24; i++) {
-      const result = await tamper(locked, 'vault.header.json', { op: 'truncate', length: i === 0 ? 0 : rng.int(1, size - 1) }, 'never');
+      // At most size - 2: cutting only the final newline leaves the same JSON document, which opens.
+      const result = await tamper(locked, 'vault.header.json', { op: 'truncate', length: i === 0 ? 0 : rng.int(1, size - 2) }, 'never');
       expect(result.outcome).toBe('VaultDamaged');
     }
     for (let i = 0; i < 12; i++) {

@@ -14,6 +14,7 @@ import { createRouter } from '../../main/router.ts';
 import type { Services } from '../../main/services.ts';
 import { fakeKeys } from '../support/fake-keys.ts';
 import { createdVault, PASSWORD, servicesIn } from '../support/vault.ts';
+import { budget } from '../support/budget.ts';
 import { cli, type CliRun } from './support/cli.ts';
 import { fixtureDir, removeFixtures } from './support/fixtures.ts';
 import { record } from './support/outcome.ts';
@@ -131,7 +132,7 @@ describe('the app and the CLI writing one vault at once', () => {
   it('a CLI import of a large export against a busy app: all of it lands, and the app never sees a busy vault', async () => {
     const app = await createdVault(fixtureDir());
     const dir = app.vault.files.dir;
-    const rows = Number(process.env.KEYWARD_BIG_IMPORT_ROWS ?? 40_000);
+    const rows = budget('KEYWARD_BIG_IMPORT_ROWS', { pr: 10_000, soak: 40_000 });
     const header = 'start_time,end_time,project_id,num_model_requests,api_key_id,model,input_tokens,output_tokens,input_cached_tokens';
     const lines = Array.from({ length: rows }, (_, i) => `${1767225600 + (i % 365) * 86400},${1767312000 + (i % 365) * 86400},proj_FAKE${i},1,key_FAKE${i % 50},gpt-4o-mini-2024-07-18,${1000 + i},200,0`);
     const file = join(fixtureDir(), 'big-activity.csv');

@@ -39,7 +39,8 @@ afterEach(() => {
 });
 
 async function keyward(args: string[], stdin?: string): Promise<Run> {
-  const run = await runKeyward(args, { home, ...(stdin === undefined ? {} : { stdin }) });
+  // Processes of their own: `keyward agent start` leaves an agent running that later commands find.
+  const run = await runKeyward(args, { home, spawn: true, ...(stdin === undefined ? {} : { stdin }) });
   expect(run.stderr, `stack trace from keyward ${args.join(' ')}`).not.toMatch(/^\s+at /m);
   return run;
 }

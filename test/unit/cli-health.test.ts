@@ -24,7 +24,8 @@ let env: Record<string, string>;
 const ids: Record<string, string> = {};
 
 async function keyward(args: string[], stdin?: string): Promise<Run> {
-  const run = await runKeyward([...args, '--data-dir', vault, '--password-env', 'KW_PASSWORD'], { home, env, stdin });
+  // A process of its own: the check reaches the mock provider through HTTPS_PROXY, read from the process environment.
+  const run = await runKeyward([...args, '--data-dir', vault, '--password-env', 'KW_PASSWORD'], { home, env, stdin, spawn: true });
   expect(run.stderr, 'stack trace').not.toMatch(/^\s+at /m);
   for (const secret of ALL) expect((run.stdout + run.stderr).includes(secret), `a secret printed by ${args.join(' ')}`).toBe(false);
   return run;
@@ -48,7 +49,7 @@ beforeAll(async () => {
   mock.routes.set('api.github.com/user', () => ({ headers: { 'x-oauth-scopes': 'repo' }, body: { login: 'octo-example' } }));
   mock.routes.set('api.anthropic.com/v1/models', () => ({ status: 401, body: { type: 'error', error: { type: 'authentication_error' } } }));
   mock.routes.set('api.stripe.com/v1/balance', () => ({ body: { object: 'balance' } }));
-  expect((await runKeyward(['init', '--data-dir', vault, '--password-env', 'KW_PASSWORD'], { home, env })).code).toBe(0);
+  expect((await runKeyward(['init', '--data-dir', vault, '--password-env', 'KW_PASSWORD'], { home, env, spawn: true })).code).toBe(0);
   const add = async (name: keyof typeof SECRETS, args: string[]) => {
     ids[name] = json<KeySummary>(await keyward(['add', '--json', '--label', `${name} key`, ...args], SECRETS[name])).id;
   };

@@ -10,7 +10,8 @@ import { addDays, localDay } from '../../contract/days.ts';
 import { runKeyward, type Run } from '../support/cli-run.ts';
 import { fakeKeys } from '../support/fake-keys.ts';
 
-// `keyward due`, `rotate` and `history` end to end: real child processes on a real vault. The
+// `keyward due`, `rotate` and `history` end to end on a real vault, in this process
+// (test/support/cli-run.ts; test/unit/cli.test.ts starts the real processes). The
 // CLI runs on the real clock, so dates are written relative to today.
 const PASSWORD = 'lifecycle cli password';
 const SECRETS = {

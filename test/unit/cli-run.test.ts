@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuditEntry } from '../../contract/audit.ts';
 import { runCli } from '../../main/cli.ts';
 import { CONCEALED } from '../../main/cli/masker.ts';
-import { runKeyward, type Run } from '../support/cli-run.ts';
+import { runKeyward, type Run, type RunOptions } from '../support/cli-run.ts';
 import { canaryKey, filesContaining } from '../reliability/support/canary.ts';
 import { fakeKeys } from '../support/fake-keys.ts';
 
@@ -25,10 +25,12 @@ let home: string;
 let dataDir: string;
 let work: string;
 
-async function keyward(args: string[], options: { stdin?: string; canaryMayPrint?: boolean; onStart?: Parameters<typeof runKeyward>[1]['onStart'] } = {}): Promise<Run> {
+async function keyward(args: string[], options: { stdin?: string; canaryMayPrint?: boolean; onStart?: RunOptions['onStart'] } = {}): Promise<Run> {
   const run = await runKeyward(['--data-dir', dataDir, '--password-env', 'KW_TEST_PASSWORD', ...args], {
     home,
     env: { KW_TEST_PASSWORD: PASSWORD },
+    // `keyward run` starts the command, forwards signals and exits with its code: a process of its own.
+    spawn: true,
     ...(options.stdin === undefined ? {} : { stdin: options.stdin }),
     ...(options.onStart ? { onStart: options.onStart } : {}),
   });

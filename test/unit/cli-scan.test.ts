@@ -6,7 +6,8 @@ import { runKeyward, type Run } from '../support/cli-run.ts';
 import { fakeKeys } from '../support/fake-keys.ts';
 import { tempDir } from '../support/temp.ts';
 
-// `keyward scan` end to end: a real child process, a real vault, a planted canary.
+// `keyward scan` end to end: a real child process (the scan looks in the home directory the
+// process was started with), a real vault, a planted canary.
 
 const PASSWORD = 'cli scan test password';
 const CANARY = fakeKeys.anthropic('CANARYcli');
@@ -17,7 +18,7 @@ let vault: string;
 let passwordFile: string;
 
 async function keyward(args: string[]): Promise<Run> {
-  const run = await runKeyward(['--data-dir', vault, '--password-file', passwordFile, ...args], { home });
+  const run = await runKeyward(['--data-dir', vault, '--password-file', passwordFile, ...args], { home, spawn: true });
   for (const value of [CANARY, UNKNOWN, CANARY.slice(15, 60), PASSWORD]) expect(run.stdout + run.stderr).not.toContain(value);
   expect(run.stderr).not.toMatch(/^\s+at /m);
   return run;
@@ -29,8 +30,8 @@ beforeAll(async () => {
   vault = join(home, 'vault');
   passwordFile = join(home, 'password.txt');
   writeFileSync(passwordFile, `${PASSWORD}\n`);
-  expect((await runKeyward(['init', '--data-dir', vault, '--password-file', passwordFile], { home })).code).toBe(0);
-  const added = await runKeyward(['add', '--label', 'Canary', '--data-dir', vault, '--password-file', passwordFile], { home, stdin: CANARY });
+  expect((await runKeyward(['init', '--data-dir', vault, '--password-file', passwordFile], { home, spawn: true })).code).toBe(0);
+  const added = await runKeyward(['add', '--label', 'Canary', '--data-dir', vault, '--password-file', passwordFile], { home, stdin: CANARY, spawn: true });
   expect(added.code, added.stderr).toBe(0);
 }, 60_000);
 

@@ -7,7 +7,9 @@ import type { KeySummary } from '../../contract/keys.ts';
 import { runKeyward, type Run } from '../support/cli-run.ts';
 import { fakeKeys, moreFakeKeys } from '../support/fake-keys.ts';
 
-// The `keyward` command end to end: real child processes, real vaults in temp dirs.
+// The `keyward` command end to end on real vaults in temp dirs, run in this process through
+// main/cli.ts's runCli (test/support/cli-run.ts); 'as a real process' below starts one child
+// process per exit code, for what only a process shows.
 
 const PASSWORD = 'cli test password, first line';
 const NEW_PASSWORD = 'the new cli password';
@@ -25,9 +27,9 @@ let root: string;
 /** A home of our own, so no test can reach the user's real default vault. */
 let home: string;
 
-/** A real `keyward` child process (test/support/cli-run.ts) that must never print a stack trace or a secret. */
-async function keyward(args: string[], options: { stdin?: string; env?: Record<string, string>; reveals?: boolean } = {}): Promise<Run> {
-  const run = await runKeyward(args, { home, ...(options.stdin === undefined ? {} : { stdin: options.stdin }), ...(options.env ? { env: options.env } : {}) });
+/** `keyward` (test/support/cli-run.ts), which must never print a stack trace or a secret. */
+async function keyward(args: string[], options: { stdin?: string; env?: Record<string, string>; reveals?: boolean; spawn?: boolean } = {}): Promise<Run> {
+  const run = await runKeyward(args, { home, stdin: options.stdin, env: options.env, spawn: options.spawn });
   expect(run.stderr, `stack trace from keyward ${args.join(' ')}`).not.toMatch(/^\s+at /m);
   const printed = options.reveals ? run.stderr : run.stdout + run.stderr;
   for (const secret of NEVER_PRINTED) expect(printed.includes(secret), `a secret printed by keyward ${args.join(' ')}`).toBe(false);
@@ -303,6 +305,39 @@ describe('a shared vault', () => {
       expectFailure(runs[2]!, 4, /damaged: the vault header \(vault\.header\.json\) is missing/);
       // The damaged files are left as they were.
       expect(readFileSync(join(damagedDb, 'vault.db')).equals(db)).toBe(true);
+    });
+  });
+
+  // Everything above runs in this process. A child process shows what it cannot: the exit code the
+  // shell sees and what reaches the real stdout and stderr. One per exit code; keyward() checks
+  // each for a stack trace and for every secret and password of this file.
+  describe('as a real process', () => {
+    const spawned = (args: string[], options: { stdin?: string; env?: Record<string, string> } = {}) => keyward(args, { ...options, spawn: true });
+
+    it('0: add takes the secret from stdin and prints only its masked form', async () => {
+      const run = expectOk(await spawned(['add', '--label', 'Spawned', ...auth()], { stdin: `${SECRETS.anthropic}\n`, env }));
+      expect(run.stdout).toMatch(/^Added Spawned \(anthropic, .*…[^)]+\) as [0-9a-f-]{36}\n$/);
+    });
+
+    it('1: no vault in the directory', async () => {
+      expectFailure(await spawned(['list', '--data-dir', join(root, 'nothing-here'), '--password-env', 'KW_PASSWORD'], { env }), 1, /No vault in/);
+    });
+
+    it('2: a usage error', async () => {
+      expectFailure(await spawned(['list', '--colour', ...auth()], { env }), 2, /unknown option '--colour'/);
+    });
+
+    it('3: a wrong password', async () => {
+      const copy = join(root, 'wrong-password-spawned');
+      cpSync(vault, copy, { recursive: true });
+      expectFailure(await spawned(['list', '--data-dir', copy, '--password-env', 'KW_PASSWORD'], { env: { KW_PASSWORD: 'not it' } }), 3, /Wrong master password/);
+    });
+
+    it('4: a damaged vault header', async () => {
+      const damaged = join(root, 'damaged-spawned');
+      cpSync(vault, damaged, { recursive: true });
+      writeFileSync(join(damaged, 'vault.header.json'), '{"format":');
+      expectFailure(await spawned(['list', '--data-dir', damaged, '--password-env', 'KW_PASSWORD'], { env }), 4, /damaged: the vault header/);
     });
   });
 });

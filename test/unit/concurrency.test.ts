@@ -1,23 +1,12 @@
-import { spawn } from 'node:child_process';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { contract } from '../../contract/index.ts';
+import { runKeyward } from '../support/cli-run.ts';
 import { fakeKeys } from '../support/fake-keys.ts';
 import { createdVault, PASSWORD } from '../support/vault.ts';
 
-const CLI = join(fileURLToPath(new URL('../..', import.meta.url)), 'main', 'cli.ts');
-
-function cliAdd(dataDir: string, label: string, secret: string): Promise<{ code: number | null; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [CLI, 'add', '--label', label, '--data-dir', dataDir, '--password-env', 'KW'], {
-      env: { ...process.env, KW: PASSWORD, KEYWARD_KDF: 'minimum' },
-    });
-    let stderr = '';
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-    child.on('close', (code) => resolve({ code, stderr }));
-    child.stdin.end(secret);
-  });
+/** `keyward add` as a process of its own: the point is two processes writing one vault. */
+function cliAdd(dataDir: string, label: string, secret: string) {
+  return runKeyward(['add', '--label', label, '--data-dir', dataDir, '--password-env', 'KW'], { stdin: secret, env: { KW: PASSWORD }, spawn: true });
 }
 
 describe('the app and the CLI writing one vault at once', () => {

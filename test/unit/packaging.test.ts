@@ -75,10 +75,21 @@ describe('electron-builder.yml', () => {
   });
 });
 
+/**
+ * dist/ as scripts/build.ts makes it, built once for this file. `npm test` builds once before every
+ * suite and says so with KEYWARD_BUILT=1; run on its own, this file builds.
+ */
+let built = process.env.KEYWARD_BUILT === '1';
+function buildOnce(): void {
+  if (built) return;
+  execFileSync(process.execPath, ['scripts/build.ts'], { stdio: 'pipe' });
+  built = true;
+}
+
 describe('the built preload', () => {
   let source = '';
   beforeAll(() => {
-    execFileSync(process.execPath, ['scripts/build.ts'], { stdio: 'pipe' });
+    buildOnce();
     source = readFileSync('dist/preload/index.cjs', 'utf8');
   }, 120_000);
 
@@ -123,7 +134,7 @@ describe('the built preload', () => {
 describe('a packed app', () => {
   // Packs the Linux layout, which is what this machine can produce.
   it.skipIf(process.platform !== 'linux')('holds the built app and its runtime modules only, with this platform’s native binaries unpacked', () => {
-    execFileSync(process.execPath, ['scripts/build.ts'], { stdio: 'pipe' });
+    buildOnce();
     // No Electron binary can be downloaded here, so a stand-in is packed; the fuse hook then runs
     // against it and fails only because the stand-in has no fuse wire — proof that it ran.
     const fakeElectron = tempDir();

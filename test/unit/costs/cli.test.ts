@@ -1,43 +1,23 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runKeyward, type Run } from '../../support/cli-run.ts';
 
-// The cost commands of `keyward` end to end: real child processes over a real vault.
-const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
-const CLI = join(ROOT, 'main', 'cli.ts');
-const FIXTURES = join(ROOT, 'test', 'fixtures', 'costs');
+// The cost commands of `keyward` end to end over a real vault, run in this process
+// (test/support/cli-run.ts; test/unit/cli.test.ts has the tests that start a real process).
+const FIXTURES = fileURLToPath(new URL('../../fixtures/costs', import.meta.url));
 const PASSWORD = 'cli cost test password';
 
 let root: string;
 let vault: string;
 
-interface Run {
-  args: string[];
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function keyward(args: string[]): Promise<Run> {
-  const env: NodeJS.ProcessEnv = { ...process.env, KEYWARD_KDF: 'minimum', HOME: root, XDG_CONFIG_HOME: join(root, '.config'), KW_PASSWORD: PASSWORD };
-  delete env.KEYWARD_DATA_DIR;
-  const full = [...args, '--data-dir', vault, '--password-env', 'KW_PASSWORD'];
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, ...full], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-    child.on('error', reject);
-    child.on('close', (code) => {
-      expect(stderr, 'no stack trace').not.toMatch(/^\s+at /m);
-      expect(stdout + stderr, 'no password').not.toContain(PASSWORD);
-      resolve({ args, code, stdout, stderr });
-    });
-  });
+async function keyward(args: string[]): Promise<Run> {
+  const run = await runKeyward([...args, '--data-dir', vault, '--password-env', 'KW_PASSWORD'], { home: root, env: { KW_PASSWORD: PASSWORD } });
+  expect(run.stderr, 'no stack trace').not.toMatch(/^\s+at /m);
+  expect(run.stdout + run.stderr, 'no password').not.toContain(PASSWORD);
+  return { ...run, args };
 }
 
 function ok(run: Run): Run {

@@ -197,7 +197,7 @@ export function KeyDialog() {
   const recognisedName = recognition?.provider ? getProvider(recognition.provider)?.name : null;
   return (
     <Dialog title={isEdit ? `Edit “${editing!.label}”` : 'Add a key'} className="key-dialog" onClose={close}>
-      <form onSubmit={submit} noValidate>
+      <form onSubmit={(event) => void submit(event)} noValidate>
         {isEdit ? (
           <div className="field">
             <span>Key</span>

@@ -93,7 +93,7 @@ export function RotateDialog({ id }: { id: string }) {
           : undefined
       }
     >
-      <form onSubmit={submit} noValidate>
+      <form onSubmit={(event) => void submit(event)} noValidate>
         <ol className="steps">
           <li>
             <p>Create a new key at {provider || 'the provider'}.</p>

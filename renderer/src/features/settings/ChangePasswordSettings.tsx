@@ -114,7 +114,7 @@ function ChangePasswordDialog({ onClose, onBackupsChanged }: { onClose: (message
 
   return (
     <Dialog title="Change master password" onClose={() => onClose()}>
-      <form onSubmit={submit} noValidate>
+      <form onSubmit={(event) => void submit(event)} noValidate>
         <PasswordField
           label="Current master password"
           inputRef={currentInput}

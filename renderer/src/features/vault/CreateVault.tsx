@@ -45,7 +45,7 @@ export function CreateVault() {
 
   return (
     <main className="gate">
-      <form className="gate-card" onSubmit={submit} aria-labelledby="create-title" noValidate>
+      <form className="gate-card" onSubmit={(event) => void submit(event)} aria-labelledby="create-title" noValidate>
         <div className="brand" aria-hidden="true">
           <Icon name="key" />
           Keyward

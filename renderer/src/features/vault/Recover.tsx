@@ -54,7 +54,7 @@ export function Recover({ onRecovered }: { onRecovered: (message: string) => voi
   }
 
   return (
-    <form className="gate-card recover" onSubmit={recover} aria-labelledby={headingId}>
+    <form className="gate-card recover" onSubmit={(event) => void recover(event)} aria-labelledby={headingId}>
       <h2 id={headingId}>Recover from a backup</h2>
       {backups === null ? (
         <p className="muted">Looking for backups…</p>

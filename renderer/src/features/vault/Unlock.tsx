@@ -58,7 +58,7 @@ export function Unlock() {
 
   return (
     <main className="gate">
-      <form className="gate-card" onSubmit={submit} aria-labelledby="unlock-title">
+      <form className="gate-card" onSubmit={(event) => void submit(event)} aria-labelledby="unlock-title">
         <div className="brand" aria-hidden="true">
           <Icon name="lock" />
           Keyward
