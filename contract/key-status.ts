@@ -21,8 +21,12 @@ export interface KeyStatus {
 /** How far ahead a coming expiry or rotation is shown: the first default reminder lead time (lifecycleDefaults). */
 export const SOON_DAYS = 14;
 
+/** Relative words for every chip (the full date is the chip's hover title): "tomorrow", "in 12 days", "in 3 months". */
 function inDays(n: number): string {
-  return n === 1 ? 'tomorrow' : `in ${n} days`;
+  if (n === 1) return 'tomorrow';
+  if (n <= 60) return `in ${n} days`;
+  const months = Math.round(n / 30.44);
+  return months < 24 ? `in ${months} months` : `in ${Math.round(n / 365.25)} years`;
 }
 
 function daysAgo(n: number): string {
@@ -72,12 +76,12 @@ export function keyStatus(key: Dates, today: string, options: StatusOptions = {}
   if (expiryFirst && expires !== null && untilExpiry !== null) {
     return untilExpiry <= soonDays
       ? { tone: 'soon', label: `Expires ${inDays(untilExpiry)}`, date: expires }
-      : { tone: 'ok', label: `Expires ${expires}`, date: expires };
+      : { tone: 'ok', label: `Expires ${inDays(untilExpiry)}`, date: expires };
   }
   if (rotate !== null && untilRotation !== null) {
     return untilRotation <= soonDays
       ? { tone: 'soon', label: `Rotate ${inDays(untilRotation)}`, date: rotate }
-      : { tone: 'ok', label: `Rotate by ${rotate}`, date: rotate };
+      : { tone: 'ok', label: `Rotate ${inDays(untilRotation)}`, date: rotate };
   }
   return null;
 }

@@ -40,6 +40,12 @@ const secret = z
   .pipe(z.string().min(1, 'Paste the key.'));
 export const day = z.iso.date('Use a date written YYYY-MM-DD.');
 export const rotateDays = z.int('Use a whole number of days.').min(1, 'At least 1 day.').max(3650, 'At most 10 years.');
+/** The name after `custom:`, as the add/edit form asks for it. */
+export const customProviderName = z
+  .string()
+  .trim()
+  .min(1, 'Name your custom provider.')
+  .max(64 - CUSTOM_PREFIX.length, `Use at most ${64 - CUSTOM_PREFIX.length} characters.`);
 
 const editable = {
   label,
@@ -54,6 +60,12 @@ const editable = {
 };
 
 export const keyId = z.uuid('Not a key id.');
+
+/**
+ * Each field's own schema, for forms that check a field as the user types: the same rules, and
+ * the same messages, as the add and update methods below.
+ */
+export const keyFieldSchemas = { ...editable, secret, customProviderName } as const;
 
 /** What lists return: everything but the secret, which is only ever masked here. */
 export interface KeySummary {

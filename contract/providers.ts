@@ -94,7 +94,8 @@ export const providerCatalog: readonly ProviderInfo[] = [
   },
   {
     id: 'google',
-    name: 'Google Gemini',
+    // AIza… keys are generic Google API keys (Maps, YouTube, Firebase, Gemini): which API is the user's to say.
+    name: 'Google',
     monogram: 'G',
     colour: '#4285f4',
     envVar: 'GEMINI_API_KEY',

@@ -13,6 +13,10 @@ export type AutoLockMinutes = (typeof autoLockChoices)[number];
 export const themes = ['system', 'light', 'dark'] as const;
 export type Theme = (typeof themes)[number];
 
+/** How the Keys section lays keys out: a card per provider, or one compact row per key. */
+export const keyViews = ['cards', 'list'] as const;
+export type KeyView = (typeof keyViews)[number];
+
 const oneOf = <T extends number | null>(choices: readonly T[], message: string) =>
   z.custom<T>((value) => (choices as readonly unknown[]).includes(value), message);
 
@@ -25,6 +29,9 @@ export const settingSchemas = {
   clipboardClearSeconds: oneOf(clipboardClearChoices, 'Choose 10, 20, 30, 60, 120 or 300 seconds, or never (null).'),
   autoLockMinutes: oneOf(autoLockChoices, 'Choose 1, 5, 15, 30, 60 or 240 minutes, or never (null).'),
   theme: z.enum(themes, 'Choose system, light or dark.'),
+  keyView: z.enum(keyViews, 'Choose cards or list.'),
+  /** The Keys section's "Needs attention" panel folded to its heading. */
+  attentionCollapsed: z.boolean('Use true or false.'),
   ...lifecycleSettingSchemas,
   /** The app checks each key with its provider once a week (see contract/health.ts). Off until the user turns it on. */
   checkWeekly: z.boolean(),
@@ -37,6 +44,8 @@ export const defaultSettings: Readonly<Settings> = {
   clipboardClearSeconds: 30,
   autoLockMinutes: 15,
   theme: 'system',
+  keyView: 'cards',
+  attentionCollapsed: false,
   ...lifecycleDefaultsFor('linux'),
   checkWeekly: false,
 };

@@ -23,7 +23,7 @@ async function openCosts(page: Page): Promise<void> {
 }
 
 async function importFile(page: Page, file: string): Promise<ReturnType<Page['getByRole']>> {
-  await page.getByRole('button', { name: 'Import export…' }).click();
+  await page.getByRole('button', { name: 'Import a provider export…' }).click();
   const dialog = page.getByRole('dialog', { name: 'Import usage' });
   await dialog.getByLabel('Export file').setInputFiles(join(FIXTURES, file));
   await dialog.getByRole('button', { name: 'Preview' }).click();

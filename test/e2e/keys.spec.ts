@@ -64,7 +64,7 @@ test('the add and edit dialogs show validation messages next to their fields', a
 
   // A format nobody knows: main refuses without a provider, and says so on the provider field.
   await dialog.getByLabel('Key', { exact: true }).fill(moreFakeKeys.unrecognised('VAL'));
-  await expect(dialog.getByText('This format is not one Keyward knows')).toBeVisible();
+  await expect(dialog.getByText('Keyward does not know this format')).toBeVisible();
   await dialog.getByLabel('Label').fill('Internal API');
   await dialog.getByLabel('Rotate every (days)').fill('0');
   await dialog.getByRole('button', { name: 'Add key' }).click();
@@ -82,7 +82,7 @@ test('the add and edit dialogs show validation messages next to their fields', a
   await expect(dialog).toBeHidden();
   const card = page.getByRole('region', { name: 'Acme Cloud' });
   await expect(card).toContainText('AC');
-  await expect(card).toContainText('Rotate by');
+  await expect(card).toContainText('Rotate in 3 months');
 
   // Edit: a cleared label is refused in place; a valid edit is saved.
   await page.getByRole('button', { name: 'Edit Internal API' }).click();

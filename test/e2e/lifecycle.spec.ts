@@ -33,10 +33,12 @@ test('a key expiring in 2 days appears under Needs attention, in amber; an expir
   await expect(attention).toBeVisible();
   expect(harness.notifications.titles().sort()).toEqual(['Old deploy token: Expired yesterday', 'Support bot: Expires in 2 days']);
 
-  // Snoozed for a week: still listed, marked, and no longer counted.
-  await items.nth(1).getByRole('button', { name: 'Snooze Support bot for a week' }).click();
-  await expect(items.nth(1)).toContainText('snoozed until');
+  // Snoozed for a week: it leaves the list and the count; "1 snoozed" shows it again, marked.
+  await items.nth(1).getByRole('button', { name: 'Snooze Support bot for 1 week' }).click();
+  await expect(items).toHaveCount(1);
   await expect(attention.locator('.count')).toHaveText('1');
+  await attention.getByRole('button', { name: '1 snoozed' }).click();
+  await expect(items.nth(1)).toContainText('snoozed until');
 });
 
 test('rotate: open the console, paste the new key, keep the old one a week, find it in history, reveal it, mark it revoked', async ({ app: page, harness }) => {

@@ -59,7 +59,7 @@ test('the Trash view restores a key and deletes keys forever; quick copy and sea
   await expect(page.getByRole('status').filter({ hasText: 'Restored “Research agent”.' })).toBeVisible();
   await expect(list.getByRole('listitem')).toHaveCount(1);
 
-  await list.getByRole('button', { name: 'Delete Deploy token forever' }).click();
+  await list.getByRole('button', { name: 'Delete forever: Deploy token' }).click();
   const confirm = page.getByRole('alertdialog', { name: 'Delete “Deploy token” forever?' });
   await expect(confirm).toContainText('This cannot be undone');
   await confirm.getByRole('button', { name: 'Delete forever' }).click();

@@ -15,7 +15,10 @@ describe('keyStatus', () => {
     ['2026-06-15', { tone: 'due', label: 'Expires today' }],
     ['2026-06-16', { tone: 'soon', label: 'Expires tomorrow' }],
     ['2026-06-29', { tone: 'soon', label: 'Expires in 14 days' }],
-    ['2026-06-30', { tone: 'ok', label: 'Expires 2026-06-30' }],
+    ['2026-06-30', { tone: 'ok', label: 'Expires in 15 days' }],
+    // Further out, months and years: chips speak in relative words; the date is their hover title.
+    ['2026-09-15', { tone: 'ok', label: 'Expires in 3 months' }],
+    ['2029-06-15', { tone: 'ok', label: 'Expires in 3 years' }],
   ])('expiry %s → %j', (expiresAt, expected) => {
     expect(keyStatus({ ...base, expiresAt }, today)).toEqual({ ...expected, date: expiresAt });
   });
@@ -28,7 +31,7 @@ describe('keyStatus', () => {
     expect(keyStatus({ ...base, rotateEveryDays: 170 }, today)).toEqual({ tone: 'soon', label: 'Rotate in 5 days', date: '2026-06-20' });
     expect(keyStatus({ ...base, rotateEveryDays: 90, lastRotatedAt: '2026-06-01T12:00:00.000Z' }, today)).toEqual({
       tone: 'ok',
-      label: 'Rotate by 2026-08-30',
+      label: 'Rotate in 2 months',
       date: '2026-08-30',
     });
   });

@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef, type ReactNode } from 'react';
+import { useEffect, useId, useLayoutEffect, useRef, type ReactNode } from 'react';
 
 interface DialogProps {
   title: ReactNode;
@@ -12,7 +12,9 @@ interface DialogProps {
 
 /**
  * A modal on the native <dialog>: the browser makes the rest of the page inert, keeps focus
- * inside and closes on Escape, so the keyboard story is the platform's own.
+ * inside and closes on Escape, so the keyboard story is the platform's own. On closing, focus
+ * goes back to the control that opened it (the browser would do that too, but React has already
+ * taken the dialog out of the page by then, so its restore finds nothing and focus falls to <body>).
  */
 export function Dialog({ title, onClose, children, className, description, role = 'dialog' }: DialogProps) {
   const ref = useRef<HTMLDialogElement>(null);
@@ -23,8 +25,9 @@ export function Dialog({ title, onClose, children, className, description, role 
     onCloseRef.current = onClose;
   }, [onClose]);
 
-  useEffect(() => {
+  useLayoutEffect(() => {
     const dialog = ref.current!;
+    const opener = document.activeElement instanceof HTMLElement && document.activeElement !== document.body ? document.activeElement : null;
     dialog.showModal();
     // showModal() focuses the first focusable element (the close button); React's autoFocus
     // has already run by then, so dialogs mark their starting field with data-autofocus instead.
@@ -37,6 +40,8 @@ export function Dialog({ title, onClose, children, className, description, role 
     return () => {
       dialog.removeEventListener('cancel', cancel);
       dialog.close();
+      // The opener may be gone (a deleted key's row): then the page decides where focus goes.
+      if (opener?.isConnected) opener.focus();
     };
   }, []);
 

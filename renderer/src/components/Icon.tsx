@@ -16,6 +16,10 @@ const paths = {
   rotate: 'M20 12a8 8 0 0 1-14.3 4.9 M4 12a8 8 0 0 1 14.3-4.9 M18.5 3v4.3h-4.3 M5.5 21v-4.3h4.3',
   history: 'M4 12a8 8 0 1 0 2.3-5.7 M4 4v3.6h3.6 M12 8v4l3 2',
   external: 'M14 4h6v6 M20 4l-9 9 M18 14v6H4V6h6',
+  check: 'M5 12.5l4.5 4.5L19 7.5',
+  chevron: 'M9 6l6 6-6 6',
+  list: 'M8 6h13 M8 12h13 M8 18h13 M3.5 6h.5 M3.5 12h.5 M3.5 18h.5',
+  cards: 'M3 4h18v7H3z M3 14h18v7H3z',
   link: 'M10 14a4 4 0 0 0 5.7 0l3-3a4 4 0 0 0-5.7-5.7l-1 1 M14 10a4 4 0 0 0-5.7 0l-3 3a4 4 0 0 0 5.7 5.7l1-1',
   file: 'M6 3h8l4 4v14H6z M14 3v4h4 M9 12h6 M9 16h6',
 } as const;

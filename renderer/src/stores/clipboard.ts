@@ -4,7 +4,7 @@ import { registerStore } from './registry.ts';
 
 /** What the copy notice says: which key was copied and when the clipboard clears. Never the value. */
 export type CopyNotice =
-  | { state: 'copied'; keyId: string; label: string; clearsAtMs: number | null }
+  | { state: 'copied'; keyId: string; label: string; copiedAtMs: number; clearsAtMs: number | null }
   | { state: 'cleared'; label: string }
   /** A reference or .env line: no secret, so the text itself is shown, and nothing is cleared. */
   | { state: 'referenced'; label: string; text: string }
@@ -22,16 +22,19 @@ interface ClipboardState {
 
 export const useClipboard = create<ClipboardState>((set, get) => ({
   notice: null,
-  copied: (receipt) =>
+  copied: (receipt) => {
+    // Counted on this machine's clock from now: the page and main may disagree about the time.
+    const copiedAtMs = Date.now();
     set({
       notice: {
         state: 'copied',
         keyId: receipt.keyId,
         label: receipt.label,
-        // Counted on this machine's clock from now: the page and main may disagree about the time.
-        clearsAtMs: receipt.clearAfterMs === null ? null : Date.now() + receipt.clearAfterMs,
+        copiedAtMs,
+        clearsAtMs: receipt.clearAfterMs === null ? null : copiedAtMs + receipt.clearAfterMs,
       },
-    }),
+    });
+  },
   cleared: (keyId, cleared) => {
     const notice = get().notice;
     if (notice?.state !== 'copied' || notice.keyId !== keyId) return;

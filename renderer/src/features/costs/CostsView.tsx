@@ -7,13 +7,21 @@ import { useCosts } from '../../stores/costs.ts';
 import { BarChart } from './BarChart.tsx';
 import { BudgetMeter } from './BudgetMeter.tsx';
 import { BudgetsPanel } from './BudgetsPanel.tsx';
-import { dayLabel, monthLabel, percent, shiftMonth, tokens, usd } from './format.ts';
+import { dayLabel, monthLabel, percent, plural, PROJECTION_FROM_DAY, shiftMonth, tokens, usd } from './format.ts';
 import { ImportDialog } from './ImportDialog.tsx';
 import { PricesDialog } from './PricesDialog.tsx';
 import { UsageDialog } from './UsageDialog.tsx';
 import './costs.css';
 
 type Breakdown = 'provider' | 'key' | 'model';
+
+/**
+ * A token count that an export did not report (a cost-only export has none) is unknown, not 0:
+ * a row with cost but no tokens or requests at all shows "—" in those columns.
+ */
+function countOrUnknown(n: number, row: GroupRow): string {
+  return row.inputTokens + row.outputTokens + row.requests === 0 ? '—' : tokens(n);
+}
 const breakdownLabels: Record<Breakdown, string> = { provider: 'Provider', key: 'Key', model: 'Model' };
 
 /** The Costs section: a month's spend, how it is going against budgets, where it went. */
@@ -26,7 +34,8 @@ export function CostsView() {
   const reload = useCosts((s) => s.reload);
   const [dialog, setDialog] = useState<{ kind: 'add' } | { kind: 'import' } | { kind: 'prices'; model?: string } | null>(null);
   const [breakdown, setBreakdown] = useState<Breakdown>('provider');
-  const [notice, setNotice] = useState<string | null>(null);
+  // What just happened, and (after an import) the months it touched, so each is one click away.
+  const [notice, setNotice] = useState<{ text: string; months: string[] } | null>(null);
   const monthId = useId();
 
   useEffect(() => {
@@ -59,15 +68,16 @@ export function CostsView() {
       link.download = fileName;
       link.click();
       setTimeout(() => URL.revokeObjectURL(url), 10_000);
-      setNotice(`Exported ${records} record${records === 1 ? '' : 's'} to ${fileName}.`);
+      setNotice({ text: `Exported ${records} record${records === 1 ? '' : 's'} to ${fileName}.`, months: [] });
     } catch (caught) {
-      setNotice(isKeywardError(caught) ? caught.message : 'The export failed.');
+      setNotice({ text: isKeywardError(caught) ? caught.message : 'The export failed.', months: [] });
     }
   }
 
   const spikes = daily.filter((d) => d.spike);
   const total = overview?.totals;
   const budget = overview?.budgets.find((b) => b.scope === 'total');
+  const tooEarlyToProject = overview !== null && overview.month === overview.today.slice(0, 7) && Number(overview.today.slice(8, 10)) < PROJECTION_FROM_DAY;
 
   return (
     <div className="costs">
@@ -104,13 +114,23 @@ export function CostsView() {
             <Icon name="plus" /> Add usage
           </button>
           <button type="button" className="primary" onClick={() => setDialog({ kind: 'import' })}>
-            Import export…
+            Import a provider export…
           </button>
         </div>
       </header>
       {notice && (
         <p className="costs-notice" role="status">
-          {notice}{' '}
+          {notice.text}{' '}
+          {notice.months.length > 1 && (
+            <span className="costs-notice-months">
+              Months:{' '}
+              {notice.months.map((month) => (
+                <button key={month} type="button" className="link-button" aria-pressed={overview?.month === month} onClick={() => setMonth(month)}>
+                  {monthLabel(month)}
+                </button>
+              ))}{' '}
+            </span>
+          )}
           <button type="button" className="link-button" onClick={() => setNotice(null)}>
             Dismiss
           </button>
@@ -128,7 +148,11 @@ export function CostsView() {
               <span className="muted small">
                 {total.records === 0
                   ? 'No usage recorded'
-                  : [`${tokens(total.inputTokens)} input`, `${tokens(total.outputTokens)} output tokens`, total.requests ? `${tokens(total.requests)} requests` : '', `${total.records} records`]
+                  : [
+                      total.inputTokens + total.outputTokens > 0 ? `${tokens(total.inputTokens)} input · ${tokens(total.outputTokens)} output tokens` : '',
+                      total.requests ? plural(total.requests, 'request') : '',
+                      plural(total.records, 'record'),
+                    ]
                       .filter(Boolean)
                       .join(' · ')}
               </span>
@@ -136,10 +160,16 @@ export function CostsView() {
             <div className="costs-tile">
               <span className="costs-tile-label">Projected for the month</span>
               <strong className="costs-tile-value" data-testid="projection">
-                {usd(overview.projectionMicros)}
+                {tooEarlyToProject ? '—' : usd(overview.projectionMicros)}
               </strong>
               <span className="muted small">
-                {overview.month === overview.today.slice(0, 7) ? 'At this month’s daily rate so far' : overview.month < overview.today ? 'The month is over' : 'Not started'}
+                {tooEarlyToProject
+                  ? `Shown from day ${PROJECTION_FROM_DAY} of the month: a few days say little about thirty`
+                  : overview.month === overview.today.slice(0, 7)
+                    ? 'At this month’s daily rate so far'
+                    : overview.month < overview.today
+                      ? 'The month is over'
+                      : 'Not started'}
               </span>
             </div>
             <div className="costs-tile">
@@ -250,11 +280,20 @@ export function CostsView() {
                           {row.label}
                           {row.unpricedRecords > 0 && <span className="badge warning-badge">{row.unpricedRecords} unpriced</span>}
                         </th>
-                        <td className="num">{usd(row.costMicros)}</td>
-                        <td className="num">{total.costMicros > 0 ? percent(row.costMicros / total.costMicros) : '–'}</td>
-                        <td className="num">{tokens(row.inputTokens)}</td>
-                        <td className="num">{tokens(row.outputTokens)}</td>
-                        <td className="num">{tokens(row.requests)}</td>
+                        {row.unpricedRecords === row.records && row.costMicros === 0 ? (
+                          <>
+                            <td className="num muted">unpriced</td>
+                            <td className="num muted">—</td>
+                          </>
+                        ) : (
+                          <>
+                            <td className="num">{usd(row.costMicros)}</td>
+                            <td className="num">{total.costMicros > 0 ? percent(row.costMicros / total.costMicros) : '—'}</td>
+                          </>
+                        )}
+                        <td className="num">{countOrUnknown(row.inputTokens, row)}</td>
+                        <td className="num">{countOrUnknown(row.outputTokens, row)}</td>
+                        <td className="num">{countOrUnknown(row.requests, row)}</td>
                       </tr>
                     ))}
                   </tbody>
@@ -271,7 +310,7 @@ export function CostsView() {
           onClose={() => setDialog(null)}
           onSaved={(text) => {
             setDialog(null);
-            setNotice(text);
+            setNotice({ text, months: [] });
             void reload();
           }}
         />
@@ -279,10 +318,12 @@ export function CostsView() {
       {dialog?.kind === 'import' && (
         <ImportDialog
           onClose={() => setDialog(null)}
-          onImported={(text) => {
+          onImported={(text, months) => {
             setDialog(null);
-            setNotice(text);
-            void reload();
+            setNotice({ text, months });
+            // Show where the rows landed: the latest month they touched (the others are linked in the notice).
+            if (months.length > 0) setMonth(months.at(-1)!);
+            else void reload();
           }}
         />
       )}

@@ -5,7 +5,7 @@ import type { KeySummary } from '../../../../contract/keys.ts';
 import { providerDisplayName } from '../../../../contract/providers.ts';
 import { api } from '../../api.ts';
 import { Dialog } from '../../components/Dialog.tsx';
-import { dayLabel, tokens, usd } from './format.ts';
+import { dayLabel, monthsBetween, tokens, usd } from './format.ts';
 
 const mappingFields: Array<[keyof ColumnMapping, string]> = [
   ['day', 'Date column'],
@@ -37,7 +37,7 @@ async function headerOf(file: File): Promise<string[]> {
  * Import a provider export: pick the file, read the preview (rows, new, duplicates, errors with
  * their line numbers), then commit it in one go. Nothing is written before "Import".
  */
-export function ImportDialog({ onClose, onImported }: { onClose: () => void; onImported: (notice: string) => void }) {
+export function ImportDialog({ onClose, onImported }: { onClose: () => void; onImported: (notice: string, months: string[]) => void }) {
   const [file, setFile] = useState<File | null>(null);
   const [format, setFormat] = useState<ImportFormat | ''>('');
   const [keyId, setKeyId] = useState('');
@@ -99,6 +99,8 @@ export function ImportDialog({ onClose, onImported }: { onClose: () => void; onI
         result.added === 0
           ? `Nothing new in ${preview.fileName}: all ${result.duplicates} rows were already imported.`
           : `Imported ${result.added} row${result.added === 1 ? '' : 's'} from ${preview.fileName}${result.errorCount ? `, skipped ${result.errorCount} invalid` : ''}.`,
+        // The new rows' months, so the view can go where they landed (last month's export is not in this month).
+        result.added > 0 && preview.firstDay && preview.lastDay ? monthsBetween(preview.firstDay, preview.lastDay) : [],
       );
     } catch (caught) {
       setError(isKeywardError(caught) ? caught.message : 'The import failed; nothing was saved.');

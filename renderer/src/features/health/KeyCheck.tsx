@@ -9,7 +9,8 @@ import { checkedWords, checkFacts } from './verdict.ts';
  * A card row's live check: "Checked 3 days ago: valid" and a Check button. Nothing is sent
  * until the button is pressed.
  */
-export function KeyCheck({ keyId, label, expiresAt }: { keyId: string; label: string; expiresAt: string | null }) {
+/** `tabbable`: false on every key row but the list's one Tab stop (see keys/row-keys.ts). */
+export function KeyCheck({ keyId, label, expiresAt, tabbable = true }: { keyId: string; label: string; expiresAt: string | null; tabbable?: boolean }) {
   const last = useHealth((s) => s.checks[keyId]);
   const busy = useHealth((s) => s.checking.includes(keyId) || s.checking.includes('*'));
   const check = useHealth((s) => s.check);
@@ -49,11 +50,18 @@ export function KeyCheck({ keyId, label, expiresAt }: { keyId: string; label: st
         </span>
       )}
       {offerExpiry && (
-        <button type="button" className="link-button" onClick={() => void applyProviderExpiry()}>
+        <button type="button" className="link-button" tabIndex={tabbable ? 0 : -1} onClick={() => void applyProviderExpiry()}>
           Use the provider’s expiry ({providerExpiry})
         </button>
       )}
-      <button type="button" className="link-button" aria-label={`Check ${label} with its provider`} disabled={busy} onClick={() => void run()}>
+      <button
+        type="button"
+        className="link-button"
+        tabIndex={tabbable ? 0 : -1}
+        aria-label={`Check ${label} with its provider`}
+        disabled={busy}
+        onClick={() => void run()}
+      >
         {busy ? 'Checking…' : 'Check'}
       </button>
       {error && (

@@ -1,22 +1,24 @@
 import { useEffect, useId, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { isKeywardError, type FieldIssue } from '../../../../contract/errors.ts';
-import { environments, type Environment, type Recognition } from '../../../../contract/keys.ts';
+import { environments, keyFieldSchemas, type Environment, type Recognition } from '../../../../contract/keys.ts';
 import { CUSTOM_PREFIX, getProvider, providerCatalog } from '../../../../contract/providers.ts';
 import { api } from '../../api.ts';
 import { Dialog } from '../../components/Dialog.tsx';
 import { Icon } from '../../components/Icon.tsx';
+import { fieldError } from '../../lib/field-error.ts';
 import { useKeys } from '../../stores/keys.ts';
 import { useUi } from '../../stores/ui.ts';
 
 const CUSTOM = '__custom__';
 const environmentLabels: Record<Environment, string> = { dev: 'Development', staging: 'Staging', prod: 'Production', other: 'Other' };
 
-type Field = 'secret' | 'label' | 'provider' | 'environment' | 'expiresAt' | 'rotateEveryDays' | 'usedIn' | 'tags' | 'notes';
+const fields = ['secret', 'label', 'provider', 'customName', 'environment', 'expiresAt', 'rotateEveryDays', 'usedIn', 'tags', 'notes'] as const;
+type Field = (typeof fields)[number];
 
 /** "usedIn.2" → "usedIn": list items report on their list's field. */
 function fieldOf(issue: FieldIssue): Field | null {
   const head = issue.path.split('.')[0] as Field;
-  return ['secret', 'label', 'provider', 'environment', 'expiresAt', 'rotateEveryDays', 'usedIn', 'tags', 'notes'].includes(head) ? head : null;
+  return fields.includes(head) ? head : null;
 }
 
 const splitList = (text: string) =>
@@ -25,10 +27,16 @@ const splitList = (text: string) =>
     .map((part) => part.trim())
     .filter(Boolean);
 
+/** The form's text as the contract's field schemas take it ("" is "none" for the optional fields). */
+const asDays = (text: string) => (text.trim() ? Number(text.trim()) : null);
+const asDay = (text: string) => text || null;
+
 /**
  * Add or edit a key. Pasting a key asks main which provider it belongs to (and whether it is a
  * live or test key) and whether it is already stored; the user can override the provider,
- * including a custom one. Main validates everything; its field messages appear next to the fields.
+ * including a custom one. Each field is checked with the contract's own schema when the user leaves
+ * it, and again at every keystroke after that, so a fixed value loses its message at once. Main
+ * validates everything again on save; its field messages appear next to the same fields.
  */
 export function KeyDialog() {
   const dialog = useUi((s) => s.dialog);
@@ -52,8 +60,12 @@ export function KeyDialog() {
   const [recognition, setRecognition] = useState<Recognition | null>(null);
   const [duplicates, setDuplicates] = useState<Array<{ id: string; label: string; provider: string }>>([]);
   const [errors, setErrors] = useState<Partial<Record<Field, string>>>({});
+  // Fields the user has left (or tried to submit): from then on their message follows every keystroke.
+  const checked = useRef(new Set<Field>());
+  const customNameInput = useRef<HTMLInputElement>(null);
   const [formError, setFormError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [showSecret, setShowSecret] = useState(false);
   // Once the user picks a provider or an environment, recognition stops overriding it.
   const providerTouched = useRef(isEdit);
   const environmentTouched = useRef(isEdit);
@@ -86,6 +98,50 @@ export function KeyDialog() {
 
   if (isEdit && !editing) return null;
 
+  /** This field's message for this value, from the contract's own schema; undefined when it is fine. */
+  function problem(field: Field, value: string): string | undefined {
+    switch (field) {
+      case 'secret':
+        return isEdit ? undefined : fieldError(keyFieldSchemas.secret, value);
+      case 'label':
+        return fieldError(keyFieldSchemas.label, value);
+      case 'customName':
+        return provider === CUSTOM ? fieldError(keyFieldSchemas.customProviderName, value) : undefined;
+      case 'expiresAt':
+        return fieldError(keyFieldSchemas.expiresAt, asDay(value));
+      case 'rotateEveryDays':
+        return fieldError(keyFieldSchemas.rotateEveryDays, asDays(value));
+      case 'usedIn':
+      case 'tags':
+        return fieldError(keyFieldSchemas[field], splitList(value));
+      case 'notes':
+        return fieldError(keyFieldSchemas.notes, value);
+      default:
+        return undefined; // provider and environment are choices; main has the last word on them
+    }
+  }
+
+  /** Re-checks a field the user already left, so a fixed value loses its message at once. */
+  function recheck(field: Field, value: string) {
+    if (!checked.current.has(field) && !errors[field]) return;
+    setErrors((now) => ({ ...now, [field]: problem(field, value) }));
+  }
+
+  /** Props that make a text control check itself on blur, and again on every change after that. */
+  function checks(field: Field, value: string, set: (value: string) => void) {
+    return {
+      value,
+      onChange: (event: { target: { value: string } }) => {
+        set(event.target.value);
+        recheck(field, event.target.value);
+      },
+      onBlur: () => {
+        checked.current.add(field);
+        setErrors((now) => ({ ...now, [field]: problem(field, value) }));
+      },
+    };
+  }
+
   function chosenProvider(): string | undefined {
     if (provider === CUSTOM) return `${CUSTOM_PREFIX}${customName.trim()}`;
     return provider || undefined;
@@ -93,29 +149,31 @@ export function KeyDialog() {
 
   async function submit(event: FormEvent) {
     event.preventDefault();
+    const values: Record<Field, string> = { secret, label, provider, customName, environment, expiresAt, rotateEveryDays, usedIn, tags, notes };
     const local: Partial<Record<Field, string>> = {};
-    if (!isEdit && !secret.trim()) local.secret = 'Paste the key.';
-    if (!label.trim()) local.label = 'Give the key a label.';
-    if (provider === CUSTOM && !customName.trim()) local.provider = 'Name your custom provider.';
-    if (rotateEveryDays.trim() && !/^\d+$/.test(rotateEveryDays.trim())) local.rotateEveryDays = 'Use a whole number of days.';
+    for (const field of fields) {
+      checked.current.add(field);
+      const message = problem(field, values[field]);
+      if (message) local[field] = message;
+    }
     setErrors(local);
     setFormError(null);
     if (Object.keys(local).length > 0) return;
-    const fields = {
+    const changes = {
       label,
       environment,
       notes,
       usedIn: splitList(usedIn),
       tags: splitList(tags),
       expiresAt: expiresAt || null,
-      rotateEveryDays: rotateEveryDays.trim() ? Number(rotateEveryDays) : null,
+      rotateEveryDays: asDays(rotateEveryDays),
       favourite,
     };
     setBusy(true);
     try {
       const target = chosenProvider();
-      if (isEdit) await api.keys.update({ id: editing!.id, ...fields, ...(target ? { provider: target } : {}) });
-      else await api.keys.add({ secret, ...fields, ...(target ? { provider: target } : {}) });
+      if (isEdit) await api.keys.update({ id: editing!.id, ...changes, ...(target ? { provider: target } : {}) });
+      else await api.keys.add({ secret, ...changes, ...(target ? { provider: target } : {}) });
       setSecret('');
       close();
       await reload();
@@ -148,16 +206,28 @@ export function KeyDialog() {
         ) : (
           <FormField label="Key" error={errors.secret} hint="Paste it here. It is encrypted before it is stored and never shown in lists.">
             {(props) => (
-              <input
-                {...props}
-                type="password"
-                data-autofocus
-                autoComplete="off"
-                spellCheck={false}
-                className="mono"
-                value={secret}
-                onChange={(e) => setSecret(e.target.value)}
-              />
+              <div className="input-with-button">
+                <input
+                  {...props}
+                  type={showSecret ? 'text' : 'password'}
+                  data-autofocus
+                  autoComplete="off"
+                  spellCheck={false}
+                  className="mono"
+                  {...checks('secret', secret, setSecret)}
+                />
+                <button
+                  type="button"
+                  className="icon-button"
+                  aria-label="Show the key"
+                  aria-pressed={showSecret}
+                  aria-controls={props.id}
+                  title={showSecret ? 'Hide the key' : 'Show the key'}
+                  onClick={() => setShowSecret(!showSecret)}
+                >
+                  <Icon name="eye" />
+                </button>
+              </div>
             )}
           </FormField>
         )}
@@ -170,7 +240,23 @@ export function KeyDialog() {
                 {recognition.live === true ? ' · live' : recognition.live === false ? ' · test mode' : ''}
               </>
             ) : (
-              'This format is not one Keyward knows: choose the provider below.'
+              <>
+                Keyward does not know this format. Choose its provider below, or{' '}
+                <button
+                  type="button"
+                  className="link-button"
+                  onClick={() => {
+                    setProvider(CUSTOM);
+                    providerTouched.current = true;
+                    setErrors((now) => ({ ...now, provider: undefined }));
+                    // The name field appears with this render: focus it once it is there.
+                    requestAnimationFrame(() => customNameInput.current?.focus());
+                  }}
+                >
+                  use a custom provider
+                </button>{' '}
+                and name it.
+              </>
             )}
           </p>
         )}
@@ -180,7 +266,7 @@ export function KeyDialog() {
           </p>
         )}
         <FormField label="Label" error={errors.label}>
-          {(props) => <input {...props} data-autofocus={isEdit || undefined} value={label} onChange={(e) => setLabel(e.target.value)} />}
+          {(props) => <input {...props} data-autofocus={isEdit || undefined} {...checks('label', label, setLabel)} />}
         </FormField>
         <div className="field-row">
           <FormField label="Provider" error={errors.provider}>
@@ -191,6 +277,8 @@ export function KeyDialog() {
                 onChange={(e) => {
                   setProvider(e.target.value);
                   providerTouched.current = true;
+                  // A new choice answers whatever main said about the old one.
+                  setErrors((now) => ({ ...now, provider: undefined, customName: undefined }));
                 }}
               >
                 <option value="">{isEdit ? 'Choose…' : 'Recognise from the key'}</option>
@@ -223,28 +311,28 @@ export function KeyDialog() {
           </FormField>
         </div>
         {provider === CUSTOM && (
-          <FormField label="Custom provider name" hint="Shown on its card, e.g. Acme Cloud.">
-            {(props) => <input {...props} value={customName} onChange={(e) => setCustomName(e.target.value)} />}
+          <FormField label="Custom provider name" error={errors.customName} hint="Shown on its card, e.g. Acme Cloud.">
+            {(props) => <input {...props} ref={customNameInput} {...checks('customName', customName, setCustomName)} />}
           </FormField>
         )}
         <div className="field-row">
           <FormField label="Expires on" error={errors.expiresAt} hint="Optional.">
-            {(props) => <input {...props} type="date" value={expiresAt} onChange={(e) => setExpiresAt(e.target.value)} />}
+            {(props) => <input {...props} type="date" {...checks('expiresAt', expiresAt, setExpiresAt)} />}
           </FormField>
           <FormField label="Rotate every (days)" error={errors.rotateEveryDays} hint="Optional, e.g. 90.">
             {(props) => (
-              <input {...props} inputMode="numeric" value={rotateEveryDays} onChange={(e) => setRotateEveryDays(e.target.value)} />
+              <input {...props} inputMode="numeric" {...checks('rotateEveryDays', rotateEveryDays, setRotateEveryDays)} />
             )}
           </FormField>
         </div>
         <FormField label="Used in" error={errors.usedIn} hint="Projects or workflows, separated by commas.">
-          {(props) => <input {...props} value={usedIn} onChange={(e) => setUsedIn(e.target.value)} />}
+          {(props) => <input {...props} {...checks('usedIn', usedIn, setUsedIn)} />}
         </FormField>
         <FormField label="Tags" error={errors.tags} hint="Separated by commas.">
-          {(props) => <input {...props} value={tags} onChange={(e) => setTags(e.target.value)} />}
+          {(props) => <input {...props} {...checks('tags', tags, setTags)} />}
         </FormField>
         <FormField label="Notes" error={errors.notes} hint="Scopes, restrictions, who to ask.">
-          {(props) => <textarea {...props} rows={2} value={notes} onChange={(e) => setNotes(e.target.value)} />}
+          {(props) => <textarea {...props} rows={2} {...checks('notes', notes, setNotes)} />}
         </FormField>
         <label className="checkbox">
           <input type="checkbox" checked={favourite} onChange={(e) => setFavourite(e.target.checked)} />

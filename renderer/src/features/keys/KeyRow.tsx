@@ -1,42 +1,56 @@
-import { memo } from 'react';
+import { memo, useContext } from 'react';
 import type { KeySummary } from '../../../../contract/keys.ts';
 import { Icon } from '../../components/Icon.tsx';
+import { When } from '../../components/When.tsx';
 import { timeAgo } from '../../lib/time.ts';
 import { useCosts } from '../../stores/costs.ts';
-import { useUi } from '../../stores/ui.ts';
+import { useKeys } from '../../stores/keys.ts';
 import { usd } from '../costs/format.ts';
 import { KeyCheck } from '../health/KeyCheck.tsx';
-import { copyKey, copyReference, toggleFavourite } from './actions.ts';
+import { toggleFavourite } from './actions.ts';
+import { FilterChip, KeyActions } from './KeyActions.tsx';
+import { KeyDetails } from './KeyDetails.tsx';
+import { onKeyRowKeyDown, RowHandlersContext } from './row-keys.ts';
 import { StatusChip } from './StatusChip.tsx';
 
 /** One key on its provider's card. Memoised: a search or a copy re-renders only the rows that changed. */
 interface RowProps {
   keySummary: KeySummary;
-  onReveal: (id: string) => void;
   /** Where the virtualiser placed this row in its card (primitives, so memo can compare them). */
   index: number;
   setSize: number;
   offset: number;
   measure: (element: HTMLElement | null) => void;
+  /** The list's one Tab stop (see row-keys.ts). */
+  tabStop: boolean;
+  expanded: boolean;
 }
 
-export const KeyRow = memo(function KeyRow({ keySummary: key, onReveal, index, setSize, offset, measure }: RowProps) {
-  const open = useUi((s) => s.open);
+export const KeyRow = memo(function KeyRow({ keySummary: key, index, setSize, offset, measure, tabStop, expanded }: RowProps) {
+  const handlers = useContext(RowHandlersContext);
   const spend = useCosts((s) => s.keySpend[key.id]);
+  const filter = useKeys((s) => s.filter);
   const labelId = `key-${key.id}`;
+  const detailsId = `key-details-${key.id}`;
+  const pick = (kind: 'usedIn' | 'tag', name: string) => filter({ [kind]: name });
   return (
     <li
       ref={measure}
       data-index={index}
-      className="key-row"
+      data-key-row
+      tabIndex={tabStop ? 0 : -1}
+      className={expanded ? 'key-row expanded' : 'key-row'}
       aria-labelledby={labelId}
       aria-setsize={setSize}
       aria-posinset={index + 1}
       style={{ transform: `translateY(${offset}px)` }}
+      onKeyDown={(event) => onKeyRowKeyDown(event, key, handlers, expanded)}
+      onFocus={() => handlers.focused(key.id)}
     >
       <button
         type="button"
         className={key.favourite ? 'star on' : 'star'}
+        tabIndex={tabStop ? 0 : -1}
         aria-label={`Favourite ${key.label}`}
         aria-pressed={key.favourite}
         title={key.favourite ? 'Remove from favourites' : 'Add to favourites'}
@@ -61,75 +75,26 @@ export const KeyRow = memo(function KeyRow({ keySummary: key, onReveal, index, s
             <span className="used-in">
               <span className="muted">Used in</span>
               {key.usedIn.map((place) => (
-                <span key={place} className="tag">
-                  {place}
-                </span>
+                <FilterChip key={place} kind="usedIn" name={place} tabbable={tabStop} onPick={pick} />
               ))}
             </span>
           )}
           {key.tags.map((tag) => (
-            <span key={tag} className="tag hash">
-              #{tag}
-            </span>
+            <FilterChip key={tag} kind="tag" name={tag} tabbable={tabStop} onPick={pick} />
           ))}
         </div>
         <div className="key-meta muted">
-          {key.lastCopiedAt ? `Copied ${timeAgo(key.lastCopiedAt)}` : 'Never copied'}
+          {key.lastCopiedAt ? <When value={key.lastCopiedAt}>Copied {timeAgo(key.lastCopiedAt)}</When> : 'Never copied'}
           {spend !== undefined && (
             <span className="key-spend">
               {' · '}This month <strong>{usd(spend)}</strong>
             </span>
           )}
-          <KeyCheck keyId={key.id} label={key.label} expiresAt={key.expiresAt} />
+          <KeyCheck keyId={key.id} label={key.label} expiresAt={key.expiresAt} tabbable={tabStop} />
         </div>
+        {expanded && <KeyDetails keySummary={key} id={detailsId} />}
       </div>
-      <div className="key-actions">
-        <button type="button" className="secondary small" aria-label={`Copy ${key.label}`} onClick={() => void copyKey(key.id)}>
-          <Icon name="copy" />
-          Copy
-        </button>
-        <button
-          type="button"
-          className="icon-button"
-          aria-label={`Copy reference to ${key.label}`}
-          title="Copy reference (keyward://…)"
-          onClick={() => void copyReference(key.id, 'reference')}
-        >
-          <Icon name="link" />
-        </button>
-        <button
-          type="button"
-          className="icon-button"
-          aria-label={`Copy .env line for ${key.label}`}
-          title="Copy as .env line"
-          onClick={() => void copyReference(key.id, 'envLine')}
-        >
-          <Icon name="file" />
-        </button>
-        <button type="button" className="icon-button" aria-label={`Reveal ${key.label}`} title="Reveal once" onClick={() => onReveal(key.id)}>
-          <Icon name="eye" />
-        </button>
-        <button type="button" className="icon-button" aria-label={`Rotate ${key.label}`} title="Rotate" onClick={() => open({ kind: 'rotate', id: key.id })}>
-          <Icon name="rotate" />
-        </button>
-        {key.lastRotatedAt && (
-          <button type="button" className="icon-button" aria-label={`Old keys of ${key.label}`} title="Old keys" onClick={() => open({ kind: 'history', id: key.id })}>
-            <Icon name="history" />
-          </button>
-        )}
-        <button type="button" className="icon-button" aria-label={`Edit ${key.label}`} title="Edit" onClick={() => open({ kind: 'edit', id: key.id })}>
-          <Icon name="edit" />
-        </button>
-        <button
-          type="button"
-          className="icon-button danger"
-          aria-label={`Delete ${key.label}`}
-          title="Delete"
-          onClick={() => open({ kind: 'delete', id: key.id })}
-        >
-          <Icon name="trash" />
-        </button>
-      </div>
+      <KeyActions keySummary={key} tabbable={tabStop} onReveal={handlers.reveal} expanded={expanded} onToggleDetails={handlers.toggleDetails} detailsId={detailsId} />
     </li>
   );
 });

@@ -1,8 +1,11 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
+import { environments, type Environment } from '../../../../contract/keys.ts';
+import type { KeyView } from '../../../../contract/settings.ts';
 import { Icon } from '../../components/Icon.tsx';
 import { shortcutLabel } from '../../lib/keyboard.ts';
 import { useCosts } from '../../stores/costs.ts';
-import { useKeys, useVisibleKeys } from '../../stores/keys.ts';
+import { isFiltered, noFilters, useKeys, useVisibleKeys } from '../../stores/keys.ts';
+import { useSettings } from '../../stores/settings.ts';
 import { useUi } from '../../stores/ui.ts';
 import { NeedsAttention } from '../reminders/NeedsAttention.tsx';
 import { HistoryDialog } from '../rotation/HistoryDialog.tsx';
@@ -11,32 +14,67 @@ import { DeleteDialog } from './DeleteDialog.tsx';
 import { EnvImportDialog } from './EnvImportDialog.tsx';
 import { groupByProvider } from './groups.ts';
 import { KeyDialog } from './KeyDialog.tsx';
+import { KeyList } from './KeyList.tsx';
 import { ProviderCard } from './ProviderCard.tsx';
 import { RevealPanel } from './RevealPanel.tsx';
+import { RowHandlersContext, type RowHandlers } from './row-keys.ts';
 
-/** The main view: one card per provider, filtered as the user types in the header's search. */
+const environmentLabels: Record<Environment, string> = { dev: 'Development', staging: 'Staging', prod: 'Production', other: 'Other' };
+const viewLabels: Record<KeyView, string> = { cards: 'Cards', list: 'List' };
+
+/** Right after the vault is created (or its last key deleted) nothing has focus: start on the one thing to do. */
+function focusIfNothingIs(button: HTMLButtonElement | null): void {
+  if (button && (document.activeElement === null || document.activeElement === document.body)) button.focus();
+}
+
+/**
+ * The main view: one card per provider, or one compact row per key (the user's choice, kept in
+ * the vault's settings), filtered as the user types in the header's search and by the filters
+ * above the list.
+ */
 export function KeysView() {
   const keys = useVisibleKeys();
+  const all = useKeys((s) => s.keys);
+  const total = all.length;
+  // Every tag in the vault, for the tag filter (a tag chip on a row picks one too).
+  const allTags = useMemo(() => [...new Set(all.flatMap((key) => key.tags))].sort((a, b) => a.localeCompare(b)), [all]);
   const loaded = useKeys((s) => s.loaded);
   const search = useKeys((s) => s.search);
   const setSearch = useKeys((s) => s.setSearch);
+  const filters = useKeys((s) => s.filters);
+  const filter = useKeys((s) => s.filter);
+  const view = useSettings((s) => s.settings.keyView);
+  const updateSettings = useSettings((s) => s.update);
   const dialog = useUi((s) => s.dialog);
   const open = useUi((s) => s.open);
   // Which key is being revealed: an id only. The secret itself lives inside the panel and dies with it.
   const [revealId, setRevealId] = useState<string | null>(null);
+  const [expandedId, setExpandedId] = useState<string | null>(null);
+  const [focusedId, setFocusedId] = useState<string | null>(null);
   const groups = useMemo(() => groupByProvider(keys), [keys]);
   const revealing = revealId ? keys.find((key) => key.id === revealId) : undefined;
   const closeReveal = useCallback(() => setRevealId(null), []);
+  const handlers: RowHandlers = useMemo(
+    () => ({
+      reveal: setRevealId,
+      toggleDetails: (id) => setExpandedId((now) => (now === id ? null : id)),
+      focused: setFocusedId,
+    }),
+    [],
+  );
+  // The row that last had focus stays the Tab stop while it is listed; otherwise the first row.
+  const focusedListed = focusedId !== null && keys.some((key) => key.id === focusedId) ? focusedId : null;
   const reloadKeySpend = useCosts((s) => s.reloadKeySpend);
-  // Each card shows its keys' spend this month (the Costs section keeps it fresh after imports).
+  // Each row shows its key's spend this month (the Costs section keeps it fresh after imports).
   useEffect(() => {
     void reloadKeySpend();
   }, [reloadKeySpend]);
 
+  const filtered = isFiltered(filters);
   let body;
   if (!loaded) {
     body = null;
-  } else if (keys.length === 0 && !search.trim()) {
+  } else if (total === 0) {
     body = (
       <div className="empty-state">
         <div className="empty-icon" aria-hidden="true">
@@ -44,10 +82,10 @@ export function KeysView() {
         </div>
         <h2>Your vault is empty</h2>
         <p>
-          Paste your first API key: Keyward recognises OpenAI, Anthropic, Gemini, GitHub, Stripe, Slack and 15 more providers from
+          Paste your first API key: Keyward recognises OpenAI, Anthropic, Google, GitHub, Stripe, Slack and 15 more providers from
           the key itself, and keeps it encrypted on this computer.
         </p>
-        <button type="button" className="primary" onClick={() => open({ kind: 'add' })}>
+        <button type="button" className="primary" ref={focusIfNothingIs} onClick={() => open({ kind: 'add' })}>
           <Icon name="plus" />
           Add your first key
         </button>
@@ -59,36 +97,101 @@ export function KeysView() {
         </p>
       </div>
     );
-  } else if (keys.length === 0) {
-    body = (
-      <div className="empty-state" role="status">
-        <h2>No keys match “{search.trim()}”</h2>
-        <p>Search looks at labels, providers, tags, where keys are used, and notes. Every word has to match.</p>
-        <button type="button" className="secondary" onClick={() => setSearch('')}>
-          Clear search
-        </button>
-      </div>
-    );
   } else {
     body = (
       <>
-        <NeedsAttention />
-        <p className="view-summary muted" role="status">
-          {keys.length} {keys.length === 1 ? 'key' : 'keys'} · {groups.length} {groups.length === 1 ? 'provider' : 'providers'}
-          {search.trim() ? ` matching “${search.trim()}”` : ''} · {shortcutLabel('K')} to quick-copy
-        </p>
-        <div className="cards">
-          {groups.map((group) => (
-            <ProviderCard key={group.provider} group={group} onReveal={setRevealId} />
-          ))}
+        <NeedsAttention visibleKeys={search.trim() || filtered ? keys : null} />
+        <div className="keys-toolbar">
+          <p className="view-summary muted" role="status">
+            {keys.length} {keys.length === 1 ? 'key' : 'keys'} · {groups.length} {groups.length === 1 ? 'provider' : 'providers'}
+            {search.trim() ? ` matching “${search.trim()}”` : ''}
+          </p>
+          <div className="keys-filters">
+            <label className="inline-field">
+              <span>Environment</span>
+              <select value={filters.environment ?? ''} onChange={(e) => filter({ environment: (e.target.value || null) as Environment | null })}>
+                <option value="">All</option>
+                {environments.map((env) => (
+                  <option key={env} value={env}>
+                    {environmentLabels[env]}
+                  </option>
+                ))}
+              </select>
+            </label>
+            {allTags.length > 0 && (
+              <label className="inline-field">
+                <span>Tag</span>
+                <select value={filters.tag ?? ''} onChange={(e) => filter({ tag: e.target.value || null })}>
+                  <option value="">All</option>
+                  {allTags.map((tag) => (
+                    <option key={tag} value={tag}>
+                      #{tag}
+                    </option>
+                  ))}
+                </select>
+              </label>
+            )}
+            {filters.tag !== null && (
+              <button type="button" className="filter-chip" aria-label={`Tag #${filters.tag}: remove this filter`} onClick={() => filter({ tag: null })}>
+                #{filters.tag} <span aria-hidden="true">×</span>
+              </button>
+            )}
+            {filters.usedIn !== null && (
+              <button type="button" className="filter-chip" aria-label={`Used in ${filters.usedIn}: remove this filter`} onClick={() => filter({ usedIn: null })}>
+                Used in {filters.usedIn} <span aria-hidden="true">×</span>
+              </button>
+            )}
+          </div>
+          <div className="segmented" role="group" aria-label="Layout">
+            {(Object.keys(viewLabels) as KeyView[]).map((choice) => (
+              <button key={choice} type="button" aria-pressed={view === choice} onClick={() => void updateSettings({ keyView: choice }).catch(() => undefined)}>
+                <Icon name={choice === 'cards' ? 'cards' : 'list'} />
+                {viewLabels[choice]}
+              </button>
+            ))}
+          </div>
         </div>
+        {keys.length === 0 ? (
+          <div className="empty-state" role="status">
+            <h2>{search.trim() ? `No keys match “${search.trim()}”` : 'No keys match these filters'}</h2>
+            <p>Search looks at labels, providers, key prefixes, tags, where keys are used, and notes. Every word has to match.</p>
+            <button
+              type="button"
+              className="secondary"
+              onClick={() => {
+                setSearch('');
+                filter(noFilters);
+              }}
+            >
+              {filtered ? 'Clear search and filters' : 'Clear search'}
+            </button>
+          </div>
+        ) : (
+          <RowHandlersContext.Provider value={handlers}>
+            <p className="sr-only">
+              In the list: arrow keys move between keys, Enter copies, Space reveals, right arrow opens details, Delete deletes, F2 edits.
+              {` ${shortcutLabel('K')} opens quick copy.`}
+            </p>
+            {view === 'list' ? (
+              <KeyList keys={keys} tabStopId={focusedListed} expandedId={expandedId} />
+            ) : (
+              <div className="cards">
+                {groups.map((group, index) => (
+                  <ProviderCard key={group.provider} group={group} tabStopId={focusedListed ?? (index === 0 ? group.keys[0]!.id : null)} expandedId={expandedId} />
+                ))}
+              </div>
+            )}
+          </RowHandlersContext.Provider>
+        )}
       </>
     );
   }
 
   return (
     <>
-      <h1 className="sr-only">Keys</h1>
+      <h1 className="sr-only" id="keys-heading">
+        Keys
+      </h1>
       {body}
       {revealing && <RevealPanel key={revealing.id} keySummary={revealing} onClose={closeReveal} />}
       {(dialog?.kind === 'add' || dialog?.kind === 'edit') && <KeyDialog key={dialog.kind === 'edit' ? dialog.id : 'add'} />}

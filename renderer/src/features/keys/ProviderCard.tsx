@@ -14,7 +14,7 @@ const ESTIMATED_ROW_PX = 84;
  * puts only the rows on screen into the DOM, while the card keeps its heading, its list and
  * each row's place in it (aria-setsize / aria-posinset) for assistive technology.
  */
-export const ProviderCard = memo(function ProviderCard({ group, onReveal }: { group: ProviderGroup; onReveal: (id: string) => void }) {
+export const ProviderCard = memo(function ProviderCard({ group, tabStopId, expandedId }: { group: ProviderGroup; tabStopId: string | null; expandedId: string | null }) {
   const headingId = useId();
   const list = useRef<HTMLUListElement>(null);
   const scrollMargin = useDocumentOffset(list);
@@ -46,7 +46,8 @@ export const ProviderCard = memo(function ProviderCard({ group, onReveal }: { gr
           <KeyRow
             key={item.key}
             keySummary={group.keys[item.index]!}
-            onReveal={onReveal}
+            tabStop={group.keys[item.index]!.id === tabStopId}
+            expanded={group.keys[item.index]!.id === expandedId}
             index={item.index}
             setSize={count}
             offset={item.start - scrollMargin}

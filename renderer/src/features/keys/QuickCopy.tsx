@@ -1,8 +1,10 @@
 import { useId, useMemo, useState, type KeyboardEvent } from 'react';
-import { matchesWords, searchableText, searchWords } from '../../../../contract/key-search.ts';
+import { rankMatches } from '../../../../contract/key-search.ts';
+import { keyStatus, localDay } from '../../../../contract/key-status.ts';
 import type { KeySummary } from '../../../../contract/keys.ts';
 import { providerLook } from '../../../../contract/provider-look.ts';
 import { Dialog } from '../../components/Dialog.tsx';
+import { Icon } from '../../components/Icon.tsx';
 import { Monogram } from '../../components/Monogram.tsx';
 import { useKeys } from '../../stores/keys.ts';
 import { useUi } from '../../stores/ui.ts';
@@ -12,7 +14,9 @@ const LIMIT = 50;
 
 /**
  * The quick-copy palette (Ctrl/Cmd+K): type to search, arrows to choose, Enter copies. A
- * combobox over a listbox, so screen readers follow the highlighted key.
+ * combobox over a listbox, so screen readers follow the highlighted key. The best match comes
+ * first (a label that starts with the words, then the most recently copied); an expired key
+ * says so before it is copied.
  */
 export function QuickCopy() {
   const close = useUi((s) => s.close);
@@ -21,16 +25,10 @@ export function QuickCopy() {
   const listId = useId();
   // The list the window already holds, filtered here: no round trip per keystroke.
   const keys = useKeys((s) => s.keys);
-  const results = useMemo(() => {
-    const words = searchWords(query);
-    const found: KeySummary[] = [];
-    for (const key of keys) {
-      if (words.length > 0 && !matchesWords(searchableText(key), words)) continue;
-      found.push(key);
-      if (found.length === LIMIT) break;
-    }
-    return found;
-  }, [keys, query]);
+  const open = useUi((s) => s.open);
+  const showSection = useUi((s) => s.showSection);
+  const results = useMemo(() => rankMatches(keys, query, LIMIT), [keys, query]);
+  const today = localDay(new Date());
 
   async function choose(key: KeySummary | undefined) {
     if (!key) return;
@@ -74,6 +72,7 @@ export function QuickCopy() {
       <ul id={listId} role="listbox" aria-label="Keys" className="palette-list">
         {results.map((key, index) => {
           const look = providerLook(key.provider);
+          const expired = key.expiresAt !== null && keyStatus(key, today)?.tone === 'expired';
           return (
             <li
               key={key.id}
@@ -89,12 +88,33 @@ export function QuickCopy() {
               <span className="muted">
                 {look.name} · {key.environment}
               </span>
+              {expired && (
+                <span className="chip status-expired">
+                  <Icon name="warning" /> Expired
+                </span>
+              )}
               <code className="masked">{key.masked}</code>
             </li>
           );
         })}
       </ul>
-      {results.length === 0 && <p className="muted palette-empty">{query.trim() ? 'No key matches.' : 'No keys yet.'}</p>}
+      {results.length === 0 && query.trim() && <p className="muted palette-empty">No key matches.</p>}
+      {keys.length === 0 && (
+        <div className="palette-empty">
+          <p className="muted">Your vault is empty.</p>
+          <button
+            type="button"
+            className="primary"
+            onClick={() => {
+              showSection('keys');
+              open({ kind: 'add' });
+            }}
+          >
+            <Icon name="plus" />
+            Add a key
+          </button>
+        </div>
+      )}
       <p className="palette-help muted">↑ ↓ to choose · Enter copies · Esc closes</p>
     </Dialog>
   );

@@ -1,5 +1,6 @@
 import { keyStatus, localDay } from '../../../../contract/key-status.ts';
 import type { KeySummary } from '../../../../contract/keys.ts';
+import { When } from '../../components/When.tsx';
 import { useSettings } from '../../stores/settings.ts';
 
 /**
@@ -12,8 +13,8 @@ export function StatusChip({ keySummary }: { keySummary: KeySummary }) {
   const status = keyStatus(keySummary, localDay(new Date()), { rotationPolicy, soonDays });
   if (!status) return null;
   return (
-    <span className={`chip status-${status.tone}`} title={status.date}>
+    <When value={status.date} className={`chip status-${status.tone}`}>
       {status.label}
-    </span>
+    </When>
   );
 }

@@ -1,11 +1,15 @@
-import { useId, useState } from 'react';
+import { useId, useMemo, useState } from 'react';
+import type { KeySummary } from '../../../../contract/keys.ts';
 import { isKeywardError } from '../../../../contract/errors.ts';
 import { providerLook } from '../../../../contract/provider-look.ts';
 import type { DueItem } from '../../../../contract/reminders.ts';
 import { Icon } from '../../components/Icon.tsx';
+import { When } from '../../components/When.tsx';
+import { fullDate } from '../../lib/time.ts';
 import { useAttention } from '../../stores/attention.ts';
 import { useHealth } from '../../stores/health.ts';
 import { HealthRow } from '../health/HealthView.tsx';
+import { useSettings } from '../../stores/settings.ts';
 import { useUi } from '../../stores/ui.ts';
 
 /** "expires 29 Nov 2026", "rotation due …", "revoke by …": the date and what it is for. */
@@ -16,7 +20,6 @@ function dueWords(item: DueItem): string {
   return `old key #${item.historySeq}: revoke by ${day}`;
 }
 const dayFormat = new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
-const whenFormat = new Intl.DateTimeFormat(undefined, { weekday: 'short', hour: '2-digit', minute: '2-digit' });
 
 /** "2 Dec 2026" for a YYYY-MM-DD day, without a time zone shifting it by one. */
 export function formatDay(day: string): string {
@@ -33,45 +36,81 @@ export const ATTENTION_SHOWN = 5;
 /**
  * Expired keys and what is due, at the top of the main view: red for expired and due today or
  * overdue, amber for what is coming up. Each item leads to what fixes it (rotate, or the old
- * key's history to mark it revoked) or can be snoozed for a day or a week.
+ * key's history to mark it revoked) or can be snoozed for a day or a week; snoozed items leave
+ * the list (one button brings them back into view). It follows the search and filters
+ * (`visibleKeys`, null when there are none), its count is the number of items it lists, and it
+ * folds to its heading, which the vault's settings remember.
  */
-export function NeedsAttention() {
-  const items = useAttention((s) => s.items);
+export function NeedsAttention({ visibleKeys }: { visibleKeys: readonly KeySummary[] | null }) {
+  const all = useAttention((s) => s.items);
+  const collapsed = useSettings((s) => s.settings.attentionCollapsed);
+  const updateSettings = useSettings((s) => s.update);
   const headingId = useId();
   const listId = useId();
   const [expanded, setExpanded] = useState(false);
+  const [showSnoozed, setShowSnoozed] = useState(false);
   // Health items (duplicates, live keys in dev, invalid at the last check…) follow the dated ones.
-  const health = useHealth((s) => s.urgent);
+  const allHealth = useHealth((s) => s.urgent);
   const showSection = useUi((s) => s.showSection);
-  if (items.length === 0 && health.length === 0) return null;
-  const active = items.filter((item) => item.snoozedUntil === null).length + health.length;
-  const shown = expanded ? items : items.slice(0, ATTENTION_SHOWN);
+  const [items, health] = useMemo(() => {
+    if (visibleKeys === null) return [all, allHealth];
+    const ids = new Set(visibleKeys.map((key) => key.id));
+    return [all.filter((item) => ids.has(item.keyId)), allHealth.filter((item) => ids.has(item.keyId))];
+  }, [all, allHealth, visibleKeys]);
+  const snoozed = items.filter((item) => item.snoozedUntil !== null).length;
+  const listed = showSnoozed ? items : items.filter((item) => item.snoozedUntil === null);
+  if (listed.length === 0 && snoozed === 0 && health.length === 0) return null;
+  const shown = expanded ? listed : listed.slice(0, ATTENTION_SHOWN);
+  const healthShown = expanded ? health : health.slice(0, ATTENTION_SHOWN);
+  const count = listed.length + health.length;
   return (
-    <section className="attention" aria-labelledby={headingId}>
+    <section className={collapsed ? 'attention collapsed' : 'attention'} aria-labelledby={headingId}>
       <h2 id={headingId}>
-        <Icon name="warning" />
-        Needs attention
-        <span className="count" aria-label={`${active} active`}>
-          {active}
-        </span>
+        <button
+          type="button"
+          className="attention-toggle"
+          aria-expanded={!collapsed}
+          aria-controls={listId}
+          onClick={() => void updateSettings({ attentionCollapsed: !collapsed }).catch(() => undefined)}
+        >
+          <span className="attention-chevron" aria-hidden="true">
+            <Icon name="chevron" />
+          </span>
+          <Icon name="warning" />
+          Needs attention
+          <span className="count" aria-label={`${count} listed`}>
+            {count}
+          </span>
+        </button>
       </h2>
-      <ul id={listId}>
-        {shown.map((item) => (
-          <AttentionItem key={`${item.keyId}/${item.reason}/${item.historySeq}`} item={item} />
-        ))}
-        {health.slice(0, expanded ? undefined : ATTENTION_SHOWN).map((item) => (
-          <HealthRow key={`health/${item.keyId}/${item.reason}`} item={item} />
-        ))}
-      </ul>
-      {health.length > ATTENTION_SHOWN && !expanded && (
-        <button type="button" className="link-button small" onClick={() => showSection('health')}>
-          All {health.length} urgent health items
-        </button>
-      )}
-      {(items.length > ATTENTION_SHOWN || health.length > ATTENTION_SHOWN) && (
-        <button type="button" className="secondary small" aria-expanded={expanded} aria-controls={listId} onClick={() => setExpanded(!expanded)}>
-          {expanded ? 'Show the first few' : `Show all ${items.length + health.length}`}
-        </button>
+      {!collapsed && (
+        <>
+          <ul id={listId}>
+            {shown.map((item) => (
+              <AttentionItem key={`${item.keyId}/${item.reason}/${item.historySeq}`} item={item} />
+            ))}
+            {healthShown.map((item) => (
+              <HealthRow key={`health/${item.keyId}/${item.reason}`} item={item} />
+            ))}
+          </ul>
+          <div className="attention-more">
+            {(listed.length > ATTENTION_SHOWN || health.length > ATTENTION_SHOWN) && (
+              <button type="button" className="secondary small" aria-expanded={expanded} aria-controls={listId} onClick={() => setExpanded(!expanded)}>
+                {expanded ? 'Show the first few' : `Show all ${count}`}
+              </button>
+            )}
+            {health.length > ATTENTION_SHOWN && !expanded && (
+              <button type="button" className="link-button small" onClick={() => showSection('health')}>
+                All {health.length} urgent health items
+              </button>
+            )}
+            {snoozed > 0 && (
+              <button type="button" className="link-button small" aria-pressed={showSnoozed} onClick={() => setShowSnoozed(!showSnoozed)}>
+                {showSnoozed ? `Hide ${snoozed} snoozed` : `${snoozed} snoozed`}
+              </button>
+            )}
+          </div>
+        </>
       )}
     </section>
   );
@@ -101,8 +140,8 @@ function AttentionItem({ item }: { item: DueItem }) {
           {item.label}
         </span>
         <span className="muted small">
-          {provider} · {item.environment} · {dueWords(item)}
-          {item.snoozedUntil ? ` · snoozed until ${whenFormat.format(new Date(item.snoozedUntil))}` : ''}
+          {provider} · {item.environment} · <When value={item.dueDate}>{dueWords(item)}</When>
+          {item.snoozedUntil ? ` · snoozed until ${fullDate(item.snoozedUntil)}` : ''}
         </span>
         {error && (
           <span role="alert" className="error small">
@@ -124,10 +163,10 @@ function AttentionItem({ item }: { item: DueItem }) {
         )}
         <span className="snooze muted small">
           Snooze
-          <button type="button" className="link-button" aria-label={`Snooze ${item.label} for a day`} onClick={() => void later(1)}>
+          <button type="button" className="link-button" aria-label={`Snooze ${item.label} for 1 day`} onClick={() => void later(1)}>
             1 day
           </button>
-          <button type="button" className="link-button" aria-label={`Snooze ${item.label} for a week`} onClick={() => void later(7)}>
+          <button type="button" className="link-button" aria-label={`Snooze ${item.label} for 1 week`} onClick={() => void later(7)}>
             1 week
           </button>
         </span>

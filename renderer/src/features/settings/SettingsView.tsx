@@ -1,4 +1,4 @@
-import { useId, useState } from 'react';
+import { useEffect, useId, useState } from 'react';
 import { isKeywardError } from '../../../../contract/errors.ts';
 import {
   autoLockChoices,
@@ -9,6 +9,7 @@ import {
   type Settings,
   type Theme,
 } from '../../../../contract/settings.ts';
+import { Icon } from '../../components/Icon.tsx';
 import { shortcutLabel } from '../../lib/keyboard.ts';
 import { useSettings } from '../../stores/settings.ts';
 import { LockTriggers, ReminderSettings, TraySettings } from './LifecycleSettings.tsx';
@@ -33,6 +34,13 @@ export function SettingsView() {
   const lockId = useId();
   // Bumped when backups are deleted elsewhere on this screen, so the list reads the directory again.
   const [backupsGeneration, setBackupsGeneration] = useState(0);
+
+  // "Saved." goes away on its own; an error stays until the next change.
+  useEffect(() => {
+    if (!message || message.error) return;
+    const timer = setTimeout(() => setMessage(null), 2500);
+    return () => clearTimeout(timer);
+  }, [message]);
 
   async function save(changes: Partial<Settings>) {
     try {
@@ -105,11 +113,17 @@ export function SettingsView() {
           ))}
         </fieldset>
       </section>
-      <p className={message?.error ? 'error' : 'muted'} role="status">
-        {message?.text ?? ''}
-      </p>
       <ChangePasswordSettings onBackupsChanged={() => setBackupsGeneration((n) => n + 1)} />
       <BackupsSettings key={backupsGeneration} />
+      {/* A toast, not a line at the end of the page: the control that changed may be far above it. */}
+      <div className="toast-region" role="status" aria-live="polite">
+        {message && (
+          <div className={message.error ? 'toast toast-error' : 'toast'}>
+            <Icon name={message.error ? 'warning' : 'check'} />
+            <span>{message.text}</span>
+          </div>
+        )}
+      </div>
     </div>
   );
 }

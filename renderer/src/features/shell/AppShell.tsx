@@ -8,6 +8,7 @@ import { useSettings } from '../../stores/settings.ts';
 import { useUi } from '../../stores/ui.ts';
 import { CopyNotice } from '../clipboard/CopyNotice.tsx';
 import { QuickCopy } from '../keys/QuickCopy.tsx';
+import { focusKeyList } from '../keys/row-keys.ts';
 import { TrashNotice } from '../trash/TrashNotice.tsx';
 import { Header } from './Header.tsx';
 import { sections } from './sections.tsx';
@@ -53,6 +54,18 @@ export function AppShell({ onLock }: { onLock: () => void }) {
   const current = sections.find((s) => s.id === section) ?? sections[0]!;
   return (
     <div className="shell">
+      {/* Past the header and the navigation, straight to the first key (or the last one used). */}
+      <a
+        className="skip-link"
+        href="#keys-heading"
+        onClick={(event) => {
+          event.preventDefault();
+          showSection('keys');
+          requestAnimationFrame(() => focusKeyList());
+        }}
+      >
+        Skip to the keys
+      </a>
       <Header onLock={onLock} focusSearch={focusSearch} />
       <nav className="app-nav" aria-label="Sections">
         <ul>

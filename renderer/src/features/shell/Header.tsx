@@ -27,15 +27,15 @@ export function Header({ onLock, focusSearch }: { onLock: () => void; focusSearc
           ref={input}
           type="search"
           aria-label="Search keys"
-          placeholder="Search labels, providers, tags, projects, notes"
+          placeholder="Search labels, providers, key prefixes, tags, projects, notes"
           value={search}
           onChange={(event) => {
             setSearch(event.target.value);
             showSection('keys');
           }}
         />
-        <kbd className="hint" title="Quick copy">
-          {shortcutLabel('K')}
+        <kbd className="hint" title="Focus the search">
+          {shortcutLabel('F')}
         </kbd>
       </div>
       <div className="header-actions">

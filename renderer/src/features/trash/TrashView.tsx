@@ -103,7 +103,7 @@ export function TrashView() {
                 <button type="button" className="secondary small" aria-label={`Restore ${key.label}`} onClick={() => void restore(key)}>
                   Restore
                 </button>
-                <button type="button" className="secondary small" aria-label={`Delete ${key.label} forever`} onClick={() => setConfirming({ kind: 'one', key })}>
+                <button type="button" className="secondary small" aria-label={`Delete forever: ${key.label}`} onClick={() => setConfirming({ kind: 'one', key })}>
                   Delete forever…
                 </button>
               </div>

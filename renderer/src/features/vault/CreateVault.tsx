@@ -1,5 +1,7 @@
 import { useId, useState, type FormEvent } from 'react';
 import { isKeywardError } from '../../../../contract/errors.ts';
+import { newPassword } from '../../../../contract/vault.ts';
+import { fieldError } from '../../lib/field-error.ts';
 import { api } from '../../api.ts';
 import { Icon } from '../../components/Icon.tsx';
 import { useSession } from '../../stores/session.ts';
@@ -13,15 +15,22 @@ export function CreateVault() {
   const [repeat, setRepeat] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  // Each field's message follows its value once the user has left the field (or submitted).
+  const [checked, setChecked] = useState({ password: false, repeat: false });
   const strengthId = useId();
+  const passwordErrorId = useId();
   const repeatHintId = useId();
-  const mismatch = repeat.length > 0 && repeat !== password;
+  const passwordError = checked.password ? fieldError(newPassword, password) : undefined;
+  // While the repeat can still become the password it is not wrong yet; once it cannot, or the field is left, it is.
+  const mismatch = repeat.length > 0 && repeat !== password && (checked.repeat || !password.startsWith(repeat));
+  const repeatError = mismatch ? 'The two passwords differ.' : checked.repeat && !repeat && password ? 'Type the password again.' : undefined;
   const weak = useWeakPasswordGate();
 
   async function submit(event: FormEvent) {
     event.preventDefault();
-    if (password.length < 8) return setError('Use at least 8 characters.');
-    if (password !== repeat) return setError('The two passwords differ.');
+    setChecked({ password: true, repeat: true });
+    setError(null);
+    if (fieldError(newPassword, password) || password !== repeat) return;
     setBusy(true);
     setError(null);
     try {
@@ -47,17 +56,30 @@ export function CreateVault() {
           label="Master password"
           autoFocus
           autoComplete="new-password"
-          describedBy={strengthId}
+          invalid={Boolean(passwordError)}
+          describedBy={`${passwordErrorId} ${strengthId}`}
           value={password}
           onChange={(value) => {
             setPassword(value);
             weak.reset();
           }}
+          onBlur={() => setChecked((now) => ({ ...now, password: true }))}
         />
+        <p id={passwordErrorId} className={passwordError ? 'field-error' : 'sr-only'}>
+          {passwordError ?? ''}
+        </p>
         <PasswordStrength password={password} id={strengthId} />
-        <PasswordField label="Repeat it" autoComplete="new-password" invalid={mismatch} describedBy={repeatHintId} value={repeat} onChange={setRepeat} />
-        <p id={repeatHintId} className={mismatch ? 'field-error' : 'sr-only'}>
-          {mismatch ? 'The two passwords differ.' : ''}
+        <PasswordField
+          label="Repeat it"
+          autoComplete="new-password"
+          invalid={Boolean(repeatError)}
+          describedBy={repeatHintId}
+          value={repeat}
+          onChange={setRepeat}
+          onBlur={() => setChecked((now) => ({ ...now, repeat: true }))}
+        />
+        <p id={repeatHintId} className={repeatError ? 'field-error' : 'sr-only'}>
+          {repeatError ?? ''}
         </p>
         <p className="warning" role="note">
           <Icon name="warning" />

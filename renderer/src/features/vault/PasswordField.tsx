@@ -12,6 +12,8 @@ interface PasswordFieldProps {
   /** Ids of the texts that describe the field (strength, errors), besides its own Caps Lock warning. */
   describedBy?: string;
   inputRef?: Ref<HTMLInputElement>;
+  /** The user left the field (forms check a field from then on). */
+  onBlur?: () => void;
 }
 
 /**
@@ -20,7 +22,7 @@ interface PasswordFieldProps {
  * do. The warning comes from the key events' own modifier state, so it is right from the first
  * key pressed in the field.
  */
-export function PasswordField({ label, value, onChange, autoComplete, autoFocus, disabled, invalid, describedBy, inputRef }: PasswordFieldProps) {
+export function PasswordField({ label, value, onChange, autoComplete, autoFocus, disabled, invalid, describedBy, inputRef, onBlur }: PasswordFieldProps) {
   const id = useId();
   const capsId = useId();
   const [shown, setShown] = useState(false);
@@ -46,7 +48,10 @@ export function PasswordField({ label, value, onChange, autoComplete, autoFocus,
           onChange={(e) => onChange(e.target.value)}
           onKeyDown={watchCapsLock}
           onKeyUp={watchCapsLock}
-          onBlur={() => setCapsLock(false)}
+          onBlur={() => {
+            setCapsLock(false);
+            onBlur?.();
+          }}
         />
         <button
           type="button"
