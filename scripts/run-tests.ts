@@ -1,7 +1,7 @@
 /**
  * `npm test`: every check the project has, in order, then one closing line
  * `N passed, N failed, N skipped`. Exits non-zero when anything failed.
- *   - static checks: typecheck (node + web), lint and Electronegativity, one count each, two at a time;
+ *   - static checks: typecheck (node + web), lint, format and Electronegativity, one count each, two at a time;
  *   - unit: Vitest under Node (services, vault, the CLI in process and once per exit code as a child process);
  *   - reliability: the suite of docs/reliability.md (its own Vitest config, and a Playwright project);
  *   - browser and Electron: Playwright (e2e and reliability in Chromium; Electron where a binary exists);
@@ -87,6 +87,7 @@ async function checksInPairs(list: Check[]): Promise<void> {
 // Lint first: type-aware, it is the longest, and the other three fit beside it.
 await checksInPairs([
   { name: 'lint', command: npx, args: ['eslint', '.'] },
+  { name: 'format (prettier --check)', command: npx, args: ['prettier', '--check', '--log-level', 'warn', '.'] },
   { name: 'typecheck (node)', command: npx, args: ['tsc', '-p', 'tsconfig.node.json'] },
   { name: 'typecheck (web)', command: npx, args: ['tsc', '-p', 'tsconfig.web.json'] },
   { name: 'electronegativity', command: process.execPath, args: ['scripts/electronegativity.ts'] },
@@ -97,7 +98,9 @@ function vitestRun(name: string, args: string[], report: string): void {
   console.log(`\n▶ ${name}`);
   rmSync(report, { force: true });
   const status = run(npx, ['vitest', 'run', ...args, '--reporter=default', '--reporter=json', `--outputFile.json=${report}`]);
-  const counts = readJson<{ numPassedTests: number; numFailedTests: number; numPendingTests: number; numTodoTests: number }>(report);
+  const counts = readJson<{ numPassedTests: number; numFailedTests: number; numPendingTests: number; numTodoTests: number }>(
+    report,
+  );
   if (counts) {
     tally.passed += counts.numPassedTests;
     tally.failed += counts.numFailedTests;
