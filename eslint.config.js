@@ -47,12 +47,17 @@ export default tseslint.config(
             { name: 'electron', message: 'Services stay Electron-free; put Electron calls in an adapter in main/platform/.' },
             {
               name: 'commander',
-              message: "Import from '@commander-js/extra-typings' (the same commander, typed): a command's option types are inferred from its .option() declarations.",
+              message:
+                "Import from '@commander-js/extra-typings' (the same commander, typed): a command's option types are inferred from its .option() declarations.",
             },
           ],
           patterns: [
             { group: ['**/renderer/**', '**/preload/**'], message: 'main/ does not import renderer or preload code.' },
-            { group: ['**/platform/*'], message: 'Services stay Electron-free: main/platform/ adapters are wired in main/index.ts, not imported by services.' },
+            {
+              group: ['**/platform/*'],
+              message:
+                'Services stay Electron-free: main/platform/ adapters are wired in main/index.ts, not imported by services.',
+            },
           ],
         },
       ],
@@ -86,7 +91,11 @@ export default tseslint.config(
           paths: [{ name: 'electron', message: 'The renderer talks to main only through window.keyward.' }],
           patterns: [
             { group: ['node:*'], message: 'The renderer is a sandboxed web page.' },
-            { group: ['**/main/**', '**/preload/**'], allowTypeImports: true, message: 'The renderer may import main/ types only.' },
+            {
+              group: ['**/main/**', '**/preload/**'],
+              allowTypeImports: true,
+              message: 'The renderer may import main/ types only.',
+            },
           ],
         },
       ],
@@ -100,7 +109,11 @@ export default tseslint.config(
         {
           patterns: [
             { group: ['node:*'], message: 'The sandboxed preload can require electron only.' },
-            { group: ['**/main/**', '**/renderer/**'], allowTypeImports: true, message: 'The preload exposes the contract, nothing else.' },
+            {
+              group: ['**/main/**', '**/renderer/**'],
+              allowTypeImports: true,
+              message: 'The preload exposes the contract, nothing else.',
+            },
           ],
         },
       ],

@@ -21,7 +21,9 @@ export interface AgentApprovalRequest {
 
 export const agentContract = {
   /** Answers an approval prompt. Served to the window only: the agent never serves it (a client must not approve itself). */
-  answer: method(z.object({ id: z.string().min(1).max(100), answer: z.enum(approvalAnswers) }).strict()).returns<{ answered: boolean }>(),
+  answer: method(z.object({ id: z.string().min(1).max(100), answer: z.enum(approvalAnswers) }).strict()).returns<{
+    answered: boolean;
+  }>(),
 };
 
 export const agentEvents = {

@@ -26,9 +26,9 @@ export const backupsContract = {
    * Deletes backups for good, for instance the ones a changed master password no longer
    * protects (a backup opens with the password of its time). Needs the vault open.
    */
-  delete: method(
-    z.object({ names: z.array(backupName).min(1, 'Name at least one backup.').max(1000) }).strict(),
-  ).returns<{ deleted: string[] }>(),
+  delete: method(z.object({ names: z.array(backupName).min(1, 'Name at least one backup.').max(1000) }).strict()).returns<{
+    deleted: string[];
+  }>(),
   /**
    * While locked, for a vault that no longer opens (VaultDamaged): checks the master password,
    * sets the damaged files aside (never deleted) and puts the backup in their place. Unlock next.

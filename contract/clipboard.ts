@@ -27,7 +27,10 @@ export const clipboardContract = {
    * Copies a key's reference (`keyward://…`) or its `.env` line (`OPENAI_API_KEY=keyward://…`):
    * no secret, so no concealment and no clear. The text comes back for the notice.
    */
-  copyReference: method(z.object({ id: keyId, form: z.enum(['reference', 'envLine']) }).strict()).returns<{ label: string; text: string }>(),
+  copyReference: method(z.object({ id: keyId, form: z.enum(['reference', 'envLine']) }).strict()).returns<{
+    label: string;
+    text: string;
+  }>(),
   /** Clears the clipboard now, if it still holds what Keyward wrote. */
   clear: method(z.undefined()).returns<{ cleared: boolean }>(),
 };

@@ -373,12 +373,24 @@ export function microsToUsdString(micros: number): string {
   const sign = micros < 0 ? '-' : '';
   const abs = Math.abs(micros);
   const whole = Math.floor(abs / MICROS_PER_USD);
-  const fraction = String(abs % MICROS_PER_USD).padStart(6, '0').replace(/0+$/, '');
+  const fraction = String(abs % MICROS_PER_USD)
+    .padStart(6, '0')
+    .replace(/0+$/, '');
   return `${sign}${whole}${fraction ? `.${fraction}` : ''}`;
 }
 
-const wholeUsd = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD', minimumFractionDigits: 2, maximumFractionDigits: 2 });
-const fineUsd = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD', minimumFractionDigits: 2, maximumFractionDigits: 6 });
+const wholeUsd = new Intl.NumberFormat('en-US', {
+  style: 'currency',
+  currency: 'USD',
+  minimumFractionDigits: 2,
+  maximumFractionDigits: 2,
+});
+const fineUsd = new Intl.NumberFormat('en-US', {
+  style: 'currency',
+  currency: 'USD',
+  minimumFractionDigits: 2,
+  maximumFractionDigits: 6,
+});
 
 /**
  * Dollars for people ("$17.03"), in the window and in OS notifications. Amounts under a cent keep
@@ -412,11 +424,7 @@ const usd = (field: string, options: { allowNegative?: boolean } = {}) =>
 
 const modelName = z.string().trim().min(1, 'Name the model.').max(200, 'Use at most 200 characters.');
 const note = z.string().max(1000, 'Use at most 1000 characters.');
-const presetName = z
-  .string()
-  .trim()
-  .min(1, 'Name the preset.')
-  .max(60, 'Use at most 60 characters.');
+const presetName = z.string().trim().min(1, 'Name the preset.').max(60, 'Use at most 60 characters.');
 
 const usageFilter = {
   from: day.optional(),
@@ -487,7 +495,9 @@ export const usageContract = {
       .strict(),
   ).returns<ImportPreview>(),
   /** Writes a previewed import in one transaction, after an encrypted backup. */
-  commit: method(z.object({ token: z.string().min(1).max(100), skipInvalid: z.boolean().default(false) }).strict()).returns<ImportResult>(),
+  commit: method(
+    z.object({ token: z.string().min(1).max(100), skipInvalid: z.boolean().default(false) }).strict(),
+  ).returns<ImportResult>(),
   /** Forgets a preview that will not be committed. */
   discard: method(z.object({ token: z.string().min(1).max(100) }).strict()).returns<{ discarded: boolean }>(),
   imports: method(z.undefined()).returns<ImportSummary[]>(),
@@ -520,7 +530,12 @@ export const costsContract = {
 };
 
 export const pricesContract = {
-  list: method(z.object({ provider: z.string().max(64).optional() }).strict().default({})).returns<PriceTable>(),
+  list: method(
+    z
+      .object({ provider: z.string().max(64).optional() })
+      .strict()
+      .default({}),
+  ).returns<PriceTable>(),
   /** Sets a model's prices (dollars per 1M tokens; per request). Omitted fields keep their current value. */
   set: method(
     z
@@ -554,7 +569,8 @@ export const budgetsContract = {
       })
       .strict()
       .superRefine((input, ctx) => {
-        if (input.scope === 'provider' && !input.provider) ctx.addIssue({ code: 'custom', path: ['provider'], message: 'Name the provider.' });
+        if (input.scope === 'provider' && !input.provider)
+          ctx.addIssue({ code: 'custom', path: ['provider'], message: 'Name the provider.' });
         if (input.scope === 'key' && !input.keyId) ctx.addIssue({ code: 'custom', path: ['keyId'], message: 'Name the key.' });
       }),
   ).returns<Budget>(),

@@ -13,7 +13,15 @@ export function searchWords(search: string | undefined): string[] {
 
 /** Everything a search word may match, lower-cased once. */
 export function searchableText(key: KeySummary): string {
-  return [key.label, key.provider, providerDisplayName(key.provider), maskedPrefix(key.masked), ...key.tags, ...key.usedIn, key.notes]
+  return [
+    key.label,
+    key.provider,
+    providerDisplayName(key.provider),
+    maskedPrefix(key.masked),
+    ...key.tags,
+    ...key.usedIn,
+    key.notes,
+  ]
     .join('\n')
     .toLocaleLowerCase();
 }

@@ -33,7 +33,8 @@ function daysAgo(n: number): string {
   return n === 1 ? 'yesterday' : `${n} days ago`;
 }
 
-type Dates = Pick<KeySummary, 'expiresAt' | 'rotateEveryDays' | 'lastRotatedAt' | 'createdAt'> & Partial<Pick<KeySummary, 'environment'>>;
+type Dates = Pick<KeySummary, 'expiresAt' | 'rotateEveryDays' | 'lastRotatedAt' | 'createdAt'> &
+  Partial<Pick<KeySummary, 'environment'>>;
 
 /** What the user's settings add: the default rotation interval per environment, and how far ahead is "soon". */
 export interface StatusOptions {

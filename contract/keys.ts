@@ -9,8 +9,12 @@ export const environments = ['dev', 'staging', 'prod', 'other'] as const;
 export type Environment = (typeof environments)[number];
 
 /** Each environment's name in a sentence or a form; badges show the short id itself. */
-export const environmentLabels: Record<Environment, string> = { dev: 'Development', staging: 'Staging', prod: 'Production', other: 'Other' };
-
+export const environmentLabels: Record<Environment, string> = {
+  dev: 'Development',
+  staging: 'Staging',
+  prod: 'Production',
+  other: 'Other',
+};
 
 export const providerField = z
   .string()
@@ -24,13 +28,17 @@ export const providerField = z
 
 const label = z.string().trim().min(1, 'Give the key a label.').max(120, 'Use at most 120 characters.');
 const name = z.string().trim().min(1, 'Empty names are not allowed.').max(80, 'Use at most 80 characters.');
-const names = z.array(name).max(50, 'At most 50 entries.').transform((list) => [...new Set(list)]);
+const names = z
+  .array(name)
+  .max(50, 'At most 50 entries.')
+  .transform((list) => [...new Set(list)]);
 /**
  * A lone UTF-16 surrogate cannot be written as UTF-8: it would be stored as U+FFFD, a key that
  * differs from the one given. Refused instead (the CLI refuses bytes that are not UTF-8 itself).
  */
 export const wellFormedText = (value: string) => !/\p{Surrogate}/u.test(value);
-export const notWellFormedMessage = 'The key holds characters that are not valid text (a broken surrogate pair); it would be stored changed. Copy it again from the provider.';
+export const notWellFormedMessage =
+  'The key holds characters that are not valid text (a broken surrogate pair); it would be stored changed. Copy it again from the provider.';
 
 const secret = z
   .string()

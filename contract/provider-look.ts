@@ -8,11 +8,25 @@ export interface ProviderLook {
 }
 
 // Mid-tone hues that carry white text in both themes.
-const customPalette = ['#2563eb', '#7c3aed', '#db2777', '#059669', '#d97706', '#0891b2', '#4f46e5', '#b45309', '#be123c', '#0f766e'];
+const customPalette = [
+  '#2563eb',
+  '#7c3aed',
+  '#db2777',
+  '#059669',
+  '#d97706',
+  '#0891b2',
+  '#4f46e5',
+  '#b45309',
+  '#be123c',
+  '#0f766e',
+];
 
 /** Two letters from a name: the initials of its first two words ("Acme Cloud" → AC), else its first two letters (Acme → Ac). */
 export function monogramFor(name: string): string {
-  const words = name.trim().split(/[\s\-_.]+/u).filter(Boolean);
+  const words = name
+    .trim()
+    .split(/[\s\-_.]+/u)
+    .filter(Boolean);
   if (words.length === 0) return '?';
   if (words.length >= 2) return [words[0]!, words[1]!].map((word) => Array.from(word)[0]!.toLocaleUpperCase()).join('');
   const [first = '?', second = ''] = Array.from(words[0]!);

@@ -264,7 +264,7 @@ export const providerCatalog: readonly ProviderInfo[] = [
       method: 'GET',
       url: 'https://openrouter.ai/api/v1/key',
       auth: 'bearer',
-      note: 'The 200 body also carries the key\'s usage and limit.',
+      note: "The 200 body also carries the key's usage and limit.",
     },
   },
   {

@@ -56,7 +56,11 @@ export function referenceFor(key: Named, keys: readonly Named[]): string {
 export function envVarFor(provider: string): string {
   const known = getProvider(provider);
   if (known) return known.envVar;
-  const name = provider.replace(/^custom:/, '').toUpperCase().replace(/[^A-Z0-9]+/g, '_').replace(/^_+|_+$/g, '');
+  const name = provider
+    .replace(/^custom:/, '')
+    .toUpperCase()
+    .replace(/[^A-Z0-9]+/g, '_')
+    .replace(/^_+|_+$/g, '');
   return `${/^[0-9]/.test(name) ? `_${name}` : name || 'CUSTOM'}_API_KEY`;
 }
 

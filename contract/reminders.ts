@@ -41,7 +41,9 @@ export const remindersContract = {
   /** Items due within `withinDays` (default: the first lead time), overdue ones included: `keyward due`. */
   due: method(
     z
-      .object({ withinDays: z.int('Use a whole number of days.').min(0, 'At least 0 days.').max(3650, 'At most 10 years.').optional() })
+      .object({
+        withinDays: z.int('Use a whole number of days.').min(0, 'At least 0 days.').max(3650, 'At most 10 years.').optional(),
+      })
       .strict()
       .optional(),
   ).returns<DueItem[]>(),
@@ -83,9 +85,11 @@ export const leadDays = z
 
 /** A default rotation interval per environment; null leaves keys of that environment alone. */
 export const rotationPolicy = z
-  .object(Object.fromEntries(environments.map((env) => [env, z.int().min(1).max(3650).nullable()])) as Record<
-    Environment,
-    z.ZodNullable<z.ZodInt>
-  >)
+  .object(
+    Object.fromEntries(environments.map((env) => [env, z.int().min(1).max(3650).nullable()])) as Record<
+      Environment,
+      z.ZodNullable<z.ZodInt>
+    >,
+  )
   .strict();
 export type RotationPolicy = z.output<typeof rotationPolicy>;

@@ -23,7 +23,9 @@ export const trashContract = {
   /** Deletes forever the keys named, or everything in the trash when `ids` is left out. */
   purge: method(
     z
-      .object({ ids: z.array(keyId).min(1, 'Name at least one key, or leave ids out to empty the trash.').max(10_000).optional() })
+      .object({
+        ids: z.array(keyId).min(1, 'Name at least one key, or leave ids out to empty the trash.').max(10_000).optional(),
+      })
       .strict(),
   ).returns<{ purged: string[] }>(),
 };

@@ -15,10 +15,7 @@ export interface VaultStatus {
 export const lockReasons = ['manual', 'idle', 'suspend', 'screen-lock', 'quit', 'restore', 'damaged'] as const;
 export type LockReason = (typeof lockReasons)[number];
 
-export const newPassword = z
-  .string()
-  .min(8, 'Use at least 8 characters.')
-  .max(1024, 'Use at most 1024 characters.');
+export const newPassword = z.string().min(8, 'Use at least 8 characters.').max(1024, 'Use at most 1024 characters.');
 export const givenPassword = z.string().min(1, 'Enter the master password.').max(1024, 'Use at most 1024 characters.');
 
 /**

@@ -18,10 +18,16 @@ export const commandModules: ReadonlyArray<{ names: readonly string[]; load: () 
   { names: ['init', 'passwd', 'audit'], load: async () => (await import('./cli/commands/vault.ts')).registerVaultCommands },
   { names: ['add', 'list', 'reveal', 'rm'], load: async () => (await import('./cli/commands/keys.ts')).registerKeyCommands },
   { names: ['detect'], load: async () => (await import('./cli/commands/detect.ts')).registerDetectCommand },
-  { names: ['due', 'rotate', 'history'], load: async () => (await import('./cli/commands/lifecycle.ts')).registerLifecycleCommands },
+  {
+    names: ['due', 'rotate', 'history'],
+    load: async () => (await import('./cli/commands/lifecycle.ts')).registerLifecycleCommands,
+  },
   { names: ['trash'], load: async () => (await import('./cli/commands/trash.ts')).registerTrashCommands },
   { names: ['backup'], load: async () => (await import('./cli/commands/backups.ts')).registerBackupCommands },
-  { names: ['usage', 'costs', 'prices', 'budget'], load: async () => (await import('./cli/commands/costs.ts')).registerCostCommands },
+  {
+    names: ['usage', 'costs', 'prices', 'budget'],
+    load: async () => (await import('./cli/commands/costs.ts')).registerCostCommands,
+  },
   { names: ['run', 'inject'], load: async () => (await import('./cli/commands/run.ts')).registerRunCommands },
   { names: ['scan'], load: async () => (await import('./cli/commands/scan.ts')).registerScanCommands },
   { names: ['env'], load: async () => (await import('./cli/commands/env.ts')).registerEnvCommands },

@@ -10,7 +10,8 @@ import type { Services } from './services.ts';
  * and so do the events they announce (keysChanged, unlocked, …).
  */
 export function createHandlers(services: Services): Handlers<CallContext> {
-  const { vault, keys, trash, settings, clipboard, costs, reminders, rotation, scan, references, envImport, approvals } = services;
+  const { vault, keys, trash, settings, clipboard, costs, reminders, rotation, scan, references, envImport, approvals } =
+    services;
   return {
     vault: {
       status: () => vault.status(),

@@ -1,4 +1,17 @@
-import { app, BrowserWindow, dialog, ipcMain, Menu, net, Notification, powerMonitor, protocol, session, shell, Tray } from 'electron';
+import {
+  app,
+  BrowserWindow,
+  dialog,
+  ipcMain,
+  Menu,
+  net,
+  Notification,
+  powerMonitor,
+  protocol,
+  session,
+  shell,
+  Tray,
+} from 'electron';
 import { join } from 'node:path';
 import { chromiumProfileDir, isInsideDir } from './chromium-profile.ts';
 import { dataDirFromArgs, defaultDataDir } from './data-dir.ts';
@@ -50,7 +63,8 @@ async function start(): Promise<void> {
   // unpacked from the asar (electron-builder.yml): worker threads cannot load from inside it.
   // Outside the asar, the fuse's integrity check does not cover them: their hashes, compiled into
   // this bundle, do (main/worker-integrity.ts). A changed worker stops the app before it starts.
-  const worker = (name: string) => checkedWorkerScript(join(root, 'dist', 'main', name).replace('app.asar', 'app.asar.unpacked'), name, KEYWARD_WORKER_HASHES);
+  const worker = (name: string) =>
+    checkedWorkerScript(join(root, 'dist', 'main', name).replace('app.asar', 'app.asar.unpacked'), name, KEYWARD_WORKER_HASHES);
   let importWorker: string;
   let verifyWorker: string;
   let scanWorker: string;
@@ -106,7 +120,10 @@ async function start(): Promise<void> {
     },
   );
   function openWindow(): void {
-    const created = createMainWindow({ BrowserWindow }, { preloadPath: join(root, 'dist', 'preload', 'index.cjs'), devTools: !app.isPackaged });
+    const created = createMainWindow(
+      { BrowserWindow },
+      { preloadPath: join(root, 'dist', 'preload', 'index.cjs'), devTools: !app.isPackaged },
+    );
     window = created;
     lifecycle.watchWindow(created);
     created.on('closed', () => {
@@ -120,12 +137,21 @@ async function start(): Promise<void> {
     call,
     source: 'app',
     approval: services.approvals,
-    locksAt: () => idleLockAt(services.settings.get().autoLockMinutes, powerMonitor.getSystemIdleTime(), services.clock.now())?.toISOString() ?? null,
+    locksAt: () =>
+      idleLockAt(
+        services.settings.get().autoLockMinutes,
+        powerMonitor.getSystemIdleTime(),
+        services.clock.now(),
+      )?.toISOString() ?? null,
     log: (line) => console.error(`[keyward] agent: ${line}`),
   });
   services.approvals.onAsk((request) => {
     if (window?.isVisible() && window.isFocused()) return;
-    notifications.show({ title: 'A terminal asks to use Keyward', body: `${commandName(request.command)}: open Keyward to allow or deny.`, onClick: showWindow });
+    notifications.show({
+      title: 'A terminal asks to use Keyward',
+      body: `${commandName(request.command)}: open Keyward to allow or deny.`,
+      onClick: showWindow,
+    });
   });
   openWindow();
   bringUp = showWindow;

@@ -25,7 +25,10 @@ export function createRouter(handlers: Handlers<CallContext>, logFailure: Failur
     if (!isChannel(channel)) return failure({ code: 'Invalid', message: 'Unknown method.' });
     // Second line behind main/platform/ipc.ts: a call made for the window never reaches a CLI-only method.
     if (ctx.source === 'app' && !isOpenTo(channel, 'ipc')) {
-      return failure({ code: 'Forbidden', message: `${channel} is only available to the keyward command, not to the app's window.` });
+      return failure({
+        code: 'Forbidden',
+        message: `${channel} is only available to the keyward command, not to the app's window.`,
+      });
     }
     const [slice, name] = splitChannel(channel);
     const spec = (contract[slice] as Record<string, AnyMethod>)[name]!;
@@ -39,11 +42,16 @@ export function createRouter(handlers: Handlers<CallContext>, logFailure: Failur
       if (isBusyError(error)) {
         return failure({
           code: 'Busy',
-          message: 'The vault is busy: another Keyward (the app or the CLI) has been writing to it for a long time, such as a large import. Nothing was saved; try again when it is done.',
+          message:
+            'The vault is busy: another Keyward (the app or the CLI) has been writing to it for a long time, such as a large import. Nothing was saved; try again when it is done.',
         });
       }
       if (isDamageError(error)) {
-        return failure({ code: 'VaultDamaged', message: 'The vault is damaged: a page failed its check. Lock it and recover it from a backup on the unlock screen (or `keyward backup recover`).' });
+        return failure({
+          code: 'VaultDamaged',
+          message:
+            'The vault is damaged: a page failed its check. Lock it and recover it from a backup on the unlock screen (or `keyward backup recover`).',
+        });
       }
       logFailure(channel, describeWithoutMessage(error));
       return failure({ code: 'Internal', message: 'Something went wrong inside Keyward; nothing was saved.' });
@@ -92,7 +100,10 @@ export function invalid(error: z.ZodError): ErrorPayload {
   // pasted as an object key) must not come back in the error (found by the reliability suite).
   const issues: FieldIssue[] = error.issues.flatMap((issue) =>
     issue.code === 'unrecognized_keys'
-      ? issue.keys.map((key) => ({ path: pathOf([...issue.path, looksLikeFieldName(key) ? key : '(unknown field)']), message: 'Unknown field.' }))
+      ? issue.keys.map((key) => ({
+          path: pathOf([...issue.path, looksLikeFieldName(key) ? key : '(unknown field)']),
+          message: 'Unknown field.',
+        }))
       : [{ path: pathOf(issue.path), message: issue.message }],
   );
   return {

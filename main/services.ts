@@ -90,7 +90,12 @@ export function createServices(options: ServiceOptions): Services {
   const clock = options.clock ?? systemClock;
   const timers = options.timers ?? systemTimers;
   const events = new EventBus();
-  const vault = new Vault({ dataDir: options.dataDir, clock, kdfPolicy: options.kdfPolicy ?? kdfPolicyFromEnv(), verifyWorker: options.verifyWorker });
+  const vault = new Vault({
+    dataDir: options.dataDir,
+    clock,
+    kdfPolicy: options.kdfPolicy ?? kdfPolicyFromEnv(),
+    verifyWorker: options.verifyWorker,
+  });
   const keys = new KeyService(vault, clock, events);
   const trash = new TrashService(vault, clock, events);
   const settings = new SettingsService(vault, events, options.platform ?? process.platform);
@@ -125,8 +130,22 @@ export function createServices(options: ServiceOptions): Services {
     notifications: options.notifications ?? noNotifications,
   });
   const rotation = new RotationService({ vault, clock, events, openExternal: options.openExternal });
-  const scan = new ScanService({ vault, keys, clock, events, worker: options.scanWorker ?? null, home: options.homeDir, threads: options.scanThreads });
-  const health = new HealthService({ vault, clock, rotationPolicy: () => settings.get().rotationPolicy, transport: options.checkTransport, events });
+  const scan = new ScanService({
+    vault,
+    keys,
+    clock,
+    events,
+    worker: options.scanWorker ?? null,
+    home: options.homeDir,
+    threads: options.scanThreads,
+  });
+  const health = new HealthService({
+    vault,
+    clock,
+    rotationPolicy: () => settings.get().rotationPolicy,
+    transport: options.checkTransport,
+    events,
+  });
   const logFailure = options.logFailure ?? (() => {});
   const reminderSchedule = options.notifications
     ? new ReminderScheduler({ check: () => reminders.check(), timers, onError: (error) => logFailure('reminder check', error) })
@@ -136,11 +155,9 @@ export function createServices(options: ServiceOptions): Services {
     options.notifications && options.checkTransport
       ? new ReminderScheduler({
           check: () =>
-            health
-              .checkDue(settings.get().checkWeekly, 'app')
-              .catch((error: unknown) => {
-                if (!(error instanceof KeywardError && error.code === 'Locked')) logFailure('weekly key check', error);
-              }),
+            health.checkDue(settings.get().checkWeekly, 'app').catch((error: unknown) => {
+              if (!(error instanceof KeywardError && error.code === 'Locked')) logFailure('weekly key check', error);
+            }),
           timers,
           onError: (error) => logFailure('weekly key check', error),
         })
@@ -168,7 +185,25 @@ export function createServices(options: ServiceOptions): Services {
   });
   const references = new ReferenceResolver(vault, clock);
   const envImport = new EnvImporter(vault, keys, events);
-  return { clock, events, vault, keys, trash, costs, settings, clipboard, reminders, rotation, scan, health, references, envImport, reminderSchedule, checkSchedule, approvals };
+  return {
+    clock,
+    events,
+    vault,
+    keys,
+    trash,
+    costs,
+    settings,
+    clipboard,
+    reminders,
+    rotation,
+    scan,
+    health,
+    references,
+    envImport,
+    reminderSchedule,
+    checkSchedule,
+    approvals,
+  };
 }
 
 /**

@@ -46,7 +46,9 @@ async function buildCli(): Promise<void> {
     define: { KEYWARD_CLI_BUNDLE: 'true' },
     external: ['better-sqlite3-multiple-ciphers', 'argon2'],
     // Bundled CommonJS dependencies (commander, cross-spawn) call require() for Node's own modules.
-    banner: { js: "import { createRequire as __keywardRequire } from 'node:module'; const require = __keywardRequire(import.meta.url);" },
+    banner: {
+      js: "import { createRequire as __keywardRequire } from 'node:module'; const require = __keywardRequire(import.meta.url);",
+    },
   });
 }
 
@@ -89,7 +91,10 @@ if (!rendererOnly) {
   ]);
   // Main last: it carries the workers' hashes (main/worker-integrity.ts), checked before a worker starts.
   const workerHashes = Object.fromEntries(
-    ['import-worker.cjs', 'verify-worker.cjs', 'scan-worker.cjs'].map((name) => [name, sha256Of(readFileSync(`dist/main/${name}`))]),
+    ['import-worker.cjs', 'verify-worker.cjs', 'scan-worker.cjs'].map((name) => [
+      name,
+      sha256Of(readFileSync(`dist/main/${name}`)),
+    ]),
   );
   await esbuild({
     ...shared,

@@ -22,7 +22,7 @@ const justified: Record<string, string> = {
     'The CSP is a response header on every app:// response (main/platform/protocol.ts, asserted in test/unit/electron-edge.test.ts); ' +
     'Electronegativity only recognises <meta> tags and webRequest hooks.',
   OPEN_EXTERNAL_JS_CHECK:
-    'main/platform/shell.ts opens only https URLs whose host is one of the provider catalog\'s console pages ' +
+    "main/platform/shell.ts opens only https URLs whose host is one of the provider catalog's console pages " +
     '(isAllowedExternalUrl against CONSOLE_HOSTS), and the URL always comes from the catalog, never from the renderer ' +
     '(asserted in test/unit/lifecycle-edge.test.ts and test/unit/rotation.test.ts).',
 };
@@ -32,7 +32,14 @@ const run = require('@doyensec/electronegativity/dist/runner.js') as Runner;
 const electronVersion = (require('electron/package.json') as { version: string }).version;
 
 const result = await run(
-  { input: process.cwd(), isSarif: false, customScan: [], excludeFromScan: [], electronVersionOverride: electronVersion, relative: true },
+  {
+    input: process.cwd(),
+    isSarif: false,
+    customScan: [],
+    excludeFromScan: [],
+    electronVersionOverride: electronVersion,
+    relative: true,
+  },
   false,
 );
 

@@ -8,7 +8,8 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import png2icons from 'png2icons';
 
 const svg = readFileSync('build/icon.svg', 'utf8');
-const renderSvg = (source: string, size: number) => Buffer.from(new Resvg(source, { fitTo: { mode: 'width', value: size } }).render().asPng());
+const renderSvg = (source: string, size: number) =>
+  Buffer.from(new Resvg(source, { fitTo: { mode: 'width', value: size } }).render().asPng());
 const render = (size: number) => renderSvg(svg, size);
 
 const master = render(1024);

@@ -48,13 +48,26 @@ try {
   await page.getByRole('heading', { name: 'Your vault is empty' }).waitFor();
 
   const seed = [
-    { secret: fakeKeys.openaiProject('SHOT1'), label: 'Chat backend', environment: 'prod', usedIn: ['api-server'], tags: ['llm'], favourite: true },
+    {
+      secret: fakeKeys.openaiProject('SHOT1'),
+      label: 'Chat backend',
+      environment: 'prod',
+      usedIn: ['api-server'],
+      tags: ['llm'],
+      favourite: true,
+    },
     { secret: fakeKeys.openaiProject('SHOT2'), label: 'Eval notebooks', environment: 'dev', tags: ['llm', 'research'] },
     { secret: fakeKeys.anthropic('SHOT'), label: 'Support bot', environment: 'prod', usedIn: ['helpdesk'], rotateEveryDays: 90 },
     { secret: fakeKeys.github('SHOT'), label: 'Deploy bot', environment: 'prod', usedIn: ['ci'], expiresAt: '2026-12-05' },
     { secret: fakeKeys.stripeLive('SHOT'), label: 'Shop checkout', environment: 'prod', usedIn: ['shop'] },
     { secret: fakeKeys.stripeTest('SHOT'), label: 'Shop staging', environment: 'staging', usedIn: ['shop'] },
-    { secret: moreFakeKeys.google('SHOT'), label: 'Maps widget', environment: 'prod', usedIn: ['website'], expiresAt: '2026-11-01' },
+    {
+      secret: moreFakeKeys.google('SHOT'),
+      label: 'Maps widget',
+      environment: 'prod',
+      usedIn: ['website'],
+      expiresAt: '2026-11-01',
+    },
   ] as const;
   for (const key of seed) harness.services.keys.add(keysContract.add.input.parse(key), 'app');
   await page.reload();

@@ -32,7 +32,12 @@ export class AppApprovals implements ApprovalPort {
   ask(request: ApprovalRequest): Promise<ApprovalAnswer> {
     if (this.#pending.size >= MAX_OPEN_QUESTIONS) return Promise.resolve('deny');
     return new Promise((resolve) => {
-      const shown: AgentApprovalRequest = { id: request.id, ...pick(request.client), channel: request.channel, secret: request.secret };
+      const shown: AgentApprovalRequest = {
+        id: request.id,
+        ...pick(request.client),
+        channel: request.channel,
+        secret: request.secret,
+      };
       const timer = this.#timers.setTimeout(() => this.answer(request.id, 'deny'), APPROVAL_TIMEOUT_MS);
       this.#pending.set(request.id, {
         settle: (answer) => {

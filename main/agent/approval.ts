@@ -84,10 +84,16 @@ export function verdictFor(grants: Grants, methodClass: MethodClass, caller: Cal
 }
 
 /** The user's answer applied: whether this call goes ahead, and the grants from now on. */
-export function afterAnswer(grants: Grants, answer: ApprovalAnswer, methodClass: MethodClass, caller: Caller): { allowed: boolean; grants: Grants } {
+export function afterAnswer(
+  grants: Grants,
+  answer: ApprovalAnswer,
+  methodClass: MethodClass,
+  caller: Caller,
+): { allowed: boolean; grants: Grants } {
   // A secret is allowed one call at a time: no answer extends to the next reveal.
   if (answer === 'deny' || methodClass !== 'per-terminal') return { allowed: answer !== 'deny', grants };
-  if (answer === 'allow-terminal') return { allowed: true, grants: { ...grants, terminals: new Set([...grants.terminals, caller.terminal]) } };
+  if (answer === 'allow-terminal')
+    return { allowed: true, grants: { ...grants, terminals: new Set([...grants.terminals, caller.terminal]) } };
   return { allowed: true, grants: { ...grants, connections: new Set([...grants.connections, caller.connection]) } };
 }
 

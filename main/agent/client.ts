@@ -59,7 +59,8 @@ export async function connectAgent(
     const timer = setTimeout(() => finish(null), timeoutMs);
     let closed = false;
     // The vault locked (or the app quit) while the command ran.
-    const gone = () => new KeywardError('Locked', 'The vault was locked while the command ran; nothing more was done.').toPayload();
+    const gone = () =>
+      new KeywardError('Locked', 'The vault was locked while the command ran; nothing more was done.').toPayload();
 
     const finish = (value: AgentSession | null) => {
       clearTimeout(timer);
@@ -74,7 +75,10 @@ export async function connectAgent(
         try {
           frame = encodeFrame({ ...message, id }, MAX_REQUEST_BYTES);
         } catch {
-          return done({ ok: false, error: { code: 'Invalid', message: 'The request is too large for the agent; run the command with --no-agent.' } });
+          return done({
+            ok: false,
+            error: { code: 'Invalid', message: 'The request is too large for the agent; run the command with --no-agent.' },
+          });
         }
         if (closed) return done({ ok: false, error: gone() });
         waiting.set(id, done);

@@ -25,7 +25,13 @@ export async function serveAgent(options: ServeOptions): Promise<void> {
   const services = createServices({ dataDir: options.dataDir, scanWorker: options.scanWorker });
   let locksAt = '';
   const call = createRouter(createHandlers(services));
-  const host = hostAgentWhileUnlocked(services, { endpoint: agentEndpoint(options.dataDir), call, source: 'agent', approval: null, locksAt: () => locksAt });
+  const host = hostAgentWhileUnlocked(services, {
+    endpoint: agentEndpoint(options.dataDir),
+    call,
+    source: 'agent',
+    approval: null,
+    locksAt: () => locksAt,
+  });
   let ttl: ReturnType<typeof setTimeout> | undefined;
   const exited = new Promise<void>((resolve) => {
     services.vault.onLock(() => {
@@ -44,7 +50,11 @@ export async function serveAgent(options: ServeOptions): Promise<void> {
     locksAt = new Date(Date.now() + options.ttlMs).toISOString();
   } catch (error) {
     signals.forEach((signal) => process.off(signal, onSignal));
-    options.report(isKeywardError(error) ? { ok: false, code: error.code, message: error.message } : { ok: false, code: 'Internal', message: 'The agent could not unlock the vault.' });
+    options.report(
+      isKeywardError(error)
+        ? { ok: false, code: error.code, message: error.message }
+        : { ok: false, code: 'Internal', message: 'The agent could not unlock the vault.' },
+    );
     return;
   }
   // Started only once the socket listens, so `agent start` returns when commands can use it.

@@ -20,7 +20,11 @@ export interface AgentEndpoint {
 /** sun_path is 108 bytes on Linux, 104 on macOS; keep a margin. */
 const MAX_SOCKET_PATH = 100;
 
-export function agentEndpoint(dataDir: string, platform: NodeJS.Platform = process.platform, env: NodeJS.ProcessEnv = process.env): AgentEndpoint {
+export function agentEndpoint(
+  dataDir: string,
+  platform: NodeJS.Platform = process.platform,
+  env: NodeJS.ProcessEnv = process.env,
+): AgentEndpoint {
   const id = createHash('sha256').update(resolve(dataDir)).digest('hex').slice(0, 16);
   if (platform === 'win32') {
     // A named pipe lives in the pipe namespace, not in a directory; its token lives beside the
@@ -33,7 +37,8 @@ export function agentEndpoint(dataDir: string, platform: NodeJS.Platform = proce
     join(dataDir, 'agent'),
     join(tmpdir(), `keyward-${userInfo().uid}-${id}`),
   ].filter((dir): dir is string => dir !== null);
-  const dir = candidates.find((candidate) => Buffer.byteLength(join(candidate, 'agent.sock')) <= MAX_SOCKET_PATH) ?? candidates.at(-1)!;
+  const dir =
+    candidates.find((candidate) => Buffer.byteLength(join(candidate, 'agent.sock')) <= MAX_SOCKET_PATH) ?? candidates.at(-1)!;
   return { dir, socket: join(dir, 'agent.sock'), tokenFile: join(dir, 'agent.token') };
 }
 

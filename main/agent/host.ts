@@ -19,7 +19,10 @@ export interface HostOptions {
  * closed at every lock, whatever locked it (Lock now, the tray, idle, suspend, screen lock, the
  * TTL, quit), so no client reaches a locked vault or outlives the session it was allowed in.
  */
-export function hostAgentWhileUnlocked(services: Pick<Services, 'events' | 'vault'>, options: HostOptions): { stop: () => Promise<void>; current: () => AgentServer | null; settled: () => Promise<AgentServer | null> } {
+export function hostAgentWhileUnlocked(
+  services: Pick<Services, 'events' | 'vault'>,
+  options: HostOptions,
+): { stop: () => Promise<void>; current: () => AgentServer | null; settled: () => Promise<AgentServer | null> } {
   const log = options.log ?? (() => {});
   let server: AgentServer | null = null;
   // Start and close are asynchronous; chaining them keeps a quick lock-unlock-lock in order.
@@ -39,7 +42,12 @@ export function hostAgentWhileUnlocked(services: Pick<Services, 'events' | 'vaul
         if (services.vault.isUnlocked()) server = started;
         else void started.close();
       },
-      (error: unknown) => log(error instanceof AgentRunningError ? 'not serving: another agent serves this vault' : `not serving: ${error instanceof Error ? error.name : 'failure'}`),
+      (error: unknown) =>
+        log(
+          error instanceof AgentRunningError
+            ? 'not serving: another agent serves this vault'
+            : `not serving: ${error instanceof Error ? error.name : 'failure'}`,
+        ),
     );
   const close = async () => {
     const closing = server;

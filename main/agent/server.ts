@@ -62,7 +62,12 @@ export async function startAgentServer(options: AgentServerOptions): Promise<Age
   const server = createServer({ allowHalfOpen: false }, (socket) => {
     if (sockets.size >= maxClients) {
       socket.on('error', () => socket.destroy());
-      socket.end(encodeFrame({ kind: 'refused', message: 'The Keyward agent is serving too many clients; try again.' } satisfies ServerMessage, MAX_ANSWER_BYTES));
+      socket.end(
+        encodeFrame(
+          { kind: 'refused', message: 'The Keyward agent is serving too many clients; try again.' } satisfies ServerMessage,
+          MAX_ANSWER_BYTES,
+        ),
+      );
       setTimeout(() => socket.destroy(), 1_000).unref();
       log('refused a client: too many connections');
       return;
@@ -133,7 +138,17 @@ function serveConnection(socket: Socket, connection: string, options: Connection
       frame = encodeFrame(message, MAX_ANSWER_BYTES);
     } catch (error) {
       if (!(error instanceof FrameError) || message.kind !== 'result') throw error;
-      frame = encodeFrame({ kind: 'result', id: message.id, result: refusal({ code: 'Invalid', message: 'The answer is too large for the agent; run the command with --no-agent.' }) }, MAX_ANSWER_BYTES);
+      frame = encodeFrame(
+        {
+          kind: 'result',
+          id: message.id,
+          result: refusal({
+            code: 'Invalid',
+            message: 'The answer is too large for the agent; run the command with --no-agent.',
+          }),
+        },
+        MAX_ANSWER_BYTES,
+      );
     }
     socket.write(frame);
   };
@@ -151,7 +166,11 @@ function serveConnection(socket: Socket, connection: string, options: Connection
         return;
       }
       const asking = () => send({ kind: 'asking', id: message.id });
-      send({ kind: 'result', id: message.id, result: await answer(message.channel, message.input, client!, connection, asking, options) });
+      send({
+        kind: 'result',
+        id: message.id,
+        result: await answer(message.channel, message.input, client!, connection, asking, options),
+      });
     } catch {
       // The router turns every failure into a Result; anything else here ends this client only.
       drop('an unexpected failure');
@@ -194,9 +213,19 @@ function serveConnection(socket: Socket, connection: string, options: Connection
   });
 }
 
-async function answer(channel: string, input: unknown, client: ClientInfo, connection: string, asking: () => void, options: ConnectionOptions): Promise<Result<unknown>> {
+async function answer(
+  channel: string,
+  input: unknown,
+  client: ClientInfo,
+  connection: string,
+  asking: () => void,
+  options: ConnectionOptions,
+): Promise<Result<unknown>> {
   if (classify(channel) === 'not-served') {
-    return refusal({ code: 'Forbidden', message: 'The agent does not do this; run the command with the master password (--no-agent).' });
+    return refusal({
+      code: 'Forbidden',
+      message: 'The agent does not do this; run the command with the master password (--no-agent).',
+    });
   }
   if (options.gate && !(await options.gate.admit(client, connection, channel, asking))) {
     return refusal({ code: 'Forbidden', message: 'Denied in the Keyward app.' });

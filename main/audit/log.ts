@@ -12,9 +12,14 @@ export interface AuditRecord {
 
 /** Appends to the audit log inside the caller's transaction, if any. Callers pass no values, only facts. */
 export function appendAudit(db: Db, record: AuditRecord): void {
-  db.prepare(
-    'INSERT INTO audit_log (at, action, source, key_id, key_label, detail) VALUES (?, ?, ?, ?, ?, ?)',
-  ).run(record.at, record.action, record.source, record.keyId ?? null, record.keyLabel ?? null, record.detail ?? '');
+  db.prepare('INSERT INTO audit_log (at, action, source, key_id, key_label, detail) VALUES (?, ?, ?, ?, ?, ?)').run(
+    record.at,
+    record.action,
+    record.source,
+    record.keyId ?? null,
+    record.keyLabel ?? null,
+    record.detail ?? '',
+  );
 }
 
 interface AuditRow {
@@ -28,7 +33,10 @@ interface AuditRow {
 }
 
 /** Newest first. */
-export function listAudit(db: Db, options: { keyId?: string | undefined; action?: AuditAction | undefined; limit: number }): AuditEntry[] {
+export function listAudit(
+  db: Db,
+  options: { keyId?: string | undefined; action?: AuditAction | undefined; limit: number },
+): AuditEntry[] {
   const conditions: string[] = [];
   const values: unknown[] = [];
   if (options.keyId !== undefined) {
@@ -40,7 +48,9 @@ export function listAudit(db: Db, options: { keyId?: string | undefined; action?
     values.push(options.action);
   }
   const where = conditions.length === 0 ? '' : `WHERE ${conditions.join(' AND ')}`;
-  const rows = db.prepare(`SELECT * FROM audit_log ${where} ORDER BY id DESC LIMIT ?`).all(...values, options.limit) as AuditRow[];
+  const rows = db
+    .prepare(`SELECT * FROM audit_log ${where} ORDER BY id DESC LIMIT ?`)
+    .all(...values, options.limit) as AuditRow[];
   return rows.map((row) => ({
     id: row.id,
     at: row.at,

@@ -156,7 +156,11 @@ export class CliContext {
     );
   }
 
-  async secretFrom(source: { file?: string | undefined; env?: string | undefined }, question: string, missing: string): Promise<string> {
+  async secretFrom(
+    source: { file?: string | undefined; env?: string | undefined },
+    question: string,
+    missing: string,
+  ): Promise<string> {
     if (source.file) {
       let bytes: Buffer | null;
       try {
@@ -165,7 +169,10 @@ export class CliContext {
       } catch {
         throw usageError(`Cannot read the password file ${source.file}.`);
       }
-      if (!bytes) throw usageError(`The password file ${source.file} is larger than ${MAX_PASSWORD_FILE_BYTES / 1024} KiB; it should hold the password on its first line.`);
+      if (!bytes)
+        throw usageError(
+          `The password file ${source.file} is larger than ${MAX_PASSWORD_FILE_BYTES / 1024} KiB; it should hold the password on its first line.`,
+        );
       return firstLine(bytes.toString('utf8'));
     }
     if (source.env) {
@@ -180,7 +187,8 @@ export class CliContext {
   /** A secret value from stdin: piped, or typed at a no-echo prompt. */
   async secretFromStdin(question: string): Promise<string> {
     const text = this.io.stdin.isTTY ? await promptHidden(this.io, question) : await readAll(this.io.stdin);
-    if (text === null) throw usageError('The key on standard input is not valid UTF-8 text; it would be stored changed. Nothing was saved.');
+    if (text === null)
+      throw usageError('The key on standard input is not valid UTF-8 text; it would be stored changed. Nothing was saved.');
     const value = text.trim();
     if (!value) throw usageError('No key on standard input.');
     return value;
@@ -211,7 +219,9 @@ const MAX_PASSWORD_FILE_BYTES = 64 * 1024;
  */
 declare const KEYWARD_CLI_BUNDLE: boolean | undefined;
 export function scanWorker(): URL {
-  return typeof KEYWARD_CLI_BUNDLE !== 'undefined' ? new URL('./scan-worker.mjs', import.meta.url) : new URL('../scan/worker.ts', import.meta.url);
+  return typeof KEYWARD_CLI_BUNDLE !== 'undefined'
+    ? new URL('./scan-worker.mjs', import.meta.url)
+    : new URL('../scan/worker.ts', import.meta.url);
 }
 
 function firstLine(text: string): string {

@@ -22,7 +22,8 @@ export function readText(path: string, what: string): string {
  * or an unquoted value up to a comment). Used only to rewrite values in place; the rewrite is
  * then checked by parsing the result with dotenv itself (see rewriteEnvValues).
  */
-const ASSIGNMENT = /^\uFEFF?[ \t]*(?:export[ \t]+)?([\w.-]+)(?:[ \t]*=[ \t]*|:[ \t]+)('(?:\\'|[^'])*'|"(?:\\"|[^"])*"|`(?:\\`|[^`])*`|[^#\r\n]*)/dgm;
+const ASSIGNMENT =
+  /^\uFEFF?[ \t]*(?:export[ \t]+)?([\w.-]+)(?:[ \t]*=[ \t]*|:[ \t]+)('(?:\\'|[^'])*'|"(?:\\"|[^"])*"|`(?:\\`|[^`])*`|[^#\r\n]*)/dgm;
 
 interface Assignment {
   name: string;
@@ -63,7 +64,12 @@ export function rewriteEnvValues(text: string, replacements: ReadonlyMap<string,
   out += text.slice(from);
   const after = parseDotenv(out);
   const expected = { ...before, ...Object.fromEntries(replacements) };
-  const same = Object.keys(expected).length === Object.keys(after).length && Object.entries(expected).every(([name, value]) => after[name] === value);
-  if (!same) throw usageError('The file was left unchanged: its layout could not be rewritten safely. Replace the values by the references above by hand.');
+  const same =
+    Object.keys(expected).length === Object.keys(after).length &&
+    Object.entries(expected).every(([name, value]) => after[name] === value);
+  if (!same)
+    throw usageError(
+      'The file was left unchanged: its layout could not be rewritten safely. Replace the values by the references above by hand.',
+    );
   return out;
 }

@@ -49,7 +49,9 @@ export class SecretMasker {
     for (let i = 0; i < data.length; i += 1) {
       if (!this.#firstBytes.has(data[i]!)) continue;
       const rest = data.subarray(i);
-      const whole = this.#secrets.find((secret) => rest.length >= secret.length && rest.subarray(0, secret.length).equals(secret));
+      const whole = this.#secrets.find(
+        (secret) => rest.length >= secret.length && rest.subarray(0, secret.length).equals(secret),
+      );
       if (whole) {
         out.push(data.subarray(plainFrom, i), this.#replacement);
         i += whole.length - 1;

@@ -43,7 +43,13 @@ export class BudgetService {
           },
           at,
         );
-        appendAudit(db, { at, action: 'budget.set', source, keyId: saved.keyId, detail: `${saved.label}: ${saved.monthlyMicros / 1e6} USD a month` });
+        appendAudit(db, {
+          at,
+          action: 'budget.set',
+          source,
+          keyId: saved.keyId,
+          detail: `${saved.label}: ${saved.monthlyMicros / 1e6} USD a month`,
+        });
         return saved;
       });
       this.#costs.sendDueAlerts();

@@ -1,5 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { budgetThresholds, type Budget, type BudgetScope, type BudgetStatus, type BudgetThreshold, type CostAlert } from '../../contract/costs.ts';
+import {
+  budgetThresholds,
+  type Budget,
+  type BudgetScope,
+  type BudgetStatus,
+  type BudgetThreshold,
+  type CostAlert,
+} from '../../contract/costs.ts';
 import { addDays, daysInMonth, eachDay, monthBounds, monthOf } from '../../contract/days.ts';
 import { providerDisplayName } from '../../contract/providers.ts';
 import { inWriteTransaction, type Db } from '../vault/database.ts';
@@ -20,7 +27,12 @@ interface BudgetRow {
 const SELECT = `SELECT b.*, k.label || CASE WHEN k.deleted_at IS NULL THEN '' ELSE ' (in trash)' END AS key_label FROM budgets b LEFT JOIN keys k ON k.id = b.key_id`;
 
 function toBudget(row: BudgetRow): Budget {
-  const label = row.scope === 'total' ? 'All usage' : row.scope === 'provider' ? providerDisplayName(row.provider!) : (row.key_label ?? 'A key');
+  const label =
+    row.scope === 'total'
+      ? 'All usage'
+      : row.scope === 'provider'
+        ? providerDisplayName(row.provider!)
+        : (row.key_label ?? 'A key');
   return {
     id: row.id,
     scope: row.scope,
@@ -34,7 +46,9 @@ function toBudget(row: BudgetRow): Budget {
 }
 
 export function listBudgets(db: Db): Budget[] {
-  const rows = db.prepare(`${SELECT} ORDER BY CASE b.scope WHEN 'total' THEN 0 WHEN 'provider' THEN 1 ELSE 2 END, b.created_at`).all() as BudgetRow[];
+  const rows = db
+    .prepare(`${SELECT} ORDER BY CASE b.scope WHEN 'total' THEN 0 WHEN 'provider' THEN 1 ELSE 2 END, b.created_at`)
+    .all() as BudgetRow[];
   return rows.map(toBudget);
 }
 
@@ -44,7 +58,11 @@ export function getBudget(db: Db, id: string): Budget | undefined {
 }
 
 /** One budget per scope and target: setting it again replaces the amount. */
-export function upsertBudget(db: Db, input: { scope: BudgetScope; provider: string | null; keyId: string | null; monthlyMicros: number }, at: string): Budget {
+export function upsertBudget(
+  db: Db,
+  input: { scope: BudgetScope; provider: string | null; keyId: string | null; monthlyMicros: number },
+  at: string,
+): Budget {
   const existing = db
     .prepare("SELECT id FROM budgets WHERE scope = ? AND coalesce(provider, '') = ? AND coalesce(key_id, '') = ?")
     .pluck()
@@ -52,15 +70,9 @@ export function upsertBudget(db: Db, input: { scope: BudgetScope; provider: stri
   const id = existing ?? randomUUID();
   if (existing) db.prepare('UPDATE budgets SET monthly_micros = ?, updated_at = ? WHERE id = ?').run(input.monthlyMicros, at, id);
   else {
-    db.prepare('INSERT INTO budgets (id, scope, provider, key_id, monthly_micros, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)').run(
-      id,
-      input.scope,
-      input.provider,
-      input.keyId,
-      input.monthlyMicros,
-      at,
-      at,
-    );
+    db.prepare(
+      'INSERT INTO budgets (id, scope, provider, key_id, monthly_micros, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    ).run(id, input.scope, input.provider, input.keyId, input.monthlyMicros, at, at);
   }
   return getBudget(db, id)!;
 }
@@ -103,8 +115,12 @@ export const SPIKE_ALERT_DAYS = 7;
 export function dueAlerts(db: Db, today: string, at: string): CostAlert[] {
   const month = monthOf(today);
   const alerts: CostAlert[] = [];
-  const sent = db.prepare('SELECT 1 FROM cost_alerts_sent WHERE kind = ? AND subject = ? AND period = ? AND threshold = ?').pluck();
-  const record = db.prepare('INSERT OR IGNORE INTO cost_alerts_sent (kind, subject, period, threshold, sent_at) VALUES (?, ?, ?, ?, ?)');
+  const sent = db
+    .prepare('SELECT 1 FROM cost_alerts_sent WHERE kind = ? AND subject = ? AND period = ? AND threshold = ?')
+    .pluck();
+  const record = db.prepare(
+    'INSERT OR IGNORE INTO cost_alerts_sent (kind, subject, period, threshold, sent_at) VALUES (?, ?, ?, ?, ?)',
+  );
   inWriteTransaction(db, () => {
     for (const budget of listBudgets(db)) {
       const status = budgetStatus(db, budget, month, today);
@@ -112,7 +128,15 @@ export function dueAlerts(db: Db, today: string, at: string): CostAlert[] {
       if (fresh.length === 0) continue;
       for (const t of fresh) record.run('budget', budget.id, month, t, at);
       const threshold = Math.max(...fresh) as BudgetThreshold;
-      alerts.push({ kind: 'budget', budgetId: budget.id, label: budget.label, month, threshold, spentMicros: status.spentMicros, limitMicros: budget.monthlyMicros });
+      alerts.push({
+        kind: 'budget',
+        budgetId: budget.id,
+        label: budget.label,
+        month,
+        threshold,
+        spentMicros: status.spentMicros,
+        limitMicros: budget.monthlyMicros,
+      });
     }
     const from = addDays(today, -(SPIKE_ALERT_DAYS - 1));
     const start = addDays(from, -SPIKE_WINDOW_DAYS);

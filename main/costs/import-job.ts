@@ -1,6 +1,14 @@
 import { hash } from 'node:crypto';
 import type { AuditSource } from '../../contract/audit.ts';
-import { importFormatInfo, type ColumnMapping, type CostBasis, type ImportFormat, type ImportIssue, type PreviewRow, type PricesUsed } from '../../contract/costs.ts';
+import {
+  importFormatInfo,
+  type ColumnMapping,
+  type CostBasis,
+  type ImportFormat,
+  type ImportIssue,
+  type PreviewRow,
+  type PricesUsed,
+} from '../../contract/costs.ts';
 import { KeywardError } from '../../contract/errors.ts';
 import { providerDisplayName } from '../../contract/providers.ts';
 import { appendAudit } from '../audit/log.ts';
@@ -247,15 +255,19 @@ export async function runImportJob(
     const unmodelled = unpriced.get('') ?? 0;
     unpriced.delete('');
     const labels = new Map(keys.map((key) => [key.id, key.label]));
-    outcome.sample = staging.sample(SAMPLE_ROWS).map(({ keyId, ...row }) => ({ ...row, keyLabel: keyId ? (labels.get(keyId) ?? null) : null }));
+    outcome.sample = staging
+      .sample(SAMPLE_ROWS)
+      .map(({ keyId, ...row }) => ({ ...row, keyLabel: keyId ? (labels.get(keyId) ?? null) : null }));
     outcome.errors.sort((a, b) => a.line - b.line);
     outcome.unpricedModels = [...unpriced.keys()].sort();
     outcome.warnings = warnings(db, outcome, unpriced, unmodelled);
 
     const rejected = outcome.fatal || (outcome.errorCount > 0 && !job.skipInvalid);
     if (job.mode === 'commit' && !rejected && outcome.fresh > 0) {
-      if (job.backupFiles) outcome.backup = createBackup(db, job.backupFiles, 'before-import', { now: () => new Date(job.at) }).name;
-      if (!mayCommit()) throw new KeywardError('Locked', 'The import was stopped because the vault was locked; nothing was saved.');
+      if (job.backupFiles)
+        outcome.backup = createBackup(db, job.backupFiles, 'before-import', { now: () => new Date(job.at) }).name;
+      if (!mayCommit())
+        throw new KeywardError('Locked', 'The import was stopped because the vault was locked; nothing was saved.');
       const added = inWriteTransaction(db, () => {
         db.prepare(
           'INSERT INTO usage_imports (id, at, file_name, format, digest, rows, added, duplicates, skipped) VALUES (?, ?, ?, ?, ?, 0, 0, 0, 0)',
@@ -295,8 +307,23 @@ export async function runImportJob(
 class NothingToAdd extends Error {}
 
 const STAGED_COLUMNS = [
-  'line', 'identity', 'day', 'provider', 'key_id', 'key_hint', 'model', 'model_raw', 'input_tokens', 'output_tokens',
-  'cached_tokens', 'cache_write_tokens', 'requests', 'cost_micros', 'cost_basis', 'prices_used', 'note',
+  'line',
+  'identity',
+  'day',
+  'provider',
+  'key_id',
+  'key_hint',
+  'model',
+  'model_raw',
+  'input_tokens',
+  'output_tokens',
+  'cached_tokens',
+  'cache_write_tokens',
+  'requests',
+  'cost_micros',
+  'cost_basis',
+  'prices_used',
+  'note',
 ] as const;
 /** Rows per multi-row INSERT: one call into SQLite per batch instead of per row. */
 const BATCH = 200;
@@ -334,9 +361,23 @@ class Staging {
   add(line: number, record: PreparedRecord, pricesUsed: string | null): void {
     const { row } = record;
     this.#batch.push(
-      line, record.identity, record.day, record.provider, record.keyId, record.keyHint, record.model, record.modelRaw,
-      row.inputTokens, row.outputTokens, row.cachedTokens, row.cacheWriteTokens, row.requests,
-      record.costMicros, record.costBasis, pricesUsed, row.note,
+      line,
+      record.identity,
+      record.day,
+      record.provider,
+      record.keyId,
+      record.keyHint,
+      record.model,
+      record.modelRaw,
+      row.inputTokens,
+      row.outputTokens,
+      row.cachedTokens,
+      row.cacheWriteTokens,
+      row.requests,
+      record.costMicros,
+      record.costBasis,
+      pricesUsed,
+      row.note,
     );
     this.attempted += 1;
     if (++this.#rows === BATCH) {

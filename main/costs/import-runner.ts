@@ -43,9 +43,7 @@ export function inlineRunner(vault: Vault): ImportRunner {
 }
 
 type WorkerMessage =
-  | { type: 'progress'; rows: number }
-  | { type: 'done'; outcome: JobOutcome }
-  | { type: 'failed'; error: ErrorPayload };
+  { type: 'progress'; rows: number } | { type: 'done'; outcome: JobOutcome } | { type: 'failed'; error: ErrorPayload };
 
 export function workerRunner(vault: Vault, script: string | URL): ImportRunner {
   const running = new Map<Worker, Int32Array>();
@@ -73,7 +71,9 @@ export function workerRunner(vault: Vault, script: string | URL): ImportRunner {
           finish(() => reject(new KeywardError('Internal', 'The import worker stopped unexpectedly; nothing was saved.'))),
         );
         worker.on('exit', () =>
-          finish(() => reject(new KeywardError('Locked', 'The import was stopped because the vault was locked; nothing was saved.'))),
+          finish(() =>
+            reject(new KeywardError('Locked', 'The import was stopped because the vault was locked; nothing was saved.')),
+          ),
         );
       });
     },

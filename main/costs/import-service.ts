@@ -60,12 +60,25 @@ export class ImportService {
       mapping = preset.mapping;
     }
     const format = mapping ? 'generic' : input.format;
-    if (input.keyId && !keyExists(db, input.keyId)) throw new KeywardError('NotFound', 'No key with that id to link the import to.');
+    if (input.keyId && !keyExists(db, input.keyId))
+      throw new KeywardError('NotFound', 'No key with that id to link the import to.');
     const job = { file, fileName, format, mapping, keyId: input.keyId };
-    const outcome = await this.#runner.run({ ...job, mode: 'preview', skipInvalid: false, importId: '', at: this.#costs.now(), door: source });
+    const outcome = await this.#runner.run({
+      ...job,
+      mode: 'preview',
+      skipInvalid: false,
+      importId: '',
+      at: this.#costs.now(),
+      door: source,
+    });
     const token = randomUUID();
     this.#dropExpired();
-    this.#pending.set(token, { job: { ...job, format: outcome.format }, digest: outcome.digest, fresh: outcome.fresh, expiresAt: this.#costs.nowMs() + PREVIEW_TTL_MS });
+    this.#pending.set(token, {
+      job: { ...job, format: outcome.format },
+      digest: outcome.digest,
+      fresh: outcome.fresh,
+      expiresAt: this.#costs.nowMs() + PREVIEW_TTL_MS,
+    });
     return {
       token,
       fileName,
@@ -129,7 +142,12 @@ export class ImportService {
       if (fileName === undefined) throw new KeywardError('NotFound', 'No import with that id.');
       const removed = inWriteTransaction(db, () => {
         const count = deleteImport(db, importId);
-        appendAudit(db, { at: this.#costs.now(), action: 'usage.import-undone', source, detail: `${fileName}: ${count} records removed` });
+        appendAudit(db, {
+          at: this.#costs.now(),
+          action: 'usage.import-undone',
+          source,
+          detail: `${fileName}: ${count} records removed`,
+        });
         return count;
       });
       return { removed };
@@ -168,7 +186,8 @@ function basename(path: string): string {
  */
 async function toSource(file: PreviewInput['file'], source: AuditSource): Promise<ImportSource> {
   if ('path' in file) {
-    if (source !== 'cli') throw new KeywardError('Forbidden', 'Only the command line imports by path; the app sends the file itself.');
+    if (source !== 'cli')
+      throw new KeywardError('Forbidden', 'Only the command line imports by path; the app sends the file itself.');
     let stats;
     try {
       stats = statSync(file.path);

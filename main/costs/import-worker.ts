@@ -26,7 +26,10 @@ async function main(): Promise<void> {
   const job: ImportJob = {
     ...input.job,
     // Structured clone hands a Buffer over as a plain Uint8Array.
-    file: 'bytes' in input.job.file ? { bytes: Buffer.from(input.job.file.bytes.buffer, input.job.file.bytes.byteOffset, input.job.file.bytes.byteLength) } : input.job.file,
+    file:
+      'bytes' in input.job.file
+        ? { bytes: Buffer.from(input.job.file.bytes.buffer, input.job.file.bytes.byteOffset, input.job.file.bytes.byteLength) }
+        : input.job.file,
   };
 
   try {
@@ -34,7 +37,12 @@ async function main(): Promise<void> {
     key.fill(0);
     try {
       const gate = new Int32Array(input.gate);
-      const outcome = await runImportJob(db, job, (rows) => port.postMessage({ type: 'progress', rows }), () => claimCommit(gate));
+      const outcome = await runImportJob(
+        db,
+        job,
+        (rows) => port.postMessage({ type: 'progress', rows }),
+        () => claimCommit(gate),
+      );
       port.postMessage({ type: 'done', outcome });
     } finally {
       db.close();
@@ -44,7 +52,9 @@ async function main(): Promise<void> {
     // Only a KeywardError's own message crosses: any other text could quote the file.
     port.postMessage({
       type: 'failed',
-      error: isKeywardError(error) ? error.toPayload() : { code: 'Internal', message: 'The import failed inside Keyward; nothing was saved.' },
+      error: isKeywardError(error)
+        ? error.toPayload()
+        : { code: 'Internal', message: 'The import failed inside Keyward; nothing was saved.' },
     });
   }
 }

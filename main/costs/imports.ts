@@ -32,7 +32,11 @@ export function listPresets(db: Db): ImportPreset[] {
     mapping: string;
     updated_at: string;
   }>;
-  return rows.map((row) => ({ name: row.name, mapping: columnMappingSchema.parse(JSON.parse(row.mapping)), updatedAt: row.updated_at }));
+  return rows.map((row) => ({
+    name: row.name,
+    mapping: columnMappingSchema.parse(JSON.parse(row.mapping)),
+    updatedAt: row.updated_at,
+  }));
 }
 
 /** Saving under an existing name replaces that preset's mapping. */

@@ -40,7 +40,10 @@ export class PriceService {
       const inputRate = input.input ?? current?.input;
       const output = input.output ?? current?.output;
       if (inputRate === undefined || output === undefined) {
-        throw invalid(inputRate === undefined ? 'input' : 'output', `${model} is not in the price table: give both its input and output prices.`);
+        throw invalid(
+          inputRate === undefined ? 'input' : 'output',
+          `${model} is not in the price table: give both its input and output prices.`,
+        );
       }
       const price: ModelPrice = {
         model,
@@ -60,7 +63,12 @@ export class PriceService {
       const repriced = inWriteTransaction(db, () => {
         saveOverride(db, price, price.updatedAt!);
         const count = priceUnpricedRecords(db, PriceBook.load(db), model);
-        appendAudit(db, { at: price.updatedAt!, action: 'price.set', source, detail: `${model}${count ? `; ${count} unpriced records priced` : ''}` });
+        appendAudit(db, {
+          at: price.updatedAt!,
+          action: 'price.set',
+          source,
+          detail: `${model}${count ? `; ${count} unpriced records priced` : ''}`,
+        });
         return count;
       });
       if (repriced > 0) this.#costs.sendDueAlerts();

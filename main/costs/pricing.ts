@@ -120,10 +120,7 @@ export class PriceBook {
     for (const price of DEFAULT_MODEL_PRICES) this.#prices.set(price.model, price);
     for (const price of overrides) this.#prices.set(price.model, price);
     // User models first, so a user's own spelling wins over a default's alias.
-    this.resolver = new ModelResolver([
-      ...overrides.map((p) => ({ model: p.model, name: p.name })),
-      ...DEFAULT_PRICES,
-    ]);
+    this.resolver = new ModelResolver([...overrides.map((p) => ({ model: p.model, name: p.name })), ...DEFAULT_PRICES]);
   }
 
   static load(db: Db): PriceBook {

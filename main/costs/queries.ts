@@ -58,7 +58,12 @@ export function grouped(db: Db, from: string, to: string, by: Grouping, labels: 
 }
 
 /** Cost per day over a range: only days with usage appear. */
-export function dailyCosts(db: Db, from: string, to: string, scope: Scope = {}): Map<string, { costMicros: number; records: number; unpricedRecords: number }> {
+export function dailyCosts(
+  db: Db,
+  from: string,
+  to: string,
+  scope: Scope = {},
+): Map<string, { costMicros: number; records: number; unpricedRecords: number }> {
   const w = where(from, to, scope);
   const rows = db
     .prepare(
@@ -83,7 +88,9 @@ export function spendByKey(db: Db, from: string, to: string): Record<string, num
 
 export function unpricedModels(db: Db, from: string, to: string): string[] {
   return db
-    .prepare(`SELECT DISTINCT model FROM usage_daily WHERE day BETWEEN ? AND ? AND unpriced_records > 0 AND model <> '' ORDER BY model`)
+    .prepare(
+      `SELECT DISTINCT model FROM usage_daily WHERE day BETWEEN ? AND ? AND unpriced_records > 0 AND model <> '' ORDER BY model`,
+    )
     .pluck()
     .all(from, to) as string[];
 }
@@ -103,7 +110,9 @@ export function labeller(db: Db, prices: PriceBook): Labeller {
   // read (and decrypt) the whole keys table for a few dozen labels.
   const keyLabels = new Map<string, string>();
   // Spend of a key in the trash still counts (it was spent); its label says where the key went.
-  const labelOf = db.prepare(`SELECT label || CASE WHEN deleted_at IS NULL THEN '' ELSE ' (in trash)' END FROM keys WHERE id = ?`).pluck();
+  const labelOf = db
+    .prepare(`SELECT label || CASE WHEN deleted_at IS NULL THEN '' ELSE ' (in trash)' END FROM keys WHERE id = ?`)
+    .pluck();
   return (by, value) => {
     switch (by) {
       case 'provider':

@@ -160,8 +160,18 @@ export function priceUnpricedRecords(db: Db, book: PriceBook, model: string): nu
       `SELECT id, model_raw AS modelRaw, input_tokens AS inputTokens, output_tokens AS outputTokens, cached_tokens AS cachedTokens,
          cache_write_tokens AS cacheWriteTokens, requests FROM usage_records WHERE cost_basis = 'unpriced' AND model <> ''`,
     )
-    .all() as Array<{ id: number; modelRaw: string; inputTokens: number; outputTokens: number; cachedTokens: number; cacheWriteTokens: number; requests: number }>;
-  const update = db.prepare("UPDATE usage_records SET model = ?, cost_micros = ?, cost_basis = 'computed', prices_used = ? WHERE id = ?");
+    .all() as Array<{
+    id: number;
+    modelRaw: string;
+    inputTokens: number;
+    outputTokens: number;
+    cachedTokens: number;
+    cacheWriteTokens: number;
+    requests: number;
+  }>;
+  const update = db.prepare(
+    "UPDATE usage_records SET model = ?, cost_micros = ?, cost_basis = 'computed', prices_used = ? WHERE id = ?",
+  );
   let count = 0;
   for (const row of rows) {
     if ((book.resolve(row.modelRaw) ?? row.modelRaw) !== model) continue;
@@ -174,16 +184,39 @@ export function priceUnpricedRecords(db: Db, book: PriceBook, model: string): nu
 }
 
 /** Newest day first. */
-export function listRecords(db: Db, filter: RecordFilter, limit: number, offset: number): { records: UsageRecord[]; total: number } {
+export function listRecords(
+  db: Db,
+  filter: RecordFilter,
+  limit: number,
+  offset: number,
+): { records: UsageRecord[]; total: number } {
   const w = whereOf(filter);
-  const total = db.prepare(`SELECT count(*) FROM usage_records r${w.sql}`).pluck().get(...w.params) as number;
-  const rows = db.prepare(`${SELECT}${w.sql} ORDER BY r.day DESC, r.id DESC LIMIT ? OFFSET ?`).all(...w.params, limit, offset) as RecordRow[];
+  const total = db
+    .prepare(`SELECT count(*) FROM usage_records r${w.sql}`)
+    .pluck()
+    .get(...w.params) as number;
+  const rows = db
+    .prepare(`${SELECT}${w.sql} ORDER BY r.day DESC, r.id DESC LIMIT ? OFFSET ?`)
+    .all(...w.params, limit, offset) as RecordRow[];
   return { records: rows.map(toRecord), total };
 }
 
 const CSV_COLUMNS = [
-  'day', 'provider', 'key', 'key_id', 'model', 'model_as_given', 'input_tokens', 'output_tokens', 'cached_tokens',
-  'cache_write_tokens', 'requests', 'cost_usd', 'cost_basis', 'source', 'note',
+  'day',
+  'provider',
+  'key',
+  'key_id',
+  'model',
+  'model_as_given',
+  'input_tokens',
+  'output_tokens',
+  'cached_tokens',
+  'cache_write_tokens',
+  'requests',
+  'cost_usd',
+  'cost_basis',
+  'source',
+  'note',
 ] as const;
 
 /**

@@ -19,7 +19,13 @@ export interface CostServices {
   views: CostViews;
 }
 
-export function createCostServices(options: { vault: Vault; clock: Clock; events: EventBus; runner: ImportRunner; notifier?: CostNotifier | undefined }): CostServices {
+export function createCostServices(options: {
+  vault: Vault;
+  clock: Clock;
+  events: EventBus;
+  runner: ImportRunner;
+  notifier?: CostNotifier | undefined;
+}): CostServices {
   const context = new CostContext(options);
   const budgets = new BudgetService(context);
   return {

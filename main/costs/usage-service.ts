@@ -71,7 +71,13 @@ export class UsageService {
       if (!record) throw new KeywardError('NotFound', 'No usage record with that id.');
       inWriteTransaction(db, () => {
         deleteRecord(db, id);
-        appendAudit(db, { at: this.#costs.now(), action: 'usage.deleted', source, keyId: record.keyId, detail: `${record.day} ${record.provider} ${record.model}` });
+        appendAudit(db, {
+          at: this.#costs.now(),
+          action: 'usage.deleted',
+          source,
+          keyId: record.keyId,
+          detail: `${record.day} ${record.provider} ${record.model}`,
+        });
       });
       return { id };
     });
@@ -83,7 +89,9 @@ export class UsageService {
       const db = this.#costs.db();
       const { csv, records } = recordsCsv(db, filter);
       const span = filter.month ?? ([filter.from, filter.to].filter(Boolean).join('_to_') || 'all');
-      inWriteTransaction(db, () => appendAudit(db, { at: this.#costs.now(), action: 'usage.exported', source, detail: `${records} records (${span})` }));
+      inWriteTransaction(db, () =>
+        appendAudit(db, { at: this.#costs.now(), action: 'usage.exported', source, detail: `${records} records (${span})` }),
+      );
       return { fileName: `keyward-usage-${span}.csv`, csv, records };
     });
   }

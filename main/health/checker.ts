@@ -49,7 +49,9 @@ export async function checkSecret(
     const answer = await Promise.race([
       transport(request, controller.signal),
       // A transport that ignores the signal still cannot hold the check past its timeout.
-      new Promise<never>((_, reject) => controller.signal.addEventListener('abort', () => reject(new Error('timeout')), { once: true })),
+      new Promise<never>((_, reject) =>
+        controller.signal.addEventListener('abort', () => reject(new Error('timeout')), { once: true }),
+      ),
     ]);
     const reading = readAnswer(provider, answer);
     return { verdict: reading.verdict, status: answer.status, details: withoutSecret(reading.details, secret) };
@@ -63,5 +65,7 @@ export async function checkSecret(
 /** A provider may echo part of what it was sent; a detail holding the key is dropped, not stored. */
 function withoutSecret(details: CheckDetails, secret: string): CheckDetails {
   const holds = (value: unknown) => typeof value === 'string' && value.includes(secret);
-  return Object.fromEntries(Object.entries(details).filter(([, value]) => !holds(value) && !(Array.isArray(value) && value.some(holds))));
+  return Object.fromEntries(
+    Object.entries(details).filter(([, value]) => !holds(value) && !(Array.isArray(value) && value.some(holds))),
+  );
 }

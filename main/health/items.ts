@@ -60,11 +60,24 @@ export function healthItems(keys: readonly HealthFacts[], policy: RotationPolicy
   const items: HealthItem[] = [];
   for (const key of keys) {
     const add = (reason: HealthReason, title: string, advice: string, relatedKeyIds: string[] = []) =>
-      items.push({ keyId: key.id, label: key.label, provider: key.provider, environment: key.environment, reason, title, advice, relatedKeyIds });
+      items.push({
+        keyId: key.id,
+        label: key.label,
+        provider: key.provider,
+        environment: key.environment,
+        reason,
+        title,
+        advice,
+        relatedKeyIds,
+      });
     const ageDays = (iso: string) => daysBetween(localDay(new Date(iso)), today);
 
     if (key.lastVerdict === 'invalid') {
-      add('invalid', 'Invalid at the last check', 'The provider rejected this key, so anything using it is failing: create a new key in the provider console and rotate it here.');
+      add(
+        'invalid',
+        'Invalid at the last check',
+        'The provider rejected this key, so anything using it is failing: create a new key in the provider console and rotate it here.',
+      );
     }
 
     const twins = (byFingerprint.get(key.fingerprint) ?? []).filter((other) => other.id !== key.id);
@@ -82,24 +95,44 @@ export function healthItems(keys: readonly HealthFacts[], policy: RotationPolicy
     }
 
     if (key.live === true && key.environment === 'dev') {
-      add('live-in-dev', 'Live key in a dev environment', 'Code under development can charge real money or touch real data with a live-mode key: use the provider’s test key in dev.');
+      add(
+        'live-in-dev',
+        'Live key in a dev environment',
+        'Code under development can charge real money or touch real data with a live-mode key: use the provider’s test key in dev.',
+      );
     }
 
     if (isAdminKey(key.masked) && key.lastCopiedAt !== null && ageDays(key.lastCopiedAt) <= ADMIN_IN_USE_DAYS) {
-      add('admin-in-use', 'Admin key in daily use', 'An admin key can create and delete other keys and read billing, so a leak is worst here: use a project key day to day and keep this one for admin tasks.');
+      add(
+        'admin-in-use',
+        'Admin key in daily use',
+        'An admin key can create and delete other keys and read billing, so a leak is worst here: use a project key day to day and keep this one for admin tasks.',
+      );
     }
 
     if (key.environment === 'prod' && key.expiresAt === null) {
-      add('no-expiry', 'No expiry set', 'A production key without an expiry date stays valid forever if it leaks: set the expiry the provider shows, or a rotation interval so Keyward reminds you.');
+      add(
+        'no-expiry',
+        'No expiry set',
+        'A production key without an expiry date stays valid forever if it leaks: set the expiry the provider shows, or a rotation interval so Keyward reminds you.',
+      );
     }
 
     const secretAge = ageDays(key.lastRotatedAt ?? key.createdAt);
     const rotateBy = rotationDueDay(key, policy);
     if (rotateBy !== null && daysBetween(rotateBy, today) > 0) {
       const interval = key.rotateEveryDays ?? policy[key.environment];
-      add('rotation', `Older than its ${interval}-day rotation`, `This secret is ${secretAge} days old, past the interval you set: rotate it (Rotate on its card) so an old leak stops working.`);
+      add(
+        'rotation',
+        `Older than its ${interval}-day rotation`,
+        `This secret is ${secretAge} days old, past the interval you set: rotate it (Rotate on its card) so an old leak stops working.`,
+      );
     } else if (rotateBy === null && key.lastRotatedAt === null && secretAge >= NEVER_ROTATED_DAYS) {
-      add('rotation', 'Never rotated', `This secret has not changed in ${secretAge} days, so every copy ever made of it still works: rotate it, and set a rotation interval for its environment in Settings.`);
+      add(
+        'rotation',
+        'Never rotated',
+        `This secret has not changed in ${secretAge} days, so every copy ever made of it still works: rotate it, and set a rotation interval for its environment in Settings.`,
+      );
     }
 
     const lastUse = key.lastCopiedAt ?? key.createdAt;

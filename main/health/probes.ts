@@ -39,9 +39,11 @@ export function uncheckable(provider: string, masked: string): string | null {
   if (!info) return 'Custom providers have no known check endpoint.';
   const check = info.check;
   if (!check) return `${info.name} has no free read-only endpoint to check a key with.`;
-  if (check.auth === 'sigv4') return 'An AWS access key is checked with its secret access key, which Keyward stores separately; not supported yet.';
+  if (check.auth === 'sigv4')
+    return 'An AWS access key is checked with its secret access key, which Keyward stores separately; not supported yet.';
   if (check.auth === 'basic') return 'A Twilio check needs the key SID and its secret together; not supported yet.';
-  if (provider === 'stripe' && masked.startsWith('pk_')) return 'A Stripe publishable key is public and cannot be checked this way.';
+  if (provider === 'stripe' && masked.startsWith('pk_'))
+    return 'A Stripe publishable key is public and cannot be checked this way.';
   return null;
 }
 
@@ -105,7 +107,16 @@ export function readAnswer(provider: CatalogProviderId, answer: CheckAnswer): Re
 
 type Reader = (answer: CheckAnswer, body: unknown) => Reading | null;
 
-const SLACK_INVALID = new Set(['invalid_auth', 'not_authed', 'token_revoked', 'token_expired', 'account_inactive', 'no_permission', 'org_login_required', 'ekm_access_denied']);
+const SLACK_INVALID = new Set([
+  'invalid_auth',
+  'not_authed',
+  'token_revoked',
+  'token_expired',
+  'account_inactive',
+  'no_permission',
+  'org_login_required',
+  'ekm_access_denied',
+]);
 
 const readers: Partial<Record<CatalogProviderId, Reader>> = {
   // Always HTTP 200: the verdict is in "ok".
@@ -117,7 +128,8 @@ const readers: Partial<Record<CatalogProviderId, Reader>> = {
     return error && SLACK_INVALID.has(error) ? reading('invalid', { code: error }) : unclear(error ?? 'unexpected-answer');
   },
   telegram: ({ status }, body) => {
-    if (status === 200 && asRecord(body).ok === true) return reading('valid', pick(asRecord(asRecord(body).result), ['username']));
+    if (status === 200 && asRecord(body).ok === true)
+      return reading('valid', pick(asRecord(asRecord(body).result), ['username']));
     // Telegram answers 404 for a token whose shape it does not know at all.
     if (status === 401 || status === 404) return reading('invalid', {});
     return null;
@@ -142,7 +154,11 @@ const readers: Partial<Record<CatalogProviderId, Reader>> = {
     if (status !== 200) return null;
     const details: CheckDetails = {};
     const scopes = headers['x-oauth-scopes'];
-    if (scopes !== undefined) details.scopes = scopes.split(',').map((s) => s.trim()).filter(Boolean);
+    if (scopes !== undefined)
+      details.scopes = scopes
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean);
     const expiry = githubExpiry(headers['github-authentication-token-expiration']);
     if (expiry) details.expiresAt = expiry;
     return { verdict: 'valid', details };
@@ -159,7 +175,8 @@ const readers: Partial<Record<CatalogProviderId, Reader>> = {
     if (status !== 200) return null;
     const answer = asRecord(body);
     const details = pick(answer, ['name', 'acls']);
-    if (answer.api_key_blocked === true || answer.api_key_disabled === true || answer.team_blocked === true) return { verdict: 'invalid', details };
+    if (answer.api_key_blocked === true || answer.api_key_disabled === true || answer.team_blocked === true)
+      return { verdict: 'invalid', details };
     return { verdict: 'valid', details };
   },
   huggingface: ({ status }, body) => {

@@ -91,11 +91,14 @@ export function checkWriter(db: Db) {
      WHERE excluded.verdict != 'unreachable'`,
   );
   const exists = db.prepare('SELECT 1 FROM keys WHERE id = ?');
-  const fillExpiry = db.prepare('UPDATE keys SET expires_at = ?, updated_at = ? WHERE id = ? AND expires_at IS NULL AND deleted_at IS NULL');
+  const fillExpiry = db.prepare(
+    'UPDATE keys SET expires_at = ?, updated_at = ? WHERE id = ? AND expires_at IS NULL AND deleted_at IS NULL',
+  );
   return {
     /** False once the key has been purged (while its check ran). */
     exists: (id: string) => exists.get(id) !== undefined,
-    store: (id: string, checkedAt: string, verdict: CheckVerdict, status: number | null, details: string) => upsert.run(id, checkedAt, verdict, status, details),
+    store: (id: string, checkedAt: string, verdict: CheckVerdict, status: number | null, details: string) =>
+      upsert.run(id, checkedAt, verdict, status, details),
     /** Sets the expiry only where none is set; true when it did. */
     fillExpiry: (id: string, day: string, at: string) => fillExpiry.run(day, at, id).changes > 0,
   };

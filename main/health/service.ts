@@ -11,16 +11,22 @@ import type { Vault } from '../vault/vault.ts';
 import { checkSecret, CHECK_TIMEOUT_MS } from './checker.ts';
 import { healthItems, type HealthFacts } from './items.ts';
 import { uncheckable } from './probes.ts';
-import { checkedBefore, checkTargets, checkWriter, healthFacts, lastChecks, type CheckRow, type CheckTarget, type FactsRow } from './queries.ts';
+import {
+  checkedBefore,
+  checkTargets,
+  checkWriter,
+  healthFacts,
+  lastChecks,
+  type CheckRow,
+  type CheckTarget,
+  type FactsRow,
+} from './queries.ts';
 import type { Transport } from './transport.ts';
 
 /** Checks in flight at once: quick over many keys, gentle on any one provider. */
 const PARALLEL_CHECKS = 4;
 /** "Check weekly": a key whose last check is older than this is checked again. */
 export const WEEKLY_CHECK_MS = 7 * 86_400_000;
-
-
-
 
 /** Health items and stored check results of the keys not in the trash. */
 export class HealthService {
@@ -77,7 +83,8 @@ export class HealthService {
       if (reason === null) runnable.push(target);
       else skipped.push({ keyId: target.id, reason });
     }
-    if (ids && ids.length === 1 && skipped.length === 1) throw new KeywardError('Invalid', `This key cannot be checked: ${skipped[0]!.reason}`);
+    if (ids && ids.length === 1 && skipped.length === 1)
+      throw new KeywardError('Invalid', `This key cannot be checked: ${skipped[0]!.reason}`);
 
     const results: CheckResult[] = new Array(runnable.length);
     let next = 0;
@@ -86,7 +93,13 @@ export class HealthService {
         const target = runnable[i]!;
         if (!isCatalogProviderId(target.provider)) continue; // uncheckable() said so already
         const { box } = this.#vault.session();
-        const outcome = await checkSecret(target.provider, box.open(target.id, target.secret), target.masked, transport, this.#timeoutMs);
+        const outcome = await checkSecret(
+          target.provider,
+          box.open(target.id, target.secret),
+          target.masked,
+          transport,
+          this.#timeoutMs,
+        );
         results[i] = { keyId: target.id, checkedAt: this.#clock.now().toISOString(), ...outcome };
       }
     };
@@ -145,7 +158,14 @@ export class HealthService {
         if (typeof providerExpiry === 'string') {
           // A date the user set is theirs: it is kept, and the result says the provider differs.
           if (target.expires_at === null && writer.fillExpiry(target.id, providerExpiry, result.checkedAt)) {
-            appendAudit(db, { at: result.checkedAt, action: 'key.edited', source, keyId: target.id, keyLabel: target.label, detail: 'expiry from the provider' });
+            appendAudit(db, {
+              at: result.checkedAt,
+              action: 'key.edited',
+              source,
+              keyId: target.id,
+              keyLabel: target.label,
+              detail: 'expiry from the provider',
+            });
             result.details.expiryFilled = true;
           } else if (target.expires_at !== null && target.expires_at !== providerExpiry) {
             result.details.expiryDiffers = true;
@@ -153,7 +173,14 @@ export class HealthService {
         }
         writer.store(target.id, result.checkedAt, result.verdict, result.status, JSON.stringify(result.details));
         const detail = result.status === null ? result.verdict : `${result.verdict} (HTTP ${result.status})`;
-        appendAudit(db, { at: result.checkedAt, action: 'key.checked', source, keyId: target.id, keyLabel: target.label, detail });
+        appendAudit(db, {
+          at: result.checkedAt,
+          action: 'key.checked',
+          source,
+          keyId: target.id,
+          keyLabel: target.label,
+          detail,
+        });
       });
     });
   }

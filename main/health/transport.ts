@@ -15,8 +15,19 @@ export const MAX_ANSWER_BYTES = 64 * 1024;
 /** A `fetch`-shaped function: undici's, or Electron's `net.fetch`. */
 export type FetchLike = (
   url: string,
-  init: { method: string; headers: Record<string, string>; body?: string; redirect: 'manual'; signal: AbortSignal; dispatcher?: Dispatcher },
-) => Promise<{ status: number; headers: { forEach(cb: (value: string, name: string) => void): void }; body: ReadableStream<Uint8Array> | null }>;
+  init: {
+    method: string;
+    headers: Record<string, string>;
+    body?: string;
+    redirect: 'manual';
+    signal: AbortSignal;
+    dispatcher?: Dispatcher;
+  },
+) => Promise<{
+  status: number;
+  headers: { forEach(cb: (value: string, name: string) => void): void };
+  body: ReadableStream<Uint8Array> | null;
+}>;
 
 /** A transport over any fetch: redirects are answers (3xx), not followed; the body is read up to the cap. */
 export function fetchTransport(fetchImpl: FetchLike, dispatcher?: Dispatcher): Transport {

@@ -24,7 +24,8 @@ export function environmentFromFileName(fileName: string): Environment {
   const suffixes = parts.slice(1);
   if (suffixes.some((part) => part === 'production' || part === 'prod')) return 'prod';
   if (suffixes.some((part) => part === 'staging' || part === 'stage')) return 'staging';
-  if (suffixes.length === 0 || suffixes.some((part) => part === 'development' || part === 'dev' || part === 'local')) return 'dev';
+  if (suffixes.length === 0 || suffixes.some((part) => part === 'development' || part === 'dev' || part === 'local'))
+    return 'dev';
   return 'other';
 }
 
@@ -85,11 +86,17 @@ export class EnvImporter {
   #moveAll(variables: Array<[string, string]>, environment: Environment, input: EnvImportInput, source: AuditSource) {
     const { db } = this.#vault.session();
     // Read straight from the table, not the key list's cache: a preview's rows vanish on rollback.
-    const named = () => db.prepare('SELECT id, provider, label FROM keys WHERE deleted_at IS NULL').all() as Array<{ id: string; provider: string; label: string }>;
+    const named = () =>
+      db.prepare('SELECT id, provider, label FROM keys WHERE deleted_at IS NULL').all() as Array<{
+        id: string;
+        provider: string;
+        label: string;
+      }>;
     const items: EnvImportItem[] = [];
     const addedIds: string[] = [];
     for (const [variable, value] of variables) {
-      const skip = (note: string) => items.push({ variable, provider: null, reference: null, status: 'skipped', masked: null, note });
+      const skip = (note: string) =>
+        items.push({ variable, provider: null, reference: null, status: 'skipped', masked: null, note });
       if (isReference(value)) {
         skip('already a reference');
         continue;
@@ -101,7 +108,14 @@ export class EnvImporter {
       }
       const existing = this.#keys.findDuplicates(value)[0];
       if (existing) {
-        items.push({ variable, provider: existing.provider, reference: referenceFor(existing, named()), status: 'existing', masked: maskSecret(value), note: `already in the vault as ${existing.label}` });
+        items.push({
+          variable,
+          provider: existing.provider,
+          reference: referenceFor(existing, named()),
+          status: 'existing',
+          masked: maskSecret(value),
+          note: `already in the vault as ${existing.label}`,
+        });
         continue;
       }
       const key = this.#keys.add(

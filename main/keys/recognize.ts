@@ -119,7 +119,14 @@ const rules: readonly Rule[] = [
  * then confirmed with `recognizeKey`, which applies the anchored rule and its extra check.
  */
 export const keyShapesInText: RegExp = new RegExp(
-  `(?<![A-Za-z0-9])(?:${rules.map((r) => r.pattern.source.replace(/^\^/, '').replace(/\$$/, '').replace(/\(\?<[A-Za-z]+>/g, '(?:')).join('|')})(?![A-Za-z0-9])`,
+  `(?<![A-Za-z0-9])(?:${rules
+    .map((r) =>
+      r.pattern.source
+        .replace(/^\^/, '')
+        .replace(/\$$/, '')
+        .replace(/\(\?<[A-Za-z]+>/g, '(?:'),
+    )
+    .join('|')})(?![A-Za-z0-9])`,
   'g',
 );
 

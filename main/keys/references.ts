@@ -50,7 +50,8 @@ export class ReferenceResolver {
       const matches = candidates(db, parsed);
       if (matches.length === 1) found.set(reference, matches[0]!);
       else if (matches.length === 0) problems.push(`${reference} names no key in the vault`);
-      else problems.push(`${reference} names ${matches.length} keys (${matches.map((m) => m.id).join(', ')}); use keyward://<id>`);
+      else
+        problems.push(`${reference} names ${matches.length} keys (${matches.map((m) => m.id).join(', ')}); use keyward://<id>`);
     }
     if (problems.length > 0) {
       throw new KeywardError('NotFound', `Nothing was started: ${problems.join('; ')}.`);
@@ -77,9 +78,13 @@ export class ReferenceResolver {
 /** The keys a reference names; a key in the trash names nothing until it is restored. */
 function candidates(db: Db, reference: ParsedReference): Candidate[] {
   if (reference.kind === 'id') {
-    return db.prepare('SELECT id, label, provider, secret FROM keys WHERE id = ? AND deleted_at IS NULL').all(reference.id) as Candidate[];
+    return db
+      .prepare('SELECT id, label, provider, secret FROM keys WHERE id = ? AND deleted_at IS NULL')
+      .all(reference.id) as Candidate[];
   }
-  const sameProvider = db.prepare('SELECT id, label, provider, secret FROM keys WHERE provider = ? AND deleted_at IS NULL ORDER BY created_at').all(reference.provider) as Candidate[];
+  const sameProvider = db
+    .prepare('SELECT id, label, provider, secret FROM keys WHERE provider = ? AND deleted_at IS NULL ORDER BY created_at')
+    .all(reference.provider) as Candidate[];
   const exact = sameProvider.filter((key) => key.label === reference.label);
   if (exact.length > 0) return exact;
   // Labels are typed by people: a reference written in another case still finds its one key.

@@ -78,13 +78,17 @@ export class KeyService {
    */
   #index(): KeyIndex {
     const { db } = this.#vault.session();
-    const stamp = db.prepare('SELECT total_changes() AS changes, (SELECT data_version FROM pragma_data_version) AS version').get() as {
+    const stamp = db
+      .prepare('SELECT total_changes() AS changes, (SELECT data_version FROM pragma_data_version) AS version')
+      .get() as {
       changes: number;
       version: number;
     };
     const cached = this.#cache;
     if (cached && cached.db === db && cached.changes === stamp.changes && cached.version === stamp.version) return cached;
-    const keys = (db.prepare(`SELECT ${SUMMARY_COLUMNS} FROM keys WHERE deleted_at IS NULL`).all() as KeyRow[]).map(toSummary).sort(byFavouriteProviderLabel);
+    const keys = (db.prepare(`SELECT ${SUMMARY_COLUMNS} FROM keys WHERE deleted_at IS NULL`).all() as KeyRow[])
+      .map(toSummary)
+      .sort(byFavouriteProviderLabel);
     this.#cache = { db, changes: stamp.changes, version: stamp.version, keys, texts: keys.map(searchableText) };
     return this.#cache;
   }
@@ -170,8 +174,18 @@ export class KeyService {
         now,
         input.id,
       );
-      const fields = changes.map(({ field }) => field).filter(Boolean).join(', ');
-      appendAudit(db, { at: now, action: 'key.edited', source, keyId: input.id, keyLabel: input.label ?? current.label, detail: fields });
+      const fields = changes
+        .map(({ field }) => field)
+        .filter(Boolean)
+        .join(', ');
+      appendAudit(db, {
+        at: now,
+        action: 'key.edited',
+        source,
+        keyId: input.id,
+        keyLabel: input.label ?? current.label,
+        detail: fields,
+      });
     });
     return this.get(input.id);
   }

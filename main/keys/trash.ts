@@ -72,7 +72,9 @@ export class TrashService {
     // Reading first keeps the common case (nothing due) free of a write lock.
     if (due === undefined) return [];
     return inWriteTransaction(db, () => {
-      const rows = db.prepare('SELECT id, label FROM keys WHERE deleted_at IS NOT NULL AND deleted_at <= ?').all(cutoff) as PurgeRow[];
+      const rows = db
+        .prepare('SELECT id, label FROM keys WHERE deleted_at IS NOT NULL AND deleted_at <= ?')
+        .all(cutoff) as PurgeRow[];
       return this.#purgeRows(db, rows, source, `after ${TRASH_DAYS} days in the trash`);
     });
   }

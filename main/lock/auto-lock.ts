@@ -34,7 +34,12 @@ export const SUSPECTED_SLEEP_MS = 5 * 60_000;
  * while the machine sleeps and some systems reset the idle counter on wake, so time spent asleep
  * counts as idle time too (the inactivity timer that ignored sleep: keepassxc#2014).
  */
-export function decideOnPoll(input: { policy: AutoLockPolicy; idleSeconds: number; screenLocked: boolean; elapsedMs: number }): LockReason | null {
+export function decideOnPoll(input: {
+  policy: AutoLockPolicy;
+  idleSeconds: number;
+  screenLocked: boolean;
+  elapsedMs: number;
+}): LockReason | null {
   const { policy, idleSeconds, screenLocked, elapsedMs } = input;
   if (policy.onScreenLock && screenLocked) return 'screen-lock';
   if (policy.idleMinutes !== null) {

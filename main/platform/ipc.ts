@@ -28,7 +28,10 @@ export function registerIpc(ipcMain: Pick<IpcMain, 'handle'>, call: Call): void 
  */
 export function windowRefusal(channel: string): Result<never> | null {
   if (isOpenTo(channel, 'ipc') || !(channels as string[]).includes(channel)) return null;
-  return { ok: false, error: { code: 'Forbidden', message: `${channel} is only available to the keyward command, not to the app's window.` } };
+  return {
+    ok: false,
+    error: { code: 'Forbidden', message: `${channel} is only available to the keyward command, not to the app's window.` },
+  };
 }
 
 /** Forwards service events to the window, on `event:<name>` channels. */

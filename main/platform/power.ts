@@ -17,7 +17,10 @@ export function systemIdleSource(powerMonitor: Pick<PowerMonitor, 'getSystemIdle
 const forwarded: readonly PowerEvent[] = ['suspend', 'resume', 'lock-screen', 'unlock-screen'];
 
 /** Hands powerMonitor's suspend, resume and screen events to `listener`; returns the undo. */
-export function forwardPowerEvents(powerMonitor: Pick<PowerMonitor, 'on' | 'off'>, listener: (event: PowerEvent) => void): () => void {
+export function forwardPowerEvents(
+  powerMonitor: Pick<PowerMonitor, 'on' | 'off'>,
+  listener: (event: PowerEvent) => void,
+): () => void {
   const handlers = forwarded.map((event) => {
     const handler = () => listener(event);
     (powerMonitor.on as (event: string, handler: () => void) => void)(event, handler);

@@ -16,7 +16,11 @@ export function trayIconFile(platform: string): string {
  * Turns the menu model into Electron's template. Labels are the model's, with `&` doubled on
  * Windows and Linux, where a single one would be taken as a keyboard mnemonic and vanish.
  */
-export function toTemplate(items: TrayItem[], platform: string, onAction: (action: TrayAction) => void): MenuItemConstructorOptions[] {
+export function toTemplate(
+  items: TrayItem[],
+  platform: string,
+  onAction: (action: TrayAction) => void,
+): MenuItemConstructorOptions[] {
   const text = (label: string) => (platform === 'darwin' ? label : label.replaceAll('&', '&&'));
   return items.map((item): MenuItemConstructorOptions => {
     switch (item.kind) {

@@ -45,7 +45,12 @@ export function rotationDue(key: KeyDates, policy: RotationPolicy): { dueDate: s
 }
 
 /** Every dated obligation of every key, whether near or far. */
-export function candidates(keys: readonly KeyDates[], revocations: readonly PendingRevocation[], policy: RotationPolicy, today: string): Candidate[] {
+export function candidates(
+  keys: readonly KeyDates[],
+  revocations: readonly PendingRevocation[],
+  policy: RotationPolicy,
+  today: string,
+): Candidate[] {
   const byId = new Map(keys.map((key) => [key.id, key]));
   const items: Candidate[] = [];
   const item = (key: KeyDates, reason: DueReason, dueDate: string, extra: Partial<Candidate> = {}): Candidate => {

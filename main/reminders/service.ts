@@ -80,7 +80,8 @@ export class ReminderService {
       for (const item of all) {
         const stage = stageOf(item.daysLeft, leads);
         const remembered = memory.get(memoryKey(item));
-        if (shouldNotify(stage, remembered?.dueDate === item.dueDate ? remembered : null, now)) fired.push({ item, stage: stage! });
+        if (shouldNotify(stage, remembered?.dueDate === item.dueDate ? remembered : null, now))
+          fired.push({ item, stage: stage! });
       }
       const current = new Set(all.map((item) => `${memoryKey(item)}@${item.dueDate}`));
       const forget = db.prepare('DELETE FROM reminder_state WHERE key_id = ? AND reason = ? AND history_seq = ?');
@@ -140,7 +141,9 @@ export class ReminderService {
       .map((item) => {
         const remembered = memory.get(memoryKey(item));
         const snoozed =
-          remembered?.dueDate === item.dueDate && remembered.snoozedUntil !== null && Date.parse(remembered.snoozedUntil) > now.getTime();
+          remembered?.dueDate === item.dueDate &&
+          remembered.snoozedUntil !== null &&
+          Date.parse(remembered.snoozedUntil) > now.getTime();
         return { ...item, snoozedUntil: snoozed ? remembered.snoozedUntil : null };
       });
   }
@@ -154,8 +157,10 @@ export class ReminderService {
       )
       .all() as KeyDates[];
     const revocations = db
-      .prepare(`SELECT key_id AS keyId, seq, revoke_by AS revokeBy FROM key_history
-           WHERE revoke_by IS NOT NULL AND revoked_at IS NULL AND key_id IN (SELECT id FROM keys WHERE deleted_at IS NULL)`)
+      .prepare(
+        `SELECT key_id AS keyId, seq, revoke_by AS revokeBy FROM key_history
+           WHERE revoke_by IS NOT NULL AND revoked_at IS NULL AND key_id IN (SELECT id FROM keys WHERE deleted_at IS NULL)`,
+      )
       .all() as PendingRevocation[];
     return candidates(keys, revocations, this.#deps.settings().rotationPolicy, localDay(now));
   }
@@ -199,7 +204,9 @@ export class ReminderService {
 
 /** Labels, provider, environment and dates: never a secret, never even a masked value. */
 export function noticeFor(item: Candidate): { title: string; body: string } {
-  const todo = { expiry: 'rotate or replace it', rotation: 'rotate it', revoke: 'revoke the old key and mark it revoked' }[item.reason];
+  const todo = { expiry: 'rotate or replace it', rotation: 'rotate it', revoke: 'revoke the old key and mark it revoked' }[
+    item.reason
+  ];
   return {
     title: `${item.label}: ${item.summary}`,
     body: `${providerDisplayName(item.provider)} · ${item.environment} · due ${item.dueDate}. Open Keyward to ${todo}.`,

@@ -22,6 +22,7 @@ export function consoleUrlFor(provider: string): string {
   if (!url) {
     throw new KeywardError('NotFound', `Keyward knows no console page for ${providerDisplayName(provider)}; open it yourself.`);
   }
-  if (!isAllowedExternalUrl(url, CONSOLE_HOSTS)) throw new KeywardError('Forbidden', 'That console link is not one Keyward may open.');
+  if (!isAllowedExternalUrl(url, CONSOLE_HOSTS))
+    throw new KeywardError('Forbidden', 'That console link is not one Keyward may open.');
   return url;
 }

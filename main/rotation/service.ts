@@ -63,7 +63,10 @@ export class RotationService {
     const seq = inWriteTransaction(db, () => {
       const row = this.#key(input.id);
       if (fingerprint === row.fingerprint) throw invalid('That is the key already stored; paste the new one.');
-      const earlier = db.prepare('SELECT seq FROM key_history WHERE key_id = ? AND fingerprint = ?').pluck().get(row.id, fingerprint);
+      const earlier = db
+        .prepare('SELECT seq FROM key_history WHERE key_id = ? AND fingerprint = ?')
+        .pluck()
+        .get(row.id, fingerprint);
       if (earlier !== undefined) throw invalid(`That is an earlier key of this entry (#${String(earlier)}); paste the new one.`);
       // A key in another provider's format is almost always the wrong paste; a custom provider can hold anything.
       if (recognition.provider && recognition.provider !== row.provider && isCatalogProviderId(row.provider)) {
@@ -73,17 +76,31 @@ export class RotationService {
       }
       const live = recognition.provider === row.provider && recognition.live !== null ? Number(recognition.live) : null;
       const expiresAt = input.expiresAt === undefined ? row.expires_at : input.expiresAt;
-      const next = ((db.prepare('SELECT max(seq) FROM key_history WHERE key_id = ?').pluck().get(row.id) as number | null) ?? 0) + 1;
+      const next =
+        ((db.prepare('SELECT max(seq) FROM key_history WHERE key_id = ?').pluck().get(row.id) as number | null) ?? 0) + 1;
       const old = box.open(row.id, row.secret);
       db.prepare(
         `INSERT INTO key_history (key_id, seq, secret, masked, fingerprint, added_at, replaced_at, revoke_by)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-      ).run(row.id, next, box.seal(historyContext(row.id, next), old), row.masked, row.fingerprint, row.last_rotated_at ?? row.created_at, at, revokeBy);
+      ).run(
+        row.id,
+        next,
+        box.seal(historyContext(row.id, next), old),
+        row.masked,
+        row.fingerprint,
+        row.last_rotated_at ?? row.created_at,
+        at,
+        revokeBy,
+      );
       db.prepare(
         `UPDATE keys SET secret = ?, masked = ?, fingerprint = ?, live = ?, expires_at = ?, last_rotated_at = ?, updated_at = ?
          WHERE id = ?`,
       ).run(box.seal(row.id, input.secret), maskSecret(input.secret), fingerprint, live, expiresAt, at, at, row.id);
-      const detail = [`old key kept as #${next}`, revokeBy ? `revoke by ${revokeBy}` : '', expiresAt !== row.expires_at ? 'expiresAt' : '']
+      const detail = [
+        `old key kept as #${next}`,
+        revokeBy ? `revoke by ${revokeBy}` : '',
+        expiresAt !== row.expires_at ? 'expiresAt' : '',
+      ]
         .filter(Boolean)
         .join('; ');
       appendAudit(db, { at, action: 'key.rotated', source, keyId: row.id, keyLabel: row.label, detail });
@@ -96,7 +113,10 @@ export class RotationService {
   /** Newest first. */
   history(id: string): HistoryEntry[] {
     this.#key(id);
-    const rows = this.#vault.session().db.prepare('SELECT * FROM key_history WHERE key_id = ? ORDER BY seq DESC').all(id) as HistoryRow[];
+    const rows = this.#vault
+      .session()
+      .db.prepare('SELECT * FROM key_history WHERE key_id = ? ORDER BY seq DESC')
+      .all(id) as HistoryRow[];
     return rows.map(toEntry);
   }
 
@@ -106,7 +126,14 @@ export class RotationService {
     const key = this.#key(id);
     const row = this.#historyRow(id, seq);
     const secret = box.open(historyContext(id, seq), row.secret);
-    appendAudit(db, { at: this.#clock.now().toISOString(), action: 'key.history-revealed', source, keyId: id, keyLabel: key.label, detail: `#${seq}` });
+    appendAudit(db, {
+      at: this.#clock.now().toISOString(),
+      action: 'key.history-revealed',
+      source,
+      keyId: id,
+      keyLabel: key.label,
+      detail: `#${seq}`,
+    });
     return { secret };
   }
 
@@ -125,8 +152,11 @@ export class RotationService {
     const at = this.#clock.now().toISOString();
     inWriteTransaction(db, () => {
       // "AND revoked_at IS NULL": marked meanwhile by another door, it keeps its first date and one audit line.
-      const { changes } = db.prepare('UPDATE key_history SET revoked_at = ? WHERE key_id = ? AND seq = ? AND revoked_at IS NULL').run(at, id, seq);
-      if (changes > 0) appendAudit(db, { at, action: 'key.history-revoked', source, keyId: id, keyLabel: key.label, detail: `#${seq}` });
+      const { changes } = db
+        .prepare('UPDATE key_history SET revoked_at = ? WHERE key_id = ? AND seq = ? AND revoked_at IS NULL')
+        .run(at, id, seq);
+      if (changes > 0)
+        appendAudit(db, { at, action: 'key.history-revoked', source, keyId: id, keyLabel: key.label, detail: `#${seq}` });
     });
     return this.#entry(id, seq);
   }
@@ -148,7 +178,8 @@ export class RotationService {
   }
 
   #historyRow(id: string, seq: number): HistoryRow {
-    const row = this.#vault.session().db.prepare('SELECT * FROM key_history WHERE key_id = ? AND seq = ?').get(id, seq) as HistoryRow | undefined;
+    const row = this.#vault.session().db.prepare('SELECT * FROM key_history WHERE key_id = ? AND seq = ?').get(id, seq) as
+      HistoryRow | undefined;
     if (!row) throw new KeywardError('NotFound', `That key has no history entry #${seq}.`);
     return row;
   }

@@ -28,7 +28,10 @@ export function encodedForms(secret: string): EncodedForm[] {
   }
   const percent = encodeURIComponent(secret);
   add('url-encoded', percent);
-  add('url-encoded', percent.replace(/%[0-9A-F]{2}/g, (escape) => escape.toLowerCase()));
+  add(
+    'url-encoded',
+    percent.replace(/%[0-9A-F]{2}/g, (escape) => escape.toLowerCase()),
+  );
   return forms;
 }
 

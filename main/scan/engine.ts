@@ -298,7 +298,17 @@ export class ScanEngine {
 
   // ---- reporting -----------------------------------------------------------------------------
 
-  #report(hit: Hit, where: { path: string; line: number; column: number; commit: string | null; repository: string | null; source: FindingSource }): void {
+  #report(
+    hit: Hit,
+    where: {
+      path: string;
+      line: number;
+      column: number;
+      commit: string | null;
+      repository: string | null;
+      source: FindingSource;
+    },
+  ): void {
     if (this.#findings >= MAX_FINDINGS) {
       this.#summary.truncated = true;
       return;
@@ -350,6 +360,16 @@ export class ScanEngine {
     if (!force && now - this.#lastProgress < PROGRESS_EVERY_MS) return;
     this.#lastProgress = now;
     const { filesScanned, bytesScanned, commitsScanned } = this.#summary;
-    this.#emit({ type: 'progress', progress: { phase: this.#phase, current: this.#current, filesScanned, bytesScanned, commitsScanned, findings: this.#findings } });
+    this.#emit({
+      type: 'progress',
+      progress: {
+        phase: this.#phase,
+        current: this.#current,
+        filesScanned,
+        bytesScanned,
+        commitsScanned,
+        findings: this.#findings,
+      },
+    });
   }
 }

@@ -56,7 +56,14 @@ export class Finder {
         if (this.#known.has(value)) continue;
         const recognised = recognizeKey(value);
         if (recognised.provider === null) continue;
-        onHit({ kind: 'shape', start: runStart + match.index, length: value.length, text: value, provider: recognised.provider, label: recognised.kind ?? 'key' });
+        onHit({
+          kind: 'shape',
+          start: runStart + match.index,
+          length: value.length,
+          text: value,
+          provider: recognised.provider,
+          label: recognised.kind ?? 'key',
+        });
       }
     });
   }

@@ -75,7 +75,11 @@ export function commitOf(record: Buffer): string | null {
  * message (path ''), or an added line of a file, numbered as in the new file from its hunk
  * header. Removed lines and file headers give null.
  */
-export function locateInCommit(record: Buffer, offset: number, firstDiff: number): { path: string; line: number; column: number } | null {
+export function locateInCommit(
+  record: Buffer,
+  offset: number,
+  firstDiff: number,
+): { path: string; line: number; column: number } | null {
   const lineStart = record.lastIndexOf(NEWLINE, offset - 1) + 1;
   if (firstDiff === -1 || offset < firstDiff) {
     // The message, indented by four spaces under the commit id's line.
@@ -91,7 +95,12 @@ export function locateInCommit(record: Buffer, offset: number, firstDiff: number
   const path = headerPath(record, plus) ?? headerPath(record, minus) ?? '';
   const header = /^@@ -\d+(?:,\d+)? \+(\d+)/.exec(record.toString('latin1', hunk + 1, Math.min(record.length, hunk + 80)));
   let line = Number(header?.[1] ?? 0);
-  for (let at = record.indexOf('\n+', record.indexOf(NEWLINE, hunk + 1)); at !== -1 && at + 1 < lineStart; at = record.indexOf('\n+', at + 1)) line += 1;
+  for (
+    let at = record.indexOf('\n+', record.indexOf(NEWLINE, hunk + 1));
+    at !== -1 && at + 1 < lineStart;
+    at = record.indexOf('\n+', at + 1)
+  )
+    line += 1;
   return { path, line, column: Array.from(record.toString('utf8', lineStart + 1, offset)).length + 1 };
 }
 
@@ -106,7 +115,9 @@ function headerPath(record: Buffer, at: number): string | null {
 /** git quotes unusual paths C-style; JSON's escapes cover the ones it uses for text. */
 function unquote(text: string): string {
   try {
-    return JSON.parse(text.replace(/\\([0-7]{3})/g, (_, octal: string) => `\\u00${Number.parseInt(octal, 8).toString(16).padStart(2, '0')}`)) as string;
+    return JSON.parse(
+      text.replace(/\\([0-7]{3})/g, (_, octal: string) => `\\u00${Number.parseInt(octal, 8).toString(16).padStart(2, '0')}`),
+    ) as string;
   } catch {
     return text;
   }
@@ -129,7 +140,11 @@ export function ignoredPaths(repository: string): string[] {
 
 /** The repository a path is in, if any. */
 export function repositoryAround(path: string): string | null {
-  const top = spawnSync('git', ['rev-parse', '--show-toplevel'], { cwd: isDirectory(path) ? path : join(path, '..'), encoding: 'utf8', env: gitEnv() });
+  const top = spawnSync('git', ['rev-parse', '--show-toplevel'], {
+    cwd: isDirectory(path) ? path : join(path, '..'),
+    encoding: 'utf8',
+    env: gitEnv(),
+  });
   return top.status === 0 ? top.stdout.trim() : null;
 }
 

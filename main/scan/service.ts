@@ -77,13 +77,20 @@ export class ScanService {
     const values: string[] = [];
     // Keys in the trash are looked for too: deleting a key from Keyward does not revoke it.
     const labelled = `label || CASE WHEN deleted_at IS NULL THEN '' ELSE ' (in trash)' END`;
-    const keys = db.prepare(`SELECT id, ${labelled} AS label, masked, secret FROM keys`).all() as Array<{ id: string; label: string; masked: string; secret: Buffer }>;
+    const keys = db.prepare(`SELECT id, ${labelled} AS label, masked, secret FROM keys`).all() as Array<{
+      id: string;
+      label: string;
+      masked: string;
+      secret: Buffer;
+    }>;
     for (const key of keys) {
       targets.push({ keyId: key.id, label: key.label, masked: key.masked, kind: 'vault', historySeq: null });
       values.push(box.open(key.id, key.secret));
     }
     const history = db
-      .prepare(`SELECT h.key_id AS keyId, h.seq, h.masked, h.secret, ${labelled} AS label FROM key_history h JOIN keys k ON k.id = h.key_id`)
+      .prepare(
+        `SELECT h.key_id AS keyId, h.seq, h.masked, h.secret, ${labelled} AS label FROM key_history h JOIN keys k ON k.id = h.key_id`,
+      )
       .all() as Array<{ keyId: string; seq: number; masked: string; secret: Buffer; label: string }>;
     for (const entry of history) {
       targets.push({ keyId: entry.keyId, label: entry.label, masked: entry.masked, kind: 'historical', historySeq: entry.seq });
@@ -91,7 +98,9 @@ export class ScanService {
     }
     const scanId = randomUUID();
     const now = this.#options.clock.now().toISOString();
-    inWriteTransaction(db, () => appendAudit(db, { at: now, action: 'vault.scanned', source, detail: describe(request, targets.length) }));
+    inWriteTransaction(db, () =>
+      appendAudit(db, { at: now, action: 'vault.scanned', source, detail: describe(request, targets.length) }),
+    );
     const report: ScanReport = {
       scanId,
       state: 'running',
@@ -114,7 +123,12 @@ export class ScanService {
       // Each worker gets its own copy of the values as bytes, transferred (not copied) to it.
       const secrets = values.map(ownBytes);
       const workerData = { job: { ...job, share: { index, of: count } }, targets, secrets };
-      return new Worker(script, { workerData, transferList: secrets.map((bytes) => bytes.buffer as ArrayBuffer), stdout: true, stderr: true });
+      return new Worker(script, {
+        workerData,
+        transferList: secrets.map((bytes) => bytes.buffer as ArrayBuffer),
+        stdout: true,
+        stderr: true,
+      });
     });
     const running: Running = { report, workers, unknown, done: Promise.resolve(report), cancel: () => {} };
     running.done = new Promise<ScanReport>((resolve) => {
@@ -154,7 +168,9 @@ export class ScanService {
               summaries[index] = message.summary;
               counts[index] = pick(message.summary);
               if (summaries.every((summary) => summary !== null)) {
-                Object.assign(report, merge(summaries as ScanSummary[]), { truncated: report.truncated || summaries.some((summary) => summary!.truncated) });
+                Object.assign(report, merge(summaries as ScanSummary[]), {
+                  truncated: report.truncated || summaries.some((summary) => summary!.truncated),
+                });
                 finish('done');
               }
               break;
@@ -196,12 +212,30 @@ export class ScanService {
     const [existing] = this.#options.keys.findDuplicates(secret);
     if (existing) throw new KeywardError('AlreadyExists', `That key is already in Keyward as “${existing.label}”.`);
     const key = this.#options.keys.add(
-      { secret, label: input.label, environment: input.environment, notes: '', usedIn: [], tags: [], expiresAt: null, rotateEveryDays: null, favourite: false },
+      {
+        secret,
+        label: input.label,
+        environment: input.environment,
+        notes: '',
+        usedIn: [],
+        tags: [],
+        expiresAt: null,
+        rotateEveryDays: null,
+        favourite: false,
+      },
       source,
     );
     // Findings of this value now belong to the vault key.
     for (const finding of scan.report.findings) {
-      if (finding.unknownId === input.unknownId) Object.assign(finding, { kind: 'vault', keyId: key.id, label: key.label, masked: key.masked, unknownId: null, provider: null });
+      if (finding.unknownId === input.unknownId)
+        Object.assign(finding, {
+          kind: 'vault',
+          keyId: key.id,
+          label: key.label,
+          masked: key.masked,
+          unknownId: null,
+          provider: null,
+        });
     }
     scan.unknown.delete(input.unknownId);
     return key;
@@ -233,7 +267,11 @@ export class ScanService {
         throw new KeywardError('Invalid', `paths.${index}: no such file or folder: ${path}`, field);
       }
     });
-    const home = { home: this.#options.home ?? homedir(), env: this.#options.env ?? process.env, platform: this.#options.platform ?? process.platform };
+    const home = {
+      home: this.#options.home ?? homedir(),
+      env: this.#options.env ?? process.env,
+      platform: this.#options.platform ?? process.platform,
+    };
     return {
       paths: request.paths,
       git: request.git,
@@ -284,7 +322,11 @@ function inReadingOrder(findings: ScanFinding[]): ScanFinding[] {
 
 function sum(counts: ReadonlyArray<{ filesScanned: number; bytesScanned: number; commitsScanned: number }>) {
   return counts.reduce(
-    (total, c) => ({ filesScanned: total.filesScanned + c.filesScanned, bytesScanned: total.bytesScanned + c.bytesScanned, commitsScanned: total.commitsScanned + c.commitsScanned }),
+    (total, c) => ({
+      filesScanned: total.filesScanned + c.filesScanned,
+      bytesScanned: total.bytesScanned + c.bytesScanned,
+      commitsScanned: total.commitsScanned + c.commitsScanned,
+    }),
     { filesScanned: 0, bytesScanned: 0, commitsScanned: 0 },
   );
 }
@@ -305,12 +347,25 @@ function merge(summaries: readonly ScanSummary[]): Omit<ScanSummary, 'truncated'
   };
 }
 
-function pick({ filesScanned, bytesScanned, commitsScanned }: { filesScanned: number; bytesScanned: number; commitsScanned: number }) {
+function pick({
+  filesScanned,
+  bytesScanned,
+  commitsScanned,
+}: {
+  filesScanned: number;
+  bytesScanned: number;
+  commitsScanned: number;
+}) {
   return { filesScanned, bytesScanned, commitsScanned };
 }
 
 /** The audit entry says what was scanned, never a value. */
 function describe(request: ScanRequest, secrets: number): string {
-  const what = [...request.paths, request.git ? 'git history' : '', request.shellHistory ? 'shell histories' : '', request.agents ? 'coding agents' : ''].filter(Boolean);
+  const what = [
+    ...request.paths,
+    request.git ? 'git history' : '',
+    request.shellHistory ? 'shell histories' : '',
+    request.agents ? 'coding agents' : '',
+  ].filter(Boolean);
   return `${secrets} values; ${what.join(', ')}`.slice(0, 500);
 }

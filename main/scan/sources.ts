@@ -60,11 +60,19 @@ export function agentPaths({ home, env, platform }: Home): string[] {
   ];
   if (platform === 'darwin') {
     const support = join(home, 'Library', 'Application Support');
-    paths.push(join(support, 'Claude', 'claude_desktop_config.json'), join(support, 'Cursor', 'User', 'settings.json'), join(support, 'Code', 'User', 'mcp.json'));
+    paths.push(
+      join(support, 'Claude', 'claude_desktop_config.json'),
+      join(support, 'Cursor', 'User', 'settings.json'),
+      join(support, 'Code', 'User', 'mcp.json'),
+    );
   }
   if (platform === 'win32') {
     const appData = env.APPDATA || join(home, 'AppData', 'Roaming');
-    paths.push(join(appData, 'Claude', 'claude_desktop_config.json'), join(appData, 'Cursor', 'User', 'settings.json'), join(appData, 'Code', 'User', 'mcp.json'));
+    paths.push(
+      join(appData, 'Claude', 'claude_desktop_config.json'),
+      join(appData, 'Cursor', 'User', 'settings.json'),
+      join(appData, 'Code', 'User', 'mcp.json'),
+    );
   }
   return [...new Set(paths)];
 }

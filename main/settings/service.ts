@@ -39,9 +39,13 @@ export class SettingsService {
   /** `changes` has passed the contract's schema. Writes them in one transaction and tells listeners. */
   update(changes: Partial<Settings>): Settings {
     const { db } = this.#vault.session();
-    const entries = names.filter((name) => changes[name] !== undefined).map((name) => [name, JSON.stringify(changes[name])] as const);
+    const entries = names
+      .filter((name) => changes[name] !== undefined)
+      .map((name) => [name, JSON.stringify(changes[name])] as const);
     if (entries.length === 0) return this.get();
-    const upsert = db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value');
+    const upsert = db.prepare(
+      'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
+    );
     inWriteTransaction(db, () => {
       for (const [name, value] of entries) upsert.run(name, value);
     });

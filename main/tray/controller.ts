@@ -120,7 +120,10 @@ export class TrayController {
       notifications.show({ title: 'Keyward', body: copiedBody(label, clearAfterMs) });
     } catch (error) {
       // One line, never the error's text beyond our own messages (which carry no values).
-      notifications.show({ title: 'Nothing was copied', body: isKeywardError(error) ? error.message : 'The clipboard could not be written.' });
+      notifications.show({
+        title: 'Nothing was copied',
+        body: isKeywardError(error) ? error.message : 'The clipboard could not be written.',
+      });
     }
   }
 }

@@ -53,7 +53,9 @@ export const ATTENTION_LIMIT = 10;
 export const LABEL_MAX = 48;
 
 /** Favourites in label order, and the most recently copied keys that are not favourites, newest first. */
-export function trayKeys(keys: ReadonlyArray<Pick<KeySummary, 'id' | 'label' | 'provider' | 'favourite' | 'lastCopiedAt'>>): Pick<TrayState, 'favourites' | 'recent'> {
+export function trayKeys(
+  keys: ReadonlyArray<Pick<KeySummary, 'id' | 'label' | 'provider' | 'favourite' | 'lastCopiedAt'>>,
+): Pick<TrayState, 'favourites' | 'recent'> {
   const pick = ({ id, label, provider }: TrayKey): TrayKey => ({ id, label, provider });
   const collator = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true });
   const favourites = keys
@@ -93,19 +95,31 @@ export function buildTrayModel(state: TrayState): TrayModel {
   const attention = state.attention.filter((item) => item.snoozedUntil === null);
   const items: TrayItem[] = [{ kind: 'label', label: 'Keyward is unlocked' }, separator];
   const favourites = state.favourites.slice(0, FAVOURITES_LIMIT);
-  if (favourites.length > 0) items.push({ kind: 'submenu', label: 'Copy favourite', items: grouped(favourites, state.favourites.length - favourites.length) });
-  if (state.recent.length > 0) items.push({ kind: 'submenu', label: 'Copy recent', items: grouped(state.recent.slice(0, RECENT_LIMIT), 0) });
-  if (favourites.length === 0 && state.recent.length === 0) items.push({ kind: 'label', label: 'No favourite or recently copied keys' });
+  if (favourites.length > 0)
+    items.push({
+      kind: 'submenu',
+      label: 'Copy favourite',
+      items: grouped(favourites, state.favourites.length - favourites.length),
+    });
+  if (state.recent.length > 0)
+    items.push({ kind: 'submenu', label: 'Copy recent', items: grouped(state.recent.slice(0, RECENT_LIMIT), 0) });
+  if (favourites.length === 0 && state.recent.length === 0)
+    items.push({ kind: 'label', label: 'No favourite or recently copied keys' });
   if (attention.length > 0) {
-    const shown = attention.slice(0, ATTENTION_LIMIT).map(
-      (item): TrayItem => ({ kind: 'action', label: `${shorten(item.label)}: ${item.summary}`, action: { type: 'show-key', keyId: item.keyId } }),
-    );
-    if (attention.length > shown.length) shown.push(separator, { kind: 'action', label: `All ${attention.length} in Keyward…`, action: { type: 'open' } });
+    const shown = attention.slice(0, ATTENTION_LIMIT).map((item): TrayItem => ({
+      kind: 'action',
+      label: `${shorten(item.label)}: ${item.summary}`,
+      action: { type: 'show-key', keyId: item.keyId },
+    }));
+    if (attention.length > shown.length)
+      shown.push(separator, { kind: 'action', label: `All ${attention.length} in Keyward…`, action: { type: 'open' } });
     items.push(separator, { kind: 'submenu', label: `Needs attention (${attention.length})`, items: shown });
   }
   items.push(separator, { kind: 'action', label: 'Lock now', action: { type: 'lock' } }, open, quit);
   const tooltip =
-    attention.length === 0 ? 'Keyward: unlocked' : `Keyward: ${attention.length} ${attention.length === 1 ? 'key needs' : 'keys need'} attention`;
+    attention.length === 0
+      ? 'Keyward: unlocked'
+      : `Keyward: ${attention.length} ${attention.length === 1 ? 'key needs' : 'keys need'} attention`;
   return { tooltip, items };
 }
 
@@ -119,9 +133,11 @@ function grouped(keys: readonly TrayKey[], hidden: number): TrayItem[] {
   for (const provider of providers) {
     if (items.length > 0) items.push({ kind: 'separator' });
     items.push({ kind: 'label', label: providerDisplayName(provider) });
-    for (const key of byProvider.get(provider)!) items.push({ kind: 'action', label: shorten(key.label), action: { type: 'copy', keyId: key.id } });
+    for (const key of byProvider.get(provider)!)
+      items.push({ kind: 'action', label: shorten(key.label), action: { type: 'copy', keyId: key.id } });
   }
-  if (hidden > 0) items.push({ kind: 'separator' }, { kind: 'action', label: `${hidden} more in Keyward…`, action: { type: 'open' } });
+  if (hidden > 0)
+    items.push({ kind: 'separator' }, { kind: 'action', label: `${hidden} more in Keyward…`, action: { type: 'open' } });
   return items;
 }
 

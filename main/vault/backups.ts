@@ -76,7 +76,8 @@ const ABANDONED_PARTIAL_MS = 60 * 60_000;
 
 function pruneBackups(backupsDir: string, keep: number): void {
   const all = listBackups(backupsDir);
-  for (const old of all.slice(0, Math.max(0, all.length - keep))) rmSync(join(backupsDir, old.name), { recursive: true, force: true });
+  for (const old of all.slice(0, Math.max(0, all.length - keep)))
+    rmSync(join(backupsDir, old.name), { recursive: true, force: true });
   for (const name of readdirSync(backupsDir)) {
     if (!name.startsWith('.partial-')) continue;
     const path = join(backupsDir, name);

@@ -98,7 +98,10 @@ export class SecretBox {
 }
 
 function damagedSecret(): KeywardError {
-  return new KeywardError('VaultDamaged', 'The vault is damaged: a stored key failed its authentication check. Restore a backup from Settings or `keyward backup restore`.');
+  return new KeywardError(
+    'VaultDamaged',
+    'The vault is damaged: a stored key failed its authentication check. Restore a backup from Settings or `keyward backup restore`.',
+  );
 }
 
 function aadFor(context: string): Buffer {

@@ -40,9 +40,7 @@ const headerSchema = z
         salt: b64(16),
       })
       .strict(),
-    wrappedKey: z
-      .object({ algorithm: z.literal('aes-256-gcm'), iv: b64(12), ciphertext: b64(32), tag: b64(16) })
-      .strict(),
+    wrappedKey: z.object({ algorithm: z.literal('aes-256-gcm'), iv: b64(12), ciphertext: b64(32), tag: b64(16) }).strict(),
     checksum: z.string().regex(/^[0-9a-f]{64}$/),
   })
   .strict();
@@ -139,7 +137,9 @@ function checksumCoversDocument(raw: unknown): boolean {
 }
 
 function checksumOf(header: VaultHeader): string {
-  return createHash('sha256').update(JSON.stringify(serialise(header))).digest('hex');
+  return createHash('sha256')
+    .update(JSON.stringify(serialise(header)))
+    .digest('hex');
 }
 
 /** The associated data of the wrap: every header field except the wrap itself. */
@@ -152,5 +152,8 @@ function boundFields(fields: Pick<VaultHeader, 'vaultId' | 'createdAt' | 'kdf'>)
 const emptyWrap = { iv: Buffer.alloc(0), ciphertext: Buffer.alloc(0), tag: Buffer.alloc(0) };
 
 export function damaged(what: string): KeywardError {
-  return new KeywardError('VaultDamaged', `The vault is damaged: ${what}. Nothing was changed; recover it from a backup (the unlock screen offers them, or \`keyward backup recover\`).`);
+  return new KeywardError(
+    'VaultDamaged',
+    `The vault is damaged: ${what}. Nothing was changed; recover it from a backup (the unlock screen offers them, or \`keyward backup recover\`).`,
+  );
 }

@@ -42,7 +42,10 @@ export function isBelowFloor(cost: KdfCost): boolean {
 /** Whether a header's cost is one Keyward would ever write: not below the floor, not above the ceiling. */
 export function isOutOfBounds(cost: KdfCost): boolean {
   return (
-    isBelowFloor(cost) || cost.memoryKiB > KDF_CEILING.memoryKiB || cost.iterations > KDF_CEILING.iterations || cost.parallelism > KDF_CEILING.parallelism
+    isBelowFloor(cost) ||
+    cost.memoryKiB > KDF_CEILING.memoryKiB ||
+    cost.iterations > KDF_CEILING.iterations ||
+    cost.parallelism > KDF_CEILING.parallelism
   );
 }
 

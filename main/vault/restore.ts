@@ -24,7 +24,13 @@ const KEPT_THROUGH_RESTORE = new Set(['audit_log', 'key_ring']);
  * write lock: nobody can commit in between, so the snapshot is exactly the state being replaced.
  * If it fails, nothing is replaced. `finish` runs inside the transaction (the audit entry).
  */
-export function replaceContents(db: Db, source: string, dataKey: Buffer, saveCurrent: () => BackupInfo, finish: () => void): BackupInfo {
+export function replaceContents(
+  db: Db,
+  source: string,
+  dataKey: Buffer,
+  saveCurrent: () => BackupInfo,
+  finish: () => void,
+): BackupInfo {
   db.prepare(`ATTACH DATABASE ? AS ${ATTACHED} KEY ?`).run(source, `x'${dataKey.toString('hex')}'`);
   try {
     const ours = userTables(db, 'main');
@@ -86,7 +92,9 @@ function sameRows(db: Db, table: string): boolean {
 
 function userTables(db: Db, schema: string): string[] {
   return db
-    .prepare(`SELECT name FROM ${schema}.sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name`)
+    .prepare(
+      `SELECT name FROM ${schema}.sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name`,
+    )
     .pluck()
     .all() as string[];
 }

@@ -1,4 +1,15 @@
-import { chmodSync, constants, copyFileSync, existsSync, lstatSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import {
+  chmodSync,
+  constants,
+  copyFileSync,
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  readdirSync,
+  renameSync,
+  rmSync,
+  statSync,
+} from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { KeywardError } from '../../contract/errors.ts';
@@ -40,7 +51,14 @@ export interface VaultOptions {
 }
 
 /** The steps of a password change, in order; `rekeyed` is the point after which the new password is the one in force. */
-export const passwordChangeSteps = ['key-ring-saved', 'pending-header-written', 'rekeyed', 'audited', 'header-promoted', 'backup-taken'] as const;
+export const passwordChangeSteps = [
+  'key-ring-saved',
+  'pending-header-written',
+  'rekeyed',
+  'audited',
+  'header-promoted',
+  'backup-taken',
+] as const;
 export type PasswordChangeStep = (typeof passwordChangeSteps)[number];
 
 /** What services get while the vault is unlocked. Never held past a lock. */
@@ -168,7 +186,11 @@ export class Vault {
       } finally {
         kek.fill(0);
       }
-      this.#open = { session: { db, box: new SecretBox(dataKey), vaultId: fields.vaultId }, dataKey, boxRoot: Buffer.from(dataKey) };
+      this.#open = {
+        session: { db, box: new SecretBox(dataKey), vaultId: fields.vaultId },
+        dataKey,
+        boxRoot: Buffer.from(dataKey),
+      };
     });
   }
 
@@ -202,8 +224,10 @@ export class Vault {
       try {
         const at = this.#clock.now().toISOString();
         inWriteTransaction(db, () => {
-          for (const failedAt of this.#throttle.failuresSinceUnlock()) appendAudit(db, { at: failedAt, action: 'vault.unlock-failed', source });
-          if (finishedChange) appendAudit(db, { at, action: 'vault.password-changed', source, detail: 'finished at unlock after an interruption' });
+          for (const failedAt of this.#throttle.failuresSinceUnlock())
+            appendAudit(db, { at: failedAt, action: 'vault.unlock-failed', source });
+          if (finishedChange)
+            appendAudit(db, { at, action: 'vault.password-changed', source, detail: 'finished at unlock after an interruption' });
           appendAudit(db, { at, action: 'vault.unlocked', source });
         });
       } catch (error) {
@@ -291,7 +315,9 @@ export class Vault {
         check = await this.#unwrapThrottled(header, current, { listForUnlockAudit: false });
       } catch (error) {
         if (error instanceof KeywardError && error.code === 'WrongPassword') {
-          inWriteTransaction(db, () => appendAudit(db, { at: this.#clock.now().toISOString(), action: 'vault.password-change-failed', source }));
+          inWriteTransaction(db, () =>
+            appendAudit(db, { at: this.#clock.now().toISOString(), action: 'vault.password-change-failed', source }),
+          );
           throw new KeywardError('WrongPassword', 'The current master password is wrong.');
         }
         throw error;
@@ -313,7 +339,8 @@ export class Vault {
       this.#verification = null;
       // Its connection must be closed before the change can have the database to itself.
       await this.#verified;
-      if (this.#open !== open) throw new KeywardError('Locked', 'The vault locked before the password could be changed; nothing was changed.');
+      if (this.#open !== open)
+        throw new KeywardError('Locked', 'The vault locked before the password could be changed; nothing was changed.');
       const step = (name: PasswordChangeStep) => this.#onPasswordChangeStep?.(name);
       takeSoleAccess(db);
       try {
@@ -338,7 +365,9 @@ export class Vault {
       }
       try {
         step('rekeyed');
-        inWriteTransaction(db, () => appendAudit(db, { at: this.#clock.now().toISOString(), action: 'vault.password-changed', source }));
+        inWriteTransaction(db, () =>
+          appendAudit(db, { at: this.#clock.now().toISOString(), action: 'vault.password-changed', source }),
+        );
         step('audited');
         this.#promotePendingHeader();
         step('header-promoted');
@@ -388,7 +417,9 @@ export class Vault {
       // A backup from before a password change is under an earlier data key, which the key ring keeps.
       const knownKeys = [open.dataKey, ...formerDataKeys(open.session.db)];
       try {
-        const { db: candidate, key: backupKey } = openWithAnyKey(staged, knownKeys, (db) => checkIdentity(db, open.session.vaultId, `backup ${name}`));
+        const { db: candidate, key: backupKey } = openWithAnyKey(staged, knownKeys, (db) =>
+          checkIdentity(db, open.session.vaultId, `backup ${name}`),
+        );
         try {
           migrate(candidate);
           candidate.pragma('wal_checkpoint(TRUNCATE)');
@@ -430,7 +461,11 @@ export class Vault {
    */
   recover(password: string, name: string, source: AuditSource): Promise<{ restored: string; setAsideIn: string }> {
     return this.#queue.run(async () => {
-      if (this.#open) throw new KeywardError('Invalid', 'The vault is open and not damaged; restore the backup from Settings or `keyward backup restore` instead.');
+      if (this.#open)
+        throw new KeywardError(
+          'Invalid',
+          'The vault is open and not damaged; restore the backup from Settings or `keyward backup restore` instead.',
+        );
       const backup = listBackups(this.files.backups).find((b) => b.name === name);
       if (!backup) throw new KeywardError('NotFound', `No backup named ${name}.`);
       assertNoSymlinks(this.files);
@@ -452,12 +487,17 @@ export class Vault {
       try {
         // Only for a vault that does not open: a sound one is restored after unlocking, which saves its state first.
         if (!headerFrom && this.#opensCleanly(dataKey, header.vaultId)) {
-          throw new KeywardError('Invalid', 'The vault opens and is not damaged; unlock it and restore the backup from Settings or `keyward backup restore`.');
+          throw new KeywardError(
+            'Invalid',
+            'The vault opens and is not damaged; unlock it and restore the backup from Settings or `keyward backup restore`.',
+          );
         }
         // A backup from before a password change is under an earlier key: the newer backups' key rings hold it.
         knownKeys = [dataKey, ...this.#formerKeysFromBackups(dataKey)];
         stageCopy(backupDbPath(this.files.backups, name), staged);
-        const { db: candidate, key: backupKey } = openWithAnyKey(staged, knownKeys, (db) => checkIdentity(db, header.vaultId, `backup ${name}`));
+        const { db: candidate, key: backupKey } = openWithAnyKey(staged, knownKeys, (db) =>
+          checkIdentity(db, header.vaultId, `backup ${name}`),
+        );
         try {
           if (!backupKey.equals(dataKey)) {
             // Brought to the key of the header in force, remembering its own (and its box's root).
@@ -465,7 +505,11 @@ export class Vault {
             const at = this.#clock.now().toISOString();
             inWriteTransaction(candidate, () => {
               retireDataKey(candidate, backupKey, secretBoxRoot(candidate, backupKey), at);
-              rememberFormerKeys(candidate, knownKeys.filter((key) => !key.equals(dataKey)), at);
+              rememberFormerKeys(
+                candidate,
+                knownKeys.filter((key) => !key.equals(dataKey)),
+                at,
+              );
             });
             candidate.pragma('wal_checkpoint(TRUNCATE)');
             candidate.pragma(`rekey = "x'${dataKey.toString('hex')}'"`);
@@ -477,7 +521,13 @@ export class Vault {
         }
         const setAsideIn = join(this.files.dir, `damaged-${this.#clock.now().toISOString().replace(/[:.]/g, '-')}`);
         mkdirSync(setAsideIn, { mode: 0o700 });
-        const moved = [this.files.db, `${this.files.db}-wal`, `${this.files.db}-shm`, this.files.pendingHeader, ...(headerFrom ? [this.files.header] : [])];
+        const moved = [
+          this.files.db,
+          `${this.files.db}-wal`,
+          `${this.files.db}-shm`,
+          this.files.pendingHeader,
+          ...(headerFrom ? [this.files.header] : []),
+        ];
         for (const file of moved) {
           if (existsSync(file)) renameSync(file, join(setAsideIn, basename(file)));
         }
@@ -498,7 +548,10 @@ export class Vault {
    * after a password change (it takes the current password), or of the newest one, whichever the
    * password opens first. One failure counted if none does.
    */
-  async #headerFromBackups(name: string, password: string): Promise<{ header: VaultHeader; dataKey: Buffer; headerFrom: string }> {
+  async #headerFromBackups(
+    name: string,
+    password: string,
+  ): Promise<{ header: VaultHeader; dataKey: Buffer; headerFrom: string }> {
     this.#refuseWhileThrottled();
     const all = listBackups(this.files.backups);
     const newestAfterChange = all.filter((b) => b.reason === 'after-password-change').at(-1)?.name;
@@ -589,7 +642,9 @@ export class Vault {
   #refuseWhileThrottled(): void {
     const retryAfterMs = this.#throttle.retryAfterMs();
     if (retryAfterMs > 0) {
-      throw new KeywardError('Throttled', `Too many wrong passwords. Try again in ${Math.ceil(retryAfterMs / 1000)} s.`, { retryAfterMs });
+      throw new KeywardError('Throttled', `Too many wrong passwords. Try again in ${Math.ceil(retryAfterMs / 1000)} s.`, {
+        retryAfterMs,
+      });
     }
   }
 
@@ -702,7 +757,10 @@ function takeSoleAccess(db: Db): void {
     releaseSoleAccess(db);
     const code = (error as { code?: unknown }).code;
     if (typeof code === 'string' && (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED'))) {
-      throw new KeywardError('Busy', 'The vault is open elsewhere (the Keyward app, another keyward command, or an import): close it there, then change the password. Nothing was changed.');
+      throw new KeywardError(
+        'Busy',
+        'The vault is open elsewhere (the Keyward app, another keyward command, or an import): close it there, then change the password. Nothing was changed.',
+      );
     }
     throw error;
   }

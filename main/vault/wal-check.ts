@@ -37,7 +37,12 @@ export function checkWal(path: string): WalVerdict {
   const pageSize = wal.readUInt32BE(8);
   const validPageSize = pageSize >= 512 && pageSize <= 65536 && (pageSize & (pageSize - 1)) === 0;
   const headerSum = checksum(wal.subarray(0, 24), [0, 0], bigEndian);
-  if (!validPageSize || wal.readUInt32BE(4) !== 3007000 || headerSum[0] !== wal.readUInt32BE(24) || headerSum[1] !== wal.readUInt32BE(28)) {
+  if (
+    !validPageSize ||
+    wal.readUInt32BE(4) !== 3007000 ||
+    headerSum[0] !== wal.readUInt32BE(24) ||
+    headerSum[1] !== wal.readUInt32BE(28)
+  ) {
     return { ok: false, reason: 'the write-ahead log header is not valid' };
   }
 

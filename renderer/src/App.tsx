@@ -54,7 +54,14 @@ export function App() {
       onEvent('settingsChanged', (settings) => useSettings.getState().apply(settings)),
       onEvent('attentionChanged', (items) => useAttention.getState().apply(items)),
       // Health follows every change to keys (and a weekly check's verdicts), from any door.
-      onEvent('keysChanged', () => void useHealth.getState().load().catch(() => {})),
+      onEvent(
+        'keysChanged',
+        () =>
+          void useHealth
+            .getState()
+            .load()
+            .catch(() => {}),
+      ),
       // A tray item or a notification asks for a key: show it, whatever the search was.
       onEvent('showKey', ({ id }) => void showKey(id)),
     ];

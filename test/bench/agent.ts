@@ -50,7 +50,8 @@ export async function benchAgent(root: string, runs: number, keyCount: number, e
   await services.vault.create(PASSWORD, 'cli');
   const call = createRouter(createHandlers(services));
   const api = createApi((channel, input) => call(channel, input, { source: 'cli' }));
-  for (let i = 0; i < keyCount; i++) await api.keys.add({ secret: fakeKeys.github(`bench${i}`), label: `Bench key ${i}`, provider: 'github', environment: 'dev' });
+  for (let i = 0; i < keyCount; i++)
+    await api.keys.add({ secret: fakeKeys.github(`bench${i}`), label: `Bench key ${i}`, provider: 'github', environment: 'dev' });
   services.vault.lock('quit');
 
   const env = { ...process.env, KEYWARD_DATA_DIR: dataDir, KEYWARD_KDF: 'calibrate' };
@@ -58,7 +59,11 @@ export async function benchAgent(root: string, runs: number, keyCount: number, e
   const timed = (args: string[]) => {
     const command = gnuTime ? ['/usr/bin/time', '-f', 'CPU %U %S', process.execPath] : [process.execPath];
     const started = performance.now();
-    const result = spawnSync(command[0]!, [...command.slice(1), entry, ...args], { env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+    const result = spawnSync(command[0]!, [...command.slice(1), entry, ...args], {
+      env,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     const wall = performance.now() - started;
     if (result.status !== 0) throw new Error(`keyward ${args.join(' ')} exited ${result.status}: ${result.stderr.trim()}`);
     const cpu = /CPU ([\d.]+) ([\d.]+)\s*$/.exec(result.stderr);
@@ -74,7 +79,9 @@ export async function benchAgent(root: string, runs: number, keyCount: number, e
 
   log(`  keyward list through the master password (${Math.max(3, Math.ceil(runs / 4))} runs)…`);
   const listViaPassword = sample(['list', '--no-agent', '--password-file', passwordFile], Math.max(3, Math.ceil(runs / 4)));
-  const runViaPassword = hasRun ? sample(['run', '--no-agent', '--password-file', passwordFile, '--', 'true'], Math.max(3, Math.ceil(runs / 4))) : null;
+  const runViaPassword = hasRun
+    ? sample(['run', '--no-agent', '--password-file', passwordFile, '--', 'true'], Math.max(3, Math.ceil(runs / 4)))
+    : null;
 
   const host = spawn(process.execPath, [HOST, dataDir, 'none'], { env, stdio: ['pipe', 'pipe', 'ignore'] });
   try {
@@ -93,10 +100,18 @@ export async function benchAgent(root: string, runs: number, keyCount: number, e
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  const { values } = parseArgs({ options: { runs: { type: 'string', default: '20' }, keys: { type: 'string', default: '30' }, cli: { type: 'string', default: KEYWARD } } });
+  const { values } = parseArgs({
+    options: {
+      runs: { type: 'string', default: '20' },
+      keys: { type: 'string', default: '30' },
+      cli: { type: 'string', default: KEYWARD },
+    },
+  });
   const root = mkdtempSync(join(tmpdir(), 'keyward-bench-agent-'));
   try {
-    process.stdout.write(`${JSON.stringify(await benchAgent(root, Number(values.runs), Number(values.keys), values.cli), null, 2)}\n`);
+    process.stdout.write(
+      `${JSON.stringify(await benchAgent(root, Number(values.runs), Number(values.keys), values.cli), null, 2)}\n`,
+    );
   } finally {
     rmSync(root, { recursive: true, force: true });
   }

@@ -61,7 +61,10 @@ function literal(value: unknown): string {
 /** The statement with its `?` parameters written in (none of our aggregation SQL has a `?` inside a string). */
 function inline({ sql, params }: Captured): string {
   let i = 0;
-  return sql.replace(/\?/g, () => literal(params[i++])).replace(/\s+/g, ' ').trim();
+  return sql
+    .replace(/\?/g, () => literal(params[i++]))
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 /**
@@ -72,7 +75,9 @@ export function plainCopy(db: Db, path: string): void {
   db.prepare("ATTACH DATABASE ? AS plain KEY ''").run(path);
   try {
     const objects = db
-      .prepare("SELECT type, name, tbl_name, sql FROM sqlite_master WHERE sql IS NOT NULL AND type IN ('table', 'index') AND name NOT LIKE 'sqlite_%' ORDER BY type DESC")
+      .prepare(
+        "SELECT type, name, tbl_name, sql FROM sqlite_master WHERE sql IS NOT NULL AND type IN ('table', 'index') AND name NOT LIKE 'sqlite_%' ORDER BY type DESC",
+      )
       .all() as Array<{ type: string; name: string; tbl_name: string; sql: string }>;
     for (const object of objects) {
       db.exec(object.sql.replace(/^CREATE (TABLE|UNIQUE INDEX|INDEX) ("?)(\w+)/, 'CREATE $1 plain.$2$3'));
@@ -96,7 +101,10 @@ export interface ViewResult {
 const CLI_REPEATS = 60;
 
 function timeCli(plainPath: string, statements: string[], dir: string, name: string): { mean: number; p50: number; p95: number } {
-  const script = (repeats: number) => ['.timer on', '.output /dev/null', ...Array.from({ length: repeats }, () => statements.map((s) => `${s};`)).flat()].join('\n');
+  const script = (repeats: number) =>
+    ['.timer on', '.output /dev/null', ...Array.from({ length: repeats }, () => statements.map((s) => `${s};`)).flat()].join(
+      '\n',
+    );
   const once = join(dir, `${name}-1.sql`);
   const many = join(dir, `${name}-n.sql`);
   writeFileSync(once, script(1));
@@ -136,6 +144,8 @@ export function benchView(
   const sql = summarize(sampleSync(replay, Math.max(runs, CLI_REPEATS)));
   let cli: ViewResult['cli'] = null;
   if (plainPath && hasCommand('sqlite3')) cli = timeCli(plainPath, captured.map(inline), dir, name);
-  log(`  ${name}: service p50 ${service.p50} / p95 ${service.p95} ms; sql mean ${sql.mean} ms; sqlite3 CLI mean ${cli?.mean ?? 'n/a'} ms (${captured.length} statements)`);
+  log(
+    `  ${name}: service p50 ${service.p50} / p95 ${service.p95} ms; sql mean ${sql.mean} ms; sqlite3 CLI mean ${cli?.mean ?? 'n/a'} ms (${captured.length} statements)`,
+  );
   return { service, sql, cli, ratio: cli && cli.mean > 0 ? round(sql.mean / cli.mean) : null, statements: captured.length };
 }

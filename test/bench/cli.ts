@@ -36,7 +36,11 @@ interface Pair {
 
 function once(command: Command): number {
   const started = performance.now();
-  const result = spawnSync(command.file, command.args, { input: command.input ?? '', env: command.env ?? process.env, stdio: ['pipe', 'ignore', 'ignore'] });
+  const result = spawnSync(command.file, command.args, {
+    input: command.input ?? '',
+    env: command.env ?? process.env,
+    stdio: ['pipe', 'ignore', 'ignore'],
+  });
   const ms = performance.now() - started;
   if (result.status !== 0) throw new Error(`${command.file} ${command.args.join(' ')} exited ${result.status ?? result.signal}`);
   return ms;
@@ -70,17 +74,33 @@ export function benchCli(runs: number): { measurements: CliBench; targets: Targe
   const home = mkdtempSync(join(tmpdir(), 'keyward-bench-cli-'));
   try {
     // A home of its own: nothing here may touch the user's vault (none of these opens one).
-    const env: NodeJS.ProcessEnv = { ...process.env, HOME: home, XDG_CONFIG_HOME: join(home, '.config'), APPDATA: join(home, 'AppData') };
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      HOME: home,
+      XDG_CONFIG_HOME: join(home, '.config'),
+      APPDATA: join(home, 'AppData'),
+    };
     delete env.KEYWARD_DATA_DIR;
     const node = process.execPath;
     const nothing: Command = { file: node, args: ['-e', '0'], env };
-    const keyward = (args: string[], input?: string): Command => ({ file: node, args: [BIN, ...args], env, ...(input === undefined ? {} : { input }) });
+    const keyward = (args: string[], input?: string): Command => ({
+      file: node,
+      args: [BIN, ...args],
+      env,
+      ...(input === undefined ? {} : { input }),
+    });
     const version = pair(keyward(['--version']), nothing, runs);
     const detect = pair(keyward(['detect'], 'sk_test_FAKE0bench0FAKE0bench0FAKE\n'), nothing, runs);
     const shell = hasCommand('sh') && hasCommand('true');
     const run = shell ? pair(keyward(['run', '--', 'true']), { file: 'sh', args: ['-c', 'true'], env }, runs) : null;
     const runVsNode = shell ? pair(keyward(['run', '--', 'true']), nothing, runs) : null;
-    const measurements = { bundled: existsSync(join(projectRoot, 'dist', 'cli', 'keyward.mjs')), version, detect, run, runVsNode };
+    const measurements = {
+      bundled: existsSync(join(projectRoot, 'dist', 'cli', 'keyward.mjs')),
+      version,
+      detect,
+      run,
+      runVsNode,
+    };
     const targets = [
       target('cli: keyward --version vs node -e 0', version.ratio, '×', '<=', 4),
       target('cli: keyward detect vs node -e 0', detect.ratio, '×', '<=', 4),
@@ -95,17 +115,22 @@ export function benchCli(runs: number): { measurements: CliBench; targets: Targe
 }
 
 export function describeCli(m: CliBench): string[] {
-  const line = (name: string, p: Pair, other: string) => `  ${name}: p50 ${p.a.p50} ms (min ${p.a.min}, max ${p.a.max}); ${other} p50 ${p.b.p50} ms; ratio ${p.ratio}×`;
+  const line = (name: string, p: Pair, other: string) =>
+    `  ${name}: p50 ${p.a.p50} ms (min ${p.a.min}, max ${p.a.max}); ${other} p50 ${p.b.p50} ms; ratio ${p.ratio}×`;
   return [
     `  CLI (${m.bundled ? 'bundle dist/cli' : 'no bundle: TypeScript sources'}, bin/keyward.js):`,
     line('keyward --version', m.version, 'node -e 0'),
     line('keyward detect', m.detect, 'node -e 0'),
-    ...(m.run ? [line('keyward run -- true', m.run, 'sh -c true'), line('keyward run -- true', m.runVsNode!, 'node -e 0')] : ['  keyward run -- true: no sh here, not measured']),
+    ...(m.run
+      ? [line('keyward run -- true', m.run, 'sh -c true'), line('keyward run -- true', m.runVsNode!, 'node -e 0')]
+      : ['  keyward run -- true: no sh here, not measured']),
   ];
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  const { values } = parseArgs({ options: { runs: { type: 'string', default: '15' }, json: { type: 'boolean', default: false } } });
+  const { values } = parseArgs({
+    options: { runs: { type: 'string', default: '15' }, json: { type: 'boolean', default: false } },
+  });
   const { measurements, targets } = benchCli(Number(values.runs));
   if (values.json) console.log(JSON.stringify({ targets, measurements }, null, 2));
   else {

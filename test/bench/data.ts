@@ -76,12 +76,39 @@ export async function writeOpenAiActivity(path: string, rows: number): Promise<{
 
 /** The 20 providers keys are spread over (catalog ids). */
 export const KEY_PROVIDERS = [
-  'openai', 'anthropic', 'google', 'slack', 'telegram', 'github', 'stripe', 'aws', 'huggingface', 'groq',
-  'xai', 'perplexity', 'replicate', 'sendgrid', 'openrouter', 'notion', 'twilio', 'discord', 'deepseek', 'mistral',
+  'openai',
+  'anthropic',
+  'google',
+  'slack',
+  'telegram',
+  'github',
+  'stripe',
+  'aws',
+  'huggingface',
+  'groq',
+  'xai',
+  'perplexity',
+  'replicate',
+  'sendgrid',
+  'openrouter',
+  'notion',
+  'twilio',
+  'discord',
+  'deepseek',
+  'mistral',
 ] as const;
 
 const ENVIRONMENTS: Environment[] = ['prod', 'dev', 'staging', 'prod', 'other'];
-const PURPOSES = ['Deploy bot', 'CI runner', 'Billing sync', 'Support inbox', 'Analytics export', 'Nightly backup', 'Webhook relay', 'Agent'];
+const PURPOSES = [
+  'Deploy bot',
+  'CI runner',
+  'Billing sync',
+  'Support inbox',
+  'Analytics export',
+  'Nightly backup',
+  'Webhook relay',
+  'Agent',
+];
 
 /**
  * `count` keys over 20 providers, added through the real KeyService (each secret sealed, each add

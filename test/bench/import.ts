@@ -58,7 +58,9 @@ export async function benchAppImport(call: Call, csvPath: string, rows: number):
   const used = process.cpuUsage(cpu);
   if (commit.value.added !== rows) throw new Error(`the import added ${commit.value.added} of ${rows} rows`);
   const totalMs = preview.ms + commit.ms;
-  log(`  app import: preview ${preview.ms.toFixed(0)} ms, commit ${commit.ms.toFixed(0)} ms, loop p99 ${(histogram.percentile(99) / 1e6).toFixed(1)} ms`);
+  log(
+    `  app import: preview ${preview.ms.toFixed(0)} ms, commit ${commit.ms.toFixed(0)} ms, loop p99 ${(histogram.percentile(99) / 1e6).toFixed(1)} ms`,
+  );
   return {
     rows,
     fileBytes: bytes.length,
@@ -135,12 +137,18 @@ export interface CliImportResult {
 
 export function benchSqliteCliImport(root: string, csvPath: string, rows: number): CliImportResult | null {
   if (!hasCommand('sqlite3')) return null;
-  const columns = OPENAI_ACTIVITY_HEADER.split(',').map((name) => `${name} TEXT`).join(', ');
+  const columns = OPENAI_ACTIVITY_HEADER.split(',')
+    .map((name) => `${name} TEXT`)
+    .join(', ');
   const db = join(root, 'cli-import.db');
   timedRun('sqlite3', [db, 'PRAGMA journal_mode = WAL;', 'PRAGMA synchronous = FULL;', `CREATE TABLE activity (${columns});`]);
   const run = timedRun('sqlite3', [db, '-cmd', 'PRAGMA synchronous = FULL;', `.import --csv --skip 1 ${csvPath} activity`]);
   const count = Number(timedRun('sqlite3', [db, 'SELECT count(*) FROM activity;']).stdout.trim());
   if (count !== rows) throw new Error(`sqlite3 .import loaded ${count} of ${rows} rows`);
   log(`  sqlite3 .import: ${run.ms.toFixed(0)} ms (${(statSync(db).size / 1e6).toFixed(0)} MB)`);
-  return { ms: run.ms, rowsPerSecond: Math.round((rows / run.ms) * 1000), version: timedRun('sqlite3', ['--version']).stdout.split(' ')[0]! };
+  return {
+    ms: run.ms,
+    rowsPerSecond: Math.round((rows / run.ms) * 1000),
+    version: timedRun('sqlite3', ['--version']).stdout.split(' ')[0]!,
+  };
 }

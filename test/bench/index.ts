@@ -55,7 +55,11 @@ const { values } = parseArgs({
 const ROWS = positive(values.rows, '--rows');
 const KEYS = positive(values.keys, '--keys');
 const KDF_RUNS = positive(values['kdf-runs'], '--kdf-runs');
-const SCAN = { treeBytes: positive(values['scan-mb'], '--scan-mb') * 1e6, commits: positive(values['scan-commits'], '--scan-commits'), secrets: positive(values['scan-secrets'], '--scan-secrets') };
+const SCAN = {
+  treeBytes: positive(values['scan-mb'], '--scan-mb') * 1e6,
+  commits: positive(values['scan-commits'], '--scan-commits'),
+  secrets: positive(values['scan-secrets'], '--scan-secrets'),
+};
 const PASSWORD = 'bench master password 0000';
 /** The services' clock: noon on the last day of the generated usage. */
 const NOW = `${BENCH_TODAY}T12:00:00.000Z`;
@@ -91,7 +95,9 @@ function machine() {
 
 const startedAt = new Date().toISOString();
 const machineBefore = machine();
-log(`keyward bench: ${ROWS.toLocaleString('en')} usage rows, ${KEYS.toLocaleString('en')} keys; load ${machineBefore.loadAverage.join(' ')}`);
+log(
+  `keyward bench: ${ROWS.toLocaleString('en')} usage rows, ${KEYS.toLocaleString('en')} keys; load ${machineBefore.loadAverage.join(' ')}`,
+);
 
 if (!values['no-build']) {
   log('building (scripts/build.ts)…');
@@ -99,9 +105,13 @@ if (!values['no-build']) {
 }
 // The app runs imports in the bundled worker; without a build, the TypeScript source runs instead.
 const builtWorker = join(projectRoot, 'dist', 'main', 'import-worker.cjs');
-const importWorker = existsSync(builtWorker) ? builtWorker : pathToFileURL(join(projectRoot, 'main', 'costs', 'import-worker.ts'));
+const importWorker = existsSync(builtWorker)
+  ? builtWorker
+  : pathToFileURL(join(projectRoot, 'main', 'costs', 'import-worker.ts'));
 const builtVerify = join(projectRoot, 'dist', 'main', 'verify-worker.cjs');
-const verifyWorker = existsSync(builtVerify) ? builtVerify : pathToFileURL(join(projectRoot, 'main', 'vault', 'verify-worker.ts'));
+const verifyWorker = existsSync(builtVerify)
+  ? builtVerify
+  : pathToFileURL(join(projectRoot, 'main', 'vault', 'verify-worker.ts'));
 
 const builtScan = join(projectRoot, 'dist', 'main', 'scan-worker.cjs');
 const scanWorker = existsSync(builtScan) ? builtScan : pathToFileURL(join(projectRoot, 'main', 'scan', 'worker.ts'));
@@ -123,7 +133,13 @@ async function runScanBench(): Promise<{ scan: ScanBench; targets: Target[] }> {
   return {
     scan,
     targets: [
-      target(`scan: ${(scan.tree.bytes / 1e6).toFixed(0)} MB tree vs rg -F -f (${SCAN.secrets} secrets)`, scan.tree.ratio, '×', '<=', 2),
+      target(
+        `scan: ${(scan.tree.bytes / 1e6).toFixed(0)} MB tree vs rg -F -f (${SCAN.secrets} secrets)`,
+        scan.tree.ratio,
+        '×',
+        '<=',
+        2,
+      ),
       target(`scan: ${SCAN.commits}-commit history vs git log -p --all | rg`, scan.history.ratio, '×', '<=', 2),
     ],
   };
@@ -131,13 +147,18 @@ async function runScanBench(): Promise<{ scan: ScanBench; targets: Target[] }> {
 
 function printScan(scan: ScanBench): void {
   const { tree, history } = scan;
-  console.log(`  leak scan: ${(tree.bytes / 1e6).toFixed(0)} MB in ${tree.files.toLocaleString('en')} files: keyward ${tree.keywardMs} ms (${tree.mbPerSecond} MB/s, ${tree.found} findings of ${tree.planted} planted), rg -F -c -f ${tree.ripgrepMs ?? 'n/a'} ms (${tree.ripgrepFiles ?? 'n/a'} files); ${history.commits.toLocaleString('en')} commits: keyward ${history.keywardMs} ms (${history.found} findings of ${history.planted} planted), git log -p --all | rg ${history.referenceMs ?? 'n/a'} ms (${history.referenceLines ?? 'n/a'} lines)`);
+  console.log(
+    `  leak scan: ${(tree.bytes / 1e6).toFixed(0)} MB in ${tree.files.toLocaleString('en')} files: keyward ${tree.keywardMs} ms (${tree.mbPerSecond} MB/s, ${tree.found} findings of ${tree.planted} planted), rg -F -c -f ${tree.ripgrepMs ?? 'n/a'} ms (${tree.ripgrepFiles ?? 'n/a'} files); ${history.commits.toLocaleString('en')} commits: keyward ${history.keywardMs} ms (${history.found} findings of ${history.planted} planted), git log -p --all | rg ${history.referenceMs ?? 'n/a'} ms (${history.referenceLines ?? 'n/a'} lines)`,
+  );
 }
 
 if (values.only === 'scan') {
   try {
     const { scan, targets } = await runScanBench();
-    if (values.json) process.stdout.write(`${JSON.stringify({ targets, measurements: { scan }, machine: machineBefore, command: `npm run bench -- ${process.argv.slice(2).join(' ')}`.trim(), startedAt }, null, 2)}\n`);
+    if (values.json)
+      process.stdout.write(
+        `${JSON.stringify({ targets, measurements: { scan }, machine: machineBefore, command: `npm run bench -- ${process.argv.slice(2).join(' ')}`.trim(), startedAt }, null, 2)}\n`,
+      );
     else {
       console.log(table(targets));
       printScan(scan);
@@ -184,8 +205,22 @@ try {
   log('aggregation…');
   const plainPath = hasCommand('sqlite3') ? join(root, 'plain-copy.db') : null;
   if (plainPath) plainCopy(big.vault.session().db, plainPath);
-  const monthByModel = benchView(big, 'month by model', () => big.costs.views.summary({ month: '2026-11', by: 'model' }), 50, plainPath, root);
-  const series = benchView(big, '90-day series', () => big.costs.views.overview({ month: '2026-12', days: 90 }), 50, plainPath, root);
+  const monthByModel = benchView(
+    big,
+    'month by model',
+    () => big.costs.views.summary({ month: '2026-11', by: 'model' }),
+    50,
+    plainPath,
+    root,
+  );
+  const series = benchView(
+    big,
+    '90-day series',
+    () => big.costs.views.overview({ month: '2026-12', days: 90 }),
+    50,
+    plainPath,
+    root,
+  );
 
   log('unlock of the full vault…');
   big.vault.session().db.pragma('wal_checkpoint(TRUNCATE)');
@@ -201,9 +236,13 @@ try {
   const renderer = await benchRenderer(vaultDir, NOW, PASSWORD, 3, KEYS);
   // The same services without the harness in front, for what Keyward's own code holds.
   const servicesOnly = JSON.parse(
-    execFileSync(process.execPath, [join(projectRoot, 'test', 'bench', 'services-process.ts'), vaultDir, NOW, PASSWORD, String(verifyWorker)], {
-      encoding: 'utf8',
-    }),
+    execFileSync(
+      process.execPath,
+      [join(projectRoot, 'test', 'bench', 'services-process.ts'), vaultDir, NOW, PASSWORD, String(verifyWorker)],
+      {
+        encoding: 'utf8',
+      },
+    ),
   ) as { verdict: string; rss: number; maxRss: number };
   log('CLI start-up…');
   const cli = benchCli(15);
@@ -255,22 +294,47 @@ try {
   } else {
     const m = report.measurements;
     console.log(`\nKeyward bench — ${ROWS.toLocaleString('en')} usage rows, ${KEYS.toLocaleString('en')} keys`);
-    console.log(`machine: ${machineBefore.cpus} × ${machineBefore.cpuModel}, ${(machineBefore.memoryBytes / 2 ** 30).toFixed(1)} GiB; load ${machineBefore.loadAverage.join(' ')} → ${report.machine.loadAverageAfter.join(' ')}\n`);
+    console.log(
+      `machine: ${machineBefore.cpus} × ${machineBefore.cpuModel}, ${(machineBefore.memoryBytes / 2 ** 30).toFixed(1)} GiB; load ${machineBefore.loadAverage.join(' ')} → ${report.machine.loadAverageAfter.join(' ')}\n`,
+    );
     console.log(table(targets));
     console.log('\nmeasurements');
-    console.log(`  KDF (${kdf.params.memoryKiB} KiB, t=${kdf.params.iterations}, p=${kdf.params.parallelism}): ours p50 ${kdf.ours.p50} ms, argon2 CLI p50 ${kdf.reference?.p50 ?? 'n/a'} ms`);
-    console.log(`  unlock of a ${(vaultBytes / 1e6).toFixed(0)} MB vault: ${m.unlock.unlockMs} ms (after the KDF ${m.unlock.afterKdfMs} ms); whole-file check in the background ${m.unlock.backgroundCheckMs} ms (${m.unlock.backgroundVerdict}); an open with the first screen's checks ${m.unlock.openMs} ms, a whole-file quick_check ${m.unlock.quickCheckMs} ms; first keys list ${m.unlock.firstKeysListMs} ms, first Costs overview ${m.unlock.firstOverviewMs} ms`);
-    console.log(`  import (app: base64 → preview → commit, worker): ${m.import.app.totalMs} ms = preview ${m.import.app.previewMs} + commit ${m.import.app.commitMs}; ${appImport.rowsPerSecond.toLocaleString('en')} rows/s, ${m.import.app.cpuMs} ms CPU; event loop p50 ${appImport.eventLoop.p50Ms} / p99 ${appImport.eventLoop.p99Ms} / max ${appImport.eventLoop.maxMs} ms`);
-    console.log(`  import job inline: encrypted ${m.import.encryption.encryptedMs} ms, plain ${m.import.encryption.plainMs} ms; sqlite3 .import ${cliImport ? `${m.import.sqlite3Cli!.ms} ms (${cliImport.rowsPerSecond.toLocaleString('en')} rows/s)` : 'n/a'}`);
-    for (const [name, view] of [['month by model', monthByModel], ['90-day series', series]] as const) {
-      console.log(`  ${name}: service p50 ${view.service.p50} / p95 ${view.service.p95} ms; its ${view.statements} statements: p50 ${view.sql.p50} / p95 ${view.sql.p95} / mean ${view.sql.mean} ms; sqlite3 CLI mean ${view.cli?.mean ?? 'n/a'} ms (p50 ${view.cli?.p50 ?? 'n/a'} / p95 ${view.cli?.p95 ?? 'n/a'}, 1 ms resolution)`);
+    console.log(
+      `  KDF (${kdf.params.memoryKiB} KiB, t=${kdf.params.iterations}, p=${kdf.params.parallelism}): ours p50 ${kdf.ours.p50} ms, argon2 CLI p50 ${kdf.reference?.p50 ?? 'n/a'} ms`,
+    );
+    console.log(
+      `  unlock of a ${(vaultBytes / 1e6).toFixed(0)} MB vault: ${m.unlock.unlockMs} ms (after the KDF ${m.unlock.afterKdfMs} ms); whole-file check in the background ${m.unlock.backgroundCheckMs} ms (${m.unlock.backgroundVerdict}); an open with the first screen's checks ${m.unlock.openMs} ms, a whole-file quick_check ${m.unlock.quickCheckMs} ms; first keys list ${m.unlock.firstKeysListMs} ms, first Costs overview ${m.unlock.firstOverviewMs} ms`,
+    );
+    console.log(
+      `  import (app: base64 → preview → commit, worker): ${m.import.app.totalMs} ms = preview ${m.import.app.previewMs} + commit ${m.import.app.commitMs}; ${appImport.rowsPerSecond.toLocaleString('en')} rows/s, ${m.import.app.cpuMs} ms CPU; event loop p50 ${appImport.eventLoop.p50Ms} / p99 ${appImport.eventLoop.p99Ms} / max ${appImport.eventLoop.maxMs} ms`,
+    );
+    console.log(
+      `  import job inline: encrypted ${m.import.encryption.encryptedMs} ms, plain ${m.import.encryption.plainMs} ms; sqlite3 .import ${cliImport ? `${m.import.sqlite3Cli!.ms} ms (${cliImport.rowsPerSecond.toLocaleString('en')} rows/s)` : 'n/a'}`,
+    );
+    for (const [name, view] of [
+      ['month by model', monthByModel],
+      ['90-day series', series],
+    ] as const) {
+      console.log(
+        `  ${name}: service p50 ${view.service.p50} / p95 ${view.service.p95} ms; its ${view.statements} statements: p50 ${view.sql.p50} / p95 ${view.sql.p95} / mean ${view.sql.mean} ms; sqlite3 CLI mean ${view.cli?.mean ?? 'n/a'} ms (p50 ${view.cli?.p50 ?? 'n/a'} / p95 ${view.cli?.p95 ?? 'n/a'}, 1 ms resolution)`,
+      );
     }
-    console.log(`  keys: list (router + serialised) p50 ${keys.list.p50} / p95 ${keys.list.p95} ms, ${(keys.listBytes / 1e6).toFixed(2)} MB; over ${keys.keystrokes} keystrokes: window filter p50 ${keys.windowFilter.p50} / p95 ${keys.windowFilter.p95} ms; keys.list with the search through the router p50 ${keys.search.p50} / p95 ${keys.search.p95} ms (${(keys.searchBytesMean / 1e3).toFixed(0)} KB an answer on average), the service alone p50 ${keys.searchService.p50} / p95 ${keys.searchService.p95} ms`);
-    console.log(`  renderer: unlock to painted ${renderer.unlockToPaintedMs.join(', ')} ms; scroll frames p50 ${renderer.scrollFrames.p50} / p95 ${renderer.scrollFrames.p95} / max ${renderer.scrollFrames.max} ms (${renderer.scrollFrames.over25ms} of ${renderer.scrollFrames.runs} over 25 ms) right after the unlock, p50 ${renderer.scrollFramesSettled.p50} / p95 ${renderer.scrollFramesSettled.p95} ms (${renderer.scrollFramesSettled.over25ms} of ${renderer.scrollFramesSettled.runs}) once the background check ended; a search keystroke to painted p50 ${renderer.keystrokeToPainted.p50} / p95 ${renderer.keystrokeToPainted.p95} ms`);
-    console.log(`  bundle: initial ${(bundle.initialGzipBytes / 1000).toFixed(1)} KB gzip, everything ${(bundle.totalGzipBytes / 1000).toFixed(1)} KB (${bundle.files.map((f) => `${f.file.replace('assets/', '')} ${(f.gzipBytes / 1000).toFixed(1)}${f.initial ? '*' : ''}`).join(', ')}; * = initial)`);
-    console.log(`  app process memory: RSS ${(renderer.memory.idleRss / 1e6).toFixed(0)} MB idle and locked, ${(renderer.memory.rss / 1e6).toFixed(0)} MB after it all, peak ${(renderer.memory.maxRss / 1e6).toFixed(0)} MB; the services alone (no HTTP harness): ${(servicesOnly.rss / 1e6).toFixed(0)} MB, peak ${(servicesOnly.maxRss / 1e6).toFixed(0)} MB`);
+    console.log(
+      `  keys: list (router + serialised) p50 ${keys.list.p50} / p95 ${keys.list.p95} ms, ${(keys.listBytes / 1e6).toFixed(2)} MB; over ${keys.keystrokes} keystrokes: window filter p50 ${keys.windowFilter.p50} / p95 ${keys.windowFilter.p95} ms; keys.list with the search through the router p50 ${keys.search.p50} / p95 ${keys.search.p95} ms (${(keys.searchBytesMean / 1e3).toFixed(0)} KB an answer on average), the service alone p50 ${keys.searchService.p50} / p95 ${keys.searchService.p95} ms`,
+    );
+    console.log(
+      `  renderer: unlock to painted ${renderer.unlockToPaintedMs.join(', ')} ms; scroll frames p50 ${renderer.scrollFrames.p50} / p95 ${renderer.scrollFrames.p95} / max ${renderer.scrollFrames.max} ms (${renderer.scrollFrames.over25ms} of ${renderer.scrollFrames.runs} over 25 ms) right after the unlock, p50 ${renderer.scrollFramesSettled.p50} / p95 ${renderer.scrollFramesSettled.p95} ms (${renderer.scrollFramesSettled.over25ms} of ${renderer.scrollFramesSettled.runs}) once the background check ended; a search keystroke to painted p50 ${renderer.keystrokeToPainted.p50} / p95 ${renderer.keystrokeToPainted.p95} ms`,
+    );
+    console.log(
+      `  bundle: initial ${(bundle.initialGzipBytes / 1000).toFixed(1)} KB gzip, everything ${(bundle.totalGzipBytes / 1000).toFixed(1)} KB (${bundle.files.map((f) => `${f.file.replace('assets/', '')} ${(f.gzipBytes / 1000).toFixed(1)}${f.initial ? '*' : ''}`).join(', ')}; * = initial)`,
+    );
+    console.log(
+      `  app process memory: RSS ${(renderer.memory.idleRss / 1e6).toFixed(0)} MB idle and locked, ${(renderer.memory.rss / 1e6).toFixed(0)} MB after it all, peak ${(renderer.memory.maxRss / 1e6).toFixed(0)} MB; the services alone (no HTTP harness): ${(servicesOnly.rss / 1e6).toFixed(0)} MB, peak ${(servicesOnly.maxRss / 1e6).toFixed(0)} MB`,
+    );
     const cpu = (timing: { cpu: { p50: number } | null } | null) => (timing?.cpu ? `, CPU ${timing.cpu.p50} ms` : '');
-    console.log(`  keyward (${agent.keys} keys, a new process each time, ${agent.entry}): list through the agent p50 ${agent.listViaAgent.wall.p50} / p95 ${agent.listViaAgent.wall.p95} ms${cpu(agent.listViaAgent)}; through the master password p50 ${agent.listViaPassword.wall.p50} ms${cpu(agent.listViaPassword)}; run -- true ${agent.runViaAgent ? `through the agent p50 ${agent.runViaAgent.wall.p50} ms${cpu(agent.runViaAgent)}, through the password p50 ${agent.runViaPassword?.wall.p50} ms` : 'n/a (no run command)'}`);
+    console.log(
+      `  keyward (${agent.keys} keys, a new process each time, ${agent.entry}): list through the agent p50 ${agent.listViaAgent.wall.p50} / p95 ${agent.listViaAgent.wall.p95} ms${cpu(agent.listViaAgent)}; through the master password p50 ${agent.listViaPassword.wall.p50} ms${cpu(agent.listViaPassword)}; run -- true ${agent.runViaAgent ? `through the agent p50 ${agent.runViaAgent.wall.p50} ms${cpu(agent.runViaAgent)}, through the password p50 ${agent.runViaPassword?.wall.p50} ms` : 'n/a (no run command)'}`,
+    );
     printScan(scanResult.scan);
     console.log(describeCli(cli.measurements).join('\n'));
     console.log(`\n${targets.filter((t) => t.met).length} of ${targets.length} targets met`);

@@ -90,6 +90,8 @@ export async function benchKeys(call: Call, service: (search: string) => unknown
     searchBytesMean: round(searchBytes / search.length, 0),
     keystrokes: search.length,
   };
-  log(`  keys: list p50 ${result.list.p50} / p95 ${result.list.p95} ms (${(listBytes / 1e6).toFixed(2)} MB); search via router p95 ${result.search.p95} ms, service p95 ${result.searchService.p95} ms, window filter p95 ${result.windowFilter.p95} ms over ${search.length} keystrokes`);
+  log(
+    `  keys: list p50 ${result.list.p50} / p95 ${result.list.p95} ms (${(listBytes / 1e6).toFixed(2)} MB); search via router p95 ${result.search.p95} ms, service p95 ${result.searchService.p95} ms, window filter p95 ${result.windowFilter.p95} ms over ${search.length} keystrokes`,
+  );
   return result;
 }

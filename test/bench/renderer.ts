@@ -115,8 +115,16 @@ async function scrollFrames(page: Page, durationMs: number): Promise<number[]> {
   );
 }
 
-export async function benchRenderer(dataDir: string, now: string, password: string, unlockRuns: number, keys: number): Promise<RendererResult> {
-  const app = fork(join(root, 'test', 'bench', 'app-process.ts'), [dataDir, now], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+export async function benchRenderer(
+  dataDir: string,
+  now: string,
+  password: string,
+  unlockRuns: number,
+  keys: number,
+): Promise<RendererResult> {
+  const app = fork(join(root, 'test', 'bench', 'app-process.ts'), [dataDir, now], {
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
   const messages: Array<(message: { type: string; [k: string]: unknown }) => void> = [];
   app.on('message', (message: { type: string }) => messages.shift()?.(message as never));
   const next = <T>() => new Promise<T>((resolve) => messages.push(resolve as never));
@@ -175,7 +183,9 @@ export async function benchRenderer(dataDir: string, now: string, password: stri
       keystrokeToPainted: summarize(keystrokes),
       memory: { idleRss, rss: memory.rss, maxRss: memory.maxRss },
     };
-    log(`  renderer: unlock→painted ${result.unlockToPaintedMs.join(', ')} ms; scroll p50 ${scroll.p50} / p95 ${scroll.p95} ms over ${frames.length} frames (after the background check: p50 ${result.scrollFramesSettled.p50} / p95 ${result.scrollFramesSettled.p95} ms); keystroke→painted p50 ${result.keystrokeToPainted.p50} / p95 ${result.keystrokeToPainted.p95} ms; app RSS ${(memory.rss / 1e6).toFixed(0)} MB (peak ${(memory.maxRss / 1e6).toFixed(0)} MB)`);
+    log(
+      `  renderer: unlock→painted ${result.unlockToPaintedMs.join(', ')} ms; scroll p50 ${scroll.p50} / p95 ${scroll.p95} ms over ${frames.length} frames (after the background check: p50 ${result.scrollFramesSettled.p50} / p95 ${result.scrollFramesSettled.p95} ms); keystroke→painted p50 ${result.keystrokeToPainted.p50} / p95 ${result.keystrokeToPainted.p95} ms; app RSS ${(memory.rss / 1e6).toFixed(0)} MB (peak ${(memory.maxRss / 1e6).toFixed(0)} MB)`,
+    );
     return result;
   } finally {
     await browser.close();

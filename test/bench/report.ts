@@ -21,10 +21,19 @@ export function target(name: string, value: number | null | undefined, unit: str
 }
 
 export function table(rows: readonly Target[]): string {
-  const cells = rows.map((row) => [row.name, row.value === null ? 'n/a' : `${formatValue(row.value)} ${row.unit}`, `${row.target} ${row.unit}`, row.met ? 'met' : 'MISSED']);
+  const cells = rows.map((row) => [
+    row.name,
+    row.value === null ? 'n/a' : `${formatValue(row.value)} ${row.unit}`,
+    `${row.target} ${row.unit}`,
+    row.met ? 'met' : 'MISSED',
+  ]);
   const header = ['target', 'value', 'bound', ''];
   const widths = header.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i]!.length)));
-  const line = (c: string[]) => c.map((cell, i) => cell.padEnd(widths[i]!)).join('  ').trimEnd();
+  const line = (c: string[]) =>
+    c
+      .map((cell, i) => cell.padEnd(widths[i]!))
+      .join('  ')
+      .trimEnd();
   return [line(header), line(widths.map((w) => '-'.repeat(w))), ...cells.map(line)].join('\n');
 }
 

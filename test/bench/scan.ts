@@ -40,7 +40,40 @@ export function benchSecrets(count: number): string[] {
   return Array.from({ length: count }, (_, i) => shapes[i % shapes.length]!());
 }
 
-const WORDS = ['const', 'function', 'return', 'import', 'export', 'value', 'config', 'let', 'if', 'else', 'for', 'while', 'string', 'number', 'await', 'async', 'process.env', 'options', 'result', 'error', 'throw', 'new', 'this', 'null', 'undefined', 'true', 'false', 'items', 'index', 'length', 'map', 'filter'];
+const WORDS = [
+  'const',
+  'function',
+  'return',
+  'import',
+  'export',
+  'value',
+  'config',
+  'let',
+  'if',
+  'else',
+  'for',
+  'while',
+  'string',
+  'number',
+  'await',
+  'async',
+  'process.env',
+  'options',
+  'result',
+  'error',
+  'throw',
+  'new',
+  'this',
+  'null',
+  'undefined',
+  'true',
+  'false',
+  'items',
+  'index',
+  'length',
+  'map',
+  'filter',
+];
 
 /** About `bytes` of source-like lines: identifiers, operators, some hex ids and long hashes. */
 function sourceLines(bytes: number): string {
@@ -98,7 +131,9 @@ export function writeRepository(dir: string, commits: number, secrets: readonly 
   let planted = 0;
   for (let i = 1; i <= commits; i += 1) {
     const branch = i > commits / 2 && i % 3 === 0 ? 'feature' : 'main';
-    chunks.push(`commit refs/heads/${branch}\nmark :${i}\ncommitter Bench <bench@example.invalid> ${1_700_000_000 + i * 60} +0000\n`);
+    chunks.push(
+      `commit refs/heads/${branch}\nmark :${i}\ncommitter Bench <bench@example.invalid> ${1_700_000_000 + i * 60} +0000\n`,
+    );
     chunks.push(data(`change ${i}`));
     const start = Math.floor(Math.random() * (pool.length - 6000));
     let text = pool.slice(start, start + 2000 + Math.floor(Math.random() * 4000));
@@ -113,18 +148,41 @@ export function writeRepository(dir: string, commits: number, secrets: readonly 
   return { planted };
 }
 
-export async function timedScan(api: Api, request: Parameters<Api['scan']['start']>[0]): Promise<{ ms: number; report: ScanReport }> {
+export async function timedScan(
+  api: Api,
+  request: Parameters<Api['scan']['start']>[0],
+): Promise<{ ms: number; report: ScanReport }> {
   const { ms, value } = await time(async () => api.scan.wait(await api.scan.start(request)));
   return { ms, report: value };
 }
 
 export interface ScanBench {
-  tree: TreeInfo & { keywardMs: number; ripgrepMs: number | null; ratio: number | null; found: number; ripgrepFiles: number | null; mbPerSecond: number };
-  history: { commits: number; planted: number; keywardMs: number; referenceMs: number | null; ratio: number | null; found: number; referenceLines: number | null };
+  tree: TreeInfo & {
+    keywardMs: number;
+    ripgrepMs: number | null;
+    ratio: number | null;
+    found: number;
+    ripgrepFiles: number | null;
+    mbPerSecond: number;
+  };
+  history: {
+    commits: number;
+    planted: number;
+    keywardMs: number;
+    referenceMs: number | null;
+    ratio: number | null;
+    found: number;
+    referenceLines: number | null;
+  };
 }
 
 /** Both comparisons, on a vault that already holds `secrets` (see addSecrets). */
-export async function benchScan(api: Api, root: string, secrets: readonly string[], sizes: { treeBytes: number; commits: number }): Promise<ScanBench> {
+export async function benchScan(
+  api: Api,
+  root: string,
+  secrets: readonly string[],
+  sizes: { treeBytes: number; commits: number },
+): Promise<ScanBench> {
   mkdirSync(root, { recursive: true });
   const secretsFile = join(root, 'secrets.txt');
   writeFileSync(secretsFile, `${secrets.join('\n')}\n`);
@@ -143,7 +201,18 @@ export async function benchScan(api: Api, root: string, secrets: readonly string
 
   if (!hasCommand('git')) {
     log('  no git on PATH: the history comparison is skipped');
-    return { tree: treeResult(tree, ours, ripgrep), history: { commits: sizes.commits, planted: 0, keywardMs: 0, referenceMs: null, ratio: null, found: 0, referenceLines: null } };
+    return {
+      tree: treeResult(tree, ours, ripgrep),
+      history: {
+        commits: sizes.commits,
+        planted: 0,
+        keywardMs: 0,
+        referenceMs: null,
+        ratio: null,
+        found: 0,
+        referenceLines: null,
+      },
+    };
   }
   log(`scan: generating a ${sizes.commits.toLocaleString('en')}-commit repository…`);
   const repo = join(root, 'repo');
@@ -168,7 +237,11 @@ export async function benchScan(api: Api, root: string, secrets: readonly string
   };
 }
 
-function treeResult(tree: TreeInfo, ours: { ms: number; report: ScanReport }, ripgrep: { ms: number; stdout: string } | null): ScanBench['tree'] {
+function treeResult(
+  tree: TreeInfo,
+  ours: { ms: number; report: ScanReport },
+  ripgrep: { ms: number; stdout: string } | null,
+): ScanBench['tree'] {
   return {
     ...tree,
     keywardMs: round(ours.ms),
@@ -186,7 +259,17 @@ export function addSecrets(services: Services, secrets: readonly string[]): void
   db.transaction(() => {
     secrets.forEach((secret, i) => {
       services.keys.add(
-        { label: `Scan bench ${i}`, secret, environment: 'prod', notes: '', usedIn: [], tags: [], expiresAt: null, rotateEveryDays: null, favourite: false },
+        {
+          label: `Scan bench ${i}`,
+          secret,
+          environment: 'prod',
+          notes: '',
+          usedIn: [],
+          tags: [],
+          expiresAt: null,
+          rotateEveryDays: null,
+          favourite: false,
+        },
         'cli',
       );
     });

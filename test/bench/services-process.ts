@@ -8,7 +8,8 @@ import { createServices } from '../../main/services.ts';
 import { peakRss } from './stats.ts';
 
 const [dataDir, now, password, verifyWorker] = process.argv.slice(2);
-if (!dataDir || !now || !password || !verifyWorker) throw new Error('usage: services-process.ts <data dir> <ISO time> <password> <verify worker>');
+if (!dataDir || !now || !password || !verifyWorker)
+  throw new Error('usage: services-process.ts <data dir> <ISO time> <password> <verify worker>');
 const worker = verifyWorker.startsWith('file:') ? new URL(verifyWorker) : verifyWorker;
 const services = createServices({ dataDir, clock: { now: () => new Date(now) }, kdfPolicy: 'minimum', verifyWorker: worker });
 await services.vault.unlock(password, 'app');

@@ -87,7 +87,9 @@ export function formatMs(ms: number): string {
  */
 export function peakRss(): number {
   try {
-    const line = readFileSync('/proc/self/status', 'utf8').split('\n').find((l) => l.startsWith('VmHWM:'));
+    const line = readFileSync('/proc/self/status', 'utf8')
+      .split('\n')
+      .find((l) => l.startsWith('VmHWM:'));
     const kib = line ? Number(/(\d+)\s*kB/.exec(line)?.[1]) : Number.NaN;
     if (Number.isFinite(kib)) return kib * 1024;
   } catch {

@@ -38,14 +38,28 @@ export async function benchKdf(vaultParams: KdfParams, runs: number): Promise<Kd
     const started = performance.now();
     const cli = spawnSync(
       'argon2',
-      [SALT, '-id', '-t', String(cost.iterations), '-k', String(cost.memoryKiB), '-p', String(cost.parallelism), '-l', '32', '-r'],
+      [
+        SALT,
+        '-id',
+        '-t',
+        String(cost.iterations),
+        '-k',
+        String(cost.memoryKiB),
+        '-p',
+        String(cost.parallelism),
+        '-l',
+        '32',
+        '-r',
+      ],
       { input: PASSWORD, encoding: 'utf8' },
     );
     reference.push(performance.now() - started);
     if (cli.status !== 0) throw new Error(`argon2 CLI failed: ${cli.stderr}`);
     if (cli.stdout.trim() !== expected) throw new Error('argon2 CLI derived a different key: the parameters differ');
   }
-  log(`  kdf: ours ${ours.map((ms) => ms.toFixed(0)).join(', ')} ms; argon2 CLI ${reference.map((ms) => ms.toFixed(0)).join(', ') || 'n/a'} ms`);
+  log(
+    `  kdf: ours ${ours.map((ms) => ms.toFixed(0)).join(', ')} ms; argon2 CLI ${reference.map((ms) => ms.toFixed(0)).join(', ') || 'n/a'} ms`,
+  );
   const oursSummary = summarize(ours);
   const referenceSummary = available ? summarize(reference) : null;
   return {
@@ -74,7 +88,12 @@ export interface UnlockResult {
   vaultBytes: number;
 }
 
-export async function benchUnlock(services: Services, password: string, kdfMedianMs: number, vaultBytes: number): Promise<UnlockResult> {
+export async function benchUnlock(
+  services: Services,
+  password: string,
+  kdfMedianMs: number,
+  vaultBytes: number,
+): Promise<UnlockResult> {
   services.vault.lock('manual');
   const unlock = await time(() => services.vault.unlock(password, 'cli'));
   const unlockedAt = performance.now();

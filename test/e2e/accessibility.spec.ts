@@ -23,7 +23,9 @@ async function violations(page: Page, screen: string): Promise<string[]> {
   const found: string[] = [];
   for (const colorScheme of ['light', 'dark'] as const) {
     await page.emulateMedia({ colorScheme });
-    const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
+    const results = await new AxeBuilder({ page })
+      .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'])
+      .analyze();
     for (const violation of results.violations) {
       if (violation.impact !== 'serious' && violation.impact !== 'critical') continue;
       const targets = violation.nodes.map((node) => node.target.join(' ')).slice(0, 3);
@@ -105,7 +107,11 @@ test('every screen passes axe-core with no serious or critical violation, light 
   await page.keyboard.press('Escape');
   await page.getByRole('button', { name: 'Delete Shop staging' }).click();
   await check('delete confirmation');
-  await page.getByRole('alertdialog').getByRole('button', { name: /trash|Delete/ }).last().click();
+  await page
+    .getByRole('alertdialog')
+    .getByRole('button', { name: /trash|Delete/ })
+    .last()
+    .click();
   await expect(page.getByRole('alertdialog')).toBeHidden();
   await check('keys, after a delete');
 
@@ -123,7 +129,9 @@ test('every screen passes axe-core with no serious or critical violation, light 
   await check('costs, empty');
   await page.getByRole('button', { name: 'Import a provider export…' }).click();
   const dialog = page.getByRole('dialog', { name: 'Import usage' });
-  await dialog.getByLabel('Export file').setInputFiles(join(import.meta.dirname, '..', 'fixtures', 'costs', 'anthropic-usage.csv'));
+  await dialog
+    .getByLabel('Export file')
+    .setInputFiles(join(import.meta.dirname, '..', 'fixtures', 'costs', 'anthropic-usage.csv'));
   await dialog.getByRole('button', { name: 'Preview' }).click();
   await expect(dialog.getByTestId('preview-rows')).toHaveText('4');
   await check('import preview');

@@ -19,9 +19,13 @@ function hostAgent(harness: Harness) {
   });
 }
 
-const keyward = (harness: Harness, args: string[]) => runKeyward(['--data-dir', harness.dataDir, ...args], { home: harness.dataDir });
+const keyward = (harness: Harness, args: string[]) =>
+  runKeyward(['--data-dir', harness.dataDir, ...args], { home: harness.dataDir });
 
-test('a terminal asks: the window shows the command, folder and parent; Deny reaches the CLI as exit 6', async ({ app: page, harness }) => {
+test('a terminal asks: the window shows the command, folder and parent; Deny reaches the CLI as exit 6', async ({
+  app: page,
+  harness,
+}) => {
   await createVault(page);
   await addKey(page, { secret: fakeKeys.github('AGT'), label: 'Deploy bot' });
   const host = hostAgent(harness);
@@ -39,7 +43,10 @@ test('a terminal asks: the window shows the command, folder and parent; Deny rea
   await host.stop();
 });
 
-test('Allow for this terminal: the command runs and the next one asks nothing; a reveal asks again without that choice', async ({ app: page, harness }) => {
+test('Allow for this terminal: the command runs and the next one asks nothing; a reveal asks again without that choice', async ({
+  app: page,
+  harness,
+}) => {
   await createVault(page);
   const secret = fakeKeys.github('AG2');
   await addKey(page, { secret, label: 'Release bot' });

@@ -30,7 +30,10 @@ async function importFile(page: Page, file: string): Promise<ReturnType<Page['ge
   return dialog;
 }
 
-test('import an export through the UI: preview, commit, then totals, chart, breakdown and each key’s spend', async ({ app: page, harness }) => {
+test('import an export through the UI: preview, commit, then totals, chart, breakdown and each key’s spend', async ({
+  app: page,
+  harness,
+}) => {
   await createVault(page);
   await addKey(page, { secret: fakeKeys.anthropic('COSTS'), label: 'Support bot' });
   await openCosts(page);
@@ -97,7 +100,9 @@ test('a file with invalid rows lists each bad line and imports nothing unless th
   await screenshot(page, 'costs-05-import-errors');
   await dialog.getByLabel('Skip the invalid rows and import the rest').check();
   await importButton.click();
-  await expect(page.locator('.costs-notice')).toContainText('Imported 3 rows from anthropic-usage-bad-rows.csv, skipped 2 invalid');
+  await expect(page.locator('.costs-notice')).toContainText(
+    'Imported 3 rows from anthropic-usage-bad-rows.csv, skipped 2 invalid',
+  );
   await expect(page.getByTestId('month-total')).toHaveText('$0.02');
 });
 
@@ -107,7 +112,19 @@ test('manual entry, budgets, spikes, prices and CSV export', async ({ app: page,
   // Three weeks of steady spend, then a spike today.
   for (let day = 1; day <= 26; day += 1) {
     await harness.services.costs.usage.add(
-      { provider: 'openai', model: 'gpt-4o', day: `2026-11-${String(day).padStart(2, '0')}`, keyId: null, inputTokens: 0, outputTokens: 0, cachedTokens: 0, cacheWriteTokens: 0, requests: 0, costUsd: 2_000_000, note: '' },
+      {
+        provider: 'openai',
+        model: 'gpt-4o',
+        day: `2026-11-${String(day).padStart(2, '0')}`,
+        keyId: null,
+        inputTokens: 0,
+        outputTokens: 0,
+        cachedTokens: 0,
+        cacheWriteTokens: 0,
+        requests: 0,
+        costUsd: 2_000_000,
+        note: '',
+      },
       'app',
     );
   }
@@ -130,8 +147,13 @@ test('manual entry, budgets, spikes, prices and CSV export', async ({ app: page,
   await budgets.getByLabel('Per month (USD)').fill('100');
   await budgets.getByRole('button', { name: 'Set budget' }).click();
   await expect(budgets.getByRole('meter', { name: 'All usage: 59% of the budget' })).toBeVisible();
-  await expect(harness.log.filter((e) => e.kind === 'event' && e.name === 'costAlert').map((e) => (e as { payload: unknown }).payload)).toEqual(
-    expect.arrayContaining([expect.objectContaining({ kind: 'budget', threshold: 50 }), expect.objectContaining({ kind: 'spike', day: '2026-11-27' })]),
+  await expect(
+    harness.log.filter((e) => e.kind === 'event' && e.name === 'costAlert').map((e) => (e as { payload: unknown }).payload),
+  ).toEqual(
+    expect.arrayContaining([
+      expect.objectContaining({ kind: 'budget', threshold: 50 }),
+      expect.objectContaining({ kind: 'spike', day: '2026-11-27' }),
+    ]),
   );
   await page.getByRole('button', { name: '90 days' }).click();
   await expect(page.getByTestId('daily-chart')).toHaveAttribute('data-bars', '90');

@@ -61,10 +61,16 @@ test('after an import the view shows the month the rows landed in, not an empty 
   await expect(page.locator('.costs-tile').nth(1)).toContainText('Shown from day 7 of the month');
 });
 
-test('Costs: one record is "1 record", a cost-only row shows — for tokens, an unpriced row says "unpriced"', async ({ app: page, harness }) => {
+test('Costs: one record is "1 record", a cost-only row shows — for tokens, an unpriced row says "unpriced"', async ({
+  app: page,
+  harness,
+}) => {
   await createVault(page);
   const record = { day: '2026-12-01', keyId: null, cachedTokens: 0, cacheWriteTokens: 0, note: '' };
-  await harness.services.costs.usage.add({ ...record, provider: 'openai', model: 'gpt-4o', inputTokens: 0, outputTokens: 0, requests: 0, costUsd: 2_000_000 }, 'app');
+  await harness.services.costs.usage.add(
+    { ...record, provider: 'openai', model: 'gpt-4o', inputTokens: 0, outputTokens: 0, requests: 0, costUsd: 2_000_000 },
+    'app',
+  );
   await openSection(page, 'Costs');
   await expect(page.locator('.costs-tile').first()).toContainText('1 record');
   await expect(page.locator('.costs-tile').first()).not.toContainText('1 records');
@@ -72,7 +78,10 @@ test('Costs: one record is "1 record", a cost-only row shows — for tokens, an 
   const openai = breakdown.getByRole('row', { name: /OpenAI/ });
   await expect(openai.getByRole('cell')).toHaveText(['$2.00', '100%', '—', '—', '—']);
 
-  await harness.services.costs.usage.add({ ...record, provider: 'custom:Acme', model: 'acme-private-1', inputTokens: 85_000, outputTokens: 900_000, requests: 12 }, 'app');
+  await harness.services.costs.usage.add(
+    { ...record, provider: 'custom:Acme', model: 'acme-private-1', inputTokens: 85_000, outputTokens: 900_000, requests: 12 },
+    'app',
+  );
   await page.reload(); // still unlocked: the page loads the seeded keys
   await openSection(page, 'Costs');
   const acme = page.getByRole('region', { name: 'Breakdown' }).getByRole('row', { name: /Acme/ });
@@ -230,7 +239,10 @@ test('the list layout: one row per key, sorted by a column, filtered, and rememb
   await page.getByRole('button', { name: 'Lock' }).click();
   await page.getByLabel('Master password').fill(PASSWORD);
   await page.getByLabel('Master password').press('Enter');
-  await expect(page.getByRole('group', { name: 'Layout' }).getByRole('button', { name: 'List' })).toHaveAttribute('aria-pressed', 'true');
+  await expect(page.getByRole('group', { name: 'Layout' }).getByRole('button', { name: 'List' })).toHaveAttribute(
+    'aria-pressed',
+    'true',
+  );
   await expect(labels).toHaveCount(4);
 
   // In the cards, a "used in" chip filters too.
@@ -241,7 +253,13 @@ test('the list layout: one row per key, sorted by a column, filtered, and rememb
 
 test('a key row opens its details: notes, used in, tags and its dates', async ({ app: page }) => {
   await createVault(page);
-  await addKey(page, { secret: fakeKeys.stripeLive('DET'), label: 'Shop checkout', usedIn: 'shop', tags: 'payments', notes: 'Restricted: charges only. Ask Dana.' });
+  await addKey(page, {
+    secret: fakeKeys.stripeLive('DET'),
+    label: 'Shop checkout',
+    usedIn: 'shop',
+    tags: 'payments',
+    notes: 'Restricted: charges only. Ask Dana.',
+  });
   await expect(page.getByText('Restricted: charges only')).toHaveCount(0);
   const toggle = page.getByRole('button', { name: 'Details of Shop checkout' });
   await expect(toggle).toHaveAttribute('aria-expanded', 'false');
@@ -249,11 +267,15 @@ test('a key row opens its details: notes, used in, tags and its dates', async ({
   await expect(toggle).toHaveAttribute('aria-expanded', 'true');
   const details = page.locator('.key-facts');
   await expect(details).toContainText('Restricted: charges only. Ask Dana.');
-  for (const fact of ['Used in', 'Tags', 'Created', 'Last rotated', 'Last copied', 'This month']) await expect(details.getByText(fact, { exact: true })).toBeVisible();
+  for (const fact of ['Used in', 'Tags', 'Created', 'Last rotated', 'Last copied', 'This month'])
+    await expect(details.getByText(fact, { exact: true })).toBeVisible();
   await expect(details.getByRole('button', { name: '#payments' })).toBeVisible();
 });
 
-test('Needs attention folds and stays folded, follows the search, counts what it lists, and moves snoozed items aside', async ({ app: page, harness }) => {
+test('Needs attention folds and stays folded, follows the search, counts what it lists, and moves snoozed items aside', async ({
+  app: page,
+  harness,
+}) => {
   await createVault(page);
   seed(harness, [
     { secret: fakeKeys.github('ATT1'), label: 'Deploy bot', expiresAt: '2026-12-05' },
@@ -288,10 +310,15 @@ test('Needs attention folds and stays folded, follows the search, counts what it
   await expect(panel.getByRole('listitem')).toHaveCount(0);
   expect(harness.services.settings.get().attentionCollapsed).toBe(true);
   await page.reload(); // still unlocked: the page loads the seeded keys
-  await expect(page.getByRole('region', { name: /Needs attention/ }).getByRole('button', { name: /Needs attention/ })).toHaveAttribute('aria-expanded', 'false');
+  await expect(
+    page.getByRole('region', { name: /Needs attention/ }).getByRole('button', { name: /Needs attention/ }),
+  ).toHaveAttribute('aria-expanded', 'false');
 });
 
-test('the navigation stays in view while the list scrolls; no blank band under the tabs when narrow', async ({ app: page, harness }) => {
+test('the navigation stays in view while the list scrolls; no blank band under the tabs when narrow', async ({
+  app: page,
+  harness,
+}) => {
   await createVault(page);
   seed(
     harness,
@@ -315,7 +342,10 @@ test('the navigation stays in view while the list scrolls; no blank band under t
   await expect(nav.getByRole('button', { name: 'Keys' })).toBeInViewport();
 });
 
-test('quick copy: best match first, then recent use; expired keys marked; key prefixes searchable; an empty vault offers Add a key', async ({ app: page, harness }) => {
+test('quick copy: best match first, then recent use; expired keys marked; key prefixes searchable; an empty vault offers Add a key', async ({
+  app: page,
+  harness,
+}) => {
   await createVault(page);
   await page.keyboard.press('Control+K');
   const palette = page.getByRole('dialog', { name: 'Quick copy' });
@@ -346,7 +376,10 @@ test('quick copy: best match first, then recent use; expired keys marked; key pr
   await expect(labels).toHaveText(['Shop checkout']);
 });
 
-test('one date style: chips speak in relative words with the full date on hover; PROD is not the expired red', async ({ app: page, harness }) => {
+test('one date style: chips speak in relative words with the full date on hover; PROD is not the expired red', async ({
+  app: page,
+  harness,
+}) => {
   await page.clock.install({ time: clock.now() });
   await page.reload();
   await createVault(page);
@@ -361,7 +394,10 @@ test('one date style: chips speak in relative words with the full date on hover;
   const expired = page.locator('.key-row', { hasText: 'Old bot' }).locator('.chip');
   await expect(expired).toHaveText('Expired 12 days ago');
   const colour = (locator: ReturnType<Page['locator']>) =>
-    locator.evaluate((element) => (globalThis as unknown as { getComputedStyle: (e: unknown) => { color: string } }).getComputedStyle(element).color);
+    locator.evaluate(
+      (element) =>
+        (globalThis as unknown as { getComputedStyle: (e: unknown) => { color: string } }).getComputedStyle(element).color,
+    );
   const prod = page.locator('.key-row', { hasText: 'Old bot' }).locator('.badge.env-prod');
   expect(await colour(prod)).not.toBe(await colour(expired));
 });
@@ -373,7 +409,10 @@ test('the Google card is called Google: AIza… keys serve Maps, YouTube, Fireba
   await expect(page.getByText('Google Gemini')).toHaveCount(0);
 });
 
-test('keyboard: a skip link to the list, arrows between rows, Enter copies, Space reveals, Tab reaches one row’s actions', async ({ app: page, harness }) => {
+test('keyboard: a skip link to the list, arrows between rows, Enter copies, Space reveals, Tab reaches one row’s actions', async ({
+  app: page,
+  harness,
+}) => {
   await createVault(page);
   seed(harness, [
     { secret: fakeKeys.anthropic('KB1'), label: 'Agent' },
@@ -417,5 +456,8 @@ test('keyboard: a skip link to the list, arrows between rows, Enter copies, Spac
     visited.push(await activeLabel(page));
   }
   expect(visited).toContain('Copy Deploy bot');
-  expect(visited.some((label) => label?.includes('Shop checkout') || label?.includes('Agent')), visited.join(' | ')).toBe(false);
+  expect(
+    visited.some((label) => label?.includes('Shop checkout') || label?.includes('Agent')),
+    visited.join(' | '),
+  ).toBe(false);
 });

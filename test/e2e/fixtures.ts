@@ -52,7 +52,15 @@ export async function createVault(page: Page): Promise<void> {
 /** Adds a key through the dialog, as a user pasting it would. */
 export async function addKey(
   page: Page,
-  fields: { secret: string; label: string; provider?: string; usedIn?: string; tags?: string; notes?: string; expiresAt?: string },
+  fields: {
+    secret: string;
+    label: string;
+    provider?: string;
+    usedIn?: string;
+    tags?: string;
+    notes?: string;
+    expiresAt?: string;
+  },
 ): Promise<void> {
   await page.getByRole('button', { name: 'Add key' }).first().click();
   const dialog = page.getByRole('dialog', { name: 'Add a key' });
@@ -69,7 +77,9 @@ export async function addKey(
 
 /** What the page holds in its stores (through the harness-only read-out). */
 export function storeState(page: Page): Promise<unknown> {
-  return page.evaluate(() => (globalThis as unknown as { __keywardHarness: { readState: () => unknown } }).__keywardHarness.readState());
+  return page.evaluate(() =>
+    (globalThis as unknown as { __keywardHarness: { readState: () => unknown } }).__keywardHarness.readState(),
+  );
 }
 
 /** Presses Tab until `target` has focus (at most `limit` times): proves it is reachable by keyboard. */

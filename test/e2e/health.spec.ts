@@ -20,7 +20,10 @@ const test = base.extend<{ mock: MockProviders; harness: Harness }>({
   },
 });
 
-async function addKeyIn(page: Page, fields: { secret: string; label: string; environment: 'Development' | 'Production' | 'Staging'; expiresAt?: string }) {
+async function addKeyIn(
+  page: Page,
+  fields: { secret: string; label: string; environment: 'Development' | 'Production' | 'Staging'; expiresAt?: string },
+) {
   await page.getByRole('button', { name: 'Add key' }).first().click();
   const dialog = page.getByRole('dialog', { name: 'Add a key' });
   await dialog.getByLabel('Key', { exact: true }).fill(fields.secret);
@@ -31,7 +34,9 @@ async function addKeyIn(page: Page, fields: { secret: string; label: string; env
   await expect(dialog).toBeHidden();
 }
 
-test('a secret stored twice and a live key in dev show in Needs attention; the Health view says why and what to do', async ({ app: page }) => {
+test('a secret stored twice and a live key in dev show in Needs attention; the Health view says why and what to do', async ({
+  app: page,
+}) => {
   await createVault(page);
   const shop = fakeKeys.stripeLive('HEALTH');
   await addKeyIn(page, { secret: shop, label: 'Shop dev', environment: 'Development' });
@@ -56,7 +61,10 @@ test('a secret stored twice and a live key in dev show in Needs attention; the H
   await screenshot(page, 'health-02-view');
 });
 
-test('Check on a card, then Check all: verdicts with their time, an invalid key under Needs attention', async ({ app: page, mock }) => {
+test('Check on a card, then Check all: verdicts with their time, an invalid key under Needs attention', async ({
+  app: page,
+  mock,
+}) => {
   mock.routes.set('api.anthropic.com/v1/models', () => ({ body: { data: [] } }));
   mock.routes.set('api.github.com/user', () => ({ status: 401, body: { message: 'Bad credentials' } }));
   await createVault(page);
@@ -88,11 +96,23 @@ test('check weekly is off by default and can be turned on in Settings', async ({
   expect(harness.services.settings.get().checkWeekly).toBe(true);
 });
 
-test('GitHub’s expiry fills an empty one, and is only offered where the user set another', async ({ app: page, harness, mock }) => {
-  mock.routes.set('api.github.com/user', () => ({ headers: { 'x-oauth-scopes': 'repo', 'github-authentication-token-expiration': '2027-01-31 12:00:00 UTC' }, body: {} }));
+test('GitHub’s expiry fills an empty one, and is only offered where the user set another', async ({
+  app: page,
+  harness,
+  mock,
+}) => {
+  mock.routes.set('api.github.com/user', () => ({
+    headers: { 'x-oauth-scopes': 'repo', 'github-authentication-token-expiration': '2027-01-31 12:00:00 UTC' },
+    body: {},
+  }));
   await createVault(page);
   await addKeyIn(page, { secret: fakeKeys.github('EMPTY'), label: 'Fresh token', environment: 'Staging' });
-  await addKeyIn(page, { secret: fakeKeys.github('DATED'), label: 'Dated token', environment: 'Staging', expiresAt: '2030-01-01' });
+  await addKeyIn(page, {
+    secret: fakeKeys.github('DATED'),
+    label: 'Dated token',
+    environment: 'Staging',
+    expiresAt: '2030-01-01',
+  });
   const keyIdOf = (label: string) => harness.services.keys.list().find((key) => key.label === label)!.id;
 
   await page.getByRole('button', { name: 'Check Fresh token with its provider' }).click();
@@ -100,7 +120,9 @@ test('GitHub’s expiry fills an empty one, and is only offered where the user s
   await expect.poll(() => harness.services.keys.get(keyIdOf('Fresh token')).expiresAt).toBe('2027-01-31');
   // Chips speak in relative words; the date itself is the chip's <time> (and its hover title).
   await expect(page.locator('.key-row', { hasText: 'Fresh token' }).locator('time[datetime="2027-01-31"]')).toBeVisible();
-  await expect(page.locator('.key-row', { hasText: 'Fresh token' }).getByRole('button', { name: /Use the provider’s expiry/ })).toHaveCount(0);
+  await expect(
+    page.locator('.key-row', { hasText: 'Fresh token' }).getByRole('button', { name: /Use the provider’s expiry/ }),
+  ).toHaveCount(0);
 
   const dated = page.locator('.key-row', { hasText: 'Dated token' });
   await dated.getByRole('button', { name: 'Check Dated token with its provider' }).click();

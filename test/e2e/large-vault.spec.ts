@@ -7,7 +7,10 @@ import { expect, PASSWORD, test } from './fixtures.ts';
 const COUNT = Number(process.env.KEYWARD_LARGE_VAULT_KEYS ?? 3000);
 const providers = ['openai', 'anthropic', 'github', 'stripe', 'google', 'slack'];
 
-test(`a vault of ${COUNT} keys paints only what is on screen, scrolls to the end, and searches`, async ({ app: page, harness }) => {
+test(`a vault of ${COUNT} keys paints only what is on screen, scrolls to the end, and searches`, async ({
+  app: page,
+  harness,
+}) => {
   test.setTimeout(120_000);
   await harness.services.vault.create(PASSWORD, 'app');
   const { db } = harness.services.vault.session();
@@ -97,7 +100,9 @@ test(`the list layout of ${COUNT} keys renders only the rows on screen and sorts
     requestAnimationFrame(step);
   })`);
   frames.sort((a, b) => a - b);
-  console.log(`${COUNT} keys, list layout: frame gap while scrolling median ${frames[60]!.toFixed(1)} ms, p95 ${frames[114]!.toFixed(1)} ms`);
+  console.log(
+    `${COUNT} keys, list layout: frame gap while scrolling median ${frames[60]!.toFixed(1)} ms, p95 ${frames[114]!.toFixed(1)} ms`,
+  );
 
   await page.mouse.wheel(0, 10_000_000);
   const last = page.locator(`.list-row[aria-posinset="${COUNT}"]`);

@@ -7,7 +7,10 @@ import { addKey, createVault, expect, PASSWORD, screenshot, test } from './fixtu
 // with history, reminder settings. The page and main both run on the real clock here.
 const today = localDay(new Date());
 
-test('a key expiring in 2 days appears under Needs attention, in amber; an expired one in red', async ({ app: page, harness }) => {
+test('a key expiring in 2 days appears under Needs attention, in amber; an expired one in red', async ({
+  app: page,
+  harness,
+}) => {
   await createVault(page);
   await addKey(page, { secret: fakeKeys.openaiProject('SOON'), label: 'Support bot', expiresAt: addDays(today, 2) });
   await addKey(page, { secret: fakeKeys.github('GONE'), label: 'Old deploy token', expiresAt: addDays(today, -1) });
@@ -31,7 +34,10 @@ test('a key expiring in 2 days appears under Needs attention, in amber; an expir
   await page.getByLabel('Master password').fill(PASSWORD);
   await page.getByRole('button', { name: 'Unlock' }).click();
   await expect(attention).toBeVisible();
-  expect(harness.notifications.titles().sort()).toEqual(['Old deploy token: Expired yesterday', 'Support bot: Expires in 2 days']);
+  expect(harness.notifications.titles().sort()).toEqual([
+    'Old deploy token: Expired yesterday',
+    'Support bot: Expires in 2 days',
+  ]);
 
   // Snoozed for a week: it leaves the list and the count; "1 snoozed" shows it again, marked.
   await items.nth(1).getByRole('button', { name: 'Snooze Support bot for 1 week' }).click();
@@ -41,7 +47,10 @@ test('a key expiring in 2 days appears under Needs attention, in amber; an expir
   await expect(items.nth(1)).toContainText('snoozed until');
 });
 
-test('rotate: open the console, paste the new key, keep the old one a week, find it in history, reveal it, mark it revoked', async ({ app: page, harness }) => {
+test('rotate: open the console, paste the new key, keep the old one a week, find it in history, reveal it, mark it revoked', async ({
+  app: page,
+  harness,
+}) => {
   const oldKey = fakeKeys.stripeLive('OLD');
   const newKey = fakeKeys.stripeLive('NEW');
   await createVault(page);
@@ -126,7 +135,11 @@ test('a long Needs attention list shows the most urgent first and the rest on re
   // Seven keys due, added through the services (the add dialog is tested elsewhere); the most overdue is the last added.
   for (let i = 0; i < 7; i++) {
     harness.services.keys.add(
-      contract.keys.add.input.parse({ label: `Due key ${i}`, secret: fakeKeys.github(`DUE${i}`), expiresAt: addDays(today, 5 - i * 2) }),
+      contract.keys.add.input.parse({
+        label: `Due key ${i}`,
+        secret: fakeKeys.github(`DUE${i}`),
+        expiresAt: addDays(today, 5 - i * 2),
+      }),
       'app',
     );
   }

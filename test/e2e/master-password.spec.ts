@@ -27,7 +27,9 @@ async function typeWithCapsLock(input: Locator, on: boolean) {
   await input.evaluate((el, capsLock) => {
     const KeyboardEventOf = (globalThis as unknown as { KeyboardEvent: KeyboardEventMaker }).KeyboardEvent;
     // modifierCapsLock is Chromium's EventModifierInit member behind getModifierState('CapsLock').
-    el.dispatchEvent(new KeyboardEventOf('keyup', { key: capsLock ? 'A' : 'a', bubbles: true, modifierCapsLock: capsLock }) as Event);
+    el.dispatchEvent(
+      new KeyboardEventOf('keyup', { key: capsLock ? 'A' : 'a', bubbles: true, modifierCapsLock: capsLock }) as Event,
+    );
   }, on);
 }
 
@@ -36,7 +38,10 @@ async function lock(page: Page) {
   await expect(page.getByRole('heading', { name: 'Keyward is locked' })).toBeVisible();
 }
 
-test('create: show/hide, Caps Lock warning, and one confirmation before a weak password is used', async ({ app: page, harness }) => {
+test('create: show/hide, Caps Lock warning, and one confirmation before a weak password is used', async ({
+  app: page,
+  harness,
+}) => {
   const password = page.getByLabel('Master password');
   await password.fill('Password1');
   await expect(password).toHaveAttribute('type', 'password');
@@ -71,7 +76,9 @@ test('a strong password is not questioned', async ({ app: page }) => {
   await createVault(page);
 });
 
-test('unlock: a wrong password stays typed and selected; the attempt count stays visible during the wait', async ({ app: page }) => {
+test('unlock: a wrong password stays typed and selected; the attempt count stays visible during the wait', async ({
+  app: page,
+}) => {
   await createVault(page);
   await lock(page);
   const password = page.getByLabel('Master password');
@@ -99,7 +106,10 @@ test('unlock: a wrong password stays typed and selected; the attempt count stays
   await expect(page.getByRole('heading', { name: 'Your vault is empty' })).toBeVisible();
 });
 
-test('change the master password in Settings, then delete the backups that open with the old one', async ({ app: page, harness }) => {
+test('change the master password in Settings, then delete the backups that open with the old one', async ({
+  app: page,
+  harness,
+}) => {
   await createVault(page);
   await addKey(page, { secret: fakeKeys.github('PW'), label: 'Deploy token' });
   await page.getByRole('button', { name: 'Settings' }).first().click();
@@ -122,7 +132,9 @@ test('change the master password in Settings, then delete the backups that open 
   await dialog.getByRole('button', { name: 'Change password' }).click();
   const older = page.getByRole('alertdialog', { name: 'Master password changed' });
   await expect(older).toContainText('Backups taken before now still open with the master password of their time');
-  await expect(older.getByRole('list', { name: 'Backups that open with an earlier password' }).getByRole('listitem')).toHaveCount(1);
+  await expect(older.getByRole('list', { name: 'Backups that open with an earlier password' }).getByRole('listitem')).toHaveCount(
+    1,
+  );
   await screenshot(page, 'password-03-older-backups');
   await older.getByRole('button', { name: 'Delete the 1 backup' }).click();
   await expect(older).toBeHidden();

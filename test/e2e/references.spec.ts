@@ -23,13 +23,18 @@ test('a key card copies its reference and its .env line; neither is the key', as
 
 test('the window cannot resolve references: the bridge has no such method and main refuses it', async ({ app: page }) => {
   await createVault(page);
-  const offered = await page.evaluate(() => typeof (globalThis as unknown as { keyward: { keys: Record<string, unknown> } }).keyward.keys.resolve);
+  const offered = await page.evaluate(
+    () => typeof (globalThis as unknown as { keyward: { keys: Record<string, unknown> } }).keyward.keys.resolve,
+  );
   expect(offered).toBe('undefined');
   const answer = await page.evaluate(async (href) => {
     const response = await fetch(new URL('rpc', href), {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ channel: 'keys.resolve', input: { references: ['keyward://stripe/x'], purpose: { kind: 'run', command: 'sh' } } }),
+      body: JSON.stringify({
+        channel: 'keys.resolve',
+        input: { references: ['keyward://stripe/x'], purpose: { kind: 'run', command: 'sh' } },
+      }),
     });
     return response.json();
   }, page.url());
@@ -43,13 +48,16 @@ test('Import a .env file: a preview of what will be added, masked, then the keys
   await dialog.getByLabel('.env file').setInputFiles({ name: '.env.production', mimeType: 'text/plain', buffer: QUIRKS });
   await dialog.getByLabel('Used in').fill('shop-api');
   await dialog.getByRole('button', { name: 'Preview' }).click();
-  await expect(dialog.getByRole('status')).toHaveText('5 to add (environment prod), 0 already in the vault, 9 values left alone.');
+  await expect(dialog.getByRole('status')).toHaveText(
+    '5 to add (environment prod), 0 already in the vault, 9 values left alone.',
+  );
   const github = dialog.getByRole('row').filter({ hasText: 'GITHUB_TOKEN' });
   await expect(github).toContainText('Will be added');
   await expect(github).toContainText('keyward://github/GITHUB_TOKEN');
   await expect(dialog.getByRole('row').filter({ hasText: 'DATABASE_URL' })).toContainText('Left alone');
   const html = await page.content();
-  for (const value of Object.values(parse(QUIRKS)).filter((v) => v.length > 30)) expect(html.includes(value), 'a key from the file on the page').toBe(false);
+  for (const value of Object.values(parse(QUIRKS)).filter((v) => v.length > 30))
+    expect(html.includes(value), 'a key from the file on the page').toBe(false);
   await screenshot(page, '40-env-import-preview');
   await dialog.getByRole('button', { name: 'Add 5 keys' }).click();
   await expect(dialog.getByRole('status')).toContainText('Added 5 keys (environment prod)');

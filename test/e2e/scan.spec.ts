@@ -6,7 +6,9 @@ import { addKey, createVault, expect, screenshot, test } from './fixtures.ts';
 
 // "Scan for leaks" in the real renderer against the real services and the real scan worker.
 
-test('a scan finds a vault key and an unknown one; the unknown one is added without its value reaching the page', async ({ app: page }) => {
+test('a scan finds a vault key and an unknown one; the unknown one is added without its value reaching the page', async ({
+  app: page,
+}) => {
   const vaultKey = fakeKeys.openaiProject('LEAKED');
   const stranger = fakeKeys.github('STRANGER');
   const project = mkdtempSync(join(tmpdir(), 'keyward-e2e-scan-'));
@@ -43,8 +45,10 @@ test('a scan finds a vault key and an unknown one; the unknown one is added with
 
     const html = await page.content();
     for (const value of [vaultKey, stranger, stranger.slice(4, 30)]) expect(html).not.toContain(value);
-    const stores = await page.evaluate(() => JSON.stringify((globalThis as unknown as { __keywardHarness: { readState: () => unknown } }).__keywardHarness.readState()));
-    expect(stores).toContain("Chatbot prod");
+    const stores = await page.evaluate(() =>
+      JSON.stringify((globalThis as unknown as { __keywardHarness: { readState: () => unknown } }).__keywardHarness.readState()),
+    );
+    expect(stores).toContain('Chatbot prod');
     for (const value of [vaultKey, stranger]) expect(stores).not.toContain(value);
   } finally {
     rmSync(project, { recursive: true, force: true });

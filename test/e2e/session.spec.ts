@@ -73,7 +73,11 @@ test('the reveal panel closes when its time is up, and when the window loses foc
   await page.evaluate(() => (globalThis as unknown as EventTarget).dispatchEvent(new Event('blur')));
   await expect(panel).toBeHidden();
   // Each reveal was its own audited request.
-  const reveals = harness.services.vault.session().db.prepare("SELECT count(*) FROM audit_log WHERE action = 'key.revealed'").pluck().get();
+  const reveals = harness.services.vault
+    .session()
+    .db.prepare("SELECT count(*) FROM audit_log WHERE action = 'key.revealed'")
+    .pluck()
+    .get();
   expect(reveals).toBe(2);
   expect(harness.clipboard.log).toEqual([]);
 });

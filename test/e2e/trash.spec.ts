@@ -25,11 +25,19 @@ test('deleting moves a key to the trash; Undo in the notice brings it back', asy
   await expect(notice).toBeEmpty();
   await expect(page.getByRole('button', { name: 'Copy Old agent' })).toBeVisible();
   expect(harness.services.trash.list('app')).toEqual([]);
-  expect(harness.services.keys.list().map((key) => key.label).sort()).toEqual(['Keep me', 'Old agent']);
+  expect(
+    harness.services.keys
+      .list()
+      .map((key) => key.label)
+      .sort(),
+  ).toEqual(['Keep me', 'Old agent']);
   expect(auditActions(harness).slice(0, 2)).toEqual(['key.restored', 'key.trashed']);
 });
 
-test('the Trash view restores a key and deletes keys forever; quick copy and search leave trashed keys out', async ({ app: page, harness }) => {
+test('the Trash view restores a key and deletes keys forever; quick copy and search leave trashed keys out', async ({
+  app: page,
+  harness,
+}) => {
   await createVault(page);
   await addKey(page, { secret: fakeKeys.anthropic('A'), label: 'Research agent' });
   await addKey(page, { secret: fakeKeys.github('B'), label: 'Deploy token' });
@@ -69,7 +77,12 @@ test('the Trash view restores a key and deletes keys forever; quick copy and sea
   await page.getByRole('button', { name: 'Keys' }).click();
   await expect(page.getByRole('button', { name: 'Copy Research agent' })).toBeVisible();
   await expect(page.getByRole('button', { name: 'Copy Deploy token' })).toBeHidden();
-  expect(harness.services.keys.list().map((key) => key.label).sort()).toEqual(['Research agent', 'Shop test']);
+  expect(
+    harness.services.keys
+      .list()
+      .map((key) => key.label)
+      .sort(),
+  ).toEqual(['Research agent', 'Shop test']);
   expect(auditActions(harness).slice(0, 2)).toEqual(['key.purged', 'key.restored']);
 });
 

@@ -16,7 +16,14 @@ test('the app starts, creates a vault, locks from the tray menu and unlocks', as
     await page.getByRole('button', { name: 'Create vault' }).click();
     await expect(page.getByRole('button', { name: 'Lock' })).toBeVisible();
     // The tray menu is rebuilt on every state change: unlocked, it offers "Lock now".
-    await expect.poll(() => clickTrayItem(app, 'Lock now').then(() => true, () => false)).toBe(true);
+    await expect
+      .poll(() =>
+        clickTrayItem(app, 'Lock now').then(
+          () => true,
+          () => false,
+        ),
+      )
+      .toBe(true);
     await expect(page.getByRole('heading', { name: 'Keyward is locked' })).toBeVisible();
     await page.getByLabel('Master password').fill('correct horse battery staple');
     await page.getByRole('button', { name: 'Unlock' }).click();

@@ -108,7 +108,9 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     ...(options.clock ? { clock: options.clock } : {}),
     ...(options.checkTransport ? { checkTransport: options.checkTransport } : {}),
   });
-  const call = createRouter(createHandlers(services), (channel, summary) => console.error(`[harness] ${channel} failed: ${summary}`));
+  const call = createRouter(createHandlers(services), (channel, summary) =>
+    console.error(`[harness] ${channel} failed: ${summary}`),
+  );
   const token = randomBytes(24).toString('base64url');
   const log: LoggedExchange[] = [];
   if (options.keepLog === false) log.push = () => log.length;

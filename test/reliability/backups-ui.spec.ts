@@ -24,7 +24,10 @@ async function unlock(page: Page) {
   await expect(page.getByRole('searchbox', { name: 'Search keys' })).toBeVisible();
 }
 
-test('restore round trip through Settings: the old state comes back, the newer one is saved first and comes back too', async ({ app: page, harness }) => {
+test('restore round trip through Settings: the old state comes back, the newer one is saved first and comes back too', async ({
+  app: page,
+  harness,
+}) => {
   await createVault(page);
   await addKey(page, { secret: fakeKeys.github('OLD'), label: 'Old bot' });
 
@@ -78,7 +81,11 @@ test('restore round trip through Settings: the old state comes back, the newer o
   expect(harness.services.vault.backups().map((b) => b.reason)).toEqual(['manual', 'before-restore', 'before-restore']);
 
   // The audit log names each restore; no key's value ever reached the page.
-  const audit = harness.services.vault.session().db.prepare("SELECT count(*) FROM audit_log WHERE action = 'vault.restored'").pluck().get();
+  const audit = harness.services.vault
+    .session()
+    .db.prepare("SELECT count(*) FROM audit_log WHERE action = 'vault.restored'")
+    .pluck()
+    .get();
   expect(audit).toBe(2);
   for (const secret of [fakeKeys.github('OLD'), fakeKeys.stripeTest('NEW')]) expect(harness.sentToPage()).not.toContain(secret);
 });
@@ -107,7 +114,10 @@ test('a backup that cannot be restored says so and leaves the vault open and unc
   await expect(page.getByText('Keeper')).toBeVisible();
 });
 
-test('a vault that no longer opens is recovered from the unlock screen: backup chosen, password checked, damaged files kept aside', async ({ app: page, harness }) => {
+test('a vault that no longer opens is recovered from the unlock screen: backup chosen, password checked, damaged files kept aside', async ({
+  app: page,
+  harness,
+}) => {
   await createVault(page);
   await addKey(page, { secret: fakeKeys.github('KEPT'), label: 'In the backup' });
   await openBackups(page);

@@ -28,7 +28,8 @@ vi.mock('../../main/vault/backups.ts', async (importOriginal) => {
   return {
     ...real,
     createBackup: (...args: Parameters<typeof real.createBackup>) => {
-      if (failing.snapshots && args[2] === 'before-restore') throw Object.assign(new Error('no space left on device'), { code: 'ENOSPC' });
+      if (failing.snapshots && args[2] === 'before-restore')
+        throw Object.assign(new Error('no space left on device'), { code: 'ENOSPC' });
       return real.createBackup(...args);
     },
   };
@@ -40,8 +41,11 @@ const fixtures = fileURLToPath(new URL('../fixtures/', import.meta.url));
 
 /** An OpenAI activity export with one row per day given, so each file brings new records. */
 function activityExport(dir: string, name: string, days: number[]): string {
-  const header = 'start_time,end_time,project_id,num_model_requests,api_key_id,model,input_tokens,output_tokens,input_cached_tokens';
-  const rows = days.map((d) => `${1767225600 + d * 86400},${1767312000 + d * 86400},proj_FAKE,3,key_FAKE0001,gpt-4o-mini-2024-07-18,1000,200,0`);
+  const header =
+    'start_time,end_time,project_id,num_model_requests,api_key_id,model,input_tokens,output_tokens,input_cached_tokens';
+  const rows = days.map(
+    (d) => `${1767225600 + d * 86400},${1767312000 + d * 86400},proj_FAKE,3,key_FAKE0001,gpt-4o-mini-2024-07-18,1000,200,0`,
+  );
   const path = join(dir, name);
   writeFileSync(path, `${[header, ...rows].join('\n')}\n`);
   return path;
@@ -61,7 +65,7 @@ async function openBackup(services: Services, name: string): Promise<{ keys: num
   const db = openEncrypted(join(dir, 'vault.db'), dataKey, 'open');
   try {
     const schema = db.pragma('user_version', { simple: true }) as number;
-    const has = (table: string) => db.prepare("SELECT count(*) FROM sqlite_master WHERE name = ?").pluck().get(table) === 1;
+    const has = (table: string) => db.prepare('SELECT count(*) FROM sqlite_master WHERE name = ?').pluck().get(table) === 1;
     return {
       schema,
       keys: db.prepare('SELECT count(*) FROM keys').pluck().get() as number,
@@ -120,7 +124,14 @@ describe('restore', () => {
     await importPath(services, activityExport(dir, 'a.csv', [1, 2, 3]));
     services.settings.update({ theme: 'dark' });
     const backup = services.vault.backup('manual', 'app');
-    const totals = () => services.vault.session().db.prepare('SELECT (SELECT count(*) FROM usage_records), (SELECT coalesce(sum(records), 0) FROM usage_daily), (SELECT coalesce(sum(cost_micros), 0) FROM usage_daily)').raw().get();
+    const totals = () =>
+      services.vault
+        .session()
+        .db.prepare(
+          'SELECT (SELECT count(*) FROM usage_records), (SELECT coalesce(sum(records), 0) FROM usage_daily), (SELECT coalesce(sum(cost_micros), 0) FROM usage_daily)',
+        )
+        .raw()
+        .get();
     const before = totals();
     await importPath(services, activityExport(dir, 'b.csv', [1, 4, 5, 6]));
     services.settings.update({ theme: 'light' });

@@ -59,7 +59,11 @@ describe('wrong passwords', () => {
     expect(vaultFiles(dir)).toEqual(before);
 
     await services.vault.unlock(PASSWORD, 'app');
-    const failed = services.vault.session().db.prepare("SELECT count(*) FROM audit_log WHERE action = 'vault.unlock-failed'").pluck().get();
+    const failed = services.vault
+      .session()
+      .db.prepare("SELECT count(*) FROM audit_log WHERE action = 'vault.unlock-failed'")
+      .pluck()
+      .get();
     expect(failed).toBe(12);
     expect(services.vault.status()).toMatchObject({ failedAttempts: 0, retryAfterMs: 0 });
     services.vault.lock('manual');
@@ -100,7 +104,10 @@ describe('wrong passwords', () => {
     const dir = tempDir();
     (await createdVault(dir)).vault.lock('manual');
     const before = vaultFiles(dir);
-    const run = await runKeyward(['list', '--data-dir', dir, '--password-env', 'KW'], { env: { KW: 'not the password' }, spawn: true });
+    const run = await runKeyward(['list', '--data-dir', dir, '--password-env', 'KW'], {
+      env: { KW: 'not the password' },
+      spawn: true,
+    });
     expect(run.code).toBe(3);
     expect(run.stderr.trim()).toBe('keyward: Wrong master password.');
     expect(vaultFiles(dir)).toEqual(before);

@@ -23,7 +23,16 @@ import { historyContext } from '../../main/rotation/service.ts';
 import type { Services } from '../../main/services.ts';
 import { budget } from '../support/budget.ts';
 import { createdVault, PASSWORD, servicesIn } from '../support/vault.ts';
-import { apply, cloneModel, dataOf, matches, type CrashOp, type VaultData, type VaultModel, type WriterLine } from './support/crash-model.ts';
+import {
+  apply,
+  cloneModel,
+  dataOf,
+  matches,
+  type CrashOp,
+  type VaultData,
+  type VaultModel,
+  type WriterLine,
+} from './support/crash-model.ts';
 import { fixtureDir, removeFixtures } from './support/fixtures.ts';
 import { copyOf, integrity, readKeys, record } from './support/outcome.ts';
 import { createRng, seedFromEnv } from './support/rng.ts';
@@ -76,7 +85,10 @@ function runAndKill(dir: string, roundSeed: number, password: string): Promise<R
     child.on('close', () => {
       // A line cut by the kill is not an acknowledgement.
       const complete = out.slice(0, out.lastIndexOf('\n') + 1);
-      const lines = complete.split('\n').filter(Boolean).map((line) => JSON.parse(line) as WriterLine);
+      const lines = complete
+        .split('\n')
+        .filter(Boolean)
+        .map((line) => JSON.parse(line) as WriterLine);
       resolve({ lines, killedBeforeReady: !ready, stderr, exitedByItself: !killed });
     });
   });
@@ -86,7 +98,14 @@ it(`survives ${ROUNDS} rounds of SIGKILL at random moments with every acknowledg
   const started = performance.now();
   const dir = fixtureDir();
   (await createdVault(dir)).vault.lock('manual');
-  const model: VaultModel = { keys: new Map(), clipboardClearSeconds: 30, imports: new Map(), history: new Map(), password: PASSWORD, backups: new Map() };
+  const model: VaultModel = {
+    keys: new Map(),
+    clipboardClearSeconds: 30,
+    imports: new Map(),
+    history: new Map(),
+    password: PASSWORD,
+    backups: new Map(),
+  };
   const stats = {
     rounds: 0,
     killedWhileStarting: 0,
@@ -112,7 +131,12 @@ it(`survives ${ROUNDS} rounds of SIGKILL at random moments with every acknowledg
       if (line.t === 'begin') pending = line.op;
       if (line.t === 'ack') {
         if (line.op.kind === 'restore') savedStates.push([line.savedCurrentAs!, dataOf(model), model.password]);
-        apply(model, line.op, line.id ? { id: line.id, provider: line.provider! } : undefined, line.name ?? line.savedCurrentAs ?? line.importId);
+        apply(
+          model,
+          line.op,
+          line.id ? { id: line.id, provider: line.provider! } : undefined,
+          line.name ?? line.savedCurrentAs ?? line.importId,
+        );
         if (line.name) newestBackup = line.name;
         stats.acknowledged[line.op.kind] = (stats.acknowledged[line.op.kind] ?? 0) + 1;
         pending = null;
@@ -143,9 +167,14 @@ it(`survives ${ROUNDS} rounds of SIGKILL at random moments with every acknowledg
         const extra = [...observed.keys].find(([id, key]) => !model.keys.has(id) && key.label === label);
         if (extra) added = { id: extra[0], provider: extra[1].provider };
       }
-      const newImport = pending!.kind === 'import' ? [...observed.imports.keys()].find((id) => !model.imports.has(id)) : undefined;
-      if (pending!.kind !== 'add' || added) apply(withPending, pending!, added, pending!.kind === 'restore' ? 'pending' : newImport);
-      expect(matches(withPending, observed), `${where}: neither the acknowledged state nor it plus the ${pending!.kind} in flight`).toBe(true);
+      const newImport =
+        pending!.kind === 'import' ? [...observed.imports.keys()].find((id) => !model.imports.has(id)) : undefined;
+      if (pending!.kind !== 'add' || added)
+        apply(withPending, pending!, added, pending!.kind === 'restore' ? 'pending' : newImport);
+      expect(
+        matches(withPending, observed),
+        `${where}: neither the acknowledged state nor it plus the ${pending!.kind} in flight`,
+      ).toBe(true);
       pendingApplied = true;
     }
     const listed = listBackups(services.vault.files.backups);
@@ -157,7 +186,13 @@ it(`survives ${ROUNDS} rounds of SIGKILL at random moments with every acknowledg
         savedStates.push([saved!.name, dataOf(model), model.password]);
         apply(model, pending, undefined, saved!.name);
       } else if (pending.kind === 'passwd') model.password = pending.to;
-      else if (pending.kind === 'import') apply(model, pending, undefined, [...observed.imports.keys()].find((id) => !model.imports.has(id)));
+      else if (pending.kind === 'import')
+        apply(
+          model,
+          pending,
+          undefined,
+          [...observed.imports.keys()].find((id) => !model.imports.has(id)),
+        );
       else apply(model, pending, pending.kind === 'add' ? findAdded(model, observed, pending) : undefined);
     }
     if (pending) {
@@ -168,7 +203,11 @@ it(`survives ${ROUNDS} rounds of SIGKILL at random moments with every acknowledg
     // Backups: the newest acknowledged one is listed, a kill mid-backup never leaves a listed one that does not open,
     // and every state a restore replaced is in its before-restore backup.
     // (Imports take backups too and only the last 10 are kept: an older one may have been pruned by newer ones.)
-    if (newestBackup && !(listed.length === BACKUPS_KEPT && listed[0]!.name > newestBackup)) expect(listed.map((b) => b.name), where).toContain(newestBackup);
+    if (newestBackup && !(listed.length === BACKUPS_KEPT && listed[0]!.name > newestBackup))
+      expect(
+        listed.map((b) => b.name),
+        where,
+      ).toContain(newestBackup);
     if (listed.length > 0 && result.lines.some((l) => l.t === 'begin' && l.op.kind === 'backup')) {
       await expectBackupOpens(target, listed.at(-1)!.name, model.password);
     }
@@ -193,13 +232,19 @@ it(`survives ${ROUNDS} rounds of SIGKILL at random moments with every acknowledg
 /** What the vault holds: keys and their earlier secrets (decrypted), the clipboard setting, and usage records per import. */
 function observe(services: Services): VaultData {
   const { db, box } = services.vault.session();
-  const rows = db.prepare('SELECT import_id AS id, count(*) AS n FROM usage_records GROUP BY import_id').all() as Array<{ id: string; n: number }>;
+  const rows = db.prepare('SELECT import_id AS id, count(*) AS n FROM usage_records GROUP BY import_id').all() as Array<{
+    id: string;
+    n: number;
+  }>;
   const history = new Map<string, string[]>();
   // A removed key waits in the trash with its history; the model follows the keys the vault shows.
-  const earlier = db.prepare(
-    'SELECT key_id AS id, seq, secret FROM key_history WHERE key_id IN (SELECT id FROM keys WHERE deleted_at IS NULL) ORDER BY key_id, seq',
-  ).all() as Array<{ id: string; seq: number; secret: Buffer }>;
-  for (const row of earlier) history.set(row.id, [...(history.get(row.id) ?? []), box.open(historyContext(row.id, row.seq), row.secret)]);
+  const earlier = db
+    .prepare(
+      'SELECT key_id AS id, seq, secret FROM key_history WHERE key_id IN (SELECT id FROM keys WHERE deleted_at IS NULL) ORDER BY key_id, seq',
+    )
+    .all() as Array<{ id: string; seq: number; secret: Buffer }>;
+  for (const row of earlier)
+    history.set(row.id, [...(history.get(row.id) ?? []), box.open(historyContext(row.id, row.seq), row.secret)]);
   return {
     keys: readKeys(services),
     clipboardClearSeconds: services.settings.get().clipboardClearSeconds as number,
@@ -208,7 +253,11 @@ function observe(services: Services): VaultData {
   };
 }
 
-function findAdded(model: VaultModel, observed: { keys: Map<string, { label: string; provider: string }> }, op: CrashOp): { id: string; provider: string } {
+function findAdded(
+  model: VaultModel,
+  observed: { keys: Map<string, { label: string; provider: string }> },
+  op: CrashOp,
+): { id: string; provider: string } {
   const label = (op as { label: string }).label;
   const [id, key] = [...observed.keys].find(([id, key]) => !model.keys.has(id) && key.label === label)!;
   return { id, provider: key.provider };

@@ -37,7 +37,10 @@ const tally: Record<string, { malformed: number; valid: number }> = {};
 beforeAll(async () => {
   services = await createdVault(fixtureDir(), new ManualClock(), { clipboard: new RecordingClipboard() });
   call = createRouter(createHandlers(services), (channel, summary) => failures.push(`${channel}: ${summary}`));
-  someKeyId = services.keys.add(contract.keys.add.input.parse({ label: 'Fuzz target', secret: fakeKeys.github('FUZZ') }), 'app').id;
+  someKeyId = services.keys.add(
+    contract.keys.add.input.parse({ label: 'Fuzz target', secret: fakeKeys.github('FUZZ') }),
+    'app',
+  ).id;
   someBackup = services.vault.backup('manual', 'app').name;
 });
 
@@ -63,8 +66,16 @@ function examples(id: string, backup: string) {
     'keys.list': { search: 'a', provider: 'openai' },
     'keys.get': { id },
     'keys.add': {
-      label: 'L', secret: fakeKeys.github('EX'), provider: 'github', environment: 'dev', notes: '', usedIn: ['a'], tags: ['b'],
-      expiresAt: '2030-01-01', rotateEveryDays: 30, favourite: false,
+      label: 'L',
+      secret: fakeKeys.github('EX'),
+      provider: 'github',
+      environment: 'dev',
+      notes: '',
+      usedIn: ['a'],
+      tags: ['b'],
+      expiresAt: '2030-01-01',
+      rotateEveryDays: 30,
+      favourite: false,
     },
     'keys.update': { id, label: 'L', environment: 'prod', tags: [], expiresAt: null, favourite: true },
     'keys.remove': { id },
@@ -76,8 +87,16 @@ function examples(id: string, backup: string) {
     'keys.revealHistory': { id, seq: 1 },
     'keys.markRevoked': { id, seq: 1 },
     'keys.openConsole': { id },
-    'keys.resolve': { references: [`keyward://${id}`, 'keyward://github/Fuzz%20target'], purpose: { kind: 'run', command: 'node' } },
-    'keys.importEnv': { text: `PORT=1\nGITHUB_TOKEN=${fakeKeys.github('ENV')}\n`, fileName: '.env', usedIn: 'fuzz', dryRun: true },
+    'keys.resolve': {
+      references: [`keyward://${id}`, 'keyward://github/Fuzz%20target'],
+      purpose: { kind: 'run', command: 'node' },
+    },
+    'keys.importEnv': {
+      text: `PORT=1\nGITHUB_TOKEN=${fakeKeys.github('ENV')}\n`,
+      fileName: '.env',
+      usedIn: 'fuzz',
+      dryRun: true,
+    },
     'trash.list': undefined,
     'trash.restore': { id },
     'trash.purge': { ids: [id] },
@@ -92,16 +111,45 @@ function examples(id: string, backup: string) {
     'clipboard.clear': undefined,
     'settings.get': undefined,
     'settings.update': {
-      clipboardClearSeconds: 30, autoLockMinutes: 5, theme: 'dark', reminderLeadDays: [14, 3, 1, 0],
-      rotationPolicy: { dev: null, staging: 180, prod: 90, other: null }, closeToTray: true, lockOnSuspend: true, lockOnScreenLock: true, lockWhenHidden: false,
+      clipboardClearSeconds: 30,
+      autoLockMinutes: 5,
+      theme: 'dark',
+      reminderLeadDays: [14, 3, 1, 0],
+      rotationPolicy: { dev: null, staging: 180, prod: 90, other: null },
+      closeToTray: true,
+      lockOnSuspend: true,
+      lockOnScreenLock: true,
+      lockWhenHidden: false,
     },
     'usage.add': {
-      day: '2026-11-02', provider: 'openai', model: 'gpt-4o-mini', keyId: id, inputTokens: 1000, outputTokens: 200, cachedTokens: 100,
-      cacheWriteTokens: 0, requests: 3, costUsd: '0.25', note: 'typed in',
+      day: '2026-11-02',
+      provider: 'openai',
+      model: 'gpt-4o-mini',
+      keyId: id,
+      inputTokens: 1000,
+      outputTokens: 200,
+      cachedTokens: 100,
+      cacheWriteTokens: 0,
+      requests: 3,
+      costUsd: '0.25',
+      note: 'typed in',
     },
-    'usage.list': { from: '2026-11-01', to: '2026-11-30', provider: 'openai', keyId: id, model: 'gpt-4o-mini', limit: 50, offset: 0 },
+    'usage.list': {
+      from: '2026-11-01',
+      to: '2026-11-30',
+      provider: 'openai',
+      keyId: id,
+      model: 'gpt-4o-mini',
+      limit: 50,
+      offset: 0,
+    },
     'usage.remove': { id: 1 },
-    'usage.preview': { file: { name: 'usage.csv', base64: Buffer.from('When,Model name\n2026-11-02,gpt-4o\n').toString('base64') }, format: 'generic', mapping: proxyMapping, keyId: id },
+    'usage.preview': {
+      file: { name: 'usage.csv', base64: Buffer.from('When,Model name\n2026-11-02,gpt-4o\n').toString('base64') },
+      format: 'generic',
+      mapping: proxyMapping,
+      keyId: id,
+    },
     'usage.commit': { token: 'a-preview-token', skipInvalid: false },
     'usage.discard': { token: 'a-preview-token' },
     'usage.imports': undefined,
@@ -114,7 +162,17 @@ function examples(id: string, backup: string) {
     'costs.overview': { month, days: 90 },
     'costs.keySpend': { month },
     'prices.list': { provider: 'openai' },
-    'prices.set': { model: 'gpt-4o-mini', provider: 'openai', name: 'GPT-4o mini', input: '0.15', output: 0.6, cachedInput: '0.075', cacheWrite: 0, cacheWrite1h: 0, perRequest: 0 },
+    'prices.set': {
+      model: 'gpt-4o-mini',
+      provider: 'openai',
+      name: 'GPT-4o mini',
+      input: '0.15',
+      output: 0.6,
+      cachedInput: '0.075',
+      cacheWrite: 0,
+      cacheWrite1h: 0,
+      perRequest: 0,
+    },
     'prices.reset': { model: 'gpt-4o-mini' },
     'budgets.list': { month },
     'budgets.set': { scope: 'key', keyId: id, monthlyUsd: '25.50' },
@@ -127,7 +185,15 @@ function examples(id: string, backup: string) {
     'health.list': undefined,
     'health.lastChecks': undefined,
     'health.check': { ids: [id] },
-    'scan.start': { paths: ['/nonexistent/keyward-fuzz'], git: false, shellHistory: false, agents: false, respectGitignore: false, includeBinary: false, maxFileMegabytes: 1 },
+    'scan.start': {
+      paths: ['/nonexistent/keyward-fuzz'],
+      git: false,
+      shellHistory: false,
+      agents: false,
+      respectGitignore: false,
+      includeBinary: false,
+      maxFileMegabytes: 1,
+    },
     'scan.result': { scanId: '6f9619ff-8b86-4011-b42d-00c04fc964ff' },
     'scan.wait': { scanId: '6f9619ff-8b86-4011-b42d-00c04fc964ff' },
     'scan.cancel': { scanId: '6f9619ff-8b86-4011-b42d-00c04fc964ff' },
@@ -159,7 +225,21 @@ const anything = fc.anything({
 const oddStrings = fc.oneof(
   fc.string({ unit: 'binary', maxLength: 40 }),
   fc.string({ unit: 'grapheme', minLength: 100, maxLength: 400 }),
-  fc.constantFrom('', ' ', '\u0000', '\uFEFF', '\uD800', 'x'.repeat(20_000), '💥'.repeat(5_000), '__proto__', 'constructor', '1e309', 'NaN', '2026-02-30', '2026-13-01'),
+  fc.constantFrom(
+    '',
+    ' ',
+    '\u0000',
+    '\uFEFF',
+    '\uD800',
+    'x'.repeat(20_000),
+    '💥'.repeat(5_000),
+    '__proto__',
+    'constructor',
+    '1e309',
+    'NaN',
+    '2026-02-30',
+    '2026-13-01',
+  ),
 );
 const oddNumbers = fc.constantFrom(Number.NaN, Infinity, -Infinity, -0, 0.5, -1, 2 ** 53, 1e308, 3651, 0);
 
@@ -187,20 +267,44 @@ function fingerprint() {
   return {
     state: services.vault.status().state,
     changes: db.prepare('SELECT total_changes()').pluck().get(),
-    rows: db.prepare('SELECT (SELECT count(*) FROM keys), (SELECT count(*) FROM audit_log), (SELECT count(*) FROM settings)').raw().get(),
-    backups: services.vault.backups().map((b) => b.name).join(','),
+    rows: db
+      .prepare('SELECT (SELECT count(*) FROM keys), (SELECT count(*) FROM audit_log), (SELECT count(*) FROM settings)')
+      .raw()
+      .get(),
+    backups: services.vault
+      .backups()
+      .map((b) => b.name)
+      .join(','),
   };
 }
 
 /** Methods that may safely run with random well-formed input on the shared vault (they only read, or fail on a random id). */
-const harmless = new Set<string>(['vault.status', 'keys.list', 'keys.get', 'keys.findDuplicates', 'keys.detect', 'audit.list', 'settings.get', 'backups.list']);
+const harmless = new Set<string>([
+  'vault.status',
+  'keys.list',
+  'keys.get',
+  'keys.findDuplicates',
+  'keys.detect',
+  'audit.list',
+  'settings.get',
+  'backups.list',
+]);
 
 describe('every contract method with random and malformed input', () => {
   it(`every method (${channels.length}) has a well-formed example to mutate`, () => {
     const all: Partial<Record<string, unknown>> = examples(someKeyId, someBackup);
-    expect(channels.filter((channel) => !(channel in all)), 'methods without an example in examples()').toEqual([]);
-    expect(Object.keys(all).filter((channel) => !isChannel(channel)), 'examples of methods the contract does not have').toEqual([]);
-    expect(channels.filter((channel) => !schemaOf(channel).safeParse(all[channel]).success), 'examples their schema refuses').toEqual([]);
+    expect(
+      channels.filter((channel) => !(channel in all)),
+      'methods without an example in examples()',
+    ).toEqual([]);
+    expect(
+      Object.keys(all).filter((channel) => !isChannel(channel)),
+      'examples of methods the contract does not have',
+    ).toEqual([]);
+    expect(
+      channels.filter((channel) => !schemaOf(channel).safeParse(all[channel]).success),
+      'examples their schema refuses',
+    ).toEqual([]);
   });
 
   it.each(channels.map((channel) => [channel]))('%s', async (channel) => {
@@ -240,12 +344,19 @@ describe('every contract method with random and malformed input', () => {
 
   it('unknown methods and random channel names: Invalid, nothing runs', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.oneof(anything, fc.string(), fc.constantFrom('__proto__', 'keys.__proto__', 'keys.constructor', 'toString', 'keys.', '.list')), async (channel) => {
-        const before = fingerprint();
-        const result = await call(channel, undefined, { source: 'app' });
-        expect(result).toMatchObject({ ok: false, error: { code: 'Invalid' } });
-        expect(fingerprint()).toEqual(before);
-      }),
+      fc.asyncProperty(
+        fc.oneof(
+          anything,
+          fc.string(),
+          fc.constantFrom('__proto__', 'keys.__proto__', 'keys.constructor', 'toString', 'keys.', '.list'),
+        ),
+        async (channel) => {
+          const before = fingerprint();
+          const result = await call(channel, undefined, { source: 'app' });
+          expect(result).toMatchObject({ ok: false, error: { code: 'Invalid' } });
+          expect(fingerprint()).toEqual(before);
+        },
+      ),
       { numRuns: RUNS, seed },
     );
   });

@@ -63,11 +63,17 @@ test('a canary key added through the UI shows up only in the one reveal', async 
     const reveals = harness.log.filter((e) => e.kind === 'rpc' && e.channel === 'keys.reveal');
     expect(reveals).toHaveLength(1);
     const logged = harness.log.map((e) =>
-      JSON.stringify(e.kind === 'rpc' ? { ...e, input: CARRY_A_KEY_IN.has(e.channel) ? null : e.input, output: e.channel === 'keys.reveal' ? null : e.output } : e),
+      JSON.stringify(
+        e.kind === 'rpc'
+          ? { ...e, input: CARRY_A_KEY_IN.has(e.channel) ? null : e.input, output: e.channel === 'keys.reveal' ? null : e.output }
+          : e,
+      ),
     );
     expect(logged.filter((line) => line.includes(canary))).toEqual([]);
     expect(JSON.stringify(audit)).not.toContain(canary);
-    expect(audit.map((e) => e.action)).toEqual(expect.arrayContaining(['key.added', 'key.edited', 'key.copied', 'key.revealed', 'vault.backup-created']));
+    expect(audit.map((e) => e.action)).toEqual(
+      expect.arrayContaining(['key.added', 'key.edited', 'key.copied', 'key.revealed', 'vault.backup-created']),
+    );
     expect(consoleTexts.filter((t) => t.includes(canary))).toEqual([]);
     expect(harnessErrors.filter((t) => t.includes(canary))).toEqual([]);
     // Every file of the data directory, as UTF-8, UTF-16, base64 and hex.
@@ -78,7 +84,10 @@ test('a canary key added through the UI shows up only in the one reveal', async 
   }
 });
 
-test('a canary key rotated in through the UI, then rotated out into history, shows up only in the one history reveal', async ({ app: page, harness }) => {
+test('a canary key rotated in through the UI, then rotated out into history, shows up only in the one history reveal', async ({
+  app: page,
+  harness,
+}) => {
   const canary = canaryKey();
   const consoleTexts: string[] = [];
   page.on('console', (message) => consoleTexts.push(message.text()));
@@ -116,7 +125,15 @@ test('a canary key rotated in through the UI, then rotated out into history, sho
   expect(harness.sentToPage({ except: ['keys.revealHistory'] })).not.toContain(canary);
   expect(harness.log.filter((e) => e.kind === 'rpc' && e.channel === 'keys.revealHistory')).toHaveLength(1);
   const logged = harness.log.map((e) =>
-    JSON.stringify(e.kind === 'rpc' ? { ...e, input: CARRY_A_KEY_IN.has(e.channel) ? null : e.input, output: e.channel === 'keys.revealHistory' ? null : e.output } : e),
+    JSON.stringify(
+      e.kind === 'rpc'
+        ? {
+            ...e,
+            input: CARRY_A_KEY_IN.has(e.channel) ? null : e.input,
+            output: e.channel === 'keys.revealHistory' ? null : e.output,
+          }
+        : e,
+    ),
   );
   expect(logged.filter((line) => line.includes(canary))).toEqual([]);
   expect(JSON.stringify(audit)).not.toContain(canary);

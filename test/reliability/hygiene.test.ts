@@ -92,7 +92,9 @@ describe('a canary key that arrives and leaves by rotation', () => {
     const { runs, run, ok } = recordedCli(dir);
 
     (await createdVault(dir)).vault.lock('manual');
-    const added = JSON.parse(ok(await run(['add', '--label', 'Rotating shop', '--json'], fakeKeys.stripeTest('OLD'))).stdout) as { id: string };
+    const added = JSON.parse(ok(await run(['add', '--label', 'Rotating shop', '--json'], fakeKeys.stripeTest('OLD'))).stdout) as {
+      id: string;
+    };
     // In by rotation (through the real binary), then out again into the history by a second one.
     runs.push(ok(await cli(dir, ['rotate', added.id, '--keep-old', '7', '--json'], `${canary}\n`)));
     ok(await run(['history', added.id]));
@@ -126,7 +128,8 @@ describe('a canary key that arrives inside an import file', () => {
     const canary = canaryKey();
     const dir = tempDir();
     (await createdVault(dir)).vault.lock('manual');
-    const header = 'usage_date_utc,model_version,api_key,workspace,usage_type,context_window,usage_input_tokens_no_cache,usage_input_tokens_cache_write_5m,usage_input_tokens_cache_write_1h,usage_input_tokens_cache_read,usage_output_tokens,web_search_count';
+    const header =
+      'usage_date_utc,model_version,api_key,workspace,usage_type,context_window,usage_input_tokens_no_cache,usage_input_tokens_cache_write_5m,usage_input_tokens_cache_write_1h,usage_input_tokens_cache_read,usage_output_tokens,web_search_count';
     const good = join(tempDir(), 'anthropic-usage.csv');
     // Some tools write the key itself where the export names the key: the canary rides in that column.
     writeFileSync(good, `${header}\n2026-11-20,claude-haiku-4-5,${canary},Default,standard,≤ 200k,1000,0,0,0,100,0\n`);
@@ -179,12 +182,40 @@ describe('errors and failure logs never carry a value', () => {
     const key = services.keys.add(contract.keys.add.input.parse({ label: 'Target', secret: fakeKeys.github('T') }), 'app');
     // Wrong type, too long, malformed: the value rides in the input, never in the answer.
     const bad = [canary, `${canary}${'x'.repeat(20_000)}`, [canary], { [canary]: canary }];
-    const fields = ['password', 'current', 'next', 'id', 'label', 'provider', 'environment', 'notes', 'usedIn', 'tags', 'expiresAt', 'rotateEveryDays', 'favourite', 'search', 'name', 'keyId', 'limit', 'clipboardClearSeconds', 'autoLockMinutes', 'theme', 'secret'];
+    const fields = [
+      'password',
+      'current',
+      'next',
+      'id',
+      'label',
+      'provider',
+      'environment',
+      'notes',
+      'usedIn',
+      'tags',
+      'expiresAt',
+      'rotateEveryDays',
+      'favourite',
+      'search',
+      'name',
+      'keyId',
+      'limit',
+      'clipboardClearSeconds',
+      'autoLockMinutes',
+      'theme',
+      'secret',
+    ];
     let cases = 0;
-    for (const channel of Object.keys(contract).flatMap((slice) => Object.keys(contract[slice as keyof typeof contract]).map((m) => `${slice}.${m}`))) {
+    for (const channel of Object.keys(contract).flatMap((slice) =>
+      Object.keys(contract[slice as keyof typeof contract]).map((m) => `${slice}.${m}`),
+    )) {
       for (const field of fields) {
         for (const value of bad) {
-          for (const input of [{ [field]: value }, { id: key.id, label: 'ok', secret: fakeKeys.github('T'), [field]: value }, value]) {
+          for (const input of [
+            { [field]: value },
+            { id: key.id, label: 'ok', secret: fakeKeys.github('T'), [field]: value },
+            value,
+          ]) {
             if (channel === 'vault.create' || channel === 'vault.lock') continue;
             const result = await call(channel, input, { source: 'app' });
             cases++;

@@ -20,7 +20,11 @@ import { createdVault, failure, PASSWORD, servicesIn } from '../support/vault.ts
 const CRASHER = fileURLToPath(new URL('./support/passwd-crasher.ts', import.meta.url));
 const NEW_PASSWORD = 'the new password, maybe';
 
-function runUntilKilled(dir: string, step: string, killAfterRekeyStartsMs?: number): Promise<{ signal: NodeJS.Signals | null; stdout: string; stderr: string }> {
+function runUntilKilled(
+  dir: string,
+  step: string,
+  killAfterRekeyStartsMs?: number,
+): Promise<{ signal: NodeJS.Signals | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [CRASHER, dir, step], {
       env: { ...process.env, KEYWARD_PASSWORD: PASSWORD, KEYWARD_NEW_PASSWORD: NEW_PASSWORD },
@@ -29,7 +33,8 @@ function runUntilKilled(dir: string, step: string, killAfterRekeyStartsMs?: numb
     let stderr = '';
     child.stdout.on('data', (chunk) => {
       stdout += chunk;
-      if (killAfterRekeyStartsMs !== undefined && stdout.includes('rekeying')) setTimeout(() => child.kill('SIGKILL'), killAfterRekeyStartsMs);
+      if (killAfterRekeyStartsMs !== undefined && stdout.includes('rekeying'))
+        setTimeout(() => child.kill('SIGKILL'), killAfterRekeyStartsMs);
     });
     child.stderr.on('data', (chunk) => (stderr += chunk));
     child.on('exit', (_code, signal) => resolve({ signal, stdout, stderr }));
@@ -46,27 +51,29 @@ describe('a password change interrupted after each step', async () => {
   // Enough pages (about 1 MB) that the rekey takes a while: the last test kills the process inside it.
   for (let i = 0; i < 200; i++) {
     const secret = i % 2 ? fakeKeys.github(`PC${i}`) : fakeKeys.stripeTest(`PC${i}`);
-    const key = await seeded.keys.add(contract.keys.add.input.parse({ label: `key ${i}`, secret, notes: `${i} `.repeat(1300).slice(0, 3900) }), 'app');
+    const key = await seeded.keys.add(
+      contract.keys.add.input.parse({ label: `key ${i}`, secret, notes: `${i} `.repeat(1300).slice(0, 3900) }),
+      'app',
+    );
     secrets.set(key.id, secret);
   }
   seeded.vault.backup('manual', 'app');
   seeded.vault.lock('manual');
 
-  it.each(passwordChangeSteps.map((step, index) => {
+  it.each(
+    passwordChangeSteps.map((step, index) => {
       const committed = index >= passwordChangeSteps.indexOf('rekeyed');
       return { step, committed, inForce: committed ? 'new' : 'old' };
-    }))(
-    'killed after $step: the $inForce password opens it, with everything',
-    async ({ step, committed }) => {
-      const dir = tempDir('keyward-passwd-crash-');
-      cpSync(template, dir, { recursive: true });
-      const run = await runUntilKilled(dir, step);
-      expect(run.stdout, run.stderr).not.toContain('done');
-      expect(run.signal).toBe('SIGKILL');
+    }),
+  )('killed after $step: the $inForce password opens it, with everything', async ({ step, committed }) => {
+    const dir = tempDir('keyward-passwd-crash-');
+    cpSync(template, dir, { recursive: true });
+    const run = await runUntilKilled(dir, step);
+    expect(run.stdout, run.stderr).not.toContain('done');
+    expect(run.signal).toBe('SIGKILL');
 
-      await expectExactlyOnePassword(dir, committed ? NEW_PASSWORD : PASSWORD);
-    },
-  );
+    await expectExactlyOnePassword(dir, committed ? NEW_PASSWORD : PASSWORD);
+  });
 
   it('killed after the rekey, `backup recover` does not take the rekeyed vault for a damaged one', async () => {
     const dir = tempDir('keyward-passwd-crash-');

@@ -103,7 +103,13 @@ async function tamper(fixture: VaultFixture, file: FileName, change: Op, mayOpen
     expect(mayOpen, `opened although the change should have been refused: ${label}`).not.toBe('never');
     if (mayOpen === 'all') expect(result, label).toBe('opened: all data');
   }
-  const entry: Result = { fixture: fixture === locked ? 'locked' : 'crash-left', file, op: change.op, position: position(change), outcome: result };
+  const entry: Result = {
+    fixture: fixture === locked ? 'locked' : 'crash-left',
+    file,
+    op: change.op,
+    position: position(change),
+    outcome: result,
+  };
   results.push(entry);
   return entry;
 }
@@ -132,7 +138,12 @@ describe('the header', () => {
     const size = readFileSync(join(locked.dir, 'vault.header.json')).length;
     for (let i = 0; i < 24; i++) {
       // At most size - 2: cutting only the final newline leaves the same JSON document, which opens.
-      const result = await tamper(locked, 'vault.header.json', { op: 'truncate', length: i === 0 ? 0 : rng.int(1, size - 2) }, 'never');
+      const result = await tamper(
+        locked,
+        'vault.header.json',
+        { op: 'truncate', length: i === 0 ? 0 : rng.int(1, size - 2) },
+        'never',
+      );
       expect(result.outcome).toBe('VaultDamaged');
     }
     for (let i = 0; i < 12; i++) {
@@ -146,15 +157,33 @@ describe('the header', () => {
   it('KDF fields or bound fields edited with the checksum recomputed: WrongPassword (or damaged below the floor), never an open', async () => {
     const original = JSON.parse(readFileSync(join(locked.dir, 'vault.header.json'), 'utf8'));
     const edits: Array<[string, (h: typeof original) => void, 'WrongPassword' | 'VaultDamaged']> = [
-      ['salt', (h) => (h.kdf.salt = Buffer.from(Buffer.from(h.kdf.salt, 'base64').map((b: number) => b ^ 1)).toString('base64')), 'WrongPassword'],
+      [
+        'salt',
+        (h) => (h.kdf.salt = Buffer.from(Buffer.from(h.kdf.salt, 'base64').map((b: number) => b ^ 1)).toString('base64')),
+        'WrongPassword',
+      ],
       ['iterations + 1', (h) => (h.kdf.iterations += 1), 'WrongPassword'],
       ['parallelism + 1', (h) => (h.kdf.parallelism += 1), 'WrongPassword'],
       ['memory + 1 MiB', (h) => (h.kdf.memoryKiB += 1024), 'WrongPassword'],
       ['memory below the floor', (h) => (h.kdf.memoryKiB = 1024), 'VaultDamaged'],
       ['vault id', (h) => (h.vaultId = '00000000-0000-4000-8000-000000000000'), 'WrongPassword'],
       ['created at', (h) => (h.createdAt = '2020-01-01T00:00:00.000Z'), 'WrongPassword'],
-      ['wrapped key byte', (h) => (h.wrappedKey.ciphertext = Buffer.from(Buffer.from(h.wrappedKey.ciphertext, 'base64').map((b: number, i: number) => (i === 3 ? b ^ 0x80 : b))).toString('base64')), 'WrongPassword'],
-      ['tag byte', (h) => (h.wrappedKey.tag = Buffer.from(Buffer.from(h.wrappedKey.tag, 'base64').map((b: number, i: number) => (i === 0 ? b ^ 1 : b))).toString('base64')), 'WrongPassword'],
+      [
+        'wrapped key byte',
+        (h) =>
+          (h.wrappedKey.ciphertext = Buffer.from(
+            Buffer.from(h.wrappedKey.ciphertext, 'base64').map((b: number, i: number) => (i === 3 ? b ^ 0x80 : b)),
+          ).toString('base64')),
+        'WrongPassword',
+      ],
+      [
+        'tag byte',
+        (h) =>
+          (h.wrappedKey.tag = Buffer.from(
+            Buffer.from(h.wrappedKey.tag, 'base64').map((b: number, i: number) => (i === 0 ? b ^ 1 : b)),
+          ).toString('base64')),
+        'WrongPassword',
+      ],
     ];
     for (const [name, edit, expected] of edits) {
       const header = structuredClone(original);
@@ -228,10 +257,16 @@ describe('a crash-left write-ahead log', () => {
   it('bytes flipped in the log: damaged, except in its last frame, which rolls back like an interrupted write', async () => {
     const lastFrame = 32 + (frames - 1) * frameBytes;
     const offsets = Array.from({ length: 32 }, (_, i) => i);
-    for (let frame = 0; frame < frames; frame++) offsets.push(32 + frame * frameBytes + rng.int(0, 23), 32 + frame * frameBytes + 24 + rng.int(0, pageSize - 1));
+    for (let frame = 0; frame < frames; frame++)
+      offsets.push(32 + frame * frameBytes + rng.int(0, 23), 32 + frame * frameBytes + 24 + rng.int(0, pageSize - 1));
     while (offsets.length < 150) offsets.push(rng.int(32, wal.length - 1));
     for (const offset of offsets) {
-      const result = await tamper(crashed, 'vault.db-wal', { op: 'flip', offset, mask: nonZeroMask(rng) }, offset >= lastFrame ? 'prefix' : 'never');
+      const result = await tamper(
+        crashed,
+        'vault.db-wal',
+        { op: 'flip', offset, mask: nonZeroMask(rng) },
+        offset >= lastFrame ? 'prefix' : 'never',
+      );
       if (offset < lastFrame) expect(result.outcome).toBe('VaultDamaged');
     }
   });
@@ -258,7 +293,12 @@ describe('a crash-left write-ahead log', () => {
     while (offsets.length < 70) offsets.push(rng.int(0, size - 1));
     for (const offset of offsets) {
       const replaced = pagesInLog.has(Math.floor(offset / pageSize) + 1);
-      const result = await tamper(crashed, 'vault.db', { op: 'flip', offset, mask: nonZeroMask(rng) }, replaced ? 'all' : 'never');
+      const result = await tamper(
+        crashed,
+        'vault.db',
+        { op: 'flip', offset, mask: nonZeroMask(rng) },
+        replaced ? 'all' : 'never',
+      );
       if (!replaced) expect(result.outcome).toBe('VaultDamaged');
     }
   });
@@ -276,7 +316,8 @@ describe('a crash-left write-ahead log', () => {
       const bytes = i % 2 ? Buffer.alloc(pageSize * rng.int(1, 3)) : rng.bytes(rng.int(1, 9000));
       // Bytes past the file's end that land in pages the log supplies are never read, like the flips above.
       let replaced = true;
-      for (let page = Math.floor(size / pageSize) + 1; page <= Math.ceil((size + bytes.length) / pageSize); page++) replaced &&= pagesInLog.has(page);
+      for (let page = Math.floor(size / pageSize) + 1; page <= Math.ceil((size + bytes.length) / pageSize); page++)
+        replaced &&= pagesInLog.has(page);
       await tamper(crashed, 'vault.db', { op: 'extend', bytes }, replaced ? 'all' : 'never');
     }
   });

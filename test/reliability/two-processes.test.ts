@@ -29,7 +29,11 @@ const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * after another until `until` settles. Returns the labels it was told were saved, every error it
  * was given, and the longest a write took.
  */
-async function appWrites(app: Services, prefix: string, until: Promise<unknown>): Promise<{ labels: string[]; errors: string[]; slowestMs: number }> {
+async function appWrites(
+  app: Services,
+  prefix: string,
+  until: Promise<unknown>,
+): Promise<{ labels: string[]; errors: string[]; slowestMs: number }> {
   const call = createRouter(createHandlers(app));
   const api = createApi((channel, input) => call(channel, input, { source: 'app' }));
   let done = false;
@@ -75,7 +79,10 @@ describe('the app and the CLI writing one vault at once', () => {
     const runs = await cliWork;
     expect(errors).toEqual([]);
     expectClean(runs);
-    const stored = app.keys.list().map((k) => k.label).sort();
+    const stored = app.keys
+      .list()
+      .map((k) => k.label)
+      .sort();
     expect(stored).toEqual([...labels, 'cli 0', 'cli 1', 'cli 2', 'cli 3'].sort());
     expect(app.vault.backups()).toHaveLength(2);
     app.vault.lock('quit');
@@ -83,7 +90,12 @@ describe('the app and the CLI writing one vault at once', () => {
     // And it all survives a reopen by a third process.
     const again = servicesIn(dir);
     await again.vault.unlock(PASSWORD, 'app');
-    expect(again.keys.list().map((k) => k.label).sort()).toEqual(stored);
+    expect(
+      again.keys
+        .list()
+        .map((k) => k.label)
+        .sort(),
+    ).toEqual(stored);
     again.vault.lock('quit');
     record('two-processes', { appWrites: labels.length, cliRuns: runs.length, slowestAppWriteMs: slowestMs });
   });
@@ -108,7 +120,10 @@ describe('the app and the CLI writing one vault at once', () => {
 
     const reopened = servicesIn(dir);
     await reopened.vault.unlock(PASSWORD, 'app');
-    const after = reopened.keys.list().map((k) => k.label).filter((l) => l.startsWith('app '));
+    const after = reopened.keys
+      .list()
+      .map((k) => k.label)
+      .filter((l) => l.startsWith('app '));
     expect(reopened.keys.list().map((k) => k.label)).toContain('in the backup');
     reopened.vault.lock('quit');
 
@@ -118,7 +133,10 @@ describe('the app and the CLI writing one vault at once', () => {
     cpSync(join(dir, 'backups', savedCurrentAs), saved, { recursive: true });
     const before = servicesIn(saved);
     await before.vault.unlock(PASSWORD, 'app');
-    const savedLabels = before.keys.list().map((k) => k.label).filter((l) => l.startsWith('app '));
+    const savedLabels = before.keys
+      .list()
+      .map((k) => k.label)
+      .filter((l) => l.startsWith('app '));
     before.vault.lock('quit');
 
     // Every write the app was told succeeded is in exactly one of them, and the restore split them in time.
@@ -133,8 +151,13 @@ describe('the app and the CLI writing one vault at once', () => {
     const app = await createdVault(fixtureDir());
     const dir = app.vault.files.dir;
     const rows = budget('KEYWARD_BIG_IMPORT_ROWS', { pr: 10_000, soak: 40_000 });
-    const header = 'start_time,end_time,project_id,num_model_requests,api_key_id,model,input_tokens,output_tokens,input_cached_tokens';
-    const lines = Array.from({ length: rows }, (_, i) => `${1767225600 + (i % 365) * 86400},${1767312000 + (i % 365) * 86400},proj_FAKE${i},1,key_FAKE${i % 50},gpt-4o-mini-2024-07-18,${1000 + i},200,0`);
+    const header =
+      'start_time,end_time,project_id,num_model_requests,api_key_id,model,input_tokens,output_tokens,input_cached_tokens';
+    const lines = Array.from(
+      { length: rows },
+      (_, i) =>
+        `${1767225600 + (i % 365) * 86400},${1767312000 + (i % 365) * 86400},proj_FAKE${i},1,key_FAKE${i % 50},gpt-4o-mini-2024-07-18,${1000 + i},200,0`,
+    );
     const file = join(fixtureDir(), 'big-activity.csv');
     writeFileSync(file, `${[header, ...lines].join('\n')}\n`);
     const started = performance.now();
@@ -147,9 +170,19 @@ describe('the app and the CLI writing one vault at once', () => {
     expect(JSON.parse(run.stdout)).toMatchObject({ added: rows });
     const db = app.vault.session().db;
     expect(db.prepare('SELECT count(*) FROM usage_records').pluck().get()).toBe(rows);
-    expect(app.keys.list().map((k) => k.label).sort()).toEqual([...labels].sort());
+    expect(
+      app.keys
+        .list()
+        .map((k) => k.label)
+        .sort(),
+    ).toEqual([...labels].sort());
     app.vault.lock('quit');
-    record('two-processes-import', { rows, appWrites: labels.length, seconds: Math.round(seconds), slowestAppWriteMs: slowestMs });
+    record('two-processes-import', {
+      rows,
+      appWrites: labels.length,
+      seconds: Math.round(seconds),
+      slowestAppWriteMs: slowestMs,
+    });
   });
 
   it('a write lock held past the 5 s wait: the app’s write is tried again and lands; no error reaches it', async () => {

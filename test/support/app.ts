@@ -17,15 +17,32 @@ export function appLike(options: Partial<ServiceOptions> & { dataDir?: string; c
   const clock = options.clock ?? new ManualClock();
   const timers = new ManualTimers(clock);
   const notifications = new RecordingNotifications();
-  const services: Services = createServices({ kdfPolicy: 'minimum', notifications, timers, ...options, dataDir: options.dataDir ?? tempDir(), clock });
+  const services: Services = createServices({
+    kdfPolicy: 'minimum',
+    notifications,
+    timers,
+    ...options,
+    dataDir: options.dataDir ?? tempDir(),
+    clock,
+  });
   const call = createRouter(createHandlers(services));
   const api = createApi((channel, input) => call(channel, input, { source: 'app' }));
   const seen: Array<{ name: EventName; payload: unknown }> = [];
   services.events.subscribe((name, payload) => seen.push({ name, payload }));
-  const eventsNamed = <N extends EventName>(name: N) => seen.filter((e) => e.name === name).map((e) => e.payload as EventPayload<N>);
+  const eventsNamed = <N extends EventName>(name: N) =>
+    seen.filter((e) => e.name === name).map((e) => e.payload as EventPayload<N>);
   /** Today's local day on the test clock, moved by `days`. */
   const day = (days = 0) => addDays(localDay(clock.now()), days);
-  return { services, api, clock, timers, notifications, eventsNamed, day, create: () => api.vault.create({ password: PASSWORD }) };
+  return {
+    services,
+    api,
+    clock,
+    timers,
+    notifications,
+    eventsNamed,
+    day,
+    create: () => api.vault.create({ password: PASSWORD }),
+  };
 }
 
 export const DAY_MS = 86_400_000;

@@ -38,7 +38,12 @@ export interface RunOptions {
 function environment(options: RunOptions): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env, KEYWARD_KDF: 'minimum' };
   delete env.KEYWARD_DATA_DIR;
-  if (options.home) Object.assign(env, { HOME: options.home, XDG_CONFIG_HOME: join(options.home, '.config'), APPDATA: join(options.home, 'AppData') });
+  if (options.home)
+    Object.assign(env, {
+      HOME: options.home,
+      XDG_CONFIG_HOME: join(options.home, '.config'),
+      APPDATA: join(options.home, 'AppData'),
+    });
   return { ...env, ...options.env };
 }
 
@@ -47,7 +52,8 @@ function environment(options: RunOptions): NodeJS.ProcessEnv {
  * without paying a process start per command), as a child process with `spawn: true`.
  */
 export function runKeyward(args: string[], options: RunOptions = {}): Promise<Run> {
-  if (!options.spawn && (options.cwd !== undefined || options.onStart)) throw new Error('cwd and onStart need a child process: pass spawn: true.');
+  if (!options.spawn && (options.cwd !== undefined || options.onStart))
+    throw new Error('cwd and onStart need a child process: pass spawn: true.');
   return options.spawn ? inChildProcess(args, options) : inThisProcess(args, options);
 }
 
@@ -72,7 +78,11 @@ async function inThisProcess(args: string[], options: RunOptions): Promise<Run> 
 
 function inChildProcess(args: string[], options: RunOptions): Promise<Run> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], { cwd: options.cwd ?? ROOT, env: environment(options), stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [CLI, ...args], {
+      cwd: options.cwd ?? ROOT,
+      env: environment(options),
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));

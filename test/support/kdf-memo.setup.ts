@@ -7,4 +7,6 @@
 import { vi } from 'vitest';
 import type * as Kdf from '../../main/vault/kdf.ts';
 
-vi.mock('../../main/vault/kdf.ts', async (importOriginal) => (await import('./kdf-memo.ts')).memoisedKdf(await importOriginal<typeof Kdf>()));
+vi.mock('../../main/vault/kdf.ts', async (importOriginal) =>
+  (await import('./kdf-memo.ts')).memoisedKdf(await importOriginal<typeof Kdf>()),
+);

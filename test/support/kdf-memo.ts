@@ -13,7 +13,14 @@ export function memoisedKdf(real: typeof Kdf): typeof Kdf {
   return {
     ...real,
     deriveKek: async (password: string, params: Kdf.KdfParams) => {
-      const id = JSON.stringify([password, params.memoryKiB, params.iterations, params.parallelism, params.version, params.salt.toString('hex')]);
+      const id = JSON.stringify([
+        password,
+        params.memoryKiB,
+        params.iterations,
+        params.parallelism,
+        params.version,
+        params.salt.toString('hex'),
+      ]);
       let kek = cache.get(id);
       if (!kek) {
         kek = await real.deriveKek(password, params);

@@ -88,7 +88,9 @@ export async function startMockProviders(): Promise<MockProviders> {
     routes,
     transport() {
       const connector = buildConnector({ ca: pems.cert });
-      const agent = new Agent({ connect: (options, callback) => connector({ ...options, hostname: '127.0.0.1', port: String(port) }, callback) });
+      const agent = new Agent({
+        connect: (options, callback) => connector({ ...options, hostname: '127.0.0.1', port: String(port) }, callback),
+      });
       agents.push(agent);
       return fetchTransport(fetch as unknown as FetchLike, agent);
     },

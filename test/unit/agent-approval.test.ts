@@ -2,7 +2,15 @@ import { describe, expect, it } from 'vitest';
 import type { AgentApprovalRequest, ApprovalAnswer } from '../../contract/agent.ts';
 import { channels } from '../../contract/index.ts';
 import { AppApprovals, APPROVAL_TIMEOUT_MS, MAX_OPEN_QUESTIONS } from '../../main/agent/app-approvals.ts';
-import { afterAnswer, ApprovalGate, classify, forgetConnection, noGrants, verdictFor, type ApprovalRequest } from '../../main/agent/approval.ts';
+import {
+  afterAnswer,
+  ApprovalGate,
+  classify,
+  forgetConnection,
+  noGrants,
+  verdictFor,
+  type ApprovalRequest,
+} from '../../main/agent/approval.ts';
 import type { ClientInfo } from '../../main/agent/messages.ts';
 import { EventBus } from '../../main/events.ts';
 import { idleLockAt } from '../../main/lock/auto-lock.ts';
@@ -10,7 +18,13 @@ import { ManualTimers } from '../support/manual-timers.ts';
 
 // Who may use the unlocked vault from a terminal, decided without Electron.
 
-const client = (terminal = '/dev/pts/3'): ClientInfo => ({ pid: 4242, command: 'keyward list', cwd: '/home/dev/project', parent: 'bash', terminal });
+const client = (terminal = '/dev/pts/3'): ClientInfo => ({
+  pid: 4242,
+  command: 'keyward list',
+  cwd: '/home/dev/project',
+  parent: 'bash',
+  terminal,
+});
 
 const pts3 = { terminal: '/dev/pts/3', connection: '1' };
 const laterInPts3 = { terminal: '/dev/pts/3', connection: '2' };
@@ -50,7 +64,14 @@ describe('which methods ask', () => {
   });
 
   it('what needs the master password, and answering a prompt, is never served to a client', () => {
-    for (const channel of ['vault.unlock', 'vault.create', 'vault.changePassword', 'backups.recover', 'backups.restore', 'agent.answer']) {
+    for (const channel of [
+      'vault.unlock',
+      'vault.create',
+      'vault.changePassword',
+      'backups.recover',
+      'backups.restore',
+      'agent.answer',
+    ]) {
       expect(verdictFor(noGrants, classify(channel), pts3), channel).toBe('refuse');
     }
   });
@@ -58,7 +79,17 @@ describe('which methods ask', () => {
   it('every not-served or secret channel is a real contract channel (a rename cannot slip past the list)', () => {
     const named = channels.filter((channel) => classify(channel) === 'not-served' || classify(channel) === 'always-ask');
     expect(named.sort()).toEqual(
-      ['agent.answer', 'backups.recover', 'backups.restore', 'clipboard.copyKey', 'keys.reveal', 'keys.revealHistory', 'vault.changePassword', 'vault.create', 'vault.unlock'].sort(),
+      [
+        'agent.answer',
+        'backups.recover',
+        'backups.restore',
+        'clipboard.copyKey',
+        'keys.reveal',
+        'keys.revealHistory',
+        'vault.changePassword',
+        'vault.create',
+        'vault.unlock',
+      ].sort(),
     );
   });
 });
@@ -128,7 +159,9 @@ describe('the app’s approvals', () => {
     const notified: AgentApprovalRequest[] = [];
     approvals.onAsk((asked) => notified.push(asked));
     const answer = approvals.ask(request('a'));
-    expect(shown).toEqual([{ id: 'a', command: 'keyward list', cwd: '/home/dev/project', parent: 'bash', channel: 'keys.list', secret: false }]);
+    expect(shown).toEqual([
+      { id: 'a', command: 'keyward list', cwd: '/home/dev/project', parent: 'bash', channel: 'keys.list', secret: false },
+    ]);
     expect(notified).toHaveLength(1);
     expect(approvals.answer('a', 'allow-once')).toBe(true);
     expect(await answer).toBe('allow-once');

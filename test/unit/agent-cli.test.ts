@@ -27,7 +27,10 @@ beforeAll(async () => {
   passwordFile = join(home, 'password');
   writeFileSync(passwordFile, `${PASSWORD}\n`);
   await keyward(['init', '--password-file', passwordFile]);
-  const added = await keyward(['add', '--label', 'Agent CLI', '--provider', 'anthropic', '--password-file', passwordFile, '--json'], SECRET);
+  const added = await keyward(
+    ['add', '--label', 'Agent CLI', '--provider', 'anthropic', '--password-file', passwordFile, '--json'],
+    SECRET,
+  );
   keyId = (JSON.parse(added.stdout) as KeySummary).id;
 });
 
@@ -47,7 +50,10 @@ async function keyward(args: string[], stdin?: string): Promise<Run> {
 
 /** The app's side: services unlocked with the password, hosting the agent, answering prompts with `answer`. */
 async function hostAgent(answer: 'allow-terminal' | 'allow-once' | 'deny' | 'none') {
-  const child = spawn(process.execPath, [HOST, dataDir, answer], { env: { ...process.env, HOME: home }, stdio: ['pipe', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [HOST, dataDir, answer], {
+    env: { ...process.env, HOME: home },
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
   hosts.push(child);
   let stdout = '';
   let stderr = '';
@@ -67,7 +73,18 @@ async function hostAgent(answer: 'allow-terminal' | 'allow-once' | 'deny' | 'non
   child.stdin.write(`${PASSWORD}\n`);
   await waitFor('ready');
   return {
-    asked: () => stdout.split('\n').filter((line) => line.startsWith('asked ')).map((line) => JSON.parse(line.slice(6)) as { client: { command: string; cwd: string; parent: string }; channel: string; secret: boolean }),
+    asked: () =>
+      stdout
+        .split('\n')
+        .filter((line) => line.startsWith('asked '))
+        .map(
+          (line) =>
+            JSON.parse(line.slice(6)) as {
+              client: { command: string; cwd: string; parent: string };
+              channel: string;
+              secret: boolean;
+            },
+        ),
     lock: async () => {
       child.stdin.write('lock\n');
       await waitFor('closed');
@@ -82,7 +99,14 @@ describe('the CLI through the agent hosted by the app', () => {
     const run = await keyward(['list', '--json']);
     expect(run.code, run.stderr).toBe(0);
     expect((JSON.parse(run.stdout) as KeySummary[]).map((key) => key.label)).toEqual(['Agent CLI']);
-    expect(host.asked()).toEqual([{ id: expect.any(String), client: expect.objectContaining({ command: 'keyward list --json', parent: 'node' }), channel: 'keys.list', secret: false }]);
+    expect(host.asked()).toEqual([
+      {
+        id: expect.any(String),
+        client: expect.objectContaining({ command: 'keyward list --json', parent: 'node' }),
+        channel: 'keys.list',
+        secret: false,
+      },
+    ]);
     expect(host.asked()[0]!.client.cwd).toBe(fileURLToPath(new URL('../..', import.meta.url)).replace(/\/$/, ''));
   });
 
@@ -157,7 +181,11 @@ describe('keyward agent (started from a terminal)', () => {
     expect(minutesLeft).toBeGreaterThan(4);
     expect(minutesLeft).toBeLessThanOrEqual(5);
 
-    expect(JSON.parse((await keyward(['agent', 'status', '--json'])).stdout)).toEqual({ running: true, source: 'agent', locksAt });
+    expect(JSON.parse((await keyward(['agent', 'status', '--json'])).stdout)).toEqual({
+      running: true,
+      source: 'agent',
+      locksAt,
+    });
     const endpoint = agentEndpoint(dataDir, process.platform, process.env);
     expect(statSync(endpoint.dir).mode & 0o777).toBe(0o700);
     const list = await keyward(['list', '--json']);
@@ -170,7 +198,9 @@ describe('keyward agent (started from a terminal)', () => {
     const stopped = await keyward(['agent', 'stop']);
     expect(stopped.stdout).toMatch(/Locked \(the keyward agent\)/);
     // Each poll is a process start (slow on a loaded machine), hence the long timeout.
-    await expect.poll(async () => JSON.parse((await keyward(['agent', 'status', '--json'])).stdout).running, { timeout: 30_000 }).toBe(false);
+    await expect
+      .poll(async () => JSON.parse((await keyward(['agent', 'status', '--json'])).stdout).running, { timeout: 30_000 })
+      .toBe(false);
     expect((await keyward(['list'])).code).toBe(2);
   });
 

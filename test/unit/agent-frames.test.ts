@@ -7,19 +7,23 @@ import { encodeFrame, FrameError, FrameReader, MAX_REQUEST_BYTES } from '../../m
 describe('frames', () => {
   it('reads back the same messages however the stream is cut', () => {
     fc.assert(
-      fc.property(fc.array(fc.jsonValue(), { minLength: 1, maxLength: 8 }), fc.array(fc.integer({ min: 1, max: 64 }), { minLength: 1 }), (messages, cuts) => {
-        const bytes = Buffer.concat(messages.map((message) => encodeFrame(message, MAX_REQUEST_BYTES)));
-        const reader = new FrameReader(MAX_REQUEST_BYTES);
-        const read: unknown[] = [];
-        let at = 0;
-        for (let i = 0; at < bytes.length; i++) {
-          const size = cuts[i % cuts.length]!;
-          read.push(...reader.push(bytes.subarray(at, at + size)));
-          at += size;
-        }
-        expect(read).toEqual(messages.map((message) => JSON.parse(JSON.stringify(message))));
-        expect(reader.pendingBytes).toBe(0);
-      }),
+      fc.property(
+        fc.array(fc.jsonValue(), { minLength: 1, maxLength: 8 }),
+        fc.array(fc.integer({ min: 1, max: 64 }), { minLength: 1 }),
+        (messages, cuts) => {
+          const bytes = Buffer.concat(messages.map((message) => encodeFrame(message, MAX_REQUEST_BYTES)));
+          const reader = new FrameReader(MAX_REQUEST_BYTES);
+          const read: unknown[] = [];
+          let at = 0;
+          for (let i = 0; at < bytes.length; i++) {
+            const size = cuts[i % cuts.length]!;
+            read.push(...reader.push(bytes.subarray(at, at + size)));
+            at += size;
+          }
+          expect(read).toEqual(messages.map((message) => JSON.parse(JSON.stringify(message))));
+          expect(reader.pendingBytes).toBe(0);
+        },
+      ),
     );
   });
 

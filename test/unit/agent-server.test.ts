@@ -35,7 +35,12 @@ async function hosted(options: { approval?: ApprovalPort | null; maxClients?: nu
   const dataDir = tempDir();
   const services = await createdVault(dataDir);
   const call = createRouter(createHandlers(services));
-  const key = await createApi((channel, input) => call(channel, input, { source: 'app' })).keys.add({ secret: SECRET, label: 'Agent test', provider: 'openai', environment: 'dev' });
+  const key = await createApi((channel, input) => call(channel, input, { source: 'app' })).keys.add({
+    secret: SECRET,
+    label: 'Agent test',
+    provider: 'openai',
+    environment: 'dev',
+  });
   const logged: string[] = [];
   const endpoint = agentEndpoint(dataDir, process.platform, {});
   const host = hostAgentWhileUnlocked(services, {
@@ -58,7 +63,10 @@ async function connect(endpoint: AgentEndpoint): Promise<AgentSession> {
 }
 
 /** A raw socket that says hello properly, for sending what the client never would. */
-async function rawClient(endpoint: AgentEndpoint, hello = true): Promise<{ socket: Socket; closed: Promise<void>; messages: unknown[] }> {
+async function rawClient(
+  endpoint: AgentEndpoint,
+  hello = true,
+): Promise<{ socket: Socket; closed: Promise<void>; messages: unknown[] }> {
   const socket = createConnection(endpoint.socket);
   await new Promise((resolve) => socket.once('connect', resolve));
   const reader = new FrameReader(MAX_ANSWER_BYTES);
@@ -96,10 +104,17 @@ describe('the agent server', () => {
     const { endpoint, services } = await hosted();
     const session = await connect(endpoint);
     const viaAgent = await session.call('keys.add', { label: '', secret: 42, extra: true });
-    const viaRouter = await createRouter(createHandlers(services))('keys.add', { label: '', secret: 42, extra: true }, { source: 'cli' });
+    const viaRouter = await createRouter(createHandlers(services))(
+      'keys.add',
+      { label: '', secret: 42, extra: true },
+      { source: 'cli' },
+    );
     expect(viaAgent).toEqual(viaRouter);
     expect(viaAgent.ok).toBe(false);
-    expect(await session.call('keys.nope', {})).toMatchObject({ ok: false, error: { code: 'Invalid', message: 'Unknown method.' } });
+    expect(await session.call('keys.nope', {})).toMatchObject({
+      ok: false,
+      error: { code: 'Invalid', message: 'Unknown method.' },
+    });
     session.close();
   });
 
@@ -180,7 +195,12 @@ describe('the agent server', () => {
           fc.uint8Array({ maxLength: 300 }).map((bytes) => Buffer.from(bytes)),
           fc.jsonValue().map((value) => encodeFrame(value)),
           fc
-            .record({ kind: fc.constant('call'), id: fc.nat(), channel: fc.constantFrom('keys.list', 'keys.add', 'keys.update', 'usage.add', 'x'), input: fc.jsonValue() })
+            .record({
+              kind: fc.constant('call'),
+              id: fc.nat(),
+              channel: fc.constantFrom('keys.list', 'keys.add', 'keys.update', 'usage.add', 'x'),
+              input: fc.jsonValue(),
+            })
             .map((value) => encodeFrame(value)),
         ),
         async (bytes) => {
@@ -216,7 +236,16 @@ describe('the agent server', () => {
     const { endpoint, call, services } = await hosted();
     await stops.pop()!();
     const logged: string[] = [];
-    const server = await startAgentServer({ endpoint, call, source: 'agent', approval: null, locksAt: () => null, lock: () => services.vault.lock('manual'), log: (line) => logged.push(line), maxUnreadBytes: 64 * 1024 });
+    const server = await startAgentServer({
+      endpoint,
+      call,
+      source: 'agent',
+      approval: null,
+      locksAt: () => null,
+      lock: () => services.vault.lock('manual'),
+      log: (line) => logged.push(line),
+      maxUnreadBytes: 64 * 1024,
+    });
     stops.push(() => server.close());
     const { socket, closed } = await rawClient(endpoint);
     socket.pause();
@@ -227,7 +256,9 @@ describe('the agent server', () => {
     expect(await listThrough(endpoint)).toHaveLength(1);
     await closed;
     clearInterval(flood);
-    expect(logged.some((line) => /dropped a client: (it does not read its answers|too many calls at once)/.test(line))).toBe(true);
+    expect(logged.some((line) => /dropped a client: (it does not read its answers|too many calls at once)/.test(line))).toBe(
+      true,
+    );
   });
 
   it('asks the app before serving, and a denial is Forbidden with the reason', async () => {
@@ -236,7 +267,10 @@ describe('the agent server', () => {
     const { endpoint } = await hosted({ approval: { ask: async (request) => (asked.push(request), answer) } });
     let toldWaiting = 0;
     const session = (await connectAgent(endpoint, me, { onAsking: () => toldWaiting++ }))!;
-    expect(await session.call('keys.list', {})).toEqual({ ok: false, error: { code: 'Forbidden', message: 'Denied in the Keyward app.' } });
+    expect(await session.call('keys.list', {})).toEqual({
+      ok: false,
+      error: { code: 'Forbidden', message: 'Denied in the Keyward app.' },
+    });
     expect(toldWaiting, 'the client was told it waits for the user').toBe(1);
     expect(asked[0]!.client).toEqual(me);
     answer = 'allow-once';
@@ -286,7 +320,9 @@ describe('the agent endpoint', () => {
     const dir = join(tempDir(), 'agent');
     mkdirSync(dir, { mode: 0o700 });
     chownSync(dir, 65534, 65534);
-    expect(() => prepareEndpointDir({ dir, socket: join(dir, 'agent.sock'), tokenFile: join(dir, 'agent.token') })).toThrow(/belongs to another user/);
+    expect(() => prepareEndpointDir({ dir, socket: join(dir, 'agent.sock'), tokenFile: join(dir, 'agent.token') })).toThrow(
+      /belongs to another user/,
+    );
   });
 
   it('refuses a symbolic link in place of the directory', () => {
@@ -295,15 +331,21 @@ describe('the agent endpoint', () => {
     mkdirSync(elsewhere, { mode: 0o700 });
     const dir = join(parent, 'agent');
     symlinkSync(elsewhere, dir);
-    expect(() => prepareEndpointDir({ dir, socket: join(dir, 'agent.sock'), tokenFile: join(dir, 'agent.token') })).toThrow(/not a directory/);
+    expect(() => prepareEndpointDir({ dir, socket: join(dir, 'agent.sock'), tokenFile: join(dir, 'agent.token') })).toThrow(
+      /not a directory/,
+    );
   });
 
   it('prefers XDG_RUNTIME_DIR, falls back to the data directory, and to /tmp when the path would be too long for a socket', () => {
-    expect(agentEndpoint('/home/u/.config/Keyward', 'linux', { XDG_RUNTIME_DIR: '/run/user/1000' }).socket).toMatch(/^\/run\/user\/1000\/keyward-[0-9a-f]{16}\/agent\.sock$/);
+    expect(agentEndpoint('/home/u/.config/Keyward', 'linux', { XDG_RUNTIME_DIR: '/run/user/1000' }).socket).toMatch(
+      /^\/run\/user\/1000\/keyward-[0-9a-f]{16}\/agent\.sock$/,
+    );
     expect(agentEndpoint('/home/u/.config/Keyward', 'linux', {}).socket).toBe('/home/u/.config/Keyward/agent/agent.sock');
     const long = `/home/u/${'very-long-folder-name/'.repeat(6)}Keyward`;
     expect(Buffer.byteLength(agentEndpoint(long, 'linux', {}).socket)).toBeLessThanOrEqual(100);
-    expect(agentEndpoint('C:\\Users\\u\\AppData\\Roaming\\Keyward', 'win32', {}).socket).toMatch(/^\\\\\.\\pipe\\keyward-agent-[0-9a-f]{16}$/);
+    expect(agentEndpoint('C:\\Users\\u\\AppData\\Roaming\\Keyward', 'win32', {}).socket).toMatch(
+      /^\\\\\.\\pipe\\keyward-agent-[0-9a-f]{16}$/,
+    );
   });
 });
 
@@ -312,7 +354,13 @@ describe('the terminal-started agent', () => {
     const dataDir = tempDir();
     (await createdVault(dataDir)).vault.lock('quit');
     const reports: object[] = [];
-    const served = serveAgent({ dataDir, password: PASSWORD, scanWorker: scanWorker(), ttlMs: 5_000, report: (line) => reports.push(line) });
+    const served = serveAgent({
+      dataDir,
+      password: PASSWORD,
+      scanWorker: scanWorker(),
+      ttlMs: 5_000,
+      report: (line) => reports.push(line),
+    });
     const endpoint = agentEndpoint(dataDir);
     await expect.poll(() => reports.length, { timeout: 30_000 }).toBe(1);
     expect(reports[0]).toMatchObject({ ok: true });
@@ -327,7 +375,13 @@ describe('the terminal-started agent', () => {
     const dataDir = tempDir();
     (await createdVault(dataDir)).vault.lock('quit');
     const reports: object[] = [];
-    await serveAgent({ dataDir, password: 'not the password', scanWorker: scanWorker(), ttlMs: 60_000, report: (line) => reports.push(line) });
+    await serveAgent({
+      dataDir,
+      password: 'not the password',
+      scanWorker: scanWorker(),
+      ttlMs: 60_000,
+      report: (line) => reports.push(line),
+    });
     expect(reports).toEqual([{ ok: false, code: 'WrongPassword', message: expect.any(String) }]);
     expect(await connectAgent(agentEndpoint(dataDir), me)).toBeNull();
   });
@@ -342,6 +396,9 @@ describe('the client', () => {
     // Whether the call reaches the closing server or finds the socket closed, it is answered Locked.
     expect(await session.call('keys.list', {})).toMatchObject({ ok: false, error: { code: 'Locked' } });
     await expect.poll(() => statSync(endpoint.socket, { throwIfNoEntry: false })).toBeUndefined();
-    expect(await session.call('keys.list', {})).toEqual({ ok: false, error: { code: 'Locked', message: 'The vault was locked while the command ran; nothing more was done.' } });
+    expect(await session.call('keys.list', {})).toEqual({
+      ok: false,
+      error: { code: 'Locked', message: 'The vault was locked while the command ran; nothing more was done.' },
+    });
   });
 });

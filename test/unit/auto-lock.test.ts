@@ -1,11 +1,23 @@
 import { describe, expect, it } from 'vitest';
 import type { LockReason } from '../../contract/vault.ts';
-import { AutoLock, decideOnPoll, decideOnPowerEvent, POLL_MS, SUSPECTED_SLEEP_MS, type AutoLockPolicy } from '../../main/lock/auto-lock.ts';
+import {
+  AutoLock,
+  decideOnPoll,
+  decideOnPowerEvent,
+  POLL_MS,
+  SUSPECTED_SLEEP_MS,
+  type AutoLockPolicy,
+} from '../../main/lock/auto-lock.ts';
 import { ManualTimers } from '../support/manual-timers.ts';
 import { ManualClock } from '../support/vault.ts';
 
 const MINUTE = 60_000;
-const policy = (over: Partial<AutoLockPolicy> = {}): AutoLockPolicy => ({ idleMinutes: 15, onSuspend: true, onScreenLock: true, ...over });
+const policy = (over: Partial<AutoLockPolicy> = {}): AutoLockPolicy => ({
+  idleMinutes: 15,
+  onSuspend: true,
+  onScreenLock: true,
+  ...over,
+});
 
 describe('auto-lock decisions', () => {
   const poll = (over: Partial<Parameters<typeof decideOnPoll>[0]>) =>

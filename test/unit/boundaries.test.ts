@@ -32,7 +32,9 @@ describe('import boundaries', () => {
   });
 
   it('services in main/ may not import a platform adapter, which would reach electron one step further', async () => {
-    expect(await problems('main/keys/example.ts', "import { createTray } from '../platform/tray.ts';\nvoid createTray;\n")).toHaveLength(1);
+    expect(
+      await problems('main/keys/example.ts', "import { createTray } from '../platform/tray.ts';\nvoid createTray;\n"),
+    ).toHaveLength(1);
     expect(await problems('main/platform/example.ts', "import { createTray } from './tray.ts';\nvoid createTray;\n")).toEqual([]);
   });
 
@@ -42,8 +44,12 @@ describe('import boundaries', () => {
   });
 
   it('the renderer may import main/ types only', async () => {
-    expect(await problems('renderer/src/x.ts', "import { Vault } from '../../main/vault/vault.ts';\nvoid Vault;\n")).toHaveLength(1);
-    expect(await problems('renderer/src/x.ts', "import type { Vault } from '../../main/vault/vault.ts';\nexport type V = Vault;\n")).toEqual([]);
+    expect(await problems('renderer/src/x.ts', "import { Vault } from '../../main/vault/vault.ts';\nvoid Vault;\n")).toHaveLength(
+      1,
+    );
+    expect(
+      await problems('renderer/src/x.ts', "import type { Vault } from '../../main/vault/vault.ts';\nexport type V = Vault;\n"),
+    ).toEqual([]);
     expect(await problems('renderer/src/x.ts', "import { readFileSync } from 'node:fs';\nvoid readFileSync;\n")).toHaveLength(1);
   });
 
@@ -100,14 +106,20 @@ describe('the Electron edge, over the whole import graph', () => {
   const mainFiles = sourceFiles(join(root, 'main'));
 
   it('finds electron behind an adapter (the walk itself works)', () => {
-    expect(pathToElectron(join(root, 'main/platform/desktop-lifecycle.ts'))).toEqual(['main/platform/desktop-lifecycle.ts', 'electron']);
+    expect(pathToElectron(join(root, 'main/platform/desktop-lifecycle.ts'))).toEqual([
+      'main/platform/desktop-lifecycle.ts',
+      'electron',
+    ]);
     expect(pathToElectron(join(root, 'main/index.ts'))?.at(-1)).toBe('electron');
   });
 
   it('no service reaches electron, directly or through any chain of imports', () => {
     const services = mainFiles.filter((file) => !isElectronEdge(file));
     expect(services.length).toBeGreaterThan(50);
-    const reaching = services.map(pathToElectron).filter((chain) => chain !== null).map((chain) => chain.join(' → '));
+    const reaching = services
+      .map(pathToElectron)
+      .filter((chain) => chain !== null)
+      .map((chain) => chain.join(' → '));
     expect(reaching).toEqual([]);
   });
 });

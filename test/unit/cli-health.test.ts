@@ -12,7 +12,12 @@ import { startMockProviders, startTunnelProxy, type MockProviders } from '../sup
 // `keyward health` and `keyward check` as real processes. The check reaches the local mock
 // providers only through HTTPS_PROXY (a local CONNECT proxy) and trusts only the test's CA.
 const PASSWORD = 'health cli password';
-const SECRETS = { dev: fakeKeys.stripeLive('twin'), prod: fakeKeys.stripeLive('twin'), github: fakeKeys.github('cli'), anthropic: fakeKeys.anthropic('cli') };
+const SECRETS = {
+  dev: fakeKeys.stripeLive('twin'),
+  prod: fakeKeys.stripeLive('twin'),
+  github: fakeKeys.github('cli'),
+  anthropic: fakeKeys.anthropic('cli'),
+};
 const ALL = [...new Set(Object.values(SECRETS)), PASSWORD];
 
 let root: string;
@@ -25,9 +30,15 @@ const ids: Record<string, string> = {};
 
 async function keyward(args: string[], stdin?: string): Promise<Run> {
   // A process of its own: the check reaches the mock provider through HTTPS_PROXY, read from the process environment.
-  const run = await runKeyward([...args, '--data-dir', vault, '--password-env', 'KW_PASSWORD'], { home, env, stdin, spawn: true });
+  const run = await runKeyward([...args, '--data-dir', vault, '--password-env', 'KW_PASSWORD'], {
+    home,
+    env,
+    stdin,
+    spawn: true,
+  });
   expect(run.stderr, 'stack trace').not.toMatch(/^\s+at /m);
-  for (const secret of ALL) expect((run.stdout + run.stderr).includes(secret), `a secret printed by ${args.join(' ')}`).toBe(false);
+  for (const secret of ALL)
+    expect((run.stdout + run.stderr).includes(secret), `a secret printed by ${args.join(' ')}`).toBe(false);
   return run;
 }
 const json = <T>(run: Run): T => {
@@ -47,9 +58,14 @@ beforeAll(async () => {
   writeFileSync(caFile, mock.ca);
   env = { KW_PASSWORD: PASSWORD, HTTPS_PROXY: proxy.url, NODE_EXTRA_CA_CERTS: caFile, NO_PROXY: '' };
   mock.routes.set('api.github.com/user', () => ({ headers: { 'x-oauth-scopes': 'repo' }, body: { login: 'octo-example' } }));
-  mock.routes.set('api.anthropic.com/v1/models', () => ({ status: 401, body: { type: 'error', error: { type: 'authentication_error' } } }));
+  mock.routes.set('api.anthropic.com/v1/models', () => ({
+    status: 401,
+    body: { type: 'error', error: { type: 'authentication_error' } },
+  }));
   mock.routes.set('api.stripe.com/v1/balance', () => ({ body: { object: 'balance' } }));
-  expect((await runKeyward(['init', '--data-dir', vault, '--password-env', 'KW_PASSWORD'], { home, env, spawn: true })).code).toBe(0);
+  expect(
+    (await runKeyward(['init', '--data-dir', vault, '--password-env', 'KW_PASSWORD'], { home, env, spawn: true })).code,
+  ).toBe(0);
   const add = async (name: keyof typeof SECRETS, args: string[]) => {
     ids[name] = json<KeySummary>(await keyward(['add', '--json', '--label', `${name} key`, ...args], SECRETS[name])).id;
   };
@@ -68,7 +84,11 @@ afterAll(async () => {
 describe('keyward health', () => {
   it('lists the duplicate and the live key in dev, offline, as JSON and as text', async () => {
     const items = json<HealthItem[]>(await keyward(['health', '--json']));
-    expect(items.map((item) => `${item.label}:${item.reason}`).sort()).toEqual(['dev key:duplicate', 'dev key:live-in-dev', 'prod key:duplicate']);
+    expect(items.map((item) => `${item.label}:${item.reason}`).sort()).toEqual([
+      'dev key:duplicate',
+      'dev key:live-in-dev',
+      'prod key:duplicate',
+    ]);
     const text = await keyward(['health']);
     expect(text.stdout).toContain('Same secret as prod key (prod)');
     expect(mock.seen).toEqual([]);
@@ -78,7 +98,9 @@ describe('keyward health', () => {
 describe('keyward check', () => {
   it('checks one key through HTTPS_PROXY and prints the issue’s JSON shape', async () => {
     const results = json<CheckResult[]>(await keyward(['check', ids.github!, '--json']));
-    expect(results).toEqual([{ keyId: ids.github, verdict: 'valid', status: 200, checkedAt: expect.any(String), details: { scopes: ['repo'] } }]);
+    expect(results).toEqual([
+      { keyId: ids.github, verdict: 'valid', status: 200, checkedAt: expect.any(String), details: { scopes: ['repo'] } },
+    ]);
     expect(proxy.asked).toEqual(['api.github.com:443']);
   });
 
@@ -89,7 +111,11 @@ describe('keyward check', () => {
     expect(line('anthropic key')).toMatch(/^anthropic key\s+invalid or revoked\s+[0-9a-f-]{36}$/);
     expect(line('github key')).toContain('valid (scopes: repo)');
     expect(line('dev key')).toContain('valid');
-    expect(json<HealthItem[]>(await keyward(['health', '--json'])).some((item) => item.keyId === ids.anthropic && item.reason === 'invalid')).toBe(true);
+    expect(
+      json<HealthItem[]>(await keyward(['health', '--json'])).some(
+        (item) => item.keyId === ids.anthropic && item.reason === 'invalid',
+      ),
+    ).toBe(true);
   });
 
   // The installed command runs the bundle (dist/cli, built by `npm install`), where undici is a
@@ -98,8 +124,11 @@ describe('keyward check', () => {
     // Asynchronous: the mock providers answer from this very process.
     const args = ['dist/cli/keyward.mjs', 'check', ids.github!, '--json', '--data-dir', vault, '--password-env', 'KW_PASSWORD'];
     const run = await new Promise<{ stdout: string; stderr: string }>((resolve, reject) => {
-      execFile(process.execPath, args, { env: { ...process.env, ...env, HOME: home, KEYWARD_KDF: 'minimum' }, timeout: 30_000 }, (error, stdout, stderr) =>
-        error ? reject(new Error(`bundled keyward failed: ${stderr}`)) : resolve({ stdout, stderr }),
+      execFile(
+        process.execPath,
+        args,
+        { env: { ...process.env, ...env, HOME: home, KEYWARD_KDF: 'minimum' }, timeout: 30_000 },
+        (error, stdout, stderr) => (error ? reject(new Error(`bundled keyward failed: ${stderr}`)) : resolve({ stdout, stderr })),
       );
     });
     expect(run.stderr).toBe('');

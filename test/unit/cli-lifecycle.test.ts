@@ -36,7 +36,8 @@ async function keyward(args: string[], options: { stdin?: string; reveals?: stri
   const run = await runKeyward([...args, ...auth()], { home, env, stdin: options.stdin });
   expect(run.stderr, `stack trace from keyward ${args.join(' ')}`).not.toMatch(/^\s+at /m);
   const printed = run.stderr + run.stdout.replace(options.reveals ?? '\0', '');
-  for (const secret of [...Object.values(SECRETS), PASSWORD]) expect(printed.includes(secret), `a secret printed by ${args.join(' ')}`).toBe(false);
+  for (const secret of [...Object.values(SECRETS), PASSWORD])
+    expect(printed.includes(secret), `a secret printed by ${args.join(' ')}`).toBe(false);
   return run;
 }
 
@@ -77,16 +78,21 @@ describe('keyward due', () => {
   });
 
   it('looks as far ahead as --within says', async () => {
-    const labels = async (within: string) => json<DueItem[]>(await keyward(['due', '--within', within, '--json'])).map((i) => i.label);
+    const labels = async (within: string) =>
+      json<DueItem[]>(await keyward(['due', '--within', within, '--json'])).map((i) => i.label);
     expect(await labels('0')).toEqual(['Old deploy token']);
     expect(await labels('5')).toEqual(['Old deploy token', 'Chatbot prod']);
     expect(await labels('365')).toEqual(['Old deploy token', 'Chatbot prod', 'Shop live', 'Far away']);
   });
 
   it('prints a table for people', async () => {
-    const lines = ok(await keyward(['due'])).stdout.trimEnd().split('\n');
+    const lines = ok(await keyward(['due']))
+      .stdout.trimEnd()
+      .split('\n');
     expect(lines[0]).toMatch(/^DUE\s+REASON\s+PROVIDER\s+LABEL\s+STATUS\s+ID$/);
-    expect(lines[1]).toMatch(new RegExp(`^${inDays(-3)}\\s+expiry\\s+GitHub\\s+Old deploy token\\s+Expired 3 days ago\\s+${ids.expired}$`));
+    expect(lines[1]).toMatch(
+      new RegExp(`^${inDays(-3)}\\s+expiry\\s+GitHub\\s+Old deploy token\\s+Expired 3 days ago\\s+${ids.expired}$`),
+    );
     expect(lines).toHaveLength(4);
     expect(ok(await keyward(['due', '--within', '0', '--json'])).stdout).not.toBe('[]\n');
   });
@@ -103,7 +109,9 @@ describe('keyward due', () => {
 
 describe('keyward rotate and history', () => {
   it('rotate takes the new key on stdin, keeps the old one in history and restarts the rotation clock', async () => {
-    const run = ok(await keyward(['rotate', ids.rotating!, '--keep-old', '7', '--expires', inDays(365)], { stdin: `${SECRETS.rotated}\n` }));
+    const run = ok(
+      await keyward(['rotate', ids.rotating!, '--keep-old', '7', '--expires', inDays(365)], { stdin: `${SECRETS.rotated}\n` }),
+    );
     expect(run.stdout).toBe(
       `Rotated Shop live: now sk_live_…${SECRETS.rotated.slice(-4)}; the old key is #1 in its history. Revoke it at the provider by ${inDays(7)}.\n`,
     );
@@ -121,12 +129,23 @@ describe('keyward rotate and history', () => {
 
   it('history lists earlier secrets masked; --reveal prints one, audited; --mark-revoked ends its reminder', async () => {
     const [entry] = json<HistoryEntry[]>(await keyward(['history', ids.rotating!, '--json']));
-    expect(entry).toMatchObject({ seq: 1, masked: `sk_live_…${SECRETS.rotating.slice(-4)}`, revokeBy: inDays(7), revokedAt: null });
+    expect(entry).toMatchObject({
+      seq: 1,
+      masked: `sk_live_…${SECRETS.rotating.slice(-4)}`,
+      revokeBy: inDays(7),
+      revokedAt: null,
+    });
     const table = ok(await keyward(['history', ids.rotating!])).stdout.split('\n');
     expect(table[0]).toMatch(/^#\s+KEY\s+ADDED\s+REPLACED\s+STATUS$/);
-    expect(table[1]).toMatch(new RegExp(`^1\\s+sk_live_…${SECRETS.rotating.slice(-4)}\\s+\\d{4}-\\d\\d-\\d\\d\\s+\\d{4}-\\d\\d-\\d\\d\\s+revoke by ${inDays(7)}$`));
+    expect(table[1]).toMatch(
+      new RegExp(
+        `^1\\s+sk_live_…${SECRETS.rotating.slice(-4)}\\s+\\d{4}-\\d\\d-\\d\\d\\s+\\d{4}-\\d\\d-\\d\\d\\s+revoke by ${inDays(7)}$`,
+      ),
+    );
 
-    expect(ok(await keyward(['history', ids.rotating!, '--reveal', '1'], { reveals: SECRETS.rotating })).stdout).toBe(`${SECRETS.rotating}\n`);
+    expect(ok(await keyward(['history', ids.rotating!, '--reveal', '1'], { reveals: SECRETS.rotating })).stdout).toBe(
+      `${SECRETS.rotating}\n`,
+    );
     const marked = ok(await keyward(['history', ids.rotating!, '--mark-revoked', '1'])).stdout;
     expect(marked).toBe(`Marked #1 (sk_live_…${SECRETS.rotating.slice(-4)}) as revoked.\n`);
     const due = json<DueItem[]>(await keyward(['due', '--within', '30', '--json']));
@@ -138,11 +157,16 @@ describe('keyward rotate and history', () => {
       ['key.history-revealed', 'cli', 'Shop live', '#1'],
       ['key.revealed', 'cli', 'Shop live', ''],
     ]);
-    expect(audit.find((e) => e.action === 'key.rotated')).toMatchObject({ keyLabel: 'Shop live', detail: `old key kept as #1; revoke by ${inDays(7)}; expiresAt` });
+    expect(audit.find((e) => e.action === 'key.rotated')).toMatchObject({
+      keyLabel: 'Shop live',
+      detail: `old key kept as #1; revoke by ${inDays(7)}; expiresAt`,
+    });
   });
 
   it('--json gives the rotation result; --no-expires clears the expiry', async () => {
-    const result = json<RotationResult>(await keyward(['rotate', ids.expiring!, '--no-expires', '--json'], { stdin: fakeKeys.openaiProject('exp2') }));
+    const result = json<RotationResult>(
+      await keyward(['rotate', ids.expiring!, '--no-expires', '--json'], { stdin: fakeKeys.openaiProject('exp2') }),
+    );
     expect(result).toMatchObject({ keyId: ids.expiring, previous: { seq: 1, revokeBy: null } });
     expect(JSON.stringify(result)).not.toContain(fakeKeys.openaiProject('exp2'));
     const due = json<DueItem[]>(await keyward(['due', '--json']));
@@ -159,9 +183,18 @@ describe('keyward rotate and history', () => {
       expect(run.code).toBe(2);
     };
     expectUsage(await keyward(['rotate', ids.rotating!], { stdin: SECRETS.rotated }), /already stored/);
-    expectUsage(await keyward(['rotate', ids.rotating!], { stdin: fakeKeys.github('other') }), /looks like a GitHub key, not Stripe/);
-    expectUsage(await keyward(['rotate', ids.rotating!, '--keep-old', '0'], { stdin: fakeKeys.stripeLive('r3') }), /keep-old|At least 1 day/);
-    expectUsage(await keyward(['rotate', ids.rotating!, '--expires', 'next week'], { stdin: fakeKeys.stripeLive('r3') }), /YYYY-MM-DD/);
+    expectUsage(
+      await keyward(['rotate', ids.rotating!], { stdin: fakeKeys.github('other') }),
+      /looks like a GitHub key, not Stripe/,
+    );
+    expectUsage(
+      await keyward(['rotate', ids.rotating!, '--keep-old', '0'], { stdin: fakeKeys.stripeLive('r3') }),
+      /keep-old|At least 1 day/,
+    );
+    expectUsage(
+      await keyward(['rotate', ids.rotating!, '--expires', 'next week'], { stdin: fakeKeys.stripeLive('r3') }),
+      /YYYY-MM-DD/,
+    );
     expectUsage(await keyward(['rotate', ids.rotating!], { stdin: '' }), /No key on standard input/);
     expectUsage(await keyward(['history', ids.rotating!, '--reveal', '1', '--mark-revoked', '1']), /not both/);
     expect(ok(await keyward(['history', ids.rotating!, '--json'])).stdout).toBe(before);

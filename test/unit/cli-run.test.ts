@@ -25,7 +25,10 @@ let home: string;
 let dataDir: string;
 let work: string;
 
-async function keyward(args: string[], options: { stdin?: string; canaryMayPrint?: boolean; onStart?: RunOptions['onStart'] } = {}): Promise<Run> {
+async function keyward(
+  args: string[],
+  options: { stdin?: string; canaryMayPrint?: boolean; onStart?: RunOptions['onStart'] } = {},
+): Promise<Run> {
   const run = await runKeyward(['--data-dir', dataDir, '--password-env', 'KW_TEST_PASSWORD', ...args], {
     home,
     env: { KW_TEST_PASSWORD: PASSWORD },
@@ -52,7 +55,10 @@ beforeAll(async () => {
   expect((await keyward(['init'])).code).toBe(0);
   expect((await keyward(['add', '--label', 'Stripe test'], { stdin: CANARY })).code).toBe(0);
   expect((await keyward(['add', '--label', 'Bot'], { stdin: GITHUB })).code).toBe(0);
-  writeFileSync(join(work, '.env'), ['# refs only', 'STRIPE_SECRET_KEY=keyward://stripe/Stripe%20test', 'PORT=8080', 'WIN=C:\\tools\\new\\bin', ''].join('\n'));
+  writeFileSync(
+    join(work, '.env'),
+    ['# refs only', 'STRIPE_SECRET_KEY=keyward://stripe/Stripe%20test', 'PORT=8080', 'WIN=C:\\tools\\new\\bin', ''].join('\n'),
+  );
 }, 60_000);
 
 afterAll(async () => {
@@ -60,7 +66,9 @@ afterAll(async () => {
   const entries = JSON.parse(audit.stdout) as AuditEntry[];
   expect(entries.length).toBeGreaterThan(0);
   expect(audit.stdout.includes(CANARY) || audit.stdout.includes(GITHUB)).toBe(false);
-  expect(entries.filter((entry) => entry.action === 'keys.resolved').map((entry) => entry.detail)).toContain(`inject compose.override.tpl: Stripe test (${entries.find((e) => e.keyLabel === 'Stripe test')!.keyId}), Bot (${entries.find((e) => e.keyLabel === 'Bot')!.keyId})`);
+  expect(entries.filter((entry) => entry.action === 'keys.resolved').map((entry) => entry.detail)).toContain(
+    `inject compose.override.tpl: Stripe test (${entries.find((e) => e.keyLabel === 'Stripe test')!.keyId}), Bot (${entries.find((e) => e.keyLabel === 'Bot')!.keyId})`,
+  );
   // Nor in any file of the vault's directory (database, WAL, backups), in any encoding.
   expect(filesContaining(dataDir, CANARY)).toEqual([]);
   rmSync(home, { recursive: true, force: true });
@@ -68,21 +76,54 @@ afterAll(async () => {
 
 describe('keyward run', () => {
   it('gives the command the keys its .env file refers to, and returns its exit code', async () => {
-    const run = await keyward(['run', '--env-file', join(work, '.env'), ...node('const e=process.env; process.stderr.write([e.STRIPE_SECRET_KEY===process.argv[1]?"match":"no", e.PORT, e.WIN].join(" ")); process.exit(7)'), CANARY], { canaryMayPrint: true });
+    const run = await keyward(
+      [
+        'run',
+        '--env-file',
+        join(work, '.env'),
+        ...node(
+          'const e=process.env; process.stderr.write([e.STRIPE_SECRET_KEY===process.argv[1]?"match":"no", e.PORT, e.WIN].join(" ")); process.exit(7)',
+        ),
+        CANARY,
+      ],
+      { canaryMayPrint: true },
+    );
     expect(run.code).toBe(7);
     expect(run.stderr).toBe('match 8080 C:\\tools\\new\\bin');
   });
 
   it('sets each --key under its provider’s variable, or the NAME given', async () => {
-    const run = await keyward(['run', '--key', 'keyward://github/Bot', '--key', 'MY_STRIPE=keyward://stripe/Stripe%20test', ...node('const e=process.env; console.log(String(e.GITHUB_TOKEN===process.argv[1]), String(e.MY_STRIPE===process.argv[2]))'), GITHUB, CANARY]);
+    const run = await keyward([
+      'run',
+      '--key',
+      'keyward://github/Bot',
+      '--key',
+      'MY_STRIPE=keyward://stripe/Stripe%20test',
+      ...node(
+        'const e=process.env; console.log(String(e.GITHUB_TOKEN===process.argv[1]), String(e.MY_STRIPE===process.argv[2]))',
+      ),
+      GITHUB,
+      CANARY,
+    ]);
     expect(run.stdout).toBe('true true\n');
     expect(run.code).toBe(0);
   });
 
   it('refuses two --key for one variable, and a --key that is not a reference without quoting it', async () => {
-    const twice = await keyward(['run', '--key', 'A=keyward://github/Bot', '--key', 'keyward://stripe/Stripe%20test', '--key', 'STRIPE_SECRET_KEY=keyward://github/Bot', ...node('0')]);
+    const twice = await keyward([
+      'run',
+      '--key',
+      'A=keyward://github/Bot',
+      '--key',
+      'keyward://stripe/Stripe%20test',
+      '--key',
+      'STRIPE_SECRET_KEY=keyward://github/Bot',
+      ...node('0'),
+    ]);
     expect(twice.code).toBe(2);
-    expect(twice.stderr).toBe('keyward: --key keyward://stripe/Stripe%20test and --key keyward://github/Bot would both set STRIPE_SECRET_KEY: write --key NAME=REF for one of them.\n');
+    expect(twice.stderr).toBe(
+      'keyward: --key keyward://stripe/Stripe%20test and --key keyward://github/Bot would both set STRIPE_SECRET_KEY: write --key NAME=REF for one of them.\n',
+    );
     const pasted = await keyward(['run', '--key', CANARY, ...node('0')]);
     expect(pasted.code).toBe(2);
     expect(pasted.stderr).toBe('keyward: --key takes keyward://… or NAME=keyward://…; got something else.\n');
@@ -90,17 +131,22 @@ describe('keyward run', () => {
 
   it('conceals the keys in output going to a pipe, even split across writes, and --no-mask shows them', async () => {
     // Half the key, a pause, the other half: two separate writes on each stream.
-    const script = 'const s=process.env.STRIPE_SECRET_KEY, h=s.length>>1; process.stdout.write("out:"+s.slice(0,h)); process.stderr.write("err:"+s.slice(0,h)); setTimeout(()=>{process.stdout.write(s.slice(h)+":end"); process.stderr.write(s.slice(h)+":end")}, 150)';
+    const script =
+      'const s=process.env.STRIPE_SECRET_KEY, h=s.length>>1; process.stdout.write("out:"+s.slice(0,h)); process.stderr.write("err:"+s.slice(0,h)); setTimeout(()=>{process.stdout.write(s.slice(h)+":end"); process.stderr.write(s.slice(h)+":end")}, 150)';
     const masked = await keyward(['run', '--env-file', join(work, '.env'), ...node(script)]);
     expect(masked.stdout).toBe(`out:${CONCEALED}:end`);
     expect(masked.stderr).toBe(`err:${CONCEALED}:end`);
-    const plain = await keyward(['run', '--no-mask', '--env-file', join(work, '.env'), ...node('process.stdout.write(process.env.STRIPE_SECRET_KEY)')], { canaryMayPrint: true });
+    const plain = await keyward(
+      ['run', '--no-mask', '--env-file', join(work, '.env'), ...node('process.stdout.write(process.env.STRIPE_SECRET_KEY)')],
+      { canaryMayPrint: true },
+    );
     expect(plain.stdout).toBe(CANARY);
   });
 
   it('conceals keys in binary output and leaves every other byte as it was', async () => {
     // Bytes that are not UTF-8 around a key cut in the middle of a write: compared after the same decoding on both sides.
-    const script = 'const s=Buffer.from(process.env.STRIPE_SECRET_KEY), bin=Buffer.from([0,1,2,0xff,0xfe,0x80,0xc3]); process.stdout.write(Buffer.concat([bin,s.subarray(0,5)])); setTimeout(()=>process.stdout.write(Buffer.concat([s.subarray(5),bin,s])),100)';
+    const script =
+      'const s=Buffer.from(process.env.STRIPE_SECRET_KEY), bin=Buffer.from([0,1,2,0xff,0xfe,0x80,0xc3]); process.stdout.write(Buffer.concat([bin,s.subarray(0,5)])); setTimeout(()=>process.stdout.write(Buffer.concat([s.subarray(5),bin,s])),100)';
     const run = await keyward(['run', '--env-file', join(work, '.env'), ...node(script)]);
     const bin = Buffer.from([0, 1, 2, 0xff, 0xfe, 0x80, 0xc3]);
     expect(run.stdout).toBe(Buffer.concat([bin, Buffer.from(CONCEALED), bin, Buffer.from(CONCEALED)]).toString('utf8'));
@@ -108,7 +154,9 @@ describe('keyward run', () => {
 
   it('passes stdin through untouched', async () => {
     const input = 'line one\n{"jsonrpc":"2.0","id":1}\n';
-    const run = await keyward(['run', '--env-file', join(work, '.env'), ...node('process.stdin.pipe(process.stdout)')], { stdin: input });
+    const run = await keyward(['run', '--env-file', join(work, '.env'), ...node('process.stdin.pipe(process.stdout)')], {
+      stdin: input,
+    });
     expect(run.stdout).toBe(input);
     expect(run.code).toBe(0);
   });
@@ -132,12 +180,24 @@ describe('keyward run', () => {
         }
       }, 50);
     };
-    const handled = await keyward(['run', '--env-file', join(work, '.env'), ...node('process.on("SIGINT",()=>{console.log("child got SIGINT");process.exit(42)}); console.log("ready"); setInterval(()=>{},1000)')], {
-      onStart: (child, output) => ready(child, output, 'SIGINT'),
-    });
+    const handled = await keyward(
+      [
+        'run',
+        '--env-file',
+        join(work, '.env'),
+        ...node(
+          'process.on("SIGINT",()=>{console.log("child got SIGINT");process.exit(42)}); console.log("ready"); setInterval(()=>{},1000)',
+        ),
+      ],
+      {
+        onStart: (child, output) => ready(child, output, 'SIGINT'),
+      },
+    );
     expect(handled.stdout).toBe('ready\nchild got SIGINT\n');
     expect(handled.code).toBe(42);
-    const killed = await keyward(['run', ...node('console.log("ready"); setInterval(()=>{},1000)')], { onStart: (child, output) => ready(child, output, 'SIGTERM') });
+    const killed = await keyward(['run', ...node('console.log("ready"); setInterval(()=>{},1000)')], {
+      onStart: (child, output) => ready(child, output, 'SIGTERM'),
+    });
     expect(process.platform === 'win32' ? killed.code : killed.signal).toBe(process.platform === 'win32' ? 1 : 'SIGTERM');
   }, 30_000);
 
@@ -151,11 +211,16 @@ describe('keyward run', () => {
 describe('keyward inject', () => {
   it('fills the placeholders into a file of mode 0600, replaced atomically', async () => {
     const template = join(work, 'compose.override.tpl');
-    writeFileSync(template, 'services:\n  api:\n    environment:\n      STRIPE: "{{ keyward://stripe/Stripe%20test }}"\n      GH: {{keyward://github/Bot}}\n');
+    writeFileSync(
+      template,
+      'services:\n  api:\n    environment:\n      STRIPE: "{{ keyward://stripe/Stripe%20test }}"\n      GH: {{keyward://github/Bot}}\n',
+    );
     const out = join(work, 'compose.override.yml');
     const run = await keyward(['inject', '-i', template, '-o', out]);
     expect(run.code).toBe(0);
-    expect(readFileSync(out, 'utf8')).toBe(`services:\n  api:\n    environment:\n      STRIPE: "${CANARY}"\n      GH: ${GITHUB}\n`);
+    expect(readFileSync(out, 'utf8')).toBe(
+      `services:\n  api:\n    environment:\n      STRIPE: "${CANARY}"\n      GH: ${GITHUB}\n`,
+    );
     if (process.platform !== 'win32') expect(statSync(out).mode & 0o777).toBe(0o600);
     // To a pipe it writes to stdout.
     const piped = await keyward(['inject', '-i', template], { canaryMayPrint: true });
@@ -188,9 +253,19 @@ describe('keyward env import', () => {
 
     const run = await keyward(['--json', 'env', 'import', env, '--rewrite']);
     expect(run.code).toBe(0);
-    const report = JSON.parse(run.stdout) as { added: number; existing: number; skipped: number; items: Array<Record<string, unknown>> };
+    const report = JSON.parse(run.stdout) as {
+      added: number;
+      existing: number;
+      skipped: number;
+      items: Array<Record<string, unknown>>;
+    };
     expect(report).toMatchObject({ added: 5, existing: 0, skipped: 9 });
-    expect(report.items.find((item) => item.variable === 'GITHUB_TOKEN')).toEqual({ variable: 'GITHUB_TOKEN', provider: 'github', reference: 'keyward://github/GITHUB_TOKEN', status: 'added' });
+    expect(report.items.find((item) => item.variable === 'GITHUB_TOKEN')).toEqual({
+      variable: 'GITHUB_TOKEN',
+      provider: 'github',
+      reference: 'keyward://github/GITHUB_TOKEN',
+      status: 'added',
+    });
     expect(Object.keys(report.items[0]!)).toEqual(['variable', 'provider', 'reference', 'status']);
     const rewritten = readFileSync(env, 'utf8');
     const changed = original.split('\n').filter((line, i) => rewritten.split('\n')[i] !== line);

@@ -31,7 +31,11 @@ beforeAll(async () => {
   passwordFile = join(home, 'password.txt');
   writeFileSync(passwordFile, `${PASSWORD}\n`);
   expect((await runKeyward(['init', '--data-dir', vault, '--password-file', passwordFile], { home, spawn: true })).code).toBe(0);
-  const added = await runKeyward(['add', '--label', 'Canary', '--data-dir', vault, '--password-file', passwordFile], { home, stdin: CANARY, spawn: true });
+  const added = await runKeyward(['add', '--label', 'Canary', '--data-dir', vault, '--password-file', passwordFile], {
+    home,
+    stdin: CANARY,
+    spawn: true,
+  });
   expect(added.code, added.stderr).toBe(0);
 }, 60_000);
 
@@ -54,14 +58,35 @@ describe('keyward scan', () => {
 
     const json = await keyward(['scan', project, '--json']);
     expect(json.code).toBe(5);
-    const report = JSON.parse(json.stdout) as { findings: Array<Record<string, unknown>>; filesScanned: number; bytesScanned: number };
+    const report = JSON.parse(json.stdout) as {
+      findings: Array<Record<string, unknown>>;
+      filesScanned: number;
+      bytesScanned: number;
+    };
     expect(report.filesScanned).toBe(1);
     expect(report.bytesScanned).toBeGreaterThan(100);
     expect(report.findings).toEqual([
-      expect.objectContaining({ keyId: expect.any(String), label: 'Canary', kind: 'vault', path: join(project, '.env'), line: 1, column: 19, commit: null }),
+      expect.objectContaining({
+        keyId: expect.any(String),
+        label: 'Canary',
+        kind: 'vault',
+        path: join(project, '.env'),
+        line: 1,
+        column: 19,
+        commit: null,
+      }),
       expect.objectContaining({ keyId: null, label: 'Stripe secret key', kind: 'unknown', line: 2, column: 8, commit: null }),
     ]);
-    expect(Object.keys(report.findings[0]!).slice(0, 8)).toEqual(['keyId', 'label', 'masked', 'kind', 'path', 'line', 'column', 'commit']);
+    expect(Object.keys(report.findings[0]!).slice(0, 8)).toEqual([
+      'keyId',
+      'label',
+      'masked',
+      'kind',
+      'path',
+      'line',
+      'column',
+      'commit',
+    ]);
   }, 60_000);
 
   it('exits 0 when nothing is found, and 2 for a path that does not exist', async () => {

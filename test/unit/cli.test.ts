@@ -28,11 +28,15 @@ let root: string;
 let home: string;
 
 /** `keyward` (test/support/cli-run.ts), which must never print a stack trace or a secret. */
-async function keyward(args: string[], options: { stdin?: string; env?: Record<string, string>; reveals?: boolean; spawn?: boolean } = {}): Promise<Run> {
+async function keyward(
+  args: string[],
+  options: { stdin?: string; env?: Record<string, string>; reveals?: boolean; spawn?: boolean } = {},
+): Promise<Run> {
   const run = await runKeyward(args, { home, stdin: options.stdin, env: options.env, spawn: options.spawn });
   expect(run.stderr, `stack trace from keyward ${args.join(' ')}`).not.toMatch(/^\s+at /m);
   const printed = options.reveals ? run.stderr : run.stdout + run.stderr;
-  for (const secret of NEVER_PRINTED) expect(printed.includes(secret), `a secret printed by keyward ${args.join(' ')}`).toBe(false);
+  for (const secret of NEVER_PRINTED)
+    expect(printed.includes(secret), `a secret printed by keyward ${args.join(' ')}`).toBe(false);
   return run;
 }
 
@@ -149,7 +153,8 @@ describe('a shared vault', () => {
     const keys = await list();
     expect(keys.map((key) => key.label).sort()).toEqual(['Gateway', 'Shop test', 'Support bot']);
     for (const key of keys) {
-      for (const field of ['id', 'provider', 'label', 'environment', 'masked', 'expiresAt'] as const) expect(key).toHaveProperty(field);
+      for (const field of ['id', 'provider', 'label', 'environment', 'masked', 'expiresAt'] as const)
+        expect(key).toHaveProperty(field);
       expect(key).not.toHaveProperty('secret');
       expect(key.masked).toContain('…');
     }
@@ -180,25 +185,37 @@ describe('a shared vault', () => {
     const key = await byLabel('Shop test');
     const run = expectOk(await keyward(['reveal', key.id, ...auth()], { env, reveals: true }));
     expect(run.stdout).toBe(`${SECRETS.stripeTest}\n`);
-    const asJson = json<{ id: string; secret: string }>(await keyward(['reveal', key.id, '--json', ...auth()], { env, reveals: true }));
+    const asJson = json<{ id: string; secret: string }>(
+      await keyward(['reveal', key.id, '--json', ...auth()], { env, reveals: true }),
+    );
     expect(asJson).toEqual({ id: key.id, secret: SECRETS.stripeTest });
     const custom = await byLabel('Gateway');
     expect(expectOk(await keyward(['reveal', custom.id, ...auth()], { env, reveals: true })).stdout).toBe(`${SECRETS.custom}\n`);
   });
 
   it('rm moves a key to the trash; trash list, restore and purge', async () => {
-    const added = json<KeySummary>(await keyward(['add', '--label', 'Short-lived', '--json', ...auth()], { stdin: SECRETS.github, env }));
+    const added = json<KeySummary>(
+      await keyward(['add', '--label', 'Short-lived', '--json', ...auth()], { stdin: SECRETS.github, env }),
+    );
     const run = expectOk(await keyward(['rm', added.id, ...auth()], { env }));
-    expect(run.stdout).toBe(`Moved Short-lived (${added.id}) to the trash; \`keyward trash restore ${added.id}\` brings it back within 30 days.\n`);
+    expect(run.stdout).toBe(
+      `Moved Short-lived (${added.id}) to the trash; \`keyward trash restore ${added.id}\` brings it back within 30 days.\n`,
+    );
     expect((await list()).map((key) => key.id)).not.toContain(added.id);
-    const trashed = json<Array<KeySummary & { deletedAt: string; purgeAt: string }>>(await keyward(['trash', 'list', '--json', ...auth()], { env }));
+    const trashed = json<Array<KeySummary & { deletedAt: string; purgeAt: string }>>(
+      await keyward(['trash', 'list', '--json', ...auth()], { env }),
+    );
     expect(trashed.map((key) => key.id)).toEqual([added.id]);
     expect(Date.parse(trashed[0]!.purgeAt) - Date.parse(trashed[0]!.deletedAt)).toBe(30 * 24 * 3600_000);
-    const human = expectOk(await keyward(['trash', 'list', ...auth()], { env })).stdout.trimEnd().split('\n');
+    const human = expectOk(await keyward(['trash', 'list', ...auth()], { env }))
+      .stdout.trimEnd()
+      .split('\n');
     expect(human[0]).toMatch(/^ID\s+PROVIDER\s+LABEL\s+KEY\s+DELETED\s+PURGED ON$/);
     expect(human[1]).toContain('Short-lived');
 
-    expect(expectOk(await keyward(['trash', 'restore', added.id, ...auth()], { env })).stdout).toBe(`Restored Short-lived (${added.id}).\n`);
+    expect(expectOk(await keyward(['trash', 'restore', added.id, ...auth()], { env })).stdout).toBe(
+      `Restored Short-lived (${added.id}).\n`,
+    );
     expect((await list()).map((key) => key.id)).toContain(added.id);
     expectFailure(await keyward(['trash', 'restore', added.id, ...auth()], { env }), 2, /Short-lived is not in the trash/);
 
@@ -212,7 +229,15 @@ describe('a shared vault', () => {
   it('audit --json lists what happened and never a secret', async () => {
     const entries = json<AuditEntry[]>(await keyward(['audit', '--json', ...auth()], { env }));
     const actions = entries.map((entry) => entry.action);
-    for (const action of ['vault.created', 'vault.unlocked', 'key.added', 'key.revealed', 'key.trashed', 'key.restored', 'key.purged']) {
+    for (const action of [
+      'vault.created',
+      'vault.unlocked',
+      'key.added',
+      'key.revealed',
+      'key.trashed',
+      'key.restored',
+      'key.purged',
+    ]) {
       expect(actions).toContain(action);
     }
     expect(entries.filter((entry) => entry.action === 'key.purged').map((entry) => entry.keyLabel)).toEqual(['Short-lived']);
@@ -231,7 +256,9 @@ describe('a shared vault', () => {
   });
 
   it('takes global options after the command as well as before it', async () => {
-    const after = json<KeySummary[]>(await keyward(['list', '--data-dir', vault, '--password-env', 'KW_PASSWORD', '--json'], { env }));
+    const after = json<KeySummary[]>(
+      await keyward(['list', '--data-dir', vault, '--password-env', 'KW_PASSWORD', '--json'], { env }),
+    );
     const before = json<KeySummary[]>(await keyward(['--json', '--data-dir', vault, '--password-file', passwordFile, 'list']));
     expect(after.length).toBeGreaterThan(0);
     expect(before).toEqual(after);
@@ -282,7 +309,9 @@ describe('a shared vault', () => {
     it('3 for a wrong password', async () => {
       const copy = join(root, 'wrong-password');
       cpSync(vault, copy, { recursive: true });
-      const run = await keyward(['list', '--data-dir', copy, '--password-env', 'KW_PASSWORD'], { env: { KW_PASSWORD: 'not it' } });
+      const run = await keyward(['list', '--data-dir', copy, '--password-env', 'KW_PASSWORD'], {
+        env: { KW_PASSWORD: 'not it' },
+      });
       expectFailure(run, 3, /Wrong master password/);
     });
 
@@ -298,7 +327,9 @@ describe('a shared vault', () => {
       rmSync(join(noHeader, 'vault.header.json'));
 
       const runs = await Promise.all(
-        [damagedHeader, damagedDb, noHeader].map((copy) => keyward(['list', '--data-dir', copy, '--password-env', 'KW_PASSWORD'], { env })),
+        [damagedHeader, damagedDb, noHeader].map((copy) =>
+          keyward(['list', '--data-dir', copy, '--password-env', 'KW_PASSWORD'], { env }),
+        ),
       );
       expectFailure(runs[0]!, 4, /damaged: the vault header/);
       expectFailure(runs[1]!, 4, /damaged: vault\.db/);
@@ -312,7 +343,8 @@ describe('a shared vault', () => {
   // shell sees and what reaches the real stdout and stderr. One per exit code; keyward() checks
   // each for a stack trace and for every secret and password of this file.
   describe('as a real process', () => {
-    const spawned = (args: string[], options: { stdin?: string; env?: Record<string, string> } = {}) => keyward(args, { ...options, spawn: true });
+    const spawned = (args: string[], options: { stdin?: string; env?: Record<string, string> } = {}) =>
+      keyward(args, { ...options, spawn: true });
 
     it('0: add takes the secret from stdin and prints only its masked form', async () => {
       const run = expectOk(await spawned(['add', '--label', 'Spawned', ...auth()], { stdin: `${SECRETS.anthropic}\n`, env }));
@@ -320,7 +352,11 @@ describe('a shared vault', () => {
     });
 
     it('1: no vault in the directory', async () => {
-      expectFailure(await spawned(['list', '--data-dir', join(root, 'nothing-here'), '--password-env', 'KW_PASSWORD'], { env }), 1, /No vault in/);
+      expectFailure(
+        await spawned(['list', '--data-dir', join(root, 'nothing-here'), '--password-env', 'KW_PASSWORD'], { env }),
+        1,
+        /No vault in/,
+      );
     });
 
     it('2: a usage error', async () => {
@@ -330,14 +366,22 @@ describe('a shared vault', () => {
     it('3: a wrong password', async () => {
       const copy = join(root, 'wrong-password-spawned');
       cpSync(vault, copy, { recursive: true });
-      expectFailure(await spawned(['list', '--data-dir', copy, '--password-env', 'KW_PASSWORD'], { env: { KW_PASSWORD: 'not it' } }), 3, /Wrong master password/);
+      expectFailure(
+        await spawned(['list', '--data-dir', copy, '--password-env', 'KW_PASSWORD'], { env: { KW_PASSWORD: 'not it' } }),
+        3,
+        /Wrong master password/,
+      );
     });
 
     it('4: a damaged vault header', async () => {
       const damaged = join(root, 'damaged-spawned');
       cpSync(vault, damaged, { recursive: true });
       writeFileSync(join(damaged, 'vault.header.json'), '{"format":');
-      expectFailure(await spawned(['list', '--data-dir', damaged, '--password-env', 'KW_PASSWORD'], { env }), 4, /damaged: the vault header/);
+      expectFailure(
+        await spawned(['list', '--data-dir', damaged, '--password-env', 'KW_PASSWORD'], { env }),
+        4,
+        /damaged: the vault header/,
+      );
     });
   });
 });
@@ -370,17 +414,25 @@ describe('passwd and init from an environment variable', () => {
     const env = { KW_OLD: PASSWORD, KW_NEW: NEW_PASSWORD };
     expectOk(await keyward(['init', '--data-dir', vault, '--password-env', 'KW_OLD', '--json'], { env }));
     const key = json<KeySummary>(
-      await keyward(['add', '--label', 'Claude', '--data-dir', vault, '--password-env', 'KW_OLD', '--json'], { stdin: SECRETS.anthropic, env }),
+      await keyward(['add', '--label', 'Claude', '--data-dir', vault, '--password-env', 'KW_OLD', '--json'], {
+        stdin: SECRETS.anthropic,
+        env,
+      }),
     );
     expect(key.provider).toBe('anthropic');
 
-    const changed = await keyward(['passwd', '--data-dir', vault, '--password-env', 'KW_OLD', '--new-password-file', newPasswordFile], { env });
+    const changed = await keyward(
+      ['passwd', '--data-dir', vault, '--password-env', 'KW_OLD', '--new-password-file', newPasswordFile],
+      { env },
+    );
     expect(expectOk(changed).stdout).toBe('Master password changed.\n');
 
     expectFailure(await keyward(['list', '--data-dir', vault, '--password-env', 'KW_OLD'], { env }), 3, /Wrong master password/);
     const keys = json<KeySummary[]>(await keyward(['list', '--json', '--data-dir', vault, '--password-env', 'KW_NEW'], { env }));
     expect(keys.map((k) => k.id)).toEqual([key.id]);
-    const revealed = await keyward(['reveal', key.id, '--data-dir', vault, '--password-file', newPasswordFile], { reveals: true });
+    const revealed = await keyward(['reveal', key.id, '--data-dir', vault, '--password-file', newPasswordFile], {
+      reveals: true,
+    });
     expect(expectOk(revealed).stdout).toBe(`${SECRETS.anthropic}\n`);
   });
 });
@@ -403,7 +455,11 @@ describe('backup', () => {
     expect(restored).toMatch(new RegExp(`^Restored ${made.name}\\. The state before it is kept as .*-before-restore\\.\\n$`));
     expect(json<KeySummary[]>(await keyward(['list', '--json', ...auth], { env })).map((k) => k.id)).toEqual([key.id]);
     expectFailure(await keyward(['backup', 'restore', 'not a backup', ...auth], { env }), 2, /Not a backup name/);
-    expectFailure(await keyward(['backup', 'restore', '2026-01-01T00-00-00-000Z-manual', ...auth], { env }), 1, /No backup named/);
+    expectFailure(
+      await keyward(['backup', 'restore', '2026-01-01T00-00-00-000Z-manual', ...auth], { env }),
+      1,
+      /No backup named/,
+    );
   });
 
   it('delete removes the backups named, audited, and refuses a name it does not know without deleting any', async () => {
@@ -413,8 +469,14 @@ describe('backup', () => {
     expectOk(await keyward(['init', ...auth], { env }));
     const first = json<{ name: string }>(await keyward(['backup', 'create', '--json', ...auth], { env }));
     const second = json<{ name: string }>(await keyward(['backup', 'create', '--json', ...auth], { env }));
-    expectFailure(await keyward(['backup', 'delete', first.name, '2026-01-01T00-00-00-000Z-manual', ...auth], { env }), 1, /No backup named 2026-01-01T00-00-00-000Z-manual; nothing was deleted/);
-    expect(expectOk(await keyward(['backup', 'delete', first.name, ...auth], { env })).stdout).toBe(`Deleted 1 backup: ${first.name}.\n`);
+    expectFailure(
+      await keyward(['backup', 'delete', first.name, '2026-01-01T00-00-00-000Z-manual', ...auth], { env }),
+      1,
+      /No backup named 2026-01-01T00-00-00-000Z-manual; nothing was deleted/,
+    );
+    expect(expectOk(await keyward(['backup', 'delete', first.name, ...auth], { env })).stdout).toBe(
+      `Deleted 1 backup: ${first.name}.\n`,
+    );
     const left = json<Array<{ name: string }>>(await keyward(['backup', 'list', '--json', ...auth], { env }));
     expect(left.map((b) => b.name)).toEqual([second.name]);
     expect(readdirSync(join(vault, 'backups')).filter((name) => name !== second.name)).toEqual([]);
@@ -438,9 +500,15 @@ describe('backup', () => {
 
     const listed = expectOk(await keyward(['backup', 'list', '--data-dir', vault])).stdout;
     expect(listed).toContain(made.name);
-    expectFailure(await keyward(['backup', 'recover', made.name, '--data-dir', vault, '--password-env', 'KW'], { env: { KW: 'not it' } }), 3, /Wrong master password/);
+    expectFailure(
+      await keyward(['backup', 'recover', made.name, '--data-dir', vault, '--password-env', 'KW'], { env: { KW: 'not it' } }),
+      3,
+      /Wrong master password/,
+    );
     const recovered = expectOk(await keyward(['backup', 'recover', made.name, ...auth], { env })).stdout;
-    expect(recovered).toMatch(new RegExp(`^Recovered from ${made.name}\\. The damaged files are kept in .*damaged-.*\\. Unlock as usual\\.\\n$`));
+    expect(recovered).toMatch(
+      new RegExp(`^Recovered from ${made.name}\\. The damaged files are kept in .*damaged-.*\\. Unlock as usual\\.\\n$`),
+    );
     expect(json<KeySummary[]>(await keyward(['list', '--json', ...auth], { env })).map((k) => k.id)).toEqual([key.id]);
     const setAside = readdirSync(vault).filter((name) => name.startsWith('damaged-'));
     expect(setAside).toHaveLength(1);

@@ -6,7 +6,11 @@ import { createdVault, PASSWORD } from '../support/vault.ts';
 
 /** `keyward add` as a process of its own: the point is two processes writing one vault. */
 function cliAdd(dataDir: string, label: string, secret: string) {
-  return runKeyward(['add', '--label', label, '--data-dir', dataDir, '--password-env', 'KW'], { stdin: secret, env: { KW: PASSWORD }, spawn: true });
+  return runKeyward(['add', '--label', label, '--data-dir', dataDir, '--password-env', 'KW'], {
+    stdin: secret,
+    env: { KW: PASSWORD },
+    spawn: true,
+  });
 }
 
 describe('the app and the CLI writing one vault at once', () => {
@@ -25,7 +29,10 @@ describe('the app and the CLI writing one vault at once', () => {
       expect(result.stderr).not.toMatch(/locked|busy/i);
       expect(result.code).toBe(0);
     }
-    const labels = app.keys.list().map((k) => k.label).sort();
+    const labels = app.keys
+      .list()
+      .map((k) => k.label)
+      .sort();
     expect(labels).toEqual([...appLabels, ...results.map((_, i) => `cli ${i}`)].sort());
     const audit = app.vault.session().db.prepare("SELECT count(*) FROM audit_log WHERE action = 'key.added'").pluck().get();
     expect(audit).toBe(36);

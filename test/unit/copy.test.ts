@@ -83,7 +83,10 @@ describe('clipboard.copyKey', () => {
     const key = services.keys.add({ ...defaults, label: 'Shop', secret: fakeKeys.stripeLive() }, 'app');
     clipboard.failNextWrite = true;
     const result = await call('clipboard.copyKey', { id: key.id }, { source: 'app' });
-    expect(result).toEqual({ ok: false, error: { code: 'Internal', message: 'The clipboard could not be written; nothing was copied.' } });
+    expect(result).toEqual({
+      ok: false,
+      error: { code: 'Internal', message: 'The clipboard could not be written; nothing was copied.' },
+    });
     expect(services.keys.get(key.id).lastCopiedAt).toBeNull();
     const actions = services.vault.session().db.prepare('SELECT action FROM audit_log WHERE key_id = ?').pluck().all(key.id);
     expect(actions).toEqual(['key.added']);
@@ -95,10 +98,16 @@ describe('clipboard.copyKey', () => {
       ok: false,
       error: { code: 'NotFound', message: 'No key with that id.' },
     });
-    expect(await call('clipboard.copyKey', { id: 'x' }, { source: 'app' })).toMatchObject({ ok: false, error: { code: 'Invalid' } });
+    expect(await call('clipboard.copyKey', { id: 'x' }, { source: 'app' })).toMatchObject({
+      ok: false,
+      error: { code: 'Invalid' },
+    });
     const key = services.keys.add({ ...defaults, label: 'Shop', secret: fakeKeys.stripeLive() }, 'app');
     services.vault.lock('manual');
-    expect(await call('clipboard.copyKey', { id: key.id }, { source: 'app' })).toMatchObject({ ok: false, error: { code: 'Locked' } });
+    expect(await call('clipboard.copyKey', { id: key.id }, { source: 'app' })).toMatchObject({
+      ok: false,
+      error: { code: 'Locked' },
+    });
     expect(clipboard.log).toEqual([]);
   });
 
@@ -140,7 +149,10 @@ describe('clipboard.copyReference', () => {
     expect(clipboard.text()).toBe('OPENAI_API_KEY=keyward://openai/CI%20bot');
     // A second key with the same provider and label: only the id names each alone.
     services.keys.add({ ...defaults, label: 'CI bot', secret: fakeKeys.openaiProject('TWO') }, 'app');
-    expect(await call('clipboard.copyReference', { id: key.id, form: 'reference' }, { source: 'app' })).toMatchObject({ ok: true, value: { text: `keyward://${key.id}` } });
+    expect(await call('clipboard.copyReference', { id: key.id, form: 'reference' }, { source: 'app' })).toMatchObject({
+      ok: true,
+      value: { text: `keyward://${key.id}` },
+    });
     const actions = services.vault.session().db.prepare('SELECT action FROM audit_log WHERE key_id = ?').pluck().all(key.id);
     expect(actions).toEqual(['key.added', 'key.copied']);
   });

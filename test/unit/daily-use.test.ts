@@ -36,7 +36,11 @@ describe('quick copy ranking', () => {
   });
 
   it('breaks ties by the most recent copy, then by the list order', () => {
-    const keys = [key('Shop a'), key('Shop b', { lastCopiedAt: '2026-11-01T00:00:00.000Z' }), key('Shop c', { lastCopiedAt: '2026-11-20T00:00:00.000Z' })];
+    const keys = [
+      key('Shop a'),
+      key('Shop b', { lastCopiedAt: '2026-11-01T00:00:00.000Z' }),
+      key('Shop c', { lastCopiedAt: '2026-11-20T00:00:00.000Z' }),
+    ];
     expect(labels(rankMatches(keys, 'shop', 50))).toEqual(['Shop c', 'Shop b', 'Shop a']);
     expect(labels(rankMatches(keys, '', 2))).toEqual(['Shop c', 'Shop b']);
   });
@@ -67,7 +71,11 @@ describe('the list layout’s sort', () => {
 describe('Costs numbers', () => {
   it('one token style per column, plural words, and the months an import touched', () => {
     expect([950, 85_000, 900_000, 6_200_000].map(tokens)).toEqual(['950', '85K', '900K', '6.2M']);
-    expect([plural(1, 'record'), plural(3, 'record'), plural(1200, 'request')]).toEqual(['1 record', '3 records', '1,200 requests']);
+    expect([plural(1, 'record'), plural(3, 'record'), plural(1200, 'request')]).toEqual([
+      '1 record',
+      '3 records',
+      '1,200 requests',
+    ]);
     expect(monthsBetween('2026-10-30', '2026-10-31')).toEqual(['2026-10']);
     expect(monthsBetween('2026-11-20', '2027-01-02')).toEqual(['2026-11', '2026-12', '2027-01']);
   });

@@ -33,7 +33,11 @@ function desktop(platform = 'linux', idleMinutes: AutoLockMinutes = 15) {
     }
     popUpContextMenu() {}
   }
-  const power = Object.assign(new EventEmitter(), { idle: 0, getSystemIdleTime: () => power.idle, getSystemIdleState: () => 'active' as const });
+  const power = Object.assign(new EventEmitter(), {
+    idle: 0,
+    getSystemIdleTime: () => power.idle,
+    getSystemIdleState: () => 'active' as const,
+  });
   const electronApp = Object.assign(new EventEmitter(), { quits: 0, quit: () => void electronApp.quits++ });
   let shown = 0;
   const lifecycle = attachDesktopLifecycle(
@@ -170,7 +174,11 @@ describe('the desktop lifecycle', () => {
     expect(d.clipboard.text()).toBe(secret);
     expect(Object.keys(d.clipboard.current).length).toBeGreaterThan(1);
     expect(d.app.notifications.shown.at(-1)).toEqual({ title: 'Keyward', body: 'Copied Chatbot prod — clears in 30 s' });
-    expect(listAudit(d.app.services.vault.session().db, { limit: 1 })[0]).toMatchObject({ action: 'key.copied', source: 'tray', keyLabel: 'Chatbot prod' });
+    expect(listAudit(d.app.services.vault.session().db, { limit: 1 })[0]).toMatchObject({
+      action: 'key.copied',
+      source: 'tray',
+      keyLabel: 'Chatbot prod',
+    });
     expect(d.app.eventsNamed('copied')).toHaveLength(1);
     // Nothing secret went into a menu or a notification.
     expect(JSON.stringify([d.menus, d.app.notifications.shown])).not.toContain(secret);

@@ -40,7 +40,10 @@ class FakeWindow {
 
 describe('the main window', () => {
   it('is created with every webPreferences hardening flag set', () => {
-    createMainWindow({ BrowserWindow: FakeWindow as unknown as new () => BrowserWindow }, { preloadPath: '/app/preload.cjs', devTools: false });
+    createMainWindow(
+      { BrowserWindow: FakeWindow as unknown as new () => BrowserWindow },
+      { preloadPath: '/app/preload.cjs', devTools: false },
+    );
     const window = FakeWindow.created.at(-1)!;
     expect(window.options.webPreferences).toEqual({
       preload: '/app/preload.cjs',
@@ -108,7 +111,9 @@ describe('permissions', () => {
     denyAllPermissions(session as unknown as Session);
     const answers: boolean[] = [];
     for (const permission of ['media', 'notifications', 'clipboard-read', 'geolocation', 'openExternal']) {
-      (handlers.request as (c: null, p: string, cb: (granted: boolean) => void) => void)(null, permission, (granted) => answers.push(granted));
+      (handlers.request as (c: null, p: string, cb: (granted: boolean) => void) => void)(null, permission, (granted) =>
+        answers.push(granted),
+      );
       answers.push((handlers.check as () => boolean)());
     }
     answers.push((handlers.device as () => boolean)());
@@ -143,7 +148,12 @@ describe('the app:// protocol', () => {
     expect(await page.text()).toContain('<title>Keyward</title>');
     const script = await fetch('app://keyward/assets/app.js');
     expect(script.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
-    for (const url of ['app://keyward/missing.js', 'app://keyward/%2e%2e/%2e%2e/etc/passwd', 'app://keyward/x.exe', 'app://other/index.html']) {
+    for (const url of [
+      'app://keyward/missing.js',
+      'app://keyward/%2e%2e/%2e%2e/etc/passwd',
+      'app://keyward/x.exe',
+      'app://other/index.html',
+    ]) {
       const response = await fetch(url);
       expect(response.status, url).toBe(404);
       expect(response.headers.get('content-security-policy')).toBe(CONTENT_SECURITY_POLICY);
@@ -156,7 +166,9 @@ describe('IPC', () => {
     const handlers = new Map<string, (event: unknown, input: unknown) => Promise<unknown>>();
     const services = servicesIn();
     registerIpc(
-      { handle: (channel: string, h: (event: unknown, input: unknown) => Promise<unknown>) => handlers.set(channel, h) } as unknown as Pick<IpcMain, 'handle'>,
+      {
+        handle: (channel: string, h: (event: unknown, input: unknown) => Promise<unknown>) => handlers.set(channel, h),
+      } as unknown as Pick<IpcMain, 'handle'>,
       createRouter(createHandlers(services)),
     );
     const frame = (url: string, parent: unknown = null) => ({ senderFrame: { url, parent } });
@@ -171,14 +183,25 @@ describe('IPC', () => {
     const { handlers, frame } = registered();
     const status = handlers.get('vault.status')!;
     expect(await status(frame(APP_ENTRY_URL), undefined)).toMatchObject({ ok: true, value: { state: 'uninitialized' } });
-    for (const event of [frame('https://evil.example/'), frame(APP_ENTRY_URL, { url: APP_ENTRY_URL }), frame('file:///index.html'), { senderFrame: null }]) {
-      expect(await status(event, undefined)).toEqual({ ok: false, error: { code: 'Forbidden', message: 'This page may not call Keyward.' } });
+    for (const event of [
+      frame('https://evil.example/'),
+      frame(APP_ENTRY_URL, { url: APP_ENTRY_URL }),
+      frame('file:///index.html'),
+      { senderFrame: null },
+    ]) {
+      expect(await status(event, undefined)).toEqual({
+        ok: false,
+        error: { code: 'Forbidden', message: 'This page may not call Keyward.' },
+      });
     }
   });
 
   it('validates input before anything runs', async () => {
     const { handlers, frame } = registered();
-    const result = (await handlers.get('vault.create')!(frame(APP_ENTRY_URL), { password: 'short' })) as { ok: boolean; error: { code: string } };
+    const result = (await handlers.get('vault.create')!(frame(APP_ENTRY_URL), { password: 'short' })) as {
+      ok: boolean;
+      error: { code: string };
+    };
     expect(result).toMatchObject({ ok: false, error: { code: 'Invalid' } });
   });
 });

@@ -42,12 +42,16 @@ describe('rewriting a .env file to references', () => {
 
   it('reads past a byte-order mark, as dotenv does, and keeps it', () => {
     const text = `\uFEFFGITHUB_TOKEN=ghp_x\nPORT=1\n`;
-    expect(rewriteEnvValues(text, new Map([['GITHUB_TOKEN', 'keyward://github/GITHUB_TOKEN']]))).toBe('\uFEFFGITHUB_TOKEN=keyward://github/GITHUB_TOKEN\nPORT=1\n');
+    expect(rewriteEnvValues(text, new Map([['GITHUB_TOKEN', 'keyward://github/GITHUB_TOKEN']]))).toBe(
+      '\uFEFFGITHUB_TOKEN=keyward://github/GITHUB_TOKEN\nPORT=1\n',
+    );
   });
 
   it('leaves an earlier assignment of the same name alone when it holds another value', () => {
     const text = 'KEY=old-value-not-moved\nOTHER=1\nKEY=the-moved-value\n';
-    expect(rewriteEnvValues(text, new Map([['KEY', 'keyward://x/KEY']]))).toBe('KEY=old-value-not-moved\nOTHER=1\nKEY=keyward://x/KEY\n');
+    expect(rewriteEnvValues(text, new Map([['KEY', 'keyward://x/KEY']]))).toBe(
+      'KEY=old-value-not-moved\nOTHER=1\nKEY=keyward://x/KEY\n',
+    );
   });
 
   it('refuses, changing nothing, when it cannot find the value dotenv reads', () => {

@@ -43,9 +43,17 @@ function replayDocumentedAnswers(): void {
   mock.routes.set('api.openai.com/v1/models', (req) =>
     bearer(req) === SECRETS.openai
       ? { body: { object: 'list', data: [{ id: 'gpt-4o', object: 'model' }] } }
-      : { status: 429, body: { error: { message: 'You exceeded your current quota.', type: 'insufficient_quota', code: 'insufficient_quota' } } },
+      : {
+          status: 429,
+          body: {
+            error: { message: 'You exceeded your current quota.', type: 'insufficient_quota', code: 'insufficient_quota' },
+          },
+        },
   );
-  mock.routes.set('api.anthropic.com/v1/models', () => ({ status: 401, body: { type: 'error', error: { type: 'authentication_error', message: 'invalid x-api-key' } } }));
+  mock.routes.set('api.anthropic.com/v1/models', () => ({
+    status: 401,
+    body: { type: 'error', error: { type: 'authentication_error', message: 'invalid x-api-key' } },
+  }));
   mock.routes.set('generativelanguage.googleapis.com/v1beta/models', () => ({
     status: 403,
     body: {
@@ -59,7 +67,16 @@ function replayDocumentedAnswers(): void {
   }));
   mock.routes.set('slack.com/api/auth.test', (req) =>
     bearer(req) === SECRETS.slack
-      ? { body: { ok: true, url: 'https://example-team.slack.com/', team: 'Example Team', user: 'deploy-bot', team_id: 'T000', user_id: 'U000' } }
+      ? {
+          body: {
+            ok: true,
+            url: 'https://example-team.slack.com/',
+            team: 'Example Team',
+            user: 'deploy-bot',
+            team_id: 'T000',
+            user_id: 'U000',
+          },
+        }
       : { body: { ok: false, error: 'invalid_auth' } },
   );
   mock.routes.set('api.github.com/user', () => ({
@@ -68,12 +85,19 @@ function replayDocumentedAnswers(): void {
   }));
   mock.routes.set('api.stripe.com/v1/balance', () => ({
     status: 403,
-    body: { error: { type: 'invalid_request_error', message: 'The provided key does not have the required permissions for this endpoint.' } },
+    body: {
+      error: {
+        type: 'invalid_request_error',
+        message: 'The provided key does not have the required permissions for this endpoint.',
+      },
+    },
   }));
   mock.routes.set('openrouter.ai/api/v1/key', () => ({
     body: { data: { label: 'sk-or-v1-000…000', limit: 10, usage: 10.5, limit_remaining: 0, is_free_tier: false } },
   }));
-  mock.routes.set('api.x.ai/v1/api-key', () => ({ body: { name: 'ci key', acls: ['api-key:model:*', 'api-key:endpoint:*'], api_key_blocked: false } }));
+  mock.routes.set('api.x.ai/v1/api-key', () => ({
+    body: { name: 'ci key', acls: ['api-key:model:*', 'api-key:endpoint:*'], api_key_blocked: false },
+  }));
   mock.routes.set('api.groq.com/openai/v1/models', () => ({ status: 503, body: 'upstream unavailable' }));
 }
 
@@ -83,7 +107,9 @@ async function vaultWithKeys(transport = mock.transport()) {
   await app.create();
   const ids: Partial<Record<keyof typeof SECRETS, string>> = {};
   const add = async (name: keyof typeof SECRETS, provider: CatalogProviderId, extra: { expiresAt?: string } = {}) => {
-    ids[name] = (await app.api.keys.add({ label: `${name} key`, secret: SECRETS[name], provider, environment: 'staging', ...extra })).id;
+    ids[name] = (
+      await app.api.keys.add({ label: `${name} key`, secret: SECRETS[name], provider, environment: 'staging', ...extra })
+    ).id;
   };
   await add('openai', 'openai');
   await add('openaiBroke', 'openai');
@@ -104,7 +130,9 @@ describe('live check against documented answers', () => {
     replayDocumentedAnswers();
     const { app, ids, logged } = await vaultWithKeys();
     const run = await app.api.health.check();
-    const verdicts = Object.fromEntries(Object.entries(ids).map(([name, id]) => [name, run.results.find((r) => r.keyId === id)?.verdict]));
+    const verdicts = Object.fromEntries(
+      Object.entries(ids).map(([name, id]) => [name, run.results.find((r) => r.keyId === id)?.verdict]),
+    );
     expect(verdicts).toEqual({
       openai: 'valid',
       openaiBroke: 'no-credit',
@@ -131,7 +159,10 @@ describe('live check against documented answers', () => {
     for (const [name, secret] of Object.entries(SECRETS)) {
       const carriers = mock.seen.filter((req) => Object.values(req.headers).some((value) => value.includes(secret)));
       const provider = (await app.api.keys.get({ id: ids[name as keyof typeof SECRETS] })).provider;
-      expect(carriers.map((req) => req.host), name).toEqual([new URL(getProvider(provider)!.check!.url).host]);
+      expect(
+        carriers.map((req) => req.host),
+        name,
+      ).toEqual([new URL(getProvider(provider)!.check!.url).host]);
     }
     for (const req of mock.seen) {
       expect(req.path.includes('?') ? req.path.split('?')[1] : '').not.toMatch(/key|token/i);
@@ -139,11 +170,20 @@ describe('live check against documented answers', () => {
     }
     const google = mock.seen.find((req) => req.host === 'generativelanguage.googleapis.com')!;
     expect(google.headers['x-goog-api-key']).toBe(SECRETS.google);
-    expect(mock.seen.find((req) => req.host === 'api.anthropic.com')!.headers).toMatchObject({ 'x-api-key': SECRETS.anthropic, 'anthropic-version': '2023-06-01' });
+    expect(mock.seen.find((req) => req.host === 'api.anthropic.com')!.headers).toMatchObject({
+      'x-api-key': SECRETS.anthropic,
+      'anthropic-version': '2023-06-01',
+    });
     expect(mock.seen.find((req) => req.host === 'slack.com')!.method).toBe('POST');
 
     // No secret in the results, the stored checks, the health list, the audit log or a log line.
-    const everything = JSON.stringify([run, await app.api.health.lastChecks(), await app.api.health.list(), await app.api.audit.list({ limit: 1000 }), logged]);
+    const everything = JSON.stringify([
+      run,
+      await app.api.health.lastChecks(),
+      await app.api.health.list(),
+      await app.api.audit.list({ limit: 1000 }),
+      logged,
+    ]);
     for (const secret of ALL_SECRETS) expect(everything.includes(secret)).toBe(false);
     const audited = (await app.api.audit.list({ action: 'key.checked', limit: 100 })).map((entry) => entry.detail);
     expect(audited).toHaveLength(11);
@@ -161,7 +201,9 @@ describe('live check against documented answers', () => {
         [ids.github, 'valid', app.clock.now().toISOString()],
       ].sort(),
     );
-    expect((await app.api.health.list()).filter((item) => item.reason === 'invalid').map((item) => item.keyId)).toEqual([ids.anthropic]);
+    expect((await app.api.health.list()).filter((item) => item.reason === 'invalid').map((item) => item.keyId)).toEqual([
+      ids.anthropic,
+    ]);
     const github = stored.find((check) => check.keyId === ids.github)!;
     expect(github.details).toMatchObject({ scopes: ['repo', 'read:org'], expiresAt: '2027-01-31', expiryFilled: true });
     expect((await app.api.keys.get({ id: ids.github })).expiresAt).toBe('2027-01-31');
@@ -181,7 +223,10 @@ describe('live check against documented answers', () => {
     replayDocumentedAnswers();
     const { app, ids } = await vaultWithKeys();
     await app.api.health.check({ ids: [ids.anthropic] });
-    mock.routes.set('api.anthropic.com/v1/models', () => ({ status: 500, body: { type: 'error', error: { type: 'api_error' } } }));
+    mock.routes.set('api.anthropic.com/v1/models', () => ({
+      status: 500,
+      body: { type: 'error', error: { type: 'api_error' } },
+    }));
     const run = await app.api.health.check({ ids: [ids.anthropic] });
     expect(run.results[0]).toMatchObject({ verdict: 'unreachable', status: 500 });
     expect((await app.api.health.lastChecks()).find((c) => c.keyId === ids.anthropic)?.verdict).toBe('invalid');
@@ -201,7 +246,10 @@ describe('live check against documented answers', () => {
     mock.routes.set('api.openai.com/v1/models', () => ({ status: 429, body: { error: { code: 'rate_limit_exceeded' } } }));
     expect(await check()).toMatchObject({ verdict: 'unreachable', details: { reason: 'rate-limited' } });
     mock.seen.length = 0;
-    mock.routes.set('api.openai.com/v1/models', () => ({ status: 302, headers: { location: 'https://api.groq.com/openai/v1/models' } }));
+    mock.routes.set('api.openai.com/v1/models', () => ({
+      status: 302,
+      headers: { location: 'https://api.groq.com/openai/v1/models' },
+    }));
     expect(await check()).toMatchObject({ verdict: 'unreachable', status: 302 });
     expect(mock.seen.map((req) => req.host)).toEqual(['api.openai.com']);
     // Slack's 200 with a body that is not its JSON: no clear answer, not "valid".
@@ -224,8 +272,14 @@ describe('live check against documented answers', () => {
     await expect(app.api.health.check({ ids: [key.id] })).rejects.toThrow('Live checks are not available here.');
     const withTransport = appLike({ checkTransport: mock.transport() });
     await withTransport.create();
-    const custom = await withTransport.api.keys.add({ label: 'Internal', secret: moreFakeKeys.unrecognised('x'), provider: 'custom:Internal' });
-    await expect(withTransport.api.health.check({ ids: [custom.id] })).rejects.toThrow('Custom providers have no known check endpoint.');
+    const custom = await withTransport.api.keys.add({
+      label: 'Internal',
+      secret: moreFakeKeys.unrecognised('x'),
+      provider: 'custom:Internal',
+    });
+    await expect(withTransport.api.health.check({ ids: [custom.id] })).rejects.toThrow(
+      'Custom providers have no known check endpoint.',
+    );
     expect(mock.seen).toEqual([]);
   });
 });
@@ -239,7 +293,9 @@ describe('endpoint allowlist', () => {
     expect(allowedEndpoint('https://api.openai.com:8443/v1/models')).toBe(false);
     expect(allowedEndpoint('https://localhost/v1/models')).toBe(false);
     expect(allowedEndpoint('not a url')).toBe(false);
-    expect([...CHECK_HOSTS].every((host) => providerCatalog.some((p) => p.check && new URL(p.check.url).host === host))).toBe(true);
+    expect([...CHECK_HOSTS].every((host) => providerCatalog.some((p) => p.check && new URL(p.check.url).host === host))).toBe(
+      true,
+    );
   });
 
   it('every checkable provider’s request goes to an allowed host, with the key in a header (Telegram: its documented path)', () => {
@@ -278,7 +334,8 @@ describe('endpoint allowlist', () => {
 describe('check weekly', () => {
   /** Lets the scheduled check's requests and writes finish. */
   const settle = async (app: ReturnType<typeof appLike>) => {
-    for (let i = 0; i < 50 && (await app.api.health.lastChecks()).length === 0 && mock.seen.length === 0; i += 1) await new Promise((r) => setTimeout(r, 20));
+    for (let i = 0; i < 50 && (await app.api.health.lastChecks()).length === 0 && mock.seen.length === 0; i += 1)
+      await new Promise((r) => setTimeout(r, 20));
     await new Promise((r) => setTimeout(r, 100));
   };
 
@@ -295,7 +352,10 @@ describe('check weekly', () => {
     await app.api.settings.update({ checkWeekly: true });
     await settle(app);
     expect(mock.seen.map((req) => req.host)).toEqual(['api.github.com']);
-    expect((await app.api.audit.list({ action: 'key.checked', limit: 10 }))[0]).toMatchObject({ source: 'app', detail: 'valid (HTTP 200)' });
+    expect((await app.api.audit.list({ action: 'key.checked', limit: 10 }))[0]).toMatchObject({
+      source: 'app',
+      detail: 'valid (HTTP 200)',
+    });
 
     app.timers.advance(6 * 24 * 3_600_000);
     await settle(app);
@@ -317,16 +377,29 @@ describe('the Electron transport', () => {
       },
     };
     const transport = electronCheckTransport(net as never);
-    const answer = await transport({ method: 'POST', url: 'https://slack.com/api/auth.test', headers: { authorization: 'Bearer x' }, body: '' }, new AbortController().signal);
-    expect(answer).toEqual({ status: 200, headers: { 'content-type': 'text/plain;charset=UTF-8', 'x-example': 'yes' }, body: '{"ok":true,"team":"Example Team"}' });
-    expect(calls[0]).toMatchObject({ url: 'https://slack.com/api/auth.test', init: { method: 'POST', redirect: 'manual', credentials: 'omit', headers: { authorization: 'Bearer x' } } });
+    const answer = await transport(
+      { method: 'POST', url: 'https://slack.com/api/auth.test', headers: { authorization: 'Bearer x' }, body: '' },
+      new AbortController().signal,
+    );
+    expect(answer).toEqual({
+      status: 200,
+      headers: { 'content-type': 'text/plain;charset=UTF-8', 'x-example': 'yes' },
+      body: '{"ok":true,"team":"Example Team"}',
+    });
+    expect(calls[0]).toMatchObject({
+      url: 'https://slack.com/api/auth.test',
+      init: { method: 'POST', redirect: 'manual', credentials: 'omit', headers: { authorization: 'Bearer x' } },
+    });
     expect(calls[0]!.init.signal).toBeInstanceOf(AbortSignal);
   });
 });
 
 describe('a rotation', () => {
   it('retires the old secret’s verdict: no "invalid" item, no "Checked …" for the new secret', async () => {
-    mock.routes.set('api.anthropic.com/v1/models', () => ({ status: 401, body: { type: 'error', error: { type: 'authentication_error' } } }));
+    mock.routes.set('api.anthropic.com/v1/models', () => ({
+      status: 401,
+      body: { type: 'error', error: { type: 'authentication_error' } },
+    }));
     const app = appLike({ checkTransport: mock.transport() });
     await app.create();
     const key = await app.api.keys.add({ label: 'Docs bot', secret: SECRETS.anthropic, environment: 'staging' });

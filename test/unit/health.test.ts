@@ -44,9 +44,14 @@ describe('health rules', () => {
   it('rotation: past the environment default or the key’s own interval; never rotated in a year without one', () => {
     const old = key({ createdAt: '2026-07-01T12:00:00.000Z' });
     expect(reasons(healthItems([old], noPolicy, NOW))).toEqual([]);
-    expect(healthItems([old], { ...noPolicy, staging: 90 }, NOW)[0]).toMatchObject({ reason: 'rotation', title: 'Older than its 90-day rotation' });
+    expect(healthItems([old], { ...noPolicy, staging: 90 }, NOW)[0]).toMatchObject({
+      reason: 'rotation',
+      title: 'Older than its 90-day rotation',
+    });
     expect(healthItems([old], { ...noPolicy, staging: 200 }, NOW)).toEqual([]);
-    expect(healthItems([key({ createdAt: '2026-11-01T12:00:00.000Z', rotateEveryDays: 10 })], noPolicy, NOW)[0]?.reason).toBe('rotation');
+    expect(healthItems([key({ createdAt: '2026-11-01T12:00:00.000Z', rotateEveryDays: 10 })], noPolicy, NOW)[0]?.reason).toBe(
+      'rotation',
+    );
     // Rotated recently: the interval counts from the rotation.
     expect(healthItems([{ ...old, lastRotatedAt: '2026-11-20T12:00:00.000Z' }], { ...noPolicy, staging: 90 }, NOW)).toEqual([]);
     const ancient = key({ createdAt: '2025-10-01T12:00:00.000Z' });
@@ -56,7 +61,11 @@ describe('health rules', () => {
 
   it('the same fingerprint twice: both keys, naming each other, and the dev/prod wording when environments differ', () => {
     const items = healthItems(
-      [key({ id: 'a', label: 'Bot dev', environment: 'dev', fingerprint: 'same' }), key({ id: 'b', label: 'Bot prod', environment: 'prod', fingerprint: 'same', expiresAt: '2027-01-01' }), key({ id: 'c', fingerprint: 'other' })],
+      [
+        key({ id: 'a', label: 'Bot dev', environment: 'dev', fingerprint: 'same' }),
+        key({ id: 'b', label: 'Bot prod', environment: 'prod', fingerprint: 'same', expiresAt: '2027-01-01' }),
+        key({ id: 'c', fingerprint: 'other' }),
+      ],
       noPolicy,
       NOW,
     );
@@ -74,20 +83,34 @@ describe('health rules', () => {
   });
 
   it('not copied for 90 days (or never, added 90 days ago)', () => {
-    expect(healthItems([key({ lastCopiedAt: '2026-08-29T12:00:00.000Z' })], noPolicy, NOW)[0]).toMatchObject({ reason: 'unused', title: 'Not copied for 90 days' });
+    expect(healthItems([key({ lastCopiedAt: '2026-08-29T12:00:00.000Z' })], noPolicy, NOW)[0]).toMatchObject({
+      reason: 'unused',
+      title: 'Not copied for 90 days',
+    });
     expect(healthItems([key({ lastCopiedAt: '2026-08-30T12:00:00.000Z' })], noPolicy, NOW)).toEqual([]);
-    expect(healthItems([key({ lastCopiedAt: null, createdAt: '2026-08-01T12:00:00.000Z' })], noPolicy, NOW)[0]?.title).toBe('Not copied since it was added');
+    expect(healthItems([key({ lastCopiedAt: null, createdAt: '2026-08-01T12:00:00.000Z' })], noPolicy, NOW)[0]?.title).toBe(
+      'Not copied since it was added',
+    );
     expect(healthItems([key({ lastCopiedAt: null, createdAt: '2026-11-01T12:00:00.000Z' })], noPolicy, NOW)).toEqual([]);
   });
 
   it('an admin key copied this week is in daily use; one copied a month ago is not', () => {
     expect(reasons(healthItems([key({ masked: 'sk-admin-…AAAA' })], noPolicy, NOW))).toEqual(['k1:admin-in-use']);
-    expect(reasons(healthItems([key({ masked: 'sk-ant-admin01-…AAAA', provider: 'anthropic' })], noPolicy, NOW))).toEqual(['k1:admin-in-use']);
+    expect(reasons(healthItems([key({ masked: 'sk-ant-admin01-…AAAA', provider: 'anthropic' })], noPolicy, NOW))).toEqual([
+      'k1:admin-in-use',
+    ]);
     expect(healthItems([key({ masked: 'sk-admin-…AAAA', lastCopiedAt: '2026-10-27T12:00:00.000Z' })], noPolicy, NOW)).toEqual([]);
   });
 
   it('invalid at the last check comes first; other verdicts add nothing', () => {
-    const items = healthItems([key({ id: 'z', label: 'A', environment: 'prod' }), key({ id: 'y', label: 'B', fingerprint: 'fp-2', lastVerdict: 'invalid' })], noPolicy, NOW);
+    const items = healthItems(
+      [
+        key({ id: 'z', label: 'A', environment: 'prod' }),
+        key({ id: 'y', label: 'B', fingerprint: 'fp-2', lastVerdict: 'invalid' }),
+      ],
+      noPolicy,
+      NOW,
+    );
     expect(reasons(items)).toEqual(['y:invalid', 'z:no-expiry']);
     for (const verdict of ['valid', 'unreachable', 'no-credit', 'not-enabled'] as const) {
       expect(healthItems([key({ lastVerdict: verdict })], noPolicy, NOW)).toEqual([]);
@@ -103,7 +126,11 @@ describe('health through the contract', () => {
     const dev = await app.api.keys.add({ label: 'Shop dev', secret, environment: 'dev' });
     const prod = await app.api.keys.add({ label: 'Shop prod', secret, environment: 'prod', expiresAt: '2027-12-01' });
     const items = await app.api.health.list();
-    expect(items.map((item) => `${item.label}:${item.reason}`).sort()).toEqual(['Shop dev:duplicate', 'Shop dev:live-in-dev', 'Shop prod:duplicate']);
+    expect(items.map((item) => `${item.label}:${item.reason}`).sort()).toEqual([
+      'Shop dev:duplicate',
+      'Shop dev:live-in-dev',
+      'Shop prod:duplicate',
+    ]);
     expect(JSON.stringify(items)).not.toContain(secret);
     expect(JSON.stringify(items)).not.toContain(dev.masked);
 

@@ -55,7 +55,16 @@ describe('Chromium’s own files', () => {
     const names = readdirSync(services.vault.files.dir);
     services.vault.lock('manual');
     expect(names.filter((name) => !isKeywardFile(name))).toEqual([]);
-    for (const chromium of ['Local Storage', 'Cache', 'Code Cache', 'GPUCache', 'Preferences', 'Cookies', 'Session Storage', 'usage.csv']) {
+    for (const chromium of [
+      'Local Storage',
+      'Cache',
+      'Code Cache',
+      'GPUCache',
+      'Preferences',
+      'Cookies',
+      'Session Storage',
+      'usage.csv',
+    ]) {
       expect(isKeywardFile(chromium), chromium).toBe(false);
     }
   });
@@ -63,7 +72,8 @@ describe('Chromium’s own files', () => {
 
 describe('CSV export', () => {
   it('guards cells that start with a full-width or small formula sign', () => {
-    for (const sign of ['＝', '＋', '－', '＠', '﹦', '﹢', '﹣', '﹫']) expect(csvCell(`${sign}SUM(A1)`), sign).toBe(`'${sign}SUM(A1)`);
+    for (const sign of ['＝', '＋', '－', '＠', '﹦', '﹢', '﹣', '﹫'])
+      expect(csvCell(`${sign}SUM(A1)`), sign).toBe(`'${sign}SUM(A1)`);
     expect(csvCell('東京 key')).toBe('東京 key');
   });
 });
@@ -71,7 +81,9 @@ describe('CSV export', () => {
 describe('notification bodies', () => {
   it('are escaped for Linux daemons that parse markup, and left as they are elsewhere', () => {
     const body = 'Key <a href="https://evil.example">renew</a> & <b>now</b>';
-    expect(notificationBody(body, 'linux')).toBe('Key &#60;a href=&#34;https://evil.example&#34;&#62;renew&#60;/a&#62; &#38; &#60;b&#62;now&#60;/b&#62;');
+    expect(notificationBody(body, 'linux')).toBe(
+      'Key &#60;a href=&#34;https://evil.example&#34;&#62;renew&#60;/a&#62; &#38; &#60;b&#62;now&#60;/b&#62;',
+    );
     expect(notificationBody(body, 'darwin')).toBe(body);
     expect(notificationBody(body, 'win32')).toBe(body);
   });

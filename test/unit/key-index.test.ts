@@ -13,7 +13,10 @@ afterEach(() => {
 });
 
 function add(services: Services, label: string, extra: Record<string, unknown> = {}) {
-  return services.keys.add(contract.keys.add.input.parse({ label, provider: 'openai', secret: `FAKE-not-a-known-format-${label}`, ...extra }), 'app');
+  return services.keys.add(
+    contract.keys.add.input.parse({ label, provider: 'openai', secret: `FAKE-not-a-known-format-${label}`, ...extra }),
+    'app',
+  );
 }
 
 const labels = (services: Services, search?: string) => services.keys.list(search ? { search } : {}).map((key) => key.label);
@@ -63,7 +66,9 @@ describe('the key list kept between calls', () => {
 
 describe('the search shared by main and the window', () => {
   it('needs every word, anywhere, in any case', () => {
-    const key = { label: 'Deploy Bot', provider: 'github', tags: ['CI'], usedIn: ['web-shop'], notes: 'Read-only' } as Parameters<typeof searchableText>[0];
+    const key = { label: 'Deploy Bot', provider: 'github', tags: ['CI'], usedIn: ['web-shop'], notes: 'Read-only' } as Parameters<
+      typeof searchableText
+    >[0];
     const text = searchableText(key);
     expect(matchesWords(text, searchWords('  deploy  GITHUB '))).toBe(true);
     expect(matchesWords(text, searchWords('ci shop read-only'))).toBe(true);

@@ -26,9 +26,21 @@ describe('keyStatus', () => {
   it('rotation is due from the last rotation, or from creation when never rotated', () => {
     expect(rotationDueDay({ ...base, rotateEveryDays: 90 })).toBe('2026-04-01');
     expect(rotationDueDay({ ...base, rotateEveryDays: 90, lastRotatedAt: '2026-06-01T12:00:00.000Z' })).toBe('2026-08-30');
-    expect(keyStatus({ ...base, rotateEveryDays: 90 }, today)).toEqual({ tone: 'due', label: 'Rotation overdue by 75 d', date: '2026-04-01' });
-    expect(keyStatus({ ...base, rotateEveryDays: 165 }, today)).toEqual({ tone: 'due', label: 'Rotate today', date: '2026-06-15' });
-    expect(keyStatus({ ...base, rotateEveryDays: 170 }, today)).toEqual({ tone: 'soon', label: 'Rotate in 5 days', date: '2026-06-20' });
+    expect(keyStatus({ ...base, rotateEveryDays: 90 }, today)).toEqual({
+      tone: 'due',
+      label: 'Rotation overdue by 75 d',
+      date: '2026-04-01',
+    });
+    expect(keyStatus({ ...base, rotateEveryDays: 165 }, today)).toEqual({
+      tone: 'due',
+      label: 'Rotate today',
+      date: '2026-06-15',
+    });
+    expect(keyStatus({ ...base, rotateEveryDays: 170 }, today)).toEqual({
+      tone: 'soon',
+      label: 'Rotate in 5 days',
+      date: '2026-06-20',
+    });
     expect(keyStatus({ ...base, rotateEveryDays: 90, lastRotatedAt: '2026-06-01T12:00:00.000Z' }, today)).toEqual({
       tone: 'ok',
       label: 'Rotate in 2 months',
@@ -42,8 +54,12 @@ describe('keyStatus', () => {
     // An overdue rotation beats an expiry next week.
     expect(keyStatus({ ...base, expiresAt: '2026-06-20', rotateEveryDays: 30 }, today)).toMatchObject({ tone: 'due' });
     // Both upcoming: the nearer wins; a tie goes to expiry.
-    expect(keyStatus({ ...base, expiresAt: '2026-06-25', rotateEveryDays: 170 }, today)).toMatchObject({ label: 'Rotate in 5 days' });
-    expect(keyStatus({ ...base, expiresAt: '2026-06-20', rotateEveryDays: 170 }, today)).toMatchObject({ label: 'Expires in 5 days' });
+    expect(keyStatus({ ...base, expiresAt: '2026-06-25', rotateEveryDays: 170 }, today)).toMatchObject({
+      label: 'Rotate in 5 days',
+    });
+    expect(keyStatus({ ...base, expiresAt: '2026-06-20', rotateEveryDays: 170 }, today)).toMatchObject({
+      label: 'Expires in 5 days',
+    });
   });
 
   it('counts calendar days across month and year ends and leap days', () => {

@@ -51,8 +51,14 @@ describe('add', () => {
     const { services } = await vault();
     const openai = add(services, { label: 'Chatbot', secret: fakeKeys.openaiProject() });
     expect(openai).toMatchObject({ provider: 'openai', live: null, environment: 'prod', favourite: false });
-    expect(add(services, { label: 'Shop live', secret: fakeKeys.stripeLive() })).toMatchObject({ provider: 'stripe', live: true });
-    expect(add(services, { label: 'Shop test', secret: fakeKeys.stripeTest() })).toMatchObject({ provider: 'stripe', live: false });
+    expect(add(services, { label: 'Shop live', secret: fakeKeys.stripeLive() })).toMatchObject({
+      provider: 'stripe',
+      live: true,
+    });
+    expect(add(services, { label: 'Shop test', secret: fakeKeys.stripeTest() })).toMatchObject({
+      provider: 'stripe',
+      live: false,
+    });
   });
 
   it('lets an explicitly chosen provider override the recognised one', async () => {
@@ -60,7 +66,9 @@ describe('add', () => {
     const key = add(services, { label: 'Connect platform', provider: 'custom:Stripe Connect', secret: fakeKeys.stripeLive() });
     // The recognised live/test flag belongs to the recognised provider, not to the chosen one.
     expect(key).toMatchObject({ provider: 'custom:Stripe Connect', live: null });
-    expect(add(services, { label: 'Proxy', provider: 'openrouter', secret: fakeKeys.openaiProject() }).provider).toBe('openrouter');
+    expect(add(services, { label: 'Proxy', provider: 'openrouter', secret: fakeKeys.openaiProject() }).provider).toBe(
+      'openrouter',
+    );
   });
 
   it('stores a key pasted with the quotes or spaces of an .env line as the bare key', async () => {
@@ -74,7 +82,11 @@ describe('add', () => {
 
   it('accepts a custom provider', async () => {
     const { services } = await vault();
-    const key = add(services, { label: 'Internal gateway', provider: 'custom:Acme Internal', secret: moreFakeKeys.unrecognised() });
+    const key = add(services, {
+      label: 'Internal gateway',
+      provider: 'custom:Acme Internal',
+      secret: moreFakeKeys.unrecognised(),
+    });
     expect(key.provider).toBe('custom:Acme Internal');
     expect(services.keys.get(key.id)).toEqual(key);
   });
@@ -174,7 +186,12 @@ describe('search', () => {
     });
     add(services, { label: 'Vision experiments', secret: moreFakeKeys.google() });
     add(services, { label: 'Payments', secret: fakeKeys.stripeLive(), usedIn: ['checkout-service'], favourite: true });
-    add(services, { label: 'Über gateway', provider: 'custom:Acme Internal', secret: moreFakeKeys.unrecognised(), tags: ['edge'] });
+    add(services, {
+      label: 'Über gateway',
+      provider: 'custom:Acme Internal',
+      secret: moreFakeKeys.unrecognised(),
+      tags: ['edge'],
+    });
     add(services, { label: 'Chatbot staging', secret: fakeKeys.anthropic(), environment: 'staging', tags: ['billing'] });
     const labels = (search: string) => services.keys.list({ search }).map((key) => key.label);
     return { services, labels };
@@ -241,13 +258,24 @@ describe('update', () => {
     expect(updated.createdAt).toBe(original.createdAt);
     expect(services.keys.get(original.id)).toEqual(updated);
     const entry = audit(services)[0]!;
-    expect(entry).toMatchObject({ action: 'key.edited', keyId: original.id, keyLabel: 'New label', at: clock.now().toISOString() });
+    expect(entry).toMatchObject({
+      action: 'key.edited',
+      keyId: original.id,
+      keyLabel: 'New label',
+      at: clock.now().toISOString(),
+    });
     expect(entry.detail.split(', ').sort()).toEqual(['expiresAt', 'label', 'usedIn']);
   });
 
   it('can clear nullable fields and unpin a favourite', async () => {
     const { services } = await vault();
-    const key = add(services, { label: 'k', secret: fakeKeys.github(), expiresAt: '2027-01-31', rotateEveryDays: 30, favourite: true });
+    const key = add(services, {
+      label: 'k',
+      secret: fakeKeys.github(),
+      expiresAt: '2027-01-31',
+      rotateEveryDays: 30,
+      favourite: true,
+    });
     const updated = update(services, { id: key.id, expiresAt: null, rotateEveryDays: null, favourite: false });
     expect(updated).toMatchObject({ expiresAt: null, rotateEveryDays: null, favourite: false });
     expect(audit(services)[0]!.detail.split(', ').sort()).toEqual(['expiresAt', 'favourite', 'rotateEveryDays']);
@@ -326,7 +354,9 @@ describe('the audit log', () => {
       moreFakeKeys.google(),
       moreFakeKeys.unrecognised(),
     ];
-    const added = secrets.map((secret, i) => add(services, { label: `key ${i}`, secret, provider: i === 6 ? 'custom:Acme' : undefined }));
+    const added = secrets.map((secret, i) =>
+      add(services, { label: `key ${i}`, secret, provider: i === 6 ? 'custom:Acme' : undefined }),
+    );
     for (const key of added) services.keys.reveal(key.id, 'app');
     update(services, { id: added[0]!.id, notes: 'rotated soon', tags: ['x'] });
     services.keys.findDuplicates(secrets[1]!);

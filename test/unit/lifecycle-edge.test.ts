@@ -41,7 +41,12 @@ describe('the tray icon', () => {
     } as unknown as TrayDeps;
     const actions: TrayAction[] = [];
     let clicks = 0;
-    const tray = createTray(deps, { iconPath: `/app/dist/main/tray/${trayIconFile(platform)}`, platform, onAction: (a) => actions.push(a), onClick: () => clicks++ });
+    const tray = createTray(deps, {
+      iconPath: `/app/dist/main/tray/${trayIconFile(platform)}`,
+      platform,
+      onAction: (a) => actions.push(a),
+      onClick: () => clicks++,
+    });
     return { tray, calls, actions, clicks: () => clicks, instance: () => calls };
   }
 
@@ -50,7 +55,10 @@ describe('the tray icon', () => {
     t.tray.render(buildTrayModel({ vault: 'locked', favourites: [], recent: [], attention: [] }));
     t.tray.render(buildTrayModel({ vault: 'unlocked', favourites: [], recent: [], attention: [] }));
     expect(t.calls.filter(([name]) => name === 'setContextMenu')).toHaveLength(2);
-    expect(t.calls.filter(([name]) => name === 'setToolTip').map(([, text]) => text)).toEqual(['Keyward: locked', 'Keyward: unlocked']);
+    expect(t.calls.filter(([name]) => name === 'setToolTip').map(([, text]) => text)).toEqual([
+      'Keyward: locked',
+      'Keyward: unlocked',
+    ]);
     expect(t.calls[0]).toEqual(['new', '/app/dist/main/tray/tray.png']);
     // Linux cannot pop a tray menu up from code; the window is what the user gets there.
     t.tray.popUp();
@@ -87,7 +95,11 @@ describe('the tray icon', () => {
   });
 
   it('uses the platform’s icon: .ico on Windows, a template image on macOS', () => {
-    expect([trayIconFile('win32'), trayIconFile('darwin'), trayIconFile('linux')]).toEqual(['tray.ico', 'trayTemplate.png', 'tray.png']);
+    expect([trayIconFile('win32'), trayIconFile('darwin'), trayIconFile('linux')]).toEqual([
+      'tray.ico',
+      'trayTemplate.png',
+      'tray.png',
+    ]);
   });
 
   it('has its icons generated and committed, each PNG at its size and its @2x twice that', () => {
@@ -101,7 +113,8 @@ describe('the tray icon', () => {
     expect(size('trayTemplate.png')).toEqual([16, 16]);
     expect(size('trayTemplate@2x.png')).toEqual([32, 32]);
     expect(existsSync(join('build', 'tray', 'tray.ico'))).toBe(true);
-    for (const platform of ['win32', 'darwin', 'linux']) expect(existsSync(join('build', 'tray', trayIconFile(platform))), platform).toBe(true);
+    for (const platform of ['win32', 'darwin', 'linux'])
+      expect(existsSync(join('build', 'tray', trayIconFile(platform))), platform).toBe(true);
   });
 });
 
@@ -188,7 +201,13 @@ describe('opening a provider console', () => {
     const opened: string[] = [];
     const open = consoleOpener({ openExternal: async (url: string) => void opened.push(url) });
     await open('https://platform.openai.com/api-keys');
-    for (const bad of ['http://platform.openai.com/api-keys', 'https://evil.example/', 'file:///etc/passwd', 'javascript:alert(1)', 'https://user:pw@platform.openai.com/']) {
+    for (const bad of [
+      'http://platform.openai.com/api-keys',
+      'https://evil.example/',
+      'file:///etc/passwd',
+      'javascript:alert(1)',
+      'https://user:pw@platform.openai.com/',
+    ]) {
       await expect(open(bad)).rejects.toThrow(/refused/);
     }
     expect(opened).toEqual(['https://platform.openai.com/api-keys']);

@@ -35,9 +35,21 @@ describe('concealing keys in a command’s output', () => {
   it('catches keys whatever the chunking, next to binary bytes and multi-byte characters', () => {
     fc.assert(
       fc.property(fc.uint8Array({ maxLength: 40 }), fc.array(fc.nat(200), { maxLength: 8 }), (noise, points) => {
-        const data = Buffer.concat([Buffer.from(noise), Buffer.from(SECRET), Buffer.from('→ é\u0000\xff'), Buffer.from(OTHER), Buffer.from(noise)]);
+        const data = Buffer.concat([
+          Buffer.from(noise),
+          Buffer.from(SECRET),
+          Buffer.from('→ é\u0000\xff'),
+          Buffer.from(OTHER),
+          Buffer.from(noise),
+        ]);
         const out = masked([SECRET, OTHER], cut(data, points));
-        const expected = Buffer.concat([Buffer.from(noise), Buffer.from(CONCEALED), Buffer.from('→ é\u0000\xff'), Buffer.from(CONCEALED), Buffer.from(noise)]);
+        const expected = Buffer.concat([
+          Buffer.from(noise),
+          Buffer.from(CONCEALED),
+          Buffer.from('→ é\u0000\xff'),
+          Buffer.from(CONCEALED),
+          Buffer.from(noise),
+        ]);
         expect(out.equals(expected)).toBe(true);
       }),
     );
@@ -54,7 +66,9 @@ describe('concealing keys in a command’s output', () => {
   });
 
   it(`leaves keys shorter than ${MIN_MASKED_LENGTH} characters alone (they would mangle ordinary output)`, () => {
-    expect(masked(['1234567', SECRET], [Buffer.from(`port 1234567 and ${SECRET}`)]).toString()).toBe(`port 1234567 and ${CONCEALED}`);
+    expect(masked(['1234567', SECRET], [Buffer.from(`port 1234567 and ${SECRET}`)]).toString()).toBe(
+      `port 1234567 and ${CONCEALED}`,
+    );
     expect(new SecretMasker(['short']).active).toBe(false);
   });
 

@@ -23,7 +23,8 @@ describe('electron-builder.yml', () => {
     expect(decided.strictlyRequireAllFuses).toBe(true);
     const fuses = Object.entries(FuseV1Options).filter(([name]) => Number.isNaN(Number(name)));
     for (const [name, index] of fuses) expect(typeof decided[index as number], name).toBe('boolean');
-    const value = (fuse: FuseV1Options, testBuild = false) => (fuseConfig({ testBuild }) as unknown as Record<number, boolean>)[fuse];
+    const value = (fuse: FuseV1Options, testBuild = false) =>
+      (fuseConfig({ testBuild }) as unknown as Record<number, boolean>)[fuse];
     expect(value(FuseV1Options.RunAsNode)).toBe(false);
     expect(value(FuseV1Options.EnableNodeOptionsEnvironmentVariable)).toBe(false);
     expect(value(FuseV1Options.EnableNodeCliInspectArguments)).toBe(false);
@@ -56,7 +57,12 @@ describe('electron-builder.yml', () => {
   });
 
   it('ships the built app only: no sources, tests or source maps', () => {
-    expect(config.files.filter((f) => !f.startsWith('!'))).toEqual(['dist/main/**', 'dist/preload/**', 'dist/renderer/**', 'package.json']);
+    expect(config.files.filter((f) => !f.startsWith('!'))).toEqual([
+      'dist/main/**',
+      'dist/preload/**',
+      'dist/renderer/**',
+      'package.json',
+    ]);
     expect(config.files).toEqual(expect.arrayContaining(['!**/*.map', '!**/*.{ts,tsx,mts,cts}']));
   });
 
@@ -69,7 +75,13 @@ describe('electron-builder.yml', () => {
       nsis: { perMachine: false, oneClick: false },
       mac: { target: ['dmg', 'zip'], hardenedRuntime: true, entitlements: 'build/entitlements.mac.plist' },
     });
-    for (const path of ['build/icon.icns', 'build/icon.ico', 'build/icon.png', 'build/icons/512x512.png', 'build/entitlements.mac.plist']) {
+    for (const path of [
+      'build/icon.icns',
+      'build/icon.ico',
+      'build/icon.png',
+      'build/icons/512x512.png',
+      'build/entitlements.mac.plist',
+    ]) {
       expect(existsSync(path), path).toBe(true);
     }
   });
@@ -113,7 +125,10 @@ describe('the built preload', () => {
     };
     runInNewContext(source, { require, module: { exports: {} }, exports: {} });
     expect(Object.keys(exposed)).toEqual(['keyward']);
-    const bridge = exposed.keyward as Record<string, Record<string, (input?: unknown) => unknown> | ((...a: unknown[]) => unknown)>;
+    const bridge = exposed.keyward as Record<
+      string,
+      Record<string, (input?: unknown) => unknown> | ((...a: unknown[]) => unknown)
+    >;
     const methods = Object.entries(bridge).flatMap(([slice, value]) =>
       typeof value === 'function' ? [slice] : Object.keys(value).map((name) => `${slice}.${name}`),
     );
@@ -133,33 +148,46 @@ describe('the built preload', () => {
 
 describe('a packed app', () => {
   // Packs the Linux layout, which is what this machine can produce.
-  it.skipIf(process.platform !== 'linux')('holds the built app and its runtime modules only, with this platform’s native binaries unpacked', () => {
-    buildOnce();
-    // No Electron binary can be downloaded here, so a stand-in is packed; the fuse hook then runs
-    // against it and fails only because the stand-in has no fuse wire — proof that it ran.
-    const fakeElectron = tempDir();
-    writeFileSync(join(fakeElectron, 'electron'), '#!/bin/sh\n', { mode: 0o755 });
-    writeFileSync(join(fakeElectron, 'version'), 'v45.5.0');
-    const out = tempDir();
-    const result = spawnSync(
-      process.execPath,
-      ['node_modules/electron-builder/cli.js', '--linux', 'dir', `-c.electronDist=${fakeElectron}`, '-c.electronVersion=45.5.0', `-c.directories.output=${out}`],
-      { encoding: 'utf8', env: { ...process.env, CI: 'true' } },
-    );
-    expect(result.stdout + result.stderr).toContain('Could not find sentinel in the provided Electron binary');
+  it.skipIf(process.platform !== 'linux')(
+    'holds the built app and its runtime modules only, with this platform’s native binaries unpacked',
+    () => {
+      buildOnce();
+      // No Electron binary can be downloaded here, so a stand-in is packed; the fuse hook then runs
+      // against it and fails only because the stand-in has no fuse wire — proof that it ran.
+      const fakeElectron = tempDir();
+      writeFileSync(join(fakeElectron, 'electron'), '#!/bin/sh\n', { mode: 0o755 });
+      writeFileSync(join(fakeElectron, 'version'), 'v45.5.0');
+      const out = tempDir();
+      const result = spawnSync(
+        process.execPath,
+        [
+          'node_modules/electron-builder/cli.js',
+          '--linux',
+          'dir',
+          `-c.electronDist=${fakeElectron}`,
+          '-c.electronVersion=45.5.0',
+          `-c.directories.output=${out}`,
+        ],
+        { encoding: 'utf8', env: { ...process.env, CI: 'true' } },
+      );
+      expect(result.stdout + result.stderr).toContain('Could not find sentinel in the provided Electron binary');
 
-    const resources = join(out, 'linux-unpacked', 'resources');
-    const files = listPackage(join(resources, 'app.asar'), { isPack: false }).map((f) => f.replaceAll('\\', '/').replace(/^\//, ''));
-    expect(files.filter((f) => /\.(map|tsx?)$/.test(f))).toEqual([]);
-    const topLevel = new Set(files.map((f) => f.split('/')[0]));
-    expect([...topLevel].sort()).toEqual(['dist', 'node_modules', 'package.json']);
-    expect(files.filter((f) => f.startsWith('dist/')).every((f) => /^dist\/(main|preload|renderer)(\/|$)/.test(f))).toBe(true);
-    expect(files.some((f) => f.startsWith('node_modules/zod/') || f.startsWith('node_modules/commander/'))).toBe(false);
+      const resources = join(out, 'linux-unpacked', 'resources');
+      const files = listPackage(join(resources, 'app.asar'), { isPack: false }).map((f) =>
+        f.replaceAll('\\', '/').replace(/^\//, ''),
+      );
+      expect(files.filter((f) => /\.(map|tsx?)$/.test(f))).toEqual([]);
+      const topLevel = new Set(files.map((f) => f.split('/')[0]));
+      expect([...topLevel].sort()).toEqual(['dist', 'node_modules', 'package.json']);
+      expect(files.filter((f) => f.startsWith('dist/')).every((f) => /^dist\/(main|preload|renderer)(\/|$)/.test(f))).toBe(true);
+      expect(files.some((f) => f.startsWith('node_modules/zod/') || f.startsWith('node_modules/commander/'))).toBe(false);
 
-    const natives = listFiles(join(resources, 'app.asar.unpacked')).filter((f) => f.endsWith('.node'));
-    expect(natives.length).toBeGreaterThan(0);
-    expect(natives.every((f) => f.includes(`${process.platform}-${process.arch}`))).toBe(true);
-  }, 120_000);
+      const natives = listFiles(join(resources, 'app.asar.unpacked')).filter((f) => f.endsWith('.node'));
+      expect(natives.length).toBeGreaterThan(0);
+      expect(natives.every((f) => f.includes(`${process.platform}-${process.arch}`))).toBe(true);
+    },
+    120_000,
+  );
 });
 
 function listFiles(dir: string): string[] {

@@ -16,7 +16,11 @@ async function add(services: Services, label: string, secret: string) {
   return services.keys.add(contract.keys.add.input.parse({ label, secret }), 'app');
 }
 
-const labels = (services: Services) => services.keys.list().map((k) => k.label).sort();
+const labels = (services: Services) =>
+  services.keys
+    .list()
+    .map((k) => k.label)
+    .sort();
 
 /** A vault with a key in a backup taken before a password change, and a key added after the change. */
 async function changedVault() {
@@ -134,7 +138,12 @@ describe('a password change right after an unlock in the app', () => {
     const { files } = services.vault;
     const key = await add(services, 'k', fakeKeys.github('VERIFY'));
     services.vault.lock('manual');
-    const app = createServices({ dataDir: files.dir, clock: new ManualClock(), kdfPolicy: 'minimum', verifyWorker: new URL('../../main/vault/verify-worker.ts', import.meta.url) });
+    const app = createServices({
+      dataDir: files.dir,
+      clock: new ManualClock(),
+      kdfPolicy: 'minimum',
+      verifyWorker: new URL('../../main/vault/verify-worker.ts', import.meta.url),
+    });
     await app.vault.unlock(PASSWORD, 'app');
     await app.vault.changePassword(PASSWORD, NEW_PASSWORD, 'app');
     expect(app.vault.status().state).toBe('unlocked');

@@ -52,9 +52,11 @@ describe('recovering a vault that no longer opens', () => {
     const { dir, backup } = await damagedVault();
     const services = servicesIn(dir);
     const before = snapshotFiles(dir);
-    for (let i = 0; i < 3; i++) expect((await failure(() => services.vault.recover('not the password', backup, 'cli'))).code).toBe('WrongPassword');
+    for (let i = 0; i < 3; i++)
+      expect((await failure(() => services.vault.recover('not the password', backup, 'cli'))).code).toBe('WrongPassword');
     // Only the attempt counter moved on.
-    const withoutCounter = (files: Map<string, Buffer>) => new Map([...files].filter(([name]) => name !== 'unlock-attempts.json'));
+    const withoutCounter = (files: Map<string, Buffer>) =>
+      new Map([...files].filter(([name]) => name !== 'unlock-attempts.json'));
     expect(withoutCounter(snapshotFiles(dir))).toEqual(withoutCounter(before));
     expect((await failure(() => services.vault.recover(PASSWORD, backup, 'cli'))).code).toBe('Throttled');
   });
@@ -79,7 +81,9 @@ describe('recovering a vault that no longer opens', () => {
     const services = servicesIn(dir);
     const before = snapshotFiles(dir);
     expect((await failure(() => services.vault.recover(PASSWORD, foreign, 'cli'))).code).toBe('VaultDamaged');
-    expect((await failure(() => services.vault.recover(PASSWORD, '2026-01-01T00-00-00-000Z-manual', 'cli'))).code).toBe('NotFound');
+    expect((await failure(() => services.vault.recover(PASSWORD, '2026-01-01T00-00-00-000Z-manual', 'cli'))).code).toBe(
+      'NotFound',
+    );
     expect(snapshotFiles(dir)).toEqual(before);
 
     flipMiddleByte(join(dir, 'backups', backup, 'vault.db'));

@@ -51,7 +51,8 @@ describe('references', () => {
     expect(parseReference(`keyward://${key.id}`)).toEqual({ kind: 'id', id: key.id });
     // Another key with the same provider and label: only the id names it alone.
     expect(referenceFor(key, [key, { ...key, id: 'other' }])).toBe(`keyward://${key.id}`);
-    for (const bad of ['keyward://', 'keyward://not-an-id', 'keyward://openai/', 'keyward://%zz/x', 'op://vault/item']) expect(parseReference(bad), bad).toBeNull();
+    for (const bad of ['keyward://', 'keyward://not-an-id', 'keyward://openai/', 'keyward://%zz/x', 'op://vault/item'])
+      expect(parseReference(bad), bad).toBeNull();
   });
 
   it('come as .env lines under the provider catalog’s variable name', () => {
@@ -89,7 +90,9 @@ describe('references', () => {
     const key = await add('Binned', fakeKeys.github('bin'));
     const resolve = { references: ['keyward://github/Binned', `keyward://${key.id}`], purpose: { kind: 'run', command: 'sh' } };
     await ok('keys.remove', { id: key.id });
-    expect((await fails('keys.resolve', resolve)).message).toBe(`Nothing was started: keyward://github/Binned names no key in the vault; keyward://${key.id} names no key in the vault.`);
+    expect((await fails('keys.resolve', resolve)).message).toBe(
+      `Nothing was started: keyward://github/Binned names no key in the vault; keyward://${key.id} names no key in the vault.`,
+    );
     await ok('trash.restore', { id: key.id });
     expect((await ok<{ resolved: ResolvedReference[] }>('keys.resolve', resolve)).resolved).toHaveLength(2);
   });
@@ -100,7 +103,13 @@ describe('references', () => {
     await add('Twin', fakeKeys.stripeTest('two'));
     const kept = await add('Kept', fakeKeys.github('kept'));
     const error = await fails('keys.resolve', {
-      references: [`keyward://${kept.id}`, 'keyward://stripe/Twin', 'keyward://stripe/Nope', 'keyward://nonsense', fakeKeys.openaiProject('pasted')],
+      references: [
+        `keyward://${kept.id}`,
+        'keyward://stripe/Twin',
+        'keyward://stripe/Nope',
+        'keyward://nonsense',
+        fakeKeys.openaiProject('pasted'),
+      ],
       purpose: { kind: 'inject', command: 'compose.tpl' },
     });
     expect(error.code).toBe('NotFound');
@@ -122,7 +131,9 @@ describe('doors: a method that hands out plaintext in bulk is the CLI’s alone'
     expect(windowChannels).not.toContain('keys.resolve');
     expect(windowChannels).toEqual(channels.filter((channel) => channel !== 'keys.resolve'));
     // The preload's list is the window's list, baked in at build time.
-    expect(readFileSync(join(fileURLToPath(new URL('../../scripts/build.ts', import.meta.url))), 'utf8')).toContain('KEYWARD_CHANNELS: JSON.stringify(windowChannels)');
+    expect(readFileSync(join(fileURLToPath(new URL('../../scripts/build.ts', import.meta.url))), 'utf8')).toContain(
+      'KEYWARD_CHANNELS: JSON.stringify(windowChannels)',
+    );
   });
 
   it('main/platform/ipc.ts refuses it with a clear error even from our own page, whatever it sends', async () => {
@@ -132,13 +143,26 @@ describe('doors: a method that hands out plaintext in bulk is the CLI’s alone'
     const key = await createRouter(createHandlers(services))('keys.add', { label: 'x', secret }, cli);
     expect(key.ok).toBe(true);
     const handlers = new Map<string, (event: unknown, input: unknown) => Promise<unknown>>();
-    registerIpc({ handle: (channel: string, h: never) => handlers.set(channel, h) } as unknown as Pick<IpcMain, 'handle'>, createRouter(createHandlers(services)));
+    registerIpc(
+      { handle: (channel: string, h: never) => handlers.set(channel, h) } as unknown as Pick<IpcMain, 'handle'>,
+      createRouter(createHandlers(services)),
+    );
     const fromApp = { senderFrame: { url: APP_ENTRY_URL, parent: null } };
-    const answer = await handlers.get('keys.resolve')!(fromApp, { references: ['keyward://stripe/x'], purpose: { kind: 'run', command: 'sh' } });
-    expect(answer).toEqual({ ok: false, error: { code: 'Forbidden', message: "keys.resolve is only available to the keyward command, not to the app's window." } });
+    const answer = await handlers.get('keys.resolve')!(fromApp, {
+      references: ['keyward://stripe/x'],
+      purpose: { kind: 'run', command: 'sh' },
+    });
+    expect(answer).toEqual({
+      ok: false,
+      error: { code: 'Forbidden', message: "keys.resolve is only available to the keyward command, not to the app's window." },
+    });
     expect(JSON.stringify(answer)).not.toContain(secret);
     // And the router itself refuses it to any call made for the window, whichever door forgot.
-    const direct = await createRouter(createHandlers(services))('keys.resolve', { references: ['keyward://stripe/x'], purpose: { kind: 'run', command: 'sh' } }, { source: 'app' });
+    const direct = await createRouter(createHandlers(services))(
+      'keys.resolve',
+      { references: ['keyward://stripe/x'], purpose: { kind: 'run', command: 'sh' } },
+      { source: 'app' },
+    );
     expect(direct).toEqual(answer);
     // The same page still reaches everything else.
     expect(await handlers.get('keys.list')!(fromApp, {})).toMatchObject({ ok: true });
@@ -205,8 +229,15 @@ describe('importing a .env file', () => {
   });
 
   it('takes the environment from the file name', () => {
-    expect(['.env.production', '.env.prod', '.env.production.local', 'C:\\app\\.env.production'].map(environmentFromFileName)).toEqual(['prod', 'prod', 'prod', 'prod']);
-    expect(['.env', '.env.local', '.env.development', '.env.dev'].map(environmentFromFileName)).toEqual(['dev', 'dev', 'dev', 'dev']);
+    expect(
+      ['.env.production', '.env.prod', '.env.production.local', 'C:\\app\\.env.production'].map(environmentFromFileName),
+    ).toEqual(['prod', 'prod', 'prod', 'prod']);
+    expect(['.env', '.env.local', '.env.development', '.env.dev'].map(environmentFromFileName)).toEqual([
+      'dev',
+      'dev',
+      'dev',
+      'dev',
+    ]);
     expect(['.env.staging', '.env.test', 'settings.env'].map(environmentFromFileName)).toEqual(['staging', 'other', 'other']);
   });
 });

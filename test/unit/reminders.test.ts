@@ -1,6 +1,15 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { DueItem } from '../../contract/reminders.ts';
-import { candidates, OVERDUE, rotationDue, shouldNotify, stageOf, summaryOf, toneOf, type KeyDates } from '../../main/reminders/due.ts';
+import {
+  candidates,
+  OVERDUE,
+  rotationDue,
+  shouldNotify,
+  stageOf,
+  summaryOf,
+  toneOf,
+  type KeyDates,
+} from '../../main/reminders/due.ts';
 import { MAX_SEPARATE_NOTICES } from '../../main/reminders/service.ts';
 import { appLike, DAY_MS, HOUR_MS } from '../support/app.ts';
 import { fakeKeys, moreFakeKeys } from '../support/fake-keys.ts';
@@ -23,7 +32,18 @@ describe('due-date rules', () => {
   });
 
   it('reaches each lead time in turn, then the overdue stage', () => {
-    expect([20, 15, 14, 4, 3, 2, 1, 0, -1, -400].map((days) => stageOf(days, LEADS))).toEqual([null, null, 14, 14, 3, 3, 1, 0, OVERDUE, OVERDUE]);
+    expect([20, 15, 14, 4, 3, 2, 1, 0, -1, -400].map((days) => stageOf(days, LEADS))).toEqual([
+      null,
+      null,
+      14,
+      14,
+      3,
+      3,
+      1,
+      0,
+      OVERDUE,
+      OVERDUE,
+    ]);
     // Without the day itself among the lead times, the day still belongs to the last one reached.
     expect(stageOf(0, [7])).toBe(7);
     expect(stageOf(0, [])).toBe(null);
@@ -31,7 +51,11 @@ describe('due-date rules', () => {
 
   it('notifies once per stage, nearer stages only, and stays quiet while snoozed', () => {
     const now = new Date('2026-11-27T12:00:00.000Z');
-    const memory = (notifiedLead: number | null, snoozedUntil: string | null = null) => ({ dueDate: '2026-12-01', notifiedLead, snoozedUntil });
+    const memory = (notifiedLead: number | null, snoozedUntil: string | null = null) => ({
+      dueDate: '2026-12-01',
+      notifiedLead,
+      snoozedUntil,
+    });
     expect(shouldNotify(null, null, now)).toBe(false);
     expect(shouldNotify(14, null, now)).toBe(true);
     expect(shouldNotify(14, memory(14), now)).toBe(false);
@@ -48,13 +72,28 @@ describe('due-date rules', () => {
     expect(rotationDue(key(), noPolicy)).toBe(null);
     expect(rotationDue(key(), policy)).toEqual({ dueDate: '2026-04-10', interval: 'environment' });
     expect(rotationDue(key({ rotateEveryDays: 30 }), policy)).toEqual({ dueDate: '2026-02-09', interval: 'key' });
-    expect(rotationDue(key({ rotateEveryDays: 30, lastRotatedAt: '2026-03-01T12:00:00.000Z' }), policy)).toEqual({ dueDate: '2026-03-31', interval: 'key' });
+    expect(rotationDue(key({ rotateEveryDays: 30, lastRotatedAt: '2026-03-01T12:00:00.000Z' }), policy)).toEqual({
+      dueDate: '2026-03-31',
+      interval: 'key',
+    });
     expect(rotationDue(key({ environment: 'dev' }), policy)).toBe(null);
   });
 
   it('words and colours each item by reason and distance', () => {
-    expect([-2, -1, 0, 1, 5].map((d) => summaryOf('expiry', d))).toEqual(['Expired 2 days ago', 'Expired yesterday', 'Expires today', 'Expires tomorrow', 'Expires in 5 days']);
-    expect([-2, -1, 0, 1, 5].map((d) => summaryOf('rotation', d))).toEqual(['Rotation overdue by 2 days', 'Rotation overdue by 1 day', 'Rotate today', 'Rotate tomorrow', 'Rotate in 5 days']);
+    expect([-2, -1, 0, 1, 5].map((d) => summaryOf('expiry', d))).toEqual([
+      'Expired 2 days ago',
+      'Expired yesterday',
+      'Expires today',
+      'Expires tomorrow',
+      'Expires in 5 days',
+    ]);
+    expect([-2, -1, 0, 1, 5].map((d) => summaryOf('rotation', d))).toEqual([
+      'Rotation overdue by 2 days',
+      'Rotation overdue by 1 day',
+      'Rotate today',
+      'Rotate tomorrow',
+      'Rotate in 5 days',
+    ]);
     expect(summaryOf('revoke', 0)).toBe('Revoke the old key today');
     expect([toneOf('expiry', -1), toneOf('expiry', 0), toneOf('expiry', 2)]).toEqual(['expired', 'due', 'soon']);
     expect([toneOf('rotation', -1), toneOf('rotation', 0), toneOf('revoke', 3)]).toEqual(['due', 'due', 'soon']);
@@ -102,7 +141,9 @@ describe('reminders in the app', () => {
       'Chatbot prod: Expires today',
       'Chatbot prod: Expired yesterday',
     ]);
-    expect(app.notifications.shown[0]!.body).toMatch(/^OpenAI · prod · due \d{4}-\d\d-\d\d\. Open Keyward to rotate or replace it\.$/);
+    expect(app.notifications.shown[0]!.body).toMatch(
+      /^OpenAI · prod · due \d{4}-\d\d-\d\d\. Open Keyward to rotate or replace it\.$/,
+    );
   });
 
   it('checks at unlock: stages missed while Keyward was closed collapse into one notification', async () => {
@@ -160,8 +201,12 @@ describe('reminders in the app', () => {
   it('refuses to snooze what is not due', async () => {
     const app = await unlockedApp();
     const key = await app.api.keys.add({ label: 'No dates', secret: fakeKeys.github('nodates') });
-    await expect(app.api.reminders.snooze({ keyId: key.id, reason: 'expiry', days: 1 })).rejects.toMatchObject({ code: 'NotFound' });
-    await expect(app.api.reminders.snooze({ keyId: key.id, reason: 'expiry', days: 3 } as never)).rejects.toMatchObject({ code: 'Invalid' });
+    await expect(app.api.reminders.snooze({ keyId: key.id, reason: 'expiry', days: 1 })).rejects.toMatchObject({
+      code: 'NotFound',
+    });
+    await expect(app.api.reminders.snooze({ keyId: key.id, reason: 'expiry', days: 3 } as never)).rejects.toMatchObject({
+      code: 'Invalid',
+    });
   });
 
   it('a moved due date starts the thresholds over', async () => {
@@ -181,7 +226,9 @@ describe('reminders in the app', () => {
     await app.api.keys.add({ label: 'Dev key', secret: fakeKeys.stripeTest('d'), environment: 'dev' });
     app.timers.advance(76 * DAY_MS);
     const due = await app.api.reminders.needsAttention();
-    expect(due.map((i) => [i.label, i.reason, i.summary, i.interval])).toEqual([['Prod by policy', 'rotation', 'Rotate in 14 days', 'environment']]);
+    expect(due.map((i) => [i.label, i.reason, i.summary, i.interval])).toEqual([
+      ['Prod by policy', 'rotation', 'Rotate in 14 days', 'environment'],
+    ]);
     expect(app.notifications.titles()).toEqual(['Prod by policy: Rotate in 14 days']);
   });
 
@@ -218,8 +265,18 @@ describe('reminders in the app', () => {
 
   it('announces the attention list when keys change, and a click on a notice asks the window to show the key', async () => {
     const app = await unlockedApp();
-    const key = await app.api.keys.add({ label: 'Gateway', provider: 'custom:Acme', secret: moreFakeKeys.unrecognised('gw'), expiresAt: app.day(1) });
-    expect(app.eventsNamed('attentionChanged').at(-1)!.map((i: DueItem) => i.label)).toEqual(['Gateway']);
+    const key = await app.api.keys.add({
+      label: 'Gateway',
+      provider: 'custom:Acme',
+      secret: moreFakeKeys.unrecognised('gw'),
+      expiresAt: app.day(1),
+    });
+    expect(
+      app
+        .eventsNamed('attentionChanged')
+        .at(-1)!
+        .map((i: DueItem) => i.label),
+    ).toEqual(['Gateway']);
     await app.api.reminders.check();
     app.notifications.shown[0]!.onClick!();
     expect(app.eventsNamed('showKey')).toEqual([{ id: key.id }]);
@@ -233,7 +290,12 @@ describe('reminders in the app', () => {
     const secret = fakeKeys.anthropic('leak');
     const key = await app.api.keys.add({ label: 'Leak check', secret, expiresAt: app.day(0) });
     await app.api.reminders.check();
-    const everything = JSON.stringify([app.notifications.shown, app.eventsNamed('reminder'), app.eventsNamed('attentionChanged'), await app.api.reminders.due({ withinDays: 30 })]);
+    const everything = JSON.stringify([
+      app.notifications.shown,
+      app.eventsNamed('reminder'),
+      app.eventsNamed('attentionChanged'),
+      await app.api.reminders.due({ withinDays: 30 }),
+    ]);
     expect(everything).toContain('Leak check');
     expect(everything).not.toContain(secret);
     expect(everything).not.toContain(key.masked);

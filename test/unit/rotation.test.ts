@@ -40,7 +40,11 @@ describe('rotating a key', () => {
       revokedAt: null,
     });
     expect((await app.api.keys.reveal({ id: app.key.id })).secret).toBe(next);
-    expect(await app.api.keys.get({ id: app.key.id })).toMatchObject({ lastRotatedAt: at, expiresAt: app.key.expiresAt, updatedAt: at });
+    expect(await app.api.keys.get({ id: app.key.id })).toMatchObject({
+      lastRotatedAt: at,
+      expiresAt: app.key.expiresAt,
+      updatedAt: at,
+    });
     expect((await app.api.keys.revealHistory({ id: app.key.id, seq: 1 })).secret).toBe(app.original);
   });
 
@@ -64,7 +68,12 @@ describe('rotating a key', () => {
 
   it('is audited, and so is every look at an old secret; the log never holds a value', async () => {
     const app = await withKey();
-    await app.api.keys.rotate({ id: app.key.id, secret: fakeKeys.openaiProject('v2'), keepOldForDays: 7, expiresAt: app.day(400) });
+    await app.api.keys.rotate({
+      id: app.key.id,
+      secret: fakeKeys.openaiProject('v2'),
+      keepOldForDays: 7,
+      expiresAt: app.day(400),
+    });
     await app.api.keys.revealHistory({ id: app.key.id, seq: 1 });
     await app.api.keys.markRevoked({ id: app.key.id, seq: 1 });
     const entries = audit(app).slice(0, 3);
@@ -100,13 +109,19 @@ describe('rotating a key', () => {
     expect((await app.api.reminders.needsAttention()).map((i) => i.reason)).toEqual(['expiry']);
     await app.api.keys.rotate({ id: app.key.id, secret: fakeKeys.openaiProject('v2'), expiresAt: app.day(365) });
     expect(await app.api.reminders.needsAttention()).toEqual([]);
-    expect((await app.api.reminders.due({ withinDays: 90 })).map((i) => [i.reason, i.dueDate])).toEqual([['rotation', app.day(90)]]);
+    expect((await app.api.reminders.due({ withinDays: 90 })).map((i) => [i.reason, i.dueDate])).toEqual([
+      ['rotation', app.day(90)],
+    ]);
   });
 
   it('refuses the key already stored, an earlier one, or another provider’s key, and changes nothing', async () => {
     const app = await withKey();
     await app.api.keys.rotate({ id: app.key.id, secret: fakeKeys.openaiProject('v2') });
-    const before = { key: await app.api.keys.get({ id: app.key.id }), history: await app.api.keys.history({ id: app.key.id }), audit: audit(app).length };
+    const before = {
+      key: await app.api.keys.get({ id: app.key.id }),
+      history: await app.api.keys.history({ id: app.key.id }),
+      audit: audit(app).length,
+    };
     const refused = async (secret: string, message: RegExp) => {
       const error = await app.api.keys.rotate({ id: app.key.id, secret }).catch((e: unknown) => e);
       expect(error).toMatchObject({ code: 'Invalid', issues: [{ path: 'secret' }] });
@@ -125,7 +140,9 @@ describe('rotating a key', () => {
   it('lets a custom provider’s key take any format', async () => {
     const app = await withKey();
     const key = await app.api.keys.add({ label: 'Gateway', provider: 'custom:Acme', secret: moreFakeKeys.unrecognised('a') });
-    await expect(app.api.keys.rotate({ id: key.id, secret: fakeKeys.github('acme') })).resolves.toMatchObject({ previous: { seq: 1 } });
+    await expect(app.api.keys.rotate({ id: key.id, secret: fakeKeys.github('acme') })).resolves.toMatchObject({
+      previous: { seq: 1 },
+    });
   });
 
   it('is one transaction: when the key cannot be updated, no history entry or audit line is left behind', async () => {
@@ -133,7 +150,9 @@ describe('rotating a key', () => {
     const { db } = app.services.vault.session();
     db.exec("CREATE TEMP TRIGGER refuse_update BEFORE UPDATE ON keys BEGIN SELECT RAISE(ABORT, 'refused'); END;");
     const auditBefore = audit(app).length;
-    await expect(app.api.keys.rotate({ id: app.key.id, secret: fakeKeys.openaiProject('v2') })).rejects.toMatchObject({ code: 'Internal' });
+    await expect(app.api.keys.rotate({ id: app.key.id, secret: fakeKeys.openaiProject('v2') })).rejects.toMatchObject({
+      code: 'Internal',
+    });
     db.exec('DROP TRIGGER refuse_update');
     expect(await app.api.keys.history({ id: app.key.id })).toEqual([]);
     expect(audit(app)).toHaveLength(auditBefore);
@@ -170,18 +189,29 @@ describe('the provider console', () => {
   it('is opened from the catalog only, over https, for the key’s provider', async () => {
     const opened: string[] = [];
     const app = await withKey({ openExternal: async (url) => void opened.push(url) });
-    expect(await app.api.keys.openConsole({ id: app.key.id })).toEqual({ url: 'https://platform.openai.com/api-keys', opened: true });
+    expect(await app.api.keys.openConsole({ id: app.key.id })).toEqual({
+      url: 'https://platform.openai.com/api-keys',
+      opened: true,
+    });
     expect(opened).toEqual(['https://platform.openai.com/api-keys']);
     // The caller names a key, never a URL.
-    await expect(app.api.keys.openConsole({ id: app.key.id, url: 'https://evil.example/' } as never)).rejects.toMatchObject({ code: 'Invalid' });
+    await expect(app.api.keys.openConsole({ id: app.key.id, url: 'https://evil.example/' } as never)).rejects.toMatchObject({
+      code: 'Invalid',
+    });
     expect(opened).toHaveLength(1);
   });
 
   it('has no page for a custom provider, and only says where to go where no browser can open', async () => {
     const app = await withKey();
     const custom = await app.api.keys.add({ label: 'Gateway', provider: 'custom:Acme', secret: moreFakeKeys.unrecognised('c') });
-    await expect(app.api.keys.openConsole({ id: custom.id })).rejects.toMatchObject({ code: 'NotFound', message: /no console page for Acme/ });
-    expect(await app.api.keys.openConsole({ id: app.key.id })).toEqual({ url: 'https://platform.openai.com/api-keys', opened: false });
+    await expect(app.api.keys.openConsole({ id: custom.id })).rejects.toMatchObject({
+      code: 'NotFound',
+      message: /no console page for Acme/,
+    });
+    expect(await app.api.keys.openConsole({ id: app.key.id })).toEqual({
+      url: 'https://platform.openai.com/api-keys',
+      opened: false,
+    });
   });
 
   it('reports a browser that fails without the failure’s text', async () => {

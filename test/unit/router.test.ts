@@ -52,7 +52,19 @@ async function routed(customise: (handlers: Handlers<CallContext>) => void = () 
 describe('channels', () => {
   it('answers an unknown channel with Invalid', async () => {
     const { fails, failures } = await routed();
-    for (const channel of ['keys.nope', 'keys', 'nope.list', 'toString', '__proto__', 'keys.__proto__', 'keys.constructor', '', 42, null, undefined]) {
+    for (const channel of [
+      'keys.nope',
+      'keys',
+      'nope.list',
+      'toString',
+      '__proto__',
+      'keys.__proto__',
+      'keys.constructor',
+      '',
+      42,
+      null,
+      undefined,
+    ]) {
       const error = await fails(channel, {});
       expect(error, String(channel)).toEqual({ code: 'Invalid', message: 'Unknown method.' });
     }
@@ -77,7 +89,12 @@ describe('invalid input', () => {
     { name: 'impossible date', channel: 'keys.add', input: { ...valid, expiresAt: '2026-13-45' }, paths: ['expiresAt'] },
     { name: 'date in another format', channel: 'keys.add', input: { ...valid, expiresAt: '31/01/2027' }, paths: ['expiresAt'] },
     { name: 'unknown extra field', channel: 'keys.add', input: { ...valid, owner: 'me' }, paths: ['owner'] },
-    { name: 'two unknown fields', channel: 'keys.add', input: { ...valid, owner: 'me', colour: 'red' }, paths: ['owner', 'colour'] },
+    {
+      name: 'two unknown fields',
+      channel: 'keys.add',
+      input: { ...valid, owner: 'me', colour: 'red' },
+      paths: ['owner', 'colour'],
+    },
     { name: 'label of the wrong type', channel: 'keys.add', input: { ...valid, label: 42 }, paths: ['label'] },
     { name: 'favourite as a string', channel: 'keys.add', input: { ...valid, favourite: 'yes' }, paths: ['favourite'] },
     { name: 'tags not a list', channel: 'keys.add', input: { ...valid, tags: 'a,b' }, paths: ['tags'] },
@@ -92,7 +109,12 @@ describe('invalid input', () => {
     { name: 'non-uuid id for get', channel: 'keys.get', input: { id: 'abc' }, paths: ['id'] },
     { name: 'non-uuid id for update', channel: 'keys.update', input: { id: '1; DROP TABLE keys', label: 'x' }, paths: ['id'] },
     { name: 'update without id', channel: 'keys.update', input: { label: 'x' }, paths: ['id'] },
-    { name: 'update with a bad date', channel: 'keys.update', input: { id: MISSING_ID, expiresAt: '2026-02-30' }, paths: ['expiresAt'] },
+    {
+      name: 'update with a bad date',
+      channel: 'keys.update',
+      input: { id: MISSING_ID, expiresAt: '2026-02-30' },
+      paths: ['expiresAt'],
+    },
     { name: 'non-uuid id for remove', channel: 'keys.remove', input: { id: 42 }, paths: ['id'] },
     { name: 'non-uuid id for reveal', channel: 'keys.reveal', input: { id: '' }, paths: ['id'] },
     { name: 'an argument where none is taken', channel: 'vault.status', input: {}, paths: ['(input)'] },
@@ -217,7 +239,11 @@ describe('locked vault', () => {
     ];
     for (const [channel, input] of calls) expect((await fails(channel, input)).code, channel).toBe('Locked');
 
-    expect(await ok('keys.detect', { secret: fakeKeys.stripeTest() })).toEqual({ provider: 'stripe', live: false, kind: 'secret key' });
+    expect(await ok('keys.detect', { secret: fakeKeys.stripeTest() })).toEqual({
+      provider: 'stripe',
+      live: false,
+      kind: 'secret key',
+    });
     expect(await ok('keys.detect', { secret: fakeKeys.openaiProject() })).toMatchObject({ provider: 'openai', live: null });
     expect(await ok('keys.detect', { secret: moreFakeKeys.unrecognised() })).toEqual({ provider: null, live: null, kind: null });
     expect((await fails('keys.detect', { secret: '' })).code).toBe('Invalid');
@@ -235,7 +261,9 @@ describe('createApi over the router', () => {
     expect(key).toMatchObject({ provider: 'stripe', live: true });
     expect(await api.keys.reveal({ id: key.id })).toEqual({ secret: fakeKeys.stripeLive() });
 
-    const invalid = await api.keys.add({ label: '', secret: fakeKeys.github(), expiresAt: '2026-13-45' }).catch((e: unknown) => e);
+    const invalid = await api.keys
+      .add({ label: '', secret: fakeKeys.github(), expiresAt: '2026-13-45' })
+      .catch((e: unknown) => e);
     expect(invalid).toBeInstanceOf(KeywardError);
     const error = invalid as KeywardError;
     expect(error.code).toBe('Invalid');

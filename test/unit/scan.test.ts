@@ -14,10 +14,30 @@ import { snapshotFiles, tempDir } from '../support/temp.ts';
 const WORKER = new URL('../../main/scan/worker.ts', import.meta.url);
 
 /** Runs the engine in this thread over one job, collecting its findings. */
-async function engineScan(secrets: string[], job: Partial<ScanJob>): Promise<{ findings: ScanFinding[]; unknown: string[]; done: EngineMessage | undefined }> {
-  const targets: ScanTarget[] = secrets.map((_, i) => ({ keyId: `key-${i}`, label: `Key ${i}`, masked: `masked-${i}`, kind: 'vault', historySeq: null }));
+async function engineScan(
+  secrets: string[],
+  job: Partial<ScanJob>,
+): Promise<{ findings: ScanFinding[]; unknown: string[]; done: EngineMessage | undefined }> {
+  const targets: ScanTarget[] = secrets.map((_, i) => ({
+    keyId: `key-${i}`,
+    label: `Key ${i}`,
+    masked: `masked-${i}`,
+    kind: 'vault',
+    historySeq: null,
+  }));
   const messages: EngineMessage[] = [];
-  const full: ScanJob = { paths: [], git: false, shellHistory: [], agents: [], respectGitignore: false, includeBinary: false, maxFileBytes: 10 << 20, readBytes: 1 << 20, share: { index: 0, of: 1 }, ...job };
+  const full: ScanJob = {
+    paths: [],
+    git: false,
+    shellHistory: [],
+    agents: [],
+    respectGitignore: false,
+    includeBinary: false,
+    maxFileBytes: 10 << 20,
+    readBytes: 1 << 20,
+    share: { index: 0, of: 1 },
+    ...job,
+  };
   await new ScanEngine(full, targets, secrets, (m) => messages.push(m)).run();
   return {
     findings: messages.flatMap((m) => (m.type === 'finding' ? [m.finding] : [])),
@@ -40,7 +60,12 @@ describe('the multi-pattern matcher', () => {
   it('gives nothing for near misses: one character changed, one short, another case', () => {
     const secret = fakeKeys.github('near');
     const matcher = new ExactMatcher(encodedForms(secret).map((f) => f.bytes));
-    const decoys = [secret.slice(0, -1) + (secret.endsWith('0') ? '1' : '0'), secret.slice(0, -1), secret.toLowerCase(), secret.replace('ghp_', 'ghp-')];
+    const decoys = [
+      secret.slice(0, -1) + (secret.endsWith('0') ? '1' : '0'),
+      secret.slice(0, -1),
+      secret.toLowerCase(),
+      secret.replace('ghp_', 'ghp-'),
+    ];
     const text = Buffer.from(decoys.join('\n'));
     let hits = 0;
     matcher.scan(text, text.length, () => (hits += 1));
@@ -67,7 +92,13 @@ describe('scanning files', () => {
     const basic = (user: string) => Buffer.from(`${user}:${secret}`).toString('base64');
     writeFileSync(
       join(dir, 'requests.http'),
-      [`Authorization: Basic ${basic('a')}`, `Authorization: Basic ${basic('ab')}`, `Authorization: Basic ${basic('abc')}`, `GET /hook?token=${encodeURIComponent(secret)}`, `x=${Buffer.from(secret).toString('base64url')}`].join('\n'),
+      [
+        `Authorization: Basic ${basic('a')}`,
+        `Authorization: Basic ${basic('ab')}`,
+        `Authorization: Basic ${basic('abc')}`,
+        `GET /hook?token=${encodeURIComponent(secret)}`,
+        `x=${Buffer.from(secret).toString('base64url')}`,
+      ].join('\n'),
     );
     writeFileSync(join(dir, 'image.bin'), Buffer.concat([Buffer.from([0, 1, 2]), Buffer.from(secret)]));
     writeFileSync(join(dir, 'big.log'), `${'y'.repeat(3000)}${secret}`);
@@ -116,16 +147,36 @@ describe('scanning files', () => {
     const unknownFindings = findings.filter((f) => f.kind === 'unknown');
     expect(unknown).toEqual([stranger]);
     expect(unknownFindings).toHaveLength(2);
-    expect(unknownFindings[0]).toMatchObject({ label: 'Stripe secret key', provider: 'stripe', keyId: null, unknownId: 0, masked: `sk_live_…${stranger.slice(-4)}` });
+    expect(unknownFindings[0]).toMatchObject({
+      label: 'Stripe secret key',
+      provider: 'stripe',
+      keyId: null,
+      unknownId: 0,
+      masked: `sk_live_…${stranger.slice(-4)}`,
+    });
     expect(findings.filter((f) => f.kind === 'vault')).toHaveLength(1);
   });
 });
 
 function git(cwd: string, ...args: string[]): string {
-  return execFileSync('git', ['-c', 'user.name=Test', '-c', 'user.email=test@example.invalid', '-c', 'commit.gpgsign=false', '-c', 'init.defaultBranch=main', ...args], {
-    cwd,
-    encoding: 'utf8',
-  });
+  return execFileSync(
+    'git',
+    [
+      '-c',
+      'user.name=Test',
+      '-c',
+      'user.email=test@example.invalid',
+      '-c',
+      'commit.gpgsign=false',
+      '-c',
+      'init.defaultBranch=main',
+      ...args,
+    ],
+    {
+      cwd,
+      encoding: 'utf8',
+    },
+  );
 }
 
 const apps: Array<ReturnType<typeof appLike>> = [];
@@ -176,7 +227,10 @@ describe('a leak scan of the vault’s keys (worker, through the router)', () =>
     git(project, 'stash', '-q');
     const stashCommit = git(project, 'rev-parse', 'stash@{0}').trim();
 
-    writeFileSync(join(app.home, '.zsh_history'), `: 1700000000:0;ls\n: 1700000005:0;curl -H "Authorization: Bearer ${current}" https://api.example.invalid\n`);
+    writeFileSync(
+      join(app.home, '.zsh_history'),
+      `: 1700000000:0;ls\n: 1700000005:0;curl -H "Authorization: Bearer ${current}" https://api.example.invalid\n`,
+    );
     mkdirSync(join(app.home, '.claude', 'projects', 'demo'), { recursive: true });
     writeFileSync(
       join(app.home, '.claude', 'projects', 'demo', 'session.jsonl'),
@@ -186,7 +240,10 @@ describe('a leak scan of the vault’s keys (worker, through the router)', () =>
     const { scanId } = await app.api.scan.start({ paths: [project], git: true, shellHistory: true, agents: true });
     const report = await finished(app, scanId);
     expect(report.state).toBe('done');
-    const seen = report.findings.map((f) => `${f.source} ${f.kind} ${f.label} ${f.path.replace(project, '<p>').replace(app.home, '~')}:${f.line}:${f.column}${f.commit ? ` @${f.commit === stashCommit ? 'stash' : 'commit'}` : ''}`);
+    const seen = report.findings.map(
+      (f) =>
+        `${f.source} ${f.kind} ${f.label} ${f.path.replace(project, '<p>').replace(app.home, '~')}:${f.line}:${f.column}${f.commit ? ` @${f.commit === stashCommit ? 'stash' : 'commit'}` : ''}`,
+    );
     expect(seen.sort()).toEqual(
       [
         'file vault Chatbot prod <p>/.env:2:16',
@@ -215,7 +272,7 @@ describe('a leak scan of the vault’s keys (worker, through the router)', () =>
     const names = Array.from({ length: 24 }, (_, i) => `file-${String(i).padStart(2, '0')}.txt`);
     for (const name of names) writeFileSync(join(dir, name), `one\ntwo ${secret}\n`);
     const report = await finished(app, (await app.api.scan.start({ paths: [dir] })).scanId);
-    expect(report).toMatchObject({ state: 'done', filesScanned: 24, bytesScanned: 24 * (`one\ntwo ${secret}\n`.length) });
+    expect(report).toMatchObject({ state: 'done', filesScanned: 24, bytesScanned: 24 * `one\ntwo ${secret}\n`.length });
     expect(report.findings.map((f) => `${f.path}:${f.line}:${f.column}`)).toEqual(names.map((name) => `${join(dir, name)}:2:5`));
   });
 
@@ -262,12 +319,20 @@ describe('a leak scan of the vault’s keys (worker, through the router)', () =>
     expect((await app.api.scan.result({ scanId })).findings.filter((f) => f.kind === 'unknown')).toEqual([]);
     await expect(app.api.scan.addUnknown({ scanId, unknownId, label: 'Again' })).rejects.toMatchObject({ code: 'NotFound' });
     // Another scan found the same value before it was added: it is refused rather than stored twice.
-    await expect(app.api.scan.addUnknown({ scanId: second.scanId, unknownId: secondUnknownId, label: 'Again' })).rejects.toMatchObject({
+    await expect(
+      app.api.scan.addUnknown({ scanId: second.scanId, unknownId: secondUnknownId, label: 'Again' }),
+    ).rejects.toMatchObject({
       code: 'AlreadyExists',
       message: 'That key is already in Keyward as “Found token”.',
     });
 
-    const everything = JSON.stringify([report, await app.api.scan.result({ scanId }), app.eventsNamed('scanProgress'), app.eventsNamed('scanFinished'), added]);
+    const everything = JSON.stringify([
+      report,
+      await app.api.scan.result({ scanId }),
+      app.eventsNamed('scanProgress'),
+      app.eventsNamed('scanFinished'),
+      added,
+    ]);
     const audit = listAudit(app.services.vault.session().db, { limit: 100 });
     expect(audit.map((e) => e.action)).toContain('vault.scanned');
     expect(readdirSync(scratch)).toEqual([]);
@@ -302,8 +367,13 @@ describe('a leak scan of the vault’s keys (worker, through the router)', () =>
 
   it('rejects a relative or missing path, naming it, before anything runs', async () => {
     const app = await scanApp();
-    await expect(app.api.scan.start({ paths: ['relative/dir'] })).rejects.toMatchObject({ code: 'Invalid', message: expect.stringContaining('absolute path') });
-    await expect(app.api.scan.start({ paths: ['/no/such/folder/anywhere'] })).rejects.toMatchObject({ message: expect.stringContaining('/no/such/folder/anywhere') });
+    await expect(app.api.scan.start({ paths: ['relative/dir'] })).rejects.toMatchObject({
+      code: 'Invalid',
+      message: expect.stringContaining('absolute path'),
+    });
+    await expect(app.api.scan.start({ paths: ['/no/such/folder/anywhere'] })).rejects.toMatchObject({
+      message: expect.stringContaining('/no/such/folder/anywhere'),
+    });
     await expect(app.api.scan.start({ paths: [] })).rejects.toMatchObject({ code: 'Invalid' });
     expect(listAudit(app.services.vault.session().db, { limit: 10 }).map((e) => e.action)).not.toContain('vault.scanned');
   });

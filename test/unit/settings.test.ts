@@ -21,7 +21,10 @@ async function withSettings(dir = tempDir()) {
 describe('settings', () => {
   it('a new vault has the defaults: clear after 30 s, lock after 15 min, theme follows the system', async () => {
     const { call } = await withSettings();
-    expect(await call('settings.get', undefined, { source: 'app' })).toEqual({ ok: true, value: defaultSettingsFor(process.platform) });
+    expect(await call('settings.get', undefined, { source: 'app' })).toEqual({
+      ok: true,
+      value: defaultSettingsFor(process.platform),
+    });
     expect(defaultSettings).toMatchObject({ clipboardClearSeconds: 30, autoLockMinutes: 15, theme: 'system' });
   });
 
@@ -76,7 +79,10 @@ describe('settings', () => {
     const { services, call } = await withSettings();
     services.vault.lock('manual');
     expect(await call('settings.get', undefined, { source: 'app' })).toMatchObject({ ok: false, error: { code: 'Locked' } });
-    expect(await call('settings.update', { theme: 'light' }, { source: 'app' })).toMatchObject({ ok: false, error: { code: 'Locked' } });
+    expect(await call('settings.update', { theme: 'light' }, { source: 'app' })).toMatchObject({
+      ok: false,
+      error: { code: 'Locked' },
+    });
   });
 });
 
@@ -96,8 +102,15 @@ describe('lifecycle settings', () => {
 
   it('keep lead times sorted, largest first, without repeats, and read a damaged value as the default', async () => {
     const { services, call } = await withSettings();
-    const result = await call('settings.update', { reminderLeadDays: [1, 30, 1, 0], rotationPolicy: { dev: null, staging: 30, prod: 90, other: null } }, { source: 'app' });
-    expect(result).toMatchObject({ ok: true, value: { reminderLeadDays: [30, 1, 0], rotationPolicy: { staging: 30, prod: 90 } } });
+    const result = await call(
+      'settings.update',
+      { reminderLeadDays: [1, 30, 1, 0], rotationPolicy: { dev: null, staging: 30, prod: 90, other: null } },
+      { source: 'app' },
+    );
+    expect(result).toMatchObject({
+      ok: true,
+      value: { reminderLeadDays: [30, 1, 0], rotationPolicy: { staging: 30, prod: 90 } },
+    });
     services.vault.session().db.prepare("UPDATE settings SET value = '\"soon\"' WHERE key = 'reminderLeadDays'").run();
     expect(services.settings.get().reminderLeadDays).toEqual([14, 3, 1, 0]);
   });

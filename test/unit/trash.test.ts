@@ -60,7 +60,9 @@ describe('deleting a key moves it to the trash', () => {
     expect(attention.map((item) => item.keyId)).toEqual([kept.id]);
     expect(trayOf(app).state().favourites).toEqual([]);
     expect(await app.api.keys.findDuplicates({ secret: fakeKeys.openaiProject('ROTATED') })).toEqual([]);
-    await expect(app.api.usage.add({ day: app.day(), provider: 'openai', keyId: doomed.id, model: 'gpt-4o', costUsd: 1 })).rejects.toMatchObject({
+    await expect(
+      app.api.usage.add({ day: app.day(), provider: 'openai', keyId: doomed.id, model: 'gpt-4o', costUsd: 1 }),
+    ).rejects.toMatchObject({
       code: 'NotFound',
     });
 
@@ -78,9 +80,16 @@ describe('deleting a key moves it to the trash', () => {
     expect(await app.api.keys.get({ id: doomed.id })).toEqual(restored);
     expect((await app.api.keys.history({ id: doomed.id })).map((entry) => entry.seq)).toEqual([1]);
     expect((await app.api.reminders.needsAttention()).map((item) => item.keyId)).toContain(doomed.id);
-    expect(trayOf(app).state().favourites.map((key) => key.id)).toEqual([doomed.id]);
+    expect(
+      trayOf(app)
+        .state()
+        .favourites.map((key) => key.id),
+    ).toEqual([doomed.id]);
     expect(await app.api.trash.list()).toEqual([]);
-    await expect(app.api.trash.restore({ id: doomed.id })).rejects.toMatchObject({ code: 'Invalid', message: 'Old bot is not in the trash.' });
+    await expect(app.api.trash.restore({ id: doomed.id })).rejects.toMatchObject({
+      code: 'Invalid',
+      message: 'Old bot is not in the trash.',
+    });
 
     const audit = await app.api.audit.list({ keyId: doomed.id });
     expect(audit.slice(0, 2).map((entry) => [entry.action, entry.source, entry.keyLabel])).toEqual([
@@ -94,11 +103,16 @@ describe('deleting a key moves it to the trash', () => {
     const { app, doomed, kept } = await vaultWithKeys();
     await app.api.usage.add({ day: app.day(), provider: 'openai', keyId: doomed.id, model: 'gpt-4o', costUsd: 2 });
     await app.api.budgets.set({ scope: 'key', keyId: doomed.id, monthlyUsd: 10 });
-    await expect(app.api.trash.purge({ ids: [kept.id] })).rejects.toMatchObject({ code: 'Invalid', message: 'Shop is not in the trash.' });
+    await expect(app.api.trash.purge({ ids: [kept.id] })).rejects.toMatchObject({
+      code: 'Invalid',
+      message: 'Shop is not in the trash.',
+    });
     await app.api.keys.remove({ id: doomed.id });
     // Its budget stays, named for where the key went; a new budget cannot be set on it.
     expect((await app.api.budgets.list({})).map((budget) => budget.label)).toEqual(['Old bot (in trash)']);
-    await expect(app.api.budgets.set({ scope: 'key', keyId: doomed.id, monthlyUsd: 20 })).rejects.toMatchObject({ code: 'NotFound' });
+    await expect(app.api.budgets.set({ scope: 'key', keyId: doomed.id, monthlyUsd: 20 })).rejects.toMatchObject({
+      code: 'NotFound',
+    });
     // Spend of a key in the trash still counts, under its label.
     const overview = await app.api.usage.list({});
     expect(overview.records.map((record) => record.keyLabel)).toEqual(['Old bot (in trash)']);
@@ -108,9 +122,13 @@ describe('deleting a key moves it to the trash', () => {
     const { db } = app.services.vault.session();
     expect(db.prepare('SELECT count(*) FROM key_history WHERE key_id = ?').pluck().get(doomed.id)).toBe(0);
     expect(db.prepare('SELECT count(*) FROM reminder_state WHERE key_id = ?').pluck().get(doomed.id)).toBe(0);
-    expect((await app.api.usage.list({})).records.map((record) => [record.keyId, record.costMicros])).toEqual([[null, 2_000_000]]);
+    expect((await app.api.usage.list({})).records.map((record) => [record.keyId, record.costMicros])).toEqual([
+      [null, 2_000_000],
+    ]);
     await expect(app.api.trash.restore({ id: doomed.id })).rejects.toMatchObject({ code: 'NotFound' });
-    expect((await app.api.audit.list({ action: 'key.purged' })).map((entry) => [entry.keyLabel, entry.detail])).toEqual([['Old bot', 'deleted forever']]);
+    expect((await app.api.audit.list({ action: 'key.purged' })).map((entry) => [entry.keyLabel, entry.detail])).toEqual([
+      ['Old bot', 'deleted forever'],
+    ]);
   });
 
   it('purge with no ids empties the trash', async () => {

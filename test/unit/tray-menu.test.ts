@@ -28,7 +28,13 @@ function actions(items: TrayItem[]): unknown[] {
   return items.flatMap((item) => (item.kind === 'action' ? [item.action] : item.kind === 'submenu' ? actions(item.items) : []));
 }
 
-const state = (over: Partial<TrayState>): TrayState => ({ vault: 'unlocked', favourites: [], recent: [], attention: [], ...over });
+const state = (over: Partial<TrayState>): TrayState => ({
+  vault: 'unlocked',
+  favourites: [],
+  recent: [],
+  attention: [],
+  ...over,
+});
 
 const due = (over: Partial<DueItem>): DueItem => ({
   keyId: 'k1',
@@ -55,12 +61,19 @@ describe('the tray menu model', () => {
   });
 
   it('locked: shows no label even when keys were known, since labels are vault data', () => {
-    const model = buildTrayModel(state({ vault: 'locked', favourites: [{ id: 'a', label: 'Chatbot prod', provider: 'openai' }] }));
+    const model = buildTrayModel(
+      state({ vault: 'locked', favourites: [{ id: 'a', label: 'Chatbot prod', provider: 'openai' }] }),
+    );
     expect(JSON.stringify(model)).not.toContain('Chatbot');
   });
 
   it('without a vault: only Open and Quit', () => {
-    expect(outline(buildTrayModel(state({ vault: 'uninitialized' })).items)).toEqual(['(No vault yet)', '---', 'Open Keyward', 'Quit Keyward']);
+    expect(outline(buildTrayModel(state({ vault: 'uninitialized' })).items)).toEqual([
+      '(No vault yet)',
+      '---',
+      'Open Keyward',
+      'Quit Keyward',
+    ]);
   });
 
   it('unlocked with no keys: says there is nothing to copy, offers Lock now', () => {
@@ -134,7 +147,9 @@ describe('the tray menu model', () => {
   it('keeps long labels and long lists short', () => {
     const long = 'L'.repeat(200);
     const many = Array.from({ length: 30 }, (_, i) => ({ id: `f${i}`, label: i === 0 ? long : `Key ${i}`, provider: 'github' }));
-    const model = buildTrayModel(state({ favourites: many, attention: Array.from({ length: 12 }, (_, i) => due({ keyId: `k${i}` })) }));
+    const model = buildTrayModel(
+      state({ favourites: many, attention: Array.from({ length: 12 }, (_, i) => due({ keyId: `k${i}` })) }),
+    );
     const text = outline(model.items);
     expect(text).toContain(`  ${'L'.repeat(LABEL_MAX - 1)}…`);
     expect(text).toContain('  10 more in Keyward…');
@@ -142,7 +157,8 @@ describe('the tray menu model', () => {
   });
 
   it('takes favourites, and the five most recently copied keys that are not favourites', () => {
-    const key = (id: string, favourite: boolean, lastCopiedAt: string | null) => ({ id, label: id, provider: 'openai', favourite, lastCopiedAt }) as KeySummary;
+    const key = (id: string, favourite: boolean, lastCopiedAt: string | null) =>
+      ({ id, label: id, provider: 'openai', favourite, lastCopiedAt }) as KeySummary;
     const keys = [
       key('fav', true, '2026-11-27T10:00:00.000Z'),
       ...['a', 'b', 'c', 'd', 'e', 'f'].map((id, i) => key(id, false, `2026-11-2${i}T10:00:00.000Z`)),
@@ -166,7 +182,11 @@ describe('the tray controller', () => {
     apps.push(app);
     const rendered: TrayModel[] = [];
     const host = { shown: 0, quits: 0, popups: 0 };
-    const hostApi: TrayHost = { showWindow: () => void host.shown++, quit: () => void host.quits++, popUpMenu: () => void host.popups++ };
+    const hostApi: TrayHost = {
+      showWindow: () => void host.shown++,
+      quit: () => void host.quits++,
+      popUpMenu: () => void host.popups++,
+    };
     const copies: string[] = [];
     let fail = false;
     const tray = new TrayController({
@@ -189,7 +209,12 @@ describe('the tray controller', () => {
     expect(t.latest()[0]).toBe('(No vault yet)');
     await t.app.create();
     expect(t.latest()[0]).toBe('(Keyward is unlocked)');
-    await t.app.api.keys.add({ label: 'Chatbot prod', secret: fakeKeys.openaiProject(), favourite: true, expiresAt: t.app.day(1) });
+    await t.app.api.keys.add({
+      label: 'Chatbot prod',
+      secret: fakeKeys.openaiProject(),
+      favourite: true,
+      expiresAt: t.app.day(1),
+    });
     expect(t.latest()).toContain('  Chatbot prod');
     expect(t.latest()).toContain('Needs attention (1) >');
     t.app.services.vault.lock('manual');
@@ -206,7 +231,10 @@ describe('the tray controller', () => {
     expect(t.app.notifications.shown.at(-1)).toEqual({ title: 'Keyward', body: 'Copied Chatbot prod — clears in 30 s' });
     t.failNext();
     await t.tray.run({ type: 'copy', keyId: key.id });
-    expect(t.app.notifications.shown.at(-1)).toEqual({ title: 'Nothing was copied', body: 'The clipboard could not be written.' });
+    expect(t.app.notifications.shown.at(-1)).toEqual({
+      title: 'Nothing was copied',
+      body: 'The clipboard could not be written.',
+    });
     expect(copiedBody('X', null)).toBe('Copied X. The clipboard is not cleared automatically.');
   });
 

@@ -28,7 +28,18 @@ describe('vault lifecycle', () => {
     const first = await createdVault(dir);
     expect(first.vault.status().state).toBe('unlocked');
     const key = first.keys.add(
-      { label: 'CI deploy', provider: undefined, environment: 'prod', secret: fakeKeys.github(), notes: '', usedIn: [], tags: [], expiresAt: null, rotateEveryDays: null, favourite: false },
+      {
+        label: 'CI deploy',
+        provider: undefined,
+        environment: 'prod',
+        secret: fakeKeys.github(),
+        notes: '',
+        usedIn: [],
+        tags: [],
+        expiresAt: null,
+        rotateEveryDays: null,
+        favourite: false,
+      },
       'app',
     );
     first.vault.lock('manual');
@@ -133,7 +144,21 @@ describe('change password', () => {
     const dir = tempDir();
     const services = await createdVault(dir);
     const added = [fakeKeys.github(), fakeKeys.stripeTest()].map((secret, i) =>
-      services.keys.add({ label: `key ${i}`, provider: undefined, environment: 'dev', secret, notes: '', usedIn: [], tags: [], expiresAt: null, rotateEveryDays: null, favourite: false }, 'app'),
+      services.keys.add(
+        {
+          label: `key ${i}`,
+          provider: undefined,
+          environment: 'dev',
+          secret,
+          notes: '',
+          usedIn: [],
+          tags: [],
+          expiresAt: null,
+          rotateEveryDays: null,
+          favourite: false,
+        },
+        'app',
+      ),
     );
     const dbBefore = readFileSync(services.vault.files.db);
     await services.vault.changePassword(PASSWORD, 'a brand new password', 'app');
@@ -143,7 +168,12 @@ describe('change password', () => {
     const again = servicesIn(dir);
     expect((await failure(again.vault.unlock(PASSWORD, 'app'))).code).toBe('WrongPassword');
     await again.vault.unlock('a brand new password', 'app');
-    expect(again.keys.list().map((k) => k.id).sort()).toEqual(added.map((k) => k.id).sort());
+    expect(
+      again.keys
+        .list()
+        .map((k) => k.id)
+        .sort(),
+    ).toEqual(added.map((k) => k.id).sort());
     expect(again.keys.reveal(added[1]!.id, 'app').secret).toBe(fakeKeys.stripeTest());
     again.vault.lock('manual');
   });
@@ -163,7 +193,18 @@ describe('damage and tampering', () => {
     const services = await createdVault(dir);
     for (let i = 0; i < 40; i++) {
       services.keys.add(
-        { label: `service ${i}`, provider: 'github', environment: 'prod', secret: fakeKeys.github(), notes: 'n'.repeat(200), usedIn: [], tags: [], expiresAt: null, rotateEveryDays: null, favourite: false },
+        {
+          label: `service ${i}`,
+          provider: 'github',
+          environment: 'prod',
+          secret: fakeKeys.github(),
+          notes: 'n'.repeat(200),
+          usedIn: [],
+          tags: [],
+          expiresAt: null,
+          rotateEveryDays: null,
+          favourite: false,
+        },
         'app',
       );
     }
@@ -270,7 +311,10 @@ describe('damage and tampering', () => {
     header.version = 2;
     const { checksum: _old, ...body } = header;
     void _old;
-    writeFileSync(files.header, JSON.stringify({ ...body, checksum: createHash('sha256').update(JSON.stringify(body)).digest('hex') }));
+    writeFileSync(
+      files.header,
+      JSON.stringify({ ...body, checksum: createHash('sha256').update(JSON.stringify(body)).digest('hex') }),
+    );
     const error = await failure(servicesIn(dir).vault.unlock(PASSWORD, 'app'));
     expect(error.code).toBe('VaultTooNew');
   });
@@ -302,7 +346,18 @@ describe('nothing readable at rest', () => {
     const secret = fakeKeys.anthropic();
     const needles = ['Zebra-Payments-Label', 'custom:Quokka Internal', 'Ocelot restricted note', 'wombat-project', secret];
     services.keys.add(
-      { label: needles[0]!, provider: needles[1]!, environment: 'prod', secret, notes: needles[2]!, usedIn: [needles[3]!], tags: ['capybara-tag'], expiresAt: null, rotateEveryDays: null, favourite: false },
+      {
+        label: needles[0]!,
+        provider: needles[1]!,
+        environment: 'prod',
+        secret,
+        notes: needles[2]!,
+        usedIn: [needles[3]!],
+        tags: ['capybara-tag'],
+        expiresAt: null,
+        rotateEveryDays: null,
+        favourite: false,
+      },
       'app',
     );
     needles.push('capybara-tag');
@@ -328,7 +383,14 @@ describe('permissions (issue 18, item 9)', () => {
     const { files } = services.vault;
     const backup = services.vault.backup('manual', 'app').name;
     services.vault.lock('manual');
-    const loose = [files.dir, files.db, files.header, files.backups, join(files.backups, backup), join(files.backups, backup, 'vault.db')];
+    const loose = [
+      files.dir,
+      files.db,
+      files.header,
+      files.backups,
+      join(files.backups, backup),
+      join(files.backups, backup, 'vault.db'),
+    ];
     for (const path of loose) chmodSync(path, lstatSync(path).isDirectory() ? 0o755 : 0o644);
     await servicesIn(files.dir).vault.unlock(PASSWORD, 'app');
     const walk = (path: string): void => {

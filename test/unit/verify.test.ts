@@ -12,21 +12,36 @@ import { ManualClock, PASSWORD } from '../support/vault.ts';
 const VERIFY = new URL('../../main/vault/verify-worker.ts', import.meta.url);
 
 function open(dir: string, verify: boolean): Services {
-  return createServices({ dataDir: dir, clock: new ManualClock(), kdfPolicy: 'minimum', ...(verify ? { verifyWorker: VERIFY } : {}) });
+  return createServices({
+    dataDir: dir,
+    clock: new ManualClock(),
+    kdfPolicy: 'minimum',
+    ...(verify ? { verifyWorker: VERIFY } : {}),
+  });
 }
 
 /** A vault with a key and a few thousand usage records, closed. Returns a page of usage_records. */
 async function vaultWithUsage(dir: string): Promise<number> {
   const services = open(dir, false);
   await services.vault.create(PASSWORD, 'app');
-  services.keys.add(contract.keys.add.input.parse({ label: 'Kept', provider: 'openai', secret: 'FAKE-not-a-known-format-0000' }), 'app');
+  services.keys.add(
+    contract.keys.add.input.parse({ label: 'Kept', provider: 'openai', secret: 'FAKE-not-a-known-format-0000' }),
+    'app',
+  );
   const csv = join(dir, 'usage.csv');
   const lines = ['start_time,end_time,project_id,num_model_requests,api_key_id,model,input_tokens,output_tokens'];
-  for (let i = 0; i < 3000; i += 1) lines.push(`${1790000000 + (i % 30) * 86400},${1790086400 + (i % 30) * 86400},proj_FAKE${i},1,key_FAKE,gpt-4o-mini,${1000 + i},100`);
+  for (let i = 0; i < 3000; i += 1)
+    lines.push(
+      `${1790000000 + (i % 30) * 86400},${1790086400 + (i % 30) * 86400},proj_FAKE${i},1,key_FAKE,gpt-4o-mini,${1000 + i},100`,
+    );
   writeFileSync(csv, `${lines.join('\n')}\n`);
   const preview = await services.costs.imports.preview({ file: { path: csv } } as never, 'cli');
   await services.costs.imports.commit(preview.token, false, 'cli');
-  const pages = services.vault.session().db.prepare("SELECT pageno FROM dbstat WHERE name = 'usage_records' ORDER BY pageno").pluck().all() as number[];
+  const pages = services.vault
+    .session()
+    .db.prepare("SELECT pageno FROM dbstat WHERE name = 'usage_records' ORDER BY pageno")
+    .pluck()
+    .all() as number[];
   services.vault.lock('quit');
   return pages[Math.floor(pages.length / 2)]!;
 }

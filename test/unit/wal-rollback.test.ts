@@ -19,7 +19,10 @@ describe('a write-ahead log copied earlier and put back (issue 18, item 2)', () 
     const { files } = services.vault;
     const ids: string[] = [];
     for (let i = 0; i < 60; i++) {
-      const key = await services.keys.add(contract.keys.add.input.parse({ label: `key ${i}`, secret: fakeKeys.github(`W${i}`), notes: 'x'.repeat(300) }), 'app');
+      const key = await services.keys.add(
+        contract.keys.add.input.parse({ label: `key ${i}`, secret: fakeKeys.github(`W${i}`), notes: 'x'.repeat(300) }),
+        'app',
+      );
       ids.push(key.id);
     }
     services.vault.lock('manual');

@@ -17,7 +17,8 @@ async function crashSnapshot(): Promise<string> {
     live.keys.add(contract.keys.add.input.parse({ label, secret: fakeKeys.github(String(i)) }), 'app');
   }
   const copy = tempDir();
-  for (const file of ['vault.db', 'vault.db-wal', 'vault.header.json']) cpSync(join(live.vault.files.dir, file), join(copy, file));
+  for (const file of ['vault.db', 'vault.db-wal', 'vault.header.json'])
+    cpSync(join(live.vault.files.dir, file), join(copy, file));
   live.vault.lock('manual');
   return copy;
 }
@@ -28,7 +29,12 @@ describe('a write-ahead log left by a crash', () => {
     expect(checkWal(join(dir, 'vault.db-wal'))).toMatchObject({ ok: true });
     const services = servicesIn(dir);
     await services.vault.unlock(PASSWORD, 'app');
-    expect(services.keys.list().map((k) => k.label).sort()).toEqual(LABELS);
+    expect(
+      services.keys
+        .list()
+        .map((k) => k.label)
+        .sort(),
+    ).toEqual(LABELS);
     services.vault.lock('manual');
   });
 
@@ -60,13 +66,17 @@ describe('a write-ahead log left by a crash', () => {
         expect(error, `offset ${offset}`).toBeInstanceOf(KeywardError);
         expect((error as KeywardError).code, `offset ${offset}`).toBe('VaultDamaged');
         const after = snapshotFiles(copy);
-        for (const [name, bytes] of before) expect(after.get(name)?.equals(bytes), `${name} changed (offset ${offset})`).toBe(true);
+        for (const [name, bytes] of before)
+          expect(after.get(name)?.equals(bytes), `${name} changed (offset ${offset})`).toBe(true);
         detected++;
         continue;
       }
       // Accepted only where SQLite cannot tell it from an interrupted last write: the last frame.
       expect(offset, `undetected change at offset ${offset}`).toBeGreaterThanOrEqual(lastFrameStart);
-      const labels = services.keys.list().map((k) => k.label).sort();
+      const labels = services.keys
+        .list()
+        .map((k) => k.label)
+        .sort();
       expect(LABELS.slice(0, labels.length), 'a prefix of the committed writes').toEqual(labels);
       for (const key of services.keys.list()) {
         expect(services.keys.reveal(key.id, 'app').secret).toBe(fakeKeys.github(key.label.slice(1)));

@@ -20,13 +20,23 @@ export function registerAgentCommands(program: Command, context: () => CliContex
   agent
     .command('start')
     .description('unlock once and serve this terminal user’s keyward commands until the TTL ends or `agent stop`')
-    .option('--ttl <minutes>', `lock after this many minutes (default ${DEFAULT_TTL_MINUTES}, at most ${MAX_TTL_MINUTES})`, ttlMinutes, DEFAULT_TTL_MINUTES)
+    .option(
+      '--ttl <minutes>',
+      `lock after this many minutes (default ${DEFAULT_TTL_MINUTES}, at most ${MAX_TTL_MINUTES})`,
+      ttlMinutes,
+      DEFAULT_TTL_MINUTES,
+    )
     .action(async (options: { ttl: number }) => {
       const ctx = context();
       const running = await ctx.agent();
       if (running) {
         running.close();
-        throw new KeywardError('AlreadyExists', running.source === 'app' ? 'The Keyward app serves this vault while it is unlocked; no agent is needed.' : 'A keyward agent already serves this vault: `keyward agent stop` first.');
+        throw new KeywardError(
+          'AlreadyExists',
+          running.source === 'app'
+            ? 'The Keyward app serves this vault while it is unlocked; no agent is needed.'
+            : 'A keyward agent already serves this vault: `keyward agent stop` first.',
+        );
       }
       const password = await ctx.password();
       const report = await startDetached(ctx, password, options.ttl);
@@ -46,7 +56,12 @@ export function registerAgentCommands(program: Command, context: () => CliContex
         running.close();
       }
       if (ctx.json) ctx.printJson({ stopped: running !== null, source: running?.source ?? 'none' });
-      else ctx.print(running ? `Locked (${running.source === 'app' ? 'the Keyward app' : 'the keyward agent'}).` : 'No agent serves this vault.');
+      else
+        ctx.print(
+          running
+            ? `Locked (${running.source === 'app' ? 'the Keyward app' : 'the keyward agent'}).`
+            : 'No agent serves this vault.',
+        );
     });
 
   agent
@@ -59,7 +74,9 @@ export function registerAgentCommands(program: Command, context: () => CliContex
       const status = { running: running !== null, source: running?.source ?? 'none', locksAt: running?.locksAt ?? null };
       if (ctx.json) return ctx.printJson(status);
       if (!running) return ctx.print('No agent serves this vault: commands ask for the master password.');
-      ctx.print(`${running.source === 'app' ? 'The Keyward app' : 'The keyward agent'} serves this vault${running.locksAt ? ` until ${running.locksAt}` : ' until it locks'}.`);
+      ctx.print(
+        `${running.source === 'app' ? 'The Keyward app' : 'The keyward agent'} serves this vault${running.locksAt ? ` until ${running.locksAt}` : ' until it locks'}.`,
+      );
     });
 
   // The detached process itself, started by `agent start`: not for people to run.
@@ -72,7 +89,13 @@ export function registerAgentCommands(program: Command, context: () => CliContex
         const given = await readAll(ctx.io.stdin);
         if (given === null) throw new KeywardError('Invalid', 'The master password is not valid UTF-8 text.');
         const password = given.replace(/\r?\n$/, '');
-        await serveAgent({ dataDir: ctx.dataDir(), password, scanWorker: scanWorker(), ttlMs: options.ttl * 60_000, report: (line) => ctx.io.stdout.write(`${JSON.stringify(line)}\n`) });
+        await serveAgent({
+          dataDir: ctx.dataDir(),
+          password,
+          scanWorker: scanWorker(),
+          ttlMs: options.ttl * 60_000,
+          report: (line) => ctx.io.stdout.write(`${JSON.stringify(line)}\n`),
+        });
       }),
     { hidden: true },
   );
@@ -80,7 +103,8 @@ export function registerAgentCommands(program: Command, context: () => CliContex
 
 function ttlMinutes(raw: string): number {
   const minutes = Number(raw);
-  if (!Number.isInteger(minutes) || minutes < 1 || minutes > MAX_TTL_MINUTES) throw new InvalidArgumentError(`Give a whole number of minutes from 1 to ${MAX_TTL_MINUTES}.`);
+  if (!Number.isInteger(minutes) || minutes < 1 || minutes > MAX_TTL_MINUTES)
+    throw new InvalidArgumentError(`Give a whole number of minutes from 1 to ${MAX_TTL_MINUTES}.`);
   return minutes;
 }
 
@@ -92,11 +116,15 @@ function ttlMinutes(raw: string): number {
 function startDetached(ctx: CliContext, password: string, ttl: number): Promise<StartReport> {
   const entry = process.argv[1];
   if (!entry) throw new KeywardError('Internal', 'Cannot tell how this keyward was started.');
-  const child = spawn(process.execPath, [...process.execArgv, entry, '--data-dir', resolve(ctx.dataDir()), 'agent', 'serve', '--ttl', String(ttl)], {
-    detached: true,
-    stdio: ['pipe', 'pipe', 'ignore'],
-    env: ctx.io.env,
-  });
+  const child = spawn(
+    process.execPath,
+    [...process.execArgv, entry, '--data-dir', resolve(ctx.dataDir()), 'agent', 'serve', '--ttl', String(ttl)],
+    {
+      detached: true,
+      stdio: ['pipe', 'pipe', 'ignore'],
+      env: ctx.io.env,
+    },
+  );
   return new Promise((resolve) => {
     let output = '';
     const settle = (report: StartReport) => {

@@ -20,9 +20,7 @@ import { table } from '../table.ts';
 import { terminalSafe } from '../terminal-safe.ts';
 
 const count = parsedBy(z.int('Use a whole number.').min(0, 'Use 0 or more.').max(1e15), Number);
-const dollars = parsedBy(
-  z.string().refine((text) => usdToMicros(text) !== null, 'Write dollars, like 12.34.'),
-);
+const dollars = parsedBy(z.string().refine((text) => usdToMicros(text) !== null, 'Write dollars, like 12.34.'));
 
 /** `--map day=Date,model=Model,inputTokens=Prompt,…` → a column mapping. */
 function parseMapping(text: string): ColumnMapping {
@@ -133,7 +131,9 @@ export function registerCostCommands(program: Command, context: () => CliContext
         const first = errors[0];
         const count = preview.errorCount === 1 ? '1 invalid row' : `${preview.errorCount} invalid rows`;
         ctx.io.stderr.write(
-          terminalSafe(`keyward: ${file} rejected, nothing added: line ${first?.line ?? 1}: ${first?.message ?? 'invalid.'} (${count}; fix them or use --skip-invalid)`) + '\n',
+          terminalSafe(
+            `keyward: ${file} rejected, nothing added: line ${first?.line ?? 1}: ${first?.message ?? 'invalid.'} (${count}; fix them or use --skip-invalid)`,
+          ) + '\n',
         );
         throw new RejectedImport(EXIT.usage);
       }
@@ -195,7 +195,9 @@ export function registerCostCommands(program: Command, context: () => CliContext
       }
       let exported: { csv: string; records: number };
       try {
-        exported = await ctx.withVault((api) => api.usage.exportCsv({ month: options.month, provider: options.provider, keyId: options.key }));
+        exported = await ctx.withVault((api) =>
+          api.usage.exportCsv({ month: options.month, provider: options.provider, keyId: options.key }),
+        );
       } catch (error) {
         if (fd !== undefined) {
           closeSync(fd);
@@ -237,7 +239,14 @@ export function registerCostCommands(program: Command, context: () => CliContext
       ctx.print(
         table([
           ['ID', 'WHEN', 'FILE', 'FORMAT', 'ADDED', 'COST'],
-          ...imports.map((i) => [i.id, i.at.slice(0, 16).replace('T', ' '), i.fileName, i.format, String(i.records), `$${microsToUsdString(i.costMicros)}`]),
+          ...imports.map((i) => [
+            i.id,
+            i.at.slice(0, 16).replace('T', ' '),
+            i.fileName,
+            i.format,
+            String(i.records),
+            `$${microsToUsdString(i.costMicros)}`,
+          ]),
         ]),
       );
     });
@@ -289,7 +298,14 @@ export function registerCostCommands(program: Command, context: () => CliContext
             String(row.requests),
             row.unpricedRecords ? `${row.unpricedRecords} unpriced` : '',
           ]),
-          ['TOTAL', `$${microsToUsdString(summary.totals.costMicros)}`, String(summary.totals.inputTokens), String(summary.totals.outputTokens), String(summary.totals.requests), summary.totals.unpricedRecords ? `${summary.totals.unpricedRecords} unpriced` : ''],
+          [
+            'TOTAL',
+            `$${microsToUsdString(summary.totals.costMicros)}`,
+            String(summary.totals.inputTokens),
+            String(summary.totals.outputTokens),
+            String(summary.totals.requests),
+            summary.totals.unpricedRecords ? `${summary.totals.unpricedRecords} unpriced` : '',
+          ],
         ]),
       );
     });
@@ -348,7 +364,9 @@ export function registerCostCommands(program: Command, context: () => CliContext
         }),
       );
       if (ctx.json) return ctx.printJson({ price: priceInUsd(price), repriced });
-      ctx.print(`${price.model}: input $${usd(price.input)}, output $${usd(price.output)} per 1M tokens.${repriced ? ` Priced ${repriced} unpriced records.` : ''}`);
+      ctx.print(
+        `${price.model}: input $${usd(price.input)}, output $${usd(price.output)} per 1M tokens.${repriced ? ` Priced ${repriced} unpriced records.` : ''}`,
+      );
     });
   prices
     .command('reset')
@@ -405,7 +423,14 @@ export function registerCostCommands(program: Command, context: () => CliContext
       ctx.print(
         table([
           ['ID', 'FOR', 'MONTHLY', 'SPENT', 'USED', 'PROJECTED'],
-          ...budgets.map((b) => [b.id, b.label, `$${microsToUsdString(b.monthlyMicros)}`, `$${microsToUsdString(b.spentMicros)}`, `${Math.round(b.fraction * 100)}%`, `$${microsToUsdString(b.projectedMicros)}`]),
+          ...budgets.map((b) => [
+            b.id,
+            b.label,
+            `$${microsToUsdString(b.monthlyMicros)}`,
+            `$${microsToUsdString(b.spentMicros)}`,
+            `${Math.round(b.fraction * 100)}%`,
+            `$${microsToUsdString(b.projectedMicros)}`,
+          ]),
         ]),
       );
     });
@@ -432,7 +457,17 @@ export class RejectedImport extends ExitWith {
 function printImport(
   ctx: CliContext,
   file: string,
-  preview: { formatLabel: string; rows: number; new: number; duplicates: number; ignored: number; errors: Array<{ line: number; message: string }>; errorCount: number; warnings: string[]; costMicros: number },
+  preview: {
+    formatLabel: string;
+    rows: number;
+    new: number;
+    duplicates: number;
+    ignored: number;
+    errors: Array<{ line: number; message: string }>;
+    errorCount: number;
+    warnings: string[];
+    costMicros: number;
+  },
   result: ImportResult | null,
   dryRun: boolean,
 ): void {
@@ -440,8 +475,14 @@ function printImport(
   const rejected = result ? result.rejected : preview.errorCount > 0;
   const counts = `${preview.rows} rows, ${preview.new} new, ${result?.duplicates ?? preview.duplicates} duplicates, ${preview.ignored} without usage`;
   if (rejected) ctx.print(`${file} (${preview.formatLabel}): ${counts}. Invalid rows:`);
-  else if (dryRun || !result) ctx.print(`Dry run, nothing written. ${file} (${preview.formatLabel}): ${counts}; new cost $${microsToUsdString(preview.costMicros)}.`);
-  else ctx.print(`Imported ${file} (${preview.formatLabel}): ${result.added} added, ${result.duplicates} duplicates, ${result.ignored} without usage${result.backup ? `; backup ${result.backup}` : ''}.`);
+  else if (dryRun || !result)
+    ctx.print(
+      `Dry run, nothing written. ${file} (${preview.formatLabel}): ${counts}; new cost $${microsToUsdString(preview.costMicros)}.`,
+    );
+  else
+    ctx.print(
+      `Imported ${file} (${preview.formatLabel}): ${result.added} added, ${result.duplicates} duplicates, ${result.ignored} without usage${result.backup ? `; backup ${result.backup}` : ''}.`,
+    );
   if (!rejected && errors.length) ctx.print(`${dryRun ? 'Would skip' : 'Skipped'} ${preview.errorCount} invalid rows:`);
   for (const error of errors) ctx.print(`  line ${error.line}: ${error.message}`);
   if (preview.errorCount > errors.length) ctx.print(`  … and ${preview.errorCount - errors.length} more.`);
@@ -468,7 +509,3 @@ function priceInUsd(price: ModelPrice) {
     deprecationDate: price.deprecationDate,
   };
 }
-
-
-
-

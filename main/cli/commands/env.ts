@@ -19,9 +19,18 @@ export function registerEnvCommands(program: Command, context: () => CliContext)
       const text = readText(file, '.env file');
       const path = resolve(file);
       const report = await ctx.withVault((api) =>
-        api.keys.importEnv({ text, fileName: basename(path), usedIn: basename(dirname(path)).slice(0, 80) || undefined, dryRun: Boolean(options.dryRun) }),
+        api.keys.importEnv({
+          text,
+          fileName: basename(path),
+          usedIn: basename(dirname(path)).slice(0, 80) || undefined,
+          dryRun: Boolean(options.dryRun),
+        }),
       );
-      const moved = new Map(report.items.filter((item) => item.reference !== null && item.status !== 'skipped').map((item) => [item.variable, item.reference!]));
+      const moved = new Map(
+        report.items
+          .filter((item) => item.reference !== null && item.status !== 'skipped')
+          .map((item) => [item.variable, item.reference!]),
+      );
       let rewritten = false;
       if (options.rewrite && moved.size > 0) {
         const next = rewriteEnvValues(text, moved);
@@ -46,17 +55,32 @@ export function registerEnvCommands(program: Command, context: () => CliContext)
     });
 }
 
-function printReport(ctx: CliContext, file: string, report: EnvImportReport, rewrite: { rewrite: boolean; rewritten: boolean }): void {
+function printReport(
+  ctx: CliContext,
+  file: string,
+  report: EnvImportReport,
+  rewrite: { rewrite: boolean; rewritten: boolean },
+): void {
   const verb = report.dryRun ? 'would be' : 'were';
   for (const item of report.items) {
     if (item.status === 'skipped') ctx.print(`skipped   ${item.variable}: ${item.note ?? 'not a key'}`);
-    else ctx.print(`${item.status.padEnd(9)} ${item.variable}: ${item.provider} ${item.masked} -> ${item.reference}${item.note ? ` (${item.note})` : ''}`);
+    else
+      ctx.print(
+        `${item.status.padEnd(9)} ${item.variable}: ${item.provider} ${item.masked} -> ${item.reference}${item.note ? ` (${item.note})` : ''}`,
+      );
   }
-  ctx.print(`${report.added} ${report.added === 1 ? 'key' : 'keys'} ${verb} added (environment ${report.environment}), ${report.existing} already in the vault, ${report.skipped} values left alone.`);
+  ctx.print(
+    `${report.added} ${report.added === 1 ? 'key' : 'keys'} ${verb} added (environment ${report.environment}), ${report.existing} already in the vault, ${report.skipped} values left alone.`,
+  );
   const moved = report.added + report.existing;
   if (moved === 0) return;
-  if (rewrite.rewritten) ctx.print(`${file} now holds references instead of the keys; run your command with: keyward run --env-file ${file} -- COMMAND`);
+  if (rewrite.rewritten)
+    ctx.print(
+      `${file} now holds references instead of the keys; run your command with: keyward run --env-file ${file} -- COMMAND`,
+    );
   else if (rewrite.rewrite) ctx.print(`${file} would hold references instead of the keys (dry run: nothing written).`);
   else ctx.print(`The keys are still in ${file}: add --rewrite to replace them by references.`);
-  ctx.print(`If ${file} was ever committed to git, the old values are still in its history: rotate those keys (keyward rotate ID).`);
+  ctx.print(
+    `If ${file} was ever committed to git, the old values are still in its history: rotate those keys (keyward rotate ID).`,
+  );
 }

@@ -8,7 +8,9 @@ import { table } from '../table.ts';
 export function registerHealthCommands(program: Command, context: () => CliContext): void {
   program
     .command('health')
-    .description('list key health problems (duplicates, live keys in dev, no expiry, stale, unused, invalid at the last check); offline')
+    .description(
+      'list key health problems (duplicates, live keys in dev, no expiry, stale, unused, invalid at the last check); offline',
+    )
     .action(async () => {
       const ctx = context();
       const items = await ctx.withVault((api) => api.health.list());
@@ -57,7 +59,8 @@ export function verdictWords(result: CheckResult): string {
   if (Array.isArray(details.scopes)) facts.push(`scopes: ${details.scopes.join(', ') || 'none'}`);
   if (Array.isArray(details.acls)) facts.push(`permissions: ${details.acls.join(', ')}`);
   if (typeof details.expiresAt === 'string') {
-    const note = details.expiryFilled === true ? ', saved as its expiry' : details.expiryDiffers === true ? ', not the expiry you set' : '';
+    const note =
+      details.expiryFilled === true ? ', saved as its expiry' : details.expiryDiffers === true ? ', not the expiry you set' : '';
     facts.push(`provider says it expires ${details.expiresAt}${note}`);
   }
   if (typeof details.limit_remaining === 'number') facts.push(`credit left: ${details.limit_remaining}`);

@@ -49,7 +49,8 @@ export function registerKeyCommands(program: Command, context: () => CliContext)
       const ctx = context();
       const keys = await ctx.withVault((api) => api.keys.list({ search: options.search }));
       if (ctx.json) return ctx.printJson(keys);
-      if (keys.length === 0) return ctx.print(options.search ? 'No key matches.' : 'The vault has no keys yet: add one with `keyward add`.');
+      if (keys.length === 0)
+        return ctx.print(options.search ? 'No key matches.' : 'The vault has no keys yet: add one with `keyward add`.');
       ctx.print(keyTable(keys));
     });
 
@@ -76,11 +77,12 @@ export function registerKeyCommands(program: Command, context: () => CliContext)
         return key;
       });
       if (ctx.json) ctx.printJson({ removed: removed.id, trashed: true });
-      else ctx.print(`Moved ${removed.label} (${removed.id}) to the trash; \`keyward trash restore ${removed.id}\` brings it back within ${TRASH_DAYS} days.`);
+      else
+        ctx.print(
+          `Moved ${removed.label} (${removed.id}) to the trash; \`keyward trash restore ${removed.id}\` brings it back within ${TRASH_DAYS} days.`,
+        );
     });
-
 }
-
 
 function keyTable(keys: KeySummary[]): string {
   return table([

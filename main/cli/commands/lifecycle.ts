@@ -20,7 +20,8 @@ export function registerLifecycleCommands(program: Command, context: () => CliCo
       const ctx = context();
       const items = await ctx.withVault((api) => api.reminders.due({ withinDays: options.within }));
       if (ctx.json) return ctx.printJson(items);
-      if (items.length === 0) return ctx.print(options.within === undefined ? 'Nothing is due.' : `Nothing is due within ${options.within} days.`);
+      if (items.length === 0)
+        return ctx.print(options.within === undefined ? 'Nothing is due.' : `Nothing is due within ${options.within} days.`);
       ctx.print(dueTable(items));
     });
 
@@ -28,7 +29,11 @@ export function registerLifecycleCommands(program: Command, context: () => CliCo
     .command('rotate')
     .description('replace a key’s secret with a new one from standard input; the old one is kept in its history')
     .argument('<id>', 'key id, from `keyward list`')
-    .option('--keep-old <days>', 'the old key stays valid this many days: remind me to revoke it then', parsedBy(graceDays, Number))
+    .option(
+      '--keep-old <days>',
+      'the old key stays valid this many days: remind me to revoke it then',
+      parsedBy(graceDays, Number),
+    )
     .option('--expires <date>', 'the new key’s expiry date, YYYY-MM-DD', parsedBy(day))
     .option('--no-expires', 'the new key does not expire')
     .action(async (id, options) => {
@@ -50,7 +55,9 @@ export function registerLifecycleCommands(program: Command, context: () => CliCo
       if (ctx.json) return ctx.printJson(result.rotated);
       const { previous } = result.rotated;
       const revoke = previous.revokeBy ? ` Revoke it at the provider by ${previous.revokeBy}.` : '';
-      ctx.print(`Rotated ${result.key.label}: now ${result.rotated.masked}; the old key is #${previous.seq} in its history.${revoke}`);
+      ctx.print(
+        `Rotated ${result.key.label}: now ${result.rotated.masked}; the old key is #${previous.seq} in its history.${revoke}`,
+      );
     });
 
   program
@@ -100,6 +107,12 @@ function historyTable(entries: HistoryEntry[]): string {
     entry.revokedAt ? `revoked ${entry.revokedAt.slice(0, 10)}` : entry.revokeBy ? `revoke by ${entry.revokeBy}` : '';
   return table([
     ['#', 'KEY', 'ADDED', 'REPLACED', 'STATUS'],
-    ...entries.map((entry) => [String(entry.seq), entry.masked, entry.addedAt.slice(0, 10), entry.replacedAt.slice(0, 10), status(entry)]),
+    ...entries.map((entry) => [
+      String(entry.seq),
+      entry.masked,
+      entry.addedAt.slice(0, 10),
+      entry.replacedAt.slice(0, 10),
+      status(entry),
+    ]),
   ]);
 }

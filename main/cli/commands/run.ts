@@ -20,7 +20,12 @@ export function registerRunCommands(program: Command, context: () => CliContext)
     .command('run')
     .description('run a command with the keys its environment and .env files refer to (keyward://…)')
     .usage('[--env-file FILE]... [--key REF]... [--no-mask] -- COMMAND [ARGS...]')
-    .option('--env-file <file>', 'a dotenv file to load (repeatable; later files win over earlier ones and over the environment)', collect, [])
+    .option(
+      '--env-file <file>',
+      'a dotenv file to load (repeatable; later files win over earlier ones and over the environment)',
+      collect,
+      [],
+    )
     .option('--key <ref>', 'a key to pass under its provider’s variable (OPENAI_API_KEY…), or NAME=REF (repeatable)', collect, [])
     .option('--no-mask', 'do not conceal the keys in the command’s output when it goes to a pipe or a file')
     .argument('<command...>', 'the command and its arguments, after --')
@@ -39,7 +44,10 @@ export function registerRunCommands(program: Command, context: () => CliContext)
     .command('inject')
     .description('fill {{ keyward://… }} placeholders in a template with the keys they name')
     .requiredOption('-i, --in <template>', 'the template file')
-    .option('-o, --out <file>', 'write here (mode 0600, replaced atomically); without it, to standard output when that is not a terminal')
+    .option(
+      '-o, --out <file>',
+      'write here (mode 0600, replaced atomically); without it, to standard output when that is not a terminal',
+    )
     .action(async (options: { in: string; out?: string }) => {
       const ctx = context();
       const stdout = ctx.io.stdout as Writable & { isTTY?: boolean };
@@ -48,12 +56,17 @@ export function registerRunCommands(program: Command, context: () => CliContext)
       }
       const template = readText(options.in, 'template');
       const references = [...template.matchAll(PLACEHOLDER)].map((match) => match[1]!);
-      const keys = references.length === 0 ? new Map<string, ResolvedReference>() : await resolveAll(ctx, references, 'inject', basename(options.in));
+      const keys =
+        references.length === 0
+          ? new Map<string, ResolvedReference>()
+          : await resolveAll(ctx, references, 'inject', basename(options.in));
       const filled = template.replace(PLACEHOLDER, (_whole, reference: string) => keys.get(reference)!.secret);
       if (options.out) {
         const { writeFileAtomic } = await import('../../vault/atomic-file.ts');
         writeFileAtomic(options.out, filled);
-        ctx.io.stderr.write(`keyward: wrote ${options.out} (${references.length} ${references.length === 1 ? 'key' : 'keys'}, mode 0600).\n`);
+        ctx.io.stderr.write(
+          `keyward: wrote ${options.out} (${references.length} ${references.length === 1 ? 'key' : 'keys'}, mode 0600).\n`,
+        );
       } else {
         stdout.write(filled);
       }
@@ -69,7 +82,11 @@ interface Environment {
  * The child's environment: ours, then each --env-file in order, then each --key; every value
  * that is a reference replaced by its key. Fails before anything starts if one cannot be.
  */
-async function resolvedEnvironment(ctx: CliContext, options: { envFile: string[]; key: string[] }, commandName: string): Promise<Environment> {
+async function resolvedEnvironment(
+  ctx: CliContext,
+  options: { envFile: string[]; key: string[] },
+  commandName: string,
+): Promise<Environment> {
   const values: NodeJS.ProcessEnv = { ...ctx.io.env };
   for (const file of options.envFile) Object.assign(values, readEnvFile(file));
   const keyFlags = options.key.map(parseKeyFlag);
@@ -87,14 +104,19 @@ async function resolvedEnvironment(ctx: CliContext, options: { envFile: string[]
     const key = resolved.get(flag.reference)!;
     const name = flag.name ?? envVarFor(key.provider);
     const earlier = setBy.get(name);
-    if (earlier !== undefined && earlier !== flag.reference) throw usageError(`--key ${earlier} and --key ${flag.reference} would both set ${name}: write --key NAME=REF for one of them.`);
+    if (earlier !== undefined && earlier !== flag.reference)
+      throw usageError(
+        `--key ${earlier} and --key ${flag.reference} would both set ${name}: write --key NAME=REF for one of them.`,
+      );
     setBy.set(name, flag.reference);
     values[name] = key.secret;
   }
   const secrets = [...new Set([...resolved.values()].map((key) => key.secret))];
   const short = secrets.filter((secret) => secret.length < MIN_MASKED_LENGTH).length;
   if (short > 0) {
-    ctx.io.stderr.write(`keyward: ${short} ${short === 1 ? 'key is' : 'keys are'} shorter than ${MIN_MASKED_LENGTH} characters and will not be concealed in the output.\n`);
+    ctx.io.stderr.write(
+      `keyward: ${short} ${short === 1 ? 'key is' : 'keys are'} shorter than ${MIN_MASKED_LENGTH} characters and will not be concealed in the output.\n`,
+    );
   }
   return { values, secrets };
 }
@@ -116,8 +138,15 @@ function parseKeyFlag(flag: string): KeyFlag {
 }
 
 /** Every reference's key, from the vault in one audited call (keys.resolve, the CLI's door only). */
-async function resolveAll(ctx: CliContext, references: string[], kind: 'run' | 'inject', command: string): Promise<Map<string, ResolvedReference>> {
-  const { resolved } = await ctx.withVault((api) => api.keys.resolve({ references: [...new Set(references)], purpose: { kind, command } }));
+async function resolveAll(
+  ctx: CliContext,
+  references: string[],
+  kind: 'run' | 'inject',
+  command: string,
+): Promise<Map<string, ResolvedReference>> {
+  const { resolved } = await ctx.withVault((api) =>
+    api.keys.resolve({ references: [...new Set(references)], purpose: { kind, command } }),
+  );
   return new Map(resolved.map((entry) => [entry.reference, entry]));
 }
 
@@ -128,7 +157,13 @@ async function resolveAll(ctx: CliContext, references: string[], kind: 'run' | '
  * child's own, or 128 + the signal's number when a signal ended it (re-raised on ourselves
  * when we are the real process, so a shell sees the same death).
  */
-async function runChild(ctx: CliContext, command: string, args: string[], env: NodeJS.ProcessEnv, secrets: string[]): Promise<number> {
+async function runChild(
+  ctx: CliContext,
+  command: string,
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  secrets: string[],
+): Promise<number> {
   const { default: spawn } = await import('cross-spawn');
   const outputs = [ctx.io.stdout, ctx.io.stderr] as Array<Writable & { isTTY?: boolean; fd?: number }>;
   const masked = outputs.map((stream) => secrets.length > 0 && !stream.isTTY);
@@ -159,7 +194,9 @@ async function runChild(ctx: CliContext, command: string, args: string[], env: N
     await Promise.all(drained);
     if (ended instanceof Error) {
       const code = (ended as { code?: string }).code;
-      ctx.io.stderr.write(`keyward: cannot start ${command}: ${code === 'ENOENT' ? 'command not found' : code === 'EACCES' ? 'permission denied' : 'it failed to start'}.\n`);
+      ctx.io.stderr.write(
+        `keyward: cannot start ${command}: ${code === 'ENOENT' ? 'command not found' : code === 'EACCES' ? 'permission denied' : 'it failed to start'}.\n`,
+      );
       return code === 'ENOENT' ? 127 : 126;
     }
     if (ended.signal) {

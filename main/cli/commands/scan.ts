@@ -28,14 +28,24 @@ interface ScanOptions {
 export function registerScanCommands(program: Command, context: () => CliContext): void {
   program
     .command('scan')
-    .description('look for the vault’s keys (current and rotated-out) and unknown keys where they should not be; exit code 5 when something is found')
-    .argument('[paths...]', 'folders or files to scan (default: the current folder, unless only --shell-history/--agents are given)')
+    .description(
+      'look for the vault’s keys (current and rotated-out) and unknown keys where they should not be; exit code 5 when something is found',
+    )
+    .argument(
+      '[paths...]',
+      'folders or files to scan (default: the current folder, unless only --shell-history/--agents are given)',
+    )
     .option('--git', 'also the full history of git repositories found there: every commit, branch and stash')
     .option('--shell-history', 'also shell histories (bash, zsh, fish, PowerShell, …)')
     .option('--agents', 'also coding-agent transcripts and settings (~/.claude, ~/.codex, ~/.cursor, ~/.continue, …)')
     .option('--respect-gitignore', 'skip what .gitignore ignores (off by default: .env files are usually ignored)')
     .option('--include-binary', 'also read binary files')
-    .option('--max-file-size <MB>', 'skip larger files', parsedBy(z.number().positive('Use a size above 0.').max(4096), Number), 10)
+    .option(
+      '--max-file-size <MB>',
+      'skip larger files',
+      parsedBy(z.number().positive('Use a size above 0.').max(4096), Number),
+      10,
+    )
     .action(async (paths: string[], options: ScanOptions) => {
       const ctx = context();
       const onlyOthers = paths.length === 0 && !options.git && (options.shellHistory || options.agents);
@@ -82,7 +92,9 @@ async function showProgress(ctx: CliContext, done: Promise<unknown>, read: () =>
     await Promise.race([done, new Promise((resolve) => setTimeout(resolve, 250))]);
     const report = await read();
     const mb = (report.bytesScanned / 1e6).toFixed(1);
-    ctx.io.stderr.write(`\rScanning: ${report.filesScanned.toLocaleString('en')} files, ${mb} MB${report.commitsScanned ? `, ${report.commitsScanned.toLocaleString('en')} commits` : ''}, ${report.findings.length} found…`);
+    ctx.io.stderr.write(
+      `\rScanning: ${report.filesScanned.toLocaleString('en')} files, ${mb} MB${report.commitsScanned ? `, ${report.commitsScanned.toLocaleString('en')} commits` : ''}, ${report.findings.length} found…`,
+    );
   }
   ctx.io.stderr.write('\r\x1b[K');
 }
@@ -130,7 +142,9 @@ export function describeReport(report: ScanReport): string {
   lines.push(
     `Scanned ${report.filesScanned.toLocaleString('en')} files, ${mb} MB${report.commitsScanned ? `, ${report.commitsScanned.toLocaleString('en')} commits` : ''}` +
       `${skipped ? ` (skipped ${report.skipped.binary} binary, ${report.skipped.tooLarge} too large, ${report.skipped.unreadable} unreadable)` : ''}: ` +
-      (report.findings.length === 0 ? 'nothing found.' : `${report.findings.length} ${report.findings.length === 1 ? 'finding' : 'findings'}${report.truncated ? ' (more not listed)' : ''}.`),
+      (report.findings.length === 0
+        ? 'nothing found.'
+        : `${report.findings.length} ${report.findings.length === 1 ? 'finding' : 'findings'}${report.truncated ? ' (more not listed)' : ''}.`),
   );
   if (report.secretsTooShort > 0) lines.push(`${report.secretsTooShort} values under 8 characters were not looked for.`);
   return lines.join('\n');

@@ -44,6 +44,11 @@ export function registerTrashCommands(program: Command, context: () => CliContex
       if (!options.all && ids.length === 0) throw usageError('Name the keys to purge, or use --all to empty the trash.');
       const { purged } = await ctx.withVault((api) => api.trash.purge(options.all ? {} : { ids }));
       if (ctx.json) ctx.printJson({ purged });
-      else ctx.print(purged.length === 0 ? 'The trash was already empty.' : `Deleted forever: ${purged.length} key${purged.length === 1 ? '' : 's'}.`);
+      else
+        ctx.print(
+          purged.length === 0
+            ? 'The trash was already empty.'
+            : `Deleted forever: ${purged.length} key${purged.length === 1 ? '' : 's'}.`,
+        );
     });
 }

@@ -55,7 +55,9 @@ export function registerVaultCommands(program: Command, context: () => CliContex
     .addOption(new Option('--action <action>', 'only entries of this action').choices(auditActions))
     .action(async (options) => {
       const ctx = context();
-      const entries = await ctx.withVault((api) => api.audit.list({ limit: options.limit, keyId: options.key, action: options.action }));
+      const entries = await ctx.withVault((api) =>
+        api.audit.list({ limit: options.limit, keyId: options.key, action: options.action }),
+      );
       if (ctx.json) return ctx.printJson(entries);
       for (const entry of entries) {
         const key = entry.keyLabel ? ` ${entry.keyLabel}` : '';
@@ -67,7 +69,8 @@ export function registerVaultCommands(program: Command, context: () => CliContex
 
 /** A new password is typed twice at a prompt; from a file or variable it is taken as given. */
 async function newPassword(ctx: CliContext, file: string | undefined, env: string | undefined): Promise<string> {
-  const missing = 'No new master password given: use --password-file/--new-password-file PATH or the -env variants, or run in a terminal.';
+  const missing =
+    'No new master password given: use --password-file/--new-password-file PATH or the -env variants, or run in a terminal.';
   const first = await ctx.secretFrom({ file, env }, 'New master password: ', missing);
   // Checked here, before any unlock, so a too-short password costs nothing and leaves no audit entry.
   const checked = newPasswordSchema.safeParse(first);

@@ -111,7 +111,10 @@ export function checkUsd(code: string, column: string): void {
 }
 
 /** Input tokens must hold the cached and cache-write tokens that are parts of them. */
-export function checkTokenParts(row: { inputTokens: number; cachedTokens: number; cacheWriteTokens: number }, what: string): void {
+export function checkTokenParts(
+  row: { inputTokens: number; cachedTokens: number; cacheWriteTokens: number },
+  what: string,
+): void {
   if (row.cachedTokens + row.cacheWriteTokens > row.inputTokens) {
     throw new RowError(`${what}: cached and cache-write tokens exceed the input tokens.`);
   }

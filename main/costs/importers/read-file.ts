@@ -26,7 +26,6 @@ export const csvFormats: readonly CsvFormat[] = [
 /** Billing exports put a key/value preamble (about 8 lines) before the header; look this far. */
 const HEADER_SEARCH_ROWS = 50;
 
-
 export type ImportSource = { path: string } | { bytes: Buffer };
 
 export interface ReadOptions {
@@ -88,12 +87,14 @@ export async function* readImport(source: ImportSource, options: ReadOptions): A
     yield* readDeepSeekZip(source, options.weigh);
     return;
   }
-  if (options.format && importFormatInfo[options.format].container === 'zip') throw new FileError(1, 'a DeepSeek usage export is a ZIP archive; this file is not one.');
+  if (options.format && importFormatInfo[options.format].container === 'zip')
+    throw new FileError(1, 'a DeepSeek usage export is a ZIP archive; this file is not one.');
   if (options.format === 'generic' && !options.mapping) {
     throw new FileError(1, 'a generic CSV needs a column mapping (a saved preset or --map).');
   }
   const forced = options.mapping ? genericFormat(options.mapping) : csvFormats.find((f) => f.format === options.format);
-  const stream = 'bytes' in source ? Readable.from(chunksOf(source.bytes)) : createReadStream(source.path, { highWaterMark: CHUNK_BYTES });
+  const stream =
+    'bytes' in source ? Readable.from(chunksOf(source.bytes)) : createReadStream(source.path, { highWaterMark: CHUNK_BYTES });
   // Problems are held and given out in line order with the records around them, and those
   // before the header (a preamble) dropped.
   const problems: ParsedItem[] = [];
@@ -106,35 +107,39 @@ export async function* readImport(source: ImportSource, options: ReadOptions): A
   let searched = 0;
   let sawAnything = false;
   const onProblem = (p: { line: number; message: string }) => problems.push({ line: p.line, error: p.message });
-  batches: for await (const batch of readCsvBatches(stream, { onProblem })) for (const record of batch) {
-    sawAnything = true;
-    if (!parseRow) {
-      const header = new Header(record.cells, record.line);
-      const format = forced ? (matchesHeader(forced, header) ? forced : null) : detectFormat(header);
-      if (format) {
-        options.onFormat(format.format);
-        parseRow = format.open(header);
-        before(record.line + 1);
+  batches: for await (const batch of readCsvBatches(stream, { onProblem }))
+    for (const record of batch) {
+      sawAnything = true;
+      if (!parseRow) {
+        const header = new Header(record.cells, record.line);
+        const format = forced ? (matchesHeader(forced, header) ? forced : null) : detectFormat(header);
+        if (format) {
+          options.onFormat(format.format);
+          parseRow = format.open(header);
+          before(record.line + 1);
+          continue;
+        }
+        searched += 1;
+        if (searched >= HEADER_SEARCH_ROWS) break batches;
         continue;
       }
-      searched += 1;
-      if (searched >= HEADER_SEARCH_ROWS) break batches;
-      continue;
+      if (problems.length > 0) yield* before(record.line);
+      try {
+        yield { line: record.line, outcome: parseRow(record.cells) };
+      } catch (error) {
+        if (!(error instanceof RowError)) throw error;
+        yield { line: record.line, error: error.message };
+      }
     }
-    if (problems.length > 0) yield* before(record.line);
-    try {
-      yield { line: record.line, outcome: parseRow(record.cells) };
-    } catch (error) {
-      if (!(error instanceof RowError)) throw error;
-      yield { line: record.line, error: error.message };
-    }
-  }
   if (!parseRow) {
     if (!sawAnything) throw new FileError(1, 'the file is empty.');
     const expected = forced
       ? `the ${importFormatInfo[forced.format].label} header (${forced.required.join(', ')})`
       : 'the header row of any supported export';
-    throw new FileError(1, `${expected} was not found in the first ${HEADER_SEARCH_ROWS} rows; choose the format or map the columns.`);
+    throw new FileError(
+      1,
+      `${expected} was not found in the first ${HEADER_SEARCH_ROWS} rows; choose the format or map the columns.`,
+    );
   }
   yield* before(Number.POSITIVE_INFINITY);
 }

@@ -22,7 +22,9 @@ export async function sharedFromBase64(text: string): Promise<Buffer> {
     const last = at + BASE64_SLICE >= text.length;
     const slice = text.slice(at, at + BASE64_SLICE);
     if (!(last ? BASE64_END : BASE64_BODY).test(slice)) {
-      throw new KeywardError('Invalid', 'file.base64: Not base64.', { issues: [{ path: 'file.base64', message: 'Not base64.' }] });
+      throw new KeywardError('Invalid', 'file.base64: Not base64.', {
+        issues: [{ path: 'file.base64', message: 'Not base64.' }],
+      });
     }
     written += out.write(slice, written, 'base64');
     if (!last) await nextTurn();

@@ -27,7 +27,8 @@ export function Dialog({ title, onClose, children, className, description, role 
 
   useLayoutEffect(() => {
     const dialog = ref.current!;
-    const opener = document.activeElement instanceof HTMLElement && document.activeElement !== document.body ? document.activeElement : null;
+    const opener =
+      document.activeElement instanceof HTMLElement && document.activeElement !== document.body ? document.activeElement : null;
     dialog.showModal();
     // showModal() focuses the first focusable element (the close button); React's autoFocus
     // has already run by then, so dialogs mark their starting field with data-autofocus instead.

@@ -1,7 +1,8 @@
 import type { BackupInfo } from '../../../contract/backups.ts';
 
 /** How a backup is named on screen: when it was taken, why, how big. Shared by Settings and the recovery on the unlock screen. */
-export const backupWhen = (backup: BackupInfo) => new Date(backup.createdAt).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'medium' });
+export const backupWhen = (backup: BackupInfo) =>
+  new Date(backup.createdAt).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'medium' });
 
 export function backupReason(reason: string): string {
   if (reason === 'manual') return 'Taken by hand';
@@ -11,4 +12,5 @@ export function backupReason(reason: string): string {
   return reason;
 }
 
-export const backupSize = (bytes: number) => (bytes < 1024 * 1024 ? `${Math.max(1, Math.round(bytes / 1024))} KiB` : `${(bytes / 1024 / 1024).toFixed(1)} MiB`);
+export const backupSize = (bytes: number) =>
+  bytes < 1024 * 1024 ? `${Math.max(1, Math.round(bytes / 1024))} KiB` : `${(bytes / 1024 / 1024).toFixed(1)} MiB`;

@@ -27,13 +27,28 @@ export function duration(ms: number): string {
   return rest === 0 ? `${minutes} min` : `${minutes} min ${rest} s`;
 }
 
-const fullDayFormat = new Intl.DateTimeFormat(undefined, { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
-const fullTimeFormat = new Intl.DateTimeFormat(undefined, { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit' });
+const fullDayFormat = new Intl.DateTimeFormat(undefined, {
+  weekday: 'short',
+  day: 'numeric',
+  month: 'short',
+  year: 'numeric',
+  timeZone: 'UTC',
+});
+const fullTimeFormat = new Intl.DateTimeFormat(undefined, {
+  weekday: 'short',
+  day: 'numeric',
+  month: 'short',
+  year: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+});
 
 /**
  * The full date for a hover title or a detail line: "Sat, 5 Dec 2026" for a YYYY-MM-DD day (read
  * in UTC so no time zone moves it by one), "Sat, 5 Dec 2026, 14:05" for a moment.
  */
 export function fullDate(value: string): string {
-  return /^\d{4}-\d{2}-\d{2}$/.test(value) ? fullDayFormat.format(new Date(`${value}T00:00:00Z`)) : fullTimeFormat.format(new Date(value));
+  return /^\d{4}-\d{2}-\d{2}$/.test(value)
+    ? fullDayFormat.format(new Date(`${value}T00:00:00Z`))
+    : fullTimeFormat.format(new Date(value));
 }

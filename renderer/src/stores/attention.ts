@@ -17,7 +17,8 @@ export const useAttention = create<AttentionState>((set) => ({
   loaded: false,
   load: async () => set({ items: await api.reminders.needsAttention(), loaded: true }),
   apply: (items) => set({ items, loaded: true }),
-  snooze: async ({ keyId, reason, historySeq }, days) => set({ items: await api.reminders.snooze({ keyId, reason, historySeq, days }) }),
+  snooze: async ({ keyId, reason, historySeq }, days) =>
+    set({ items: await api.reminders.snooze({ keyId, reason, historySeq, days }) }),
 }));
 
 registerStore('attention', useAttention);

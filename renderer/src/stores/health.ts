@@ -25,7 +25,11 @@ export const useHealth = create<HealthState>((set, get) => ({
   checking: [],
   load: async () => {
     const [items, checks] = await Promise.all([api.health.list(), api.health.lastChecks()]);
-    set({ items, urgent: items.filter((item) => urgentHealthReasons.includes(item.reason)), checks: Object.fromEntries(checks.map((check) => [check.keyId, check])) });
+    set({
+      items,
+      urgent: items.filter((item) => urgentHealthReasons.includes(item.reason)),
+      checks: Object.fromEntries(checks.map((check) => [check.keyId, check])),
+    });
   },
   check: async (ids) => {
     const marked = ids ?? ['*'];

@@ -19,9 +19,7 @@ export function resetAllStores(): void {
 
 /** The data (not the functions) of every store, by name. */
 export function snapshotStores(): Record<string, unknown> {
-  return Object.fromEntries(
-    stores.map(({ name, store }) => [name, JSON.parse(JSON.stringify(store.getState())) as unknown]),
-  );
+  return Object.fromEntries(stores.map(({ name, store }) => [name, JSON.parse(JSON.stringify(store.getState())) as unknown]));
 }
 
 /**

@@ -18,7 +18,14 @@ export type CrashOp =
 export type WriterLine =
   | { t: 'ready' }
   | { t: 'begin'; op: CrashOp }
-  | ({ t: 'ack'; op: CrashOp } & { id?: string; provider?: string; name?: string; savedCurrentAs?: string; importId?: string; added?: number });
+  | ({ t: 'ack'; op: CrashOp } & {
+      id?: string;
+      provider?: string;
+      name?: string;
+      savedCurrentAs?: string;
+      importId?: string;
+      added?: number;
+    });
 
 /** The data a state holds (what a backup captures and a restore puts back). */
 export interface VaultData {

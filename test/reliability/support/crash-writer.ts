@@ -49,7 +49,12 @@ for (;;) {
   // Mostly the cheap writes that crowd the kill window; a few backups and restores; rarely the
   // operations that spend most of their time in Argon2 (a lock/unlock, a password change).
   if (roll < 0.42 || ids.length < 3) {
-    op = { kind: 'add', label: `key ${tag}`, secret: n % 2 ? fakeKeys.github(tag) : fakeKeys.stripeTest(tag), notes: fill(`notes ${tag} `, rng.int(0, 600)) };
+    op = {
+      kind: 'add',
+      label: `key ${tag}`,
+      secret: n % 2 ? fakeKeys.github(tag) : fakeKeys.stripeTest(tag),
+      notes: fill(`notes ${tag} `, rng.int(0, 600)),
+    };
   } else if (roll < 0.58) {
     const id = rng.pick(ids);
     op = { kind: 'rotate', id, secret: newSecret(id, `r${tag}`) };
@@ -101,8 +106,13 @@ for (;;) {
       break;
     case 'import': {
       // An OpenAI activity export whose rows are all new (the tag is in every identity).
-      const header = 'start_time,end_time,project_id,num_model_requests,api_key_id,model,input_tokens,output_tokens,input_cached_tokens';
-      const lines = Array.from({ length: op.rows }, (_, i) => `${1767225600 + (i % 300) * 86400},${1767312000 + (i % 300) * 86400},proj_${op.tag}_${i},1,key_FAKE,gpt-4o-mini-2024-07-18,${1000 + i},200,0`);
+      const header =
+        'start_time,end_time,project_id,num_model_requests,api_key_id,model,input_tokens,output_tokens,input_cached_tokens';
+      const lines = Array.from(
+        { length: op.rows },
+        (_, i) =>
+          `${1767225600 + (i % 300) * 86400},${1767312000 + (i % 300) * 86400},proj_${op.tag}_${i},1,key_FAKE,gpt-4o-mini-2024-07-18,${1000 + i},200,0`,
+      );
       const file = join(scratch!, `import-${op.tag}.csv`);
       writeFileSync(file, `${[header, ...lines].join('\n')}\n`);
       const preview = await api.usage.preview({ file: { path: file } });

@@ -75,7 +75,9 @@ export function templateOf(text: string, headerIndex = 0): Template {
   const rows = all.slice(headerIndex + 1).filter((r) => r.some((c) => c !== ''));
   const columns = all[headerIndex]!.length;
   const every = (test: (v: string) => boolean) =>
-    Array.from({ length: columns }, (_, i) => i).filter((i) => rows.length > 0 && rows.every((r) => r[i] !== undefined && r[i] !== '' && test(r[i]!)));
+    Array.from({ length: columns }, (_, i) => i).filter(
+      (i) => rows.length > 0 && rows.every((r) => r[i] !== undefined && r[i] !== '' && test(r[i]!)),
+    );
   return {
     preamble: text.replace(/\r\n?/g, '\n').split('\n').slice(0, headerIndex),
     header: all[headerIndex]!,
@@ -87,11 +89,43 @@ export function templateOf(text: string, headerIndex = 0): Template {
 
 const quote = (cell: string) => (/[",\n\r]/.test(cell) ? `"${cell.replace(/"/g, '""')}"` : cell);
 
-const badNumbers = ['abc', '-1', '1e999', 'NaN', '1.2.3', ' ', '0x10', '∞', '99999999999999999999999', '12abc', '--5', '1,2,3.4.5', 'Infinity', '½'];
-const badDates = ['2026-02-30', '2026-13-01', '31/12/2026', 'yesterday', '0000-00-00', '2026-11-31T25:00:00', '26-11-01', '２０２６-11-01', '9999999999999', '-1'];
+const badNumbers = [
+  'abc',
+  '-1',
+  '1e999',
+  'NaN',
+  '1.2.3',
+  ' ',
+  '0x10',
+  '∞',
+  '99999999999999999999999',
+  '12abc',
+  '--5',
+  '1,2,3.4.5',
+  'Infinity',
+  '½',
+];
+const badDates = [
+  '2026-02-30',
+  '2026-13-01',
+  '31/12/2026',
+  'yesterday',
+  '0000-00-00',
+  '2026-11-31T25:00:00',
+  '26-11-01',
+  '２０２６-11-01',
+  '9999999999999',
+  '-1',
+];
 
 /** Builds one file's text rows (cells damaged as asked), then its bytes (encoding damaged as asked). */
-export function buildCsv(template: Template, rng: Rng, rowCount: number, asked: readonly Mutation[], sample: 'with-replacement' | 'subset'): Buffer {
+export function buildCsv(
+  template: Template,
+  rng: Rng,
+  rowCount: number,
+  asked: readonly Mutation[],
+  sample: 'with-replacement' | 'subset',
+): Buffer {
   const has = (m: Mutation) => asked.includes(m);
   const header = [...template.header];
   if (has('rename-header') && header.length > 0) {
@@ -126,7 +160,8 @@ export function buildCsv(template: Template, rng: Rng, rowCount: number, asked: 
       // Mostly past csv-parse's buffers; now and then past the 1 MiB record limit.
       row[rng.int(0, row.length - 1)] = 'x'.repeat(rng.next() < 0.05 ? 1_100_000 : rng.pick([5_000, 20_000, 70_000]));
     }
-    if (has('bad-number') && template.numberColumns.length > 0) someRow()[rng.pick(template.numberColumns)] = rng.pick(badNumbers);
+    if (has('bad-number') && template.numberColumns.length > 0)
+      someRow()[rng.pick(template.numberColumns)] = rng.pick(badNumbers);
     if (has('bad-date') && template.dateColumns.length > 0) someRow()[rng.pick(template.dateColumns)] = rng.pick(badDates);
     if (has('canary-cell')) {
       const row = someRow();
@@ -145,14 +180,30 @@ export function buildCsv(template: Template, rng: Rng, rowCount: number, asked: 
     const i = rng.int(1, lines.length - 1);
     lines[i] = `${lines[i]}\u0000`;
   }
-  let text = lines.map((line, i) => line + (i === lines.length - 1 && rng.next() < 0.3 ? '' : has('lone-cr') && rng.next() < 0.5 ? '\r' : has('crlf') ? '\r\n' : '\n')).join('');
+  let text = lines
+    .map(
+      (line, i) =>
+        line +
+        (i === lines.length - 1 && rng.next() < 0.3
+          ? ''
+          : has('lone-cr') && rng.next() < 0.5
+            ? '\r'
+            : has('crlf')
+              ? '\r\n'
+              : '\n'),
+    )
+    .join('');
   if (has('bom')) text = `\uFEFF${text}`;
   let bytes = has('utf16')
     ? Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text.replace(/^\uFEFF/, ''), 'utf16le')])
     : Buffer.from(text, has('latin1') ? 'latin1' : 'utf8');
   if (has('invalid-utf8')) {
     const at = rng.int(0, bytes.length);
-    bytes = Buffer.concat([bytes.subarray(0, at), Buffer.from(rng.pick([[0xff], [0xc3], [0x80, 0x80], [0xed, 0xa0, 0x80], [0xf4, 0x90]])), bytes.subarray(at)]);
+    bytes = Buffer.concat([
+      bytes.subarray(0, at),
+      Buffer.from(rng.pick([[0xff], [0xc3], [0x80, 0x80], [0xed, 0xa0, 0x80], [0xf4, 0x90]])),
+      bytes.subarray(at),
+    ]);
   }
   if (has('truncate') && bytes.length > 1) bytes = bytes.subarray(0, rng.int(1, bytes.length - 1));
   return bytes;

@@ -53,7 +53,8 @@ export async function crashLeftFixture(inFile = 12, inLog = 8): Promise<VaultFix
   services.vault.session().db.pragma('wal_checkpoint(TRUNCATE)');
   for (let i = 0; i < inLog; i++) keys.push(addFake(services, i, 'log'));
   const copy = fixtureDir();
-  for (const file of ['vault.db', 'vault.db-wal', 'vault.header.json']) cpSync(join(services.vault.files.dir, file), join(copy, file));
+  for (const file of ['vault.db', 'vault.db-wal', 'vault.header.json'])
+    cpSync(join(services.vault.files.dir, file), join(copy, file));
   services.vault.lock('manual');
   return { dir: copy, keys, checkpointed: inFile };
 }

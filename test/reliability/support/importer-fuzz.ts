@@ -88,17 +88,28 @@ const csvSources = {
     const invoice = fixture('google-billing-invoice.csv');
     return [
       { name: 'google-billing-report', template: templateOf(fixture('google-billing-report.csv')) },
-      { name: 'google-billing-invoice', template: templateOf(invoice, invoice.split(/\r?\n/).findIndex((line) => /service description/i.test(line))) },
+      {
+        name: 'google-billing-invoice',
+        template: templateOf(
+          invoice,
+          invoice.split(/\r?\n/).findIndex((line) => /service description/i.test(line)),
+        ),
+      },
     ];
   },
-  generic: () => [{ name: 'generic-proxy', template: templateOf(fixture('generic-proxy.csv')), format: 'generic', mapping: proxyMapping }],
+  generic: () => [
+    { name: 'generic-proxy', template: templateOf(fixture('generic-proxy.csv')), format: 'generic', mapping: proxyMapping },
+  ],
 } satisfies Record<string, () => Source[]>;
 
 export type FuzzedImporter = keyof typeof csvSources | 'deepseek';
 
 async function deepseekEntries(): Promise<Array<{ name: string; template: Template }>> {
   const entries: Array<{ name: string; template: Template }> = [];
-  const zip = await yauzl.fromBufferPromise(readFileSync(fileURLToPath(new URL('../../fixtures/costs/deepseek-usage.zip', import.meta.url))), { lazyEntries: true });
+  const zip = await yauzl.fromBufferPromise(
+    readFileSync(fileURLToPath(new URL('../../fixtures/costs/deepseek-usage.zip', import.meta.url))),
+    { lazyEntries: true },
+  );
   for await (const entry of zip.eachEntry()) {
     const chunks: Buffer[] = [];
     for await (const chunk of await zip.openReadStreamPromise(entry)) chunks.push(chunk as Buffer);
@@ -167,7 +178,9 @@ async function importOnce(
   }
   expect(db.inTransaction).toBe(false);
   for (const issue of outcome.errors) {
-    expect(Number.isInteger(issue.line) && issue.line >= 1 && issue.line <= maxLine + 1, `line ${issue.line} of ${maxLine}`).toBe(true);
+    expect(Number.isInteger(issue.line) && issue.line >= 1 && issue.line <= maxLine + 1, `line ${issue.line} of ${maxLine}`).toBe(
+      true,
+    );
     expect(issue.message.length).toBeGreaterThan(0);
     expect(issue.message.length).toBeLessThan(600);
     expect(issue.message).not.toContain(CANARY_CELL);
@@ -193,11 +206,15 @@ async function importOnce(
 
 /** CSV importers: a file from one of the importer's exports, some rows, maybe some damage. */
 function csvProperty(db: Db, tally: Record<string, number>, sources: Source[]) {
-  return fc.asyncProperty(fileCase, fc.integer({ min: 0, max: sources.length - 1 }), async ({ seed: caseSeed, rows, damage }, which) => {
-    const source = sources[which]!;
-    const bytes = buildCsv(source.template, createRng(caseSeed), rows, damage, 'with-replacement');
-    await importOnce(db, tally, bytes, damage.length === 0, source, lineCount(bytes));
-  });
+  return fc.asyncProperty(
+    fileCase,
+    fc.integer({ min: 0, max: sources.length - 1 }),
+    async ({ seed: caseSeed, rows, damage }, which) => {
+      const source = sources[which]!;
+      const bytes = buildCsv(source.template, createRng(caseSeed), rows, damage, 'with-replacement');
+      await importOnce(db, tally, bytes, damage.length === 0, source, lineCount(bytes));
+    },
+  );
 }
 
 /** The DeepSeek ZIP: its entries damaged like the CSVs, and the archive itself cut, flipped or reshaped. */
@@ -205,7 +222,10 @@ function zipProperty(db: Db, tally: Record<string, number>, templates: Array<{ n
   const zipDamage = ['none', 'cut', 'flip', 'drop-entry', 'in-a-folder', 'unknown-names', 'not-a-zip'] as const;
   return fc.asyncProperty(fileCase, fc.constantFrom(...zipDamage), async ({ seed: caseSeed, damage }, archive) => {
     const rng = createRng(caseSeed);
-    let entries = templates.map(({ name, template }) => ({ name, data: buildCsv(template, rng, 0, rng.next() < 0.5 ? damage : [], 'subset') }));
+    let entries = templates.map(({ name, template }) => ({
+      name,
+      data: buildCsv(template, rng, 0, rng.next() < 0.5 ? damage : [], 'subset'),
+    }));
     if (archive === 'drop-entry') entries = entries.filter(() => rng.next() < 0.5);
     if (archive === 'in-a-folder') entries = entries.map((e) => ({ ...e, name: `export/${e.name}` }));
     if (archive === 'unknown-names') entries = entries.map((e) => ({ ...e, name: `x-${e.name}` }));

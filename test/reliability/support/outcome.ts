@@ -14,8 +14,7 @@ export interface ExpectedKey {
 }
 
 export type Outcome =
-  | { kind: 'refused'; code: string; message: string }
-  | { kind: 'opened'; integrity: string; keys: Map<string, ExpectedKey> };
+  { kind: 'refused'; code: string; message: string } | { kind: 'opened'; integrity: string; keys: Map<string, ExpectedKey> };
 
 /**
  * Unlocks a vault directory with the right password and reads everything back: every key's
@@ -51,7 +50,12 @@ export function readKeys(services: Services): Map<string, ExpectedKey> {
     notes: string;
     secret: Buffer;
   }>;
-  return new Map(rows.map((row) => [row.id, { label: row.label, provider: row.provider, notes: row.notes, secret: box.open(row.id, row.secret) }]));
+  return new Map(
+    rows.map((row) => [
+      row.id,
+      { label: row.label, provider: row.provider, notes: row.notes, secret: box.open(row.id, row.secret) },
+    ]),
+  );
 }
 
 /** A working copy of a fixture directory, removed after the test. */

@@ -12,7 +12,12 @@ const DAY = 86_400_000;
 async function tracked(dir = tempDir(), clock = new ManualClock('2026-11-20T12:00:00.000Z')) {
   const notified: CostAlert[] = [];
   const events: CostAlert[] = [];
-  const services = createServices({ dataDir: dir, clock, kdfPolicy: 'minimum', costNotifier: { notify: (a) => notified.push(a) } });
+  const services = createServices({
+    dataDir: dir,
+    clock,
+    kdfPolicy: 'minimum',
+    costNotifier: { notify: (a) => notified.push(a) },
+  });
   services.events.subscribe((name, payload) => {
     if (name === 'costAlert') events.push(payload as CostAlert);
   });
@@ -20,16 +25,38 @@ async function tracked(dir = tempDir(), clock = new ManualClock('2026-11-20T12:0
 }
 
 const spend = (services: Services, usd: string, extra: Record<string, unknown> = {}) =>
-  services.costs.usage.add({ provider: 'openai', model: 'gpt-4o', keyId: null, inputTokens: 0, outputTokens: 0, cachedTokens: 0, cacheWriteTokens: 0, requests: 0, costUsd: Number(usd) * 1e6, note: '', ...extra } as never, 'app');
+  services.costs.usage.add(
+    {
+      provider: 'openai',
+      model: 'gpt-4o',
+      keyId: null,
+      inputTokens: 0,
+      outputTokens: 0,
+      cachedTokens: 0,
+      cacheWriteTokens: 0,
+      requests: 0,
+      costUsd: Number(usd) * 1e6,
+      note: '',
+      ...extra,
+    } as never,
+    'app',
+  );
 
 describe('budgets', () => {
   it('reach the OS as notifications where reminders do (the app), naming the budget and the amounts', async () => {
     const notifications = new RecordingNotifications();
-    const services = createServices({ dataDir: tempDir(), clock: new ManualClock('2026-11-20T12:00:00.000Z'), kdfPolicy: 'minimum', notifications });
+    const services = createServices({
+      dataDir: tempDir(),
+      clock: new ManualClock('2026-11-20T12:00:00.000Z'),
+      kdfPolicy: 'minimum',
+      notifications,
+    });
     await services.vault.create(PASSWORD, 'app');
     await services.costs.budgets.set({ scope: 'total', monthlyUsd: 10_000_000 } as never, 'app');
     await spend(services, '5.25');
-    expect(notifications.take()).toEqual([{ title: 'Budget “All usage”: 50 % reached', body: '$5.25 of $10.00 spent in 2026-11.' }]);
+    expect(notifications.take()).toEqual([
+      { title: 'Budget “All usage”: 50 % reached', body: '$5.25 of $10.00 spent in 2026-11.' },
+    ]);
     services.vault.lock('manual');
   });
 
@@ -85,7 +112,18 @@ describe('budgets', () => {
     const { services, notified } = await tracked();
     await services.vault.create(PASSWORD, 'app');
     const key = services.keys.add(
-      { label: 'Bot', provider: 'anthropic', secret: 'FAKE-not-a-known-format-budget-0000', environment: 'prod', notes: '', usedIn: [], tags: [], expiresAt: null, rotateEveryDays: null, favourite: false },
+      {
+        label: 'Bot',
+        provider: 'anthropic',
+        secret: 'FAKE-not-a-known-format-budget-0000',
+        environment: 'prod',
+        notes: '',
+        usedIn: [],
+        tags: [],
+        expiresAt: null,
+        rotateEveryDays: null,
+        favourite: false,
+      },
       'app',
     );
     await services.costs.budgets.set({ scope: 'provider', provider: 'anthropic', monthlyUsd: 2_000_000 } as never, 'app');
@@ -132,7 +170,12 @@ describe('spikes', () => {
     expect(notified).toEqual([{ kind: 'spike', day: '2026-11-20', costMicros: 5_000_000, medianMicros: 1_000_000 }]);
     const overview = services.costs.views.overview({ month: '2026-11', days: 30 });
     expect(overview.daily).toHaveLength(30);
-    expect(overview.daily.at(-1)).toMatchObject({ day: '2026-11-20', costMicros: 5_100_000, spike: true, medianMicros: 1_000_000 });
+    expect(overview.daily.at(-1)).toMatchObject({
+      day: '2026-11-20',
+      costMicros: 5_100_000,
+      spike: true,
+      medianMicros: 1_000_000,
+    });
     expect(overview.daily.filter((d) => d.spike).map((d) => d.day)).toEqual(['2026-11-20']);
     services.vault.lock('manual');
   });
@@ -140,9 +183,12 @@ describe('spikes', () => {
   it('old spikes found by importing history are shown but not notified', async () => {
     const { services, notified } = await tracked();
     await services.vault.create(PASSWORD, 'app');
-    for (let i = 1; i <= 16; i += 1) await spend(services, i === 16 ? '9' : '1', { day: `2026-10-${String(i).padStart(2, '0')}` });
+    for (let i = 1; i <= 16; i += 1)
+      await spend(services, i === 16 ? '9' : '1', { day: `2026-10-${String(i).padStart(2, '0')}` });
     expect(notified).toEqual([]);
-    expect(services.costs.views.overview({ month: '2026-10', days: 30 }).daily.find((d) => d.day === '2026-10-16')).toMatchObject({ spike: true });
+    expect(services.costs.views.overview({ month: '2026-10', days: 30 }).daily.find((d) => d.day === '2026-10-16')).toMatchObject(
+      { spike: true },
+    );
     services.vault.lock('manual');
   });
 });

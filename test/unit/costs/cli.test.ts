@@ -14,7 +14,10 @@ let root: string;
 let vault: string;
 
 async function keyward(args: string[]): Promise<Run> {
-  const run = await runKeyward([...args, '--data-dir', vault, '--password-env', 'KW_PASSWORD'], { home: root, env: { KW_PASSWORD: PASSWORD } });
+  const run = await runKeyward([...args, '--data-dir', vault, '--password-env', 'KW_PASSWORD'], {
+    home: root,
+    env: { KW_PASSWORD: PASSWORD },
+  });
   expect(run.stderr, 'no stack trace').not.toMatch(/^\s+at /m);
   expect(run.stdout + run.stderr, 'no password').not.toContain(PASSWORD);
   return { ...run, args };
@@ -52,7 +55,9 @@ describe('keyward usage import', () => {
     const again = json<object>(await keyward(['usage', 'import', fixture('openai-cost.csv'), '--json']));
     expect(again).toEqual({ added: 0, duplicates: 4, errors: [] });
     const text = ok(await keyward(['usage', 'import', fixture('anthropic-usage.csv')]));
-    expect(text.stdout).toMatch(/^Imported .*anthropic-usage\.csv \(Anthropic Console usage export\): 3 added, 0 duplicates, 1 without usage; backup \S+before-import\.\n$/);
+    expect(text.stdout).toMatch(
+      /^Imported .*anthropic-usage\.csv \(Anthropic Console usage export\): 3 added, 0 duplicates, 1 without usage; backup \S+before-import\.\n$/,
+    );
   });
 
   it('rejects a file with invalid rows: exit 2, every bad line listed, one stderr line naming the first', async () => {
@@ -67,7 +72,9 @@ describe('keyward usage import', () => {
       ],
     });
     expect(run.stderr).toMatch(/^[^\n]+\n$/);
-    expect(run.stderr).toContain('anthropic-usage-bad-rows.csv rejected, nothing added: line 4: usage_input_tokens_no_cache is not a whole number. (2 invalid rows; fix them or use --skip-invalid)');
+    expect(run.stderr).toContain(
+      'anthropic-usage-bad-rows.csv rejected, nothing added: line 4: usage_input_tokens_no_cache is not a whole number. (2 invalid rows; fix them or use --skip-invalid)',
+    );
     const text = await keyward(['usage', 'import', fixture('anthropic-usage-bad-rows.csv')]);
     expect(text.code).toBe(2);
     expect(text.stdout).toContain('  line 4: usage_input_tokens_no_cache is not a whole number.\n  line 6: ');
@@ -84,13 +91,20 @@ describe('keyward usage import', () => {
   it('reads a generic CSV through --map and saves it as a preset', async () => {
     const run = json<object>(
       await keyward([
-        'usage', 'import', fixture('generic-proxy.csv'), '--json',
-        '--map', 'day=When,provider=Vendor,model=Model name,key=Key,inputTokens=Prompt,outputTokens=Completion,requests=Calls,cost=Spend',
-        '--save-preset', 'proxy',
+        'usage',
+        'import',
+        fixture('generic-proxy.csv'),
+        '--json',
+        '--map',
+        'day=When,provider=Vendor,model=Model name,key=Key,inputTokens=Prompt,outputTokens=Completion,requests=Calls,cost=Spend',
+        '--save-preset',
+        'proxy',
       ]),
     );
     expect(run).toEqual({ added: 2, duplicates: 0, errors: [] });
-    expect(json<object>(await keyward(['usage', 'import', fixture('generic-proxy.csv'), '--preset', 'proxy', '--json']))).toEqual({ added: 0, duplicates: 2, errors: [] });
+    expect(json<object>(await keyward(['usage', 'import', fixture('generic-proxy.csv'), '--preset', 'proxy', '--json']))).toEqual(
+      { added: 0, duplicates: 2, errors: [] },
+    );
     const bad = await keyward(['usage', 'import', fixture('generic-proxy.csv'), '--map', 'day=When,colour=Red']);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toBe(
@@ -107,24 +121,63 @@ describe('keyward usage import', () => {
     expect(format.code).toBe(2);
     const forced = await keyward(['usage', 'import', fixture('openai-cost.csv'), '--format', 'deepseek-zip', '--json']);
     expect(forced.code).toBe(2);
-    expect(JSON.parse(forced.stdout)).toEqual({ added: 0, duplicates: 0, errors: [{ line: 1, message: 'a DeepSeek usage export is a ZIP archive; this file is not one.' }] });
+    expect(JSON.parse(forced.stdout)).toEqual({
+      added: 0,
+      duplicates: 0,
+      errors: [{ line: 1, message: 'a DeepSeek usage export is a ZIP archive; this file is not one.' }],
+    });
   });
 });
 
 describe('keyward usage add, costs, prices, budget', () => {
   it('usage add prices from the table, or takes --cost', async () => {
-    const added = ok(await keyward(['usage', 'add', '--provider', 'openai', '--model', 'gpt-4o-mini-2024-07-18', '--date', '2026-12-01', '--input', '1000000', '--cached', '400000', '--output', '200000', '--requests', '3']));
+    const added = ok(
+      await keyward([
+        'usage',
+        'add',
+        '--provider',
+        'openai',
+        '--model',
+        'gpt-4o-mini-2024-07-18',
+        '--date',
+        '2026-12-01',
+        '--input',
+        '1000000',
+        '--cached',
+        '400000',
+        '--output',
+        '200000',
+        '--requests',
+        '3',
+      ]),
+    );
     expect(added.stdout).toMatch(/^Added usage #\d+: 2026-12-01 openai gpt-4o-mini, \$0\.24 at gpt-4o-mini prices\.\n$/);
     const given = json<{ costMicros: number; costBasis: string }>(
-      await keyward(['usage', 'add', '--provider', 'anthropic', '--model', 'Claude Haiku 4.5', '--date', '2026-12-02', '--cost', '1.25', '--json']),
+      await keyward([
+        'usage',
+        'add',
+        '--provider',
+        'anthropic',
+        '--model',
+        'Claude Haiku 4.5',
+        '--date',
+        '2026-12-02',
+        '--cost',
+        '1.25',
+        '--json',
+      ]),
     );
     expect(given).toMatchObject({ costMicros: 1_250_000, costBasis: 'given' });
     const bad = await keyward(['usage', 'add', '--provider', 'openai', '--model', 'gpt-4o', '--input', '10', '--cached', '20']);
     expect(bad.code).toBe(2);
-    expect(bad.stderr).toBe('keyward: cachedTokens: Cached and cache-write tokens are part of the input tokens: together they cannot exceed them.\n');
+    expect(bad.stderr).toBe(
+      'keyward: cachedTokens: Cached and cache-write tokens are part of the input tokens: together they cannot exceed them.\n',
+    );
     const badDate = await keyward(['usage', 'add', '--provider', 'openai', '--model', 'gpt-4o', '--date', 'yesterday']);
     expect(badDate.code).toBe(2);
-    expect(badDate.stderr).toMatch(/^error: option '--date <date>' argument 'yesterday' is invalid\. Use a date written YYYY-MM-DD\.\n$/);
+    expect(badDate.stderr).toMatch(
+      /^error: option '--date <date>' argument 'yesterday' is invalid\. Use a date written YYYY-MM-DD\.\n$/,
+    );
   });
 
   it('costs --json has exactly the documented shape', async () => {
@@ -140,7 +193,9 @@ describe('keyward usage add, costs, prices, budget', () => {
         { group: 'gpt-4o-mini', costUsd: 0.24, inputTokens: 1_000_000, outputTokens: 200_000, requests: 3 },
       ],
     });
-    const november = json<{ totalUsd: number; rows: Array<{ group: string }> }>(await keyward(['costs', '--month', '2026-11', '--json']));
+    const november = json<{ totalUsd: number; rows: Array<{ group: string }> }>(
+      await keyward(['costs', '--month', '2026-11', '--json']),
+    );
     expect(november.rows.map((r) => r.group)).toEqual(['anthropic', 'openai', 'custom:Acme AI']);
     expect(november.totalUsd).toBe(1.716336 + 8.775 + 8.25 + 2 + 0.0015 + 0.009 + 0.0135 + 0.36 + 0.02);
     const table = ok(await keyward(['costs', '--month', '2026-12', '--by', 'provider']));
@@ -166,7 +221,9 @@ describe('keyward usage add, costs, prices, budget', () => {
   });
 
   it('budget set and list', async () => {
-    const total = json<{ id: string; monthlyUsd: number; scope: string }>(await keyward(['budget', 'set', '--monthly', '100', '--json']));
+    const total = json<{ id: string; monthlyUsd: number; scope: string }>(
+      await keyward(['budget', 'set', '--monthly', '100', '--json']),
+    );
     expect(total).toMatchObject({ scope: 'total', monthlyUsd: 100 });
     ok(await keyward(['budget', 'set', '--monthly', '5', '--provider', 'anthropic']));
     const list = json<Array<{ label: string; monthlyUsd: number; month: string; spentUsd: number; percent: number }>>(
@@ -176,7 +233,16 @@ describe('keyward usage add, costs, prices, budget', () => {
       ['All usage', 100, 1.49, 1.5],
       ['Anthropic', 5, 1.25, 25],
     ]);
-    const both = await keyward(['budget', 'set', '--monthly', '5', '--provider', 'openai', '--key', '3f0c6a1e-0000-4000-8000-000000000000']);
+    const both = await keyward([
+      'budget',
+      'set',
+      '--monthly',
+      '5',
+      '--provider',
+      'openai',
+      '--key',
+      '3f0c6a1e-0000-4000-8000-000000000000',
+    ]);
     expect(both.code).toBe(2);
     const zero = await keyward(['budget', 'set', '--monthly', '0']);
     expect(zero.code).toBe(2);
@@ -190,6 +256,8 @@ describe('keyward usage add, costs, prices, budget', () => {
     expect(csv.split('\r\n')).toHaveLength(4);
     expect(csv).toContain('gpt-4o-mini,gpt-4o-mini-2024-07-18,1000000,200000,400000,0,3,0.24,computed,manual,');
     const audit = json<Array<{ action: string; detail: string }>>(await keyward(['audit', '--json']));
-    expect(audit.map((e) => e.action)).toEqual(expect.arrayContaining(['usage.imported', 'usage.added', 'budget.set', 'price.set', 'price.reset', 'usage.exported']));
+    expect(audit.map((e) => e.action)).toEqual(
+      expect.arrayContaining(['usage.imported', 'usage.added', 'budget.set', 'price.set', 'price.reset', 'usage.exported']),
+    );
   });
 });

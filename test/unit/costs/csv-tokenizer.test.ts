@@ -19,7 +19,12 @@ function tokenize(text: string, sizes: number[] = [text.length || 1]): { records
 
 /** What csv-parse (the parser this tokenizer replaced) reads, with each record's first line. */
 function reference(text: string): CsvRecord[] {
-  const rows = parse(text, { record_delimiter: '\n', relax_column_count: true, skip_empty_lines: true, info: true }) as unknown as Array<{
+  const rows = parse(text, {
+    record_delimiter: '\n',
+    relax_column_count: true,
+    skip_empty_lines: true,
+    info: true,
+  }) as unknown as Array<{
     record: string[];
     info: { lines: number };
   }>;
@@ -111,7 +116,8 @@ describe('the CSV tokenizer', () => {
   it('streams: CRLF and lone CR become line breaks, a UTF-8 BOM is dropped', async () => {
     const bytes = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('a,b\r\n"c\r\nd",e\rf,g')]);
     const records: CsvRecord[] = [];
-    for await (const record of readCsv(Readable.from([bytes.subarray(0, 5), bytes.subarray(5)]), { onProblem: () => {} })) records.push(record);
+    for await (const record of readCsv(Readable.from([bytes.subarray(0, 5), bytes.subarray(5)]), { onProblem: () => {} }))
+      records.push(record);
     expect(records).toEqual([
       { line: 1, cells: ['a', 'b'] },
       { line: 2, cells: ['c\nd', 'e'] },

@@ -98,7 +98,12 @@ describe('Google billing: token counts from every Gemini SKU wording', () => {
     // The cached SKUs (Vertex "Cached Text Input", Gemini API "cached content") are input read from the cache.
     await services.costs.imports.commit(p.token, false, 'cli');
     const stored = services.costs.usage.list({ limit: 100, offset: 0 }).records;
-    expect(stored.filter((r) => r.cachedTokens > 0).map((r) => [r.model, r.inputTokens, r.cachedTokens]).sort()).toEqual([
+    expect(
+      stored
+        .filter((r) => r.cachedTokens > 0)
+        .map((r) => [r.model, r.inputTokens, r.cachedTokens])
+        .sort(),
+    ).toEqual([
       ['gemini-2.5-flash', 500_000, 500_000],
       ['gemini-2.5-pro', 800_000, 800_000],
     ]);
@@ -109,7 +114,15 @@ describe('DeepSeek: days as the provider wrote them', () => {
   it('keeps a +08:00 billing day on its own date, so a month stays in its month', async () => {
     const services = await createdVault();
     const p = await preview(services, fixture('deepseek-usage-offset.zip'));
-    expect(p).toMatchObject({ format: 'deepseek-zip', rows: 7, new: 2, errors: [], firstDay: '2026-11-01', lastDay: '2026-11-30', costMicros: 966_000 });
+    expect(p).toMatchObject({
+      format: 'deepseek-zip',
+      rows: 7,
+      new: 2,
+      errors: [],
+      firstDay: '2026-11-01',
+      lastDay: '2026-11-30',
+      costMicros: 966_000,
+    });
     expect(p.sample.map((r) => [r.day, r.inputTokens, r.outputTokens, r.requests, r.costMicros])).toEqual([
       ['2026-11-01', 1_000_000, 100_000, 20, 322_000],
       ['2026-11-30', 2_000_000, 200_000, 0, 644_000],

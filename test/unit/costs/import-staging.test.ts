@@ -11,7 +11,9 @@ const WORKER = new URL('../../../main/costs/import-worker.ts', import.meta.url);
 async function activityExport(rows: number, days = 30): Promise<string> {
   const path = join(tempDir(), 'activity.csv');
   const out = createWriteStream(path);
-  out.write('start_time,end_time,project_id,num_model_requests,api_key_id,model,batch,input_tokens,output_tokens,input_cached_tokens\n');
+  out.write(
+    'start_time,end_time,project_id,num_model_requests,api_key_id,model,batch,input_tokens,output_tokens,input_cached_tokens\n',
+  );
   const first = Date.parse('2026-10-01T00:00:00Z') / 1000;
   for (let i = 0; i < rows; i += 1) {
     const start = first + (i % days) * 86_400;
@@ -52,7 +54,21 @@ describe('a staged import', () => {
   it('adds imported rows to the daily rollup in bulk, alongside manual entries and across imports', async () => {
     const services = createServices({ dataDir: tempDir(), clock: new ManualClock(), kdfPolicy: 'minimum' });
     await services.vault.create(PASSWORD, 'app');
-    await services.costs.usage.add({ day: '2026-10-02', provider: 'openai', model: 'gpt-4.1', keyId: null, inputTokens: 10, outputTokens: 5, cachedTokens: 0, cacheWriteTokens: 0, requests: 1, note: '' }, 'app');
+    await services.costs.usage.add(
+      {
+        day: '2026-10-02',
+        provider: 'openai',
+        model: 'gpt-4.1',
+        keyId: null,
+        inputTokens: 10,
+        outputTokens: 5,
+        cachedTokens: 0,
+        cacheWriteTokens: 0,
+        requests: 1,
+        note: '',
+      },
+      'app',
+    );
     const first = await services.costs.imports.preview({ file: { path: await activityExport(500) } } as never, 'cli');
     expect(first).toMatchObject({ new: 500, duplicates: 0 });
     expect(first.unpricedModels).toEqual(['no-such-model-FAKE']);
@@ -80,7 +96,18 @@ describe('a staged import', () => {
     // 5 s busy timeout and failed. Now it waits at most for the short final transaction.
     const started = performance.now();
     services.keys.add(
-      { label: 'during import', provider: 'openai', secret: 'FAKE-not-a-known-format-0000', environment: 'prod', notes: '', usedIn: [], tags: [], expiresAt: null, rotateEveryDays: null, favourite: false },
+      {
+        label: 'during import',
+        provider: 'openai',
+        secret: 'FAKE-not-a-known-format-0000',
+        environment: 'prod',
+        notes: '',
+        usedIn: [],
+        tags: [],
+        expiresAt: null,
+        rotateEveryDays: null,
+        favourite: false,
+      },
       'app',
     );
     expect(performance.now() - started).toBeLessThan(3000);

@@ -30,7 +30,15 @@ describe('each importer on its fixture', () => {
   it('OpenAI cost export: dollars as given, empty days ignored, line items give model and tokens', async () => {
     const services = await createdVault();
     const p = await preview(services, fixture('openai-cost.csv'));
-    expect(p).toMatchObject({ format: 'openai-cost', rows: 5, new: 4, duplicates: 0, ignored: 1, errors: [], costMicros: 1_716_336 });
+    expect(p).toMatchObject({
+      format: 'openai-cost',
+      rows: 5,
+      new: 4,
+      duplicates: 0,
+      ignored: 1,
+      errors: [],
+      costMicros: 1_716_336,
+    });
     expect(p.sample.map((r) => [r.line, r.day, r.model, r.inputTokens, r.outputTokens, r.costMicros, r.costBasis])).toEqual([
       [3, '2026-11-02', '', 0, 0, 3836, 'given'],
       [4, '2026-11-03', 'gpt-5-nano', 10_000_000, 0, 500_000, 'given'],
@@ -44,7 +52,14 @@ describe('each importer on its fixture', () => {
   it('OpenAI activity export (BOM, CRLF, quoted thousands): input includes cached, batch at half price, unknown model unpriced', async () => {
     const services = await createdVault();
     const p = await preview(services, fixture('openai-activity.csv'));
-    expect(p).toMatchObject({ format: 'openai-activity', rows: 4, new: 3, ignored: 1, errors: [], unpricedModels: ['gpt-9-imaginary'] });
+    expect(p).toMatchObject({
+      format: 'openai-activity',
+      rows: 4,
+      new: 3,
+      ignored: 1,
+      errors: [],
+      unpricedModels: ['gpt-9-imaginary'],
+    });
     // 600k uncached × 0.15 + 400k cached × 0.075 + 200k out × 0.6 = 0.24; the batch row: (0.15 + 0.12) / 2.
     expect(p.sample.map((r) => [r.line, r.model, r.costMicros, r.costBasis])).toEqual([
       [2, 'gpt-4o-mini', 240_000, 'computed'],
@@ -53,8 +68,19 @@ describe('each importer on its fixture', () => {
     ]);
     await services.costs.imports.commit(p.token, false, 'cli');
     const stored = records(services).find((r) => r.costMicros === 240_000)!;
-    expect(stored).toMatchObject({ inputTokens: 1_000_000, cachedTokens: 400_000, requests: 120, keyHint: 'key_FAKE0001', modelRaw: 'gpt-4o-mini-2024-07-18' });
-    expect(stored.pricesUsed).toMatchObject({ model: 'gpt-4o-mini', origin: 'litellm@2026-07-24', input: 150_000, cachedInput: 75_000 });
+    expect(stored).toMatchObject({
+      inputTokens: 1_000_000,
+      cachedTokens: 400_000,
+      requests: 120,
+      keyHint: 'key_FAKE0001',
+      modelRaw: 'gpt-4o-mini-2024-07-18',
+    });
+    expect(stored.pricesUsed).toMatchObject({
+      model: 'gpt-4o-mini',
+      origin: 'litellm@2026-07-24',
+      input: 150_000,
+      cachedInput: 75_000,
+    });
     // Unpriced is shown as such, never as a silent 0.
     const summary = services.costs.views.summary({ month: '2026-11', by: 'model' });
     expect(summary.rows.find((r) => r.group === 'gpt-9-imaginary')).toMatchObject({ costMicros: 0, unpricedRecords: 1 });
@@ -101,7 +127,12 @@ describe('each importer on its fixture', () => {
     const services = await createdVault();
     const p = await preview(services, fixture('openrouter-summary.csv'));
     expect(p).toMatchObject({ format: 'openrouter-summary', rows: 3, new: 2, ignored: 1, costMicros: 431_320_000 });
-    expect(p.sample[0]).toMatchObject({ model: 'claude-opus-4-7', inputTokens: 70_965_665, outputTokens: 3_009_973, requests: 4115 });
+    expect(p.sample[0]).toMatchObject({
+      model: 'claude-opus-4-7',
+      inputTokens: 70_965_665,
+      outputTokens: 3_009_973,
+      requests: 4115,
+    });
   });
 
   it('Google billing report: Gemini rows only, model from the SKU, quoted thousands, unrounded subtotal', async () => {
@@ -119,7 +150,13 @@ describe('each importer on its fixture', () => {
     const services = await createdVault();
     const p = await preview(services, fixture('google-billing-invoice.csv'));
     expect(p).toMatchObject({ format: 'google-billing', rows: 2, new: 1, ignored: 1, errors: [] });
-    expect(p.sample[0]).toMatchObject({ line: 11, day: '2026-11-16', model: 'gemini-2.5-pro', outputTokens: 1_000_000, costMicros: 10_000_000 });
+    expect(p.sample[0]).toMatchObject({
+      line: 11,
+      day: '2026-11-16',
+      model: 'gemini-2.5-pro',
+      outputTokens: 1_000_000,
+      costMicros: 10_000_000,
+    });
   });
 
   it('DeepSeek ZIP: amounts per key, the charge split exactly between keys, uncharged periods priced', async () => {
@@ -139,7 +176,18 @@ describe('each importer on its fixture', () => {
   it('generic CSV through a column mapping, saved as a preset and used by name', async () => {
     const services = await createdVault();
     const key = services.keys.add(
-      { label: 'Support bot', provider: 'openai', secret: 'FAKE-not-a-known-format-generic-0000', environment: 'prod', notes: '', usedIn: [], tags: [], expiresAt: null, rotateEveryDays: null, favourite: false },
+      {
+        label: 'Support bot',
+        provider: 'openai',
+        secret: 'FAKE-not-a-known-format-generic-0000',
+        environment: 'prod',
+        notes: '',
+        usedIn: [],
+        tags: [],
+        expiresAt: null,
+        rotateEveryDays: null,
+        favourite: false,
+      },
       'app',
     );
     await services.costs.imports.savePreset('proxy', proxyMapping);
@@ -211,7 +259,11 @@ describe('importing', () => {
     writeFileSync(path, 'what,ever\n1,2\n');
     const { preview: p, result } = await importFile(services, path, { skipInvalid: true });
     expect(p.errors).toEqual([
-      { line: 1, message: 'the header row of any supported export was not found in the first 50 rows; choose the format or map the columns.' },
+      {
+        line: 1,
+        message:
+          'the header row of any supported export was not found in the first 50 rows; choose the format or map the columns.',
+      },
     ]);
     expect(result).toMatchObject({ added: 0, rejected: true });
   });
@@ -221,14 +273,24 @@ describe('importing', () => {
     const wrong = await preview(services, fixture('openai-cost.csv'), { format: 'anthropic-usage' });
     expect(wrong.errors[0]!.message).toMatch(/Anthropic Console usage export header .* was not found/);
     const zip = await preview(services, fixture('deepseek-usage.zip'), { format: 'openai-cost' });
-    expect(zip.errors[0]).toEqual({ line: 1, message: 'this is a ZIP archive; of the supported exports only DeepSeek’s comes as one.' });
+    expect(zip.errors[0]).toEqual({
+      line: 1,
+      message: 'this is a ZIP archive; of the supported exports only DeepSeek’s comes as one.',
+    });
   });
 
   it('handles CRLF inside quoted fields, UTF-16 with a BOM, and broken quoting, with exact line numbers', async () => {
     const services = await createdVault();
     const dir = tempDir();
     const header = 'Date,Slug,Usage,BYOK Usage,Requests,Prompt Tokens,Completion Tokens,Reasoning Tokens';
-    const body = [header, '"2026-11-01","a/model-x","1","0","1","10","10","0"', '"2026-11-02","a/model\r\ny","2","0","1","10","10","0"', '', '"2026-11-03","a/model-z","oops","0","1","10","10","0"', '"2026-11-04","a/model-w","3","0","1","10","10","0"'].join('\r\n');
+    const body = [
+      header,
+      '"2026-11-01","a/model-x","1","0","1","10","10","0"',
+      '"2026-11-02","a/model\r\ny","2","0","1","10","10","0"',
+      '',
+      '"2026-11-03","a/model-z","oops","0","1","10","10","0"',
+      '"2026-11-04","a/model-w","3","0","1","10","10","0"',
+    ].join('\r\n');
     writeFileSync(join(dir, 'crlf.csv'), `${body}\r\n`);
     const crlf = await preview(services, join(dir, 'crlf.csv'));
     expect(crlf.errors).toEqual([{ line: 6, message: 'Usage is not an amount.' }]);
@@ -237,7 +299,10 @@ describe('importing', () => {
     const utf16 = await preview(services, join(dir, 'utf16.csv'));
     expect(utf16.errors).toEqual(crlf.errors);
     expect(utf16.new).toBe(3);
-    writeFileSync(join(dir, 'quotes.csv'), `${header}\n"2026-11-01","a/m","1","0","1","10","10","0"\n"2026-11-02","a/"m"","1","0","1","10","10","0"\n`);
+    writeFileSync(
+      join(dir, 'quotes.csv'),
+      `${header}\n"2026-11-01","a/m","1","0","1","10","10","0"\n"2026-11-02","a/"m"","1","0","1","10","10","0"\n`,
+    );
     const quotes = await preview(services, join(dir, 'quotes.csv'));
     expect(quotes.errors[0]).toEqual({ line: 3, message: 'a quote inside a field is not doubled ("").' });
     expect(quotes).toMatchObject({ new: 1 });
@@ -247,7 +312,18 @@ describe('importing', () => {
     const services = await createdVault();
     const add = (label: string, provider: string) =>
       services.keys.add(
-        { label, provider, secret: `FAKE-not-a-known-format-${label}-0000`, environment: 'prod', notes: '', usedIn: [], tags: [], expiresAt: null, rotateEveryDays: null, favourite: false },
+        {
+          label,
+          provider,
+          secret: `FAKE-not-a-known-format-${label}-0000`,
+          environment: 'prod',
+          notes: '',
+          usedIn: [],
+          tags: [],
+          expiresAt: null,
+          rotateEveryDays: null,
+          favourite: false,
+        },
         'app',
       );
     const support = add('support BOT', 'anthropic');
@@ -262,7 +338,18 @@ describe('importing', () => {
     ]);
     const other = await createdVault();
     const chosen = other.keys.add(
-      { label: 'x', provider: 'openai', secret: 'FAKE-not-a-known-format-x-0000', environment: 'prod', notes: '', usedIn: [], tags: [], expiresAt: null, rotateEveryDays: null, favourite: false },
+      {
+        label: 'x',
+        provider: 'openai',
+        secret: 'FAKE-not-a-known-format-x-0000',
+        environment: 'prod',
+        notes: '',
+        usedIn: [],
+        tags: [],
+        expiresAt: null,
+        rotateEveryDays: null,
+        favourite: false,
+      },
       'app',
     );
     await importFile(other, fixture('openai-cost.csv'), { keyId: chosen.id });
@@ -272,11 +359,24 @@ describe('importing', () => {
   it('does not link export key names to a key in the trash, nor import onto one', async () => {
     const services = await createdVault();
     const support = services.keys.add(
-      { label: 'Support bot', provider: 'anthropic', secret: 'FAKE-not-a-known-format-trash-0000', environment: 'prod', notes: '', usedIn: [], tags: [], expiresAt: null, rotateEveryDays: null, favourite: false },
+      {
+        label: 'Support bot',
+        provider: 'anthropic',
+        secret: 'FAKE-not-a-known-format-trash-0000',
+        environment: 'prod',
+        notes: '',
+        usedIn: [],
+        tags: [],
+        expiresAt: null,
+        rotateEveryDays: null,
+        favourite: false,
+      },
       'app',
     );
     services.keys.remove(support.id, 'app');
-    await expect(preview(services, fixture('anthropic-usage.csv'), { keyId: support.id })).rejects.toMatchObject({ code: 'NotFound' });
+    await expect(preview(services, fixture('anthropic-usage.csv'), { keyId: support.id })).rejects.toMatchObject({
+      code: 'NotFound',
+    });
     await importFile(services, fixture('anthropic-usage.csv'));
     const hinted = records(services).filter((r) => r.keyHint === 'Support bot');
     expect(hinted.length).toBeGreaterThan(0);
@@ -287,7 +387,10 @@ describe('importing', () => {
     const services = await createdVault();
     await importFile(services, fixture('anthropic-usage.csv'));
     const dir = tempDir();
-    writeFileSync(join(dir, 'cost.csv'), readFileSync(fixture('anthropic-cost.csv'), 'utf8').replaceAll('2026-11-08', '2026-11-06'));
+    writeFileSync(
+      join(dir, 'cost.csv'),
+      readFileSync(fixture('anthropic-cost.csv'), 'utf8').replaceAll('2026-11-08', '2026-11-06'),
+    );
     const p = await preview(services, join(dir, 'cost.csv'));
     expect(p.warnings.join(' ')).toMatch(/already has Anthropic Console usage export records for these days/);
   });
@@ -298,19 +401,27 @@ describe('importing', () => {
     writeFileSync(path, readFileSync(fixture('openai-activity.csv')));
     const p = await preview(services, path);
     writeFileSync(path, readFileSync(fixture('openai-activity.csv'), 'utf8').replace('120', '121'));
-    await expect(services.costs.imports.commit(p.token, false, 'cli')).rejects.toMatchObject({ code: 'Invalid', message: 'activity.csv changed after its preview; preview it again.' });
+    await expect(services.costs.imports.commit(p.token, false, 'cli')).rejects.toMatchObject({
+      code: 'Invalid',
+      message: 'activity.csv changed after its preview; preview it again.',
+    });
     expect(records(services)).toHaveLength(0);
     await expect(services.costs.imports.commit(p.token, false, 'cli')).rejects.toMatchObject({ code: 'NotFound' });
   });
 
   it('the app sends bytes; only the CLI may name a path', async () => {
     const services = await createdVault();
-    await expect(services.costs.imports.preview({ file: { path: fixture('openai-cost.csv') } } as never, 'app')).rejects.toMatchObject({ code: 'Forbidden' });
+    await expect(
+      services.costs.imports.preview({ file: { path: fixture('openai-cost.csv') } } as never, 'app'),
+    ).rejects.toMatchObject({ code: 'Forbidden' });
     const base64 = readFileSync(fixture('openai-cost.csv')).toString('base64');
     const p = await services.costs.imports.preview({ file: { name: 'cost.csv', base64 } } as never, 'app');
     expect(p).toMatchObject({ fileName: 'cost.csv', new: 4 });
     const zip = readFileSync(fixture('deepseek-usage.zip')).toString('base64');
-    expect(await services.costs.imports.preview({ file: { name: 'ds.zip', base64: zip } } as never, 'app')).toMatchObject({ format: 'deepseek-zip', new: 3 });
+    expect(await services.costs.imports.preview({ file: { name: 'ds.zip', base64: zip } } as never, 'app')).toMatchObject({
+      format: 'deepseek-zip',
+      new: 3,
+    });
   });
 
   it('undoing an import removes its records and its totals', async () => {
@@ -318,7 +429,10 @@ describe('importing', () => {
     const { result } = await importFile(services, fixture('openai-cost.csv'));
     expect(services.costs.views.summary({ month: '2026-11', by: 'provider' }).totals.costMicros).toBe(1_716_336);
     expect(await services.costs.imports.undo(result.importId!, 'cli')).toEqual({ removed: 4 });
-    expect(services.costs.views.summary({ month: '2026-11', by: 'provider' }).totals).toMatchObject({ costMicros: 0, records: 0 });
+    expect(services.costs.views.summary({ month: '2026-11', by: 'provider' }).totals).toMatchObject({
+      costMicros: 0,
+      records: 0,
+    });
     // And the same file imports again afterwards.
     expect((await importFile(services, fixture('openai-cost.csv'))).result.added).toBe(4);
   });
@@ -326,12 +440,19 @@ describe('importing', () => {
   it('runs in a worker thread with its own connection, with the same outcome', async () => {
     const dir = tempDir();
     const clock = new ManualClock();
-    const services = createServices({ dataDir: dir, clock, kdfPolicy: 'minimum', importWorker: new URL('../../../main/costs/import-worker.ts', import.meta.url) });
+    const services = createServices({
+      dataDir: dir,
+      clock,
+      kdfPolicy: 'minimum',
+      importWorker: new URL('../../../main/costs/import-worker.ts', import.meta.url),
+    });
     await services.vault.create(PASSWORD, 'app');
     const { preview: p, result } = await importFile(services, fixture('anthropic-usage.csv'));
     expect(p).toMatchObject({ new: 3, ignored: 1 });
     expect(result).toMatchObject({ added: 3, rejected: false });
-    expect(services.costs.views.summary({ month: '2026-11', by: 'model' }).totals.costMicros).toBe(8_775_000 + 8_250_000 + 2_000_000);
+    expect(services.costs.views.summary({ month: '2026-11', by: 'model' }).totals.costMicros).toBe(
+      8_775_000 + 8_250_000 + 2_000_000,
+    );
     services.vault.lock('manual');
   });
 });

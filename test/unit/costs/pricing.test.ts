@@ -59,19 +59,35 @@ describe('money as integer micro-dollars', () => {
 describe('cost math', () => {
   it('prices tokens per 1M: input and output', () => {
     // gpt-4o-mini: $0.15 in, $0.60 out per 1M.
-    expect(costOf(usage({ inputTokens: 1_000_000, outputTokens: 500_000 }), rates({ input: 150_000, output: 600_000 }))).toBe(450_000);
+    expect(costOf(usage({ inputTokens: 1_000_000, outputTokens: 500_000 }), rates({ input: 150_000, output: 600_000 }))).toBe(
+      450_000,
+    );
   });
 
   it('bills cache reads and cache writes at their own rates, as parts of the input', () => {
     // Claude Sonnet 4.5: in 3, out 15, cache read 0.3, write 3.75, 1-hour write 6.
-    const sonnet = rates({ input: 3_000_000, output: 15_000_000, cachedInput: 300_000, cacheWrite: 3_750_000, cacheWrite1h: 6_000_000 });
-    const u = usage({ inputTokens: 3_150_000, cachedTokens: 2_000_000, cacheWriteTokens: 150_000, cacheWrite1hTokens: 50_000, outputTokens: 300_000 });
+    const sonnet = rates({
+      input: 3_000_000,
+      output: 15_000_000,
+      cachedInput: 300_000,
+      cacheWrite: 3_750_000,
+      cacheWrite1h: 6_000_000,
+    });
+    const u = usage({
+      inputTokens: 3_150_000,
+      cachedTokens: 2_000_000,
+      cacheWriteTokens: 150_000,
+      cacheWrite1hTokens: 50_000,
+      outputTokens: 300_000,
+    });
     // 1M uncached × 3 + 2M × 0.3 + 100k × 3.75 + 50k × 6 + 300k × 15
     expect(costOf(u, sonnet)).toBe(3_000_000 + 600_000 + 375_000 + 300_000 + 4_500_000);
   });
 
   it('bills cache tokens at the input rate when the model has no cache rate', () => {
-    expect(costOf(usage({ inputTokens: 1_000_000, cachedTokens: 400_000, cacheWriteTokens: 100_000 }), rates({ input: 2_000_000 }))).toBe(2_000_000);
+    expect(
+      costOf(usage({ inputTokens: 1_000_000, cachedTokens: 400_000, cacheWriteTokens: 100_000 }), rates({ input: 2_000_000 })),
+    ).toBe(2_000_000);
   });
 
   it('adds a per-request price, which batch pricing does not halve', () => {
@@ -87,7 +103,9 @@ describe('cost math', () => {
     expect(costOf(usage({ inputTokens: 4 }), r)).toBe(1);
     expect(costOf(usage({ inputTokens: 10 }), r)).toBe(2);
     // Summing first, rounding once: 3 × 0.5 µ$ is 1.5 → 2, not 3 × round(0.5) = 3.
-    expect(costOf(usage({ inputTokens: 10, outputTokens: 10, cachedTokens: 0 }), rates({ input: 50_000, output: 100_000 }))).toBe(2);
+    expect(costOf(usage({ inputTokens: 10, outputTokens: 10, cachedTokens: 0 }), rates({ input: 50_000, output: 100_000 }))).toBe(
+      2,
+    );
   });
 
   it('stays exact for huge counts', () => {
@@ -104,7 +122,13 @@ describe('the shipped price table', () => {
     const get = (model: string) => DEFAULT_MODEL_PRICES.find((p) => p.model === model)!;
     expect(get('gpt-4o-mini')).toMatchObject({ input: 150_000, output: 600_000, cachedInput: 75_000, cacheWrite: null });
     expect(get('gpt-5-nano')).toMatchObject({ input: 50_000, output: 400_000, cachedInput: 5_000 });
-    expect(get('claude-sonnet-4-5')).toMatchObject({ input: 3_000_000, output: 15_000_000, cachedInput: 300_000, cacheWrite: 3_750_000, cacheWrite1h: 6_000_000 });
+    expect(get('claude-sonnet-4-5')).toMatchObject({
+      input: 3_000_000,
+      output: 15_000_000,
+      cachedInput: 300_000,
+      cacheWrite: 3_750_000,
+      cacheWrite1h: 6_000_000,
+    });
     expect(get('claude-sonnet-4-5').above200k).toMatchObject({ input: 6_000_000, output: 22_500_000 });
     expect(get('gemini-2.5-pro')).toMatchObject({ input: 1_250_000, output: 10_000_000, cachedInput: 125_000 });
     expect(get('deepseek-chat')).toMatchObject({ input: 280_000, output: 420_000, cachedInput: 28_000, cacheWrite: 0 });
@@ -115,7 +139,8 @@ describe('the shipped price table', () => {
 
   it('covers every provider the issue names, with unique ids that are their own canonical form', () => {
     const providers = new Set(DEFAULT_PRICES.map((p) => p.provider));
-    for (const provider of ['openai', 'anthropic', 'google', 'xai', 'mistral', 'deepseek', 'groq']) expect(providers).toContain(provider);
+    for (const provider of ['openai', 'anthropic', 'google', 'xai', 'mistral', 'deepseek', 'groq'])
+      expect(providers).toContain(provider);
     const ids = DEFAULT_PRICES.map((p) => p.model);
     expect(new Set(ids).size).toBe(ids.length);
     const book = new PriceBook();
@@ -164,7 +189,8 @@ describe('model-id normalisation', () => {
   });
 
   it('leaves unknown models unresolved rather than guessing a neighbour', () => {
-    for (const raw of ['claude-3-5-haiku-20241022', 'gpt-9-imaginary', 'gemini-1.0-pro', 'llama-3.1-8b', '']) expect(book.resolve(raw), raw).toBeNull();
+    for (const raw of ['claude-3-5-haiku-20241022', 'gpt-9-imaginary', 'gemini-1.0-pro', 'llama-3.1-8b', ''])
+      expect(book.resolve(raw), raw).toBeNull();
   });
 
   it('folds separators and case into one comparison form', () => {
@@ -173,7 +199,9 @@ describe('model-id normalisation', () => {
   });
 
   it('resolves a user’s own model by its own spelling', () => {
-    const custom = new PriceBook([{ ...DEFAULT_MODEL_PRICES[0]!, model: 'acme-large', name: 'Acme Large', provider: 'custom:Acme', origin: 'user' }]);
+    const custom = new PriceBook([
+      { ...DEFAULT_MODEL_PRICES[0]!, model: 'acme-large', name: 'Acme Large', provider: 'custom:Acme', origin: 'user' },
+    ]);
     expect(custom.resolve('Acme Large')).toBe('acme-large');
     expect(custom.resolve('acme/acme-large-2026-01-01')).toBe('acme-large');
   });
@@ -186,7 +214,12 @@ describe('the price book', () => {
     expect(book.price('claude-sonnet-4-5', u)!.costMicros).toBe(3_000_000 + 1_500_000);
     const long = book.price('claude-sonnet-4-5', u, { longContext: true })!;
     expect(long.costMicros).toBe(6_000_000 + 2_250_000);
-    expect(long.pricesUsed).toMatchObject({ model: 'claude-sonnet-4-5', origin: 'litellm@2026-07-24', adjustments: ['above-200k'], input: 6_000_000 });
+    expect(long.pricesUsed).toMatchObject({
+      model: 'claude-sonnet-4-5',
+      origin: 'litellm@2026-07-24',
+      adjustments: ['above-200k'],
+      input: 6_000_000,
+    });
     const batch = book.price('claude-haiku-4-5', usage({ inputTokens: 2_000_000, outputTokens: 400_000 }), { batch: true })!;
     expect(batch.costMicros).toBe(2_000_000);
     expect(batch.pricesUsed.adjustments).toEqual(['batch']);

@@ -16,10 +16,29 @@ async function api() {
 describe('manual usage records', () => {
   it('computes the cost from the price table and keeps the prices it used', async () => {
     const { api: kw } = await api();
-    const record = await kw.usage.add({ provider: 'anthropic', model: 'Claude Sonnet 4.5', day: '2026-11-03', inputTokens: 1_000_000, cachedTokens: 500_000, outputTokens: 10_000 });
+    const record = await kw.usage.add({
+      provider: 'anthropic',
+      model: 'Claude Sonnet 4.5',
+      day: '2026-11-03',
+      inputTokens: 1_000_000,
+      cachedTokens: 500_000,
+      outputTokens: 10_000,
+    });
     // 500k uncached × 3 + 500k cached × 0.3 + 10k × 15
-    expect(record).toMatchObject({ model: 'claude-sonnet-4-5', modelRaw: 'Claude Sonnet 4.5', costMicros: 1_800_000, costBasis: 'computed', source: 'manual', currency: 'USD' });
-    expect(record.pricesUsed).toMatchObject({ input: 3_000_000, cachedInput: 300_000, output: 15_000_000, origin: 'litellm@2026-07-24' });
+    expect(record).toMatchObject({
+      model: 'claude-sonnet-4-5',
+      modelRaw: 'Claude Sonnet 4.5',
+      costMicros: 1_800_000,
+      costBasis: 'computed',
+      source: 'manual',
+      currency: 'USD',
+    });
+    expect(record.pricesUsed).toMatchObject({
+      input: 3_000_000,
+      cachedInput: 300_000,
+      output: 15_000_000,
+      origin: 'litellm@2026-07-24',
+    });
   });
 
   it('takes a given cost as is, and defaults the day to today (UTC)', async () => {
@@ -43,11 +62,19 @@ describe('manual usage records', () => {
       code: 'Invalid',
       message: 'cachedTokens: Cached and cache-write tokens are part of the input tokens: together they cannot exceed them.',
     });
-    await expect(kw.usage.add({ provider: 'openai', model: 'gpt-4o', costUsd: '-1' })).rejects.toMatchObject({ message: 'costUsd: The cost cannot be negative.' });
-    await expect(kw.usage.add({ provider: 'openai', model: 'gpt-4o', costUsd: 'lots' })).rejects.toMatchObject({ message: 'costUsd: Write the cost in dollars, like 12.34.' });
+    await expect(kw.usage.add({ provider: 'openai', model: 'gpt-4o', costUsd: '-1' })).rejects.toMatchObject({
+      message: 'costUsd: The cost cannot be negative.',
+    });
+    await expect(kw.usage.add({ provider: 'openai', model: 'gpt-4o', costUsd: 'lots' })).rejects.toMatchObject({
+      message: 'costUsd: Write the cost in dollars, like 12.34.',
+    });
     await expect(kw.usage.add({ provider: 'nope', model: 'gpt-4o' })).rejects.toMatchObject({ code: 'Invalid' });
-    await expect(kw.usage.add({ provider: 'openai', model: 'gpt-4o', day: '2026-02-30' })).rejects.toMatchObject({ code: 'Invalid' });
-    await expect(kw.usage.add({ provider: 'openai', model: 'gpt-4o', keyId: '3f0c6a1e-0000-4000-8000-000000000000' })).rejects.toMatchObject({ code: 'NotFound' });
+    await expect(kw.usage.add({ provider: 'openai', model: 'gpt-4o', day: '2026-02-30' })).rejects.toMatchObject({
+      code: 'Invalid',
+    });
+    await expect(
+      kw.usage.add({ provider: 'openai', model: 'gpt-4o', keyId: '3f0c6a1e-0000-4000-8000-000000000000' }),
+    ).rejects.toMatchObject({ code: 'NotFound' });
   });
 
   it('lists newest first with filters, deletes one, and audits both', async () => {
@@ -73,7 +100,9 @@ describe('CSV export', () => {
     const out = await kw.usage.exportCsv({ month: '2026-11' });
     expect(out).toMatchObject({ fileName: 'keyward-usage-2026-11.csv', records: 1 });
     const [header, row, end] = out.csv.split('\r\n');
-    expect(header).toBe('day,provider,key,key_id,model,model_as_given,input_tokens,output_tokens,cached_tokens,cache_write_tokens,requests,cost_usd,cost_basis,source,note');
+    expect(header).toBe(
+      'day,provider,key,key_id,model,model_as_given,input_tokens,output_tokens,cached_tokens,cache_write_tokens,requests,cost_usd,cost_basis,source,note',
+    );
     expect(row).toBe(`2026-11-01,openai,,,gpt-4o,gpt-4o,0,0,0,0,0,0.000125,given,manual,"'=HYPERLINK(""x"")"`);
     expect(end).toBe('');
     expect(csvCell('-5', true)).toBe("'-5");
@@ -95,7 +124,13 @@ describe('prices', () => {
     const before = await kw.usage.add({ provider: 'openai', model: 'gpt-4o', inputTokens: 1_000_000 });
     expect(before.costMicros).toBe(2_500_000);
     const { price } = await kw.prices.set({ model: 'gpt-4o-2024-08-06', input: '5' });
-    expect(price).toMatchObject({ model: 'gpt-4o', origin: 'user', input: 5_000_000, output: 10_000_000, cachedInput: 1_250_000 });
+    expect(price).toMatchObject({
+      model: 'gpt-4o',
+      origin: 'user',
+      input: 5_000_000,
+      output: 10_000_000,
+      cachedInput: 1_250_000,
+    });
     const after = await kw.usage.add({ provider: 'openai', model: 'gpt-4o', inputTokens: 1_000_000 });
     expect(after.costMicros).toBe(5_000_000);
     expect((await kw.usage.list()).records.find((r) => r.id === before.id)!.costMicros).toBe(2_500_000);
@@ -106,12 +141,31 @@ describe('prices', () => {
 
   it('a new model needs a provider and both token prices; then its unpriced records get priced', async () => {
     const { api: kw } = await api();
-    const unpriced = await kw.usage.add({ provider: 'custom:Acme', model: 'Acme Large 2', inputTokens: 2_000_000, outputTokens: 1_000_000 });
+    const unpriced = await kw.usage.add({
+      provider: 'custom:Acme',
+      model: 'Acme Large 2',
+      inputTokens: 2_000_000,
+      outputTokens: 1_000_000,
+    });
     expect(unpriced.costBasis).toBe('unpriced');
-    await expect(kw.prices.set({ model: 'acme-large-2', input: 1, output: 2 })).rejects.toMatchObject({ code: 'Invalid', message: 'provider: acme-large-2 is not in the price table: name its provider too.' });
-    await expect(kw.prices.set({ model: 'acme-large-2', provider: 'custom:Acme', input: 1 })).rejects.toMatchObject({ message: /output: .* give both/ });
-    const result = await kw.prices.set({ model: 'Acme Large 2', provider: 'custom:Acme', input: 1, output: '2.5', perRequest: '0.01' });
-    expect(result).toMatchObject({ repriced: 1, price: { model: 'Acme Large 2', provider: 'custom:Acme', input: 1_000_000, output: 2_500_000, perRequest: 10_000 } });
+    await expect(kw.prices.set({ model: 'acme-large-2', input: 1, output: 2 })).rejects.toMatchObject({
+      code: 'Invalid',
+      message: 'provider: acme-large-2 is not in the price table: name its provider too.',
+    });
+    await expect(kw.prices.set({ model: 'acme-large-2', provider: 'custom:Acme', input: 1 })).rejects.toMatchObject({
+      message: /output: .* give both/,
+    });
+    const result = await kw.prices.set({
+      model: 'Acme Large 2',
+      provider: 'custom:Acme',
+      input: 1,
+      output: '2.5',
+      perRequest: '0.01',
+    });
+    expect(result).toMatchObject({
+      repriced: 1,
+      price: { model: 'Acme Large 2', provider: 'custom:Acme', input: 1_000_000, output: 2_500_000, perRequest: 10_000 },
+    });
     const record = (await kw.usage.list()).records[0]!;
     expect(record).toMatchObject({ costBasis: 'computed', costMicros: 4_500_000, model: 'Acme Large 2' });
     expect((await kw.costs.summary({ month: '2026-11' })).totals).toMatchObject({ costMicros: 4_500_000, unpricedRecords: 0 });
@@ -138,6 +192,8 @@ describe('key spend and summaries', () => {
     expect(trashed.map((r) => [r.group, r.label, r.costMicros])).toEqual([[key.id, 'Bot (in trash)', 3_500_000]]);
     // Deleting the key for good leaves its spend in the totals, unlinked.
     await kw.trash.purge({ ids: [key.id] });
-    expect((await kw.costs.summary({ month: '2026-11', by: 'key' })).rows.map((r) => [r.group, r.costMicros])).toEqual([['none', 3_500_000]]);
+    expect((await kw.costs.summary({ month: '2026-11', by: 'key' })).rows.map((r) => [r.group, r.costMicros])).toEqual([
+      ['none', 3_500_000],
+    ]);
   });
 });

@@ -19,6 +19,8 @@ describe('bytes for the import worker', () => {
       await expect(sharedFromBase64(bad)).rejects.toMatchObject({ code: 'Invalid', message: 'file.base64: Not base64.' });
     }
     // Padding only at the very end.
-    await expect(sharedFromBase64(`${good.slice(0, 1_048_572)}AA==${good.slice(1_048_576)}`)).rejects.toMatchObject({ code: 'Invalid' });
+    await expect(sharedFromBase64(`${good.slice(0, 1_048_572)}AA==${good.slice(1_048_576)}`)).rejects.toMatchObject({
+      code: 'Invalid',
+    });
   });
 });

@@ -14,7 +14,12 @@ async function bigExport(rows: number): Promise<string> {
   const out = createWriteStream(path);
   out.write('generation_id,created_at,cost_total,tokens_prompt,tokens_completion,tokens_cached,model_permaslug,api_key_name\n');
   for (let i = 0; i < rows; i += 1) {
-    if (!out.write(`gen-${i}-FAKE,2026-11-${String((i % 27) + 1).padStart(2, '0')} 10:00:00.000,0.001,1000,100,0,openai/gpt-4o-mini,FAKE key\n`)) await once(out, 'drain');
+    if (
+      !out.write(
+        `gen-${i}-FAKE,2026-11-${String((i % 27) + 1).padStart(2, '0')} 10:00:00.000,0.001,1000,100,0,openai/gpt-4o-mini,FAKE key\n`,
+      )
+    )
+      await once(out, 'drain');
   }
   out.end();
   await once(out, 'finish');
@@ -48,32 +53,35 @@ describe('an import running in the worker', () => {
 
   // Wherever the lock lands (reading, pricing, staging, or the commit itself), the user is told
   // the truth: "stopped, nothing saved" with nothing saved, or the result with every row saved.
-  it.each([0, 250, 800, 1600, 4000])('a lock %i ms into a commit either stops it with nothing written or lets it finish whole', async (delay) => {
-    const dir = tempDir();
-    const services = createServices({ dataDir: dir, clock: new ManualClock(), kdfPolicy: 'minimum', importWorker: WORKER });
-    await services.vault.create(PASSWORD, 'app');
-    const path = await bigExport(60_000);
-    const preview = await services.costs.imports.preview({ file: { path } } as never, 'cli');
-    const commit = services.costs.imports.commit(preview.token, false, 'cli').then(
-      (result) => ({ saved: true as const, added: result.added }),
-      (error: unknown) => ({ saved: false as const, error }),
-    );
-    await new Promise((resolve) => setTimeout(resolve, delay));
-    services.vault.lock('manual');
-    const outcome = await commit;
-    const again = createServices({ dataDir: dir, clock: new ManualClock(), kdfPolicy: 'minimum' });
-    await again.vault.unlock(PASSWORD, 'app');
-    if (outcome.saved) {
-      expect(outcome.added).toBe(60_000);
-      expect(again.costs.usage.list({ limit: 10, offset: 0 }).total).toBe(60_000);
-      expect(again.costs.imports.list()).toHaveLength(1);
-    } else {
-      expect(outcome.error).toMatchObject({ code: 'Locked' });
-      expect(again.costs.usage.list({ limit: 10, offset: 0 }).total).toBe(0);
-      expect(again.costs.imports.list()).toEqual([]);
-    }
-    again.vault.lock('manual');
-  });
+  it.each([0, 250, 800, 1600, 4000])(
+    'a lock %i ms into a commit either stops it with nothing written or lets it finish whole',
+    async (delay) => {
+      const dir = tempDir();
+      const services = createServices({ dataDir: dir, clock: new ManualClock(), kdfPolicy: 'minimum', importWorker: WORKER });
+      await services.vault.create(PASSWORD, 'app');
+      const path = await bigExport(60_000);
+      const preview = await services.costs.imports.preview({ file: { path } } as never, 'cli');
+      const commit = services.costs.imports.commit(preview.token, false, 'cli').then(
+        (result) => ({ saved: true as const, added: result.added }),
+        (error: unknown) => ({ saved: false as const, error }),
+      );
+      await new Promise((resolve) => setTimeout(resolve, delay));
+      services.vault.lock('manual');
+      const outcome = await commit;
+      const again = createServices({ dataDir: dir, clock: new ManualClock(), kdfPolicy: 'minimum' });
+      await again.vault.unlock(PASSWORD, 'app');
+      if (outcome.saved) {
+        expect(outcome.added).toBe(60_000);
+        expect(again.costs.usage.list({ limit: 10, offset: 0 }).total).toBe(60_000);
+        expect(again.costs.imports.list()).toHaveLength(1);
+      } else {
+        expect(outcome.error).toMatchObject({ code: 'Locked' });
+        expect(again.costs.usage.list({ limit: 10, offset: 0 }).total).toBe(0);
+        expect(again.costs.imports.list()).toEqual([]);
+      }
+      again.vault.lock('manual');
+    },
+  );
 
   it('a lock as the commit starts stops it: nothing is written, and the vault opens cleanly afterwards', async () => {
     const dir = tempDir();

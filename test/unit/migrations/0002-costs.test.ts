@@ -14,7 +14,9 @@ function version1WithData() {
   );
   insertKey.run('k-1', 'Support bot', 'openai', 'f-1');
   insertKey.run('k-2', 'Batch jobs', 'anthropic', 'f-2');
-  db.prepare("INSERT INTO audit_log (at, action, source, key_id, key_label, detail) VALUES ('2026-01-01T00:00:00Z', 'key.added', 'app', 'k-1', 'Support bot', '')").run();
+  db.prepare(
+    "INSERT INTO audit_log (at, action, source, key_id, key_label, detail) VALUES ('2026-01-01T00:00:00Z', 'key.added', 'app', 'k-1', 'Support bot', '')",
+  ).run();
   db.prepare("INSERT INTO settings (key, value) VALUES ('clipboardSeconds', '30')").run();
   return db;
 }
@@ -26,7 +28,18 @@ const everything = (db: Database.Database) => ({
   settings: db.prepare('SELECT * FROM settings').all(),
 });
 
-function addRecord(db: Database.Database, values: { identity: string; day: string; keyId?: string | null; hint?: string | null; model?: string; cost: number | null; input?: number }) {
+function addRecord(
+  db: Database.Database,
+  values: {
+    identity: string;
+    day: string;
+    keyId?: string | null;
+    hint?: string | null;
+    model?: string;
+    cost: number | null;
+    input?: number;
+  },
+) {
   db.prepare(
     `INSERT INTO usage_records (identity, day, provider, key_id, key_hint, model, model_raw, input_tokens, output_tokens, requests, cost_micros, cost_basis, created_at)
      VALUES (?, ?, 'openai', ?, ?, ?, ?, ?, 10, 1, ?, ?, 't')`,
@@ -56,7 +69,9 @@ interface RollupRow {
 
 const rollup = (db: Database.Database) =>
   db
-    .prepare('SELECT day, key_ref, model, records, unpriced_records, cost_micros, input_tokens, requests FROM usage_daily ORDER BY day, key_ref, model')
+    .prepare(
+      'SELECT day, key_ref, model, records, unpriced_records, cost_micros, input_tokens, requests FROM usage_daily ORDER BY day, key_ref, model',
+    )
     .all() as RollupRow[];
 
 describe('migration 2: costs', () => {
@@ -68,7 +83,15 @@ describe('migration 2: costs', () => {
     expect(everything(db)).toEqual(before);
     const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").pluck().all();
     expect(tables).toEqual(
-      expect.arrayContaining(['usage_records', 'usage_daily', 'usage_imports', 'model_prices', 'import_presets', 'budgets', 'cost_alerts_sent']),
+      expect.arrayContaining([
+        'usage_records',
+        'usage_daily',
+        'usage_imports',
+        'model_prices',
+        'import_presets',
+        'budgets',
+        'cost_alerts_sent',
+      ]),
     );
     expect(db.pragma('foreign_key_check')).toEqual([]);
     expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
@@ -82,9 +105,36 @@ describe('migration 2: costs', () => {
     addRecord(db, { identity: 'c', day: '2026-11-01', hint: 'unknown-key', cost: null });
     addRecord(db, { identity: 'd', day: '2026-11-02', cost: 7 });
     expect(rollup(db)).toEqual([
-      { day: '2026-11-01', key_ref: 'export:unknown-key', model: 'gpt-4o', records: 1, unpriced_records: 1, cost_micros: 0, input_tokens: 100, requests: 1 },
-      { day: '2026-11-01', key_ref: 'k-1', model: 'gpt-4o', records: 2, unpriced_records: 0, cost_micros: 1500, input_tokens: 200, requests: 2 },
-      { day: '2026-11-02', key_ref: '', model: 'gpt-4o', records: 1, unpriced_records: 0, cost_micros: 7, input_tokens: 100, requests: 1 },
+      {
+        day: '2026-11-01',
+        key_ref: 'export:unknown-key',
+        model: 'gpt-4o',
+        records: 1,
+        unpriced_records: 1,
+        cost_micros: 0,
+        input_tokens: 100,
+        requests: 1,
+      },
+      {
+        day: '2026-11-01',
+        key_ref: 'k-1',
+        model: 'gpt-4o',
+        records: 2,
+        unpriced_records: 0,
+        cost_micros: 1500,
+        input_tokens: 200,
+        requests: 2,
+      },
+      {
+        day: '2026-11-02',
+        key_ref: '',
+        model: 'gpt-4o',
+        records: 1,
+        unpriced_records: 0,
+        cost_micros: 7,
+        input_tokens: 100,
+        requests: 1,
+      },
     ]);
     // Pricing an unpriced record moves it from unpriced to cost.
     db.prepare("UPDATE usage_records SET cost_micros = 300, cost_basis = 'computed' WHERE identity = ?").run(Buffer.from('c'));
@@ -106,11 +156,19 @@ describe('migration 2: costs', () => {
     const db = version1WithData();
     migrate(db, 2);
     const bad = (sql: string) => expect(() => db.prepare(sql).run()).toThrow(/CHECK|UNIQUE|NOT NULL/);
-    bad("INSERT INTO usage_records (identity, day, provider, model, model_raw, cost_micros, cost_basis, created_at) VALUES (x'01', '26-11-01', 'openai', 'm', 'm', 1, 'given', 't')");
-    bad("INSERT INTO usage_records (identity, day, provider, model, model_raw, input_tokens, cached_tokens, cost_micros, cost_basis, created_at) VALUES (x'02', '2026-11-01', 'openai', 'm', 'm', 5, 6, 1, 'given', 't')");
-    bad("INSERT INTO usage_records (identity, day, provider, model, model_raw, cost_micros, cost_basis, created_at) VALUES (x'03', '2026-11-01', 'openai', 'm', 'm', 0, 'unpriced', 't')");
+    bad(
+      "INSERT INTO usage_records (identity, day, provider, model, model_raw, cost_micros, cost_basis, created_at) VALUES (x'01', '26-11-01', 'openai', 'm', 'm', 1, 'given', 't')",
+    );
+    bad(
+      "INSERT INTO usage_records (identity, day, provider, model, model_raw, input_tokens, cached_tokens, cost_micros, cost_basis, created_at) VALUES (x'02', '2026-11-01', 'openai', 'm', 'm', 5, 6, 1, 'given', 't')",
+    );
+    bad(
+      "INSERT INTO usage_records (identity, day, provider, model, model_raw, cost_micros, cost_basis, created_at) VALUES (x'03', '2026-11-01', 'openai', 'm', 'm', 0, 'unpriced', 't')",
+    );
     bad("INSERT INTO budgets (id, scope, monthly_micros, created_at, updated_at) VALUES ('b', 'provider', 5, 't', 't')");
-    db.prepare("INSERT INTO budgets (id, scope, monthly_micros, created_at, updated_at) VALUES ('b1', 'total', 5, 't', 't')").run();
+    db.prepare(
+      "INSERT INTO budgets (id, scope, monthly_micros, created_at, updated_at) VALUES ('b1', 'total', 5, 't', 't')",
+    ).run();
     bad("INSERT INTO budgets (id, scope, monthly_micros, created_at, updated_at) VALUES ('b2', 'total', 6, 't', 't')");
   });
 });

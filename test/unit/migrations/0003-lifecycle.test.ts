@@ -16,7 +16,9 @@ function version2WithData() {
   );
   insert.run('key-a', 'Chatbot prod', 'fp-a', '2027-03-01', 90);
   insert.run('key-b', 'Batch jobs', 'fp-b', null, null);
-  db.prepare("INSERT INTO audit_log (at, action, source, key_id, key_label) VALUES ('2026-01-01T00:00:00.000Z', 'key.added', 'app', 'key-a', 'Chatbot prod')").run();
+  db.prepare(
+    "INSERT INTO audit_log (at, action, source, key_id, key_label) VALUES ('2026-01-01T00:00:00.000Z', 'key.added', 'app', 'key-a', 'Chatbot prod')",
+  ).run();
   db.prepare("INSERT INTO settings (key, value) VALUES ('theme', '\"dark\"')").run();
   db.prepare(
     `INSERT INTO usage_records (identity, day, provider, key_id, model, model_raw, input_tokens, output_tokens, requests, cost_micros, cost_basis, created_at)
@@ -27,7 +29,10 @@ function version2WithData() {
 
 /** Every row of every table, by table. */
 function everything(db: Database.Database): Record<string, unknown[]> {
-  const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").pluck().all() as string[];
+  const tables = db
+    .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
+    .pluck()
+    .all() as string[];
   return Object.fromEntries(tables.map((table) => [table, db.prepare(`SELECT * FROM "${table}"`).all()]));
 }
 
@@ -38,7 +43,11 @@ describe('migration 3: lifecycle', () => {
     migrate(db, 3);
     expect(schemaVersion(db)).toBe(3);
     const after = everything(db);
-    expect(Object.keys(after).filter((table) => !(table in before)).sort()).toEqual(['key_history', 'reminder_state']);
+    expect(
+      Object.keys(after)
+        .filter((table) => !(table in before))
+        .sort(),
+    ).toEqual(['key_history', 'reminder_state']);
     for (const [table, rows] of Object.entries(before)) expect(after[table], table).toEqual(rows);
     expect(after.key_history).toEqual([]);
     db.close();
@@ -53,7 +62,9 @@ describe('migration 3: lifecycle', () => {
     history.run('key-a', 1);
     history.run('key-a', 2);
     history.run('key-b', 1);
-    const state = db.prepare(`INSERT INTO reminder_state (key_id, reason, history_seq, due_date, notified_lead) VALUES (?, ?, ?, '2027-03-01', 14)`);
+    const state = db.prepare(
+      `INSERT INTO reminder_state (key_id, reason, history_seq, due_date, notified_lead) VALUES (?, ?, ?, '2027-03-01', 14)`,
+    );
     state.run('key-a', 'expiry', 0);
     state.run('key-a', 'revoke', 2);
     expect(() => history.run('no-such-key', 1)).toThrow(/FOREIGN KEY/);

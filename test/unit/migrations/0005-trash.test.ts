@@ -14,7 +14,9 @@ function version4WithData() {
   db.prepare(
     `INSERT INTO key_history (key_id, seq, secret, masked, fingerprint, added_at, replaced_at) VALUES ('key-a', 1, x'02', 'm', 'f', 't', 't')`,
   ).run();
-  db.prepare(`INSERT INTO reminder_state (key_id, reason, history_seq, due_date, notified_lead) VALUES ('key-a', 'expiry', 0, '2027-03-01', 14)`).run();
+  db.prepare(
+    `INSERT INTO reminder_state (key_id, reason, history_seq, due_date, notified_lead) VALUES ('key-a', 'expiry', 0, '2027-03-01', 14)`,
+  ).run();
   db.prepare(
     `INSERT INTO usage_records (identity, day, provider, key_id, model, model_raw, input_tokens, output_tokens, requests, cost_micros, cost_basis, created_at)
      VALUES (x'0102', '2026-11-01', 'openai', 'key-a', 'gpt-4o', 'gpt-4o', 100, 10, 1, 1200, 'computed', 't')`,
@@ -23,7 +25,10 @@ function version4WithData() {
 }
 
 function everything(db: Database.Database): Record<string, unknown[]> {
-  const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").pluck().all() as string[];
+  const tables = db
+    .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
+    .pluck()
+    .all() as string[];
   return Object.fromEntries(tables.map((table) => [table, db.prepare(`SELECT * FROM "${table}"`).all()]));
 }
 
@@ -46,8 +51,10 @@ describe('migration 5: trash', () => {
     db.prepare("UPDATE keys SET deleted_at = '2026-12-01T00:00:00.000Z' WHERE id = 'key-a'").run();
     expect(db.prepare('SELECT count(*) FROM key_history').pluck().get()).toBe(1);
     expect(db.prepare('SELECT count(*) FROM reminder_state').pluck().get()).toBe(1);
-    expect(db.prepare("SELECT id FROM keys WHERE deleted_at IS NOT NULL").pluck().all()).toEqual(['key-a']);
-    const plan = db.prepare("EXPLAIN QUERY PLAN SELECT id FROM keys WHERE deleted_at IS NOT NULL").all() as Array<{ detail: string }>;
+    expect(db.prepare('SELECT id FROM keys WHERE deleted_at IS NOT NULL').pluck().all()).toEqual(['key-a']);
+    const plan = db.prepare('EXPLAIN QUERY PLAN SELECT id FROM keys WHERE deleted_at IS NOT NULL').all() as Array<{
+      detail: string;
+    }>;
     expect(plan.map((step) => step.detail).join(' ')).toContain('keys_in_trash');
 
     db.prepare("DELETE FROM keys WHERE id = 'key-a'").run();

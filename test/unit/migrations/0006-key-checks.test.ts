@@ -14,7 +14,10 @@ function version5WithKey() {
 }
 
 function everything(db: Database.Database): Record<string, unknown[]> {
-  const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").pluck().all() as string[];
+  const tables = db
+    .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
+    .pluck()
+    .all() as string[];
   return Object.fromEntries(tables.map((table) => [table, db.prepare(`SELECT * FROM "${table}"`).all()]));
 }
 
@@ -36,8 +39,12 @@ describe('migration 6: key checks', () => {
     const insert = db.prepare("INSERT INTO key_checks (key_id, checked_at, verdict, status) VALUES ('key-a', ?, ?, ?)");
     insert.run('2026-11-01T00:00:00.000Z', 'valid', 200);
     expect(() => insert.run('2026-11-02T00:00:00.000Z', 'valid', 200)).toThrow(/UNIQUE/);
-    expect(() => db.prepare("INSERT INTO key_checks (key_id, checked_at, verdict) VALUES ('key-a', 't', 'maybe')").run()).toThrow(/CHECK/);
-    expect(() => db.prepare("INSERT INTO key_checks (key_id, checked_at, verdict) VALUES ('no-such-key', 't', 'valid')").run()).toThrow(/FOREIGN KEY/);
+    expect(() => db.prepare("INSERT INTO key_checks (key_id, checked_at, verdict) VALUES ('key-a', 't', 'maybe')").run()).toThrow(
+      /CHECK/,
+    );
+    expect(() =>
+      db.prepare("INSERT INTO key_checks (key_id, checked_at, verdict) VALUES ('no-such-key', 't', 'valid')").run(),
+    ).toThrow(/FOREIGN KEY/);
     db.prepare("UPDATE keys SET deleted_at = '2026-12-01T00:00:00.000Z'").run();
     expect(db.prepare('SELECT count(*) FROM key_checks').pluck().get()).toBe(1);
     db.prepare("DELETE FROM keys WHERE id = 'key-a'").run();

@@ -26,6 +26,8 @@ describe('migration 7: the key ring', () => {
     retireDataKey(db, second, first, 't2');
     expect(secretBoxRoot(db, third).equals(first)).toBe(true);
     expect(formerDataKeys(db).map((k) => k.toString('hex'))).toEqual([second, first].map((k) => k.toString('hex')));
-    expect(() => db.prepare("INSERT INTO key_ring (role, key, added_at) VALUES ('secret-box', x'00', 't')").run()).toThrow(/CHECK/);
+    expect(() => db.prepare("INSERT INTO key_ring (role, key, added_at) VALUES ('secret-box', x'00', 't')").run()).toThrow(
+      /CHECK/,
+    );
   });
 });

@@ -26,9 +26,16 @@ export const anthropicUsage: CsvFormat = {
       const contextWindow = header.get(cells, 'context_window');
       const usageType = header.get(cells, 'usage_type');
       const row: SourceRow = {
-        identity: ['usage_date_utc', 'model_version', 'api_key', 'workspace', 'usage_type', 'context_window', 'inference_geo', 'speed'].map((name) =>
-          header.get(cells, name),
-        ),
+        identity: [
+          'usage_date_utc',
+          'model_version',
+          'api_key',
+          'workspace',
+          'usage_type',
+          'context_window',
+          'inference_geo',
+          'speed',
+        ].map((name) => header.get(cells, name)),
         day: parseDay(date, 'usage_date_utc'),
         provider: 'anthropic',
         model: required(header.get(cells, 'model_version'), 'model_version'),
@@ -41,7 +48,9 @@ export const anthropicUsage: CsvFormat = {
         requests: 0,
         costMicros: null,
         pricing: { batch: /batch/i.test(usageType), longContext: contextWindow.startsWith('>') },
-        note: [header.get(cells, 'workspace'), searches ? `${searches} web searches (not priced)` : ''].filter(Boolean).join(' · '),
+        note: [header.get(cells, 'workspace'), searches ? `${searches} web searches (not priced)` : '']
+          .filter(Boolean)
+          .join(' · '),
       };
       checkTokenParts(row, 'usage_input_tokens_cache_read');
       return [row];
@@ -64,7 +73,17 @@ export const anthropicCost: CsvFormat = {
       const tokenType = header.get(cells, 'token_type');
       const row: SourceRow = {
         identity: [
-          'usage_date_utc', 'model', 'workspace', 'api_key', 'api_key_id', 'usage_type', 'context_window', 'token_type', 'cost_type', 'inference_geo', 'speed',
+          'usage_date_utc',
+          'model',
+          'workspace',
+          'api_key',
+          'api_key_id',
+          'usage_type',
+          'context_window',
+          'token_type',
+          'cost_type',
+          'inference_geo',
+          'speed',
         ].map((name) => header.get(cells, name)),
         day: parseDay(header.get(cells, 'usage_date_utc'), 'usage_date_utc'),
         provider: 'anthropic',

@@ -49,9 +49,10 @@ export async function* readDeepSeekZip(
 ): AsyncGenerator<ParsedItem> {
   let zip: yauzl.ZipFile;
   try {
-    zip = 'path' in source
-      ? await yauzl.openPromise(source.path, { lazyEntries: true, autoClose: true })
-      : await yauzl.fromBufferPromise(source.bytes, { lazyEntries: true });
+    zip =
+      'path' in source
+        ? await yauzl.openPromise(source.path, { lazyEntries: true, autoClose: true })
+        : await yauzl.fromBufferPromise(source.bytes, { lazyEntries: true });
   } catch {
     throw new FileError(1, 'the ZIP archive cannot be read.');
   }
@@ -156,7 +157,11 @@ function addCharge(charges: Map<string, Charge>, header: Header, cells: readonly
   charges.set(id, charge);
 }
 
-function* recordsFrom(groups: Map<string, Group>, charges: Map<string, Charge>, weigh: (row: SourceRow) => bigint): Generator<ParsedItem> {
+function* recordsFrom(
+  groups: Map<string, Group>,
+  charges: Map<string, Charge>,
+  weigh: (row: SourceRow) => bigint,
+): Generator<ParsedItem> {
   const byCharge = new Map<string, Group[]>();
   for (const group of groups.values()) {
     const key = chargeKey(group);

@@ -3,7 +3,19 @@ import { checkTokenParts, parseCount, parseDay, parseMoney, required } from '../
 import { providerFromText } from '../provider-names.ts';
 import { FileError, RowError, type CsvFormat, type SourceRow } from '../types.ts';
 
-const mappedFields = ['day', 'provider', 'model', 'key', 'inputTokens', 'outputTokens', 'cachedTokens', 'cacheWriteTokens', 'requests', 'cost', 'note'] as const;
+const mappedFields = [
+  'day',
+  'provider',
+  'model',
+  'key',
+  'inputTokens',
+  'outputTokens',
+  'cachedTokens',
+  'cacheWriteTokens',
+  'requests',
+  'cost',
+  'note',
+] as const;
 
 /**
  * Any CSV, read through a column mapping (saved as a named preset). Without a cost column the
@@ -20,7 +32,10 @@ export function genericFormat(mapping: ColumnMapping): CsvFormat {
         return column !== undefined && !header.has(column);
       });
       if (missing.length > 0) {
-        throw new FileError(header.line, `the mapped column${missing.length > 1 ? 's' : ''} ${missing.map((f) => `"${mapping[f]}" (${f})`).join(', ')} not found in the header.`);
+        throw new FileError(
+          header.line,
+          `the mapped column${missing.length > 1 ? 's' : ''} ${missing.map((f) => `"${mapping[f]}" (${f})`).join(', ')} not found in the header.`,
+        );
       }
       if (!mapping.provider && !mapping.defaultProvider) {
         throw new FileError(header.line, 'the mapping names no provider column and no default provider.');

@@ -75,7 +75,14 @@ export const googleBilling: CsvFormat = {
       const kind = unit === 'count' || /token/.test(unit) ? tokenKindOfSku(sku) : null;
       const quantity = kind ? parseCount(header.get(cells, 'usage amount').replace(/\.0+$/, ''), 'Usage amount') : 0;
       const row: SourceRow = {
-        identity: [header.get(cells, dateColumn), serviceId || service, header.get(cells, 'sku id') || sku, header.get(cells, 'project id'), header.get(cells, 'credit type'), header.get(cells, 'cost type')],
+        identity: [
+          header.get(cells, dateColumn),
+          serviceId || service,
+          header.get(cells, 'sku id') || sku,
+          header.get(cells, 'project id'),
+          header.get(cells, 'credit type'),
+          header.get(cells, 'cost type'),
+        ],
         day: parseDay(header.get(cells, dateColumn), dateColumn === 'date' ? 'Date' : 'Usage start date'),
         provider: 'google',
         model: modelFromSku(sku) || sku,

@@ -33,13 +33,29 @@ export const openaiCost: CsvFormat = {
       const lineItem = header.get(cells, 'line_item');
       const comma = lineItem.lastIndexOf(',');
       const model = comma === -1 ? lineItem : lineItem.slice(0, comma).trim();
-      const kind = comma === -1 ? '' : lineItem.slice(comma + 1).trim().toLowerCase();
+      const kind =
+        comma === -1
+          ? ''
+          : lineItem
+              .slice(comma + 1)
+              .trim()
+              .toLowerCase();
       const unit = header.get(cells, 'quantity_unit').toLowerCase();
-      const quantity = tokenUnits[unit] ? parseCount(header.get(cells, 'quantity').replace(/\.0+$/, ''), 'quantity') * tokenUnits[unit] : 0;
+      const quantity = tokenUnits[unit]
+        ? parseCount(header.get(cells, 'quantity').replace(/\.0+$/, ''), 'quantity') * tokenUnits[unit]
+        : 0;
       const row: SourceRow = {
-        identity: ['start_time', 'end_time', 'start_time_iso', 'line_item', 'project_id', 'api_key_id', 'user_id', 'organization_id', 'api_source'].map(
-          (name) => header.get(cells, name),
-        ),
+        identity: [
+          'start_time',
+          'end_time',
+          'start_time_iso',
+          'line_item',
+          'project_id',
+          'api_key_id',
+          'user_id',
+          'organization_id',
+          'api_source',
+        ].map((name) => header.get(cells, name)),
         day: bucketDay(header, cells),
         provider: 'openai',
         model,
@@ -84,9 +100,17 @@ export const openaiActivity: CsvFormat = {
     return (cells) => {
       const count = (name: string) => parseCount(header.get(cells, name), name);
       const row: SourceRow = {
-        identity: ['start_time', 'end_time', 'start_time_iso', 'project_id', 'user_id', 'api_key_id', 'model', 'batch', 'service_tier'].map((name) =>
-          header.get(cells, name),
-        ),
+        identity: [
+          'start_time',
+          'end_time',
+          'start_time_iso',
+          'project_id',
+          'user_id',
+          'api_key_id',
+          'model',
+          'batch',
+          'service_tier',
+        ].map((name) => header.get(cells, name)),
         day: bucketDay(header, cells),
         provider: 'openai',
         model: header.get(cells, 'model'),

@@ -28,7 +28,9 @@ export const openrouterRequests: CsvFormat = {
         requests: 1,
         costMicros: cost ?? 0,
         pricing: {},
-        note: [upstream && `via ${upstream}`, /^(true|1)$/i.test(header.get(cells, 'cancelled')) ? 'cancelled' : ''].filter(Boolean).join(' · '),
+        note: [upstream && `via ${upstream}`, /^(true|1)$/i.test(header.get(cells, 'cancelled')) ? 'cancelled' : '']
+          .filter(Boolean)
+          .join(' · '),
       };
       checkTokenParts(row, 'tokens_cached');
       return [row];

@@ -36,16 +36,14 @@ export function AuditView() {
 
   useEffect(() => {
     let current = true;
-    api.audit
-      .list({ limit, ...(keyId ? { keyId } : {}), ...(action ? { action } : {}) })
-      .then(
-        (list) => {
-          if (!current) return;
-          setEntries(list);
-          setError(null);
-        },
-        (caught: unknown) => current && setError(isKeywardError(caught) ? caught.message : 'Could not read the audit log.'),
-      );
+    api.audit.list({ limit, ...(keyId ? { keyId } : {}), ...(action ? { action } : {}) }).then(
+      (list) => {
+        if (!current) return;
+        setEntries(list);
+        setError(null);
+      },
+      (caught: unknown) => current && setError(isKeywardError(caught) ? caught.message : 'Could not read the audit log.'),
+    );
     return () => {
       current = false;
     };
@@ -60,8 +58,8 @@ export function AuditView() {
     <div className="audit-view">
       <h1>Audit log</h1>
       <p className="muted">
-        Every unlock, reveal, copy, edit, rotation, deletion, import and export, from the app, the tray and the CLI. It records that
-        something happened, never a key’s value.
+        Every unlock, reveal, copy, edit, rotation, deletion, import and export, from the app, the tray and the CLI. It records
+        that something happened, never a key’s value.
       </p>
       <div className="audit-filters" role="group" aria-label="Filter the audit log">
         <div className="field">

@@ -9,7 +9,10 @@ import { useClipboard } from '../../stores/clipboard.ts';
 export function CopyNotice() {
   const notice = useClipboard((s) => s.notice);
   const dismiss = useClipboard((s) => s.dismiss);
-  const left = useCountdown(notice?.state === 'copied' ? notice.clearsAtMs : null, notice?.state === 'copied' ? notice.copiedAtMs : 0);
+  const left = useCountdown(
+    notice?.state === 'copied' ? notice.clearsAtMs : null,
+    notice?.state === 'copied' ? notice.copiedAtMs : 0,
+  );
 
   // Cleared and failed notices go away on their own after a few seconds.
   useEffect(() => {

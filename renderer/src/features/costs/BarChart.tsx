@@ -71,29 +71,54 @@ export function BarChart({ label, categories, tick, values, highlight, height = 
     const hasHighlight = highlight?.some(Boolean) ?? false;
     const bars = uPlot.paths.bars!({ size: [0.72, 56], gap: 2, radius: 0.15 });
     const axis = { stroke: colours.text, grid: { stroke: colours.grid, width: 1 }, ticks: { stroke: colours.grid, width: 1 } };
-    const moneyAxis = (value: number) => (Math.abs(value) >= 1000 ? `$${Math.round(value / 100) / 10}k` : value >= 10 || value === 0 ? `$${Math.round(value)}` : `$${Number(value.toFixed(2))}`);
+    const moneyAxis = (value: number) =>
+      Math.abs(value) >= 1000
+        ? `$${Math.round(value / 100) / 10}k`
+        : value >= 10 || value === 0
+          ? `$${Math.round(value)}`
+          : `$${Number(value.toFixed(2))}`;
     const chart = new uPlot(
       {
         width: Math.max(200, element.clientWidth),
         height,
         legend: { show: true, live: true },
         cursor: { points: { show: false }, drag: { x: false, y: false } },
-        scales: { x: { time: false, range: [-0.6, Math.max(0, values.length - 1) + 0.6] }, y: { range: (_u, _min, max) => [0, max > 0 ? max * 1.1 : 1] } },
+        scales: {
+          x: { time: false, range: [-0.6, Math.max(0, values.length - 1) + 0.6] },
+          y: { range: (_u, _min, max) => [0, max > 0 ? max * 1.1 : 1] },
+        },
         axes: [
           {
             ...axis,
             grid: { show: false },
             gap: 4,
             splits: () => xs,
-            values: (_u, splits) => splits.map((i) => (Number.isInteger(i) ? (tick ?? ((n: number) => categories[n] ?? ''))(i) : '')),
+            values: (_u, splits) =>
+              splits.map((i) => (Number.isInteger(i) ? (tick ?? ((n: number) => categories[n] ?? ''))(i) : '')),
           },
           { ...axis, size: 56, values: (_u, splits) => splits.map(moneyAxis) },
         ],
         series: [
           { label: 'When', value: (_u, i) => (i === null ? '' : (categories[i] ?? '')) },
-          { label: 'Cost', fill: colours.bar, stroke: colours.bar, paths: bars, points: { show: false }, value: (_u, v) => (v === null ? '–' : usd(Math.round(v * MICROS_PER_USD))) },
+          {
+            label: 'Cost',
+            fill: colours.bar,
+            stroke: colours.bar,
+            paths: bars,
+            points: { show: false },
+            value: (_u, v) => (v === null ? '–' : usd(Math.round(v * MICROS_PER_USD))),
+          },
           ...(hasHighlight
-            ? [{ label: 'Spike', fill: colours.highlight, stroke: colours.highlight, paths: bars, points: { show: false }, value: (_u: uPlot, v: number | null) => (v === null ? '–' : usd(Math.round(v * MICROS_PER_USD))) }]
+            ? [
+                {
+                  label: 'Spike',
+                  fill: colours.highlight,
+                  stroke: colours.highlight,
+                  paths: bars,
+                  points: { show: false },
+                  value: (_u: uPlot, v: number | null) => (v === null ? '–' : usd(Math.round(v * MICROS_PER_USD))),
+                },
+              ]
             : []),
         ],
       },
@@ -108,5 +133,7 @@ export function BarChart({ label, categories, tick, values, highlight, height = 
     };
   }, [categories, tick, values, highlight, height, themeVersion]);
 
-  return <div ref={container} className="bar-chart" role="img" aria-label={label} data-testid={testId} data-bars={values.length} />;
+  return (
+    <div ref={container} className="bar-chart" role="img" aria-label={label} data-testid={testId} data-bars={values.length} />
+  );
 }

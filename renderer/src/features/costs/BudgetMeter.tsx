@@ -5,7 +5,15 @@ export function BudgetMeter({ fraction, label }: { fraction: number; label: stri
   const level = fraction >= 1 ? 'over' : fraction >= 0.8 ? 'high' : fraction >= 0.5 ? 'mid' : 'low';
   return (
     <div className="budget-meter" data-level={level}>
-      <meter min={0} max={1} low={0.5} high={0.8} optimum={0} value={Math.min(fraction, 1)} aria-label={`${label}: ${percent(fraction)} of the budget`} />
+      <meter
+        min={0}
+        max={1}
+        low={0.5}
+        high={0.8}
+        optimum={0}
+        value={Math.min(fraction, 1)}
+        aria-label={`${label}: ${percent(fraction)} of the budget`}
+      />
       <span className="small">{percent(fraction)}</span>
     </div>
   );

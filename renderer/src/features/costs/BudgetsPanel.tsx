@@ -65,7 +65,12 @@ export function BudgetsPanel({ budgets, onChanged }: { budgets: BudgetStatus[]; 
                     <span className="badge warning-badge">projected {usd(b.projectedMicros)}</span>
                   )}
                 </span>
-                <button type="button" className="icon-button danger" aria-label={`Delete the budget for ${b.label}`} onClick={() => void remove(b.id)}>
+                <button
+                  type="button"
+                  className="icon-button danger"
+                  aria-label={`Delete the budget for ${b.label}`}
+                  onClick={() => void remove(b.id)}
+                >
                   <Icon name="trash" />
                 </button>
               </div>

@@ -55,7 +55,10 @@ export function CostsView() {
     }),
     [daily],
   );
-  const rows: GroupRow[] = useMemo(() => (overview ? { provider: overview.byProvider, key: overview.byKey, model: overview.byModel }[breakdown] : []), [overview, breakdown]);
+  const rows: GroupRow[] = useMemo(
+    () => (overview ? { provider: overview.byProvider, key: overview.byKey, model: overview.byModel }[breakdown] : []),
+    [overview, breakdown],
+  );
   const breakdownChart = useMemo(() => ({ categories: rows.map((r) => r.label), values: rows.map((r) => r.costMicros) }), [rows]);
 
   async function exportCsv() {
@@ -77,7 +80,10 @@ export function CostsView() {
   const spikes = daily.filter((d) => d.spike);
   const total = overview?.totals;
   const budget = overview?.budgets.find((b) => b.scope === 'total');
-  const tooEarlyToProject = overview !== null && overview.month === overview.today.slice(0, 7) && Number(overview.today.slice(8, 10)) < PROJECTION_FROM_DAY;
+  const tooEarlyToProject =
+    overview !== null &&
+    overview.month === overview.today.slice(0, 7) &&
+    Number(overview.today.slice(8, 10)) < PROJECTION_FROM_DAY;
 
   return (
     <div className="costs">
@@ -85,13 +91,24 @@ export function CostsView() {
         <h1>Costs</h1>
         {overview && (
           <div className="month-picker" role="group" aria-label="Month">
-            <button type="button" className="icon-button" aria-label="Previous month" onClick={() => setMonth(shiftMonth(overview.month, -1))}>
+            <button
+              type="button"
+              className="icon-button"
+              aria-label="Previous month"
+              onClick={() => setMonth(shiftMonth(overview.month, -1))}
+            >
               ‹
             </button>
             <label htmlFor={monthId} className="sr-only">
               Month
             </label>
-            <input id={monthId} type="month" value={overview.month} max={overview.today.slice(0, 7)} onChange={(e) => e.target.value && setMonth(e.target.value)} />
+            <input
+              id={monthId}
+              type="month"
+              value={overview.month}
+              max={overview.today.slice(0, 7)}
+              onChange={(e) => e.target.value && setMonth(e.target.value)}
+            />
             <button
               type="button"
               className="icon-button"
@@ -125,7 +142,13 @@ export function CostsView() {
             <span className="costs-notice-months">
               Months:{' '}
               {notice.months.map((month) => (
-                <button key={month} type="button" className="link-button" aria-pressed={overview?.month === month} onClick={() => setMonth(month)}>
+                <button
+                  key={month}
+                  type="button"
+                  className="link-button"
+                  aria-pressed={overview?.month === month}
+                  onClick={() => setMonth(month)}
+                >
                   {monthLabel(month)}
                 </button>
               ))}{' '}
@@ -149,7 +172,9 @@ export function CostsView() {
                 {total.records === 0
                   ? 'No usage recorded'
                   : [
-                      total.inputTokens + total.outputTokens > 0 ? `${tokens(total.inputTokens)} input · ${tokens(total.outputTokens)} output tokens` : '',
+                      total.inputTokens + total.outputTokens > 0
+                        ? `${tokens(total.inputTokens)} input · ${tokens(total.outputTokens)} output tokens`
+                        : '',
                       total.requests ? plural(total.requests, 'request') : '',
                       plural(total.records, 'record'),
                     ]
@@ -192,10 +217,15 @@ export function CostsView() {
 
           {total.unpricedRecords > 0 && (
             <p className="costs-warning" role="note">
-              <Icon name="warning" /> {total.unpricedRecords} record{total.unpricedRecords === 1 ? ' has' : 's have'} no price and {total.unpricedRecords === 1 ? 'is' : 'are'} not in the
-              total: {overview.unpricedModels.join(', ') || 'no model named'}.{' '}
+              <Icon name="warning" /> {total.unpricedRecords} record{total.unpricedRecords === 1 ? ' has' : 's have'} no price and{' '}
+              {total.unpricedRecords === 1 ? 'is' : 'are'} not in the total:{' '}
+              {overview.unpricedModels.join(', ') || 'no model named'}.{' '}
               {overview.unpricedModels[0] && (
-                <button type="button" className="link-button" onClick={() => setDialog({ kind: 'prices', model: overview.unpricedModels[0]! })}>
+                <button
+                  type="button"
+                  className="link-button"
+                  onClick={() => setDialog({ kind: 'prices', model: overview.unpricedModels[0]! })}
+                >
                   Set a price
                 </button>
               )}
@@ -225,8 +255,8 @@ export function CostsView() {
               <ul className="spike-list" aria-label="Spike days">
                 {spikes.map((d) => (
                   <li key={d.day}>
-                    <span className="spike-dot" aria-hidden="true" /> <strong>{dayLabel(d.day)}</strong>: {usd(d.costMicros)}, {(d.costMicros / Math.max(1, d.medianMicros)).toFixed(1)}× the
-                    usual {usd(d.medianMicros)}
+                    <span className="spike-dot" aria-hidden="true" /> <strong>{dayLabel(d.day)}</strong>: {usd(d.costMicros)},{' '}
+                    {(d.costMicros / Math.max(1, d.medianMicros)).toFixed(1)}× the usual {usd(d.medianMicros)}
                   </li>
                 ))}
               </ul>
@@ -247,10 +277,18 @@ export function CostsView() {
               </div>
             </header>
             {rows.length === 0 ? (
-              <p className="muted">Nothing recorded in {monthLabel(overview.month)}. Import a provider export or add usage by hand.</p>
+              <p className="muted">
+                Nothing recorded in {monthLabel(overview.month)}. Import a provider export or add usage by hand.
+              </p>
             ) : (
               <>
-                <BarChart label={`Cost by ${breakdownLabels[breakdown].toLowerCase()}`} categories={breakdownChart.categories} values={breakdownChart.values} height={180} testId="breakdown-chart" />
+                <BarChart
+                  label={`Cost by ${breakdownLabels[breakdown].toLowerCase()}`}
+                  categories={breakdownChart.categories}
+                  values={breakdownChart.values}
+                  height={180}
+                  testId="breakdown-chart"
+                />
                 <table className="costs-table">
                   <caption className="sr-only">Cost by {breakdownLabels[breakdown].toLowerCase()}</caption>
                   <thead>

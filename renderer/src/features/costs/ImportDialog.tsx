@@ -1,5 +1,12 @@
 import { useEffect, useId, useState } from 'react';
-import { importFormatInfo, importFormats, type ColumnMapping, type ImportFormat, type ImportPreset, type ImportPreview } from '../../../../contract/costs.ts';
+import {
+  importFormatInfo,
+  importFormats,
+  type ColumnMapping,
+  type ImportFormat,
+  type ImportPreset,
+  type ImportPreview,
+} from '../../../../contract/costs.ts';
 import { isKeywardError } from '../../../../contract/errors.ts';
 import type { KeySummary } from '../../../../contract/keys.ts';
 import { providerDisplayName } from '../../../../contract/providers.ts';
@@ -30,14 +37,23 @@ async function base64Of(file: File): Promise<string> {
 async function headerOf(file: File): Promise<string[]> {
   const text = await file.slice(0, 64 * 1024).text();
   const line = text.replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0] ?? '';
-  return line.split(',').map((cell) => cell.trim().replace(/^"|"$/g, '')).filter(Boolean);
+  return line
+    .split(',')
+    .map((cell) => cell.trim().replace(/^"|"$/g, ''))
+    .filter(Boolean);
 }
 
 /**
  * Import a provider export: pick the file, read the preview (rows, new, duplicates, errors with
  * their line numbers), then commit it in one go. Nothing is written before "Import".
  */
-export function ImportDialog({ onClose, onImported }: { onClose: () => void; onImported: (notice: string, months: string[]) => void }) {
+export function ImportDialog({
+  onClose,
+  onImported,
+}: {
+  onClose: () => void;
+  onImported: (notice: string, months: string[]) => void;
+}) {
   const [file, setFile] = useState<File | null>(null);
   const [format, setFormat] = useState<ImportFormat | ''>('');
   const [keyId, setKeyId] = useState('');
@@ -114,7 +130,12 @@ export function ImportDialog({ onClose, onImported }: { onClose: () => void; onI
   const unreadable = preview !== null && preview.rows === 0 && preview.errorCount > 0;
 
   return (
-    <Dialog title="Import usage" onClose={onClose} className="import-dialog wide-dialog" description="Exports from provider dashboards: recognised from their header row. Importing the same file twice adds nothing.">
+    <Dialog
+      title="Import usage"
+      onClose={onClose}
+      className="import-dialog wide-dialog"
+      description="Exports from provider dashboards: recognised from their header row. Importing the same file twice adds nothing."
+    >
       <div className="dialog-body">
         {!preview && (
           <>
@@ -181,16 +202,31 @@ export function ImportDialog({ onClose, onImported }: { onClose: () => void; onI
                       {mappingFields.map(([field, label]) => (
                         <div className="field" key={field}>
                           <label htmlFor={`${id}-map-${field}`}>{label}</label>
-                          <input id={`${id}-map-${field}`} list={`${id}-columns`} value={mapping[field] ?? ''} onChange={(e) => setMapping({ ...mapping, [field]: e.target.value })} />
+                          <input
+                            id={`${id}-map-${field}`}
+                            list={`${id}-columns`}
+                            value={mapping[field] ?? ''}
+                            onChange={(e) => setMapping({ ...mapping, [field]: e.target.value })}
+                          />
                         </div>
                       ))}
                       <div className="field">
                         <label htmlFor={`${id}-map-default`}>Provider when there is no column</label>
-                        <input id={`${id}-map-default`} placeholder="openai, or custom:Name" value={mapping.defaultProvider ?? ''} onChange={(e) => setMapping({ ...mapping, defaultProvider: e.target.value })} />
+                        <input
+                          id={`${id}-map-default`}
+                          placeholder="openai, or custom:Name"
+                          value={mapping.defaultProvider ?? ''}
+                          onChange={(e) => setMapping({ ...mapping, defaultProvider: e.target.value })}
+                        />
                       </div>
                       <div className="field">
                         <label htmlFor={`${id}-preset-name`}>Save as</label>
-                        <input id={`${id}-preset-name`} placeholder="A name, to reuse it" value={presetName} onChange={(e) => setPresetName(e.target.value)} />
+                        <input
+                          id={`${id}-preset-name`}
+                          placeholder="A name, to reuse it"
+                          value={presetName}
+                          onChange={(e) => setPresetName(e.target.value)}
+                        />
                       </div>
                     </div>
                   </>
@@ -239,7 +275,13 @@ export function ImportDialog({ onClose, onImported }: { onClose: () => void; onI
             </dl>
             {preview.errors.length > 0 && (
               <div className="import-errors">
-                <h3>{unreadable ? 'The file could not be read' : rejected ? 'Fix these rows, or skip them' : 'These rows will be skipped'}</h3>
+                <h3>
+                  {unreadable
+                    ? 'The file could not be read'
+                    : rejected
+                      ? 'Fix these rows, or skip them'
+                      : 'These rows will be skipped'}
+                </h3>
                 <ul aria-label="Invalid rows">
                   {preview.errors.map((e) => (
                     <li key={`${e.line}-${e.message}`}>
@@ -247,10 +289,13 @@ export function ImportDialog({ onClose, onImported }: { onClose: () => void; onI
                     </li>
                   ))}
                 </ul>
-                {preview.errorCount > preview.errors.length && <p className="muted small">… and {preview.errorCount - preview.errors.length} more.</p>}
+                {preview.errorCount > preview.errors.length && (
+                  <p className="muted small">… and {preview.errorCount - preview.errors.length} more.</p>
+                )}
                 {!unreadable && (
                   <label className="checkbox">
-                    <input type="checkbox" checked={skipInvalid} onChange={(e) => setSkipInvalid(e.target.checked)} /> Skip the invalid rows and import the rest
+                    <input type="checkbox" checked={skipInvalid} onChange={(e) => setSkipInvalid(e.target.checked)} /> Skip the
+                    invalid rows and import the rest
                   </label>
                 )}
               </div>
@@ -289,7 +334,9 @@ export function ImportDialog({ onClose, onImported }: { onClose: () => void; onI
                       <td>{r.keyLabel ?? r.keyHint ?? ''}</td>
                       <td className="num">{tokens(r.inputTokens)}</td>
                       <td className="num">{tokens(r.outputTokens)}</td>
-                      <td className="num">{r.costMicros === null ? <span className="badge warning-badge">unpriced</span> : usd(r.costMicros)}</td>
+                      <td className="num">
+                        {r.costMicros === null ? <span className="badge warning-badge">unpriced</span> : usd(r.costMicros)}
+                      </td>
                     </tr>
                   ))}
                 </tbody>
@@ -307,8 +354,17 @@ export function ImportDialog({ onClose, onImported }: { onClose: () => void; onI
               {busy ? 'Reading…' : 'Preview'}
             </button>
           ) : (
-            <button type="button" className="primary" disabled={busy || rejected || unreadable || preview.new === 0} onClick={() => void commit()}>
-              {busy ? 'Importing…' : preview.new === 0 ? 'Nothing new to import' : `Import ${preview.new} row${preview.new === 1 ? '' : 's'}`}
+            <button
+              type="button"
+              className="primary"
+              disabled={busy || rejected || unreadable || preview.new === 0}
+              onClick={() => void commit()}
+            >
+              {busy
+                ? 'Importing…'
+                : preview.new === 0
+                  ? 'Nothing new to import'
+                  : `Import ${preview.new} row${preview.new === 1 ? '' : 's'}`}
             </button>
           )}
         </footer>

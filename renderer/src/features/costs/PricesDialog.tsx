@@ -27,7 +27,13 @@ export function PricesDialog({ model: initialModel, onClose }: { model?: string 
   const [provider, setProvider] = useState('');
   const [model, setModel] = useState(initialModel ?? '');
   const [newProvider, setNewProvider] = useState('openai');
-  const [rates, setRates] = useState<Record<RateField, string>>({ input: '', output: '', cachedInput: '', cacheWrite: '', perRequest: '' });
+  const [rates, setRates] = useState<Record<RateField, string>>({
+    input: '',
+    output: '',
+    cachedInput: '',
+    cacheWrite: '',
+    perRequest: '',
+  });
   const [message, setMessage] = useState<{ text: string; error: boolean } | null>(null);
   const id = useId();
 
@@ -37,7 +43,14 @@ export function PricesDialog({ model: initialModel, onClose }: { model?: string 
   const choose = (text: string, models: ModelPrice[] | undefined) => {
     setModel(text);
     const found = models?.find((m) => m.model === text);
-    if (found) setRates({ input: asText(found.input), output: asText(found.output), cachedInput: asText(found.cachedInput), cacheWrite: asText(found.cacheWrite), perRequest: asText(found.perRequest) });
+    if (found)
+      setRates({
+        input: asText(found.input),
+        output: asText(found.output),
+        cachedInput: asText(found.cachedInput),
+        cacheWrite: asText(found.cacheWrite),
+        perRequest: asText(found.perRequest),
+      });
   };
   const load = (then?: (table: PriceTable) => void) =>
     void api.prices.list({}).then((loaded) => {
@@ -52,7 +65,10 @@ export function PricesDialog({ model: initialModel, onClose }: { model?: string 
     const given = Object.fromEntries(rateFields.filter(([f]) => rates[f].trim() !== '').map(([f]) => [f, rates[f].trim()]));
     try {
       const { price, repriced } = await api.prices.set({ model, ...(current ? {} : { provider: newProvider }), ...given });
-      setMessage({ text: `Saved ${price.name}.${repriced ? ` ${repriced} unpriced record${repriced === 1 ? ' is' : 's are'} now priced.` : ''}`, error: false });
+      setMessage({
+        text: `Saved ${price.name}.${repriced ? ` ${repriced} unpriced record${repriced === 1 ? ' is' : 's are'} now priced.` : ''}`,
+        error: false,
+      });
       load();
     } catch (caught) {
       setMessage({ text: isKeywardError(caught) ? caught.message : 'The price was not saved.', error: true });
@@ -72,13 +88,23 @@ export function PricesDialog({ model: initialModel, onClose }: { model?: string 
       title="Prices"
       onClose={onClose}
       className="prices-dialog wide-dialog"
-      description={table ? `USD per 1M tokens. Defaults: ${table.source}, snapshot ${table.snapshotDate}. Changes apply from now on.` : undefined}
+      description={
+        table
+          ? `USD per 1M tokens. Defaults: ${table.source}, snapshot ${table.snapshotDate}. Changes apply from now on.`
+          : undefined
+      }
     >
       <div className="dialog-body">
         <form className="price-form" onSubmit={(e) => void save(e)} noValidate>
           <div className="field">
             <label htmlFor={`${id}-model`}>Model</label>
-            <input id={`${id}-model`} list={`${id}-models`} value={model} onChange={(e) => choose(e.target.value, table?.models)} data-autofocus />
+            <input
+              id={`${id}-model`}
+              list={`${id}-models`}
+              value={model}
+              onChange={(e) => choose(e.target.value, table?.models)}
+              data-autofocus
+            />
             <datalist id={`${id}-models`}>
               {(table?.models ?? []).map((m) => (
                 <option key={m.model} value={m.model}>
@@ -91,25 +117,36 @@ export function PricesDialog({ model: initialModel, onClose }: { model?: string 
             <div className="field">
               <label htmlFor={`${id}-provider`}>Provider</label>
               <select id={`${id}-provider`} value={newProvider} onChange={(e) => setNewProvider(e.target.value)}>
-                {providerCatalog.filter((p) => p.billing === 'tokens').map((p) => (
-                  <option key={p.id} value={p.id}>
-                    {p.name}
-                  </option>
-                ))}
+                {providerCatalog
+                  .filter((p) => p.billing === 'tokens')
+                  .map((p) => (
+                    <option key={p.id} value={p.id}>
+                      {p.name}
+                    </option>
+                  ))}
               </select>
             </div>
           )}
           {rateFields.map(([field, label]) => (
             <div className="field narrow" key={field}>
               <label htmlFor={`${id}-${field}`}>{label}</label>
-              <input id={`${id}-${field}`} inputMode="decimal" value={rates[field]} onChange={(e) => setRates({ ...rates, [field]: e.target.value })} />
+              <input
+                id={`${id}-${field}`}
+                inputMode="decimal"
+                value={rates[field]}
+                onChange={(e) => setRates({ ...rates, [field]: e.target.value })}
+              />
             </div>
           ))}
           <button type="submit" className="primary" disabled={!model.trim()}>
             Save price
           </button>
         </form>
-        {message && <p className={message.error ? 'error' : 'muted'} role="status">{message.text}</p>}
+        {message && (
+          <p className={message.error ? 'error' : 'muted'} role="status">
+            {message.text}
+          </p>
+        )}
         <div className="field narrow-select">
           <label htmlFor={`${id}-filter`}>Show</label>
           <select id={`${id}-filter`} value={provider} onChange={(e) => setProvider(e.target.value)}>
@@ -127,10 +164,18 @@ export function PricesDialog({ model: initialModel, onClose }: { model?: string 
               <tr>
                 <th scope="col">Model</th>
                 <th scope="col">Provider</th>
-                <th scope="col" className="num">Input</th>
-                <th scope="col" className="num">Output</th>
-                <th scope="col" className="num">Cached</th>
-                <th scope="col" className="num">Cache write</th>
+                <th scope="col" className="num">
+                  Input
+                </th>
+                <th scope="col" className="num">
+                  Output
+                </th>
+                <th scope="col" className="num">
+                  Cached
+                </th>
+                <th scope="col" className="num">
+                  Cache write
+                </th>
                 <th scope="col" />
               </tr>
             </thead>

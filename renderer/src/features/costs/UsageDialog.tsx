@@ -23,7 +23,13 @@ export function UsageDialog({ onClose, onSaved }: { onClose: () => void; onSaved
   const [model, setModel] = useState('');
   const [keyId, setKeyId] = useState('');
   const [day, setDay] = useState('');
-  const [numbers, setNumbers] = useState<Record<NumberField, string>>({ inputTokens: '', cachedTokens: '', cacheWriteTokens: '', outputTokens: '', requests: '' });
+  const [numbers, setNumbers] = useState<Record<NumberField, string>>({
+    inputTokens: '',
+    cachedTokens: '',
+    cacheWriteTokens: '',
+    outputTokens: '',
+    requests: '',
+  });
   const [cost, setCost] = useState('');
   const [note, setNote] = useState('');
   const [issues, setIssues] = useState<FieldIssue[]>([]);
@@ -85,13 +91,24 @@ export function UsageDialog({ onClose, onSaved }: { onClose: () => void; onSaved
   const invalid = (name: string) => (issueFor(name) ? { 'aria-invalid': true, 'aria-describedby': `${id}-${name}-error` } : {});
 
   return (
-    <Dialog title="Add usage" onClose={onClose} className="usage-dialog" description="Usage you know from a dashboard or an invoice. Days are UTC.">
+    <Dialog
+      title="Add usage"
+      onClose={onClose}
+      className="usage-dialog"
+      description="Usage you know from a dashboard or an invoice. Days are UTC."
+    >
       <form onSubmit={(e) => void save(e)} noValidate>
         <div className="field-row">
           {field(
             'provider',
             'Provider',
-            <select id={`${id}-provider`} value={provider} onChange={(e) => setProvider(e.target.value)} data-autofocus {...invalid('provider')}>
+            <select
+              id={`${id}-provider`}
+              value={provider}
+              onChange={(e) => setProvider(e.target.value)}
+              data-autofocus
+              {...invalid('provider')}
+            >
               {tokenProviders.map((p) => (
                 <option key={p.id} value={p.id}>
                   {p.name}
@@ -103,7 +120,14 @@ export function UsageDialog({ onClose, onSaved }: { onClose: () => void; onSaved
             'model',
             'Model',
             <>
-              <input id={`${id}-model`} list={`${id}-models`} value={model} onChange={(e) => setModel(e.target.value)} placeholder="gpt-4o-mini" {...invalid('model')} />
+              <input
+                id={`${id}-model`}
+                list={`${id}-models`}
+                value={model}
+                onChange={(e) => setModel(e.target.value)}
+                placeholder="gpt-4o-mini"
+                {...invalid('model')}
+              />
               <datalist id={`${id}-models`}>
                 {models
                   .filter((m) => m.provider === provider)
@@ -117,7 +141,12 @@ export function UsageDialog({ onClose, onSaved }: { onClose: () => void; onSaved
           )}
         </div>
         <div className="field-row">
-          {field('day', 'Day', <input id={`${id}-day`} type="date" value={day} onChange={(e) => setDay(e.target.value)} {...invalid('day')} />, 'Empty: today')}
+          {field(
+            'day',
+            'Day',
+            <input id={`${id}-day`} type="date" value={day} onChange={(e) => setDay(e.target.value)} {...invalid('day')} />,
+            'Empty: today',
+          )}
           {field(
             'keyId',
             'Key',
@@ -152,11 +181,22 @@ export function UsageDialog({ onClose, onSaved }: { onClose: () => void; onSaved
           {field(
             'costUsd',
             'Cost (USD)',
-            <input id={`${id}-costUsd`} inputMode="decimal" value={cost} onChange={(e) => setCost(e.target.value)} placeholder="From the price table" {...invalid('costUsd')} />,
+            <input
+              id={`${id}-costUsd`}
+              inputMode="decimal"
+              value={cost}
+              onChange={(e) => setCost(e.target.value)}
+              placeholder="From the price table"
+              {...invalid('costUsd')}
+            />,
             'Leave empty to compute it',
           )}
         </div>
-        {field('note', 'Note', <input id={`${id}-note`} value={note} onChange={(e) => setNote(e.target.value)} {...invalid('note')} />)}
+        {field(
+          'note',
+          'Note',
+          <input id={`${id}-note`} value={note} onChange={(e) => setNote(e.target.value)} {...invalid('note')} />,
+        )}
         {error && <p className="error">{error}</p>}
         <footer className="dialog-actions">
           <button type="button" className="secondary" onClick={onClose}>

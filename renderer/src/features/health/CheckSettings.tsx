@@ -9,12 +9,17 @@ export function CheckSettings({ settings, save }: { settings: Settings; save: (c
     <section className="settings-group" aria-labelledby={headingId}>
       <h2 id={headingId}>Live key checks</h2>
       <label className="checkbox">
-        <input type="checkbox" aria-describedby={hintId} checked={settings.checkWeekly} onChange={(e) => void save({ checkWeekly: e.target.checked })} />
+        <input
+          type="checkbox"
+          aria-describedby={hintId}
+          checked={settings.checkWeekly}
+          onChange={(e) => void save({ checkWeekly: e.target.checked })}
+        />
         Check each key with its provider weekly
       </label>
       <p id={hintId} className="field-hint">
-        While Keyward is unlocked, keys last checked a week ago are sent to their own provider’s API (https, in the documented header) to learn whether
-        they still work. Off: nothing is sent unless you press Check.
+        While Keyward is unlocked, keys last checked a week ago are sent to their own provider’s API (https, in the documented
+        header) to learn whether they still work. Off: nothing is sent unless you press Check.
       </p>
     </section>
   );

@@ -46,8 +46,8 @@ export function HealthView() {
       <h1 id={headingId}>Health</h1>
       <section className="settings-group health-check-all">
         <p className="field-hint">
-          Check all sends each key to its own provider’s API, over https, in the header the provider documents, and nothing anywhere else. Keys of
-          custom providers and providers without a free read-only endpoint are left out.
+          Check all sends each key to its own provider’s API, over https, in the header the provider documents, and nothing
+          anywhere else. Keys of custom providers and providers without a free read-only endpoint are left out.
         </p>
         <button type="button" className="primary" disabled={busy} onClick={() => void checkAll()}>
           {busy ? 'Checking…' : 'Check all'}
@@ -79,7 +79,9 @@ function describeRun(run: CheckRun): string {
   for (const result of run.results) counts.set(result.verdict, (counts.get(result.verdict) ?? 0) + 1);
   const parts = [...counts].map(([verdict, n]) => `${n} ${runWords[verdict]}`);
   const skipped = run.skipped.length > 0 ? ` ${run.skipped.length} could not be checked.` : '';
-  return run.results.length === 0 ? `No keys could be checked.${skipped}` : `Checked ${run.results.length}: ${parts.join(', ')}.${skipped}`;
+  return run.results.length === 0
+    ? `No keys could be checked.${skipped}`
+    : `Checked ${run.results.length}: ${parts.join(', ')}.${skipped}`;
 }
 
 /** One health item: the key, what is wrong, why it matters, and the action that fixes it. */

@@ -10,7 +10,17 @@ import { checkedWords, checkFacts } from './verdict.ts';
  * until the button is pressed.
  */
 /** `tabbable`: false on every key row but the list's one Tab stop (see keys/row-keys.ts). */
-export function KeyCheck({ keyId, label, expiresAt, tabbable = true }: { keyId: string; label: string; expiresAt: string | null; tabbable?: boolean }) {
+export function KeyCheck({
+  keyId,
+  label,
+  expiresAt,
+  tabbable = true,
+}: {
+  keyId: string;
+  label: string;
+  expiresAt: string | null;
+  tabbable?: boolean;
+}) {
   const last = useHealth((s) => s.checks[keyId]);
   const busy = useHealth((s) => s.checking.includes(keyId) || s.checking.includes('*'));
   const check = useHealth((s) => s.check);

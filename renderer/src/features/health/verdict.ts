@@ -23,7 +23,11 @@ export function checkFacts(check: CheckResult): string[] {
   if (Array.isArray(details.scopes)) facts.push(`scopes: ${details.scopes.join(', ') || 'none'}`);
   if (Array.isArray(details.acls)) facts.push(`permissions: ${details.acls.join(', ')}`);
   if (typeof details.expiresAt === 'string') {
-    facts.push(details.expiryDiffers === true ? `provider says it expires ${details.expiresAt}, not on the date set here` : `expires ${details.expiresAt}`);
+    facts.push(
+      details.expiryDiffers === true
+        ? `provider says it expires ${details.expiresAt}, not on the date set here`
+        : `expires ${details.expiresAt}`,
+    );
   }
   if (typeof details.limit_remaining === 'number') facts.push(`credit left ${details.limit_remaining}`);
   return facts;

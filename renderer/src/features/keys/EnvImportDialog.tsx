@@ -31,7 +31,12 @@ export function EnvImportDialog() {
     setBusy(true);
     setError(null);
     try {
-      const report = await api.keys.importEnv({ text: await file.text(), fileName: file.name, usedIn: usedIn.trim() || undefined, dryRun });
+      const report = await api.keys.importEnv({
+        text: await file.text(),
+        fileName: file.name,
+        usedIn: usedIn.trim() || undefined,
+        dryRun,
+      });
       if (dryRun) setPreview(report);
       else {
         setDone(report);
@@ -58,11 +63,18 @@ export function EnvImportDialog() {
             <div className="field">
               <label htmlFor={`${id}-file`}>.env file</label>
               <input id={`${id}-file`} type="file" data-autofocus onChange={(e) => setFile(e.target.files?.[0] ?? null)} />
-              <p className="muted small">The environment comes from the name: .env.production → prod, .env and .env.local → dev.</p>
+              <p className="muted small">
+                The environment comes from the name: .env.production → prod, .env and .env.local → dev.
+              </p>
             </div>
             <div className="field">
               <label htmlFor={`${id}-used-in`}>Used in</label>
-              <input id={`${id}-used-in`} placeholder="The project, e.g. shop-api" value={usedIn} onChange={(e) => setUsedIn(e.target.value)} />
+              <input
+                id={`${id}-used-in`}
+                placeholder="The project, e.g. shop-api"
+                value={usedIn}
+                onChange={(e) => setUsedIn(e.target.value)}
+              />
             </div>
           </>
         )}
@@ -90,7 +102,10 @@ export function EnvImportDialog() {
                     <td className="mono">{item.variable}</td>
                     <td>{item.provider ? providerDisplayName(item.provider) : ''}</td>
                     <td className="mono">{item.masked ?? ''}</td>
-                    <td>{done && item.status === 'added' ? 'Added' : statusNames[item.status]}{item.note ? <span className="muted small"> · {item.note}</span> : null}</td>
+                    <td>
+                      {done && item.status === 'added' ? 'Added' : statusNames[item.status]}
+                      {item.note ? <span className="muted small"> · {item.note}</span> : null}
+                    </td>
                     <td className="mono small">{item.reference ?? ''}</td>
                   </tr>
                 ))}
@@ -98,9 +113,9 @@ export function EnvImportDialog() {
             </table>
             {report.added + report.existing > 0 && (
               <p className="muted small">
-                Replace the values in the file by these references (<code>keyward env import FILE --rewrite</code> does it in place), then run your
-                program with <code>keyward run --env-file FILE -- COMMAND</code>. If the file was ever committed to git, the old values are still in
-                its history: rotate those keys.
+                Replace the values in the file by these references (<code>keyward env import FILE --rewrite</code> does it in
+                place), then run your program with <code>keyward run --env-file FILE -- COMMAND</code>. If the file was ever
+                committed to git, the old values are still in its history: rotate those keys.
               </p>
             )}
           </div>

@@ -27,7 +27,13 @@ export function KeyActions({
   const tabIndex = tabbable ? 0 : -1;
   return (
     <div className="key-actions">
-      <button type="button" className="secondary small" tabIndex={tabIndex} aria-label={`Copy ${key.label}`} onClick={() => void copyKey(key.id)}>
+      <button
+        type="button"
+        className="secondary small"
+        tabIndex={tabIndex}
+        aria-label={`Copy ${key.label}`}
+        onClick={() => void copyKey(key.id)}
+      >
         <Icon name="copy" />
         Copy
       </button>
@@ -51,18 +57,46 @@ export function KeyActions({
       >
         <Icon name="file" />
       </button>
-      <button type="button" className="icon-button" tabIndex={tabIndex} aria-label={`Reveal ${key.label}`} title="Reveal once" onClick={() => onReveal(key.id)}>
+      <button
+        type="button"
+        className="icon-button"
+        tabIndex={tabIndex}
+        aria-label={`Reveal ${key.label}`}
+        title="Reveal once"
+        onClick={() => onReveal(key.id)}
+      >
         <Icon name="eye" />
       </button>
-      <button type="button" className="icon-button" tabIndex={tabIndex} aria-label={`Rotate ${key.label}`} title="Rotate" onClick={() => open({ kind: 'rotate', id: key.id })}>
+      <button
+        type="button"
+        className="icon-button"
+        tabIndex={tabIndex}
+        aria-label={`Rotate ${key.label}`}
+        title="Rotate"
+        onClick={() => open({ kind: 'rotate', id: key.id })}
+      >
         <Icon name="rotate" />
       </button>
       {key.lastRotatedAt && (
-        <button type="button" className="icon-button" tabIndex={tabIndex} aria-label={`Old keys of ${key.label}`} title="Old keys" onClick={() => open({ kind: 'history', id: key.id })}>
+        <button
+          type="button"
+          className="icon-button"
+          tabIndex={tabIndex}
+          aria-label={`Old keys of ${key.label}`}
+          title="Old keys"
+          onClick={() => open({ kind: 'history', id: key.id })}
+        >
           <Icon name="history" />
         </button>
       )}
-      <button type="button" className="icon-button" tabIndex={tabIndex} aria-label={`Edit ${key.label}`} title="Edit" onClick={() => open({ kind: 'edit', id: key.id })}>
+      <button
+        type="button"
+        className="icon-button"
+        tabIndex={tabIndex}
+        aria-label={`Edit ${key.label}`}
+        title="Edit"
+        onClick={() => open({ kind: 'edit', id: key.id })}
+      >
         <Icon name="edit" />
       </button>
       <button
@@ -92,7 +126,17 @@ export function KeyActions({
 }
 
 /** "Used in" places and tags as buttons: a click shows only the keys that share it. */
-export function FilterChip({ kind, name, tabbable, onPick }: { kind: 'usedIn' | 'tag'; name: string; tabbable: boolean; onPick: (kind: 'usedIn' | 'tag', name: string) => void }) {
+export function FilterChip({
+  kind,
+  name,
+  tabbable,
+  onPick,
+}: {
+  kind: 'usedIn' | 'tag';
+  name: string;
+  tabbable: boolean;
+  onPick: (kind: 'usedIn' | 'tag', name: string) => void;
+}) {
   return (
     <button
       type="button"

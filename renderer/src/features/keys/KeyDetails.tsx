@@ -28,13 +28,25 @@ export function KeyDetails({ keySummary: key, id }: { keySummary: KeySummary; id
         <code className="masked">{key.masked}</code>
       </dd>
       <dt>Notes</dt>
-      <dd className="key-notes">{key.notes.trim() ? key.notes : <span className="muted">None. Scopes, restrictions and who to ask go here (Edit).</span>}</dd>
+      <dd className="key-notes">
+        {key.notes.trim() ? key.notes : <span className="muted">None. Scopes, restrictions and who to ask go here (Edit).</span>}
+      </dd>
       <dt>Used in</dt>
       <dd className="chips">
-        {key.usedIn.length > 0 ? key.usedIn.map((place) => <FilterChip key={place} kind="usedIn" name={place} tabbable onPick={pick} />) : <span className="muted">Not said</span>}
+        {key.usedIn.length > 0 ? (
+          key.usedIn.map((place) => <FilterChip key={place} kind="usedIn" name={place} tabbable onPick={pick} />)
+        ) : (
+          <span className="muted">Not said</span>
+        )}
       </dd>
       <dt>Tags</dt>
-      <dd className="chips">{key.tags.length > 0 ? key.tags.map((tag) => <FilterChip key={tag} kind="tag" name={tag} tabbable onPick={pick} />) : <span className="muted">None</span>}</dd>
+      <dd className="chips">
+        {key.tags.length > 0 ? (
+          key.tags.map((tag) => <FilterChip key={tag} kind="tag" name={tag} tabbable onPick={pick} />)
+        ) : (
+          <span className="muted">None</span>
+        )}
+      </dd>
       <dt>Created</dt>
       <dd>
         <Moment at={key.createdAt} />
@@ -51,7 +63,8 @@ export function KeyDetails({ keySummary: key, id }: { keySummary: KeySummary; id
       <dd>{key.expiresAt ? fullDate(key.expiresAt) : <span className="muted">No date</span>}</dd>
       <dt>Rotation</dt>
       <dd>
-        {key.rotateEveryDays ? `Every ${key.rotateEveryDays} days` : <span className="muted">Environment policy</span>} <StatusChip keySummary={key} />
+        {key.rotateEveryDays ? `Every ${key.rotateEveryDays} days` : <span className="muted">Environment policy</span>}{' '}
+        <StatusChip keySummary={key} />
       </dd>
       <dt>This month</dt>
       <dd>{spend !== undefined ? usd(spend) : <span className="muted">No usage recorded</span>}</dd>

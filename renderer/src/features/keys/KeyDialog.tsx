@@ -10,9 +10,25 @@ import { useKeys } from '../../stores/keys.ts';
 import { useUi } from '../../stores/ui.ts';
 
 const CUSTOM = '__custom__';
-const environmentLabels: Record<Environment, string> = { dev: 'Development', staging: 'Staging', prod: 'Production', other: 'Other' };
+const environmentLabels: Record<Environment, string> = {
+  dev: 'Development',
+  staging: 'Staging',
+  prod: 'Production',
+  other: 'Other',
+};
 
-const fields = ['secret', 'label', 'provider', 'customName', 'environment', 'expiresAt', 'rotateEveryDays', 'usedIn', 'tags', 'notes'] as const;
+const fields = [
+  'secret',
+  'label',
+  'provider',
+  'customName',
+  'environment',
+  'expiresAt',
+  'rotateEveryDays',
+  'usedIn',
+  'tags',
+  'notes',
+] as const;
 type Field = (typeof fields)[number];
 
 /** "usedIn.2" → "usedIn": list items report on their list's field. */
@@ -49,7 +65,9 @@ export function KeyDialog() {
   const [secret, setSecret] = useState('');
   const [label, setLabel] = useState(editing?.label ?? '');
   const [provider, setProvider] = useState(() => initialProvider(editing?.provider));
-  const [customName, setCustomName] = useState(editing?.provider.startsWith(CUSTOM_PREFIX) ? editing.provider.slice(CUSTOM_PREFIX.length) : '');
+  const [customName, setCustomName] = useState(
+    editing?.provider.startsWith(CUSTOM_PREFIX) ? editing.provider.slice(CUSTOM_PREFIX.length) : '',
+  );
   const [environment, setEnvironment] = useState<Environment>(editing?.environment ?? 'prod');
   const [expiresAt, setExpiresAt] = useState(editing?.expiresAt ?? '');
   const [rotateEveryDays, setRotateEveryDays] = useState(editing?.rotateEveryDays?.toString() ?? '');
@@ -149,7 +167,18 @@ export function KeyDialog() {
 
   async function submit(event: FormEvent) {
     event.preventDefault();
-    const values: Record<Field, string> = { secret, label, provider, customName, environment, expiresAt, rotateEveryDays, usedIn, tags, notes };
+    const values: Record<Field, string> = {
+      secret,
+      label,
+      provider,
+      customName,
+      environment,
+      expiresAt,
+      rotateEveryDays,
+      usedIn,
+      tags,
+      notes,
+    };
     const local: Partial<Record<Field, string>> = {};
     for (const field of fields) {
       checked.current.add(field);
@@ -204,7 +233,11 @@ export function KeyDialog() {
             <code className="masked">{editing!.masked}</code>
           </div>
         ) : (
-          <FormField label="Key" error={errors.secret} hint="Paste it here. It is encrypted before it is stored and never shown in lists.">
+          <FormField
+            label="Key"
+            error={errors.secret}
+            hint="Paste it here. It is encrypted before it is stored and never shown in lists."
+          >
             {(props) => (
               <div className="input-with-button">
                 <input
@@ -262,7 +295,8 @@ export function KeyDialog() {
         )}
         {!isEdit && secret.trim() && duplicates.length > 0 && (
           <p className="duplicate" role="status">
-            <Icon name="warning" /> Already stored as {duplicates.map((d) => `“${d.label}”`).join(', ')}. Saving adds another copy.
+            <Icon name="warning" /> Already stored as {duplicates.map((d) => `“${d.label}”`).join(', ')}. Saving adds another
+            copy.
           </p>
         )}
         <FormField label="Label" error={errors.label}>
@@ -368,7 +402,17 @@ interface ControlProps {
 }
 
 /** A labelled control with its hint and its error message, wired for screen readers. */
-function FormField({ label, error, hint, children }: { label: string; error?: string | undefined; hint?: string; children: (props: ControlProps) => ReactNode }) {
+function FormField({
+  label,
+  error,
+  hint,
+  children,
+}: {
+  label: string;
+  error?: string | undefined;
+  hint?: string;
+  children: (props: ControlProps) => ReactNode;
+}) {
   const id = useId();
   const messageId = `${id}-message`;
   return (

@@ -16,7 +16,13 @@ import { onKeyRowKeyDown, RowHandlersContext } from './row-keys.ts';
 import { firstDirection, sortColumns, sortKeys, type KeySort, type SortColumn } from './sort.ts';
 import { StatusChip } from './StatusChip.tsx';
 
-const columnNames: Record<SortColumn, string> = { name: 'Name', provider: 'Provider', expiry: 'Expires', lastUsed: 'Last used', cost: 'Cost' };
+const columnNames: Record<SortColumn, string> = {
+  name: 'Name',
+  provider: 'Provider',
+  expiry: 'Expires',
+  lastUsed: 'Last used',
+  cost: 'Cost',
+};
 const ROW_PX = 46;
 
 /**
@@ -24,7 +30,15 @@ const ROW_PX = 46;
  * virtualised against the window like the cards', so 10,000 keys scroll as smoothly as 10.
  */
 /** `tabStopId`: the row that last had focus, if it is still listed (see row-keys.ts). */
-export function KeyList({ keys, tabStopId, expandedId }: { keys: readonly KeySummary[]; tabStopId: string | null; expandedId: string | null }) {
+export function KeyList({
+  keys,
+  tabStopId,
+  expandedId,
+}: {
+  keys: readonly KeySummary[];
+  tabStopId: string | null;
+  expandedId: string | null;
+}) {
   const [sort, setSort] = useState<KeySort>({ by: 'name', descending: false });
   const spend = useCosts((s) => s.keySpend);
   const sorted = useMemo(() => sortKeys(keys, sort, spend), [keys, sort, spend]);
@@ -97,7 +111,15 @@ interface ListRowProps {
   expanded: boolean;
 }
 
-const KeyListRow = memo(function KeyListRow({ keySummary: key, index, setSize, offset, measure, tabStop, expanded }: ListRowProps) {
+const KeyListRow = memo(function KeyListRow({
+  keySummary: key,
+  index,
+  setSize,
+  offset,
+  measure,
+  tabStop,
+  expanded,
+}: ListRowProps) {
   const handlers = useContext(RowHandlersContext);
   const spend = useCosts((s) => s.keySpend[key.id]);
   const look = providerLook(key.provider);
@@ -143,9 +165,18 @@ const KeyListRow = memo(function KeyListRow({ keySummary: key, index, setSize, o
         <span className="col-expiry">
           <StatusChip keySummary={key} />
         </span>
-        <span className="col-lastUsed muted">{key.lastCopiedAt ? <When value={key.lastCopiedAt}>{timeAgo(key.lastCopiedAt)}</When> : 'never'}</span>
+        <span className="col-lastUsed muted">
+          {key.lastCopiedAt ? <When value={key.lastCopiedAt}>{timeAgo(key.lastCopiedAt)}</When> : 'never'}
+        </span>
         <span className="col-cost">{spend !== undefined ? usd(spend) : <span className="muted">—</span>}</span>
-        <KeyActions keySummary={key} tabbable={tabStop} onReveal={handlers.reveal} expanded={expanded} onToggleDetails={handlers.toggleDetails} detailsId={detailsId} />
+        <KeyActions
+          keySummary={key}
+          tabbable={tabStop}
+          onReveal={handlers.reveal}
+          expanded={expanded}
+          onToggleDetails={handlers.toggleDetails}
+          detailsId={detailsId}
+        />
       </div>
       {expanded && <KeyDetails keySummary={key} id={detailsId} />}
     </li>

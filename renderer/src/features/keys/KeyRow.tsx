@@ -94,7 +94,14 @@ export const KeyRow = memo(function KeyRow({ keySummary: key, index, setSize, of
         </div>
         {expanded && <KeyDetails keySummary={key} id={detailsId} />}
       </div>
-      <KeyActions keySummary={key} tabbable={tabStop} onReveal={handlers.reveal} expanded={expanded} onToggleDetails={handlers.toggleDetails} detailsId={detailsId} />
+      <KeyActions
+        keySummary={key}
+        tabbable={tabStop}
+        onReveal={handlers.reveal}
+        expanded={expanded}
+        onToggleDetails={handlers.toggleDetails}
+        detailsId={detailsId}
+      />
     </li>
   );
 });

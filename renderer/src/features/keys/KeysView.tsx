@@ -19,7 +19,12 @@ import { ProviderCard } from './ProviderCard.tsx';
 import { RevealPanel } from './RevealPanel.tsx';
 import { RowHandlersContext, type RowHandlers } from './row-keys.ts';
 
-const environmentLabels: Record<Environment, string> = { dev: 'Development', staging: 'Staging', prod: 'Production', other: 'Other' };
+const environmentLabels: Record<Environment, string> = {
+  dev: 'Development',
+  staging: 'Staging',
+  prod: 'Production',
+  other: 'Other',
+};
 const viewLabels: Record<KeyView, string> = { cards: 'Cards', list: 'List' };
 
 /** Right after the vault is created (or its last key deleted) nothing has focus: start on the one thing to do. */
@@ -109,7 +114,10 @@ export function KeysView() {
           <div className="keys-filters">
             <label className="inline-field">
               <span>Environment</span>
-              <select value={filters.environment ?? ''} onChange={(e) => filter({ environment: (e.target.value || null) as Environment | null })}>
+              <select
+                value={filters.environment ?? ''}
+                onChange={(e) => filter({ environment: (e.target.value || null) as Environment | null })}
+              >
                 <option value="">All</option>
                 {environments.map((env) => (
                   <option key={env} value={env}>
@@ -132,19 +140,34 @@ export function KeysView() {
               </label>
             )}
             {filters.tag !== null && (
-              <button type="button" className="filter-chip" aria-label={`Tag #${filters.tag}: remove this filter`} onClick={() => filter({ tag: null })}>
+              <button
+                type="button"
+                className="filter-chip"
+                aria-label={`Tag #${filters.tag}: remove this filter`}
+                onClick={() => filter({ tag: null })}
+              >
                 #{filters.tag} <span aria-hidden="true">×</span>
               </button>
             )}
             {filters.usedIn !== null && (
-              <button type="button" className="filter-chip" aria-label={`Used in ${filters.usedIn}: remove this filter`} onClick={() => filter({ usedIn: null })}>
+              <button
+                type="button"
+                className="filter-chip"
+                aria-label={`Used in ${filters.usedIn}: remove this filter`}
+                onClick={() => filter({ usedIn: null })}
+              >
                 Used in {filters.usedIn} <span aria-hidden="true">×</span>
               </button>
             )}
           </div>
           <div className="segmented" role="group" aria-label="Layout">
             {(Object.keys(viewLabels) as KeyView[]).map((choice) => (
-              <button key={choice} type="button" aria-pressed={view === choice} onClick={() => void updateSettings({ keyView: choice }).catch(() => undefined)}>
+              <button
+                key={choice}
+                type="button"
+                aria-pressed={view === choice}
+                onClick={() => void updateSettings({ keyView: choice }).catch(() => undefined)}
+              >
                 <Icon name={choice === 'cards' ? 'cards' : 'list'} />
                 {viewLabels[choice]}
               </button>
@@ -169,7 +192,8 @@ export function KeysView() {
         ) : (
           <RowHandlersContext.Provider value={handlers}>
             <p className="sr-only">
-              In the list: arrow keys move between keys, Enter copies, Space reveals, right arrow opens details, Delete deletes, F2 edits.
+              In the list: arrow keys move between keys, Enter copies, Space reveals, right arrow opens details, Delete deletes,
+              F2 edits.
               {` ${shortcutLabel('K')} opens quick copy.`}
             </p>
             {view === 'list' ? (
@@ -177,7 +201,12 @@ export function KeysView() {
             ) : (
               <div className="cards">
                 {groups.map((group, index) => (
-                  <ProviderCard key={group.provider} group={group} tabStopId={focusedListed ?? (index === 0 ? group.keys[0]!.id : null)} expandedId={expandedId} />
+                  <ProviderCard
+                    key={group.provider}
+                    group={group}
+                    tabStopId={focusedListed ?? (index === 0 ? group.keys[0]!.id : null)}
+                    expandedId={expandedId}
+                  />
                 ))}
               </div>
             )}

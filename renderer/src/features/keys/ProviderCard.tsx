@@ -14,13 +14,22 @@ const ESTIMATED_ROW_PX = 84;
  * puts only the rows on screen into the DOM, while the card keeps its heading, its list and
  * each row's place in it (aria-setsize / aria-posinset) for assistive technology.
  */
-export const ProviderCard = memo(function ProviderCard({ group, tabStopId, expandedId }: { group: ProviderGroup; tabStopId: string | null; expandedId: string | null }) {
+export const ProviderCard = memo(function ProviderCard({
+  group,
+  tabStopId,
+  expandedId,
+}: {
+  group: ProviderGroup;
+  tabStopId: string | null;
+  expandedId: string | null;
+}) {
   const headingId = useId();
   const list = useRef<HTMLUListElement>(null);
   const scrollMargin = useDocumentOffset(list);
   const count = group.keys.length;
   const rangeExtractor = useCallback(
-    (range: Range) => (range.count <= RENDER_ALL_UP_TO ? Array.from({ length: range.count }, (_, i) => i) : defaultRangeExtractor(range)),
+    (range: Range) =>
+      range.count <= RENDER_ALL_UP_TO ? Array.from({ length: range.count }, (_, i) => i) : defaultRangeExtractor(range),
     [],
   );
   const virtualizer = useWindowVirtualizer({

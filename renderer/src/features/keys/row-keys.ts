@@ -14,14 +14,23 @@ export interface RowHandlers {
   focused: (id: string) => void;
 }
 
-export const RowHandlersContext = createContext<RowHandlers>({ reveal: () => undefined, toggleDetails: () => undefined, focused: () => undefined });
+export const RowHandlersContext = createContext<RowHandlers>({
+  reveal: () => undefined,
+  toggleDetails: () => undefined,
+  focused: () => undefined,
+});
 
 /**
  * The keyboard on a focused key row (the row itself; a button inside it keeps its own keys).
  * One Tab stop for the whole list, arrows between rows, and the row's actions on single keys,
  * as in a password manager's item list. Documented in docs/keyboard.md.
  */
-export function onKeyRowKeyDown(event: KeyboardEvent<HTMLElement>, key: KeySummary, handlers: RowHandlers, expanded: boolean): void {
+export function onKeyRowKeyDown(
+  event: KeyboardEvent<HTMLElement>,
+  key: KeySummary,
+  handlers: RowHandlers,
+  expanded: boolean,
+): void {
   if (event.target !== event.currentTarget || event.altKey || event.ctrlKey || event.metaKey) return;
   switch (event.key) {
     case 'ArrowDown':
@@ -63,7 +72,8 @@ function moveFocus(row: HTMLElement, by: 1 | -1): void {
 
 /** The row the skip link and a fresh Tab land on: the list's Tab stop. */
 export function focusKeyList(): boolean {
-  const row = document.querySelector<HTMLElement>('[data-key-row][tabindex="0"]') ?? document.querySelector<HTMLElement>('[data-key-row]');
+  const row =
+    document.querySelector<HTMLElement>('[data-key-row][tabindex="0"]') ?? document.querySelector<HTMLElement>('[data-key-row]');
   row?.focus();
   return row !== null;
 }

@@ -8,7 +8,13 @@ export interface KeySort {
   descending: boolean;
 }
 /** What a first click on a column means: names A→Z, the soonest expiry, the most recent use, the highest cost. */
-export const firstDirection: Record<SortColumn, boolean> = { name: false, provider: false, expiry: false, lastUsed: true, cost: true };
+export const firstDirection: Record<SortColumn, boolean> = {
+  name: false,
+  provider: false,
+  expiry: false,
+  lastUsed: true,
+  cost: true,
+};
 
 const collator = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true });
 
@@ -35,7 +41,10 @@ export function sortKeys(keys: readonly KeySummary[], sort: KeySort, spend: Reco
   const sign = sort.descending ? -1 : 1;
   entries.sort((a, b) => {
     if (a.value === null || b.value === null) return a.value === b.value ? a.order - b.order : a.value === null ? 1 : -1;
-    const compared = typeof a.value === 'number' && typeof b.value === 'number' ? a.value - b.value : collator.compare(String(a.value), String(b.value));
+    const compared =
+      typeof a.value === 'number' && typeof b.value === 'number'
+        ? a.value - b.value
+        : collator.compare(String(a.value), String(b.value));
     return compared * sign || a.order - b.order;
   });
   return entries.map((entry) => entry.key);

@@ -16,7 +16,8 @@ import { useUi } from '../../stores/ui.ts';
 function dueWords(item: DueItem): string {
   const day = formatDay(item.dueDate);
   if (item.reason === 'expiry') return `${item.daysLeft < 0 ? 'expired' : 'expires'} ${day}`;
-  if (item.reason === 'rotation') return `rotation due ${day}${item.interval === 'environment' ? ` (${item.environment} policy)` : ''}`;
+  if (item.reason === 'rotation')
+    return `rotation due ${day}${item.interval === 'environment' ? ` (${item.environment} policy)` : ''}`;
   return `old key #${item.historySeq}: revoke by ${day}`;
 }
 const dayFormat = new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
@@ -95,7 +96,13 @@ export function NeedsAttention({ visibleKeys }: { visibleKeys: readonly KeySumma
           </ul>
           <div className="attention-more">
             {(listed.length > ATTENTION_SHOWN || health.length > ATTENTION_SHOWN) && (
-              <button type="button" className="secondary small" aria-expanded={expanded} aria-controls={listId} onClick={() => setExpanded(!expanded)}>
+              <button
+                type="button"
+                className="secondary small"
+                aria-expanded={expanded}
+                aria-controls={listId}
+                onClick={() => setExpanded(!expanded)}
+              >
                 {expanded ? 'Show the first few' : `Show all ${count}`}
               </button>
             )}
@@ -105,7 +112,12 @@ export function NeedsAttention({ visibleKeys }: { visibleKeys: readonly KeySumma
               </button>
             )}
             {snoozed > 0 && (
-              <button type="button" className="link-button small" aria-pressed={showSnoozed} onClick={() => setShowSnoozed(!showSnoozed)}>
+              <button
+                type="button"
+                className="link-button small"
+                aria-pressed={showSnoozed}
+                onClick={() => setShowSnoozed(!showSnoozed)}
+              >
                 {showSnoozed ? `Hide ${snoozed} snoozed` : `${snoozed} snoozed`}
               </button>
             )}
@@ -151,22 +163,42 @@ function AttentionItem({ item }: { item: DueItem }) {
       </div>
       <div className="attention-actions">
         {item.reason === 'revoke' ? (
-          <button type="button" className="secondary small" aria-label={`Old keys of ${item.label}`} onClick={() => open({ kind: 'history', id: item.keyId })}>
+          <button
+            type="button"
+            className="secondary small"
+            aria-label={`Old keys of ${item.label}`}
+            onClick={() => open({ kind: 'history', id: item.keyId })}
+          >
             <Icon name="history" />
             Old keys
           </button>
         ) : (
-          <button type="button" className="secondary small" aria-label={`Rotate ${item.label}`} onClick={() => open({ kind: 'rotate', id: item.keyId })}>
+          <button
+            type="button"
+            className="secondary small"
+            aria-label={`Rotate ${item.label}`}
+            onClick={() => open({ kind: 'rotate', id: item.keyId })}
+          >
             <Icon name="rotate" />
             Rotate
           </button>
         )}
         <span className="snooze muted small">
           Snooze
-          <button type="button" className="link-button" aria-label={`Snooze ${item.label} for 1 day`} onClick={() => void later(1)}>
+          <button
+            type="button"
+            className="link-button"
+            aria-label={`Snooze ${item.label} for 1 day`}
+            onClick={() => void later(1)}
+          >
             1 day
           </button>
-          <button type="button" className="link-button" aria-label={`Snooze ${item.label} for 1 week`} onClick={() => void later(7)}>
+          <button
+            type="button"
+            className="link-button"
+            aria-label={`Snooze ${item.label} for 1 week`}
+            onClick={() => void later(7)}
+          >
             1 week
           </button>
         </span>

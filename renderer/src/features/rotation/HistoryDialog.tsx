@@ -108,7 +108,13 @@ export function HistoryDialog({ id }: { id: string }) {
                     Hide{left !== null ? ` (${duration(left)})` : ''}
                   </button>
                 ) : (
-                  <button type="button" className="icon-button" aria-label={`Reveal old key #${entry.seq}`} title="Reveal" onClick={() => void reveal(entry.seq)}>
+                  <button
+                    type="button"
+                    className="icon-button"
+                    aria-label={`Reveal old key #${entry.seq}`}
+                    title="Reveal"
+                    onClick={() => void reveal(entry.seq)}
+                  >
                     <Icon name="eye" />
                   </button>
                 )}

@@ -133,14 +133,25 @@ export function RotateDialog({ id }: { id: string }) {
             <div className="field-row">
               <div className="field">
                 <label htmlFor={expiresId}>New key expires on</label>
-                <input id={expiresId} type="date" aria-describedby={`${expiresId}-hint`} value={expiresAt} onChange={(e) => setExpiresAt(e.target.value)} />
+                <input
+                  id={expiresId}
+                  type="date"
+                  aria-describedby={`${expiresId}-hint`}
+                  value={expiresAt}
+                  onChange={(e) => setExpiresAt(e.target.value)}
+                />
                 <p id={`${expiresId}-hint`} className="field-hint">
                   Empty: it does not expire.{key?.expiresAt ? ` The current key expires ${formatDay(key.expiresAt)}.` : ''}
                 </p>
               </div>
               <div className="field">
                 <label htmlFor={graceId}>Keep the old key working?</label>
-                <select id={graceId} aria-describedby={`${graceId}-hint`} value={grace} onChange={(e) => setGrace(e.target.value)}>
+                <select
+                  id={graceId}
+                  aria-describedby={`${graceId}-hint`}
+                  value={grace}
+                  onChange={(e) => setGrace(e.target.value)}
+                >
                   {graceChoices.map((choice) => (
                     <option key={choice.value} value={choice.value}>
                       {choice.label}

@@ -81,7 +81,14 @@ function ScanForm() {
     <form className="settings-group scan-form" onSubmit={(e) => void submit(e)} noValidate>
       <div className="field">
         <label htmlFor={pathsId}>Folders or files to scan</label>
-        <textarea id={pathsId} rows={3} value={paths} placeholder="/home/me/projects" aria-describedby={`${pathsId}-hint`} onChange={(e) => setPaths(e.target.value)} />
+        <textarea
+          id={pathsId}
+          rows={3}
+          value={paths}
+          placeholder="/home/me/projects"
+          aria-describedby={`${pathsId}-hint`}
+          onChange={(e) => setPaths(e.target.value)}
+        />
         <p className="field-hint" id={`${pathsId}-hint`}>
           One absolute path a line. Ignored files such as <code>.env</code> are scanned too, unless you choose otherwise below.
         </p>
@@ -90,7 +97,11 @@ function ScanForm() {
         <legend>Also look in</legend>
         <Check label="Git history of repositories found there (every commit, branch and stash)" checked={git} onChange={setGit} />
         <Check label="Shell histories (bash, zsh, fish, PowerShell)" checked={shellHistory} onChange={setShellHistory} />
-        <Check label="Coding agents’ transcripts and settings (Claude Code, Codex, Cursor, Continue, …)" checked={agents} onChange={setAgents} />
+        <Check
+          label="Coding agents’ transcripts and settings (Claude Code, Codex, Cursor, Continue, …)"
+          checked={agents}
+          onChange={setAgents}
+        />
       </fieldset>
       <fieldset className="scan-options">
         <legend>Files</legend>
@@ -124,7 +135,13 @@ function Check({ label, checked, onChange }: { label: string; checked: boolean; 
   );
 }
 
-function Progress({ counts, current }: { counts: { filesScanned: number; bytesScanned: number; commitsScanned: number } | null; current: string }) {
+function Progress({
+  counts,
+  current,
+}: {
+  counts: { filesScanned: number; bytesScanned: number; commitsScanned: number } | null;
+  current: string;
+}) {
   const cancel = useScan((s) => s.cancel);
   return (
     <section className="settings-group" aria-label="Scan progress">
@@ -145,9 +162,22 @@ function Progress({ counts, current }: { counts: { filesScanned: number; bytesSc
   );
 }
 
-function describeCounts({ filesScanned, bytesScanned, commitsScanned }: { filesScanned: number; bytesScanned: number; commitsScanned: number }): string {
+function describeCounts({
+  filesScanned,
+  bytesScanned,
+  commitsScanned,
+}: {
+  filesScanned: number;
+  bytesScanned: number;
+  commitsScanned: number;
+}): string {
   const files = `${filesScanned.toLocaleString()} ${filesScanned === 1 ? 'file' : 'files'}`;
-  const size = bytesScanned >= 1e9 ? `${(bytesScanned / 1e9).toFixed(2)} GB` : bytesScanned >= 1e6 ? `${(bytesScanned / 1e6).toFixed(1)} MB` : `${Math.ceil(bytesScanned / 1e3)} KB`;
+  const size =
+    bytesScanned >= 1e9
+      ? `${(bytesScanned / 1e9).toFixed(2)} GB`
+      : bytesScanned >= 1e6
+        ? `${(bytesScanned / 1e6).toFixed(1)} MB`
+        : `${Math.ceil(bytesScanned / 1e3)} KB`;
   const commits = commitsScanned > 0 ? ` · ${commitsScanned.toLocaleString()} commits` : '';
   return `${files} · ${size}${commits}`;
 }
@@ -176,11 +206,18 @@ function Results({ report }: { report: ScanReport }) {
   return (
     <section aria-label="Scan results" className="scan-results">
       <p role="status" className="view-summary">
-        {report.state === 'cancelled' ? 'Cancelled after ' : report.state === 'failed' ? `${report.error ?? 'The scan failed.'} Read: ` : 'Scanned '}
+        {report.state === 'cancelled'
+          ? 'Cancelled after '
+          : report.state === 'failed'
+            ? `${report.error ?? 'The scan failed.'} Read: `
+            : 'Scanned '}
         {describeCounts(report)}
-        {skipped > 0 && ` (skipped ${report.skipped.binary} binary, ${report.skipped.tooLarge} too large, ${report.skipped.unreadable} unreadable)`}
+        {skipped > 0 &&
+          ` (skipped ${report.skipped.binary} binary, ${report.skipped.tooLarge} too large, ${report.skipped.unreadable} unreadable)`}
         {' — '}
-        {report.findings.length === 0 ? 'nothing found.' : `${report.findings.length} ${report.findings.length === 1 ? 'place' : 'places'}, ${groups.length} ${groups.length === 1 ? 'key' : 'keys'}.`}
+        {report.findings.length === 0
+          ? 'nothing found.'
+          : `${report.findings.length} ${report.findings.length === 1 ? 'place' : 'places'}, ${groups.length} ${groups.length === 1 ? 'key' : 'keys'}.`}
         {report.truncated && ' Only the first 10,000 places are listed.'}
       </p>
       <ul className="cards scan-groups">
@@ -198,7 +235,8 @@ function Results({ report }: { report: ScanReport }) {
 function FindingGroup({ group, scanId }: { group: Group; scanId: string }) {
   const open = useUi((s) => s.open);
   const { first, findings } = group;
-  const kindText = first.kind === 'vault' ? 'In Keyward' : first.kind === 'historical' ? `Earlier value #${first.historySeq}` : 'Not in Keyward';
+  const kindText =
+    first.kind === 'vault' ? 'In Keyward' : first.kind === 'historical' ? `Earlier value #${first.historySeq}` : 'Not in Keyward';
   return (
     <li className="provider-card scan-group">
       <div className="provider-header">
@@ -219,7 +257,12 @@ function FindingGroup({ group, scanId }: { group: Group; scanId: string }) {
       </ol>
       <div className="scan-actions">
         {first.keyId && (
-          <button type="button" className="secondary small" aria-label={`Rotate ${first.label}`} onClick={() => open({ kind: 'rotate', id: first.keyId! })}>
+          <button
+            type="button"
+            className="secondary small"
+            aria-label={`Rotate ${first.label}`}
+            onClick={() => open({ kind: 'rotate', id: first.keyId! })}
+          >
             Rotate
           </button>
         )}
@@ -228,7 +271,9 @@ function FindingGroup({ group, scanId }: { group: Group; scanId: string }) {
             Earlier values
           </button>
         )}
-        {first.kind === 'unknown' && first.unknownId !== null && <AddUnknown scanId={scanId} unknownId={first.unknownId} suggested={first.label} />}
+        {first.kind === 'unknown' && first.unknownId !== null && (
+          <AddUnknown scanId={scanId} unknownId={first.unknownId} suggested={first.label} />
+        )}
       </div>
     </li>
   );
@@ -267,7 +312,13 @@ function AddUnknown({ scanId, unknownId, suggested }: { scanId: string; unknownI
   return (
     <form className="scan-add" onSubmit={(e) => void add(e)}>
       <label htmlFor={labelId}>Label</label>
-      <input id={labelId} value={label} placeholder={`Found: ${suggested}`} onChange={(e) => setLabel(e.target.value)} autoFocus />
+      <input
+        id={labelId}
+        value={label}
+        placeholder={`Found: ${suggested}`}
+        onChange={(e) => setLabel(e.target.value)}
+        autoFocus
+      />
       <button type="submit" className="primary small">
         Add
       </button>

@@ -25,7 +25,8 @@ export function BackupsSettings() {
     let current = true;
     api.backups.list().then(
       (list) => current && setBackups(list.reverse()),
-      (error: unknown) => current && setMessage({ text: isKeywardError(error) ? error.message : 'Could not list the backups.', error: true }),
+      (error: unknown) =>
+        current && setMessage({ text: isKeywardError(error) ? error.message : 'Could not list the backups.', error: true }),
     );
     return () => {
       current = false;
@@ -68,7 +69,12 @@ export function BackupsSettings() {
               <span className="backup-when">{when(backup)}</span>
               <span className="badge">{backupReason(backup.reason)}</span>
               <span className="muted">{backupSize(backup.sizeBytes)}</span>
-              <button type="button" className="secondary" aria-label={`Restore the backup from ${when(backup)}`} onClick={() => setConfirming(backup)}>
+              <button
+                type="button"
+                className="secondary"
+                aria-label={`Restore the backup from ${when(backup)}`}
+                onClick={() => setConfirming(backup)}
+              >
                 Restore…
               </button>
             </li>

@@ -51,7 +51,13 @@ export function ChangePasswordSettings({ onBackupsChanged }: { onBackupsChanged:
   );
 }
 
-function ChangePasswordDialog({ onClose, onBackupsChanged }: { onClose: (message?: string) => void; onBackupsChanged: () => void }) {
+function ChangePasswordDialog({
+  onClose,
+  onBackupsChanged,
+}: {
+  onClose: (message?: string) => void;
+  onBackupsChanged: () => void;
+}) {
   const [current, setCurrent] = useState('');
   const [next, setNext] = useState('');
   const [repeat, setRepeat] = useState('');
@@ -95,7 +101,9 @@ function ChangePasswordDialog({ onClose, onBackupsChanged }: { onClose: (message
       if (isKeywardError(caught) && caught.code === 'Throttled') {
         setError(`Too many wrong passwords. Wait ${duration(caught.retryAfterMs ?? 0)} before the next try.`);
       } else {
-        setError(isKeywardError(caught) ? caught.message : 'Could not change the master password; the current one still applies.');
+        setError(
+          isKeywardError(caught) ? caught.message : 'Could not change the master password; the current one still applies.',
+        );
       }
       // A wrong current password stays typed, selected, like on the unlock screen.
       if (isKeywardError(caught) && (caught.code === 'WrongPassword' || caught.code === 'Throttled')) {
@@ -135,7 +143,14 @@ function ChangePasswordDialog({ onClose, onBackupsChanged }: { onClose: (message
           }}
         />
         <PasswordStrength password={next} id={strengthId} />
-        <PasswordField label="Repeat the new password" autoComplete="new-password" invalid={mismatch} describedBy={repeatHintId} value={repeat} onChange={setRepeat} />
+        <PasswordField
+          label="Repeat the new password"
+          autoComplete="new-password"
+          invalid={mismatch}
+          describedBy={repeatHintId}
+          value={repeat}
+          onChange={setRepeat}
+        />
         <p id={repeatHintId} className={mismatch ? 'field-error' : 'sr-only'}>
           {mismatch ? 'The two new passwords differ.' : ''}
         </p>
@@ -183,7 +198,9 @@ function OlderBackupsDialog({
     try {
       const { deleted } = await api.backups.delete({ names: backups.map((b) => b.name) });
       onBackupsChanged();
-      onClose(`Master password changed; ${deleted.length === 1 ? '1 older backup' : `${deleted.length} older backups`} deleted. Take a new backup to have one under the new password.`);
+      onClose(
+        `Master password changed; ${deleted.length === 1 ? '1 older backup' : `${deleted.length} older backups`} deleted. Take a new backup to have one under the new password.`,
+      );
     } catch (caught) {
       setError(isKeywardError(caught) ? caught.message : 'Could not delete the backups; they are still there.');
       setBusy(false);
@@ -210,7 +227,12 @@ function OlderBackupsDialog({
         </p>
       )}
       <div className="dialog-actions">
-        <button type="button" className="secondary" data-autofocus onClick={() => onClose('Master password changed. The older backups were kept.')}>
+        <button
+          type="button"
+          className="secondary"
+          data-autofocus
+          onClick={() => onClose('Master password changed. The older backups were kept.')}
+        >
           Keep them
         </button>
         <button type="button" className="danger-button" disabled={busy} onClick={() => void remove()}>

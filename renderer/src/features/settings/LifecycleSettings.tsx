@@ -28,22 +28,41 @@ export function ReminderSettings({ settings, save }: { settings: Settings; save:
             {leadLabel(days)}
           </label>
         ))}
-        <p className="field-hint">Each one notifies once per key, and once more when the date has passed. Needs attention lists keys from the earliest one on.</p>
+        <p className="field-hint">
+          Each one notifies once per key, and once more when the date has passed. Needs attention lists keys from the earliest one
+          on.
+        </p>
       </fieldset>
       <fieldset className="policy-grid">
         <legend>Rotate keys without their own interval</legend>
         {environments.map((env) => (
-          <PolicyField key={env} env={env} value={settings.rotationPolicy[env]} onChange={(days) => void save({ rotationPolicy: { ...settings.rotationPolicy, [env]: days } })} />
+          <PolicyField
+            key={env}
+            env={env}
+            value={settings.rotationPolicy[env]}
+            onChange={(days) => void save({ rotationPolicy: { ...settings.rotationPolicy, [env]: days } })}
+          />
         ))}
-        <p className="field-hint">Counted from the last rotation, or from when the key was added. A key’s own “rotate every” wins.</p>
+        <p className="field-hint">
+          Counted from the last rotation, or from when the key was added. A key’s own “rotate every” wins.
+        </p>
       </fieldset>
     </section>
   );
 }
 
-function PolicyField({ env, value, onChange }: { env: Environment; value: number | null; onChange: (days: number | null) => void }) {
+function PolicyField({
+  env,
+  value,
+  onChange,
+}: {
+  env: Environment;
+  value: number | null;
+  onChange: (days: number | null) => void;
+}) {
   const id = useId();
-  const choices = value === null || (policyChoices as readonly (number | null)[]).includes(value) ? policyChoices : [...policyChoices, value];
+  const choices =
+    value === null || (policyChoices as readonly (number | null)[]).includes(value) ? policyChoices : [...policyChoices, value];
   return (
     <div className="field">
       <label htmlFor={id}>{environmentLabels[env]}</label>
@@ -64,18 +83,32 @@ export function LockTriggers({ settings, save }: { settings: Settings; save: Sav
     <fieldset className="check-group">
       <legend>Also lock</legend>
       <label className="checkbox">
-        <input type="checkbox" checked={settings.lockOnSuspend} onChange={(e) => void save({ lockOnSuspend: e.target.checked })} />
+        <input
+          type="checkbox"
+          checked={settings.lockOnSuspend}
+          onChange={(e) => void save({ lockOnSuspend: e.target.checked })}
+        />
         When the computer goes to sleep
       </label>
       <label className="checkbox">
-        <input type="checkbox" checked={settings.lockOnScreenLock} onChange={(e) => void save({ lockOnScreenLock: e.target.checked })} />
+        <input
+          type="checkbox"
+          checked={settings.lockOnScreenLock}
+          onChange={(e) => void save({ lockOnScreenLock: e.target.checked })}
+        />
         When the screen locks
       </label>
       <label className="checkbox">
-        <input type="checkbox" checked={settings.lockWhenHidden} onChange={(e) => void save({ lockWhenHidden: e.target.checked })} />
+        <input
+          type="checkbox"
+          checked={settings.lockWhenHidden}
+          onChange={(e) => void save({ lockWhenHidden: e.target.checked })}
+        />
         When the window is closed to the tray
       </label>
-      <p className="field-hint">Quitting Keyward always locks it. On Linux, screen locks are noticed where the desktop reports them.</p>
+      <p className="field-hint">
+        Quitting Keyward always locks it. On Linux, screen locks are noticed where the desktop reports them.
+      </p>
     </fieldset>
   );
 }

@@ -18,9 +18,17 @@ import { BackupsSettings } from './BackupsSettings.tsx';
 import { ChangePasswordSettings } from './ChangePasswordSettings.tsx';
 
 const clearLabels = (seconds: ClipboardClearSeconds) =>
-  seconds === null ? 'Never' : seconds < 60 ? `After ${seconds} seconds` : `After ${seconds / 60} ${seconds === 60 ? 'minute' : 'minutes'}`;
+  seconds === null
+    ? 'Never'
+    : seconds < 60
+      ? `After ${seconds} seconds`
+      : `After ${seconds / 60} ${seconds === 60 ? 'minute' : 'minutes'}`;
 const lockLabels = (minutes: AutoLockMinutes) =>
-  minutes === null ? 'Never' : minutes < 60 ? `After ${minutes} ${minutes === 1 ? 'minute' : 'minutes'}` : `After ${minutes / 60} ${minutes === 60 ? 'hour' : 'hours'}`;
+  minutes === null
+    ? 'Never'
+    : minutes < 60
+      ? `After ${minutes} ${minutes === 1 ? 'minute' : 'minutes'}`
+      : `After ${minutes / 60} ${minutes === 60 ? 'hour' : 'hours'}`;
 const themeLabels: Record<Theme, string> = { system: 'Follow the system', light: 'Light', dark: 'Dark' };
 
 // A <select> value is a string; "never" travels as this word and back.
@@ -62,7 +70,11 @@ export function SettingsView() {
             id={clearId}
             aria-describedby={`${clearId}-hint`}
             value={settings.clipboardClearSeconds ?? NEVER}
-            onChange={(e) => void save({ clipboardClearSeconds: e.target.value === NEVER ? null : (Number(e.target.value) as ClipboardClearSeconds) })}
+            onChange={(e) =>
+              void save({
+                clipboardClearSeconds: e.target.value === NEVER ? null : (Number(e.target.value) as ClipboardClearSeconds),
+              })
+            }
           >
             {clipboardClearChoices.map((choice) => (
               <option key={String(choice)} value={choice ?? NEVER}>
@@ -83,7 +95,9 @@ export function SettingsView() {
             id={lockId}
             aria-describedby={`${lockId}-hint`}
             value={settings.autoLockMinutes ?? NEVER}
-            onChange={(e) => void save({ autoLockMinutes: e.target.value === NEVER ? null : (Number(e.target.value) as AutoLockMinutes) })}
+            onChange={(e) =>
+              void save({ autoLockMinutes: e.target.value === NEVER ? null : (Number(e.target.value) as AutoLockMinutes) })
+            }
           >
             {autoLockChoices.map((choice) => (
               <option key={String(choice)} value={choice ?? NEVER}>
@@ -92,8 +106,8 @@ export function SettingsView() {
             ))}
           </select>
           <p id={`${lockId}-hint`} className="field-hint">
-            Idle means no keyboard or mouse input anywhere on the computer; time asleep counts too. Lock by hand with the button or{' '}
-            <kbd>{shortcutLabel('L')}</kbd>.
+            Idle means no keyboard or mouse input anywhere on the computer; time asleep counts too. Lock by hand with the button
+            or <kbd>{shortcutLabel('L')}</kbd>.
           </p>
         </div>
         <LockTriggers settings={settings} save={save} />
@@ -107,7 +121,13 @@ export function SettingsView() {
           <legend>Theme</legend>
           {themes.map((theme) => (
             <label key={theme} className="radio">
-              <input type="radio" name="theme" value={theme} checked={settings.theme === theme} onChange={() => void save({ theme })} />
+              <input
+                type="radio"
+                name="theme"
+                value={theme}
+                checked={settings.theme === theme}
+                onChange={() => void save({ theme })}
+              />
               {themeLabels[theme]}
             </label>
           ))}

@@ -43,10 +43,21 @@ export function Header({ onLock, focusSearch }: { onLock: () => void; focusSearc
           <Icon name="plus" />
           Add key
         </button>
-        <button type="button" className="secondary" onClick={() => open({ kind: 'envImport' })} title="Move the keys in a .env file into the vault">
+        <button
+          type="button"
+          className="secondary"
+          onClick={() => open({ kind: 'envImport' })}
+          title="Move the keys in a .env file into the vault"
+        >
           Import a .env file…
         </button>
-        <button type="button" className="icon-button" aria-label="Settings" title="Settings" onClick={() => showSection('settings')}>
+        <button
+          type="button"
+          className="icon-button"
+          aria-label="Settings"
+          title="Settings"
+          onClick={() => showSection('settings')}
+        >
           <Icon name="gear" />
         </button>
         <button type="button" className="secondary" onClick={onLock} title={`Lock (${shortcutLabel('L')})`}>

@@ -32,7 +32,8 @@ export function TrashView() {
     let current = true;
     api.trash.list().then(
       (list) => current && setKeys(list),
-      (error: unknown) => current && setMessage({ text: isKeywardError(error) ? error.message : 'Could not read the trash.', error: true }),
+      (error: unknown) =>
+        current && setMessage({ text: isKeywardError(error) ? error.message : 'Could not read the trash.', error: true }),
     );
     return () => {
       current = false;
@@ -73,8 +74,8 @@ export function TrashView() {
         )}
       </div>
       <p className="muted">
-        Deleted keys wait here {TRASH_DAYS} days with their rotation history, then they are deleted for good. Reminders, quick copy,
-        the tray and search leave them out.
+        Deleted keys wait here {TRASH_DAYS} days with their rotation history, then they are deleted for good. Reminders, quick
+        copy, the tray and search leave them out.
       </p>
       <p className={message?.error ? 'error' : 'muted'} role="status">
         {message?.text ?? ''}
@@ -100,10 +101,20 @@ export function TrashView() {
                 <span>Deleted for good on {dateOf(key.purgeAt)}</span>
               </div>
               <div className="trash-actions">
-                <button type="button" className="secondary small" aria-label={`Restore ${key.label}`} onClick={() => void restore(key)}>
+                <button
+                  type="button"
+                  className="secondary small"
+                  aria-label={`Restore ${key.label}`}
+                  onClick={() => void restore(key)}
+                >
                   Restore
                 </button>
-                <button type="button" className="secondary small" aria-label={`Delete forever: ${key.label}`} onClick={() => setConfirming({ kind: 'one', key })}>
+                <button
+                  type="button"
+                  className="secondary small"
+                  aria-label={`Delete forever: ${key.label}`}
+                  onClick={() => setConfirming({ kind: 'one', key })}
+                >
                   Delete forever…
                 </button>
               </div>

@@ -23,7 +23,11 @@ export function CreateVault() {
   const passwordError = checked.password ? fieldError(newPassword, password) : undefined;
   // While the repeat can still become the password it is not wrong yet; once it cannot, or the field is left, it is.
   const mismatch = repeat.length > 0 && repeat !== password && (checked.repeat || !password.startsWith(repeat));
-  const repeatError = mismatch ? 'The two passwords differ.' : checked.repeat && !repeat && password ? 'Type the password again.' : undefined;
+  const repeatError = mismatch
+    ? 'The two passwords differ.'
+    : checked.repeat && !repeat && password
+      ? 'Type the password again.'
+      : undefined;
   const weak = useWeakPasswordGate();
 
   async function submit(event: FormEvent) {
@@ -51,7 +55,9 @@ export function CreateVault() {
           Keyward
         </div>
         <h1 id="create-title">Create your Keyward vault</h1>
-        <p className="muted">One master password encrypts every key on this computer. You will type it each time you unlock Keyward.</p>
+        <p className="muted">
+          One master password encrypts every key on this computer. You will type it each time you unlock Keyward.
+        </p>
         <PasswordField
           label="Master password"
           autoFocus

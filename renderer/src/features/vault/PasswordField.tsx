@@ -22,7 +22,18 @@ interface PasswordFieldProps {
  * do. The warning comes from the key events' own modifier state, so it is right from the first
  * key pressed in the field.
  */
-export function PasswordField({ label, value, onChange, autoComplete, autoFocus, disabled, invalid, describedBy, inputRef, onBlur }: PasswordFieldProps) {
+export function PasswordField({
+  label,
+  value,
+  onChange,
+  autoComplete,
+  autoFocus,
+  disabled,
+  invalid,
+  describedBy,
+  inputRef,
+  onBlur,
+}: PasswordFieldProps) {
   const id = useId();
   const capsId = useId();
   const [shown, setShown] = useState(false);

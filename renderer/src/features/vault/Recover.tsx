@@ -76,7 +76,13 @@ export function Recover({ onRecovered }: { onRecovered: (message: string) => voi
               ))}
             </select>
           </label>
-          <PasswordField label="Master password for the recovery" autoComplete="current-password" value={password} disabled={busy} onChange={setPassword} />
+          <PasswordField
+            label="Master password for the recovery"
+            autoComplete="current-password"
+            value={password}
+            disabled={busy}
+            onChange={setPassword}
+          />
           {error && (
             <p role="alert" className="error">
               {error}

@@ -22,4 +22,5 @@ export function useWeakPasswordGate() {
   };
 }
 
-export const WEAK_WARNING = 'This password is rated weak: it could be guessed in hours. Choose a longer one, or submit again to use it anyway.';
+export const WEAK_WARNING =
+  'This password is rated weak: it could be guessed in hours. Choose a longer one, or submit again to use it anyway.';
