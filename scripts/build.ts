@@ -66,14 +66,14 @@ if (!rendererOnly) {
       ...shared,
       entryPoints: ['main/costs/import-worker.ts'],
       outfile: 'dist/main/import-worker.cjs',
-      external: ['better-sqlite3-multiple-ciphers'],
+      external: ['better-sqlite3-multiple-ciphers', 'argon2'],
     }),
     // The whole-file integrity check after unlock (main/vault/verify.ts): a worker of its own too.
     esbuild({
       ...shared,
       entryPoints: ['main/vault/verify-worker.ts'],
       outfile: 'dist/main/verify-worker.cjs',
-      external: ['better-sqlite3-multiple-ciphers'],
+      external: ['better-sqlite3-multiple-ciphers', 'argon2'],
     }),
     // The leak scan reads hundreds of megabytes in a worker of its own (main/scan/service.ts).
     esbuild({

@@ -1,4 +1,3 @@
-import argon2 from 'argon2';
 import { randomBytes } from 'node:crypto';
 
 /** Argon2id cost. Stored in the vault header so each vault keeps the cost it was created with. */
@@ -51,6 +50,9 @@ export function isOutOfBounds(cost: KdfCost): boolean {
 
 /** The key-encryption key. The password is NFC-normalised so the same password typed on any OS derives the same key. */
 export async function deriveKek(password: string, params: KdfParams): Promise<Buffer> {
+  // Loaded here, not at the top: the workers share this module's bounds (header.ts) and must not
+  // load the native Argon2 binding they never use.
+  const { default: argon2 } = await import('argon2');
   return argon2.hash(password.normalize('NFC'), {
     type: argon2.argon2id,
     version: params.version,

@@ -18,6 +18,7 @@ import { KeywardError } from '../../contract/errors.ts';
 import { openEncrypted } from '../../main/vault/database.ts';
 import { readHeader, unwrapDataKey } from '../../main/vault/header.ts';
 import { deriveKek } from '../../main/vault/kdf.ts';
+import { readKeyRing } from '../../main/vault/key-ring.ts';
 import { BACKUPS_KEPT, listBackups, backupDbPath } from '../../main/vault/backups.ts';
 import { historyContext } from '../../main/rotation/service.ts';
 import type { Services } from '../../main/services.ts';
@@ -263,15 +264,28 @@ function findAdded(
   return { id, provider: key.provider };
 }
 
-/** A listed backup is whole: it opens under the vault's key and passes the integrity check. */
+/**
+ * A listed backup is whole: it opens under the vault's key, or under an earlier data key the vault's
+ * key ring keeps (a backup from before a password change), and passes the integrity check.
+ */
 async function expectBackupOpens(dir: string, name: string, password: string): Promise<void> {
   const header = readHeader(join(dir, 'vault.header.json'));
   const kek = await deriveKek(password, header.kdf);
   const dataKey = unwrapDataKey(header, kek)!;
-  const db = openEncrypted(backupDbPath(join(dir, 'backups'), name), dataKey, 'open');
+  const keys = [dataKey, ...readKeyRing(join(dir, 'vault.db'), dataKey)];
+  const path = backupDbPath(join(dir, 'backups'), name);
+  const db = keys.reduce<ReturnType<typeof openEncrypted> | null>((found, key) => {
+    if (found) return found;
+    try {
+      return openEncrypted(path, key, 'open');
+    } catch {
+      return null;
+    }
+  }, null);
+  expect(db, `${name} opens under none of the vault's keys`).not.toBeNull();
   try {
-    expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+    expect(db!.pragma('integrity_check', { simple: true })).toBe('ok');
   } finally {
-    db.close();
+    db!.close();
   }
 }
