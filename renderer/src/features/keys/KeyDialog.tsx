@@ -1,6 +1,12 @@
 import { useEffect, useId, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { isKeywardError, type FieldIssue } from '../../../../contract/errors.ts';
-import { environments, keyFieldSchemas, type Environment, type Recognition } from '../../../../contract/keys.ts';
+import {
+  environmentLabels,
+  environments,
+  keyFieldSchemas,
+  type Environment,
+  type Recognition,
+} from '../../../../contract/keys.ts';
 import { CUSTOM_PREFIX, getProvider, providerCatalog } from '../../../../contract/providers.ts';
 import { api } from '../../api.ts';
 import { Dialog } from '../../components/Dialog.tsx';
@@ -10,12 +16,6 @@ import { useKeys } from '../../stores/keys.ts';
 import { useUi } from '../../stores/ui.ts';
 
 const CUSTOM = '__custom__';
-const environmentLabels: Record<Environment, string> = {
-  dev: 'Development',
-  staging: 'Staging',
-  prod: 'Production',
-  other: 'Other',
-};
 
 const fields = [
   'secret',
