@@ -66,13 +66,21 @@ describe('the key list kept between calls', () => {
 
 describe('the search shared by main and the window', () => {
   it('needs every word, anywhere, in any case', () => {
-    const key = { label: 'Deploy Bot', provider: 'github', tags: ['CI'], usedIn: ['web-shop'], notes: 'Read-only' } as Parameters<
-      typeof searchableText
-    >[0];
+    const key = {
+      label: 'Deploy Bot',
+      provider: 'github',
+      masked: 'ghp_…wxyz',
+      tags: ['CI'],
+      usedIn: ['web-shop'],
+      notes: 'Read-only',
+    } as Parameters<typeof searchableText>[0];
     const text = searchableText(key);
     expect(matchesWords(text, searchWords('  deploy  GITHUB '))).toBe(true);
     expect(matchesWords(text, searchWords('ci shop read-only'))).toBe(true);
     expect(matchesWords(text, searchWords('deploy stripe'))).toBe(false);
+    // The masked value's prefix says what kind of key it is; its last characters say nothing.
+    expect(matchesWords(text, searchWords('ghp_'))).toBe(true);
+    expect(matchesWords(text, searchWords('wxyz'))).toBe(false);
     expect(searchWords('')).toEqual([]);
   });
 });
