@@ -1,7 +1,6 @@
 import { useWindowVirtualizer } from '@tanstack/react-virtual';
 import { memo, useContext, useMemo, useRef, useState } from 'react';
 import type { KeySummary } from '../../../../contract/keys.ts';
-import { Icon } from '../../components/Icon.tsx';
 import { Monogram } from '../../components/Monogram.tsx';
 import { When } from '../../components/When.tsx';
 import { useDocumentOffset } from '../../lib/use-document-offset.ts';
@@ -9,9 +8,9 @@ import { timeAgo } from '../../lib/time.ts';
 import { providerLook } from '../../../../contract/provider-look.ts';
 import { useCosts } from '../../stores/costs.ts';
 import { usd } from '../costs/format.ts';
-import { toggleFavourite } from './actions.ts';
 import { KeyActions } from './KeyActions.tsx';
 import { KeyDetails } from './KeyDetails.tsx';
+import { FavouriteButton, KeyLabelBadges } from './KeyIdentity.tsx';
 import { onKeyRowKeyDown, RowHandlersContext } from './row-keys.ts';
 import { firstDirection, sortColumns, sortKeys, type KeySort, type SortColumn } from './sort.ts';
 import { StatusChip } from './StatusChip.tsx';
@@ -140,23 +139,9 @@ const KeyListRow = memo(function KeyListRow({
       onFocus={() => handlers.focused(key.id)}
     >
       <div className="list-cells">
-        <button
-          type="button"
-          className={key.favourite ? 'star on' : 'star'}
-          tabIndex={tabStop ? 0 : -1}
-          aria-label={`Favourite ${key.label}`}
-          aria-pressed={key.favourite}
-          title={key.favourite ? 'Remove from favourites' : 'Add to favourites'}
-          onClick={() => void toggleFavourite(key.id, !key.favourite)}
-        >
-          <Icon name="star" filled={key.favourite} />
-        </button>
+        <FavouriteButton keySummary={key} tabStop={tabStop} />
         <span className="col-name">
-          <span id={labelId} className="key-label">
-            {key.label}
-          </span>
-          <span className={`badge env-${key.environment}`}>{key.environment}</span>
-          {key.live !== null && <span className={`badge ${key.live ? 'live' : 'test'}`}>{key.live ? 'live' : 'test'}</span>}
+          <KeyLabelBadges keySummary={key} labelId={labelId} />
         </span>
         <span className="col-provider">
           <Monogram look={look} size="small" />

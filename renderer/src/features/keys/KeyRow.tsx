@@ -1,15 +1,14 @@
 import { memo, useContext } from 'react';
 import type { KeySummary } from '../../../../contract/keys.ts';
-import { Icon } from '../../components/Icon.tsx';
 import { When } from '../../components/When.tsx';
 import { timeAgo } from '../../lib/time.ts';
 import { useCosts } from '../../stores/costs.ts';
 import { useKeys } from '../../stores/keys.ts';
 import { usd } from '../costs/format.ts';
 import { KeyCheck } from '../health/KeyCheck.tsx';
-import { toggleFavourite } from './actions.ts';
 import { FilterChip, KeyActions } from './KeyActions.tsx';
 import { KeyDetails } from './KeyDetails.tsx';
+import { FavouriteButton, KeyLabelBadges } from './KeyIdentity.tsx';
 import { onKeyRowKeyDown, RowHandlersContext } from './row-keys.ts';
 import { StatusChip } from './StatusChip.tsx';
 
@@ -47,24 +46,10 @@ export const KeyRow = memo(function KeyRow({ keySummary: key, index, setSize, of
       onKeyDown={(event) => onKeyRowKeyDown(event, key, handlers, expanded)}
       onFocus={() => handlers.focused(key.id)}
     >
-      <button
-        type="button"
-        className={key.favourite ? 'star on' : 'star'}
-        tabIndex={tabStop ? 0 : -1}
-        aria-label={`Favourite ${key.label}`}
-        aria-pressed={key.favourite}
-        title={key.favourite ? 'Remove from favourites' : 'Add to favourites'}
-        onClick={() => void toggleFavourite(key.id, !key.favourite)}
-      >
-        <Icon name="star" filled={key.favourite} />
-      </button>
+      <FavouriteButton keySummary={key} tabStop={tabStop} />
       <div className="key-main">
         <div className="key-title">
-          <span id={labelId} className="key-label">
-            {key.label}
-          </span>
-          <span className={`badge env-${key.environment}`}>{key.environment}</span>
-          {key.live !== null && <span className={`badge ${key.live ? 'live' : 'test'}`}>{key.live ? 'live' : 'test'}</span>}
+          <KeyLabelBadges keySummary={key} labelId={labelId} />
           <StatusChip keySummary={key} />
         </div>
         <div className="key-details">
