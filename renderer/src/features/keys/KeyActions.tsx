@@ -1,5 +1,5 @@
 import type { KeySummary } from '../../../../contract/keys.ts';
-import { Icon } from '../../components/Icon.tsx';
+import { Icon, type IconName } from '../../components/Icon.tsx';
 import { useUi } from '../../stores/ui.ts';
 import { copyKey, copyReference } from './actions.ts';
 
@@ -37,78 +37,58 @@ export function KeyActions({
         <Icon name="copy" />
         Copy
       </button>
-      <button
-        type="button"
-        className="icon-button"
-        tabIndex={tabIndex}
-        aria-label={`Copy reference to ${key.label}`}
+      <IconAction
+        icon="link"
+        label={`Copy reference to ${key.label}`}
         title="Copy reference (keyward://…)"
+        tabIndex={tabIndex}
         onClick={() => void copyReference(key.id, 'reference')}
-      >
-        <Icon name="link" />
-      </button>
-      <button
-        type="button"
-        className="icon-button"
-        tabIndex={tabIndex}
-        aria-label={`Copy .env line for ${key.label}`}
+      />
+      <IconAction
+        icon="file"
+        label={`Copy .env line for ${key.label}`}
         title="Copy as .env line"
+        tabIndex={tabIndex}
         onClick={() => void copyReference(key.id, 'envLine')}
-      >
-        <Icon name="file" />
-      </button>
-      <button
-        type="button"
-        className="icon-button"
-        tabIndex={tabIndex}
-        aria-label={`Reveal ${key.label}`}
+      />
+      <IconAction
+        icon="eye"
+        label={`Reveal ${key.label}`}
         title="Reveal once"
+        tabIndex={tabIndex}
         onClick={() => onReveal(key.id)}
-      >
-        <Icon name="eye" />
-      </button>
-      <button
-        type="button"
-        className="icon-button"
-        tabIndex={tabIndex}
-        aria-label={`Rotate ${key.label}`}
+      />
+      <IconAction
+        icon="rotate"
+        label={`Rotate ${key.label}`}
         title="Rotate"
+        tabIndex={tabIndex}
         onClick={() => open({ kind: 'rotate', id: key.id })}
-      >
-        <Icon name="rotate" />
-      </button>
+      />
       {key.lastRotatedAt && (
-        <button
-          type="button"
-          className="icon-button"
-          tabIndex={tabIndex}
-          aria-label={`Old keys of ${key.label}`}
+        <IconAction
+          icon="history"
+          label={`Old keys of ${key.label}`}
           title="Old keys"
+          tabIndex={tabIndex}
           onClick={() => open({ kind: 'history', id: key.id })}
-        >
-          <Icon name="history" />
-        </button>
+        />
       )}
-      <button
-        type="button"
-        className="icon-button"
-        tabIndex={tabIndex}
-        aria-label={`Edit ${key.label}`}
+      <IconAction
+        icon="edit"
+        label={`Edit ${key.label}`}
         title="Edit"
-        onClick={() => open({ kind: 'edit', id: key.id })}
-      >
-        <Icon name="edit" />
-      </button>
-      <button
-        type="button"
-        className="icon-button danger"
         tabIndex={tabIndex}
-        aria-label={`Delete ${key.label}`}
+        onClick={() => open({ kind: 'edit', id: key.id })}
+      />
+      <IconAction
+        icon="trash"
+        label={`Delete ${key.label}`}
         title="Delete"
+        tabIndex={tabIndex}
+        danger
         onClick={() => open({ kind: 'delete', id: key.id })}
-      >
-        <Icon name="trash" />
-      </button>
+      />
       <button
         type="button"
         className={expanded ? 'icon-button details-toggle open' : 'icon-button details-toggle'}
@@ -122,6 +102,36 @@ export function KeyActions({
         <Icon name="chevron" />
       </button>
     </div>
+  );
+}
+
+/** One icon-only action of a row: the icon, its accessible name (which names the key) and a tooltip. */
+function IconAction({
+  icon,
+  label,
+  title,
+  tabIndex,
+  danger = false,
+  onClick,
+}: {
+  icon: IconName;
+  label: string;
+  title: string;
+  tabIndex: number;
+  danger?: boolean;
+  onClick: () => void;
+}) {
+  return (
+    <button
+      type="button"
+      className={danger ? 'icon-button danger' : 'icon-button'}
+      tabIndex={tabIndex}
+      aria-label={label}
+      title={title}
+      onClick={onClick}
+    >
+      <Icon name={icon} />
+    </button>
   );
 }
 
