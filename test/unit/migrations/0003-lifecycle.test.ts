@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3-multiple-ciphers';
 import { describe, expect, it } from 'vitest';
 import { migrate, schemaVersion } from '../../../main/vault/migrations/index.ts';
+import { everything } from './rows.ts';
 
 /**
  * A database at schema 2 (the cost tracker's) holding data: two keys, an audit entry, a setting
@@ -28,13 +29,6 @@ function version2WithData() {
 }
 
 /** Every row of every table, by table. */
-function everything(db: Database.Database): Record<string, unknown[]> {
-  const tables = db
-    .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
-    .pluck()
-    .all() as string[];
-  return Object.fromEntries(tables.map((table) => [table, db.prepare(`SELECT * FROM "${table}"`).all()]));
-}
 
 describe('migration 3: lifecycle', () => {
   it('adds key history and reminder state and keeps every row of every table it found', () => {

@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3-multiple-ciphers';
 import { describe, expect, it } from 'vitest';
 import { migrate, schemaVersion } from '../../../main/vault/migrations/index.ts';
+import { everything } from './rows.ts';
 
 /** A version-4 database holding a key with rotation history, reminder state and linked usage. */
 function version4WithData() {
@@ -22,14 +23,6 @@ function version4WithData() {
      VALUES (x'0102', '2026-11-01', 'openai', 'key-a', 'gpt-4o', 'gpt-4o', 100, 10, 1, 1200, 'computed', 't')`,
   ).run();
   return db;
-}
-
-function everything(db: Database.Database): Record<string, unknown[]> {
-  const tables = db
-    .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
-    .pluck()
-    .all() as string[];
-  return Object.fromEntries(tables.map((table) => [table, db.prepare(`SELECT * FROM "${table}"`).all()]));
 }
 
 describe('migration 5: trash', () => {

@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3-multiple-ciphers';
 import { describe, expect, it } from 'vitest';
 import { migrate, schemaVersion } from '../../../main/vault/migrations/index.ts';
+import { everything } from './rows.ts';
 
 function version5WithKey() {
   const db = new Database(':memory:');
@@ -11,14 +12,6 @@ function version5WithKey() {
      VALUES ('key-a', 'Chatbot prod', 'openai', 'prod', x'01', 'sk-proj-…FAKE', 'fp-a', '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z')`,
   ).run();
   return db;
-}
-
-function everything(db: Database.Database): Record<string, unknown[]> {
-  const tables = db
-    .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
-    .pluck()
-    .all() as string[];
-  return Object.fromEntries(tables.map((table) => [table, db.prepare(`SELECT * FROM "${table}"`).all()]));
 }
 
 describe('migration 6: key checks', () => {
