@@ -7,6 +7,7 @@ import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
 import type { Environment } from '../../contract/keys.ts';
 import { addDays } from '../../contract/days.ts';
+import { providerIds } from '../../contract/providers.ts';
 import type { Services } from '../../main/services.ts';
 import { fill } from '../support/fake-keys.ts';
 
@@ -74,29 +75,8 @@ export async function writeOpenAiActivity(path: string, rows: number): Promise<{
   return { bytes };
 }
 
-/** The 20 providers keys are spread over (catalog ids). */
-export const KEY_PROVIDERS = [
-  'openai',
-  'anthropic',
-  'google',
-  'slack',
-  'telegram',
-  'github',
-  'stripe',
-  'aws',
-  'huggingface',
-  'groq',
-  'xai',
-  'perplexity',
-  'replicate',
-  'sendgrid',
-  'openrouter',
-  'notion',
-  'twilio',
-  'discord',
-  'deepseek',
-  'mistral',
-] as const;
+/** The 20 providers keys are spread over: the catalog's first twenty. */
+export const KEY_PROVIDERS = providerIds.slice(0, 20);
 
 const ENVIRONMENTS: Environment[] = ['prod', 'dev', 'staging', 'prod', 'other'];
 const PURPOSES = [
