@@ -20,9 +20,10 @@ export default defineConfig({
   tsconfig: './tsconfig.playwright.json',
   outputDir: 'test-results/playwright',
   timeout: 60_000,
-  // Two spec files at a time: every test has its own harness (a fresh data directory, its own
-  // port) or its own app process, so none shares state with another.
-  workers: 2,
+  // One spec file at a time. Tests share no state (each has its own harness or app), but two
+  // Chromiums beside the services on a 2-core machine crashed a worker (SIGABRT) and starved the
+  // 3,000-key list of requests (ERR_INSUFFICIENT_RESOURCES) in one fresh-clone run of seven.
+  workers: 1,
   reporter: process.env.CI ? [['list'], ['json', { outputFile: 'test-results/playwright.json' }]] : 'list',
   projects: [
     { name: 'e2e', testMatch: 'e2e/**/*.spec.ts', use: chromium },
