@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { event, method } from './define.ts';
 import { lifecycleDefaultsFor, lifecycleSettingSchemas } from './lifecycle-settings.ts';
+import { languageChoices } from '../i18n/language.ts';
 
 /** How long a copied key stays on the clipboard; null means it is never cleared by a timer. */
 export const clipboardClearChoices = [10, 20, 30, 60, 120, 300, null] as const;
@@ -29,6 +30,8 @@ export const settingSchemas = {
   clipboardClearSeconds: oneOf(clipboardClearChoices, 'Choose 10, 20, 30, 60, 120 or 300 seconds, or never (null).'),
   autoLockMinutes: oneOf(autoLockChoices, 'Choose 1, 5, 15, 30, 60 or 240 minutes, or never (null).'),
   theme: z.enum(themes, 'Choose system, light or dark.'),
+  /** The app's language; "system" follows the OS's preferred languages (see i18n/language.ts). */
+  language: z.enum(languageChoices, 'Choose system, en or ko.'),
   keyView: z.enum(keyViews, 'Choose cards or list.'),
   /** The Keys section's "Needs attention" panel folded to its heading. */
   attentionCollapsed: z.boolean('Use true or false.'),
@@ -44,6 +47,7 @@ export const defaultSettings: Readonly<Settings> = {
   clipboardClearSeconds: 30,
   autoLockMinutes: 15,
   theme: 'system',
+  language: 'system',
   keyView: 'cards',
   attentionCollapsed: false,
   ...lifecycleDefaultsFor('linux'),

@@ -1,7 +1,7 @@
 /**
  * `npm test`: every check the project has, in order, then one closing line
  * `N passed, N failed, N skipped`. Exits non-zero when anything failed.
- *   - static checks: typecheck (node + web), lint, format and Electronegativity, one count each, two at a time;
+ *   - static checks: typecheck (node + web), lint, format, Electronegativity and the message catalog, one count each, two at a time;
  *   - unit: Vitest under Node (services, vault, the CLI in process and once per exit code as a child process);
  *   - reliability: the suite of docs/reliability.md (its own Vitest config, and a Playwright project);
  *   - browser and Electron: Playwright (e2e and reliability in Chromium; Electron where a binary exists);
@@ -91,6 +91,7 @@ await checksInPairs([
   { name: 'typecheck (node)', command: npx, args: ['tsc', '-p', 'tsconfig.node.json'] },
   { name: 'typecheck (web)', command: npx, args: ['tsc', '-p', 'tsconfig.web.json'] },
   { name: 'electronegativity', command: process.execPath, args: ['scripts/electronegativity.ts'] },
+  { name: 'i18n (English and Korean complete)', command: process.execPath, args: ['scripts/i18n-check.ts'] },
 ]);
 
 /** One Vitest run, its counts added to the tally from its JSON report. */

@@ -1,0 +1,96 @@
+/**
+ * Korean particles (josa) that depend on the word before them: 을/를, 이/가, 은/는, 과/와, 으로/로.
+ * A Korean message marks the word with a tag, `<obj>{label}</obj> 삭제할까요?`, and the tag adds the
+ * particle the inserted word needs (formatjs rich-text elements, see i18n/intl.ts). English
+ * messages never use these tags.
+ *
+ * Hand-written rather than a library's: the words Keyward inserts are mostly Latin (provider
+ * names, labels such as "prod"), which Hangul-only josa helpers leave to a neutral "을(를)". The
+ * reading of Latin words below is a heuristic for how Korean speakers say them; when it cannot
+ * tell, it falls back to the form without a final consonant, the common case for loanwords.
+ */
+
+/** How the word before the particle ends: with no final consonant, with ㄹ, or with another one. */
+type Ending = 'open' | 'rieul' | 'closed';
+
+const HANGUL_FIRST = 0xac00;
+const HANGUL_LAST = 0xd7a3;
+const RIEUL_FINAL = 8;
+
+/** Digits as read in Sino-Korean: 영 일 이 삼 사 오 육 칠 팔 구 (10, 100, 1000: 십 백 천, all closed). */
+const digitEndings: Record<string, Ending> = {
+  '0': 'closed',
+  '1': 'rieul',
+  '2': 'open',
+  '3': 'closed',
+  '4': 'open',
+  '5': 'open',
+  '6': 'closed',
+  '7': 'rieul',
+  '8': 'rieul',
+  '9': 'open',
+};
+
+/** Letters read one by one (API, AWS, GCP): 엘 엠 엔 알 close, the others (에이, 비, 씨, …) are open. */
+const letterNameEndings: Record<string, Ending> = { l: 'rieul', r: 'rieul', m: 'closed', n: 'closed' };
+
+function latinWordEnding(word: string): Ending {
+  const lower = word.toLowerCase();
+  // An acronym is read letter by letter: "API" 에이피아이, "GCP" 지씨피, "AWS" 에이더블유에스.
+  if (word.length <= 5 && word === word.toUpperCase()) return letterNameEndings[lower.at(-1)!] ?? 'open';
+  if (/(l|le)$/.test(lower)) return 'rieul'; // Google 구글, Mistral 미스트랄
+  if (/(m|n|ng)$/.test(lower)) return 'closed'; // Telegram 텔레그램, Amazon 아마존
+  // A short vowel before k/ck/c/t/p closes the syllable: Slack 슬랙, Anthropic 앤트로픽, Chat 챗.
+  if (/[^aeiou][aeiou](ck|k|c|t|p)$/.test(lower)) return 'closed';
+  return 'open'; // GitHub 깃허브, Stripe 스트라이프, DeepSeek 딥시크, Gemini 제미니
+}
+
+function endingOf(word: string): Ending {
+  // Closing brackets, quotes and spaces are not read: the particle follows the last spoken character.
+  const trimmed = word.replace(/[\s)\]}"'’”»›.,!?…]+$/u, '');
+  const last = trimmed.at(-1);
+  if (!last) return 'open';
+  const code = last.codePointAt(0)!;
+  if (code >= HANGUL_FIRST && code <= HANGUL_LAST) {
+    const final = (code - HANGUL_FIRST) % 28;
+    if (final === 0) return 'open';
+    return final === RIEUL_FINAL ? 'rieul' : 'closed';
+  }
+  if (last in digitEndings) return digitEndings[last]!;
+  const latin = /[A-Za-z]+$/.exec(trimmed);
+  return latin ? latinWordEnding(latin[0]) : 'open';
+}
+
+/** Each tag's particle after a closed syllable, after ㄹ, and after an open one. */
+const particles = {
+  obj: { closed: '을', rieul: '을', open: '를' },
+  subj: { closed: '이', rieul: '이', open: '가' },
+  topic: { closed: '은', rieul: '은', open: '는' },
+  and: { closed: '과', rieul: '과', open: '와' },
+  // 으로 after a closed syllable, but 로 after ㄹ as after a vowel (서울로, 파일로).
+  to: { closed: '으로', rieul: '로', open: '로' },
+} as const;
+
+export type JosaTag = keyof typeof particles;
+export const josaTags = Object.keys(particles) as JosaTag[];
+
+/** The word with the particle it takes: withJosa('OpenAI', 'obj') is "OpenAI를". */
+export function withJosa(word: string, tag: JosaTag): string {
+  return word + particles[tag][endingOf(word)];
+}
+
+/**
+ * The tags as formatjs rich-text elements. Values inserted into messages are strings, so the
+ * chunks are strings; anything else (a React element) gets the word untouched and both forms.
+ */
+export function josaElements<Chunk>(): Record<JosaTag, (chunks: Array<string | Chunk>) => string | Array<string | Chunk>> {
+  const element = (tag: JosaTag) => (chunks: Array<string | Chunk>) => {
+    if (chunks.every((chunk) => typeof chunk === 'string')) return withJosa(chunks.join(''), tag);
+    const { closed, open } = particles[tag];
+    return [...chunks, `${closed}(${open})`];
+  };
+  return Object.fromEntries(josaTags.map((tag) => [tag, element(tag)])) as Record<
+    JosaTag,
+    (chunks: Array<string | Chunk>) => string | Array<string | Chunk>
+  >;
+}
