@@ -15,7 +15,23 @@ const electronEdge = ['main/index.ts', 'main/platform/**'];
  * Folders whose strings are not in the message catalog yet (issue 17 moves them one by one).
  * Everywhere else a bare string in JSX, or in a prop a person reads, fails the lint.
  */
-const notYetTranslated = ['renderer/src/App.tsx', 'renderer/src/components/**', 'renderer/src/features/**'];
+const notYetTranslated = [
+  'renderer/src/App.tsx',
+  'renderer/src/components/**',
+  'renderer/src/features/agent/**',
+  'renderer/src/features/audit/**',
+  'renderer/src/features/clipboard/**',
+  'renderer/src/features/costs/**',
+  'renderer/src/features/health/**',
+  'renderer/src/features/keys/**',
+  'renderer/src/features/reminders/**',
+  'renderer/src/features/rotation/**',
+  'renderer/src/features/scan/**',
+  'renderer/src/features/settings/**',
+  'renderer/src/features/shell/**',
+  'renderer/src/features/trash/**',
+  'renderer/src/features/vault/**',
+];
 
 export default tseslint.config(
   { ignores: ['dist/**', 'release/**', 'node_modules/**', 'test-results/**', 'playwright-report/**'] },
