@@ -9,3 +9,13 @@ export function hasShortcutModifier(event: KeyboardEvent | React.KeyboardEvent):
 export function shortcutLabel(key: string): string {
   return isMac ? `⌘${key}` : `Ctrl+${key}`;
 }
+
+/**
+ * True while an input method is composing (Korean, Japanese, Chinese): the Enter that confirms a
+ * syllable must not also submit or act, or the syllable is sent half-made or lost. Chromium marks
+ * such keys with isComposing, and with keyCode 229 on the keydown that ends a composition.
+ */
+export function isComposing(event: KeyboardEvent | React.KeyboardEvent): boolean {
+  const native = 'nativeEvent' in event ? event.nativeEvent : event;
+  return native.isComposing || native.keyCode === 229;
+}
