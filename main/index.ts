@@ -93,9 +93,12 @@ async function start(): Promise<void> {
     checkTransport: electronCheckTransport(net),
     logFailure: (what, error) => console.error(`[keyward] ${what} failed: ${error instanceof Error ? error.name : typeof error}`),
   });
-  const call = createRouter(createHandlers(services), (channel, summary) => {
-    console.error(`[keyward] ${channel} failed unexpectedly: ${summary}`);
-  });
+  // Counted, so what an unlock can leave for later waits for the window's first screen (services.ts).
+  const call = services.activity.tracking(
+    createRouter(createHandlers(services), (channel, summary) => {
+      console.error(`[keyward] ${channel} failed unexpectedly: ${summary}`);
+    }),
+  );
   denyAllPermissions(session.defaultSession);
   // A usage export saved from the window: never into the vault directory (plain text beside it).
   // The path is chosen here, before Chromium writes a byte (setSavePath must be called synchronously).

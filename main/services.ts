@@ -1,4 +1,5 @@
 import { KeywardError } from '../contract/errors.ts';
+import { Activity } from './activity.ts';
 import { AppApprovals } from './agent/app-approvals.ts';
 import { ClipboardGuard } from './clipboard/guard.ts';
 import { noClipboard, type ClipboardPort } from './clipboard/port.ts';
@@ -84,17 +85,30 @@ export interface Services {
   checkSchedule: ReminderScheduler | null;
   /** Questions from CLI processes to the user, while the app hosts the agent (main/agent). */
   approvals: AppApprovals;
+  /** The calls in flight through the window's and the agent's doors: wrap their router in `activity.tracking`. */
+  activity: Activity;
 }
+
+/**
+ * Work an unlock starts that the window's first screen does not need (the whole-file integrity
+ * check, the first reminder check) waits until no call has ended for this long, and at most
+ * this long in all: the unlock's answer and the first screen's requests go first.
+ */
+const FIRST_SCREEN_QUIET_MS = 250;
+const FIRST_SCREEN_AT_MOST_MS = 10_000;
 
 export function createServices(options: ServiceOptions): Services {
   const clock = options.clock ?? systemClock;
   const timers = options.timers ?? systemTimers;
   const events = new EventBus();
+  const activity = new Activity(timers);
+  const firstScreen = (signal: AbortSignal) => ({ quietMs: FIRST_SCREEN_QUIET_MS, atMostMs: FIRST_SCREEN_AT_MOST_MS, signal });
   const vault = new Vault({
     dataDir: options.dataDir,
     clock,
     kdfPolicy: options.kdfPolicy ?? kdfPolicyFromEnv(),
     verifyWorker: options.verifyWorker,
+    verifyWhen: (signal) => activity.whenQuiet(firstScreen(signal)),
   });
   const keys = new KeyService(vault, clock, events);
   const trash = new TrashService(vault, clock, events);
@@ -162,12 +176,22 @@ export function createServices(options: ServiceOptions): Services {
           onError: (error) => logFailure('weekly key check', error),
         })
       : null;
+  // The schedules' first run reads every key: it waits for the window's first screen (see above).
+  let sessionStart: AbortController | null = null;
   events.subscribe((name) => {
     if (name === 'unlocked') {
-      reminderSchedule?.start();
-      checkSchedule?.start();
+      sessionStart?.abort();
+      const started = new AbortController();
+      sessionStart = started;
+      activity.afterQuiet(firstScreen(started.signal), (ready) => {
+        if (!ready || !vault.isUnlocked()) return;
+        reminderSchedule?.start();
+        checkSchedule?.start();
+      });
     }
     if (name === 'locked') {
+      sessionStart?.abort();
+      sessionStart = null;
       checkSchedule?.stop();
       reminderSchedule?.stop();
       reminders.forget();
@@ -203,6 +227,7 @@ export function createServices(options: ServiceOptions): Services {
     reminderSchedule,
     checkSchedule,
     approvals,
+    activity,
   };
 }
 

@@ -30,7 +30,7 @@ import { LATEST_SCHEMA_VERSION, migrate, schemaVersion } from './migrations/inde
 import { vaultFiles, type VaultFiles } from './paths.ts';
 import { UnlockThrottle } from './throttle.ts';
 import { replaceContents } from './restore.ts';
-import { verifyInBackground, type Verdict, type Verification } from './verify.ts';
+import { verifyInBackground, type Verdict } from './verify.ts';
 import { checkWalSettled } from './wal-check.ts';
 
 export interface VaultOptions {
@@ -43,6 +43,12 @@ export interface VaultOptions {
    * locks the vault ('damaged'). Without it (CLI, tests) the unlock checks the whole file itself.
    */
   verifyWorker?: string | URL | undefined;
+  /**
+   * When the background check may start (the app: once the window's first requests are answered,
+   * main/activity.ts); resolves false if `signal` aborted first (the vault locked). Without it the
+   * check starts right after the unlock.
+   */
+  verifyWhen?: ((signal: AbortSignal) => Promise<boolean>) | undefined;
   /**
    * Called after each step of a password change (docs/reliability.md, "Changing the master
    * password"): the crash tests kill the process there. Never set in the app or the CLI.
@@ -70,6 +76,13 @@ export interface Session {
 
 type LockListener = (reason: LockReason) => void;
 
+export interface UnlockTimings {
+  /** The Argon2id derivation of the key-encryption key. */
+  kdfMs: number;
+  /** The whole unlock: header, log check, KDF, open with its checks, audit entry. */
+  unlockMs: number;
+}
+
 interface OpenState {
   session: Session;
   /** The SQLCipher key of vault.db; replaced (in place) by a password change. */
@@ -93,10 +106,15 @@ export class Vault {
   #open: OpenState | null = null;
   readonly #queue = new SerialQueue();
   readonly #verifyWorker: string | URL | undefined;
-  #verification: Verification | null = null;
+  readonly #verifyWhen: ((signal: AbortSignal) => Promise<boolean>) | undefined;
+  /** Cancels the current session's whole-file check, whether it is still waiting to start or running. */
+  #stopVerification: (() => void) | null = null;
   #verified: Promise<Verdict> = Promise.resolve('ok');
   /** The file as it was when the background check found it damaged: unlocking it again is refused until it changes. */
   #damagedFile: string | null = null;
+  /** How long the last unlock took, and its key derivation: for the benchmark's split of unlock → painted. */
+  #lastUnlock: UnlockTimings | null = null;
+  #lastKdfMs = 0;
   readonly #onPasswordChangeStep: ((step: PasswordChangeStep) => void) | undefined;
 
   constructor(options: VaultOptions) {
@@ -105,6 +123,7 @@ export class Vault {
     this.#kdfPolicy = options.kdfPolicy ?? 'calibrate';
     this.#throttle = new UnlockThrottle(this.files.throttle, this.#clock);
     this.#verifyWorker = options.verifyWorker;
+    this.#verifyWhen = options.verifyWhen;
     this.#onPasswordChangeStep = options.onPasswordChangeStep;
   }
 
@@ -197,6 +216,7 @@ export class Vault {
   #unlock(password: string, source: AuditSource): Promise<void> {
     return this.#queue.run(async () => {
       if (this.#open) return;
+      const started = performance.now();
       assertNoSymlinks(this.files);
       const header = this.#readHeader();
       if (this.#damagedFile && this.#damagedFile === fileStamp(this.files.db)) {
@@ -240,24 +260,39 @@ export class Vault {
       const boxRoot = secretBoxRoot(db, dataKey);
       const session: Session = { db, box: new SecretBox(boxRoot), vaultId: header.vaultId };
       this.#open = { session, dataKey, boxRoot };
-      if (this.#verifyWorker) this.#verifyWholeFile(this.#verifyWorker, session, dataKey);
+      if (this.#verifyWorker) this.#verifyWholeFile(this.#verifyWorker, session);
+      this.#lastUnlock = { kdfMs: this.#lastKdfMs, unlockMs: performance.now() - started };
     });
+  }
+
+  /** The last successful unlock's duration and its key derivation's (benchmark: the KDF's part of unlock → painted). */
+  lastUnlockTimings(): UnlockTimings | null {
+    return this.#lastUnlock;
   }
 
   /**
    * The rest of the integrity check, off the main thread (see IntegrityCheck in database.ts for
-   * what waiting for it would and would not add). Damage locks the vault and keeps it locked.
+   * what waiting for it would and would not add), once `verifyWhen` says the window has what it
+   * asked for first. Damage locks the vault and keeps it locked. A lock or a password change
+   * cancels it, waiting or running: the verdict is then 'stopped'.
    */
-  #verifyWholeFile(script: string | URL, session: Session, dataKey: Buffer): void {
-    const verification = verifyInBackground(script, this.files.db, dataKey);
-    this.#verification = verification;
-    this.#verified = verification.result.then((verdict) => {
+  #verifyWholeFile(script: string | URL, session: Session): void {
+    const cancel = new AbortController();
+    this.#stopVerification = () => cancel.abort();
+    const stillOpen = () => !cancel.signal.aborted && this.#open?.session === session;
+    this.#verified = (async (): Promise<Verdict> => {
+      const ready = this.#verifyWhen ? await this.#verifyWhen(cancel.signal) : true;
+      if (!ready || !stillOpen()) return 'stopped';
+      // The key as it is now: a password change in between would have cancelled this check.
+      const verification = verifyInBackground(script, this.files.db, this.#open!.dataKey);
+      cancel.signal.addEventListener('abort', () => verification.stop(), { once: true });
+      const verdict = await verification.result;
       if (verdict === 'damaged' && this.#open?.session === session) {
         this.lock('damaged');
         this.#damagedFile = fileStamp(this.files.db);
       }
       return verdict;
-    });
+    })();
   }
 
   /** How the background check of the current (or last) session's file ended: for tests and the benchmark. */
@@ -270,8 +305,8 @@ export class Vault {
     const open = this.#open;
     if (!open) return;
     this.#open = null;
-    this.#verification?.stop();
-    this.#verification = null;
+    this.#stopVerification?.();
+    this.#stopVerification = null;
     try {
       // Not into a file found damaged: what is left of the log stays beside it.
       if (reason !== 'damaged') open.session.db.pragma('wal_checkpoint(TRUNCATE)');
@@ -335,8 +370,8 @@ export class Vault {
       }
       // The background check's connection holds the old key: after the rekey it would read pages
       // it cannot decrypt and call the vault damaged.
-      this.#verification?.stop();
-      this.#verification = null;
+      this.#stopVerification?.();
+      this.#stopVerification = null;
       // Its connection must be closed before the change can have the database to itself.
       await this.#verified;
       if (this.#open !== open)
@@ -695,7 +730,9 @@ export class Vault {
   }
 
   async #unwrap(header: VaultHeader, password: string): Promise<Buffer | null> {
+    const started = performance.now();
     const kek = await deriveKek(password, header.kdf);
+    this.#lastKdfMs = performance.now() - started;
     try {
       return unwrapDataKey(header, kek);
     } finally {

@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3-multiple-ciphers';
+import { setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import { applyKey, isDamageError, quickCheck } from './integrity.ts';
 import type { Verdict } from './verify.ts';
@@ -10,6 +11,7 @@ import type { Verdict } from './verify.ts';
  * 'unchecked', never damage: a damaged verdict locks the vault until the file changes.
  */
 const input = workerData as { dbPath: string; dataKey: Uint8Array };
+lowerThisThreadsPriority();
 const key = Buffer.from(input.dataKey);
 input.dataKey.fill(0);
 function check(): Verdict {
@@ -29,3 +31,18 @@ function check(): Verdict {
 }
 
 parentPort!.postMessage({ verdict: check() });
+
+/**
+ * The check reads the whole file at the lowest CPU priority, so it takes what the window and the
+ * services leave over instead of half of a two-core machine. Only on Linux, where the nice value
+ * belongs to the calling thread (this worker) rather than to the process: on macOS and Windows
+ * the same call would slow the whole app, so there the check runs at normal priority.
+ */
+function lowerThisThreadsPriority(): void {
+  if (process.platform !== 'linux') return;
+  try {
+    setPriority(19);
+  } catch {
+    // Not allowed here (a sandbox, a seccomp filter): the check runs at normal priority.
+  }
+}

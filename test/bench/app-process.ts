@@ -2,8 +2,9 @@
  * The benchmark's stand-in for the app's main process: the real services on the big vault (10,000
  * keys and the usage records), serving the built renderer through the test harness. It runs in a
  * process of its own so its memory is the services' and nothing of the benchmark's own (generated
- * files, Playwright, the other vaults). Messages: `ready` {url}; answers `memory` with its RSS and
- * `verified` once the background integrity check of the last unlock has ended.
+ * files, Playwright, the other vaults). Messages: `ready` {url}; answers `memory` with its RSS,
+ * `timings` with the last unlock's duration and its KDF's, and `verified` once the background
+ * integrity check of the last unlock has ended.
  *   node test/bench/app-process.ts <data dir> <ISO time for the clock>
  */
 import { startHarness } from '../harness/server.ts';
@@ -22,6 +23,8 @@ process.on('message', (message: { type: string }) => {
       rss: process.memoryUsage().rss,
       maxRss: peakRss(),
     });
+  } else if (message.type === 'timings') {
+    process.send!({ type: 'timings', ...harness.services.vault.lastUnlockTimings() });
   } else if (message.type === 'verified') {
     // When the whole-file integrity check started by the last unlock has ended.
     void harness.services.vault.verification().then((verdict) => process.send!({ type: 'verified', verdict }));

@@ -3,11 +3,14 @@
  * same parameters (same password, salt, memory, passes, lanes, length: both must print the same
  * hash, or the comparison is refused), then what an unlock costs after the KDF on the full vault.
  */
-import { spawnSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { join } from 'node:path';
 import { readHeader } from '../../main/vault/header.ts';
 import { deriveKek, type KdfParams } from '../../main/vault/kdf.ts';
 import { openEncrypted } from '../../main/vault/database.ts';
 import type { Services } from '../../main/services.ts';
+import type { RendererResult } from './renderer.ts';
+import { target, type Target } from './report.ts';
 import { hasCommand, log, summarize, time, timeSync, type Summary } from './stats.ts';
 
 export interface KdfResult {
@@ -129,3 +132,45 @@ export function headerParams(services: Services): KdfParams {
 function round2(value: number): number {
   return Math.round(value * 100) / 100;
 }
+
+export interface ServicesAloneResult {
+  verdict: string;
+  rss: number;
+  maxRss: number;
+  /** RSS right after the unlock returned, and the peak up to then (the unlock itself, the KDF included). */
+  unlockedRss: number;
+  unlockMaxRss: number;
+}
+
+/** The services without the harness in front (test/bench/services-process.ts), in a process of their own. */
+export function benchServicesAlone(
+  projectRoot: string,
+  vaultDir: string,
+  now: string,
+  password: string,
+  verifyWorker: string | URL,
+): ServicesAloneResult {
+  return JSON.parse(
+    execFileSync(
+      process.execPath,
+      [join(projectRoot, 'test', 'bench', 'services-process.ts'), vaultDir, now, password, String(verifyWorker)],
+      { encoding: 'utf8' },
+    ),
+  ) as ServicesAloneResult;
+}
+
+/**
+ * The unlock's targets (issue 19): the KDF is 0.5–1 s by design, so it is bounded on its own and
+ * everything after it (open, first reads, the first screen's rows painted) on its own; the
+ * memory of the process that unlocks, with the window's harness in front and without.
+ */
+export function unlockTargets(renderer: RendererResult, servicesAlone: ServicesAloneResult): Target[] {
+  const mb = (bytes: number) => round2(bytes / 1e6);
+  return [
+    target('unlock: KDF (median of the window unlocks)', summarize(renderer.kdfMs).p50, 'ms', '<=', 1000),
+    target('unlock: after the KDF to first rows painted (median)', renderer.afterKdfToPainted.p50, 'ms', '<=', 300),
+    target('memory: peak RSS at unlock, services alone', mb(servicesAlone.unlockMaxRss), 'MB', '<', 300),
+    target('memory: peak RSS at unlock, app process (harness)', mb(renderer.memory.unlockMaxRss), 'MB', '<', 300),
+  ];
+}
+

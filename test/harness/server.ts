@@ -108,8 +108,9 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     ...(options.clock ? { clock: options.clock } : {}),
     ...(options.checkTransport ? { checkTransport: options.checkTransport } : {}),
   });
-  const call = createRouter(createHandlers(services), (channel, summary) =>
-    console.error(`[harness] ${channel} failed: ${summary}`),
+  // Counted as in the app (main/index.ts): work after an unlock waits for the first screen's calls.
+  const call = services.activity.tracking(
+    createRouter(createHandlers(services), (channel, summary) => console.error(`[harness] ${channel} failed: ${summary}`)),
   );
   const token = randomBytes(24).toString('base64url');
   const log: LoggedExchange[] = [];

@@ -118,6 +118,9 @@ describe('due-date rules', () => {
   });
 });
 
+/** More than the quiet moment after an unlock that the first reminder check waits for (main/services.ts). */
+const FIRST_SCREEN_WAIT_MS = 1000;
+
 describe('reminders in the app', () => {
   const apps: Array<ReturnType<typeof appLike>> = [];
   afterEach(() => {
@@ -151,6 +154,9 @@ describe('reminders in the app', () => {
     await app.api.keys.add({ label: 'Shop live', secret: fakeKeys.stripeLive(), expiresAt: app.day(2) });
     app.services.vault.lock('manual');
     await app.api.vault.unlock({ password: PASSWORD });
+    // The first check waits until the window's first screen has been answered (a quiet moment).
+    expect(app.notifications.titles()).toEqual([]);
+    app.timers.advance(FIRST_SCREEN_WAIT_MS);
     expect(app.notifications.titles()).toEqual(['Shop live: Expires in 2 days']);
     // Again at the next unlock, the next hour, and in a new process: nothing new.
     app.services.vault.lock('manual');
@@ -160,12 +166,14 @@ describe('reminders in the app', () => {
     const restarted = appLike({ dataDir: app.services.vault.files.dir, clock: app.clock });
     apps.push(restarted);
     await restarted.api.vault.unlock({ password: PASSWORD });
+    restarted.timers.advance(FIRST_SCREEN_WAIT_MS);
     expect(app.notifications.shown).toHaveLength(1);
     expect(restarted.notifications.shown).toHaveLength(0);
   });
 
   it('checks hourly only while unlocked', async () => {
     const app = await unlockedApp();
+    app.timers.advance(FIRST_SCREEN_WAIT_MS);
     expect(app.services.reminderSchedule!.running).toBe(true);
     app.services.vault.lock('idle');
     expect(app.services.reminderSchedule!.running).toBe(false);
