@@ -69,6 +69,10 @@ const editable = {
 
 export const keyId = z.uuid('Not a key id.');
 
+/** The orders a list can come in (see keys.list). */
+export const keyOrders = ['list', 'name'] as const;
+export type KeyOrder = (typeof keyOrders)[number];
+
 /**
  * Each field's own schema, for forms that check a field as the user types: the same rules, and
  * the same messages, as the add and update methods below.
@@ -108,7 +112,17 @@ export interface Recognition {
 export const keysContract = {
   list: method(
     z
-      .object({ search: z.string().max(200).optional(), provider: z.string().max(64).optional() })
+      .object({
+        search: z.string().max(200).optional(),
+        provider: z.string().max(64).optional(),
+        /**
+         * 'name': by label, as the compact list first sorts (ties in the list's order); by
+         * default the list's order: favourites, then provider and label (the cards).
+         */
+        order: z.enum(keyOrders).optional(),
+        /** Only the first N in that order: the window's first screen after an unlock, before the rest. */
+        limit: z.int('Use a whole number.').min(1).max(100_000).optional(),
+      })
       .strict()
       .optional(),
   ).returns<KeySummary[]>(),

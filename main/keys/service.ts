@@ -60,14 +60,19 @@ export class KeyService {
   list(input: ListInput = {}): KeySummary[] {
     const index = this.#index();
     const words = searchWords(input.search);
-    if (!input.provider && words.length === 0) return index.keys.slice();
-    const found: KeySummary[] = [];
-    for (let i = 0; i < index.keys.length; i += 1) {
-      const key = index.keys[i]!;
-      if (input.provider && key.provider !== input.provider) continue;
-      if (words.length === 0 || matchesWords(index.texts[i]!, words)) found.push(key);
+    let found: KeySummary[];
+    if (!input.provider && words.length === 0) found = index.keys;
+    else {
+      found = [];
+      for (let i = 0; i < index.keys.length; i += 1) {
+        const key = index.keys[i]!;
+        if (input.provider && key.provider !== input.provider) continue;
+        if (words.length === 0 || matchesWords(index.texts[i]!, words)) found.push(key);
+      }
     }
-    return found;
+    // Sorting is stable: equal labels keep the list's order, as the window's own sort does.
+    if (input.order === 'name') found = [...found].sort((a, b) => collator.compare(a.label, b.label));
+    return found.slice(0, input.limit ?? found.length);
   }
 
   /**

@@ -5,6 +5,9 @@ import { describe, expect, it } from 'vitest';
 import { contract } from '../../contract/index.ts';
 import type { LockReason } from '../../contract/vault.ts';
 import { createServices, type Services } from '../../main/services.ts';
+import { createRouter } from '../../main/router.ts';
+import { createHandlers } from '../../main/handlers.ts';
+import { ManualTimers } from '../support/manual-timers.ts';
 import { tempDir } from '../support/temp.ts';
 import { ManualClock, PASSWORD } from '../support/vault.ts';
 
@@ -131,4 +134,65 @@ describe('the integrity check after unlock', () => {
     damagePage(dir, await vaultWithUsage(dir));
     await expect(open(dir, false).vault.unlock(PASSWORD, 'cli')).rejects.toMatchObject({ code: 'VaultDamaged' });
   });
+
+  describe('started once the window is quiet', () => {
+    /** The services as the app builds them: calls counted, the check's start driven by timers the test moves. */
+    function openAsApp(dir: string) {
+      const clock = new ManualClock();
+      const timers = new ManualTimers(clock);
+      const services = createServices({ dataDir: dir, clock, timers, kdfPolicy: 'minimum', verifyWorker: VERIFY });
+      const call = services.activity.tracking(createRouter(createHandlers(services)));
+      const window = (channel: string, input?: unknown) => call(channel, input, { source: 'app' });
+      return { services, timers, window };
+    }
+
+    it('waits while the window keeps asking, then still finds damage and locks the vault', async () => {
+      const dir = tempDir();
+      damagePage(dir, await vaultWithUsage(dir));
+      const app = openAsApp(dir);
+      expect((await app.window('vault.unlock', { password: PASSWORD })).ok).toBe(true);
+      // The first screen's calls, one every 100 ms: the check has not started, the vault stays open.
+      for (let i = 0; i < 10; i += 1) {
+        expect((await app.window('keys.list', { limit: 60 })).ok).toBe(true);
+        app.timers.advance(100);
+      }
+      // Had it started, the damaged page would have locked the vault by now.
+      await new Promise((resolve) => setTimeout(resolve, 2000));
+      expect(app.services.vault.isUnlocked()).toBe(true);
+      // A quiet moment: it starts, finds the damaged page and locks.
+      app.timers.advance(1000);
+      expect(await app.services.vault.verification()).toBe('damaged');
+      expect(app.services.vault.isUnlocked()).toBe(false);
+      await expect(app.services.vault.unlock(PASSWORD, 'app')).rejects.toMatchObject({ code: 'VaultDamaged' });
+    });
+
+    it('starts anyway when the window never stops asking', async () => {
+      const dir = tempDir();
+      await vaultWithUsage(dir);
+      const app = openAsApp(dir);
+      await app.window('vault.unlock', { password: PASSWORD });
+      for (let i = 0; i < 120; i += 1) {
+        await app.window('vault.status');
+        app.timers.advance(100);
+      }
+      expect(await app.services.vault.verification()).toBe('ok');
+      app.services.vault.lock('quit');
+    });
+
+    it('a lock while it waits cancels it: nothing runs, the next unlock checks afresh', async () => {
+      const dir = tempDir();
+      damagePage(dir, await vaultWithUsage(dir));
+      const app = openAsApp(dir);
+      await app.window('vault.unlock', { password: PASSWORD });
+      await app.window('vault.lock');
+      expect(await app.services.vault.verification()).toBe('stopped');
+      expect(app.timers.pendingCount).toBe(0);
+      // Not taken for damage: the vault opens again, and this time the check runs and finds it.
+      await app.window('vault.unlock', { password: PASSWORD });
+      expect(app.services.vault.isUnlocked()).toBe(true);
+      app.timers.advance(1000);
+      expect(await app.services.vault.verification()).toBe('damaged');
+    });
+  });
 });
+

@@ -44,6 +44,7 @@ export function KeysView() {
   // Every tag in the vault, for the tag filter (a tag chip on a row picks one too).
   const allTags = useMemo(() => [...new Set(all.flatMap((key) => key.tags))].sort((a, b) => a.localeCompare(b)), [all]);
   const loaded = useKeys((s) => s.loaded);
+  const complete = useKeys((s) => s.complete);
   const search = useKeys((s) => s.search);
   const setSearch = useKeys((s) => s.setSearch);
   const filters = useKeys((s) => s.filters);
@@ -70,10 +71,11 @@ export function KeysView() {
   // The row that last had focus stays the Tab stop while it is listed; otherwise the first row.
   const focusedListed = focusedId !== null && keys.some((key) => key.id === focusedId) ? focusedId : null;
   const reloadKeySpend = useCosts((s) => s.reloadKeySpend);
-  // Each row shows its key's spend this month (the Costs section keeps it fresh after imports).
+  // Each row shows its key's spend this month (the Costs section keeps it fresh after imports);
+  // asked once the first rows are in, so main answers those first.
   useEffect(() => {
-    void reloadKeySpend();
-  }, [reloadKeySpend]);
+    if (loaded) void reloadKeySpend();
+  }, [loaded, reloadKeySpend]);
 
   const filtered = isFiltered(filters);
   let body;
@@ -107,9 +109,14 @@ export function KeysView() {
       <>
         <NeedsAttention visibleKeys={search.trim() || filtered ? keys : null} />
         <div className="keys-toolbar">
+          {/* Counted once every key is in: the first screen's rows alone would give wrong totals. */}
           <p className="view-summary muted" role="status">
-            {keys.length} {keys.length === 1 ? 'key' : 'keys'} · {groups.length} {groups.length === 1 ? 'provider' : 'providers'}
-            {search.trim() ? ` matching “${search.trim()}”` : ''}
+            {complete && (
+              <>
+                {keys.length} {keys.length === 1 ? 'key' : 'keys'} · {groups.length} {groups.length === 1 ? 'provider' : 'providers'}
+                {search.trim() ? ` matching “${search.trim()}”` : ''}
+              </>
+            )}
           </p>
           <div className="keys-filters">
             <label className="inline-field">

@@ -20,17 +20,23 @@ export function AppShell({ onLock }: { onLock: () => void }) {
   const dialog = useUi((s) => s.dialog);
   const open = useUi((s) => s.open);
   const reload = useKeys((s) => s.reload);
+  const loadFirstScreen = useKeys((s) => s.loadFirstScreen);
   const loadSettings = useSettings((s) => s.load);
   const loadAttention = useAttention((s) => s.load);
   const loadHealth = useHealth((s) => s.load);
   const [focusSearch, setFocusSearch] = useState(0);
 
   useEffect(() => {
-    void reload();
-    void loadSettings();
-    void loadAttention();
-    void loadHealth();
-  }, [reload, loadSettings, loadAttention, loadHealth]);
+    // One after the other, so main answers the first screen before anything else: the settings
+    // (which view), the first rows, painted; then what needs attention, every key, their health.
+    void (async () => {
+      await loadSettings().catch(() => {});
+      await loadFirstScreen().catch(() => {});
+      void loadAttention();
+      if (!useKeys.getState().complete) void reload();
+      void loadHealth();
+    })();
+  }, [reload, loadFirstScreen, loadSettings, loadAttention, loadHealth]);
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
