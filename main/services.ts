@@ -22,7 +22,7 @@ import type { OpenExternal } from './rotation/console.ts';
 import { RotationService } from './rotation/service.ts';
 import { ScanService } from './scan/service.ts';
 import { SettingsService } from './settings/service.ts';
-import { systemTimers, type Timers } from './timers.ts';
+import { keepAliveTimers, systemTimers, type Timers } from './timers.ts';
 import type { KdfPolicy } from './vault/kdf.ts';
 import { Vault } from './vault/vault.ts';
 
@@ -101,7 +101,7 @@ export function createServices(options: ServiceOptions): Services {
   const clock = options.clock ?? systemClock;
   const timers = options.timers ?? systemTimers;
   const events = new EventBus();
-  const activity = new Activity(timers);
+  const activity = new Activity(options.timers ?? keepAliveTimers);
   const firstScreen = (signal: AbortSignal) => ({ quietMs: FIRST_SCREEN_QUIET_MS, atMostMs: FIRST_SCREEN_AT_MOST_MS, signal });
   const vault = new Vault({
     dataDir: options.dataDir,

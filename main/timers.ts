@@ -17,6 +17,16 @@ export const systemTimers: Timers = {
 };
 
 /**
+ * System timers that keep the process alive, for a short wait whose outcome someone awaits: the
+ * whole-file check waiting for a quiet moment (main/activity.ts) is work in progress, like the
+ * worker thread it then starts.
+ */
+export const keepAliveTimers: Timers = {
+  setTimeout: (callback, ms) => setTimeout(callback, ms),
+  clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
+};
+
+/**
  * Runs `task` every `intervalMs` while started. A chain of timeouts rather than an interval, so
  * a task that throws or runs long never stacks up runs, and `stop` always ends the chain.
  */
