@@ -29,12 +29,12 @@ test('a key expiring in 2 days appears under Needs attention, in amber; an expir
   await expect(attention).not.toContainText('Research agent');
   await screenshot(page, 'lifecycle-01-needs-attention');
 
-  // The next unlock checks, and the OS is told once about each.
+  // The next unlock checks (once the window's first screen has been answered), and the OS is told once about each.
   await page.getByRole('button', { name: 'Lock' }).click();
   await page.getByLabel('Master password').fill(PASSWORD);
   await page.getByRole('button', { name: 'Unlock' }).click();
   await expect(attention).toBeVisible();
-  expect(harness.notifications.titles().sort()).toEqual([
+  await expect.poll(() => harness.notifications.titles().sort()).toEqual([
     'Old deploy token: Expired yesterday',
     'Support bot: Expires in 2 days',
   ]);
