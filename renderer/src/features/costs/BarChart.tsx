@@ -37,6 +37,24 @@ function themeColours() {
     highlight: read('--warning', '#9a5b00'),
     text: read('--muted', '#5d6673'),
     grid: read('--border', '#dde1e6'),
+    // The page's own font stack, so axis text in Korean uses the same Hangul font as the rest.
+    font: `12px ${style.fontFamily || 'system-ui, sans-serif'}`,
+  };
+}
+
+let measuring: CanvasRenderingContext2D | null = null;
+
+/**
+ * A value axis as wide as its widest label: "US$1.2천" needs more room than "$1.2K", and a fixed
+ * width clipped it. Tick length and gap are uPlot's defaults (10 and 5).
+ */
+function fitWidth(font: string): uPlot.Axis.Size {
+  return (_u, values) => {
+    measuring ??= document.createElement('canvas').getContext('2d');
+    if (!measuring) return 56;
+    measuring.font = font;
+    const widest = Math.max(0, ...(values ?? []).map((text) => measuring!.measureText(text).width));
+    return Math.ceil(widest) + 10 + 5 + 4;
   };
 }
 
@@ -73,7 +91,12 @@ export function BarChart({ label, categories, tick, values, highlight, height = 
     // The spike series (and its legend entry) only when there is a spike to show.
     const hasHighlight = highlight?.some(Boolean) ?? false;
     const bars = uPlot.paths.bars!({ size: [0.72, 56], gap: 2, radius: 0.15 });
-    const axis = { stroke: colours.text, grid: { stroke: colours.grid, width: 1 }, ticks: { stroke: colours.grid, width: 1 } };
+    const axis = {
+      stroke: colours.text,
+      font: colours.font,
+      grid: { stroke: colours.grid, width: 1 },
+      ticks: { stroke: colours.grid, width: 1 },
+    };
     const amount = (v: number | null) => (v === null ? '–' : usd(Math.round(v * MICROS_PER_USD), intl));
     const chart = new uPlot(
       {
@@ -94,7 +117,7 @@ export function BarChart({ label, categories, tick, values, highlight, height = 
             values: (_u, splits) =>
               splits.map((i) => (Number.isInteger(i) ? (tick ?? ((n: number) => categories[n] ?? ''))(i) : '')),
           },
-          { ...axis, size: 56, values: (_u, splits) => splits.map((value) => axisUsd(value, intl)) },
+          { ...axis, size: fitWidth(colours.font), values: (_u, splits) => splits.map((value) => axisUsd(value, intl)) },
         ],
         series: [
           {

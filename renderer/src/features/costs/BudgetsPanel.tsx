@@ -34,6 +34,10 @@ export function BudgetsPanel({ budgets, onChanged }: { budgets: BudgetStatus[]; 
     void api.keys.list().then(setKeys);
   }, []);
 
+  /** Main names the all-usage budget in English; a provider's or a key's name is the same in every language. */
+  const budgetLabel = (b: BudgetStatus) =>
+    b.scope === 'total' ? intl.formatMessage({ id: 'costs.allUsage', defaultMessage: 'All usage' }) : b.label;
+
   async function save(event: FormEvent) {
     event.preventDefault();
     setError(null);
@@ -71,7 +75,7 @@ export function BudgetsPanel({ budgets, onChanged }: { budgets: BudgetStatus[]; 
           {budgets.map((b) => (
             <li key={b.id}>
               <div className="budget-line">
-                <strong>{b.label}</strong>
+                <strong>{budgetLabel(b)}</strong>
                 <span className="muted small">{intl.formatMessage(scopeWords[b.scope])}</span>
                 <span className="budget-figures">
                   <FormattedMessage
@@ -94,14 +98,14 @@ export function BudgetsPanel({ budgets, onChanged }: { budgets: BudgetStatus[]; 
                   className="icon-button danger"
                   aria-label={intl.formatMessage(
                     { id: 'costs.deleteBudget', defaultMessage: 'Delete the budget for {label}' },
-                    { label: b.label },
+                    { label: budgetLabel(b) },
                   )}
                   onClick={() => void remove(b.id)}
                 >
                   <Icon name="trash" />
                 </button>
               </div>
-              <BudgetMeter fraction={b.fraction} label={b.label} />
+              <BudgetMeter fraction={b.fraction} label={budgetLabel(b)} />
             </li>
           ))}
         </ul>
