@@ -15,6 +15,7 @@ import { expect, PASSWORD, screenshot, test as base } from './fixtures.ts';
 /** The services' day; the page is three days later, so the last check reads "3일 전". */
 const clock = { now: () => new Date('2026-11-27T12:00:00.000Z') };
 const PAGE_TIME = new Date('2026-11-30T12:00:00.000Z');
+const FIXTURES = join(import.meta.dirname, '..', 'fixtures', 'costs');
 
 const test = base.extend<{ mock: MockProviders; harness: Harness }>({
   // eslint-disable-next-line no-empty-pattern
@@ -122,6 +123,16 @@ test('in Korean: Costs, Health and Scan speak Korean, with Korean amounts, dates
     await page.getByRole('button', { name: 'CSV 내보내기' }).click();
     await download;
     await expect(page.locator('.costs-notice')).toContainText('레코드 3건을 keyward-usage-2026-11.csv 파일로 내보냈습니다.');
+
+    // An import's preview and its notice.
+    await page.getByRole('button', { name: '제공업체 내보내기 파일 가져오기…' }).click();
+    const importing = page.getByRole('dialog', { name: '사용량 가져오기' });
+    await importing.getByLabel('내보내기 파일').setInputFiles(join(FIXTURES, 'anthropic-usage.csv'));
+    await importing.getByRole('button', { name: '미리 보기' }).click();
+    await expect(importing.getByRole('columnheader', { name: '비용' })).toBeVisible();
+    await importing.getByRole('button', { name: '3행 가져오기' }).click();
+    await expect(importing).toBeHidden();
+    await expect(page.locator('.costs-notice')).toContainText('anthropic-usage.csv에서 3행을 가져왔습니다.');
 
     // Health: Check all, and the verdict on the key's row three days later.
     await openSection(page, 'health');
