@@ -1,8 +1,8 @@
-import { readFileSync } from 'node:fs';
 import type { ReactNode } from 'react';
 import { createIntl, createIntlCache, type IntlShape } from 'react-intl';
 import { describe, expect, it } from 'vitest';
 import { intlOptions, type Messages } from '../../../i18n/intl.ts';
+import koreanCosts from '../../../i18n/ko/costs.json' with { type: 'json' };
 import type { Locale } from '../../../i18n/language.ts';
 import {
   axisUsd,
@@ -18,7 +18,7 @@ import {
 // "November 2026" in English, "US$19.03" and "2026년 11월" in Korean.
 
 const cache = createIntlCache();
-const korean = JSON.parse(readFileSync('i18n/ko/costs.json', 'utf8')) as Messages;
+const korean: Messages = koreanCosts;
 
 function intlFor(locale: Locale): IntlShape {
   return createIntl(
