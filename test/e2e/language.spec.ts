@@ -1,6 +1,6 @@
 import { keysContract } from '../../contract/keys.ts';
 import { fakeKeys } from '../support/fake-keys.ts';
-import { createVault, expect, PASSWORD, test } from './fixtures.ts';
+import { createVault, expect, PASSWORD, screenshot, test } from './fixtures.ts';
 
 /*
  * The window's language: the Settings choice switches it at once and the locked screens keep it;
@@ -52,10 +52,12 @@ test('choosing 한국어 in Settings switches the window at once, and the unlock
 });
 
 test.describe('with a Korean OS', () => {
-  test.use({ locale: 'ko-KR' });
+  // The smallest window Keyward supports: Korean text must fit it (screenshots under test-results/screens/).
+  test.use({ locale: 'ko-KR', viewport: { width: 800, height: 600 } });
 
   test('"Follow the system" opens the app in Korean, from the first screen', async ({ app: page, harness }) => {
     await expect(page.getByRole('heading', { name: 'Keyward 보관함 만들기' })).toBeVisible();
+    await screenshot(page, 'ko-create-vault');
     await page.getByLabel('마스터 비밀번호').fill(PASSWORD);
     await page.getByLabel('다시 입력').fill(PASSWORD);
     await page.getByRole('button', { name: '보관함 만들기' }).click();
@@ -64,6 +66,10 @@ test.describe('with a Korean OS', () => {
     await page.getByRole('button', { name: '설정' }).first().click();
     await expect(page.getByLabel('언어')).toHaveValue('system');
     await expect(page.getByLabel('언어').locator('option:checked')).toHaveText('시스템 설정 따르기');
+    await screenshot(page, 'ko-settings');
+    await page.keyboard.press('Control+L');
+    await expect(page.getByRole('heading', { name: 'Keyward가 잠겨 있습니다' })).toBeVisible();
+    await screenshot(page, 'ko-unlock');
   });
 
   test('dates and relative times are Korean: the trash and the audit log', async ({ app: page, harness }) => {
@@ -81,6 +87,7 @@ test.describe('with a Korean OS', () => {
     await expect(row).toContainText('3일 전 삭제됨');
     await expect(row).toContainText(/\d{4}\. \d{1,2}\. \d{1,2}\.에 영구 삭제/);
     await expect(page.getByText('삭제한 키는 교체 기록과 함께 30일 동안')).toBeVisible();
+    await screenshot(page, 'ko-trash');
 
     await page.getByRole('button', { name: '감사 로그' }).click();
     const created = page.getByRole('row').filter({ hasText: '보관함 생성' });
@@ -88,5 +95,6 @@ test.describe('with a Korean OS', () => {
     await expect(created).toContainText('3일 전');
     await expect(created).toContainText('앱');
     await expect(page.getByRole('status').filter({ hasText: '최신순' })).toHaveText(/항목 \d+개, 최신순입니다\./);
+    await screenshot(page, 'ko-audit');
   });
 });
