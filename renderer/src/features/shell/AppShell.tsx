@@ -35,7 +35,8 @@ export function AppShell({ onLock }: { onLock: () => void }) {
       await loadSettings().catch(() => {});
       await loadFirstScreen().catch(() => {});
       void loadAttention();
-      if (!useKeys.getState().complete) void reload();
+      // The two large answers (3.6 MB and 1 MB at 10,000 keys) one after the other, not at once.
+      if (!useKeys.getState().complete) await reload().catch(() => {});
       void loadHealth();
     })();
   }, [reload, loadFirstScreen, loadSettings, loadAttention, loadHealth]);
