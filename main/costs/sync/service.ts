@@ -96,7 +96,7 @@ export class UsageSyncService {
         if (key.provider !== provider || !isAdminKey(key.masked))
           throw new KeywardError(
             'Invalid',
-            `“${key.label}” is not a ${providerDisplayName(provider)} admin key (${provider === 'openai' ? 'sk-admin-…' : 'sk-ant-admin01-…'}); usage reports need one.`,
+            `“${key.label}” is not an admin key for ${providerDisplayName(provider)} (${provider === 'openai' ? 'sk-admin-…' : 'sk-ant-admin01-…'}); usage reports need one.`,
           );
       }
       inWriteTransaction(db, () => {
@@ -206,7 +206,7 @@ export class UsageSyncService {
         if (key.provider !== provider)
           throw new KeywardError(
             'Invalid',
-            `That key is not a ${providerDisplayName(provider)} key: its usage cannot be attributed to it.`,
+            `That key is not for ${providerDisplayName(provider)}: this usage cannot be attributed to it.`,
           );
       }
       inWriteTransaction(db, () => {
