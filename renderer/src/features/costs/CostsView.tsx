@@ -11,6 +11,7 @@ import { dayLabel, monthLabel, percent, plural, PROJECTION_FROM_DAY, shiftMonth,
 import { ImportDialog } from './ImportDialog.tsx';
 import { PricesDialog } from './PricesDialog.tsx';
 import { UsageDialog } from './UsageDialog.tsx';
+import { UsageSync } from './UsageSync.tsx';
 import './costs.css';
 
 type Breakdown = 'provider' | 'key' | 'model';
@@ -341,6 +342,7 @@ export function CostsView() {
           </section>
 
           <BudgetsPanel budgets={overview.budgets} onChanged={() => void reload()} />
+          <UsageSync onSynced={() => void reload()} />
         </>
       )}
       {dialog?.kind === 'add' && (
