@@ -32,7 +32,13 @@ async function openCosts(page: Page): Promise<void> {
 test('connect OpenAI usage with its admin key, sync, and correct the attribution', async ({ app: page, harness, mock }) => {
   const apis = replayUsageApis(mock);
   apis.openaiCompletions.set('2026-11-26', [
-    completions({ model: 'gpt-4o-mini', api_key_id: 'key_FAKEbot', input_tokens: 1_000_000, output_tokens: 0, num_model_requests: 10 }),
+    completions({
+      model: 'gpt-4o-mini',
+      api_key_id: 'key_FAKEbot',
+      input_tokens: 1_000_000,
+      output_tokens: 0,
+      num_model_requests: 10,
+    }),
   ]);
   apis.openaiCosts.set('2026-11-26', [openaiCost(0.15)]);
   apis.openaiProjectKeys.set('proj_FAKEa', [
@@ -46,7 +52,10 @@ test('connect OpenAI usage with its admin key, sync, and correct the attribution
   ]);
   await createVault(page);
   // Added behind the window (the Keys section's form is tested elsewhere), with the contract's defaults.
-  for (const [label, secret] of [['Org admin', SECRETS.admin], ['Bot', SECRETS.bot]] as const)
+  for (const [label, secret] of [
+    ['Org admin', SECRETS.admin],
+    ['Bot', SECRETS.bot],
+  ] as const)
     await harness.services.keys.add(contract.keys.add.input.parse({ label, secret, provider: 'openai' }), 'app');
   await openCosts(page);
 

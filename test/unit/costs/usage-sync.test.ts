@@ -538,3 +538,37 @@ describe('the client', () => {
     expect(waits).toEqual([5000, 5000, 5000]);
   });
 });
+
+describe('daily sync in the app', () => {
+  /** Lets a scheduled sync's requests and writes finish. */
+  const settle = async (app: Awaited<ReturnType<typeof vault>>, syncs: number) => {
+    const done = async () =>
+      (await app.api.audit.list({ action: 'usage.synced', limit: 50 })).length >= syncs &&
+      (await app.api.usageSync.status()).sources.every((s) => !s.connected || s.lastSyncAt !== null);
+    for (let i = 0; i < 100 && !(await done()); i += 1) await new Promise((r) => setTimeout(r, 20));
+    await new Promise((r) => setTimeout(r, 50));
+  };
+  const syncRequests = () => mock.seen.filter((r) => r.path.startsWith('/v1/organization/usage/completions')).length;
+
+  it('sends nothing while off (the default); once on, syncs each connected provider a day after its last success', async () => {
+    openaiDocumentedUsage();
+    const app = await vault();
+    await app.api.usageSync.connect({ provider: 'openai', keyId: app.ids.openaiAdmin });
+    expect((await app.api.usageSync.status()).daily).toBe(false);
+    app.timers.advance(2 * 24 * 3_600_000);
+    await settle(app, 0);
+    expect(mock.seen).toEqual([]);
+
+    await app.api.settings.update({ usageSyncDaily: true });
+    await settle(app, 1);
+    expect(syncRequests()).toBe(3);
+    expect((await app.api.usage.list({})).total).toBe(4);
+
+    app.timers.advance(23 * 3_600_000);
+    await settle(app, 1);
+    expect(syncRequests()).toBe(3);
+    app.timers.advance(2 * 3_600_000);
+    await settle(app, 2);
+    expect(syncRequests()).toBe(4);
+  });
+});
