@@ -24,12 +24,10 @@ import { ProviderClient, SyncFailure } from './client.ts';
 import { fetchOpenAi } from './openai.ts';
 import { fetchOpenRouterKey } from './openrouter.ts';
 import type { SyncedRow, SyncReport } from './report.ts';
-import { attributionCandidates, listLinks, relinkRecords, storeLinks, writeDays } from './store.ts';
+import { attributionCandidates, listLinks, MAX_SYNC_DAYS, relinkRecords, storeLinks, writeDays } from './store.ts';
 
 /** A first sync (no cursor, no --since) fetches this many days, today included. */
 export const FIRST_SYNC_DAYS = 30;
-/** The furthest back `since` may reach. */
-export const MAX_SYNC_DAYS = 366;
 /**
  * A day is closed this long after its UTC end: the providers' reports settle within minutes to
  * an hour or so (OpenRouter asks for 30 minutes). Until then the next sync fetches it again.

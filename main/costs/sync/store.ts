@@ -1,10 +1,14 @@
 import { hash } from 'node:crypto';
 import type { CostBasis, PricesUsed } from '../../../contract/costs.ts';
 import type { KeyLink, SyncProvider, SyncSourceResult } from '../../../contract/usage-sync.ts';
+import { addDays } from '../../../contract/days.ts';
 import type { Db } from '../../vault/database.ts';
 import { PriceBook } from '../pricing.ts';
 import { matchKey, type VaultKeyFacts } from './attribution.ts';
 import type { ProviderKey, SyncedRow } from './report.ts';
+
+/** The furthest back a sync reaches (`--since`, or a cursor moved back by an undone import). */
+export const MAX_SYNC_DAYS = 366;
 
 /**
  * What a sync writes, inside one write transaction: the records of each fetched day (added,
@@ -278,6 +282,25 @@ function merge(into: Prepared, from: Prepared, prices: PriceBook): void {
     costMicros: a.costMicros === null && b.costMicros === null ? null : (a.costMicros ?? 0) + (b.costMicros ?? 0),
   };
   price(into, prices);
+}
+
+/**
+ * Before an import's records go: the days it owned are free again, so each connected provider's
+ * sync cursor moves back to the first of them (at most MAX_SYNC_DAYS back) and its next run
+ * fetches them.
+ */
+export function reopenForSync(db: Db, importId: string, today: string): void {
+  const spans = db
+    .prepare('SELECT provider, min(day) AS first FROM usage_records WHERE import_id = ? GROUP BY provider')
+    .all(importId) as Array<{ provider: string; first: string }>;
+  const earliest = addDays(today, -MAX_SYNC_DAYS);
+  const move = db.prepare(
+    'UPDATE usage_sync SET cursor_day = ? WHERE provider = ? AND cursor_day IS NOT NULL AND cursor_day > ?',
+  );
+  for (const { provider, first } of spans) {
+    const day = first < earliest ? earliest : first;
+    move.run(day, provider, day);
+  }
 }
 
 /** Points a provider key's synced records at the vault key now attributed (the rollup follows via the update trigger). */

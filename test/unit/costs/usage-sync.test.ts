@@ -268,6 +268,16 @@ describe('OpenAI usage and costs', () => {
     const run = await app.api.usageSync.sync({ since: '2026-11-20' });
     expect(run.results[0]).toMatchObject({ skippedDays: ['2026-11-25'], added: 0 });
     expect((await app.api.usage.list({ from: '2026-11-25', to: '2026-11-25' })).records).toHaveLength(1);
+
+    // Undoing the import frees its day: the cursor moves back, and the next sync fetches it again.
+    const [imported] = await app.api.usage.imports();
+    await app.api.usage.undoImport({ importId: imported!.id });
+    expect((await app.api.usageSync.status()).sources.find((s) => s.provider === 'openai')!.cursor).toBe('2026-11-25');
+    expect((await app.api.usageSync.sync({})).results[0]).toMatchObject({ from: '2026-11-25', skippedDays: [], added: 2 });
+    expect((await app.api.usage.list({ from: '2026-11-25', to: '2026-11-25' })).records.map((r) => r.source)).toEqual([
+      'sync:openai',
+      'sync:openai',
+    ]);
   });
 });
 
