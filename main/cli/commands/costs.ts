@@ -49,7 +49,9 @@ function parseMapping(text: string): ColumnMapping {
 }
 
 export function registerCostCommands(program: Command, context: () => CliContext): void {
-  const usage = program.command('usage').description('usage records: add by hand, import exports, sync from the providers, list, export');
+  const usage = program
+    .command('usage')
+    .description('usage records: add by hand, import exports, sync from the providers, list, export');
   registerUsageSyncCommands(usage, context);
 
   usage

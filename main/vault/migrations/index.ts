@@ -18,7 +18,16 @@ export interface Migration {
   up(db: Db): void;
 }
 
-export const migrations: readonly Migration[] = [initial, costs, lifecycle, bulkImportRollup, trash, keyChecks, keyRing, usageSync];
+export const migrations: readonly Migration[] = [
+  initial,
+  costs,
+  lifecycle,
+  bulkImportRollup,
+  trash,
+  keyChecks,
+  keyRing,
+  usageSync,
+];
 
 export const LATEST_SCHEMA_VERSION = migrations.length;
 
