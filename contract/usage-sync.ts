@@ -37,6 +37,21 @@ export interface SyncSourceResult {
   recordedMicros: number;
   /** The day the next sync starts from: the oldest day that was not closed yet. */
   cursor: string | null;
+  /** OpenRouter: what each stored key said about itself (empty for the other providers). */
+  keys: OpenRouterKeyUsage[];
+}
+
+/** One OpenRouter key's answer from `/api/v1/key`, in micro-dollars (OpenRouter credits are dollars). */
+export interface OpenRouterKeyUsage {
+  keyId: string;
+  label: string;
+  /** False when OpenRouter refused the key (revoked?): the other fields are null. */
+  answered: boolean;
+  todayMicros: number | null;
+  monthMicros: number | null;
+  /** The key's credit limit, or null for none. */
+  limitMicros: number | null;
+  remainingMicros: number | null;
 }
 
 export interface SyncRun {

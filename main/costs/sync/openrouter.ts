@@ -20,21 +20,27 @@ const keyAnswer = z.object({
   }),
 });
 
-export interface OpenRouterKeyUsage {
+export interface OpenRouterKeyAnswer {
   row: SyncedRow;
+  monthMicros: number | null;
   limitMicros: number | null;
   remainingMicros: number | null;
 }
 
 const micros = (usd: number) => Math.round(usd * 1_000_000);
 
-export async function fetchOpenRouterKey(client: ProviderClient, vaultKeyId: string, today: string): Promise<OpenRouterKeyUsage> {
+export async function fetchOpenRouterKey(
+  client: ProviderClient,
+  vaultKeyId: string,
+  today: string,
+): Promise<OpenRouterKeyAnswer> {
   const { data } = await client.get('/api/v1/key', {}, keyAnswer);
   const row = emptyRow(today, 'key');
   row.vaultKeyId = vaultKeyId;
   row.costMicros = micros(data.usage_daily);
   return {
     row,
+    monthMicros: data.usage_monthly === null || data.usage_monthly === undefined ? null : micros(data.usage_monthly),
     limitMicros: data.limit === null || data.limit === undefined ? null : micros(data.limit),
     remainingMicros: data.limit_remaining === null || data.limit_remaining === undefined ? null : micros(data.limit_remaining),
   };

@@ -6,6 +6,7 @@ import { providerDisplayName } from '../../../contract/providers.ts';
 import {
   syncProviders,
   type KeyLink,
+  type OpenRouterKeyUsage,
   type SyncProvider,
   type SyncRun,
   type SyncSourceResult,
@@ -267,8 +268,9 @@ export class UsageSyncService {
     const base = { provider, from, to: today, daysFetched: 0, added: 0, updated: 0, removed: 0, unchanged: 0, skippedDays: [] };
     let report: SyncReport;
     let notes: string[] = [];
+    let keys: OpenRouterKeyUsage[] = [];
     try {
-      if (provider === 'openrouter') ({ report, notes } = await this.#fetchOpenRouter(db, today));
+      if (provider === 'openrouter') ({ report, notes, keys } = await this.#fetchOpenRouter(db, today));
       else {
         const admin = this.#adminKey(db, provider, row?.admin_key_id ?? null);
         const client = this.#client(provider, admin);
@@ -286,6 +288,7 @@ export class UsageSyncService {
         billedMicros: null,
         recordedMicros: 0,
         cursor: row?.cursor_day ?? null,
+        keys: [],
       };
       await this.#costs.write(() => this.#record(provider, failed, false));
       return failed;
@@ -313,6 +316,7 @@ export class UsageSyncService {
           daysFetched: fetchedDays.length,
           billedMicros: billed,
           cursor,
+          keys,
           message: summary(name, fetchedDays.length, counts, billed, notes),
         };
         this.#record(provider, result, true, source);
@@ -323,7 +327,7 @@ export class UsageSyncService {
     return result;
   }
 
-  async #fetchOpenRouter(db: Db, today: string): Promise<{ report: SyncReport; notes: string[] }> {
+  async #fetchOpenRouter(db: Db, today: string): Promise<{ report: SyncReport; notes: string[]; keys: OpenRouterKeyUsage[] }> {
     const keys = db
       .prepare("SELECT id, label, secret FROM keys WHERE provider = 'openrouter' AND deleted_at IS NULL ORDER BY label")
       .all() as Array<{
@@ -334,20 +338,39 @@ export class UsageSyncService {
     const { box } = this.#costs.vault.session();
     const rows: SyncedRow[] = [];
     const notes: string[] = [];
+    const answers: OpenRouterKeyUsage[] = [];
     for (const key of keys) {
       const client = this.#client('openrouter', { id: key.id, label: key.label, secret: box.open(key.id, key.secret) });
       try {
         const usage = await fetchOpenRouterKey(client, key.id, today);
         rows.push(usage.row);
+        answers.push({
+          keyId: key.id,
+          label: key.label,
+          answered: true,
+          todayMicros: usage.row.costMicros,
+          monthMicros: usage.monthMicros,
+          limitMicros: usage.limitMicros,
+          remainingMicros: usage.remainingMicros,
+        });
         if (usage.limitMicros !== null)
           notes.push(`“${key.label}”: limit ${formatUsd(usage.limitMicros)}, ${formatUsd(usage.remainingMicros ?? 0)} left`);
       } catch (error) {
         // One revoked key does not stop the others; offline stops them all.
         if (!(error instanceof SyncFailure) || error.kind === 'offline') throw error;
+        answers.push({
+          keyId: key.id,
+          label: key.label,
+          answered: false,
+          todayMicros: null,
+          monthMicros: null,
+          limitMicros: null,
+          remainingMicros: null,
+        });
         notes.push(error.kind === 'rejected' ? `OpenRouter refused “${key.label}” (revoked?)` : error.message);
       }
     }
-    return { report: { rows, billed: new Map(), keys: [] }, notes };
+    return { report: { rows, billed: new Map(), keys: [] }, notes, keys: answers };
   }
 
   #client(provider: SyncProvider, key: SecretKey): ProviderClient {

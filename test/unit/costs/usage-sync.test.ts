@@ -515,6 +515,18 @@ describe('OpenRouter', () => {
     expect(result).toMatchObject({ provider: 'openrouter', state: 'ok', added: 1, daysFetched: 1, recordedMicros: 750_000 });
     expect(result!.message).toMatch(/“Router main”: limit \$20\.00, \$17\.50 left/);
     expect(result!.message).toMatch(/OpenRouter refused “Router old”/);
+    expect(result!.keys).toEqual([
+      {
+        keyId: router.id,
+        label: 'Router main',
+        answered: true,
+        todayMicros: 750_000,
+        monthMicros: 2_500_000,
+        limitMicros: 20_000_000,
+        remainingMicros: 17_500_000,
+      },
+      expect.objectContaining({ label: 'Router old', answered: false, todayMicros: null }),
+    ]);
     expect(mock.seen.every((r) => r.host === 'openrouter.ai')).toBe(true);
     expect((await app.api.usage.list({ keyId: router.id })).records[0]).toMatchObject({
       day: '2026-11-27',

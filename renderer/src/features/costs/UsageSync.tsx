@@ -144,7 +144,14 @@ function SourceRow({
   return (
     <li className="usage-sync-source" data-testid={`usage-sync-${source.provider}`}>
       <strong>{name}</strong>
-      {needsAdminKey && source.adminKeys.length === 0 ? (
+      {!needsAdminKey && source.keysToAsk === 0 && !source.connected ? (
+        <span className="muted">
+          <FormattedMessage
+            id="usageSync.noOpenRouterKeys"
+            defaultMessage="No OpenRouter keys in the vault: each stored key reports its own spend."
+          />
+        </span>
+      ) : needsAdminKey && source.adminKeys.length === 0 ? (
         <span className="muted">
           <FormattedMessage
             id="usageSync.noAdminKey"
@@ -240,6 +247,9 @@ function LastSync({ source }: { source: SyncSourceStatus }) {
 }
 
 function OkResult({ result, when }: { result: SyncSourceResult; when: string }) {
+  const intl = useIntl();
+  const money = (micros: number | null) =>
+    intl.formatNumber((micros ?? 0) / 1_000_000, { style: 'currency', currency: 'USD', maximumFractionDigits: 4 });
   return (
     <span>
       <FormattedMessage
@@ -255,6 +265,40 @@ function OkResult({ result, when }: { result: SyncSourceResult; when: string }) 
             values={{ count: result.skippedDays.length }}
           />
         </span>
+      )}
+      {result.keys.length > 0 && (
+        <ul className="usage-sync-keys">
+          {result.keys.map((key) => (
+            <li key={key.keyId}>
+              {key.answered ? (
+                <>
+                  <FormattedMessage
+                    id="usageSync.openrouterKey"
+                    defaultMessage="{label}: {today} today, {month} this month"
+                    values={{ label: key.label, today: money(key.todayMicros), month: money(key.monthMicros) }}
+                  />
+                  {key.limitMicros !== null && (
+                    <span className="usage-sync-aside">
+                      <FormattedMessage
+                        id="usageSync.openrouterLimit"
+                        defaultMessage="(limit {limit}, {left} left)"
+                        values={{ limit: money(key.limitMicros), left: money(key.remainingMicros) }}
+                      />
+                    </span>
+                  )}
+                </>
+              ) : (
+                <span className="usage-sync-warning">
+                  <FormattedMessage
+                    id="usageSync.openrouterRefused"
+                    defaultMessage="{label}: refused by OpenRouter (revoked?)"
+                    values={{ label: key.label }}
+                  />
+                </span>
+              )}
+            </li>
+          ))}
+        </ul>
       )}
     </span>
   );
