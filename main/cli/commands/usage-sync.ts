@@ -146,8 +146,12 @@ function describeResult(result: SyncSourceResult): string {
       `  Billed by ${providerDisplayName(result.provider)}: ${formatUsd(result.billedMicros)}; records: ${formatUsd(result.recordedMicros)}.`,
     );
   else lines.push(`  Records: ${formatUsd(result.recordedMicros)}.`);
-  const notes = result.message.split('; ').filter((part) => part.startsWith('“') || part.startsWith('OpenRouter refused'));
-  for (const note of notes) lines.push(`  ${note.replace(/\.$/, '')}.`);
+  for (const key of result.keys)
+    lines.push(
+      key.answered
+        ? `  “${key.label}”: ${formatUsd(key.todayMicros ?? 0)} today, ${formatUsd(key.monthMicros ?? 0)} this month${key.limitMicros === null ? '' : `, limit ${formatUsd(key.limitMicros)} (${formatUsd(key.remainingMicros ?? 0)} left)`}.`
+        : `  “${key.label}”: refused by OpenRouter (revoked?).`,
+    );
   if (result.cursor) lines.push(`  Next sync starts at ${result.cursor}.`);
   return lines.join('\n');
 }
