@@ -5,13 +5,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, utcToday } from '../../contract/days.ts';
 import type { KeySummary } from '../../contract/keys.ts';
 import type { KeyLink, SyncRun } from '../../contract/usage-sync.ts';
-import { runKeyward, type Run } from './../support/cli-run.ts';
+import { runKeyward, type Run } from '../support/cli-run.ts';
 import { startMockProviders, startTunnelProxy, type MockProviders } from '../support/mock-providers.ts';
 import {
   completions,
   fakeAdminKeys,
   openaiCost,
   openaiProjectKey,
+  openrouterKey,
   replayUsageApis,
   type UsageApis,
 } from '../support/usage-apis.ts';
@@ -19,7 +20,7 @@ import {
 // `keyward usage connect | sync | links | link` as real processes: the sync reaches the local
 // mock OpenAI only through HTTPS_PROXY (a local CONNECT proxy) and trusts only the test's CA.
 const PASSWORD = 'usage sync cli password';
-const SECRETS = { admin: fakeAdminKeys.openai('cli'), bot: openaiProjectKey('clibot', 'Wxyz') };
+const SECRETS = { admin: fakeAdminKeys.openai('cli'), bot: openaiProjectKey('clibot', 'Wxyz'), router: openrouterKey('cc33') };
 const ALL = [...Object.values(SECRETS), PASSWORD];
 
 let root: string;
@@ -144,5 +145,18 @@ describe('keyward usage sync', () => {
     const run = await keyward(['usage', 'sync', '--provider', 'openai']);
     expect(run.code).toBe(1);
     expect(run.stdout).toMatch(/OpenAI refused the admin key “Org admin” \(HTTP 401\)/);
+  }, 60_000);
+
+  it('OpenRouter: each stored key’s spend today and its limit', async () => {
+    apis.openrouter.set(SECRETS.router, {
+      body: {
+        data: { label: 'sk-or-v1-0…c33', limit: 10, limit_remaining: 9.25, usage: 0.75, usage_daily: 0.25, usage_monthly: 0.75 },
+      },
+    });
+    await keyward(['add', '--json', '--label', 'Router', '--provider', 'openrouter'], SECRETS.router);
+    await keyward(['usage', 'connect', 'openrouter']);
+    const run = await keyward(['usage', 'sync', '--provider', 'openrouter']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('“Router”: $0.25 today, $0.75 this month, limit $10.00 ($9.25 left).');
   }, 60_000);
 });
