@@ -5,7 +5,9 @@ import type { KeySummary } from '../../../../contract/keys.ts';
 import { providerDisplayName } from '../../../../contract/providers.ts';
 import type { KeyLink, SyncProvider, SyncSourceResult, SyncSourceStatus, SyncStatus } from '../../../../contract/usage-sync.ts';
 import { api } from '../../api.ts';
+import { dateTime } from '../../lib/time.ts';
 import { useSettings } from '../../stores/settings.ts';
+import { usd } from './format.ts';
 import './usage-sync.css';
 
 /** What the attribution picker's value means besides a key id. */
@@ -214,7 +216,7 @@ function LastSync({ source }: { source: SyncSourceStatus }) {
   const last = source.last;
   if (!last || !source.lastSyncAt)
     return <FormattedMessage id="usageSync.neverSynced" defaultMessage="Connected; not synced yet" />;
-  const when = intl.formatDate(source.lastSyncAt, { dateStyle: 'medium', timeStyle: 'short' });
+  const when = dateTime(source.lastSyncAt, intl);
   if (last.state === 'ok') return <OkResult result={last} when={when} />;
   if (last.state === 'offline')
     return (
@@ -223,7 +225,7 @@ function LastSync({ source }: { source: SyncSourceStatus }) {
           <FormattedMessage
             id="usageSync.offlineSince"
             defaultMessage="Offline — last synced {when}"
-            values={{ when: intl.formatDate(source.lastSuccessAt, { dateStyle: 'medium', timeStyle: 'short' }) }}
+            values={{ when: dateTime(source.lastSuccessAt, intl) }}
           />
         ) : (
           <FormattedMessage id="usageSync.offline" defaultMessage="Offline — not synced yet" />
@@ -248,8 +250,7 @@ function LastSync({ source }: { source: SyncSourceStatus }) {
 
 function OkResult({ result, when }: { result: SyncSourceResult; when: string }) {
   const intl = useIntl();
-  const money = (micros: number | null) =>
-    intl.formatNumber((micros ?? 0) / 1_000_000, { style: 'currency', currency: 'USD', maximumFractionDigits: 4 });
+  const money = (micros: number | null) => usd(micros ?? 0, intl);
   return (
     <span>
       <FormattedMessage
