@@ -97,10 +97,14 @@ export function storeLinks(
     const match = matchKey(key, candidates);
     upsert.run(provider, key.apiKeyId, key.name, key.hint, match?.keyId ?? null, match?.on ?? '', at);
   }
-  const rows = db.prepare('SELECT api_key_id, key_id FROM usage_key_links WHERE provider = ?').all(provider) as Array<{
+  const rows = db.prepare('SELECT api_key_id, key_id, name FROM usage_key_links WHERE provider = ?').all(provider) as Array<{
     api_key_id: string;
     key_id: string | null;
+    name: string;
   }>;
+  // A link found now (a key added to the vault since, a name changed) also holds for the closed
+  // days synced before, which are not fetched again: their records follow.
+  for (const row of rows) relinkRecords(db, provider, row.api_key_id, row.key_id, row.name);
   return new Map(rows.map((row) => [row.api_key_id, row.key_id]));
 }
 
@@ -305,9 +309,13 @@ export function reopenForSync(db: Db, importId: string, today: string): void {
 
 /** Points a provider key's synced records at the vault key now attributed (the rollup follows via the update trigger). */
 export function relinkRecords(db: Db, provider: SyncProvider, apiKeyId: string, keyId: string | null, name: string): number {
+  const hint = keyId ? null : name || apiKeyId;
+  // Only records that differ: an update rewrites the daily rollup row, so unchanged ones are left alone.
   return db
-    .prepare('UPDATE usage_records SET key_id = ?, key_hint = ? WHERE sync_source = ? AND provider_key_id = ?')
-    .run(keyId, keyId ? null : name || apiKeyId, provider, apiKeyId).changes;
+    .prepare(
+      'UPDATE usage_records SET key_id = ?, key_hint = ? WHERE sync_source = ? AND provider_key_id = ? AND (key_id IS NOT ? OR key_hint IS NOT ?)',
+    )
+    .run(keyId, hint, provider, apiKeyId, keyId, hint).changes;
 }
 
 interface LinkRow {

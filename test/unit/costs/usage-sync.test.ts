@@ -467,6 +467,23 @@ describe('attribution', () => {
     ).rejects.toThrow(/not for OpenAI/);
   });
 
+  it('a key added to the vault after a sync takes over its closed days’ records at the next sync', async () => {
+    openaiDocumentedUsage();
+    const app = await vault();
+    await app.api.keys.remove({ id: app.ids.chatbot });
+    await app.api.usageSync.connect({ provider: 'openai', keyId: app.ids.openaiAdmin });
+    await app.api.usageSync.sync({});
+    const day25 = async () =>
+      (await app.api.usage.list({ from: '2026-11-25', to: '2026-11-25' })).records.find((r) => r.requests === 40)!;
+    expect(await day25()).toMatchObject({ keyId: null, keyHint: 'chatbot' });
+
+    const again = await app.api.keys.add({ label: 'Chatbot again', secret: SECRETS.chatbot, provider: 'openai' });
+    const run = await app.api.usageSync.sync({});
+    expect(run.results[0]).toMatchObject({ from: '2026-11-27', added: 0 });
+    expect(await day25()).toMatchObject({ keyId: again.id, keyHint: null });
+    expect((await app.api.costs.keySpend({ month: '2026-11' }))[again.id]).toBeGreaterThan(0);
+  });
+
   it('matches on the redacted value first, on the name only when no redacted value is given, and never guesses', () => {
     const keys = [
       { id: 'a', label: 'Chatbot', masked: 'sk-proj-…Wxyz' },
