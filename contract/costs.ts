@@ -125,7 +125,7 @@ export interface UsageRecord {
   currency: 'USD';
   costBasis: CostBasis;
   pricesUsed: PricesUsed | null;
-  /** `manual`, or the id of the import that brought it. */
+  /** `manual`, the id of the import that brought it, or `sync:<provider>` (contract/usage-sync.ts). */
   source: string;
   importFormat: ImportFormat | null;
   note: string;

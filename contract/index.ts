@@ -13,6 +13,7 @@ import { scanContract, scanEvents } from './scan.ts';
 import { keyLifecycleEvents, rotationContract } from './rotation.ts';
 import { settingsContract, settingsEvents } from './settings.ts';
 import { trashContract } from './trash.ts';
+import { usageSyncContract } from './usage-sync.ts';
 import { vaultContract, vaultEvents } from './vault.ts';
 
 /**
@@ -29,6 +30,7 @@ export const contract = {
   clipboard: clipboardContract,
   settings: settingsContract,
   usage: usageContract,
+  usageSync: usageSyncContract,
   costs: costsContract,
   prices: pricesContract,
   budgets: budgetsContract,

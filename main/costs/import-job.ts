@@ -261,6 +261,8 @@ export async function runImportJob(
     outcome.errors.sort((a, b) => a.line - b.line);
     outcome.unpricedModels = [...unpriced.keys()].sort();
     outcome.warnings = warnings(db, outcome, unpriced, unmodelled);
+    const synced = staging.syncedDays();
+    if (synced.length > 0) outcome.warnings.push(syncedDaysWarning(synced));
 
     const rejected = outcome.fatal || (outcome.errorCount > 0 && !job.skipInvalid);
     if (job.mode === 'commit' && !rejected && outcome.fresh > 0) {
@@ -272,6 +274,8 @@ export async function runImportJob(
         db.prepare(
           'INSERT INTO usage_imports (id, at, file_name, format, digest, rows, added, duplicates, skipped) VALUES (?, ?, ?, ?, ?, 0, 0, 0, 0)',
         ).run(job.importId, job.at, job.fileName, outcome.format, outcome.digest);
+        // One source per provider and day: the import takes over the days a usage sync wrote (see costs/sync/store.ts).
+        staging.replaceSyncedDays();
         const count = staging.write(job.importId, outcome.format, job.at);
         // Rows another writer added since they were staged are duplicates now.
         outcome.duplicates += outcome.fresh - count;
@@ -467,9 +471,37 @@ class Staging {
     return added;
   }
 
+  /** The provider days of the fresh rows for which a usage sync wrote records. */
+  syncedDays(): Array<{ provider: string; day: string }> {
+    return this.#db
+      .prepare(
+        `SELECT DISTINCT d.provider, d.day FROM main.usage_sync_days d
+         WHERE EXISTS (SELECT 1 FROM temp.import_staging s WHERE s.fresh AND s.provider = d.provider AND s.day = d.day)
+         ORDER BY d.provider, d.day`,
+      )
+      .all() as Array<{ provider: string; day: string }>;
+  }
+
+  /** Inside the write transaction: removes the synced records of those days; the sync no longer owns them. */
+  replaceSyncedDays(): void {
+    const days = this.syncedDays();
+    const records = this.#db.prepare('DELETE FROM main.usage_records WHERE sync_source IS NOT NULL AND provider = ? AND day = ?');
+    const owned = this.#db.prepare('DELETE FROM main.usage_sync_days WHERE provider = ? AND day = ?');
+    for (const { provider, day } of days) {
+      records.run(provider, day);
+      owned.run(provider, day);
+    }
+  }
+
   drop(): void {
     if (this.#db.open) this.#db.exec('DROP TABLE IF EXISTS temp.import_staging');
   }
+}
+
+function syncedDaysWarning(days: Array<{ provider: string; day: string }>): string {
+  const providers = [...new Set(days.map((item) => providerDisplayName(item.provider)))].join(', ');
+  const span = days.length === 1 ? days[0]!.day : `${days[0]!.day} … ${days.at(-1)!.day}`;
+  return `${days.length} day${days.length === 1 ? '' : 's'} of ${providers} usage synced from the provider's API (${span}) will be replaced by this import: one source per provider and day, and an import wins.`;
 }
 
 function addError(outcome: JobOutcome, issue: ImportIssue): void {

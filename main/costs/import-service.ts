@@ -14,6 +14,7 @@ import type { ImportRunner } from './import-runner.ts';
 import type { ImportSource } from './importers/read-file.ts';
 import { sharedFromBase64 } from './importers/shared-bytes.ts';
 import { deleteImport, deletePreset, importFileName, listImports, listPresets, savePreset } from './imports.ts';
+import { reopenForSync } from './sync/store.ts';
 
 type PreviewInput = ParsedInputOf<Contract['usage']['preview']>;
 
@@ -141,6 +142,8 @@ export class ImportService {
       const fileName = importFileName(db, importId);
       if (fileName === undefined) throw new KeywardError('NotFound', 'No import with that id.');
       const removed = inWriteTransaction(db, () => {
+        // The days this import owned are free again: a connected usage sync fetches them at its next run.
+        reopenForSync(db, importId, this.#costs.today());
         const count = deleteImport(db, importId);
         appendAudit(db, {
           at: this.#costs.now(),

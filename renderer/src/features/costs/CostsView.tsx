@@ -12,6 +12,7 @@ import { dayLabel, monthLabel, NO_FIGURE, percent, PROJECTION_FROM_DAY, shiftMon
 import { ImportDialog } from './ImportDialog.tsx';
 import { PricesDialog } from './PricesDialog.tsx';
 import { UsageDialog } from './UsageDialog.tsx';
+import { UsageSync } from './UsageSync.tsx';
 import './costs.css';
 
 type Breakdown = 'provider' | 'key' | 'model';
@@ -481,6 +482,7 @@ export function CostsView() {
           </section>
 
           <BudgetsPanel budgets={overview.budgets} onChanged={() => void reload()} />
+          <UsageSync onSynced={() => void reload()} />
         </>
       )}
       {dialog?.kind === 'add' && (
