@@ -1,5 +1,6 @@
 import { isKeywardError } from '../../../../contract/errors.ts';
 import { api } from '../../api.ts';
+import { getIntl } from '../../i18n/current.ts';
 import { useClipboard } from '../../stores/clipboard.ts';
 import { useKeys } from '../../stores/keys.ts';
 
@@ -11,7 +12,11 @@ export async function copyKey(id: string): Promise<boolean> {
     useKeys.getState().replace(await api.keys.get({ id }));
     return true;
   } catch (error) {
-    useClipboard.getState().failed(isKeywardError(error) ? error.message : 'Could not copy the key.');
+    useClipboard.getState().failed(
+      isKeywardError(error)
+        ? error.message
+        : getIntl().formatMessage({ id: 'keys.error.copy', defaultMessage: 'Could not copy the key.' }),
+    );
     return false;
   }
 }
@@ -22,7 +27,11 @@ export async function copyReference(id: string, form: 'reference' | 'envLine'): 
     const { label, text } = await api.clipboard.copyReference({ id, form });
     useClipboard.getState().referenced(label, text);
   } catch (error) {
-    useClipboard.getState().failed(isKeywardError(error) ? error.message : 'Could not copy the reference.');
+    useClipboard.getState().failed(
+      isKeywardError(error)
+        ? error.message
+        : getIntl().formatMessage({ id: 'keys.error.copyReference', defaultMessage: 'Could not copy the reference.' }),
+    );
   }
 }
 
