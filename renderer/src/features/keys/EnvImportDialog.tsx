@@ -71,7 +71,10 @@ export function EnvImportDialog() {
   const report = done ?? preview;
   /** "9 values": the count of variables that are not keys, as its own plural. */
   const values = (count: number) =>
-    intl.formatMessage({ id: 'keys.envImport.values', defaultMessage: '{count, plural, one {# value} other {# values}}' }, { count });
+    intl.formatMessage(
+      { id: 'keys.envImport.values', defaultMessage: '{count, plural, one {# value} other {# values}}' },
+      { count },
+    );
   return (
     <Dialog
       title={intl.formatMessage({ id: 'keys.envImport.title', defaultMessage: 'Import a .env file' })}
@@ -104,7 +107,10 @@ export function EnvImportDialog() {
               </label>
               <input
                 id={`${id}-used-in`}
-                placeholder={intl.formatMessage({ id: 'keys.envImport.usedInPlaceholder', defaultMessage: 'The project, e.g. shop-api' })}
+                placeholder={intl.formatMessage({
+                  id: 'keys.envImport.usedInPlaceholder',
+                  defaultMessage: 'The project, e.g. shop-api',
+                })}
                 value={usedIn}
                 onChange={(e) => setUsedIn(e.target.value)}
               />
@@ -118,13 +124,23 @@ export function EnvImportDialog() {
                 <FormattedMessage
                   id="keys.envImport.done"
                   defaultMessage="Added {added, plural, one {# key} other {# keys}} (environment {environment}); {existing} already in the vault; {skipped} left alone."
-                  values={{ added: done.added, environment: done.environment, existing: done.existing, skipped: values(done.skipped) }}
+                  values={{
+                    added: done.added,
+                    environment: done.environment,
+                    existing: done.existing,
+                    skipped: values(done.skipped),
+                  }}
                 />
               ) : (
                 <FormattedMessage
                   id="keys.envImport.preview"
                   defaultMessage="{added} to add (environment {environment}), {existing} already in the vault, {skipped} left alone."
-                  values={{ added: report.added, environment: report.environment, existing: report.existing, skipped: values(report.skipped) }}
+                  values={{
+                    added: report.added,
+                    environment: report.environment,
+                    existing: report.existing,
+                    skipped: values(report.skipped),
+                  }}
                 />
               )}
             </p>
@@ -163,10 +179,12 @@ export function EnvImportDialog() {
                     <td className="mono">{item.masked ?? ''}</td>
                     <td>
                       {statusName(intl, item.status, done !== null)}
-                      {item.note ? <span className="muted small">
+                      {item.note ? (
+                        <span className="muted small">
                           {symbols.separator}
                           {item.note}
-                        </span> : null}
+                        </span>
+                      ) : null}
                     </td>
                     <td className="mono small">{item.reference ?? ''}</td>
                   </tr>

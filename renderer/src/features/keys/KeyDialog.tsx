@@ -1,12 +1,7 @@
 import { useEffect, useId, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
 import { isKeywardError, type FieldIssue } from '../../../../contract/errors.ts';
-import {
-  environments,
-  keyFieldSchemas,
-  type Environment,
-  type Recognition,
-} from '../../../../contract/keys.ts';
+import { environments, keyFieldSchemas, type Environment, type Recognition } from '../../../../contract/keys.ts';
 import { CUSTOM_PREFIX, getProvider, providerCatalog } from '../../../../contract/providers.ts';
 import { api } from '../../api.ts';
 import { Dialog } from '../../components/Dialog.tsx';
@@ -336,7 +331,12 @@ export function KeyDialog() {
             <FormattedMessage
               id="keys.form.duplicates"
               defaultMessage="Already stored as {labels}. Saving adds another copy."
-              values={{ labels: intl.formatList(duplicates.map((d) => `“${d.label}”`), { type: 'unit' }) }}
+              values={{
+                labels: intl.formatList(
+                  duplicates.map((d) => `“${d.label}”`),
+                  { type: 'unit' },
+                ),
+              }}
             />
           </p>
         )}
@@ -344,10 +344,7 @@ export function KeyDialog() {
           {(props) => <input {...props} data-autofocus={isEdit || undefined} {...checks('label', label, setLabel)} />}
         </FormField>
         <div className="field-row">
-          <FormField
-            label={intl.formatMessage({ id: 'keys.form.provider', defaultMessage: 'Provider' })}
-            error={errors.provider}
-          >
+          <FormField label={intl.formatMessage({ id: 'keys.form.provider', defaultMessage: 'Provider' })} error={errors.provider}>
             {(props) => (
               <select
                 {...props}
@@ -369,7 +366,9 @@ export function KeyDialog() {
                     {p.name}
                   </option>
                 ))}
-                <option value={CUSTOM}>{intl.formatMessage({ id: 'keys.form.customProvider', defaultMessage: 'Custom…' })}</option>
+                <option value={CUSTOM}>
+                  {intl.formatMessage({ id: 'keys.form.customProvider', defaultMessage: 'Custom…' })}
+                </option>
               </select>
             )}
           </FormField>

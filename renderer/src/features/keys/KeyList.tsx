@@ -104,7 +104,8 @@ export function KeyList({
         ref={list}
         className="key-list"
         aria-label={intl.formatMessage({ id: 'keys.list.label', defaultMessage: 'Keys' })}
-        style={{ height: virtualizer.getTotalSize() }}>
+        style={{ height: virtualizer.getTotalSize() }}
+      >
         {virtualizer.getVirtualItems().map((item) => {
           const key = sorted[item.index]!;
           return (

@@ -75,7 +75,10 @@ export function KeysView() {
 
   const filtered = isFiltered(filters);
   const counted = {
-    keys: intl.formatMessage({ id: 'keys.summary.keys', defaultMessage: '{count, plural, one {# key} other {# keys}}' }, { count: keys.length }),
+    keys: intl.formatMessage(
+      { id: 'keys.summary.keys', defaultMessage: '{count, plural, one {# key} other {# keys}}' },
+      { count: keys.length },
+    ),
     providers: intl.formatMessage(
       { id: 'keys.summary.providers', defaultMessage: '{count, plural, one {# provider} other {# providers}}' },
       { count: groups.length },
@@ -128,7 +131,11 @@ export function KeysView() {
                 values={{ keys: counted.keys, providers: counted.providers, search: search.trim() }}
               />
             ) : (
-              <FormattedMessage id="keys.summary" defaultMessage="{keys} · {providers}" values={{ keys: counted.keys, providers: counted.providers }} />
+              <FormattedMessage
+                id="keys.summary"
+                defaultMessage="{keys} · {providers}"
+                values={{ keys: counted.keys, providers: counted.providers }}
+              />
             )}
           </p>
           <div className="keys-filters">
@@ -187,12 +194,20 @@ export function KeysView() {
                 )}
                 onClick={() => filter({ usedIn: null })}
               >
-                <FormattedMessage id="keys.filter.usedInChip" defaultMessage="Used in {place}" values={{ place: filters.usedIn }} />
+                <FormattedMessage
+                  id="keys.filter.usedInChip"
+                  defaultMessage="Used in {place}"
+                  values={{ place: filters.usedIn }}
+                />
                 <span aria-hidden="true">{symbols.remove}</span>
               </button>
             )}
           </div>
-          <div className="segmented" role="group" aria-label={intl.formatMessage({ id: 'keys.layout', defaultMessage: 'Layout' })}>
+          <div
+            className="segmented"
+            role="group"
+            aria-label={intl.formatMessage({ id: 'keys.layout', defaultMessage: 'Layout' })}
+          >
             {views.map((choice) => (
               <button
                 key={choice}

@@ -49,13 +49,20 @@ export const ProviderCard = memo(function ProviderCard({
         <Monogram look={group.look} />
         <h2 id={headingId}>{group.look.name}</h2>
         <span className="count">
-          <FormattedMessage id="keys.card.count" defaultMessage="{count, plural, one {# key} other {# keys}}" values={{ count }} />
+          <FormattedMessage
+            id="keys.card.count"
+            defaultMessage="{count, plural, one {# key} other {# keys}}"
+            values={{ count }}
+          />
         </span>
       </header>
       <ul
         ref={list}
         className="key-list"
-        aria-label={intl.formatMessage({ id: 'keys.card.list', defaultMessage: '{provider} keys' }, { provider: group.look.name })}
+        aria-label={intl.formatMessage(
+          { id: 'keys.card.list', defaultMessage: '{provider} keys' },
+          { provider: group.look.name },
+        )}
         style={{ height: virtualizer.getTotalSize() }}
       >
         {virtualizer.getVirtualItems().map((item) => (

@@ -57,7 +57,11 @@ export function QuickCopy() {
 
   const optionId = (index: number) => `${listId}-${index}`;
   return (
-    <Dialog title={intl.formatMessage({ id: 'keys.quickCopy.title', defaultMessage: 'Quick copy' })} className="palette" onClose={close}>
+    <Dialog
+      title={intl.formatMessage({ id: 'keys.quickCopy.title', defaultMessage: 'Quick copy' })}
+      className="palette"
+      onClose={close}
+    >
       <input
         type="text"
         role="combobox"

@@ -105,7 +105,11 @@ export function RevealPanel({ keySummary: key, onClose }: { keySummary: KeySumma
             <span style={{ width: `${(left / REVEAL_MS) * 100}%` }} />
           </div>
           <span className="muted">
-            <FormattedMessage id="keys.reveal.hidesIn" defaultMessage="Hides in {time}" values={{ time: countdown(intl, left) }} />
+            <FormattedMessage
+              id="keys.reveal.hidesIn"
+              defaultMessage="Hides in {time}"
+              values={{ time: countdown(intl, left) }}
+            />
           </span>
         </div>
       )}

@@ -12,11 +12,13 @@ export async function copyKey(id: string): Promise<boolean> {
     useKeys.getState().replace(await api.keys.get({ id }));
     return true;
   } catch (error) {
-    useClipboard.getState().failed(
-      isKeywardError(error)
-        ? error.message
-        : getIntl().formatMessage({ id: 'keys.error.copy', defaultMessage: 'Could not copy the key.' }),
-    );
+    useClipboard
+      .getState()
+      .failed(
+        isKeywardError(error)
+          ? error.message
+          : getIntl().formatMessage({ id: 'keys.error.copy', defaultMessage: 'Could not copy the key.' }),
+      );
     return false;
   }
 }
@@ -27,11 +29,13 @@ export async function copyReference(id: string, form: 'reference' | 'envLine'): 
     const { label, text } = await api.clipboard.copyReference({ id, form });
     useClipboard.getState().referenced(label, text);
   } catch (error) {
-    useClipboard.getState().failed(
-      isKeywardError(error)
-        ? error.message
-        : getIntl().formatMessage({ id: 'keys.error.copyReference', defaultMessage: 'Could not copy the reference.' }),
-    );
+    useClipboard
+      .getState()
+      .failed(
+        isKeywardError(error)
+          ? error.message
+          : getIntl().formatMessage({ id: 'keys.error.copyReference', defaultMessage: 'Could not copy the reference.' }),
+      );
   }
 }
 

@@ -48,7 +48,10 @@ export function countdown(intl: IntlShape, ms: number): string {
   const seconds = total % 60;
   if (minutes === 0) return intl.formatMessage({ id: 'keys.time.seconds', defaultMessage: '{seconds} s' }, { seconds });
   if (seconds === 0) return intl.formatMessage({ id: 'keys.time.minutes', defaultMessage: '{minutes} min' }, { minutes });
-  return intl.formatMessage({ id: 'keys.time.minutesSeconds', defaultMessage: '{minutes} min {seconds} s' }, { minutes, seconds });
+  return intl.formatMessage(
+    { id: 'keys.time.minutesSeconds', defaultMessage: '{minutes} min {seconds} s' },
+    { minutes, seconds },
+  );
 }
 
 /** An environment as its badge shows it: "prod" (Korean: "운영"). */
@@ -97,7 +100,10 @@ export function statusWords(intl: IntlShape, status: KeyStatus, expiresAt: strin
           },
           { days: -days },
         )
-      : intl.formatMessage({ id: 'keys.status.rotationOverdue', defaultMessage: 'Rotation overdue by {days} d' }, { days: -days });
+      : intl.formatMessage(
+          { id: 'keys.status.rotationOverdue', defaultMessage: 'Rotation overdue by {days} d' },
+          { days: -days },
+        );
   }
   if (days === 0) {
     return expiry
@@ -120,18 +126,27 @@ export function statusWords(intl: IntlShape, status: KeyStatus, expiresAt: strin
   if (months < 24) {
     return expiry
       ? intl.formatMessage(
-          { id: 'keys.status.expiresInMonths', defaultMessage: '{months, plural, one {Expires in # month} other {Expires in # months}}' },
+          {
+            id: 'keys.status.expiresInMonths',
+            defaultMessage: '{months, plural, one {Expires in # month} other {Expires in # months}}',
+          },
           { months },
         )
       : intl.formatMessage(
-          { id: 'keys.status.rotateInMonths', defaultMessage: '{months, plural, one {Rotate in # month} other {Rotate in # months}}' },
+          {
+            id: 'keys.status.rotateInMonths',
+            defaultMessage: '{months, plural, one {Rotate in # month} other {Rotate in # months}}',
+          },
           { months },
         );
   }
   const years = Math.round(days / 365.25);
   return expiry
     ? intl.formatMessage(
-        { id: 'keys.status.expiresInYears', defaultMessage: '{years, plural, one {Expires in # year} other {Expires in # years}}' },
+        {
+          id: 'keys.status.expiresInYears',
+          defaultMessage: '{years, plural, one {Expires in # year} other {Expires in # years}}',
+        },
         { years },
       )
     : intl.formatMessage(

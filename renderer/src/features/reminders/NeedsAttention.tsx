@@ -119,7 +119,11 @@ export function NeedsAttention({ visibleKeys }: { visibleKeys: readonly KeySumma
                 onClick={() => setShowSnoozed(!showSnoozed)}
               >
                 {showSnoozed ? (
-                  <FormattedMessage id="reminders.hideSnoozed" defaultMessage="Hide {count} snoozed" values={{ count: snoozed }} />
+                  <FormattedMessage
+                    id="reminders.hideSnoozed"
+                    defaultMessage="Hide {count} snoozed"
+                    values={{ count: snoozed }}
+                  />
                 ) : (
                   <FormattedMessage id="reminders.showSnoozed" defaultMessage="{count} snoozed" values={{ count: snoozed }} />
                 )}
@@ -188,7 +192,10 @@ function AttentionItem({ item }: { item: DueItem }) {
           <button
             type="button"
             className="secondary small"
-            aria-label={intl.formatMessage({ id: 'reminders.historyNamed', defaultMessage: 'Old keys of {label}' }, { label: item.label })}
+            aria-label={intl.formatMessage(
+              { id: 'reminders.historyNamed', defaultMessage: 'Old keys of {label}' },
+              { label: item.label },
+            )}
             onClick={() => open({ kind: 'history', id: item.keyId })}
           >
             <Icon name="history" />
@@ -198,7 +205,10 @@ function AttentionItem({ item }: { item: DueItem }) {
           <button
             type="button"
             className="secondary small"
-            aria-label={intl.formatMessage({ id: 'reminders.rotateNamed', defaultMessage: 'Rotate {label}' }, { label: item.label })}
+            aria-label={intl.formatMessage(
+              { id: 'reminders.rotateNamed', defaultMessage: 'Rotate {label}' },
+              { label: item.label },
+            )}
             onClick={() => open({ kind: 'rotate', id: item.keyId })}
           >
             <Icon name="rotate" />

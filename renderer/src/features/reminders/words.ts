@@ -35,14 +35,20 @@ export function summaryWords(intl: IntlShape, { reason, daysLeft }: Pick<DueItem
     case 'expiry':
       if (daysLeft < 0) {
         return intl.formatMessage(
-          { id: 'reminders.summary.expired', defaultMessage: '{days, plural, =1 {Expired yesterday} other {Expired # days ago}}' },
+          {
+            id: 'reminders.summary.expired',
+            defaultMessage: '{days, plural, =1 {Expired yesterday} other {Expired # days ago}}',
+          },
           { days },
         );
       }
       return daysLeft === 0
         ? intl.formatMessage({ id: 'reminders.summary.expiresToday', defaultMessage: 'Expires today' })
         : intl.formatMessage(
-            { id: 'reminders.summary.expires', defaultMessage: '{days, plural, =1 {Expires tomorrow} other {Expires in # days}}' },
+            {
+              id: 'reminders.summary.expires',
+              defaultMessage: '{days, plural, =1 {Expires tomorrow} other {Expires in # days}}',
+            },
             { days },
           );
     case 'rotation':

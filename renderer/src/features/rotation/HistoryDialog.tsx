@@ -118,7 +118,10 @@ export function HistoryDialog({ id }: { id: string }) {
             <li
               key={entry.seq}
               className="history-entry"
-              aria-label={intl.formatMessage({ id: 'rotation.history.entry', defaultMessage: 'Old key #{seq}' }, { seq: entry.seq })}
+              aria-label={intl.formatMessage(
+                { id: 'rotation.history.entry', defaultMessage: 'Old key #{seq}' },
+                { seq: entry.seq },
+              )}
             >
               <div className="history-main">
                 <span className="history-seq">{numberMark(entry.seq)}</span>
@@ -139,7 +142,10 @@ export function HistoryDialog({ id }: { id: string }) {
                   <FormattedMessage
                     id="rotation.history.inUse"
                     defaultMessage="in use {from} – {to}"
-                    values={{ from: formatDay(intl, entry.addedAt.slice(0, 10)), to: formatDay(intl, entry.replacedAt.slice(0, 10)) }}
+                    values={{
+                      from: formatDay(intl, entry.addedAt.slice(0, 10)),
+                      to: formatDay(intl, entry.replacedAt.slice(0, 10)),
+                    }}
                   />
                 </span>
                 <Status entry={entry} />
@@ -206,7 +212,11 @@ function Status({ entry }: { entry: HistoryEntry }) {
   if (entry.revokeBy) {
     return (
       <span className="chip status-soon">
-        <FormattedMessage id="rotation.history.revokeBy" defaultMessage="Revoke by {day}" values={{ day: formatDay(intl, entry.revokeBy) }} />
+        <FormattedMessage
+          id="rotation.history.revokeBy"
+          defaultMessage="Revoke by {day}"
+          values={{ day: formatDay(intl, entry.revokeBy) }}
+        />
       </span>
     );
   }

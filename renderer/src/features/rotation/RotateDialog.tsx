@@ -134,7 +134,11 @@ export function RotateDialog({ id }: { id: string }) {
           <li>
             <p>
               {provider ? (
-                <FormattedMessage id="rotation.step.create" defaultMessage="Create a new key at {provider}." values={{ provider }} />
+                <FormattedMessage
+                  id="rotation.step.create"
+                  defaultMessage="Create a new key at {provider}."
+                  values={{ provider }}
+                />
               ) : (
                 <FormattedMessage id="rotation.step.createUnknown" defaultMessage="Create a new key at the provider." />
               )}
@@ -142,7 +146,11 @@ export function RotateDialog({ id }: { id: string }) {
             {hasConsole ? (
               <button type="button" className="secondary small" onClick={() => void openConsole()}>
                 <Icon name="external" />
-                <FormattedMessage id="rotation.console.button" defaultMessage="Open the {provider} console" values={{ provider }} />
+                <FormattedMessage
+                  id="rotation.console.button"
+                  defaultMessage="Open the {provider} console"
+                  values={{ provider }}
+                />
               </button>
             ) : (
               <p className="muted small">
