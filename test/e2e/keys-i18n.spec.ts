@@ -3,7 +3,7 @@ import { addDays, localDay } from '../../contract/days.ts';
 import { keysContract } from '../../contract/keys.ts';
 import type { Harness } from '../harness/server.ts';
 import { fakeKeys } from '../support/fake-keys.ts';
-import { createVault, expect, test } from './fixtures.ts';
+import { createVault, expect, screenshot, test } from './fixtures.ts';
 
 // The keys screens in Korean, and the Enter handlers of the key list and quick copy with an input
 // method: the Enter that confirms a Korean syllable must not copy a key.
@@ -108,6 +108,9 @@ test('in Korean: counts, status chips, particles after Latin labels and dates re
   await expect(attention.locator('.attention-item .chip')).toHaveText('어제 만료됨');
   await expect(attention.locator('.attention-item')).toContainText('Stripe · 운영 · ');
   await expect(attention.getByRole('button', { name: 'Shop live를 교체' })).toBeVisible();
+  // At the smallest window size Keyward supports, for a look at Korean line breaks and clipping.
+  await page.setViewportSize({ width: 800, height: 600 });
+  await screenshot(page, 'ko-keys');
 
   // Dates in the Korean style, in the details under the row.
   await shop.getByRole('button', { name: 'Shop live 세부 정보' }).click();
@@ -118,10 +121,18 @@ test('in Korean: counts, status chips, particles after Latin labels and dates re
   await shop.getByRole('button', { name: 'Shop live를 삭제' }).click();
   const confirm = page.getByRole('alertdialog', { name: '“Shop live”를 삭제하시겠습니까?' });
   await expect(confirm).toContainText('30일 후 영구 삭제됩니다');
+  await screenshot(page, 'ko-delete');
   await confirm.getByRole('button', { name: '취소' }).click();
   await expect(confirm).toBeHidden();
 
   // Search: the summary says how many match, in Korean.
+  await page.getByRole('button', { name: 'Shop live를 교체' }).first().click();
+  const rotate = page.getByRole('dialog', { name: '“Shop live”를 교체' });
+  await expect(rotate).toContainText('Stripe에서 새 키를 만드십시오.');
+  await expect(rotate.getByLabel('이전 키를 계속 유효하게 두시겠습니까?')).toContainText('7일 동안');
+  await screenshot(page, 'ko-rotate');
+  await rotate.getByRole('button', { name: '취소' }).click();
+
   await page.getByRole('searchbox').fill('bot');
   await expect(page.locator('.view-summary')).toHaveText('“bot” 검색 결과: 키 2개 · 제공업체 1곳');
 });

@@ -7,6 +7,7 @@ import { api } from '../../api.ts';
 import { Dialog } from '../../components/Dialog.tsx';
 import { useKeys } from '../../stores/keys.ts';
 import { useUi } from '../../stores/ui.ts';
+import { environmentShort } from './format.ts';
 import { symbols } from './symbols.ts';
 
 /** What happens to a variable, before the import ("Will be added") and after it ("Added"). */
@@ -126,7 +127,7 @@ export function EnvImportDialog() {
                   defaultMessage="Added {added, plural, one {# key} other {# keys}} (environment {environment}); {existing} already in the vault; {skipped} left alone."
                   values={{
                     added: done.added,
-                    environment: done.environment,
+                    environment: environmentShort(intl, done.environment),
                     existing: done.existing,
                     skipped: values(done.skipped),
                   }}
@@ -137,7 +138,7 @@ export function EnvImportDialog() {
                   defaultMessage="{added} to add (environment {environment}), {existing} already in the vault, {skipped} left alone."
                   values={{
                     added: report.added,
-                    environment: report.environment,
+                    environment: environmentShort(intl, report.environment),
                     existing: report.existing,
                     skipped: values(report.skipped),
                   }}

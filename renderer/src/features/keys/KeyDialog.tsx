@@ -287,19 +287,22 @@ export function KeyDialog() {
             {recognition.provider ? (
               <>
                 <Icon name="key" />
-                <FormattedMessage
-                  id="keys.form.recognised"
-                  defaultMessage="Recognised: <strong>{provider}</strong>{kind, select, none {} other { {kind}}}{mode, select, live { · live} test { · test mode} other {}}"
-                  values={{
-                    provider: recognisedName,
-                    kind: recognition.kind ?? 'none',
-                    mode: recognition.live === true ? 'live' : recognition.live === false ? 'test' : 'unknown',
-                    strong: (chunks) => <strong>{chunks}</strong>,
-                  }}
-                />
+                {/* One flex item, so the sentence wraps as text and keeps its own spaces. */}
+                <span>
+                  <FormattedMessage
+                    id="keys.form.recognised"
+                    defaultMessage="Recognised: <strong>{provider}</strong>{kind, select, none {} other { {kind}}}{mode, select, live { · live} test { · test mode} other {}}"
+                    values={{
+                      provider: recognisedName,
+                      kind: recognition.kind ?? 'none',
+                      mode: recognition.live === true ? 'live' : recognition.live === false ? 'test' : 'unknown',
+                      strong: (chunks) => <strong>{chunks}</strong>,
+                    }}
+                  />
+                </span>
               </>
             ) : (
-              <>
+              <span>
                 <FormattedMessage
                   id="keys.form.unrecognised"
                   defaultMessage="Keyward does not know this format. Choose its provider below, or <custom>use a custom provider</custom> and name it."
@@ -321,23 +324,25 @@ export function KeyDialog() {
                     ),
                   }}
                 />
-              </>
+              </span>
             )}
           </p>
         )}
         {!isEdit && secret.trim() && duplicates.length > 0 && (
           <p className="duplicate" role="status">
             <Icon name="warning" />
-            <FormattedMessage
-              id="keys.form.duplicates"
-              defaultMessage="Already stored as {labels}. Saving adds another copy."
-              values={{
-                labels: intl.formatList(
-                  duplicates.map((d) => `“${d.label}”`),
-                  { type: 'unit' },
-                ),
-              }}
-            />
+            <span>
+              <FormattedMessage
+                id="keys.form.duplicates"
+                defaultMessage="Already stored as {labels}. Saving adds another copy."
+                values={{
+                  labels: intl.formatList(
+                    duplicates.map((d) => `“${d.label}”`),
+                    { type: 'unit' },
+                  ),
+                }}
+              />
+            </span>
           </p>
         )}
         <FormField label={intl.formatMessage({ id: 'keys.form.label', defaultMessage: 'Label' })} error={errors.label}>
