@@ -1,6 +1,5 @@
 import { useState } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
-import { isKeywardError } from '../../../../contract/errors.ts';
 import { providerLook } from '../../../../contract/provider-look.ts';
 import { api } from '../../api.ts';
 import { Dialog } from '../../components/Dialog.tsx';
@@ -8,6 +7,7 @@ import { TRASH_DAYS } from '../../../../contract/trash.ts';
 import { useKeys } from '../../stores/keys.ts';
 import { useTrashNotice } from '../../stores/trash.ts';
 import { useUi } from '../../stores/ui.ts';
+import { errorText } from '../../lib/error-text.ts';
 
 export function DeleteDialog({ id }: { id: string }) {
   const intl = useIntl();
@@ -28,9 +28,11 @@ export function DeleteDialog({ id }: { id: string }) {
       await reload();
     } catch (caught) {
       setError(
-        isKeywardError(caught)
-          ? caught.message
-          : intl.formatMessage({ id: 'keys.delete.failed', defaultMessage: 'Could not move the key to the trash.' }),
+        errorText(
+          caught,
+          intl.formatMessage({ id: 'keys.delete.failed', defaultMessage: 'Could not move the key to the trash.' }),
+          intl,
+        ),
       );
       setBusy(false);
     }

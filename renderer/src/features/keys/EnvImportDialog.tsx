@@ -1,6 +1,5 @@
 import { useId, useState } from 'react';
 import { FormattedMessage, useIntl, type IntlShape } from 'react-intl';
-import { isKeywardError } from '../../../../contract/errors.ts';
 import { providerDisplayName } from '../../../../contract/providers.ts';
 import type { EnvImportItem, EnvImportReport } from '../../../../contract/references-contract.ts';
 import { api } from '../../api.ts';
@@ -9,6 +8,7 @@ import { useKeys } from '../../stores/keys.ts';
 import { useUi } from '../../stores/ui.ts';
 import { environmentShort } from './format.ts';
 import { symbols } from './symbols.ts';
+import { errorText } from '../../lib/error-text.ts';
 
 /** What happens to a variable, before the import ("Will be added") and after it ("Added"). */
 function statusName(intl: IntlShape, status: EnvImportItem['status'], done: boolean): string {
@@ -60,9 +60,11 @@ export function EnvImportDialog() {
       }
     } catch (failure) {
       setError(
-        isKeywardError(failure)
-          ? failure.message
-          : intl.formatMessage({ id: 'keys.envImport.readFailed', defaultMessage: 'The file could not be read.' }),
+        errorText(
+          failure,
+          intl.formatMessage({ id: 'keys.envImport.readFailed', defaultMessage: 'The file could not be read.' }),
+          intl,
+        ),
       );
     } finally {
       setBusy(false);

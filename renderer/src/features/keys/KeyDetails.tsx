@@ -2,18 +2,18 @@ import type { ReactNode } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
 import type { KeySummary } from '../../../../contract/keys.ts';
 import { When } from '../../components/When.tsx';
+import { fullDate, timeAgo } from '../../lib/time.ts';
 import { useCosts } from '../../stores/costs.ts';
 import { useKeys } from '../../stores/keys.ts';
 import { usd } from '../costs/format.ts';
 import { FilterChip } from './KeyActions.tsx';
-import { fullDate, timeAgo } from './format.ts';
 import { StatusChip } from './StatusChip.tsx';
 
 /** A moment as words, with its full date on hover; "Never" when there is none. */
 function Moment({ at }: { at: string | null }) {
   const intl = useIntl();
   return at ? (
-    <When value={at}>{timeAgo(intl, at)}</When>
+    <When value={at}>{timeAgo(at, undefined, intl)}</When>
   ) : (
     <Muted>
       <FormattedMessage id="keys.details.never" defaultMessage="Never" />
@@ -116,7 +116,7 @@ export function KeyDetails({ keySummary: key, id }: { keySummary: KeySummary; id
       </dt>
       <dd>
         {key.expiresAt ? (
-          fullDate(intl, key.expiresAt)
+          fullDate(key.expiresAt, intl)
         ) : (
           <Muted>
             <FormattedMessage id="keys.details.noExpiry" defaultMessage="No date" />
@@ -134,7 +134,7 @@ export function KeyDetails({ keySummary: key, id }: { keySummary: KeySummary; id
       </dt>
       <dd>
         {spend !== undefined ? (
-          usd(spend)
+          usd(spend, intl)
         ) : (
           <Muted>
             <FormattedMessage id="keys.details.noUsage" defaultMessage="No usage recorded" />

@@ -10,6 +10,7 @@ import { fieldError } from '../../lib/field-error.ts';
 import { useKeys } from '../../stores/keys.ts';
 import { useUi } from '../../stores/ui.ts';
 import { environmentName } from './format.ts';
+import { errorText } from '../../lib/error-text.ts';
 
 const CUSTOM = '__custom__';
 
@@ -117,20 +118,20 @@ export function KeyDialog() {
   function problem(field: Field, value: string): string | undefined {
     switch (field) {
       case 'secret':
-        return isEdit ? undefined : fieldError(keyFieldSchemas.secret, value);
+        return isEdit ? undefined : fieldError(keyFieldSchemas.secret, value, intl);
       case 'label':
-        return fieldError(keyFieldSchemas.label, value);
+        return fieldError(keyFieldSchemas.label, value, intl);
       case 'customName':
-        return provider === CUSTOM ? fieldError(keyFieldSchemas.customProviderName, value) : undefined;
+        return provider === CUSTOM ? fieldError(keyFieldSchemas.customProviderName, value, intl) : undefined;
       case 'expiresAt':
-        return fieldError(keyFieldSchemas.expiresAt, asDay(value));
+        return fieldError(keyFieldSchemas.expiresAt, asDay(value), intl);
       case 'rotateEveryDays':
-        return fieldError(keyFieldSchemas.rotateEveryDays, asDays(value));
+        return fieldError(keyFieldSchemas.rotateEveryDays, asDays(value), intl);
       case 'usedIn':
       case 'tags':
-        return fieldError(keyFieldSchemas[field], splitList(value));
+        return fieldError(keyFieldSchemas[field], splitList(value), intl);
       case 'notes':
-        return fieldError(keyFieldSchemas.notes, value);
+        return fieldError(keyFieldSchemas.notes, value, intl);
       default:
         return undefined; // provider and environment are choices; main has the last word on them
     }
@@ -211,12 +212,18 @@ export function KeyDialog() {
           if (field) next[field] ??= issue.message;
         }
         setErrors(next);
-        if (Object.keys(next).length === 0) setFormError(caught.message);
+        if (Object.keys(next).length === 0) {
+          setFormError(
+            errorText(
+              caught,
+              intl.formatMessage({ id: 'keys.form.saveFailed', defaultMessage: 'Could not save the key.' }),
+              intl,
+            ),
+          );
+        }
       } else {
         setFormError(
-          isKeywardError(caught)
-            ? caught.message
-            : intl.formatMessage({ id: 'keys.form.saveFailed', defaultMessage: 'Could not save the key.' }),
+          errorText(caught, intl.formatMessage({ id: 'keys.form.saveFailed', defaultMessage: 'Could not save the key.' }), intl),
         );
       }
     } finally {

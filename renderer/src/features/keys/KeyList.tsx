@@ -4,13 +4,13 @@ import { FormattedMessage, useIntl, type IntlShape } from 'react-intl';
 import type { KeySummary } from '../../../../contract/keys.ts';
 import { Monogram } from '../../components/Monogram.tsx';
 import { When } from '../../components/When.tsx';
+import { timeAgo } from '../../lib/time.ts';
 import { useDocumentOffset } from '../../lib/use-document-offset.ts';
 import { providerLook } from '../../../../contract/provider-look.ts';
 import { useCosts } from '../../stores/costs.ts';
 import { usd } from '../costs/format.ts';
 import { KeyActions } from './KeyActions.tsx';
 import { KeyDetails } from './KeyDetails.tsx';
-import { timeAgo } from './format.ts';
 import { FavouriteButton, KeyLabelBadges } from './KeyIdentity.tsx';
 import { onKeyRowKeyDown, RowHandlersContext } from './row-keys.ts';
 import { firstDirection, sortColumns, sortKeys, type KeySort, type SortColumn } from './sort.ts';
@@ -179,12 +179,12 @@ const KeyListRow = memo(function KeyListRow({
         </span>
         <span className="col-lastUsed muted">
           {key.lastCopiedAt ? (
-            <When value={key.lastCopiedAt}>{timeAgo(intl, key.lastCopiedAt)}</When>
+            <When value={key.lastCopiedAt}>{timeAgo(key.lastCopiedAt, undefined, intl)}</When>
           ) : (
             <FormattedMessage id="keys.list.neverCopied" defaultMessage="never" />
           )}
         </span>
-        <span className="col-cost">{spend !== undefined ? usd(spend) : <span className="muted">{symbols.none}</span>}</span>
+        <span className="col-cost">{spend !== undefined ? usd(spend, intl) : <span className="muted">{symbols.none}</span>}</span>
         <KeyActions
           keySummary={key}
           tabbable={tabStop}

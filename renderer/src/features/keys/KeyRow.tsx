@@ -2,13 +2,13 @@ import { memo, useContext } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
 import type { KeySummary } from '../../../../contract/keys.ts';
 import { When } from '../../components/When.tsx';
+import { timeAgo } from '../../lib/time.ts';
 import { useCosts } from '../../stores/costs.ts';
 import { useKeys } from '../../stores/keys.ts';
 import { usd } from '../costs/format.ts';
 import { KeyCheck } from '../health/KeyCheck.tsx';
 import { FilterChip, KeyActions } from './KeyActions.tsx';
 import { KeyDetails } from './KeyDetails.tsx';
-import { timeAgo } from './format.ts';
 import { FavouriteButton, KeyLabelBadges } from './KeyIdentity.tsx';
 import { onKeyRowKeyDown, RowHandlersContext } from './row-keys.ts';
 import { StatusChip } from './StatusChip.tsx';
@@ -79,7 +79,7 @@ export const KeyRow = memo(function KeyRow({ keySummary: key, index, setSize, of
               <FormattedMessage
                 id="keys.row.copied"
                 defaultMessage="Copied {when}"
-                values={{ when: timeAgo(intl, key.lastCopiedAt) }}
+                values={{ when: timeAgo(key.lastCopiedAt, undefined, intl) }}
               />
             </When>
           ) : (
@@ -91,7 +91,7 @@ export const KeyRow = memo(function KeyRow({ keySummary: key, index, setSize, of
               <FormattedMessage
                 id="keys.row.thisMonth"
                 defaultMessage="This month <strong>{amount}</strong>"
-                values={{ amount: usd(spend), strong: (chunks) => <strong>{chunks}</strong> }}
+                values={{ amount: usd(spend, intl), strong: (chunks) => <strong>{chunks}</strong> }}
               />
             </span>
           )}

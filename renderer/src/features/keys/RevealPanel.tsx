@@ -1,15 +1,15 @@
 import { useEffect, useRef, useState, type ClipboardEvent } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
 import type { KeySummary } from '../../../../contract/keys.ts';
-import { isKeywardError } from '../../../../contract/errors.ts';
 import { providerLook } from '../../../../contract/provider-look.ts';
 import { api } from '../../api.ts';
 import { getIntl } from '../../i18n/current.ts';
 import { Dialog } from '../../components/Dialog.tsx';
 import { Icon } from '../../components/Icon.tsx';
+import { duration } from '../../lib/time.ts';
 import { useCountdown } from '../../lib/use-countdown.ts';
 import { copyKey } from './actions.ts';
-import { countdown } from './format.ts';
+import { errorText } from '../../lib/error-text.ts';
 
 /** How long a revealed key stays on screen. */
 export const REVEAL_MS = 20_000;
@@ -44,9 +44,7 @@ export function RevealPanel({ keySummary: key, onClose }: { keySummary: KeySumma
       (caught: unknown) =>
         live &&
         setError(
-          isKeywardError(caught)
-            ? caught.message
-            : getIntl().formatMessage({ id: 'keys.error.reveal', defaultMessage: 'Could not reveal the key.' }),
+          errorText(caught, getIntl().formatMessage({ id: 'keys.error.reveal', defaultMessage: 'Could not reveal the key.' })),
         ),
     );
     return () => {
@@ -105,11 +103,7 @@ export function RevealPanel({ keySummary: key, onClose }: { keySummary: KeySumma
             <span style={{ width: `${(left / REVEAL_MS) * 100}%` }} />
           </div>
           <span className="muted">
-            <FormattedMessage
-              id="keys.reveal.hidesIn"
-              defaultMessage="Hides in {time}"
-              values={{ time: countdown(intl, left) }}
-            />
+            <FormattedMessage id="keys.reveal.hidesIn" defaultMessage="Hides in {time}" values={{ time: duration(left, intl) }} />
           </span>
         </div>
       )}

@@ -1,8 +1,8 @@
-import { isKeywardError } from '../../../../contract/errors.ts';
 import { api } from '../../api.ts';
 import { getIntl } from '../../i18n/current.ts';
 import { useClipboard } from '../../stores/clipboard.ts';
 import { useKeys } from '../../stores/keys.ts';
+import { errorText } from '../../lib/error-text.ts';
 
 /** Copy by id: main puts the secret on the clipboard; the page only hears when it will be cleared. */
 export async function copyKey(id: string): Promise<boolean> {
@@ -14,11 +14,7 @@ export async function copyKey(id: string): Promise<boolean> {
   } catch (error) {
     useClipboard
       .getState()
-      .failed(
-        isKeywardError(error)
-          ? error.message
-          : getIntl().formatMessage({ id: 'keys.error.copy', defaultMessage: 'Could not copy the key.' }),
-      );
+      .failed(errorText(error, getIntl().formatMessage({ id: 'keys.error.copy', defaultMessage: 'Could not copy the key.' })));
     return false;
   }
 }
@@ -32,9 +28,10 @@ export async function copyReference(id: string, form: 'reference' | 'envLine'): 
     useClipboard
       .getState()
       .failed(
-        isKeywardError(error)
-          ? error.message
-          : getIntl().formatMessage({ id: 'keys.error.copyReference', defaultMessage: 'Could not copy the reference.' }),
+        errorText(
+          error,
+          getIntl().formatMessage({ id: 'keys.error.copyReference', defaultMessage: 'Could not copy the reference.' }),
+        ),
       );
   }
 }

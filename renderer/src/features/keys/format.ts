@@ -4,54 +4,14 @@ import type { KeyStatus } from '../../../../contract/key-status.ts';
 import type { Environment } from '../../../../contract/keys.ts';
 
 /**
- * Dates, countdowns and status words of the keys, rotation and reminder screens, in the
- * language in force (the intl of the I18nProvider, `useIntl()`): never a fixed or an undefined
- * locale, so a Korean window shows 2026. 12. 2. and "3일 전" where an English one shows
- * "Dec 2, 2026" and "3 days ago".
+ * Days, environments and status words of the keys, rotation and reminder screens, in the
+ * language in force (each takes the intl: `useIntl()` in a component). Relative times, full dates
+ * and countdowns are lib/time.ts's.
  */
 
 /** A YYYY-MM-DD day, read in UTC so no time zone moves it by one: "Dec 2, 2026". */
 export function formatDay(intl: IntlShape, day: string): string {
   return intl.formatDate(new Date(`${day}T00:00:00Z`), { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
-}
-
-/** A day with its weekday ("Sat, Dec 5, 2026"), or a moment with its time ("Sat, Dec 5, 2026, 14:05"). */
-export function fullDate(intl: IntlShape, value: string): string {
-  const dated = { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric' } as const;
-  return /^\d{4}-\d{2}-\d{2}$/.test(value)
-    ? intl.formatDate(new Date(`${value}T00:00:00Z`), { ...dated, timeZone: 'UTC' })
-    : intl.formatDate(new Date(value), { ...dated, hour: '2-digit', minute: '2-digit' });
-}
-
-const steps: Array<[Intl.RelativeTimeFormatUnit, number]> = [
-  ['year', 365 * 86_400_000],
-  ['month', 30 * 86_400_000],
-  ['week', 7 * 86_400_000],
-  ['day', 86_400_000],
-  ['hour', 3_600_000],
-  ['minute', 60_000],
-];
-
-/** "5 minutes ago", "yesterday", "just now" (Korean: "5분 전", "어제", "방금"). */
-export function timeAgo(intl: IntlShape, iso: string, now: number = Date.now()): string {
-  const elapsed = now - Date.parse(iso);
-  for (const [unit, size] of steps) {
-    if (Math.abs(elapsed) >= size) return intl.formatRelativeTime(-Math.round(elapsed / size), unit, { numeric: 'auto' });
-  }
-  return intl.formatMessage({ id: 'keys.time.justNow', defaultMessage: 'just now' });
-}
-
-/** A countdown: "20 s", "2 min", "1 min 5 s" (Korean: "20초", "2분", "1분 5초"). */
-export function countdown(intl: IntlShape, ms: number): string {
-  const total = Math.max(0, Math.ceil(ms / 1000));
-  const minutes = Math.floor(total / 60);
-  const seconds = total % 60;
-  if (minutes === 0) return intl.formatMessage({ id: 'keys.time.seconds', defaultMessage: '{seconds} s' }, { seconds });
-  if (seconds === 0) return intl.formatMessage({ id: 'keys.time.minutes', defaultMessage: '{minutes} min' }, { minutes });
-  return intl.formatMessage(
-    { id: 'keys.time.minutesSeconds', defaultMessage: '{minutes} min {seconds} s' },
-    { minutes, seconds },
-  );
 }
 
 /** An environment as its badge shows it: "prod" (Korean: "운영"). */

@@ -1,19 +1,20 @@
 import { useId, useMemo, useState } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
 import type { KeySummary } from '../../../../contract/keys.ts';
-import { isKeywardError } from '../../../../contract/errors.ts';
 import { providerLook } from '../../../../contract/provider-look.ts';
 import type { DueItem } from '../../../../contract/reminders.ts';
 import { Icon } from '../../components/Icon.tsx';
 import { When } from '../../components/When.tsx';
+import { fullDate } from '../../lib/time.ts';
 import { useAttention } from '../../stores/attention.ts';
 import { useHealth } from '../../stores/health.ts';
 import { HealthRow } from '../health/HealthView.tsx';
-import { environmentShort, fullDate } from '../keys/format.ts';
+import { environmentShort } from '../keys/format.ts';
 import { symbols } from '../keys/symbols.ts';
 import { dueWords, summaryWords } from './words.ts';
 import { useSettings } from '../../stores/settings.ts';
 import { useUi } from '../../stores/ui.ts';
+import { errorText } from '../../lib/error-text.ts';
 
 /**
  * How many items show before "Show all": the most urgent come first, and a vault with hundreds of
@@ -150,9 +151,11 @@ function AttentionItem({ item }: { item: DueItem }) {
       await snooze(item, days);
     } catch (caught) {
       setError(
-        isKeywardError(caught)
-          ? caught.message
-          : intl.formatMessage({ id: 'reminders.snoozeFailed', defaultMessage: 'Could not snooze the reminder.' }),
+        errorText(
+          caught,
+          intl.formatMessage({ id: 'reminders.snoozeFailed', defaultMessage: 'Could not snooze the reminder.' }),
+          intl,
+        ),
       );
     }
   }
@@ -176,7 +179,7 @@ function AttentionItem({ item }: { item: DueItem }) {
               <FormattedMessage
                 id="reminders.snoozedUntil"
                 defaultMessage="snoozed until {date}"
-                values={{ date: fullDate(intl, item.snoozedUntil) }}
+                values={{ date: fullDate(item.snoozedUntil, intl) }}
               />
             </>
           )}

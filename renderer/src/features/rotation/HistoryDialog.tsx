@@ -1,16 +1,17 @@
 import { useCallback, useEffect, useState } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
-import { isKeywardError } from '../../../../contract/errors.ts';
 import type { KeySummary } from '../../../../contract/keys.ts';
 import type { HistoryEntry } from '../../../../contract/rotation.ts';
 import { api } from '../../api.ts';
 import { Dialog } from '../../components/Dialog.tsx';
 import { Icon } from '../../components/Icon.tsx';
 import { getIntl } from '../../i18n/current.ts';
+import { duration } from '../../lib/time.ts';
 import { useCountdown } from '../../lib/use-countdown.ts';
 import { useUi } from '../../stores/ui.ts';
-import { countdown, formatDay } from '../keys/format.ts';
+import { formatDay } from '../keys/format.ts';
 import { numberMark } from '../keys/symbols.ts';
+import { errorText } from '../../lib/error-text.ts';
 
 /** How long an old key stays on screen once revealed. */
 export const HISTORY_REVEAL_MS = 20_000;
@@ -41,9 +42,10 @@ export function HistoryDialog({ id }: { id: string }) {
       (caught: unknown) =>
         live &&
         setError(
-          isKeywardError(caught)
-            ? caught.message
-            : getIntl().formatMessage({ id: 'rotation.history.loadFailed', defaultMessage: 'Could not load the history.' }),
+          errorText(
+            caught,
+            getIntl().formatMessage({ id: 'rotation.history.loadFailed', defaultMessage: 'Could not load the history.' }),
+          ),
         ),
     );
     return () => {
@@ -68,9 +70,11 @@ export function HistoryDialog({ id }: { id: string }) {
       setRevealed({ seq, secret, until: Date.now() + HISTORY_REVEAL_MS });
     } catch (caught) {
       setError(
-        isKeywardError(caught)
-          ? caught.message
-          : intl.formatMessage({ id: 'rotation.history.revealFailed', defaultMessage: 'Could not reveal the old key.' }),
+        errorText(
+          caught,
+          intl.formatMessage({ id: 'rotation.history.revealFailed', defaultMessage: 'Could not reveal the old key.' }),
+          intl,
+        ),
       );
     }
   }
@@ -81,9 +85,11 @@ export function HistoryDialog({ id }: { id: string }) {
       setEntries((list) => list?.map((e) => (e.seq === seq ? entry : e)) ?? null);
     } catch (caught) {
       setError(
-        isKeywardError(caught)
-          ? caught.message
-          : intl.formatMessage({ id: 'rotation.history.revokeFailed', defaultMessage: 'Could not mark the old key revoked.' }),
+        errorText(
+          caught,
+          intl.formatMessage({ id: 'rotation.history.revokeFailed', defaultMessage: 'Could not mark the old key revoked.' }),
+          intl,
+        ),
       );
     }
   }
@@ -157,7 +163,7 @@ export function HistoryDialog({ id }: { id: string }) {
                       <FormattedMessage
                         id="rotation.history.hideIn"
                         defaultMessage="Hide ({time})"
-                        values={{ time: countdown(intl, left) }}
+                        values={{ time: duration(left, intl) }}
                       />
                     ) : (
                       <FormattedMessage id="rotation.history.hide" defaultMessage="Hide" />

@@ -11,6 +11,7 @@ import { getIntl } from '../../i18n/current.ts';
 import { useKeys } from '../../stores/keys.ts';
 import { useUi } from '../../stores/ui.ts';
 import { environmentShort, formatDay } from '../keys/format.ts';
+import { errorText } from '../../lib/error-text.ts';
 
 /** How long the old key may stay valid at the provider, in days; "" means it is revoked now. */
 const graceChoices = ['', '1', '7', '30'] as const;
@@ -45,9 +46,7 @@ export function RotateDialog({ id }: { id: string }) {
       (caught: unknown) =>
         live &&
         setError(
-          isKeywardError(caught)
-            ? caught.message
-            : getIntl().formatMessage({ id: 'rotation.error.load', defaultMessage: 'Could not load the key.' }),
+          errorText(caught, getIntl().formatMessage({ id: 'rotation.error.load', defaultMessage: 'Could not load the key.' })),
         ),
     );
     return () => {
@@ -65,9 +64,11 @@ export function RotateDialog({ id }: { id: string }) {
       );
     } catch (caught) {
       setConsoleNote(
-        isKeywardError(caught)
-          ? caught.message
-          : intl.formatMessage({ id: 'rotation.error.console', defaultMessage: 'Could not open the console.' }),
+        errorText(
+          caught,
+          intl.formatMessage({ id: 'rotation.error.console', defaultMessage: 'Could not open the console.' }),
+          intl,
+        ),
       );
     }
   }
@@ -90,9 +91,11 @@ export function RotateDialog({ id }: { id: string }) {
       if (issue) setSecretError(issue.message);
       else
         setError(
-          isKeywardError(caught)
-            ? caught.message
-            : intl.formatMessage({ id: 'rotation.error.rotate', defaultMessage: 'Could not rotate the key.' }),
+          errorText(
+            caught,
+            intl.formatMessage({ id: 'rotation.error.rotate', defaultMessage: 'Could not rotate the key.' }),
+            intl,
+          ),
         );
     } finally {
       setBusy(false);
