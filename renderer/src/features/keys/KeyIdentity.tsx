@@ -23,7 +23,8 @@ export function FavouriteButton({ keySummary: key, tabStop }: { keySummary: KeyS
 export function KeyLabelBadges({ keySummary: key, labelId }: { keySummary: KeySummary; labelId: string }) {
   return (
     <>
-      <span id={labelId} className="key-label">
+      {/* The list view cuts a long label short (ellipsis): the whole label is one hover away. */}
+      <span id={labelId} className="key-label" title={key.label}>
         {key.label}
       </span>
       <span className={`badge env-${key.environment}`}>{key.environment}</span>
