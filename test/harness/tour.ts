@@ -14,6 +14,8 @@ import type { Harness } from './server.ts';
  * screen in `locale` only while `at` runs: the vault's `language` setting is switched there and
  * back, which re-renders the same screen, dialog state and all, in the other language. Screens
  * before unlock take the language the window remembers (its local storage), as the app does.
+ * Text worded when it was raised (a notice after an import or a delete) would stay English: the
+ * tour dismisses it, or reloads, before the next screen.
  */
 export interface TourOptions {
   page: Page;
@@ -136,6 +138,10 @@ export async function tourScreens({ page, harness, root, locale, at }: TourOptio
   await inLocale('import-usage');
   await importRows.click();
   await dialog.waitFor({ state: 'hidden' });
+  // The "Imported 3 rows" notice was worded when it was raised, in English: a fresh page has none.
+  await page.reload();
+  await nav.getByRole('button', { name: 'Costs' }).click();
+  await page.getByRole('heading', { name: 'Costs', level: 1 }).waitFor();
   await inLocale('costs');
 
   for (const [section, screen] of [
