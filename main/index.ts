@@ -95,14 +95,10 @@ async function start(): Promise<void> {
     logFailure: (what, error) => console.error(`[keyward] ${what} failed: ${error instanceof Error ? error.name : typeof error}`),
   });
   // The tray, notifications and dialogs speak the OS's language until the vault's `language`
-  // setting can be read, then that setting's (main/i18n.ts).
-  followLanguage({
-    ...services,
-    preferred: () => {
-      const languages = app.getPreferredSystemLanguages();
-      return languages.length > 0 ? languages : [app.getLocale()];
-    },
-  });
+  // setting can be read, then that setting's (main/i18n.ts). Chromium's locale comes first: the
+  // window's navigator.languages start with it, so on "system" the tray and the window agree; the
+  // OS's preferred list decides only when Keyward does not speak that locale.
+  followLanguage({ ...services, preferred: () => [app.getLocale(), ...app.getPreferredSystemLanguages()] });
   const call = createRouter(createHandlers(services), (channel, summary) => {
     console.error(`[keyward] ${channel} failed unexpectedly: ${summary}`);
   });
