@@ -17,8 +17,9 @@ export function formatDay(day: string, intl: MainIntl = mainIntl()): string {
 
 /** Short words for the tray and a notification's title: "Expires in 2 days", "2일 후 만료". */
 export function dueSummary({ reason, daysLeft }: DueFacts, intl: MainIntl = mainIntl()): string {
-  // "today", "tomorrow", "in 3 days", "yesterday": the locale's own words (오늘, 내일, 모레, 어제).
-  const when = intl.formatRelativeTime(daysLeft, 'day', { numeric: 'auto' });
+  // "today", "tomorrow", "yesterday" in the locale's own words (오늘, 내일, 어제), then counted days
+  // ("in 3 days", "3일 후"; not 모레 or 그저께), as the window's Needs attention list says them.
+  const when = intl.formatRelativeTime(daysLeft, 'day', { numeric: Math.abs(daysLeft) <= 1 ? 'auto' : 'always' });
   const overdue = -daysLeft;
   switch (reason) {
     case 'expiry':

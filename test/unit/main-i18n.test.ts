@@ -100,6 +100,8 @@ describe('notifications in Korean and English', () => {
     expect(dueSummary({ reason: 'expiry', daysLeft: 10 }, en)).toBe('Expires in 10 days');
     expect(dueSummary({ reason: 'expiry', daysLeft: -1 }, ko)).toBe('어제 만료됨');
     expect(dueSummary({ reason: 'revoke', daysLeft: 3 }, ko)).toBe('3일 후 이전 키 폐기');
+    expect(dueSummary({ reason: 'expiry', daysLeft: 2 }, ko)).toBe('2일 후 만료');
+    expect(dueSummary({ reason: 'expiry', daysLeft: 1 }, ko)).toBe('내일 만료');
     const korean = noticeFor(due({ daysLeft: 0 }), ko);
     expect(korean).toEqual({
       title: 'Chatbot prod: 오늘 만료',
