@@ -2,7 +2,7 @@ import { createIntl, createIntlCache, type IntlShape } from '@formatjs/intl';
 import type { Settings } from '../contract/settings.ts';
 import { intlOptions, type Messages } from '../i18n/intl.ts';
 import korean from '../i18n/ko/main.json' with { type: 'json' };
-import { resolveLocale, type LanguageChoice, type Locale } from '../i18n/language.ts';
+import { formattingTag, resolveLocale, type LanguageChoice, type Locale } from '../i18n/language.ts';
 import type { EventBus } from './events.ts';
 
 /**
@@ -17,9 +17,12 @@ export type MainIntl = IntlShape<string>;
 const catalogs: Record<Locale, Messages> = { en: {}, ko: korean };
 const cache = createIntlCache();
 
-/** An intl for one locale, with main's messages (i18n/ko/main.json) and the shared options. */
-export function createMainIntl(locale: Locale): MainIntl {
-  return createIntl<string>(intlOptions<string>(locale, catalogs[locale], reportIntlError), cache);
+/**
+ * An intl for one locale, with main's messages (i18n/ko/main.json) and the shared options; `tag`
+ * is what dates and numbers follow (formattingTag: en-GB writes 5 Dec 2026), as in the window.
+ */
+export function createMainIntl(locale: Locale, tag: string = locale): MainIntl {
+  return createIntl<string>(intlOptions<string>(locale, catalogs[locale], reportIntlError, tag), cache);
 }
 
 function reportIntlError(error: Error): void {
@@ -28,6 +31,8 @@ function reportIntlError(error: Error): void {
 }
 
 let current: MainIntl = createMainIntl('en');
+/** What `current` was made for: its language and the tag its dates and numbers follow. */
+let made = { locale: 'en' as Locale, tag: 'en' };
 const listeners = new Set<(intl: MainIntl) => void>();
 
 /** The intl in force: format every message main shows through it, at the moment it is shown. */
@@ -36,9 +41,10 @@ export function mainIntl(): MainIntl {
 }
 
 /** Switches the language; listeners (the tray) hear of it at once. Nothing happens when it is the same. */
-export function setMainLocale(locale: Locale): void {
-  if (locale === current.locale) return;
-  current = createMainIntl(locale);
+export function setMainLocale(locale: Locale, tag: string = locale): void {
+  if (locale === made.locale && tag === made.tag) return;
+  current = createMainIntl(locale, tag);
+  made = { locale, tag };
   for (const listener of listeners) listener(current);
 }
 
@@ -65,7 +71,11 @@ export interface LanguageSources {
  */
 export function followLanguage(sources: LanguageSources): () => void {
   let choice: LanguageChoice = 'system';
-  const apply = () => setMainLocale(resolveLocale(choice, sources.preferred()));
+  const apply = () => {
+    const preferred = sources.preferred();
+    const locale = resolveLocale(choice, preferred);
+    setMainLocale(locale, formattingTag(locale, preferred));
+  };
   if (sources.vault.isUnlocked()) choice = sources.settings.get().language;
   apply();
   return sources.events.subscribe((name, payload) => {

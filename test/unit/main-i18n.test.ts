@@ -168,13 +168,14 @@ describe('the language main speaks', () => {
 
   it('follows the OS before unlock, then the setting, re-rendering the tray at once; a lock keeps the choice', async () => {
     const t = trayed(['ko-KR', 'en-US']);
-    expect(mainIntl().locale).toBe('ko');
+    expect(mainIntl().locale).toBe('ko-KR');
     expect(t.first()).toBe('(보관함 없음)');
     await t.app.create();
     expect(t.first()).toBe('(Keyward 잠금 해제됨)');
     const before = t.rendered.length;
     await t.app.api.settings.update({ language: 'en' });
-    expect(mainIntl().locale).toBe('en');
+    // English chosen: dates follow the OS's English tag further down its list.
+    expect(mainIntl().locale).toBe('en-US');
     expect(t.rendered.length).toBeGreaterThan(before);
     expect(t.first()).toBe('(Keyward is unlocked)');
     t.app.services.vault.lock('manual');
@@ -188,5 +189,14 @@ describe('the language main speaks', () => {
     const t = trayed(['fr-FR', 'de']);
     expect(mainIntl().locale).toBe('en');
     expect(t.first()).toBe('(No vault yet)');
+  });
+
+  it('dates and amounts follow the OS region within the language, as in the window', () => {
+    trayed(['en-GB']);
+    expect(mainIntl().locale).toBe('en-GB');
+    expect(noticeFor(due({ daysLeft: 0 })).body).toBe('OpenAI · prod · due 5 Dec 2026. Open Keyward to rotate or replace it.');
+    expect(costAlertNotice({ kind: 'spike', day: '2026-11-20', costMicros: 42_000_000, medianMicros: 1_500_000 }).body).toMatch(
+      /^US\$42\.00, above \d+ × the usual US\$1\.50 a day\.$/,
+    );
   });
 });
