@@ -31,7 +31,8 @@ export function KeyLabelBadges({ keySummary: key, labelId }: { keySummary: KeySu
   const intl = useIntl();
   return (
     <>
-      <span id={labelId} className="key-label">
+      {/* The list view cuts a long label short (ellipsis): the whole label is one hover away. */}
+      <span id={labelId} className="key-label" title={key.label}>
         {key.label}
       </span>
       <span className={`badge env-${key.environment}`}>{environmentShort(intl, key.environment)}</span>
