@@ -9,8 +9,8 @@ import { appendAudit } from '../audit/log.ts';
 import { keyExists } from '../keys/rows.ts';
 import { inWriteTransaction } from '../vault/database.ts';
 import type { CostContext } from './context.ts';
-import { MAX_LISTED_ERRORS, type ImportJob, type JobOutcome } from './import-job.ts';
-import type { ImportRunner } from './import-runner.ts';
+import { MAX_LISTED_ERRORS, sweepStaging, type JobOutcome } from './import-job.ts';
+import type { HeldImport, ImportRunner } from './import-runner.ts';
 import type { ImportSource } from './importers/read-file.ts';
 import { sharedFromBase64 } from './importers/shared-bytes.ts';
 import { deleteImport, deletePreset, importFileName, listImports, listPresets, savePreset } from './imports.ts';
@@ -20,29 +20,40 @@ type PreviewInput = ParsedInputOf<Contract['usage']['preview']>;
 /** A preview waits this long for its commit; then the file must be read again. */
 const PREVIEW_TTL_MS = 30 * 60_000;
 
+/**
+ * Previews held at once (each a worker and a staging file, up to ~250 MB on disk for a million
+ * rows); a further preview frees the oldest, whose commit then asks for a new preview.
+ */
+const MAX_HELD_PREVIEWS = 2;
+
 const NO_PRESET = 'No import preset has that name; the Import dialog lists the saved ones.';
 
 interface PendingImport {
-  job: Omit<ImportJob, 'mode' | 'importId' | 'at' | 'door' | 'skipInvalid' | 'expectDigest' | 'backupFiles'>;
-  digest: string;
-  fresh: number;
+  outcome: JobOutcome;
+  /** The staged rows, while there is something to commit (none when nothing is new or the file was unreadable). */
+  held: HeldImport | null;
   expiresAt: number;
 }
 
 /**
- * Imports of provider exports: a preview reads the file and writes nothing; its commit writes
- * it on the runner's own connection (a worker thread in the app), after an encrypted backup.
- * Also the import log (undo) and the saved column mappings of generic CSV files.
+ * Imports of provider exports: a preview reads the file, stages its new rows (encrypted, beside
+ * the vault) and writes nothing to the vault; its commit writes the staged rows on the runner's
+ * own connection (a worker thread in the app), after an encrypted backup. A discard, an expired
+ * preview or a lock frees the staged rows. Also the import log (undo) and the saved column
+ * mappings of generic CSV files.
  */
 export class ImportService {
   readonly #costs: CostContext;
   readonly #runner: ImportRunner;
   readonly #pending = new Map<string, PendingImport>();
+  /** The last commit's stage timings (ms), for the benchmark. */
+  lastStages: Record<string, number> | undefined;
 
   constructor(costs: CostContext, runner: ImportRunner) {
     this.#costs = costs;
     this.#runner = runner;
     costs.vault.onLock(() => {
+      for (const pending of this.#pending.values()) pending.held?.discard();
       this.#pending.clear();
       this.#runner.abortAll();
     });
@@ -62,23 +73,16 @@ export class ImportService {
     const format = mapping ? 'generic' : input.format;
     if (input.keyId && !keyExists(db, input.keyId))
       throw new KeywardError('NotFound', 'No key with that id to link the import to.');
-    const job = { file, fileName, format, mapping, keyId: input.keyId };
-    const outcome = await this.#runner.run({
-      ...job,
-      mode: 'preview',
-      skipInvalid: false,
-      importId: '',
-      at: this.#costs.now(),
-      door: source,
-    });
+    sweepStaging(this.#costs.vault.files.dir);
+    const held = await this.#runner.preview({ file, fileName, format, mapping, keyId: input.keyId });
+    const { outcome } = held;
+    const keep = outcome.fresh > 0 && !outcome.fatal;
+    if (!keep) held.discard();
     const token = randomUUID();
     this.#dropExpired();
-    this.#pending.set(token, {
-      job: { ...job, format: outcome.format },
-      digest: outcome.digest,
-      fresh: outcome.fresh,
-      expiresAt: this.#costs.nowMs() + PREVIEW_TTL_MS,
-    });
+    this.#pending.set(token, { outcome, held: keep ? held : null, expiresAt: this.#costs.nowMs() + PREVIEW_TTL_MS });
+    const holding = [...this.#pending].filter(([, pending]) => pending.held);
+    for (const [oldest] of holding.slice(0, Math.max(0, holding.length - MAX_HELD_PREVIEWS))) this.#forget(oldest);
     return {
       token,
       fileName,
@@ -105,17 +109,17 @@ export class ImportService {
       const pending = this.#pending.get(token);
       if (!pending) throw new KeywardError('NotFound', 'That preview has expired or was already used; preview the file again.');
       this.#pending.delete(token);
+      // Nothing new (a re-import) or an unreadable file: the preview's answer is the commit's.
+      if (!pending.held) return toResult({ ...pending.outcome, fresh: 0 }, null, skipInvalid);
       const importId = randomUUID();
-      const outcome = await this.#runner.run({
-        ...pending.job,
-        mode: pending.fresh === 0 ? 'preview' : 'commit',
+      const outcome = await pending.held.commit({
         skipInvalid,
-        expectDigest: pending.digest,
         importId,
         at: this.#costs.now(),
         door: source,
         backupFiles: this.#costs.vault.files,
       });
+      this.lastStages = outcome.stages;
       // A lock that came while the commit was finishing leaves the alerts to the next unlock.
       if (outcome.committed && this.#costs.vault.isUnlocked()) this.#costs.sendDueAlerts();
       return toResult(outcome, outcome.committed ? importId : null, skipInvalid);
@@ -123,12 +127,19 @@ export class ImportService {
   }
 
   discard(token: string): { discarded: boolean } {
-    return { discarded: this.#pending.delete(token) };
+    return { discarded: this.#forget(token) };
+  }
+
+  /** Forgets a preview and frees its staged rows. */
+  #forget(token: string): boolean {
+    const pending = this.#pending.get(token);
+    pending?.held?.discard();
+    return this.#pending.delete(token);
   }
 
   #dropExpired(): void {
     const now = this.#costs.nowMs();
-    for (const [token, pending] of this.#pending) if (pending.expiresAt < now) this.#pending.delete(token);
+    for (const [token, pending] of this.#pending) if (pending.expiresAt < now) this.#forget(token);
   }
 
   list(): ImportSummary[] {

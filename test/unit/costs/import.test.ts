@@ -395,17 +395,16 @@ describe('importing', () => {
     expect(p.warnings.join(' ')).toMatch(/already has Anthropic Console usage export records for these days/);
   });
 
-  it('refuses a commit when the file changed after its preview, and an unknown or used token', async () => {
+  it('commits the rows its preview read, even when the file changes afterwards; refuses an unknown or used token', async () => {
     const services = await createdVault();
     const path = join(tempDir(), 'activity.csv');
     writeFileSync(path, readFileSync(fixture('openai-activity.csv')));
     const p = await preview(services, path);
-    writeFileSync(path, readFileSync(fixture('openai-activity.csv'), 'utf8').replace('120', '121'));
-    await expect(services.costs.imports.commit(p.token, false, 'cli')).rejects.toMatchObject({
-      code: 'Invalid',
-      message: 'activity.csv changed after its preview; preview it again.',
-    });
-    expect(records(services)).toHaveLength(0);
+    // The preview's staged rows are what the user saw: the commit does not read the file again.
+    writeFileSync(path, 'not an export any more\n');
+    const result = await services.costs.imports.commit(p.token, false, 'cli');
+    expect(result).toMatchObject({ added: p.new, rejected: false });
+    expect(records(services)).toHaveLength(p.new);
     await expect(services.costs.imports.commit(p.token, false, 'cli')).rejects.toMatchObject({ code: 'NotFound' });
   });
 
