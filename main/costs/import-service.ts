@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { statSync } from 'node:fs';
+import { realpathSync, statSync } from 'node:fs';
+import { isAbsolute } from 'node:path';
 import type { AuditSource } from '../../contract/audit.ts';
 import type { ColumnMapping, ImportPreset, ImportPreview, ImportResult, ImportSummary } from '../../contract/costs.ts';
 import type { ParsedInputOf } from '../../contract/define.ts';
@@ -191,21 +192,30 @@ function basename(path: string): string {
   return path.split(/[\\/]/).pop() || path;
 }
 
+/** Kernel and device file systems: their "files" are not exports, whatever stat says. */
+const SYSTEM_ROOTS = ['/proc/', '/sys/', '/dev/'];
+
 /**
- * A path is read only for the CLI: a page in the app hands over the bytes of a file its user
- * picked, and must not be able to make main read any file it names.
+ * The CLI names a path; the app hands over the path of a file its user picked (the preload
+ * forwards only paths Electron gave it for a picked or dropped file) or, from a browser, the
+ * file's bytes. Either way a path must lead to a regular file: not a directory, a FIFO, a device
+ * or a kernel file, which could block the import or read something that is not an export.
  */
-async function toSource(file: PreviewInput['file'], source: AuditSource): Promise<ImportSource> {
+export async function toSource(file: PreviewInput['file'], source: AuditSource): Promise<ImportSource> {
   if ('path' in file) {
-    if (source !== 'cli')
-      throw new KeywardError('Forbidden', 'Only the command line imports by path; the app sends the file itself.');
+    if (source !== 'cli' && source !== 'app')
+      throw new KeywardError('Forbidden', 'Only the command line and the Import dialog import by path.');
+    const name = source === 'cli' ? file.path : basename(file.path);
+    if (!isAbsolute(file.path) && source === 'app') throw new KeywardError('Invalid', `${name} is not a regular file.`);
     let stats;
     try {
       stats = statSync(file.path);
     } catch {
-      throw new KeywardError('NotFound', `${file.path} was not found or cannot be read.`);
+      throw new KeywardError('NotFound', `${name} was not found or cannot be read.`);
     }
-    if (!stats.isFile()) throw new KeywardError('Invalid', `${file.path} is not a file.`);
+    const real = source === 'app' ? realpathSync(file.path) : file.path;
+    if (!stats.isFile() || (source === 'app' && SYSTEM_ROOTS.some((root) => `${real}/`.startsWith(root))))
+      throw new KeywardError('Invalid', `${name} is not a regular file.`);
     return { path: file.path };
   }
   return { bytes: await sharedFromBase64(file.base64) };
