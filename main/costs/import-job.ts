@@ -507,6 +507,9 @@ const ROLLUP_UPSERT = `ON CONFLICT (day, provider, key_ref, model) DO UPDATE SET
   cache_write_tokens = cache_write_tokens + excluded.cache_write_tokens,
   requests = requests + excluded.requests`;
 
+/** Past this many usage_daily groups (about 250 bytes each) the rollup is left to SQL at the commit. */
+const MAX_ROLLUP_GROUPS = 250_000;
+
 /** One row of usage_daily, summed from staged records. */
 interface RollupGroup {
   day: string;
@@ -609,6 +612,8 @@ export class Staging {
   #pending: PreparedRecord[] = [];
   /** The staged rows' daily rollup, kept as they are staged (exact while no row was a repeat). */
   readonly #rollup = new Map<string, RollupGroup>();
+  /** False once the groups outgrew MAX_ROLLUP_GROUPS: the commit sums them in SQL instead. */
+  #rollupKept = true;
   readonly #many;
   readonly #one;
   #attached = false;
@@ -682,7 +687,7 @@ export class Staging {
       const totals = this.#totals;
       for (const record of this.#pending) {
         const { day, costMicros, model } = record;
-        addToRollup(this.#rollup, record);
+        if (this.#rollupKept) addToRollup(this.#rollup, record);
         totals.records += 1;
         if (costMicros === null) totals.unpriced.set(model, (totals.unpriced.get(model) ?? 0) + 1);
         else totals.costMicros += costMicros;
@@ -691,6 +696,10 @@ export class Staging {
       }
     }
     this.#pending = [];
+    if (this.#rollupKept && this.#rollup.size > MAX_ROLLUP_GROUPS) {
+      this.#rollupKept = false;
+      this.#rollup.clear();
+    }
   }
 
   /** Stages what is left. */
@@ -751,9 +760,11 @@ export class Staging {
     // usage_records' insert trigger skips imported rows (migration 4): their rollup is added here.
     // From the groups summed as the rows were staged when all of them went in (the usual case),
     // else from the rows that did.
-    if (added === this.totals().records && !this.#repeats) {
+    if (added === this.totals().records && !this.#repeats && this.#rollupKept) {
       const upsert = this.#db.prepare(`${ROLLUP_INSERT} VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ${ROLLUP_UPSERT}`);
-      for (const g of this.#rollup.values())
+      // In the table's key order: each upsert lands next to the one before in the B-tree.
+      const groups = [...this.#rollup.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, g]) => g);
+      for (const g of groups)
         upsert.run(
           g.day,
           g.provider,

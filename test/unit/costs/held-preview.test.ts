@@ -134,6 +134,28 @@ describe('a held preview', () => {
     services.vault.lock('quit');
   });
 
+  it('rows repeated within the file count once, in the preview, the records and the daily rollup', async () => {
+    const services = await createdVault();
+    const path = await activityExport(400);
+    const lines = readFileSync(path, 'utf8').trimEnd().split('\n');
+    writeFileSync(path, `${[...lines, ...lines.slice(1, 101)].join('\n')}\n`);
+    const held = await preview(services, path);
+    expect(held).toMatchObject({ rows: 500, new: 400, duplicates: 100 });
+    expect(await services.costs.imports.commit(held.token, false, 'cli')).toMatchObject({ added: 400 });
+    const db = services.vault.session().db;
+    const fromRecords = db
+      .prepare(
+        `SELECT day, model, count(*) AS records, coalesce(sum(cost_micros), 0) AS cost, sum(input_tokens) AS input
+         FROM usage_records GROUP BY day, provider, key_id, key_hint, model ORDER BY 1, 2, 3, 4, 5`,
+      )
+      .all();
+    const rollup = db
+      .prepare('SELECT day, model, records, cost_micros AS cost, input_tokens AS input FROM usage_daily ORDER BY 1, 2, 3, 4, 5')
+      .all();
+    expect(rollup).toEqual(fromRecords);
+    services.vault.lock('quit');
+  });
+
   it('sweeps staging files a crash left behind, and only stale ones', async () => {
     const services = await createdVault();
     const dir = services.vault.files.dir;
