@@ -37,6 +37,13 @@ export interface HeldImport {
   discard(): void;
 }
 
+/**
+ * The worker's JavaScript heap, capped: left alone, V8 let a million-row import's garbage grow
+ * the heap by ~100 MB before collecting it. What the job keeps (the rollup's groups, at most
+ * 250,000; the first 1,000 errors; price and key lookups) fits well within this.
+ */
+const WORKER_HEAP = { maxOldGenerationSizeMb: 128, maxYoungGenerationSizeMb: 8 };
+
 const STOPPED = 'The import was stopped because the vault was locked; nothing was saved.';
 
 export function inlineRunner(vault: Vault): ImportRunner {
@@ -109,7 +116,10 @@ export function workerRunner(vault: Vault, script: string | URL): ImportRunner {
       const dataKey = vault.dataKeyCopy();
       const stagingPath = stagingPathFor(vault.files.db);
       const gate = new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT);
-      const worker = new Worker(script, { workerData: { job, dbPath: vault.files.db, dataKey, gate, stagingPath } });
+      const worker = new Worker(script, {
+        workerData: { job, dbPath: vault.files.db, dataKey, gate, stagingPath },
+        resourceLimits: WORKER_HEAP,
+      });
       dataKey.fill(0);
       const gateView = new Int32Array(gate);
       running.set(worker, gateView);
