@@ -183,7 +183,7 @@ async function runImportBench(csv: string, dataDir: string, kdfPolicy: 'minimum'
   ) as {
     app: AppImportResult;
     reimport: ReimportResult;
-    memory: { idleRss: number; peakRssDuringImport: number; peakRss: number };
+    memory: { idleRss: number; peakRssDuringImport: number; peakRss: number; peakReset: boolean };
   };
   const appImport = child.app;
   const encryption = await benchEncryptionOverhead(root, csv, ROWS);
