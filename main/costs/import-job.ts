@@ -125,6 +125,13 @@ const LOOKUP_BATCH = 256;
 /** Page caches of the job's connection (KiB): the vault's, and the staging file's. */
 const MAIN_CACHE_KIB = 32 * 1024;
 const STAGING_CACHE_KIB = 16 * 1024;
+const STAGING_READ_CACHE_KIB = 2 * 1024;
+
+/**
+ * The one secondary index an import fills front to back anyway (every new row has the import's
+ * id, and rowids only grow): rebuilding it would only add its sort (45 MB in memory at a million rows).
+ */
+const FILLED_IN_ORDER = 'usage_records_by_import';
 
 /** Below this many rows an import fills usage_records' secondary indexes as it goes. */
 const BULK_LOAD_MIN_ROWS = 20_000;
@@ -351,7 +358,7 @@ export async function stageImport(
 /**
  * Commits a preview's staged rows (unless the file was rejected or nothing is new): an
  * encrypted backup first, then one write transaction. A large load into a table not much larger
- * than it drops usage_records' secondary indexes and builds them again after the rows are in,
+ * than it drops usage_records' secondary indexes (but FILLED_IN_ORDER) and builds them again after the rows are in,
  * within the same transaction: one sort each instead of a B-tree insert per row and index.
  * Does not drop the staged rows; the caller does (dropStaged), whatever happened.
  */
@@ -382,9 +389,9 @@ export function commitStaged(
         outcome.fresh >= BULK_LOAD_MIN_ROWS && outcome.fresh >= existing
           ? (db
               .prepare(
-                "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'usage_records' AND sql IS NOT NULL",
+                "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'usage_records' AND sql IS NOT NULL AND name <> ?",
               )
-              .all() as Array<{ name: string; sql: string }>)
+              .all(FILLED_IN_ORDER) as Array<{ name: string; sql: string }>)
           : [];
       for (const index of indexes) db.exec(`DROP INDEX main."${index.name}"`);
       let mark = performance.now();
@@ -512,56 +519,70 @@ const ROLLUP_UPSERT = `ON CONFLICT (day, provider, key_ref, model) DO UPDATE SET
   cache_write_tokens = cache_write_tokens + excluded.cache_write_tokens,
   requests = requests + excluded.requests`;
 
-/** Past this many usage_daily groups (about 250 bytes each) the rollup is left to SQL at the commit. */
+/** Past this many usage_daily groups (about 100 bytes each) the rollup is left to SQL at the commit. */
 const MAX_ROLLUP_GROUPS = 250_000;
 
-/** One row of usage_daily, summed from staged records. */
-interface RollupGroup {
-  day: string;
-  provider: string;
-  keyRef: string;
-  model: string;
-  records: number;
-  unpriced: number;
-  costMicros: number;
-  input: number;
-  output: number;
-  cached: number;
-  cacheWrite: number;
-  requests: number;
-}
+/**
+ * The staged rows' usage_daily groups, summed as the rows are staged: a map from the group's key
+ * (day, provider, key_ref, model; key_ref as usage_daily defines it) to a slot of eight sums in
+ * one growing Float64Array (exact: every sum stays far below 2^53). About 100 bytes a group; an
+ * object a group took three times that, in a worker whose heap is capped.
+ */
+class RollupGroups {
+  static readonly SUMS = 8;
+  readonly #slots = new Map<string, number>();
+  #sums = new Float64Array(RollupGroups.SUMS * 1024);
 
-/** Adds a record to its usage_daily group (the key_ref as usage_daily defines it). */
-function addToRollup(groups: Map<string, RollupGroup>, record: PreparedRecord): void {
-  const keyRef = record.keyId ?? (record.keyHint === null ? '' : `export:${record.keyHint}`);
-  const id = `${record.day}\u001f${record.provider}\u001f${keyRef}\u001f${record.model}`;
-  let group = groups.get(id);
-  if (!group) {
-    group = {
-      day: record.day,
-      provider: record.provider,
-      keyRef,
-      model: record.model,
-      records: 0,
-      unpriced: 0,
-      costMicros: 0,
-      input: 0,
-      output: 0,
-      cached: 0,
-      cacheWrite: 0,
-      requests: 0,
-    };
-    groups.set(id, group);
+  get size(): number {
+    return this.#slots.size;
   }
-  const { row } = record;
-  group.records += 1;
-  if (record.costMicros === null) group.unpriced += 1;
-  else group.costMicros += record.costMicros;
-  group.input += row.inputTokens;
-  group.output += row.outputTokens;
-  group.cached += row.cachedTokens;
-  group.cacheWrite += row.cacheWriteTokens;
-  group.requests += row.requests;
+
+  add(record: PreparedRecord): void {
+    const keyRef = record.keyId ?? (record.keyHint === null ? '' : `export:${record.keyHint}`);
+    const id = `${record.day}\u001f${record.provider}\u001f${keyRef}\u001f${record.model}`;
+    let slot = this.#slots.get(id);
+    if (slot === undefined) {
+      slot = this.#slots.size;
+      this.#slots.set(id, slot);
+      if ((slot + 1) * RollupGroups.SUMS > this.#sums.length) {
+        const grown = new Float64Array(this.#sums.length * 2);
+        grown.set(this.#sums);
+        this.#sums = grown;
+      }
+    }
+    const sums = this.#sums;
+    const at = slot * RollupGroups.SUMS;
+    const { row } = record;
+    const values = [
+      1,
+      record.costMicros === null ? 1 : 0,
+      record.costMicros ?? 0,
+      row.inputTokens,
+      row.outputTokens,
+      row.cachedTokens,
+      row.cacheWriteTokens,
+      row.requests,
+    ];
+    for (let i = 0; i < RollupGroups.SUMS; i += 1) sums[at + i] = sums[at + i]! + values[i]!;
+  }
+
+  clear(): void {
+    this.#slots.clear();
+    this.#sums = new Float64Array(0);
+  }
+
+  /**
+   * usage_daily's columns for each group, in the table's key order (each upsert lands next to the
+   * one before in the B-tree): day, provider, key_ref, model, records, unpriced_records,
+   * cost_micros, input, output, cached and cache-write tokens, requests.
+   */
+  *rows(): Generator<Array<string | number>> {
+    const ids = [...this.#slots.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    for (const id of ids) {
+      const at = this.#slots.get(id)! * RollupGroups.SUMS;
+      yield [...id.split('\u001f'), ...this.#sums.subarray(at, at + RollupGroups.SUMS)];
+    }
+  }
 }
 
 const STAGED_COLUMNS = [
@@ -618,7 +639,7 @@ export class Staging {
   #repeats = false;
   #pending: PreparedRecord[] = [];
   /** The staged rows' daily rollup, kept as they are staged (exact while no row was a repeat). */
-  readonly #rollup = new Map<string, RollupGroup>();
+  readonly #rollup = new RollupGroups();
   /** False once the groups outgrew MAX_ROLLUP_GROUPS: the commit sums them in SQL instead. */
   #rollupKept = true;
   readonly #many;
@@ -709,7 +730,7 @@ export class Staging {
       const totals = this.#totals;
       for (const record of this.#pending) {
         const { day, costMicros, model } = record;
-        if (this.#rollupKept) addToRollup(this.#rollup, record);
+        if (this.#rollupKept) this.#rollup.add(record);
         totals.records += 1;
         if (costMicros === null) totals.unpriced.set(model, (totals.unpriced.get(model) ?? 0) + 1);
         else totals.costMicros += costMicros;
@@ -767,6 +788,9 @@ export class Staging {
    */
   write(importId: string, format: ImportFormat, at: string, stages: Record<string, number>): number {
     let started = performance.now();
+    // From here the staged rows are only read front to back: their cache can give its memory to
+    // the vault's (which the identity index and the index builds need).
+    this.#db.pragma(`staging.cache_size = -${STAGING_READ_CACHE_KIB}`);
     // A slice at a time: with a trigger on usage_records, SQLite first copies what an INSERT …
     // SELECT selects into a temporary table, which lives in memory (temp_store): for a million
     // rows in one statement that was 465 MB.
@@ -790,23 +814,7 @@ export class Staging {
     // else from the rows that did.
     if (added === this.totals().records && !this.#repeats && this.#rollupKept) {
       const upsert = this.#db.prepare(`${ROLLUP_INSERT} VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ${ROLLUP_UPSERT}`);
-      // In the table's key order: each upsert lands next to the one before in the B-tree.
-      const groups = [...this.#rollup.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, g]) => g);
-      for (const g of groups)
-        upsert.run(
-          g.day,
-          g.provider,
-          g.keyRef,
-          g.model,
-          g.records,
-          g.unpriced,
-          g.costMicros,
-          g.input,
-          g.output,
-          g.cached,
-          g.cacheWrite,
-          g.requests,
-        );
+      for (const values of this.#rollup.rows()) upsert.run(...values);
     } else {
       const source = added === this.totals().records ? 'staging.import_staging' : 'main.usage_records WHERE import_id = ?';
       this.#db
