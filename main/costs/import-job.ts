@@ -553,17 +553,14 @@ class RollupGroups {
     const sums = this.#sums;
     const at = slot * RollupGroups.SUMS;
     const { row } = record;
-    const values = [
-      1,
-      record.costMicros === null ? 1 : 0,
-      record.costMicros ?? 0,
-      row.inputTokens,
-      row.outputTokens,
-      row.cachedTokens,
-      row.cacheWriteTokens,
-      row.requests,
-    ];
-    for (let i = 0; i < RollupGroups.SUMS; i += 1) sums[at + i] = sums[at + i]! + values[i]!;
+    sums[at] = sums[at]! + 1;
+    if (record.costMicros === null) sums[at + 1] = sums[at + 1]! + 1;
+    else sums[at + 2] = sums[at + 2]! + record.costMicros;
+    sums[at + 3] = sums[at + 3]! + row.inputTokens;
+    sums[at + 4] = sums[at + 4]! + row.outputTokens;
+    sums[at + 5] = sums[at + 5]! + row.cachedTokens;
+    sums[at + 6] = sums[at + 6]! + row.cacheWriteTokens;
+    sums[at + 7] = sums[at + 7]! + row.requests;
   }
 
   clear(): void {
