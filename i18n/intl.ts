@@ -13,10 +13,18 @@ import type { Locale } from './language.ts';
  */
 export type Messages = Record<string, string>;
 
-/** `Chunk` is what a message's parts are: strings in main, React nodes in the renderer. */
-export function intlOptions<Chunk = string>(locale: Locale, messages: Messages, report: (error: Error) => void) {
+/**
+ * `Chunk` is what a message's parts are: strings in main, React nodes in the renderer. `tag` is
+ * the locale dates and numbers follow (formattingTag in language.ts: en-GB, ko-KR…).
+ */
+export function intlOptions<Chunk = string>(
+  locale: Locale,
+  messages: Messages,
+  report: (error: Error) => void,
+  tag: string = locale,
+) {
   return {
-    locale,
+    locale: tag,
     defaultLocale: 'en',
     messages,
     // Korean messages mark inserted words for their particle: <obj>{label}</obj> (see josa.ts).

@@ -22,3 +22,19 @@ export function resolveLocale(choice: LanguageChoice, preferred: readonly string
   }
   return 'en';
 }
+
+/**
+ * The tag dates and numbers are formatted with: the OS's own tag when it is in the locale's
+ * language (en-GB writes "5 Dec 2026", en-US "Dec 5, 2026"), else the bare locale.
+ */
+export function formattingTag(locale: Locale, preferred: readonly string[]): string {
+  for (const tag of preferred) {
+    if (tag.toLowerCase().split(/[-_]/)[0] !== locale) continue;
+    try {
+      return Intl.getCanonicalLocales(tag)[0] ?? locale;
+    } catch {
+      continue; // not a well-formed tag: look further
+    }
+  }
+  return locale;
+}

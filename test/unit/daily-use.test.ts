@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { rankMatches, searchableText } from '../../contract/key-search.ts';
 import { keyFieldSchemas, type KeySummary } from '../../contract/keys.ts';
-import { monthsBetween, plural, tokens } from '../../renderer/src/features/costs/format.ts';
 import { sortKeys } from '../../renderer/src/features/keys/sort.ts';
 import { inkOn } from '../../renderer/src/lib/contrast.ts';
 import { fieldError } from '../../renderer/src/lib/field-error.ts';
@@ -65,19 +64,6 @@ describe('the list layout’s sort', () => {
     expect(labels(sortKeys(keys, { by: 'expiry', descending: true }, {}))).toEqual(['b', 'c', 'A']);
     expect(labels(sortKeys(keys, { by: 'lastUsed', descending: true }, {}))).toEqual(['b', 'A', 'c']);
     expect(labels(sortKeys(keys, { by: 'cost', descending: true }, { c: 5, A: 20 }))).toEqual(['A', 'c', 'b']);
-  });
-});
-
-describe('Costs numbers', () => {
-  it('one token style per column, plural words, and the months an import touched', () => {
-    expect([950, 85_000, 900_000, 6_200_000].map(tokens)).toEqual(['950', '85K', '900K', '6.2M']);
-    expect([plural(1, 'record'), plural(3, 'record'), plural(1200, 'request')]).toEqual([
-      '1 record',
-      '3 records',
-      '1,200 requests',
-    ]);
-    expect(monthsBetween('2026-10-30', '2026-10-31')).toEqual(['2026-10']);
-    expect(monthsBetween('2026-11-20', '2027-01-02')).toEqual(['2026-11', '2026-12', '2027-01']);
   });
 });
 

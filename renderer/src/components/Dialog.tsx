@@ -1,4 +1,5 @@
 import { useEffect, useId, useLayoutEffect, useRef, type ReactNode } from 'react';
+import { useIntl } from 'react-intl';
 
 interface DialogProps {
   title: ReactNode;
@@ -17,6 +18,7 @@ interface DialogProps {
  * taken the dialog out of the page by then, so its restore finds nothing and focus falls to <body>).
  */
 export function Dialog({ title, onClose, children, className, description, role = 'dialog' }: DialogProps) {
+  const intl = useIntl();
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
   const descriptionId = useId();
@@ -56,7 +58,12 @@ export function Dialog({ title, onClose, children, className, description, role 
     >
       <header className="dialog-header">
         <h2 id={titleId}>{title}</h2>
-        <button type="button" className="icon-button" aria-label="Close" onClick={() => onCloseRef.current()}>
+        <button
+          type="button"
+          className="icon-button"
+          aria-label={intl.formatMessage({ id: 'common.dialog.close', defaultMessage: 'Close' })}
+          onClick={() => onCloseRef.current()}
+        >
           <svg className="icon" viewBox="0 0 24 24" width="18" height="18" aria-hidden="true">
             <path d="M6 6l12 12 M18 6L6 18" stroke="currentColor" strokeWidth="1.8" strokeLinecap="round" />
           </svg>

@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { useIntl } from 'react-intl';
 import { fullDate } from '../lib/time.ts';
 
 /**
@@ -6,8 +7,9 @@ import { fullDate } from '../lib/time.ts';
  * with the full date on hover and for assistive technology's <time> element.
  */
 export function When({ value, children, className }: { value: string; children: ReactNode; className?: string }) {
+  const intl = useIntl();
   return (
-    <time dateTime={value} title={fullDate(value)} className={className}>
+    <time dateTime={value} title={fullDate(value, intl)} className={className}>
       {children}
     </time>
   );

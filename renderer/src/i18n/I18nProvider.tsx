@@ -2,7 +2,7 @@ import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import { createIntl, RawIntlProvider } from 'react-intl';
 import type { Messages } from '../../../i18n/intl.ts';
 import { intlOptions } from '../../../i18n/intl.ts';
-import { languageChoices, resolveLocale, type LanguageChoice, type Locale } from '../../../i18n/language.ts';
+import { formattingTag, languageChoices, resolveLocale, type LanguageChoice, type Locale } from '../../../i18n/language.ts';
 import { useSession } from '../stores/session.ts';
 import { useSettings } from '../stores/settings.ts';
 import { loadMessages } from './catalog.ts';
@@ -17,8 +17,11 @@ function remembered(): LanguageChoice {
   return languageChoices.find((choice) => choice === value) ?? 'system';
 }
 
-/** The locale in force: the vault's setting once unlocked, the remembered one before. */
-export function useLocale(): Locale {
+/**
+ * The locale in force (the vault's setting once unlocked, the remembered one before), and the
+ * tag its dates and numbers are written with (the OS's region when the language is the same).
+ */
+function useLocale(): { locale: Locale; tag: string } {
   const unlocked = useSession((s) => s.status?.state === 'unlocked');
   const chosen = useSettings((s) => s.settings.language);
   const loaded = useSettings((s) => s.loaded);
@@ -34,7 +37,8 @@ export function useLocale(): Locale {
     window.addEventListener('languagechange', follow);
     return () => window.removeEventListener('languagechange', follow);
   }, []);
-  return resolveLocale(choice, preferred);
+  const locale = resolveLocale(choice, preferred);
+  return { locale, tag: formattingTag(locale, preferred) };
 }
 
 /**
@@ -43,21 +47,25 @@ export function useLocale(): Locale {
  * flashes empty.
  */
 export function I18nProvider({ children }: { children: ReactNode }) {
-  const locale = useLocale();
-  const [loaded, setLoaded] = useState<{ locale: Locale; messages: Messages }>({ locale: 'en', messages: {} });
+  const { locale, tag } = useLocale();
+  const [loaded, setLoaded] = useState<{ locale: Locale; tag: string; messages: Messages }>({
+    locale: 'en',
+    tag: 'en',
+    messages: {},
+  });
 
   useEffect(() => {
     let current = true;
     void loadMessages(locale).then((messages) => {
-      if (current) setLoaded({ locale, messages });
+      if (current) setLoaded({ locale, tag, messages });
     });
     return () => {
       current = false;
     };
-  }, [locale]);
+  }, [locale, tag]);
 
   const intl = useMemo(() => {
-    const made = createIntl(intlOptions<ReactNode>(loaded.locale, loaded.messages, reportIntlError), intlCache);
+    const made = createIntl(intlOptions<ReactNode>(loaded.locale, loaded.messages, reportIntlError, loaded.tag), intlCache);
     // Stores and other code outside components format through the same intl (current.ts).
     setIntl(made);
     return made;

@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import type { CostOverview } from '../../../contract/costs.ts';
 import { api } from '../api.ts';
+import { getIntl } from '../i18n/current.ts';
 import { registerStore } from './registry.ts';
 
 /**
@@ -45,7 +46,9 @@ export const useCosts = create<CostsState>((set, get) => ({
       const overview = await api.costs.overview({ ...(month ? { month } : {}), days });
       if (request === latestRequest) set({ overview, month: overview.month, error: null });
     } catch {
-      if (request === latestRequest) set({ error: 'Could not load the costs.' });
+      if (request === latestRequest) {
+        set({ error: getIntl().formatMessage({ id: 'costs.loadFailed', defaultMessage: 'Could not load the costs.' }) });
+      }
     }
     await get().reloadKeySpend();
   },

@@ -2,7 +2,7 @@ import { createIntl } from '@formatjs/intl';
 import { describe, expect, it } from 'vitest';
 import { intlOptions } from '../../../i18n/intl.ts';
 import { withJosa } from '../../../i18n/josa.ts';
-import { resolveLocale } from '../../../i18n/language.ts';
+import { formattingTag, resolveLocale } from '../../../i18n/language.ts';
 
 // Korean particles follow how the word before them is read; a wrong one reads like a typo.
 
@@ -60,5 +60,18 @@ describe('resolveLocale', () => {
     expect(resolveLocale('system', [])).toBe('en');
     expect(resolveLocale('en', ['ko-KR'])).toBe('en');
     expect(resolveLocale('ko', ['en-US'])).toBe('ko');
+  });
+});
+
+describe('formattingTag', () => {
+  it("writes dates the OS region's way when the language is the same, the bare locale otherwise", () => {
+    expect(formattingTag('en', ['en-GB', 'ko-KR'])).toBe('en-GB');
+    expect(formattingTag('ko', ['en-GB', 'ko-KR'])).toBe('ko-KR');
+    expect(formattingTag('en', ['ko-KR'])).toBe('en');
+    expect(formattingTag('en', ['en_US!', 'en-AU'])).toBe('en-AU');
+    const date = new Date(Date.UTC(2026, 11, 5));
+    const options = { dateStyle: 'medium', timeZone: 'UTC' } as const;
+    expect(createIntl(intlOptions('en', {}, () => {}, 'en-GB')).formatDate(date, options)).toBe('5 Dec 2026');
+    expect(createIntl(intlOptions('en', {}, () => {}, 'en-US')).formatDate(date, options)).toBe('Dec 5, 2026');
   });
 });

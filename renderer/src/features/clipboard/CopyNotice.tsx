@@ -1,4 +1,5 @@
 import { useEffect } from 'react';
+import { FormattedMessage, useIntl } from 'react-intl';
 import { api } from '../../api.ts';
 import { Icon } from '../../components/Icon.tsx';
 import { duration } from '../../lib/time.ts';
@@ -7,6 +8,7 @@ import { useClipboard } from '../../stores/clipboard.ts';
 
 /** "Copied — clears in 30 s", counting down live; then "Clipboard cleared". Never shows the value. */
 export function CopyNotice() {
+  const intl = useIntl();
   const notice = useClipboard((s) => s.notice);
   const dismiss = useClipboard((s) => s.dismiss);
   const left = useCountdown(
@@ -27,25 +29,42 @@ export function CopyNotice() {
         <div className="toast">
           <Icon name="copy" />
           <span>
-            Copied “{notice.label}” —{' '}
-            {left === null ? 'stays on the clipboard until Keyward locks' : `clears in ${duration(left)}`}
+            {left === null ? (
+              <FormattedMessage
+                id="clipboard.copiedUntilLock"
+                defaultMessage="Copied “{label}” — stays on the clipboard until Keyward locks"
+                values={{ label: notice.label }}
+              />
+            ) : (
+              <FormattedMessage
+                id="clipboard.copied"
+                defaultMessage="Copied “{label}” — clears in {wait}"
+                values={{ label: notice.label, wait: duration(left, intl) }}
+              />
+            )}
           </span>
           <button type="button" className="link-button" onClick={() => void api.clipboard.clear()}>
-            Clear now
+            <FormattedMessage id="clipboard.clearNow" defaultMessage="Clear now" />
           </button>
         </div>
       )}
       {notice?.state === 'cleared' && (
         <div className="toast">
           <Icon name="lock" />
-          <span>Clipboard cleared</span>
+          <span>
+            <FormattedMessage id="clipboard.cleared" defaultMessage="Clipboard cleared" />
+          </span>
         </div>
       )}
       {notice?.state === 'referenced' && (
         <div className="toast">
           <Icon name="link" />
           <span>
-            Copied for “{notice.label}”: <code>{notice.text}</code>
+            <FormattedMessage
+              id="clipboard.referenced"
+              defaultMessage="Copied for “{label}”: <code>{text}</code>"
+              values={{ label: notice.label, text: notice.text, code: (chunks) => <code>{chunks}</code> }}
+            />
           </span>
         </div>
       )}
@@ -54,7 +73,7 @@ export function CopyNotice() {
           <Icon name="warning" />
           <span>{notice.message}</span>
           <button type="button" className="link-button" onClick={dismiss}>
-            Dismiss
+            <FormattedMessage id="clipboard.dismiss" defaultMessage="Dismiss" />
           </button>
         </div>
       )}

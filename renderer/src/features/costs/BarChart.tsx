@@ -1,14 +1,16 @@
 import { useEffect, useRef, useState } from 'react';
+import { useIntl } from 'react-intl';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import { MICROS_PER_USD } from '../../../../contract/costs.ts';
-import { usd } from './format.ts';
+import { axisUsd, usd } from './format.ts';
 
 /**
  * A bar chart on uPlot: a maintained, dependency-free canvas chart library (about 50 KB) that
  * draws a 90-day series or a long category list without a DOM node per bar, and sets its styles
  * through the DOM, which the app's strict CSP allows. Colours come from the theme's custom
- * properties and are re-read when the theme changes.
+ * properties and are re-read when the theme changes; axis amounts and the hover legend follow
+ * the language in force (the chart is drawn again when it changes).
  *
  * The canvas says nothing to a screen reader: `label` names the chart, and every chart in the
  * Costs section sits next to a table or a summary with the same numbers.
@@ -35,6 +37,24 @@ function themeColours() {
     highlight: read('--warning', '#9a5b00'),
     text: read('--muted', '#5d6673'),
     grid: read('--border', '#dde1e6'),
+    // The page's own font stack, so axis text in Korean uses the same Hangul font as the rest.
+    font: `12px ${style.fontFamily || 'system-ui, sans-serif'}`,
+  };
+}
+
+let measuring: CanvasRenderingContext2D | null = null;
+
+/**
+ * A value axis as wide as its widest label: "US$1.2천" needs more room than "$1.2K", and a fixed
+ * width clipped it. Tick length and gap are uPlot's defaults (10 and 5).
+ */
+function fitWidth(font: string): uPlot.Axis.Size {
+  return (_u, values) => {
+    measuring ??= document.createElement('canvas').getContext('2d');
+    if (!measuring) return 56;
+    measuring.font = font;
+    const widest = Math.max(0, ...(values ?? []).map((text) => measuring!.measureText(text).width));
+    return Math.ceil(widest) + 10 + 5 + 4;
   };
 }
 
@@ -58,6 +78,7 @@ function useThemeVersion(): number {
 export function BarChart({ label, categories, tick, values, highlight, height = 220, testId }: BarChartProps) {
   const container = useRef<HTMLDivElement>(null);
   const themeVersion = useThemeVersion();
+  const intl = useIntl();
 
   useEffect(() => {
     const element = container.current!;
@@ -70,13 +91,13 @@ export function BarChart({ label, categories, tick, values, highlight, height = 
     // The spike series (and its legend entry) only when there is a spike to show.
     const hasHighlight = highlight?.some(Boolean) ?? false;
     const bars = uPlot.paths.bars!({ size: [0.72, 56], gap: 2, radius: 0.15 });
-    const axis = { stroke: colours.text, grid: { stroke: colours.grid, width: 1 }, ticks: { stroke: colours.grid, width: 1 } };
-    const moneyAxis = (value: number) =>
-      Math.abs(value) >= 1000
-        ? `$${Math.round(value / 100) / 10}k`
-        : value >= 10 || value === 0
-          ? `$${Math.round(value)}`
-          : `$${Number(value.toFixed(2))}`;
+    const axis = {
+      stroke: colours.text,
+      font: colours.font,
+      grid: { stroke: colours.grid, width: 1 },
+      ticks: { stroke: colours.grid, width: 1 },
+    };
+    const amount = (v: number | null) => (v === null ? '–' : usd(Math.round(v * MICROS_PER_USD), intl));
     const chart = new uPlot(
       {
         width: Math.max(200, element.clientWidth),
@@ -96,27 +117,30 @@ export function BarChart({ label, categories, tick, values, highlight, height = 
             values: (_u, splits) =>
               splits.map((i) => (Number.isInteger(i) ? (tick ?? ((n: number) => categories[n] ?? ''))(i) : '')),
           },
-          { ...axis, size: 56, values: (_u, splits) => splits.map(moneyAxis) },
+          { ...axis, size: fitWidth(colours.font), values: (_u, splits) => splits.map((value) => axisUsd(value, intl)) },
         ],
         series: [
-          { label: 'When', value: (_u, i) => (i === null ? '' : (categories[i] ?? '')) },
           {
-            label: 'Cost',
+            label: intl.formatMessage({ id: 'costs.chartWhen', defaultMessage: 'When' }),
+            value: (_u, i) => (i === null ? '' : (categories[i] ?? '')),
+          },
+          {
+            label: intl.formatMessage({ id: 'costs.chartCost', defaultMessage: 'Cost' }),
             fill: colours.bar,
             stroke: colours.bar,
             paths: bars,
             points: { show: false },
-            value: (_u, v) => (v === null ? '–' : usd(Math.round(v * MICROS_PER_USD))),
+            value: (_u, v) => amount(v),
           },
           ...(hasHighlight
             ? [
                 {
-                  label: 'Spike',
+                  label: intl.formatMessage({ id: 'costs.chartSpike', defaultMessage: 'Spike' }),
                   fill: colours.highlight,
                   stroke: colours.highlight,
                   paths: bars,
                   points: { show: false },
-                  value: (_u: uPlot, v: number | null) => (v === null ? '–' : usd(Math.round(v * MICROS_PER_USD))),
+                  value: (_u: uPlot, v: number | null) => amount(v),
                 },
               ]
             : []),
@@ -131,7 +155,7 @@ export function BarChart({ label, categories, tick, values, highlight, height = 
       resize.disconnect();
       chart.destroy();
     };
-  }, [categories, tick, values, highlight, height, themeVersion]);
+  }, [categories, tick, values, highlight, height, themeVersion, intl]);
 
   return (
     <div ref={container} className="bar-chart" role="img" aria-label={label} data-testid={testId} data-bars={values.length} />

@@ -1,4 +1,5 @@
 import { useEffect, useId, useMemo, useState } from 'react';
+import { defineMessages, FormattedMessage, useIntl, type IntlShape } from 'react-intl';
 import type { GroupRow } from '../../../../contract/costs.ts';
 import { isKeywardError } from '../../../../contract/errors.ts';
 import { api, onEvent } from '../../api.ts';
@@ -7,7 +8,7 @@ import { useCosts } from '../../stores/costs.ts';
 import { BarChart } from './BarChart.tsx';
 import { BudgetMeter } from './BudgetMeter.tsx';
 import { BudgetsPanel } from './BudgetsPanel.tsx';
-import { dayLabel, monthLabel, percent, plural, PROJECTION_FROM_DAY, shiftMonth, tokens, usd } from './format.ts';
+import { dayLabel, monthLabel, NO_FIGURE, percent, PROJECTION_FROM_DAY, shiftMonth, tokens, usd } from './format.ts';
 import { ImportDialog } from './ImportDialog.tsx';
 import { PricesDialog } from './PricesDialog.tsx';
 import { UsageDialog } from './UsageDialog.tsx';
@@ -19,10 +20,20 @@ type Breakdown = 'provider' | 'key' | 'model';
  * A token count that an export did not report (a cost-only export has none) is unknown, not 0:
  * a row with cost but no tokens or requests at all shows "—" in those columns.
  */
-function countOrUnknown(n: number, row: GroupRow): string {
-  return row.inputTokens + row.outputTokens + row.requests === 0 ? '—' : tokens(n);
+function countOrUnknown(n: number, row: GroupRow, intl: IntlShape): string {
+  return row.inputTokens + row.outputTokens + row.requests === 0 ? NO_FIGURE : tokens(n, intl);
 }
-const breakdownLabels: Record<Breakdown, string> = { provider: 'Provider', key: 'Key', model: 'Model' };
+const breakdownLabels = defineMessages<Breakdown>({
+  provider: { id: 'costs.breakdownProvider', defaultMessage: 'Provider' },
+  key: { id: 'costs.breakdownKey', defaultMessage: 'Key' },
+  model: { id: 'costs.breakdownModel', defaultMessage: 'Model' },
+});
+/** The breakdown chart's name and the table's caption. */
+const costByLabels = defineMessages<Breakdown>({
+  provider: { id: 'costs.costByProvider', defaultMessage: 'Cost by provider' },
+  key: { id: 'costs.costByKey', defaultMessage: 'Cost by key' },
+  model: { id: 'costs.costByModel', defaultMessage: 'Cost by model' },
+});
 
 /** The Costs section: a month's spend, how it is going against budgets, where it went. */
 export function CostsView() {
@@ -37,6 +48,7 @@ export function CostsView() {
   // What just happened, and (after an import) the months it touched, so each is one click away.
   const [notice, setNotice] = useState<{ text: string; months: string[] } | null>(null);
   const monthId = useId();
+  const intl = useIntl();
 
   useEffect(() => {
     void reload();
@@ -47,13 +59,13 @@ export function CostsView() {
   const daily = useMemo(() => overview?.daily ?? [], [overview]);
   const dailyChart = useMemo(
     () => ({
-      categories: daily.map((d) => dayLabel(d.day)),
+      categories: daily.map((d) => dayLabel(d.day, intl)),
       values: daily.map((d) => d.costMicros),
       highlight: daily.map((d) => d.spike),
       // A label every few days keeps the axis readable at 90 bars.
-      tick: (i: number) => (i % (daily.length > 31 ? 14 : 5) === 0 ? dayLabel(daily[i]!.day) : ''),
+      tick: (i: number) => (i % (daily.length > 31 ? 14 : 5) === 0 ? dayLabel(daily[i]!.day, intl) : ''),
     }),
-    [daily],
+    [daily, intl],
   );
   const rows: GroupRow[] = useMemo(
     () => (overview ? { provider: overview.byProvider, key: overview.byKey, model: overview.byModel }[breakdown] : []),
@@ -71,9 +83,23 @@ export function CostsView() {
       link.download = fileName;
       link.click();
       setTimeout(() => URL.revokeObjectURL(url), 10_000);
-      setNotice({ text: `Exported ${records} record${records === 1 ? '' : 's'} to ${fileName}.`, months: [] });
+      setNotice({
+        text: intl.formatMessage(
+          {
+            id: 'costs.exported',
+            defaultMessage: 'Exported {records, plural, one {# record} other {# records}} to {fileName}.',
+          },
+          { records, fileName },
+        ),
+        months: [],
+      });
     } catch (caught) {
-      setNotice({ text: isKeywardError(caught) ? caught.message : 'The export failed.', months: [] });
+      setNotice({
+        text: isKeywardError(caught)
+          ? caught.message
+          : intl.formatMessage({ id: 'costs.exportFailed', defaultMessage: 'The export failed.' }),
+        months: [],
+      });
     }
   }
 
@@ -88,19 +114,25 @@ export function CostsView() {
   return (
     <div className="costs">
       <header className="costs-header">
-        <h1>Costs</h1>
+        <h1>
+          <FormattedMessage id="costs.title" defaultMessage="Costs" />
+        </h1>
         {overview && (
-          <div className="month-picker" role="group" aria-label="Month">
+          <div
+            className="month-picker"
+            role="group"
+            aria-label={intl.formatMessage({ id: 'costs.monthPicker', defaultMessage: 'Month' })}
+          >
             <button
               type="button"
-              className="icon-button"
-              aria-label="Previous month"
+              className="icon-button previous"
+              aria-label={intl.formatMessage({ id: 'costs.previousMonth', defaultMessage: 'Previous month' })}
               onClick={() => setMonth(shiftMonth(overview.month, -1))}
             >
-              ‹
+              <Icon name="chevron" />
             </button>
             <label htmlFor={monthId} className="sr-only">
-              Month
+              <FormattedMessage id="costs.monthField" defaultMessage="Month" />
             </label>
             <input
               id={monthId}
@@ -112,35 +144,35 @@ export function CostsView() {
             <button
               type="button"
               className="icon-button"
-              aria-label="Next month"
+              aria-label={intl.formatMessage({ id: 'costs.nextMonth', defaultMessage: 'Next month' })}
               disabled={overview.month >= overview.today.slice(0, 7)}
               onClick={() => setMonth(shiftMonth(overview.month, 1))}
             >
-              ›
+              <Icon name="chevron" />
             </button>
           </div>
         )}
         <div className="costs-actions">
           <button type="button" className="secondary" onClick={() => setDialog({ kind: 'prices' })}>
-            Prices
+            <FormattedMessage id="costs.pricesButton" defaultMessage="Prices" />
           </button>
           <button type="button" className="secondary" onClick={() => void exportCsv()} disabled={!total?.records}>
-            Export CSV
+            <FormattedMessage id="costs.exportButton" defaultMessage="Export CSV" />
           </button>
           <button type="button" className="secondary" onClick={() => setDialog({ kind: 'add' })}>
-            <Icon name="plus" /> Add usage
+            <Icon name="plus" /> <FormattedMessage id="costs.addUsageButton" defaultMessage="Add usage" />
           </button>
           <button type="button" className="primary" onClick={() => setDialog({ kind: 'import' })}>
-            Import a provider export…
+            <FormattedMessage id="costs.importButton" defaultMessage="Import a provider export…" />
           </button>
         </div>
       </header>
       {notice && (
         <p className="costs-notice" role="status">
-          {notice.text}{' '}
+          {notice.text}
           {notice.months.length > 1 && (
             <span className="costs-notice-months">
-              Months:{' '}
+              <FormattedMessage id="costs.noticeMonths" defaultMessage="Months:" />
               {notice.months.map((month) => (
                 <button
                   key={month}
@@ -149,67 +181,111 @@ export function CostsView() {
                   aria-pressed={overview?.month === month}
                   onClick={() => setMonth(month)}
                 >
-                  {monthLabel(month)}
+                  {monthLabel(month, intl)}
                 </button>
-              ))}{' '}
+              ))}
             </span>
           )}
           <button type="button" className="link-button" onClick={() => setNotice(null)}>
-            Dismiss
+            <FormattedMessage id="costs.dismiss" defaultMessage="Dismiss" />
           </button>
         </p>
       )}
       {error && <p className="error">{error}</p>}
       {overview && total && (
         <>
-          <section className="costs-tiles" aria-label={`${monthLabel(overview.month)} summary`}>
+          <section
+            className="costs-tiles"
+            aria-label={intl.formatMessage(
+              { id: 'costs.summary', defaultMessage: '{month} summary' },
+              { month: monthLabel(overview.month, intl) },
+            )}
+          >
             <div className="costs-tile">
-              <span className="costs-tile-label">{monthLabel(overview.month)}</span>
+              <span className="costs-tile-label">{monthLabel(overview.month, intl)}</span>
               <strong className="costs-tile-value" data-testid="month-total">
-                {usd(total.costMicros)}
+                {usd(total.costMicros, intl)}
               </strong>
               <span className="muted small">
-                {total.records === 0
-                  ? 'No usage recorded'
-                  : [
-                      total.inputTokens + total.outputTokens > 0
-                        ? `${tokens(total.inputTokens)} input · ${tokens(total.outputTokens)} output tokens`
-                        : '',
-                      total.requests ? plural(total.requests, 'request') : '',
-                      plural(total.records, 'record'),
-                    ]
-                      .filter(Boolean)
-                      .join(' · ')}
+                {total.records === 0 ? (
+                  <FormattedMessage id="costs.noUsage" defaultMessage="No usage recorded" />
+                ) : (
+                  [
+                    total.inputTokens + total.outputTokens > 0
+                      ? intl.formatMessage(
+                          { id: 'costs.tokenTotals', defaultMessage: '{input} input · {output} output tokens' },
+                          { input: tokens(total.inputTokens, intl), output: tokens(total.outputTokens, intl) },
+                        )
+                      : '',
+                    total.requests
+                      ? intl.formatMessage(
+                          { id: 'costs.requestCount', defaultMessage: '{count, plural, one {# request} other {# requests}}' },
+                          { count: total.requests },
+                        )
+                      : '',
+                    intl.formatMessage(
+                      { id: 'costs.recordCount', defaultMessage: '{count, plural, one {# record} other {# records}}' },
+                      { count: total.records },
+                    ),
+                  ]
+                    .filter(Boolean)
+                    .join(' · ')
+                )}
               </span>
             </div>
             <div className="costs-tile">
-              <span className="costs-tile-label">Projected for the month</span>
+              <span className="costs-tile-label">
+                <FormattedMessage id="costs.projected" defaultMessage="Projected for the month" />
+              </span>
               <strong className="costs-tile-value" data-testid="projection">
-                {tooEarlyToProject ? '—' : usd(overview.projectionMicros)}
+                {tooEarlyToProject ? NO_FIGURE : usd(overview.projectionMicros, intl)}
               </strong>
               <span className="muted small">
-                {tooEarlyToProject
-                  ? `Shown from day ${PROJECTION_FROM_DAY} of the month: a few days say little about thirty`
-                  : overview.month === overview.today.slice(0, 7)
-                    ? 'At this month’s daily rate so far'
-                    : overview.month < overview.today
-                      ? 'The month is over'
-                      : 'Not started'}
+                {tooEarlyToProject ? (
+                  <FormattedMessage
+                    id="costs.projectionTooEarly"
+                    defaultMessage="Shown from day {day} of the month: a few days say little about thirty"
+                    values={{ day: PROJECTION_FROM_DAY }}
+                  />
+                ) : overview.month === overview.today.slice(0, 7) ? (
+                  <FormattedMessage id="costs.projectionRate" defaultMessage="At this month’s daily rate so far" />
+                ) : overview.month < overview.today ? (
+                  <FormattedMessage id="costs.projectionOver" defaultMessage="The month is over" />
+                ) : (
+                  <FormattedMessage id="costs.projectionNotStarted" defaultMessage="Not started" />
+                )}
               </span>
             </div>
             <div className="costs-tile">
-              <span className="costs-tile-label">Monthly budget</span>
+              <span className="costs-tile-label">
+                <FormattedMessage id="costs.monthlyBudget" defaultMessage="Monthly budget" />
+              </span>
               {budget ? (
                 <>
                   <strong className="costs-tile-value">
-                    {usd(budget.spentMicros)} <span className="muted small">of {usd(budget.monthlyMicros)}</span>
+                    <FormattedMessage
+                      id="costs.budgetSpent"
+                      defaultMessage="{spent} <muted>of {budget}</muted>"
+                      values={{
+                        spent: usd(budget.spentMicros, intl),
+                        budget: usd(budget.monthlyMicros, intl),
+                        muted: (chunks) => <span className="muted small">{chunks}</span>,
+                      }}
+                    />
                   </strong>
-                  <BudgetMeter fraction={budget.fraction} label="All usage" />
+                  <BudgetMeter
+                    fraction={budget.fraction}
+                    label={intl.formatMessage({ id: 'costs.allUsage', defaultMessage: 'All usage' })}
+                  />
                 </>
               ) : (
                 <>
-                  <strong className="costs-tile-value muted">None set</strong>
-                  <span className="muted small">Set one below to be told at 50, 80 and 100 %.</span>
+                  <strong className="costs-tile-value muted">
+                    <FormattedMessage id="costs.noBudget" defaultMessage="None set" />
+                  </strong>
+                  <span className="muted small">
+                    <FormattedMessage id="costs.noBudgetHint" defaultMessage="Set one below to be told at 50, 80 and 100 %." />
+                  </span>
                 </>
               )}
             </div>
@@ -217,16 +293,24 @@ export function CostsView() {
 
           {total.unpricedRecords > 0 && (
             <p className="costs-warning" role="note">
-              <Icon name="warning" /> {total.unpricedRecords} record{total.unpricedRecords === 1 ? ' has' : 's have'} no price and{' '}
-              {total.unpricedRecords === 1 ? 'is' : 'are'} not in the total:{' '}
-              {overview.unpricedModels.join(', ') || 'no model named'}.{' '}
+              <Icon name="warning" />
+              <FormattedMessage
+                id="costs.unpricedWarning"
+                defaultMessage="{count, plural, one {# record has no price and is not in the total} other {# records have no price and are not in the total}}: {models}."
+                values={{
+                  count: total.unpricedRecords,
+                  models:
+                    overview.unpricedModels.join(', ') ||
+                    intl.formatMessage({ id: 'costs.noModelNamed', defaultMessage: 'no model named' }),
+                }}
+              />
               {overview.unpricedModels[0] && (
                 <button
                   type="button"
                   className="link-button"
                   onClick={() => setDialog({ kind: 'prices', model: overview.unpricedModels[0]! })}
                 >
-                  Set a price
+                  <FormattedMessage id="costs.setPrice" defaultMessage="Set a price" />
                 </button>
               )}
             </p>
@@ -234,17 +318,30 @@ export function CostsView() {
 
           <section className="costs-card" aria-labelledby="costs-daily">
             <header className="costs-card-header">
-              <h2 id="costs-daily">Daily cost</h2>
-              <div className="segmented" role="group" aria-label="Days shown">
+              <h2 id="costs-daily">
+                <FormattedMessage id="costs.dailyCost" defaultMessage="Daily cost" />
+              </h2>
+              <div
+                className="segmented"
+                role="group"
+                aria-label={intl.formatMessage({ id: 'costs.daysShown', defaultMessage: 'Days shown' })}
+              >
                 {([30, 90] as const).map((n) => (
                   <button key={n} type="button" aria-pressed={days === n} onClick={() => setDays(n)}>
-                    {n} days
+                    <FormattedMessage
+                      id="costs.dayCount"
+                      defaultMessage="{count, plural, one {# day} other {# days}}"
+                      values={{ count: n }}
+                    />
                   </button>
                 ))}
               </div>
             </header>
             <BarChart
-              label={`Daily cost for the ${days} days to ${dayLabel(daily.at(-1)?.day ?? overview.today)}`}
+              label={intl.formatMessage(
+                { id: 'costs.dailyChart', defaultMessage: 'Daily cost for the {days} days to {day}' },
+                { days, day: dayLabel(daily.at(-1)?.day ?? overview.today, intl) },
+              )}
               categories={dailyChart.categories}
               values={dailyChart.values}
               highlight={dailyChart.highlight}
@@ -252,62 +349,93 @@ export function CostsView() {
               testId="daily-chart"
             />
             {spikes.length > 0 ? (
-              <ul className="spike-list" aria-label="Spike days">
+              <ul
+                className="spike-list"
+                aria-label={intl.formatMessage({ id: 'costs.spikeDays', defaultMessage: 'Spike days' })}
+              >
                 {spikes.map((d) => (
                   <li key={d.day}>
-                    <span className="spike-dot" aria-hidden="true" /> <strong>{dayLabel(d.day)}</strong>: {usd(d.costMicros)},{' '}
-                    {(d.costMicros / Math.max(1, d.medianMicros)).toFixed(1)}× the usual {usd(d.medianMicros)}
+                    <span className="spike-dot" aria-hidden="true" />
+                    <FormattedMessage
+                      id="costs.spike"
+                      defaultMessage="<b>{day}</b>: {cost}, {ratio}× the usual {median}"
+                      values={{
+                        day: dayLabel(d.day, intl),
+                        cost: usd(d.costMicros, intl),
+                        ratio: intl.formatNumber(d.costMicros / Math.max(1, d.medianMicros), {
+                          minimumFractionDigits: 1,
+                          maximumFractionDigits: 1,
+                        }),
+                        median: usd(d.medianMicros, intl),
+                        b: (chunks) => <strong>{chunks}</strong>,
+                      }}
+                    />
                   </li>
                 ))}
               </ul>
             ) : (
-              <p className="muted small">No spike days: none cost more than 3× the median of the 14 days before.</p>
+              <p className="muted small">
+                <FormattedMessage
+                  id="costs.noSpikes"
+                  defaultMessage="No spike days: none cost more than 3× the median of the 14 days before."
+                />
+              </p>
             )}
           </section>
 
           <section className="costs-card" aria-labelledby="costs-breakdown">
             <header className="costs-card-header">
-              <h2 id="costs-breakdown">Breakdown</h2>
-              <div className="segmented" role="group" aria-label="Break down by">
+              <h2 id="costs-breakdown">
+                <FormattedMessage id="costs.breakdown" defaultMessage="Breakdown" />
+              </h2>
+              <div
+                className="segmented"
+                role="group"
+                aria-label={intl.formatMessage({ id: 'costs.breakDownBy', defaultMessage: 'Break down by' })}
+              >
                 {(Object.keys(breakdownLabels) as Breakdown[]).map((by) => (
                   <button key={by} type="button" aria-pressed={breakdown === by} onClick={() => setBreakdown(by)}>
-                    {breakdownLabels[by]}
+                    {intl.formatMessage(breakdownLabels[by])}
                   </button>
                 ))}
               </div>
             </header>
             {rows.length === 0 ? (
               <p className="muted">
-                Nothing recorded in {monthLabel(overview.month)}. Import a provider export or add usage by hand.
+                <FormattedMessage
+                  id="costs.nothingRecorded"
+                  defaultMessage="Nothing recorded in {month}. Import a provider export or add usage by hand."
+                  values={{ month: monthLabel(overview.month, intl) }}
+                />
               </p>
             ) : (
               <>
                 <BarChart
-                  label={`Cost by ${breakdownLabels[breakdown].toLowerCase()}`}
+                  label={intl.formatMessage(costByLabels[breakdown])}
                   categories={breakdownChart.categories}
                   values={breakdownChart.values}
                   height={180}
                   testId="breakdown-chart"
                 />
                 <table className="costs-table">
-                  <caption className="sr-only">Cost by {breakdownLabels[breakdown].toLowerCase()}</caption>
+                  <caption className="sr-only">{intl.formatMessage(costByLabels[breakdown])}</caption>
                   <thead>
                     <tr>
-                      <th scope="col">{breakdownLabels[breakdown]}</th>
+                      <th scope="col">{intl.formatMessage(breakdownLabels[breakdown])}</th>
                       <th scope="col" className="num">
-                        Cost
+                        <FormattedMessage id="costs.columnCost" defaultMessage="Cost" />
                       </th>
                       <th scope="col" className="num">
-                        Share
+                        <FormattedMessage id="costs.columnShare" defaultMessage="Share" />
                       </th>
                       <th scope="col" className="num">
-                        Input
+                        <FormattedMessage id="costs.columnInput" defaultMessage="Input" />
                       </th>
                       <th scope="col" className="num">
-                        Output
+                        <FormattedMessage id="costs.columnOutput" defaultMessage="Output" />
                       </th>
                       <th scope="col" className="num">
-                        Requests
+                        <FormattedMessage id="costs.columnRequests" defaultMessage="Requests" />
                       </th>
                     </tr>
                   </thead>
@@ -316,22 +444,34 @@ export function CostsView() {
                       <tr key={row.group}>
                         <th scope="row">
                           {row.label}
-                          {row.unpricedRecords > 0 && <span className="badge warning-badge">{row.unpricedRecords} unpriced</span>}
+                          {row.unpricedRecords > 0 && (
+                            <span className="badge warning-badge">
+                              <FormattedMessage
+                                id="costs.unpricedCount"
+                                defaultMessage="{count, number} unpriced"
+                                values={{ count: row.unpricedRecords }}
+                              />
+                            </span>
+                          )}
                         </th>
                         {row.unpricedRecords === row.records && row.costMicros === 0 ? (
                           <>
-                            <td className="num muted">unpriced</td>
-                            <td className="num muted">—</td>
+                            <td className="num muted">
+                              <FormattedMessage id="costs.unpriced" defaultMessage="unpriced" />
+                            </td>
+                            <td className="num muted">{NO_FIGURE}</td>
                           </>
                         ) : (
                           <>
-                            <td className="num">{usd(row.costMicros)}</td>
-                            <td className="num">{total.costMicros > 0 ? percent(row.costMicros / total.costMicros) : '—'}</td>
+                            <td className="num">{usd(row.costMicros, intl)}</td>
+                            <td className="num">
+                              {total.costMicros > 0 ? percent(row.costMicros / total.costMicros, intl) : NO_FIGURE}
+                            </td>
                           </>
                         )}
-                        <td className="num">{countOrUnknown(row.inputTokens, row)}</td>
-                        <td className="num">{countOrUnknown(row.outputTokens, row)}</td>
-                        <td className="num">{countOrUnknown(row.requests, row)}</td>
+                        <td className="num">{countOrUnknown(row.inputTokens, row, intl)}</td>
+                        <td className="num">{countOrUnknown(row.outputTokens, row, intl)}</td>
+                        <td className="num">{countOrUnknown(row.requests, row, intl)}</td>
                       </tr>
                     ))}
                   </tbody>

@@ -1,4 +1,5 @@
-import { useEffect, useId, useState } from 'react';
+import { useEffect, useId, useState, type ReactNode } from 'react';
+import { defineMessages, FormattedMessage, useIntl } from 'react-intl';
 import {
   importFormatInfo,
   importFormats,
@@ -14,16 +15,23 @@ import { api, pathForFile } from '../../api.ts';
 import { Dialog } from '../../components/Dialog.tsx';
 import { dayLabel, monthsBetween, tokens, usd } from './format.ts';
 
-const mappingFields: Array<[keyof ColumnMapping, string]> = [
-  ['day', 'Date column'],
-  ['model', 'Model column'],
-  ['provider', 'Provider column'],
-  ['inputTokens', 'Input tokens column'],
-  ['outputTokens', 'Output tokens column'],
-  ['requests', 'Requests column'],
-  ['cost', 'Cost (USD) column'],
-  ['key', 'Key name column'],
-];
+const mappingFields = ['day', 'model', 'provider', 'inputTokens', 'outputTokens', 'requests', 'cost', 'key'] as const;
+const mappingLabels = defineMessages<(typeof mappingFields)[number]>({
+  day: { id: 'costs.mapDay', defaultMessage: 'Date column' },
+  model: { id: 'costs.mapModel', defaultMessage: 'Model column' },
+  provider: { id: 'costs.mapProvider', defaultMessage: 'Provider column' },
+  inputTokens: { id: 'costs.mapInputTokens', defaultMessage: 'Input tokens column' },
+  outputTokens: { id: 'costs.mapOutputTokens', defaultMessage: 'Output tokens column' },
+  requests: { id: 'costs.mapRequests', defaultMessage: 'Requests column' },
+  cost: { id: 'costs.mapCost', defaultMessage: 'Cost (USD) column' },
+  key: { id: 'costs.mapKey', defaultMessage: 'Key name column' },
+});
+
+/** The preview's first line: the file name in bold, what it is and the days it covers muted. */
+const previewTags = {
+  b: (chunks: ReactNode[]) => <strong>{chunks}</strong>,
+  muted: (chunks: ReactNode[]) => <span className="muted">{chunks}</span>,
+};
 
 /**
  * The file's bytes as base64: what crosses to main when the page cannot give the file's path (a
@@ -76,6 +84,7 @@ export function ImportDialog({
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const id = useId();
+  const intl = useIntl();
 
   useEffect(() => {
     void api.keys.list().then(setKeys);
@@ -107,7 +116,11 @@ export function ImportDialog({
       });
       setPreview(result);
     } catch (caught) {
-      setError(isKeywardError(caught) ? caught.message : 'The file could not be read.');
+      setError(
+        isKeywardError(caught)
+          ? caught.message
+          : intl.formatMessage({ id: 'costs.importUnreadable', defaultMessage: 'The file could not be read.' }),
+      );
     } finally {
       setBusy(false);
     }
@@ -121,13 +134,34 @@ export function ImportDialog({
       setPreview(null);
       onImported(
         result.added === 0
-          ? `Nothing new in ${preview.fileName}: all ${result.duplicates} rows were already imported.`
-          : `Imported ${result.added} row${result.added === 1 ? '' : 's'} from ${preview.fileName}${result.errorCount ? `, skipped ${result.errorCount} invalid` : ''}.`,
+          ? intl.formatMessage(
+              {
+                id: 'costs.importedNothing',
+                defaultMessage: 'Nothing new in {fileName}: all {count, plural, one {# row was} other {# rows were}} already imported.',
+              },
+              { fileName: preview.fileName, count: result.duplicates },
+            )
+          : result.errorCount
+            ? intl.formatMessage(
+                {
+                  id: 'costs.importedSkipping',
+                  defaultMessage: 'Imported {count, plural, one {# row} other {# rows}} from {fileName}, skipped {skipped, number} invalid.',
+                },
+                { fileName: preview.fileName, count: result.added, skipped: result.errorCount },
+              )
+            : intl.formatMessage(
+                { id: 'costs.imported', defaultMessage: 'Imported {count, plural, one {# row} other {# rows}} from {fileName}.' },
+                { fileName: preview.fileName, count: result.added },
+              ),
         // The new rows' months, so the view can go where they landed (last month's export is not in this month).
         result.added > 0 && preview.firstDay && preview.lastDay ? monthsBetween(preview.firstDay, preview.lastDay) : [],
       );
     } catch (caught) {
-      setError(isKeywardError(caught) ? caught.message : 'The import failed; nothing was saved.');
+      setError(
+        isKeywardError(caught)
+          ? caught.message
+          : intl.formatMessage({ id: 'costs.importFailed', defaultMessage: 'The import failed; nothing was saved.' }),
+      );
       setPreview(null);
     } finally {
       setBusy(false);
@@ -139,16 +173,22 @@ export function ImportDialog({
 
   return (
     <Dialog
-      title="Import usage"
+      title={intl.formatMessage({ id: 'costs.importTitle', defaultMessage: 'Import usage' })}
       onClose={onClose}
       className="import-dialog wide-dialog"
-      description="Exports from provider dashboards: recognised from their header row. Importing the same file twice adds nothing."
+      description={intl.formatMessage({
+        id: 'costs.importDescription',
+        defaultMessage:
+          'Exports from provider dashboards: recognised from their header row. Importing the same file twice adds nothing.',
+      })}
     >
       <div className="dialog-body">
         {!preview && (
           <>
             <div className="field">
-              <label htmlFor={`${id}-file`}>Export file</label>
+              <label htmlFor={`${id}-file`}>
+                <FormattedMessage id="costs.exportFile" defaultMessage="Export file" />
+              </label>
               <input
                 id={`${id}-file`}
                 type="file"
@@ -163,9 +203,13 @@ export function ImportDialog({
             </div>
             <div className="field-row">
               <div className="field">
-                <label htmlFor={`${id}-format`}>Format</label>
+                <label htmlFor={`${id}-format`}>
+                  <FormattedMessage id="costs.formatField" defaultMessage="Format" />
+                </label>
                 <select id={`${id}-format`} value={format} onChange={(e) => setFormat(e.target.value as ImportFormat | '')}>
-                  <option value="">Recognise from the header</option>
+                  <option value="">
+                    {intl.formatMessage({ id: 'costs.formatRecognise', defaultMessage: 'Recognise from the header' })}
+                  </option>
                   {importFormats.map((f) => (
                     <option key={f} value={f}>
                       {importFormatInfo[f].label}
@@ -174,12 +218,17 @@ export function ImportDialog({
                 </select>
               </div>
               <div className="field">
-                <label htmlFor={`${id}-key`}>Link rows to</label>
+                <label htmlFor={`${id}-key`}>
+                  <FormattedMessage id="costs.linkRowsTo" defaultMessage="Link rows to" />
+                </label>
                 <select id={`${id}-key`} value={keyId} onChange={(e) => setKeyId(e.target.value)}>
-                  <option value="">Keys named in the export</option>
+                  <option value="">{intl.formatMessage({ id: 'costs.keysInExport', defaultMessage: 'Keys named in the export' })}</option>
                   {keys.map((k) => (
                     <option key={k.id} value={k.id}>
-                      {k.label} ({providerDisplayName(k.provider)})
+                      {intl.formatMessage(
+                        { id: 'costs.keyOption', defaultMessage: '{label} ({provider})' },
+                        { label: k.label, provider: providerDisplayName(k.provider) },
+                      )}
                     </option>
                   ))}
                 </select>
@@ -187,11 +236,15 @@ export function ImportDialog({
             </div>
             {format === 'generic' && (
               <fieldset className="mapping">
-                <legend>Column mapping</legend>
+                <legend>
+                  <FormattedMessage id="costs.columnMapping" defaultMessage="Column mapping" />
+                </legend>
                 <div className="field">
-                  <label htmlFor={`${id}-preset`}>Saved mapping</label>
+                  <label htmlFor={`${id}-preset`}>
+                    <FormattedMessage id="costs.savedMapping" defaultMessage="Saved mapping" />
+                  </label>
                   <select id={`${id}-preset`} value={preset} onChange={(e) => setPreset(e.target.value)}>
-                    <option value="">A new mapping</option>
+                    <option value="">{intl.formatMessage({ id: 'costs.newMapping', defaultMessage: 'A new mapping' })}</option>
                     {presets.map((p) => (
                       <option key={p.name} value={p.name}>
                         {p.name}
@@ -207,9 +260,9 @@ export function ImportDialog({
                       ))}
                     </datalist>
                     <div className="field-grid">
-                      {mappingFields.map(([field, label]) => (
+                      {mappingFields.map((field) => (
                         <div className="field" key={field}>
-                          <label htmlFor={`${id}-map-${field}`}>{label}</label>
+                          <label htmlFor={`${id}-map-${field}`}>{intl.formatMessage(mappingLabels[field])}</label>
                           <input
                             id={`${id}-map-${field}`}
                             list={`${id}-columns`}
@@ -219,19 +272,26 @@ export function ImportDialog({
                         </div>
                       ))}
                       <div className="field">
-                        <label htmlFor={`${id}-map-default`}>Provider when there is no column</label>
+                        <label htmlFor={`${id}-map-default`}>
+                          <FormattedMessage id="costs.mapDefaultProvider" defaultMessage="Provider when there is no column" />
+                        </label>
                         <input
                           id={`${id}-map-default`}
-                          placeholder="openai, or custom:Name"
+                          placeholder={intl.formatMessage({
+                            id: 'costs.mapDefaultProviderPlaceholder',
+                            defaultMessage: 'openai, or custom:Name',
+                          })}
                           value={mapping.defaultProvider ?? ''}
                           onChange={(e) => setMapping({ ...mapping, defaultProvider: e.target.value })}
                         />
                       </div>
                       <div className="field">
-                        <label htmlFor={`${id}-preset-name`}>Save as</label>
+                        <label htmlFor={`${id}-preset-name`}>
+                          <FormattedMessage id="costs.saveMappingAs" defaultMessage="Save as" />
+                        </label>
                         <input
                           id={`${id}-preset-name`}
-                          placeholder="A name, to reuse it"
+                          placeholder={intl.formatMessage({ id: 'costs.saveMappingAsPlaceholder', defaultMessage: 'A name, to reuse it' })}
                           value={presetName}
                           onChange={(e) => setPresetName(e.target.value)}
                         />
@@ -247,63 +307,99 @@ export function ImportDialog({
         {preview && (
           <div className="import-preview" aria-live="polite">
             <p>
-              <strong>{preview.fileName}</strong> <span className="muted">· {preview.formatLabel}</span>
-              {preview.firstDay && (
-                <span className="muted">
-                  {' '}
-                  · {dayLabel(preview.firstDay)} – {dayLabel(preview.lastDay!)}
-                </span>
+              {preview.firstDay ? (
+                <FormattedMessage
+                  id="costs.previewFileDays"
+                  defaultMessage="<b>{fileName}</b> <muted>· {format} · {from} – {to}</muted>"
+                  values={{
+                    fileName: preview.fileName,
+                    format: preview.formatLabel,
+                    from: dayLabel(preview.firstDay, intl),
+                    to: dayLabel(preview.lastDay ?? preview.firstDay, intl),
+                    ...previewTags,
+                  }}
+                />
+              ) : (
+                <FormattedMessage
+                  id="costs.previewFile"
+                  defaultMessage="<b>{fileName}</b> <muted>· {format}</muted>"
+                  values={{ fileName: preview.fileName, format: preview.formatLabel, ...previewTags }}
+                />
               )}
             </p>
             <dl className="import-counts">
               <div>
-                <dt>Rows</dt>
-                <dd data-testid="preview-rows">{preview.rows}</dd>
+                <dt>
+                  <FormattedMessage id="costs.previewRows" defaultMessage="Rows" />
+                </dt>
+                <dd data-testid="preview-rows">{intl.formatNumber(preview.rows)}</dd>
               </div>
               <div>
-                <dt>New</dt>
-                <dd data-testid="preview-new">{preview.new}</dd>
+                <dt>
+                  <FormattedMessage id="costs.previewNew" defaultMessage="New" />
+                </dt>
+                <dd data-testid="preview-new">{intl.formatNumber(preview.new)}</dd>
               </div>
               <div>
-                <dt>Duplicates</dt>
-                <dd data-testid="preview-duplicates">{preview.duplicates}</dd>
+                <dt>
+                  <FormattedMessage id="costs.previewDuplicates" defaultMessage="Duplicates" />
+                </dt>
+                <dd data-testid="preview-duplicates">{intl.formatNumber(preview.duplicates)}</dd>
               </div>
               <div>
-                <dt>No usage</dt>
-                <dd>{preview.ignored}</dd>
+                <dt>
+                  <FormattedMessage id="costs.previewNoUsage" defaultMessage="No usage" />
+                </dt>
+                <dd>{intl.formatNumber(preview.ignored)}</dd>
               </div>
               <div data-bad={preview.errorCount > 0 || undefined}>
-                <dt>Errors</dt>
-                <dd data-testid="preview-errors">{preview.errorCount}</dd>
+                <dt>
+                  <FormattedMessage id="costs.previewErrors" defaultMessage="Errors" />
+                </dt>
+                <dd data-testid="preview-errors">{intl.formatNumber(preview.errorCount)}</dd>
               </div>
               <div>
-                <dt>New cost</dt>
-                <dd>{usd(preview.costMicros)}</dd>
+                <dt>
+                  <FormattedMessage id="costs.previewNewCost" defaultMessage="New cost" />
+                </dt>
+                <dd>{usd(preview.costMicros, intl)}</dd>
               </div>
             </dl>
             {preview.errors.length > 0 && (
               <div className="import-errors">
                 <h3>
-                  {unreadable
-                    ? 'The file could not be read'
-                    : rejected
-                      ? 'Fix these rows, or skip them'
-                      : 'These rows will be skipped'}
+                  {unreadable ? (
+                    <FormattedMessage id="costs.errorsUnreadable" defaultMessage="The file could not be read" />
+                  ) : rejected ? (
+                    <FormattedMessage id="costs.errorsFix" defaultMessage="Fix these rows, or skip them" />
+                  ) : (
+                    <FormattedMessage id="costs.errorsSkipped" defaultMessage="These rows will be skipped" />
+                  )}
                 </h3>
-                <ul aria-label="Invalid rows">
+                <ul aria-label={intl.formatMessage({ id: 'costs.invalidRows', defaultMessage: 'Invalid rows' })}>
                   {preview.errors.map((e) => (
                     <li key={`${e.line}-${e.message}`}>
-                      <span className="mono">line {e.line}</span> {e.message}
+                      <FormattedMessage
+                        id="costs.invalidRow"
+                        defaultMessage="<mono>line {line}</mono> {message}"
+                        values={{ line: e.line, message: e.message, mono: (chunks) => <span className="mono">{chunks}</span> }}
+                      />
                     </li>
                   ))}
                 </ul>
                 {preview.errorCount > preview.errors.length && (
-                  <p className="muted small">… and {preview.errorCount - preview.errors.length} more.</p>
+                  <p className="muted small">
+                    <FormattedMessage
+                      id="costs.moreErrors"
+                      defaultMessage="… and {count, number} more."
+                      values={{ count: preview.errorCount - preview.errors.length }}
+                    />
+                  </p>
                 )}
                 {!unreadable && (
                   <label className="checkbox">
-                    <input type="checkbox" checked={skipInvalid} onChange={(e) => setSkipInvalid(e.target.checked)} /> Skip the
-                    invalid rows and import the rest
+                    <input type="checkbox" checked={skipInvalid} onChange={(e) => setSkipInvalid(e.target.checked)} />
+                    <FormattedMessage id="costs.skipInvalid" defaultMessage="Skip the invalid rows and import the rest" />
                   </label>
                 )}
               </div>
@@ -315,21 +411,31 @@ export function ImportDialog({
             ))}
             {preview.sample.length > 0 && (
               <table className="costs-table compact">
-                <caption className="sr-only">The first new rows</caption>
+                <caption className="sr-only">
+                  <FormattedMessage id="costs.sampleCaption" defaultMessage="The first new rows" />
+                </caption>
                 <thead>
                   <tr>
-                    <th scope="col">Line</th>
-                    <th scope="col">Day</th>
-                    <th scope="col">Model</th>
-                    <th scope="col">Key</th>
-                    <th scope="col" className="num">
-                      Input
+                    <th scope="col">
+                      <FormattedMessage id="costs.columnLine" defaultMessage="Line" />
+                    </th>
+                    <th scope="col">
+                      <FormattedMessage id="costs.columnDay" defaultMessage="Day" />
+                    </th>
+                    <th scope="col">
+                      <FormattedMessage id="costs.columnModel" defaultMessage="Model" />
+                    </th>
+                    <th scope="col">
+                      <FormattedMessage id="costs.columnKey" defaultMessage="Key" />
                     </th>
                     <th scope="col" className="num">
-                      Output
+                      <FormattedMessage id="costs.columnInput" defaultMessage="Input" />
                     </th>
                     <th scope="col" className="num">
-                      Cost
+                      <FormattedMessage id="costs.columnOutput" defaultMessage="Output" />
+                    </th>
+                    <th scope="col" className="num">
+                      <FormattedMessage id="costs.columnCost" defaultMessage="Cost" />
                     </th>
                   </tr>
                 </thead>
@@ -338,12 +444,18 @@ export function ImportDialog({
                     <tr key={r.line + r.model + r.day + (r.keyHint ?? '')}>
                       <td className="mono">{r.line}</td>
                       <td>{r.day}</td>
-                      <td>{r.model || '(no model)'}</td>
+                      <td>{r.model || intl.formatMessage({ id: 'costs.noModel', defaultMessage: '(no model)' })}</td>
                       <td>{r.keyLabel ?? r.keyHint ?? ''}</td>
-                      <td className="num">{tokens(r.inputTokens)}</td>
-                      <td className="num">{tokens(r.outputTokens)}</td>
+                      <td className="num">{tokens(r.inputTokens, intl)}</td>
+                      <td className="num">{tokens(r.outputTokens, intl)}</td>
                       <td className="num">
-                        {r.costMicros === null ? <span className="badge warning-badge">unpriced</span> : usd(r.costMicros)}
+                        {r.costMicros === null ? (
+                          <span className="badge warning-badge">
+                            <FormattedMessage id="costs.unpriced" defaultMessage="unpriced" />
+                          </span>
+                        ) : (
+                          usd(r.costMicros, intl)
+                        )}
                       </td>
                     </tr>
                   ))}
@@ -355,11 +467,19 @@ export function ImportDialog({
         {error && <p className="error">{error}</p>}
         <footer className="dialog-actions">
           <button type="button" className="secondary" onClick={preview ? () => setPreview(null) : onClose}>
-            {preview ? 'Back' : 'Cancel'}
+            {preview ? (
+              <FormattedMessage id="costs.back" defaultMessage="Back" />
+            ) : (
+              <FormattedMessage id="costs.cancel" defaultMessage="Cancel" />
+            )}
           </button>
           {!preview ? (
             <button type="button" className="primary" disabled={!file || busy} onClick={() => void read()}>
-              {busy ? 'Reading…' : 'Preview'}
+              {busy ? (
+                <FormattedMessage id="costs.reading" defaultMessage="Reading…" />
+              ) : (
+                <FormattedMessage id="costs.previewButton" defaultMessage="Preview" />
+              )}
             </button>
           ) : (
             <button
@@ -368,11 +488,17 @@ export function ImportDialog({
               disabled={busy || rejected || unreadable || preview.new === 0}
               onClick={() => void commit()}
             >
-              {busy
-                ? 'Importing…'
-                : preview.new === 0
-                  ? 'Nothing new to import'
-                  : `Import ${preview.new} row${preview.new === 1 ? '' : 's'}`}
+              {busy ? (
+                <FormattedMessage id="costs.importing" defaultMessage="Importing…" />
+              ) : preview.new === 0 ? (
+                <FormattedMessage id="costs.nothingNew" defaultMessage="Nothing new to import" />
+              ) : (
+                <FormattedMessage
+                  id="costs.importRows"
+                  defaultMessage="Import {count, plural, one {# row} other {# rows}}"
+                  values={{ count: preview.new }}
+                />
+              )}
             </button>
           )}
         </footer>

@@ -1,4 +1,5 @@
 import { useEffect, useId, useMemo, useState, type FormEvent } from 'react';
+import { defineMessages, FormattedMessage, useIntl } from 'react-intl';
 import type { ModelPrice, PriceTable } from '../../../../contract/costs.ts';
 import { microsToUsdString } from '../../../../contract/costs.ts';
 import { isKeywardError } from '../../../../contract/errors.ts';
@@ -6,14 +7,15 @@ import { providerCatalog, providerDisplayName } from '../../../../contract/provi
 import { api } from '../../api.ts';
 import { Dialog } from '../../components/Dialog.tsx';
 
-const rateFields = [
-  ['input', 'Input'],
-  ['output', 'Output'],
-  ['cachedInput', 'Cached input'],
-  ['cacheWrite', 'Cache write'],
-  ['perRequest', 'Per request'],
-] as const;
-type RateField = (typeof rateFields)[number][0];
+const rateFields = ['input', 'output', 'cachedInput', 'cacheWrite', 'perRequest'] as const;
+type RateField = (typeof rateFields)[number];
+const rateLabels = defineMessages<RateField>({
+  input: { id: 'costs.rateInput', defaultMessage: 'Input' },
+  output: { id: 'costs.rateOutput', defaultMessage: 'Output' },
+  cachedInput: { id: 'costs.rateCachedInput', defaultMessage: 'Cached input' },
+  cacheWrite: { id: 'costs.rateCacheWrite', defaultMessage: 'Cache write' },
+  perRequest: { id: 'costs.ratePerRequest', defaultMessage: 'Per request' },
+});
 
 const asText = (micros: number | null) => (micros === null ? '' : microsToUsdString(micros));
 
@@ -36,6 +38,7 @@ export function PricesDialog({ model: initialModel, onClose }: { model?: string 
   });
   const [message, setMessage] = useState<{ text: string; error: boolean } | null>(null);
   const id = useId();
+  const intl = useIntl();
 
   const current = useMemo(() => table?.models.find((m) => m.model === model), [table, model]);
 
@@ -62,22 +65,42 @@ export function PricesDialog({ model: initialModel, onClose }: { model?: string 
   async function save(event: FormEvent) {
     event.preventDefault();
     setMessage(null);
-    const given = Object.fromEntries(rateFields.filter(([f]) => rates[f].trim() !== '').map(([f]) => [f, rates[f].trim()]));
+    const given = Object.fromEntries(rateFields.filter((f) => rates[f].trim() !== '').map((f) => [f, rates[f].trim()]));
     try {
       const { price, repriced } = await api.prices.set({ model, ...(current ? {} : { provider: newProvider }), ...given });
       setMessage({
-        text: `Saved ${price.name}.${repriced ? ` ${repriced} unpriced record${repriced === 1 ? ' is' : 's are'} now priced.` : ''}`,
+        text: repriced
+          ? intl.formatMessage(
+              {
+                id: 'costs.priceSavedRepriced',
+                defaultMessage:
+                  'Saved {name}. {count, plural, one {# unpriced record is} other {# unpriced records are}} now priced.',
+              },
+              { name: price.name, count: repriced },
+            )
+          : intl.formatMessage({ id: 'costs.priceSaved', defaultMessage: 'Saved {name}.' }, { name: price.name }),
         error: false,
       });
       load();
     } catch (caught) {
-      setMessage({ text: isKeywardError(caught) ? caught.message : 'The price was not saved.', error: true });
+      setMessage({
+        text: isKeywardError(caught)
+          ? caught.message
+          : intl.formatMessage({ id: 'costs.priceNotSaved', defaultMessage: 'The price was not saved.' }),
+        error: true,
+      });
     }
   }
 
   async function reset(price: ModelPrice) {
     await api.prices.reset({ model: price.model });
-    setMessage({ text: `${price.name} is back to the shipped price.`, error: false });
+    setMessage({
+      text: intl.formatMessage(
+        { id: 'costs.priceReset', defaultMessage: '{name} is back to the shipped price.' },
+        { name: price.name },
+      ),
+      error: false,
+    });
     load();
   }
 
@@ -85,19 +108,27 @@ export function PricesDialog({ model: initialModel, onClose }: { model?: string 
 
   return (
     <Dialog
-      title="Prices"
+      title={intl.formatMessage({ id: 'costs.pricesTitle', defaultMessage: 'Prices' })}
       onClose={onClose}
       className="prices-dialog wide-dialog"
       description={
         table
-          ? `USD per 1M tokens. Defaults: ${table.source}, snapshot ${table.snapshotDate}. Changes apply from now on.`
+          ? intl.formatMessage(
+              {
+                id: 'costs.pricesDescription',
+                defaultMessage: 'USD per 1M tokens. Defaults: {source}, snapshot {date}. Changes apply from now on.',
+              },
+              { source: table.source, date: table.snapshotDate },
+            )
           : undefined
       }
     >
       <div className="dialog-body">
         <form className="price-form" onSubmit={(e) => void save(e)} noValidate>
           <div className="field">
-            <label htmlFor={`${id}-model`}>Model</label>
+            <label htmlFor={`${id}-model`}>
+              <FormattedMessage id="costs.modelField" defaultMessage="Model" />
+            </label>
             <input
               id={`${id}-model`}
               list={`${id}-models`}
@@ -115,7 +146,9 @@ export function PricesDialog({ model: initialModel, onClose }: { model?: string 
           </div>
           {!current && model.trim() && (
             <div className="field">
-              <label htmlFor={`${id}-provider`}>Provider</label>
+              <label htmlFor={`${id}-provider`}>
+                <FormattedMessage id="costs.providerField" defaultMessage="Provider" />
+              </label>
               <select id={`${id}-provider`} value={newProvider} onChange={(e) => setNewProvider(e.target.value)}>
                 {providerCatalog
                   .filter((p) => p.billing === 'tokens')
@@ -127,9 +160,9 @@ export function PricesDialog({ model: initialModel, onClose }: { model?: string 
               </select>
             </div>
           )}
-          {rateFields.map(([field, label]) => (
+          {rateFields.map((field) => (
             <div className="field narrow" key={field}>
-              <label htmlFor={`${id}-${field}`}>{label}</label>
+              <label htmlFor={`${id}-${field}`}>{intl.formatMessage(rateLabels[field])}</label>
               <input
                 id={`${id}-${field}`}
                 inputMode="decimal"
@@ -139,7 +172,7 @@ export function PricesDialog({ model: initialModel, onClose }: { model?: string 
             </div>
           ))}
           <button type="submit" className="primary" disabled={!model.trim()}>
-            Save price
+            <FormattedMessage id="costs.savePrice" defaultMessage="Save price" />
           </button>
         </form>
         {message && (
@@ -148,9 +181,11 @@ export function PricesDialog({ model: initialModel, onClose }: { model?: string 
           </p>
         )}
         <div className="field narrow-select">
-          <label htmlFor={`${id}-filter`}>Show</label>
+          <label htmlFor={`${id}-filter`}>
+            <FormattedMessage id="costs.pricesFilter" defaultMessage="Show" />
+          </label>
           <select id={`${id}-filter`} value={provider} onChange={(e) => setProvider(e.target.value)}>
-            <option value="">All providers</option>
+            <option value="">{intl.formatMessage({ id: 'costs.allProviders', defaultMessage: 'All providers' })}</option>
             {[...new Set((table?.models ?? []).map((m) => m.provider))].map((p) => (
               <option key={p} value={p}>
                 {providerDisplayName(p)}
@@ -162,19 +197,23 @@ export function PricesDialog({ model: initialModel, onClose }: { model?: string 
           <table className="costs-table compact">
             <thead>
               <tr>
-                <th scope="col">Model</th>
-                <th scope="col">Provider</th>
-                <th scope="col" className="num">
-                  Input
+                <th scope="col">
+                  <FormattedMessage id="costs.columnModel" defaultMessage="Model" />
+                </th>
+                <th scope="col">
+                  <FormattedMessage id="costs.columnProvider" defaultMessage="Provider" />
                 </th>
                 <th scope="col" className="num">
-                  Output
+                  <FormattedMessage id="costs.columnInput" defaultMessage="Input" />
                 </th>
                 <th scope="col" className="num">
-                  Cached
+                  <FormattedMessage id="costs.columnOutput" defaultMessage="Output" />
                 </th>
                 <th scope="col" className="num">
-                  Cache write
+                  <FormattedMessage id="costs.columnCached" defaultMessage="Cached" />
+                </th>
+                <th scope="col" className="num">
+                  <FormattedMessage id="costs.columnCacheWrite" defaultMessage="Cache write" />
                 </th>
                 <th scope="col" />
               </tr>
@@ -185,8 +224,8 @@ export function PricesDialog({ model: initialModel, onClose }: { model?: string 
                   <th scope="row">
                     <button type="button" className="link-button plain" onClick={() => choose(m.model, table?.models)}>
                       {m.name}
-                    </button>{' '}
-                    <span className="muted small mono">{m.model}</span>
+                    </button>
+                    <span className="muted small mono price-model-id">{m.model}</span>
                   </th>
                   <td>{providerDisplayName(m.provider)}</td>
                   <td className="num">{asText(m.input)}</td>
@@ -196,7 +235,7 @@ export function PricesDialog({ model: initialModel, onClose }: { model?: string 
                   <td>
                     {m.origin === 'user' && (
                       <button type="button" className="small secondary" onClick={() => void reset(m)}>
-                        Reset
+                        <FormattedMessage id="costs.resetPrice" defaultMessage="Reset" />
                       </button>
                     )}
                   </td>

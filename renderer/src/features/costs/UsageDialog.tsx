@@ -1,4 +1,5 @@
-import { useEffect, useId, useState, type FormEvent } from 'react';
+import { useEffect, useId, useState, type FormEvent, type ReactNode } from 'react';
+import { defineMessages, FormattedMessage, useIntl, type MessageDescriptor } from 'react-intl';
 import type { ModelPrice } from '../../../../contract/costs.ts';
 import { isKeywardError, type FieldIssue } from '../../../../contract/errors.ts';
 import type { KeySummary } from '../../../../contract/keys.ts';
@@ -8,14 +9,24 @@ import { Dialog } from '../../components/Dialog.tsx';
 import { usd } from './format.ts';
 
 const tokenProviders = providerCatalog.filter((p) => p.billing === 'tokens');
-const numberFields = [
-  ['inputTokens', 'Input tokens', 'All input, cached included'],
-  ['cachedTokens', 'Of which cached', 'Read from the prompt cache'],
-  ['cacheWriteTokens', 'Of which cache writes', 'Written to the prompt cache'],
-  ['outputTokens', 'Output tokens', ''],
-  ['requests', 'Requests', ''],
-] as const;
-type NumberField = (typeof numberFields)[number][0];
+const numberFields = ['inputTokens', 'cachedTokens', 'cacheWriteTokens', 'outputTokens', 'requests'] as const;
+type NumberField = (typeof numberFields)[number];
+
+const numberLabels = defineMessages<NumberField>({
+  inputTokens: { id: 'costs.usageInputTokens', defaultMessage: 'Input tokens' },
+  cachedTokens: { id: 'costs.usageCachedTokens', defaultMessage: 'Of which cached' },
+  cacheWriteTokens: { id: 'costs.usageCacheWriteTokens', defaultMessage: 'Of which cache writes' },
+  outputTokens: { id: 'costs.usageOutputTokens', defaultMessage: 'Output tokens' },
+  requests: { id: 'costs.usageRequests', defaultMessage: 'Requests' },
+});
+const numberHints: Partial<Record<NumberField, MessageDescriptor>> = defineMessages({
+  inputTokens: { id: 'costs.usageInputTokensHint', defaultMessage: 'All input, cached included' },
+  cachedTokens: { id: 'costs.usageCachedTokensHint', defaultMessage: 'Read from the prompt cache' },
+  cacheWriteTokens: { id: 'costs.usageCacheWriteTokensHint', defaultMessage: 'Written to the prompt cache' },
+});
+/** Examples in the fields: a model id and a count, the same in every language. */
+const MODEL_EXAMPLE = 'gpt-4o-mini';
+const COUNT_EXAMPLE = '0';
 
 /** Typing in usage by hand: the cost is computed from the price table unless one is given. */
 export function UsageDialog({ onClose, onSaved }: { onClose: () => void; onSaved: (notice: string) => void }) {
@@ -37,6 +48,7 @@ export function UsageDialog({ onClose, onSaved }: { onClose: () => void; onSaved
   const [keys, setKeys] = useState<KeySummary[]>([]);
   const [models, setModels] = useState<ModelPrice[]>([]);
   const id = useId();
+  const intl = useIntl();
 
   useEffect(() => {
     void api.keys.list().then(setKeys);
@@ -50,7 +62,7 @@ export function UsageDialog({ onClose, onSaved }: { onClose: () => void; onSaved
     setIssues([]);
     setError(null);
     const counts = Object.fromEntries(
-      numberFields.map(([field]) => [field, numbers[field].trim() === '' ? 0 : Number(numbers[field].replace(/[\s,_]/g, ''))]),
+      numberFields.map((field) => [field, numbers[field].trim() === '' ? 0 : Number(numbers[field].replace(/[\s,_]/g, ''))]),
     ) as Record<NumberField, number>;
     try {
       const record = await api.usage.add({
@@ -64,16 +76,27 @@ export function UsageDialog({ onClose, onSaved }: { onClose: () => void; onSaved
       });
       onSaved(
         record.costMicros === null
-          ? `Added ${record.model}: no price for it yet, so it is kept unpriced.`
-          : `Added ${usd(record.costMicros)} of ${record.model} on ${record.day}.`,
+          ? intl.formatMessage(
+              { id: 'costs.usageAddedUnpriced', defaultMessage: 'Added {model}: no price for it yet, so it is kept unpriced.' },
+              { model: record.model },
+            )
+          : intl.formatMessage(
+              { id: 'costs.usageAdded', defaultMessage: 'Added {cost} of {model} on {day}.' },
+              { cost: usd(record.costMicros, intl), model: record.model, day: record.day },
+            ),
       );
     } catch (caught) {
       if (isKeywardError(caught) && caught.issues) setIssues(caught.issues);
-      else setError(isKeywardError(caught) ? caught.message : 'The usage was not saved.');
+      else
+        setError(
+          isKeywardError(caught)
+            ? caught.message
+            : intl.formatMessage({ id: 'costs.usageNotSaved', defaultMessage: 'The usage was not saved.' }),
+        );
     }
   }
 
-  const field = (name: string, label: string, input: React.ReactNode, hint?: string) => {
+  const field = (name: string, label: string, input: ReactNode, hint?: string) => {
     const problem = issueFor(name);
     return (
       <div className="field">
@@ -92,16 +115,19 @@ export function UsageDialog({ onClose, onSaved }: { onClose: () => void; onSaved
 
   return (
     <Dialog
-      title="Add usage"
+      title={intl.formatMessage({ id: 'costs.addUsageTitle', defaultMessage: 'Add usage' })}
       onClose={onClose}
       className="usage-dialog"
-      description="Usage you know from a dashboard or an invoice. Days are UTC."
+      description={intl.formatMessage({
+        id: 'costs.addUsageDescription',
+        defaultMessage: 'Usage you know from a dashboard or an invoice. Days are UTC.',
+      })}
     >
       <form onSubmit={(e) => void save(e)} noValidate>
         <div className="field-row">
           {field(
             'provider',
-            'Provider',
+            intl.formatMessage({ id: 'costs.providerField', defaultMessage: 'Provider' }),
             <select
               id={`${id}-provider`}
               value={provider}
@@ -118,14 +144,14 @@ export function UsageDialog({ onClose, onSaved }: { onClose: () => void; onSaved
           )}
           {field(
             'model',
-            'Model',
+            intl.formatMessage({ id: 'costs.modelField', defaultMessage: 'Model' }),
             <>
               <input
                 id={`${id}-model`}
                 list={`${id}-models`}
                 value={model}
                 onChange={(e) => setModel(e.target.value)}
-                placeholder="gpt-4o-mini"
+                placeholder={MODEL_EXAMPLE}
                 {...invalid('model')}
               />
               <datalist id={`${id}-models`}>
@@ -143,15 +169,15 @@ export function UsageDialog({ onClose, onSaved }: { onClose: () => void; onSaved
         <div className="field-row">
           {field(
             'day',
-            'Day',
+            intl.formatMessage({ id: 'costs.dayField', defaultMessage: 'Day' }),
             <input id={`${id}-day`} type="date" value={day} onChange={(e) => setDay(e.target.value)} {...invalid('day')} />,
-            'Empty: today',
+            intl.formatMessage({ id: 'costs.dayHint', defaultMessage: 'Empty: today' }),
           )}
           {field(
             'keyId',
-            'Key',
+            intl.formatMessage({ id: 'costs.keyField', defaultMessage: 'Key' }),
             <select id={`${id}-keyId`} value={keyId} onChange={(e) => setKeyId(e.target.value)}>
-              <option value="">No key</option>
+              <option value="">{intl.formatMessage({ id: 'costs.noKey', defaultMessage: 'No key' })}</option>
               {keys
                 .filter((k) => k.provider === provider)
                 .map((k) => (
@@ -163,47 +189,47 @@ export function UsageDialog({ onClose, onSaved }: { onClose: () => void; onSaved
           )}
         </div>
         <div className="field-grid">
-          {numberFields.map(([name, label, hint]) =>
+          {numberFields.map((name) =>
             field(
               name,
-              label,
+              intl.formatMessage(numberLabels[name]),
               <input
                 id={`${id}-${name}`}
                 inputMode="numeric"
                 value={numbers[name]}
                 onChange={(e) => setNumbers({ ...numbers, [name]: e.target.value })}
-                placeholder="0"
+                placeholder={COUNT_EXAMPLE}
                 {...invalid(name)}
               />,
-              hint,
+              numberHints[name] && intl.formatMessage(numberHints[name]),
             ),
           )}
           {field(
             'costUsd',
-            'Cost (USD)',
+            intl.formatMessage({ id: 'costs.costField', defaultMessage: 'Cost (USD)' }),
             <input
               id={`${id}-costUsd`}
               inputMode="decimal"
               value={cost}
               onChange={(e) => setCost(e.target.value)}
-              placeholder="From the price table"
+              placeholder={intl.formatMessage({ id: 'costs.costPlaceholder', defaultMessage: 'From the price table' })}
               {...invalid('costUsd')}
             />,
-            'Leave empty to compute it',
+            intl.formatMessage({ id: 'costs.costHint', defaultMessage: 'Leave empty to compute it' }),
           )}
         </div>
         {field(
           'note',
-          'Note',
+          intl.formatMessage({ id: 'costs.noteField', defaultMessage: 'Note' }),
           <input id={`${id}-note`} value={note} onChange={(e) => setNote(e.target.value)} {...invalid('note')} />,
         )}
         {error && <p className="error">{error}</p>}
         <footer className="dialog-actions">
           <button type="button" className="secondary" onClick={onClose}>
-            Cancel
+            <FormattedMessage id="costs.cancel" defaultMessage="Cancel" />
           </button>
           <button type="submit" className="primary" disabled={!model.trim()}>
-            Add usage
+            <FormattedMessage id="costs.addUsageSubmit" defaultMessage="Add usage" />
           </button>
         </footer>
       </form>

@@ -1,4 +1,5 @@
 import { useEffect, useId, useState } from 'react';
+import { defineMessages, FormattedMessage, useIntl, type IntlShape } from 'react-intl';
 import type { CheckRun, CheckVerdict, HealthItem } from '../../../../contract/health.ts';
 import { isKeywardError } from '../../../../contract/errors.ts';
 import { providerLook } from '../../../../contract/provider-look.ts';
@@ -6,13 +7,14 @@ import { Icon } from '../../components/Icon.tsx';
 import { useHealth } from '../../stores/health.ts';
 import { useUi } from '../../stores/ui.ts';
 
-const runWords: Record<CheckVerdict, string> = {
-  valid: 'valid',
-  invalid: 'invalid',
-  'no-credit': 'without credit',
-  'not-enabled': 'with the API not enabled',
-  unreachable: 'without a clear answer',
-};
+/** How many keys got each verdict in a Check all: "1 valid", "2 without credit". */
+const runWords = defineMessages<CheckVerdict>({
+  valid: { id: 'health.runValid', defaultMessage: '{count, number} valid' },
+  invalid: { id: 'health.runInvalid', defaultMessage: '{count, number} invalid' },
+  'no-credit': { id: 'health.runNoCredit', defaultMessage: '{count, number} without credit' },
+  'not-enabled': { id: 'health.runNotEnabled', defaultMessage: '{count, number} with the API not enabled' },
+  unreachable: { id: 'health.runUnreachable', defaultMessage: '{count, number} without a clear answer' },
+});
 
 /**
  * Key health: every item the vault alone finds (offline), and "Check all", which asks each
@@ -26,6 +28,7 @@ export function HealthView() {
   const [summary, setSummary] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const headingId = useId();
+  const intl = useIntl();
 
   useEffect(() => {
     void load();
@@ -35,22 +38,34 @@ export function HealthView() {
     try {
       setError(null);
       setSummary(null);
-      setSummary(describeRun(await check()));
+      setSummary(describeRun(await check(), intl));
     } catch (caught) {
-      setError(isKeywardError(caught) ? caught.message : 'Could not check the keys.');
+      setError(
+        isKeywardError(caught)
+          ? caught.message
+          : intl.formatMessage({ id: 'health.checkAllFailed', defaultMessage: 'Could not check the keys.' }),
+      );
     }
   }
 
   return (
     <div className="health">
-      <h1 id={headingId}>Health</h1>
+      <h1 id={headingId}>
+        <FormattedMessage id="health.title" defaultMessage="Health" />
+      </h1>
       <section className="settings-group health-check-all">
         <p className="field-hint">
-          Check all sends each key to its own provider’s API, over https, in the header the provider documents, and nothing
-          anywhere else. Keys of custom providers and providers without a free read-only endpoint are left out.
+          <FormattedMessage
+            id="health.checkAllHint"
+            defaultMessage="Check all sends each key to its own provider’s API, over https, in the header the provider documents, and nothing anywhere else. Keys of custom providers and providers without a free read-only endpoint are left out."
+          />
         </p>
         <button type="button" className="primary" disabled={busy} onClick={() => void checkAll()}>
-          {busy ? 'Checking…' : 'Check all'}
+          {busy ? (
+            <FormattedMessage id="health.checking" defaultMessage="Checking…" />
+          ) : (
+            <FormattedMessage id="health.checkAll" defaultMessage="Check all" />
+          )}
         </button>
         <p role="status" className="muted">
           {summary ?? ''}
@@ -62,7 +77,9 @@ export function HealthView() {
         )}
       </section>
       {items.length === 0 ? (
-        <p className="muted">No health problems found.</p>
+        <p className="muted">
+          <FormattedMessage id="health.noProblems" defaultMessage="No health problems found." />
+        </p>
       ) : (
         <ul className="health-list" aria-labelledby={headingId}>
           {items.map((item) => (
@@ -74,14 +91,28 @@ export function HealthView() {
   );
 }
 
-function describeRun(run: CheckRun): string {
+/** "Checked 2: 1 valid, 1 invalid. 1 could not be checked." */
+function describeRun(run: CheckRun, intl: IntlShape): string {
   const counts = new Map<CheckVerdict, number>();
   for (const result of run.results) counts.set(result.verdict, (counts.get(result.verdict) ?? 0) + 1);
-  const parts = [...counts].map(([verdict, n]) => `${n} ${runWords[verdict]}`);
-  const skipped = run.skipped.length > 0 ? ` ${run.skipped.length} could not be checked.` : '';
-  return run.results.length === 0
-    ? `No keys could be checked.${skipped}`
-    : `Checked ${run.results.length}: ${parts.join(', ')}.${skipped}`;
+  const verdicts = [...counts].map(([verdict, count]) => intl.formatMessage(runWords[verdict], { count })).join(', ');
+  const sentences = [
+    run.results.length === 0
+      ? intl.formatMessage({ id: 'health.runNone', defaultMessage: 'No keys could be checked.' })
+      : intl.formatMessage(
+          { id: 'health.runChecked', defaultMessage: 'Checked {count, number}: {verdicts}.' },
+          { count: run.results.length, verdicts },
+        ),
+  ];
+  if (run.skipped.length > 0) {
+    sentences.push(
+      intl.formatMessage(
+        { id: 'health.runSkipped', defaultMessage: '{count, number} could not be checked.' },
+        { count: run.skipped.length },
+      ),
+    );
+  }
+  return sentences.join(' ');
 }
 
 /** One health item: the key, what is wrong, why it matters, and the action that fixes it. */
@@ -90,6 +121,7 @@ export function HealthRow({ item }: { item: HealthItem }) {
   const showSection = useUi((s) => s.showSection);
   const provider = providerLook(item.provider).name;
   const labelId = useId();
+  const intl = useIntl();
   const rotate = item.reason === 'invalid' || item.reason === 'rotation';
   return (
     <li className="attention-item health-item" aria-labelledby={labelId}>
@@ -98,16 +130,17 @@ export function HealthRow({ item }: { item: HealthItem }) {
         <span id={labelId} className="attention-label">
           {item.label}
         </span>
-        <span className="muted small">
-          {provider} · {item.environment} · {item.advice}
-        </span>
+        <span className="muted small">{[provider, item.environment, item.advice].join(' · ')}</span>
       </div>
       <div className="attention-actions">
         {/* Named apart from the card's own Rotate and Edit buttons, so each name finds one button. */}
         <button
           type="button"
           className="secondary small"
-          aria-label={`Fix ${item.label}: ${item.title}`}
+          aria-label={intl.formatMessage(
+            { id: 'health.fixLabel', defaultMessage: 'Fix {label}: {problem}' },
+            { label: item.label, problem: item.title },
+          )}
           onClick={() => {
             // The key dialogs live with the cards.
             showSection('keys');
@@ -115,7 +148,11 @@ export function HealthRow({ item }: { item: HealthItem }) {
           }}
         >
           <Icon name={rotate ? 'rotate' : 'edit'} />
-          {rotate ? 'Rotate' : 'Edit'}
+          {rotate ? (
+            <FormattedMessage id="health.rotate" defaultMessage="Rotate" />
+          ) : (
+            <FormattedMessage id="health.edit" defaultMessage="Edit" />
+          )}
         </button>
       </div>
     </li>

@@ -1,9 +1,13 @@
 import { useState } from 'react';
+import { FormattedMessage, useIntl } from 'react-intl';
 import { isKeywardError } from '../../../../contract/errors.ts';
 import { api } from '../../api.ts';
 import { useHealth } from '../../stores/health.ts';
 import { useKeys } from '../../stores/keys.ts';
 import { checkedWords, checkFacts } from './verdict.ts';
+
+/** Between the row's other facts and the verdict; no-break spaces, as the flex row drops plain ones at its edges. */
+const CHECK_SEPARATOR = '\u00a0·\u00a0';
 
 /**
  * A card row's live check: "Checked 3 days ago: valid" and a Check button. Nothing is sent
@@ -25,13 +29,18 @@ export function KeyCheck({
   const busy = useHealth((s) => s.checking.includes(keyId) || s.checking.includes('*'));
   const check = useHealth((s) => s.check);
   const [error, setError] = useState<string | null>(null);
+  const intl = useIntl();
 
   async function run() {
     try {
       setError(null);
       await check([keyId]);
     } catch (caught) {
-      setError(isKeywardError(caught) ? caught.message : 'Could not check the key.');
+      setError(
+        isKeywardError(caught)
+          ? caught.message
+          : intl.formatMessage({ id: 'health.checkKeyFailed', defaultMessage: 'Could not check the key.' }),
+      );
     }
   }
 
@@ -45,34 +54,48 @@ export function KeyCheck({
       await api.keys.update({ id: keyId, expiresAt: providerExpiry });
       await useKeys.getState().reload();
     } catch (caught) {
-      setError(isKeywardError(caught) ? caught.message : 'Could not save the expiry.');
+      setError(
+        isKeywardError(caught)
+          ? caught.message
+          : intl.formatMessage({ id: 'health.expiryNotSaved', defaultMessage: 'Could not save the expiry.' }),
+      );
     }
   }
 
-  const facts = last ? checkFacts(last) : [];
+  const facts = last ? checkFacts(last, intl) : [];
   return (
     <span className="key-check">
       {last && (
         <span className={`check-verdict verdict-${last.verdict}`} title={facts.join('; ') || undefined}>
-          {/* No-break spaces: the flex row would drop plain ones at its edges. */}
-          {'\u00a0·\u00a0'}
-          {checkedWords(last)}
+          {CHECK_SEPARATOR}
+          {checkedWords(last, intl)}
         </span>
       )}
       {offerExpiry && (
         <button type="button" className="link-button" tabIndex={tabbable ? 0 : -1} onClick={() => void applyProviderExpiry()}>
-          Use the provider’s expiry ({providerExpiry})
+          <FormattedMessage
+            id="health.useProviderExpiry"
+            defaultMessage="Use the provider’s expiry ({date})"
+            values={{ date: providerExpiry }}
+          />
         </button>
       )}
       <button
         type="button"
         className="link-button"
         tabIndex={tabbable ? 0 : -1}
-        aria-label={`Check ${label} with its provider`}
+        aria-label={intl.formatMessage(
+          { id: 'health.checkKeyLabel', defaultMessage: 'Check {label} with its provider' },
+          { label },
+        )}
         disabled={busy}
         onClick={() => void run()}
       >
-        {busy ? 'Checking…' : 'Check'}
+        {busy ? (
+          <FormattedMessage id="health.checking" defaultMessage="Checking…" />
+        ) : (
+          <FormattedMessage id="health.checkButton" defaultMessage="Check" />
+        )}
       </button>
       {error && (
         <span role="alert" className="error small">

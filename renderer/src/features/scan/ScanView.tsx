@@ -1,6 +1,7 @@
 import { useEffect, useId, useState, type FormEvent } from 'react';
+import { defineMessages, FormattedMessage, useIntl, type IntlShape } from 'react-intl';
 import { isKeywardError } from '../../../../contract/errors.ts';
-import type { ScanFinding, ScanReport } from '../../../../contract/scan.ts';
+import type { FindingForm, ScanFinding, ScanReport } from '../../../../contract/scan.ts';
 import { api, onEvent } from '../../api.ts';
 import { useKeys } from '../../stores/keys.ts';
 import { useScan } from '../../stores/scan.ts';
@@ -29,10 +30,14 @@ export function ScanView() {
   const running = scanId !== null && (report === null || report.state === 'running');
   return (
     <div className="scan">
-      <h1>Scan for leaks</h1>
+      <h1>
+        <FormattedMessage id="scan.title" defaultMessage="Scan for leaks" />
+      </h1>
       <p className="muted">
-        Looks for your keys — current and rotated-out, as they are or base64- and URL-encoded — and for keys of known providers
-        that are not in Keyward, where they should not be. Nothing leaves this computer.
+        <FormattedMessage
+          id="scan.intro"
+          defaultMessage="Looks for your keys — current and rotated-out, as they are or base64- and URL-encoded — and for keys of known providers that are not in Keyward, where they should not be. Nothing leaves this computer."
+        />
       </p>
       {scanId === null && <ScanForm />}
       {running && <Progress counts={progress ?? report} current={progress?.current ?? ''} />}
@@ -41,6 +46,25 @@ export function ScanView() {
       {dialog?.kind === 'history' && <HistoryDialog key={dialog.id} id={dialog.id} />}
     </div>
   );
+}
+
+/** An example in the paths field: a path looks the same in every language. */
+const PATH_EXAMPLE = '/home/me/projects';
+/** Between the summary's counts and what was found. */
+const SUMMARY_DASH = '—';
+
+/** How a value was written where it was found, besides as it is. */
+const formWords = defineMessages<Exclude<FindingForm, 'raw'>>({
+  base64: { id: 'scan.formBase64', defaultMessage: 'base64' },
+  'url-encoded': { id: 'scan.formUrlEncoded', defaultMessage: 'url-encoded' },
+});
+
+function placeCount(count: number, intl: IntlShape): string {
+  return intl.formatMessage({ id: 'scan.placeCount', defaultMessage: '{count, plural, one {# place} other {# places}}' }, { count });
+}
+
+function keyCount(count: number, intl: IntlShape): string {
+  return intl.formatMessage({ id: 'scan.keyCount', defaultMessage: '{count, plural, one {# key} other {# keys}}' }, { count });
 }
 
 function ScanForm() {
@@ -55,6 +79,7 @@ function ScanForm() {
   const [error, setError] = useState<string | null>(null);
   const pathsId = useId();
   const sizeId = useId();
+  const intl = useIntl();
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -73,42 +98,80 @@ function ScanForm() {
         maxFileMegabytes: Number(maxFileMegabytes),
       });
     } catch (caught) {
-      setError(isKeywardError(caught) ? caught.message : 'The scan could not start.');
+      setError(
+        isKeywardError(caught)
+          ? caught.message
+          : intl.formatMessage({ id: 'scan.startFailed', defaultMessage: 'The scan could not start.' }),
+      );
     }
   }
 
   return (
     <form className="settings-group scan-form" onSubmit={(e) => void submit(e)} noValidate>
       <div className="field">
-        <label htmlFor={pathsId}>Folders or files to scan</label>
+        <label htmlFor={pathsId}>
+          <FormattedMessage id="scan.pathsLabel" defaultMessage="Folders or files to scan" />
+        </label>
         <textarea
           id={pathsId}
           rows={3}
           value={paths}
-          placeholder="/home/me/projects"
+          placeholder={PATH_EXAMPLE}
           aria-describedby={`${pathsId}-hint`}
           onChange={(e) => setPaths(e.target.value)}
         />
         <p className="field-hint" id={`${pathsId}-hint`}>
-          One absolute path a line. Ignored files such as <code>.env</code> are scanned too, unless you choose otherwise below.
+          <FormattedMessage
+            id="scan.pathsHint"
+            defaultMessage="One absolute path a line. Ignored files such as <code>.env</code> are scanned too, unless you choose otherwise below."
+            values={{ code: (chunks) => <code>{chunks}</code> }}
+          />
         </p>
       </div>
       <fieldset className="scan-options">
-        <legend>Also look in</legend>
-        <Check label="Git history of repositories found there (every commit, branch and stash)" checked={git} onChange={setGit} />
-        <Check label="Shell histories (bash, zsh, fish, PowerShell)" checked={shellHistory} onChange={setShellHistory} />
+        <legend>
+          <FormattedMessage id="scan.alsoLookIn" defaultMessage="Also look in" />
+        </legend>
         <Check
-          label="Coding agents’ transcripts and settings (Claude Code, Codex, Cursor, Continue, …)"
+          label={intl.formatMessage({
+            id: 'scan.optionGit',
+            defaultMessage: 'Git history of repositories found there (every commit, branch and stash)',
+          })}
+          checked={git}
+          onChange={setGit}
+        />
+        <Check
+          label={intl.formatMessage({ id: 'scan.optionShell', defaultMessage: 'Shell histories (bash, zsh, fish, PowerShell)' })}
+          checked={shellHistory}
+          onChange={setShellHistory}
+        />
+        <Check
+          label={intl.formatMessage({
+            id: 'scan.optionAgents',
+            defaultMessage: 'Coding agents’ transcripts and settings (Claude Code, Codex, Cursor, Continue, …)',
+          })}
           checked={agents}
           onChange={setAgents}
         />
       </fieldset>
       <fieldset className="scan-options">
-        <legend>Files</legend>
-        <Check label="Skip what .gitignore ignores" checked={respectGitignore} onChange={setRespectGitignore} />
-        <Check label="Read binary files too" checked={includeBinary} onChange={setIncludeBinary} />
+        <legend>
+          <FormattedMessage id="scan.files" defaultMessage="Files" />
+        </legend>
+        <Check
+          label={intl.formatMessage({ id: 'scan.optionGitignore', defaultMessage: 'Skip what .gitignore ignores' })}
+          checked={respectGitignore}
+          onChange={setRespectGitignore}
+        />
+        <Check
+          label={intl.formatMessage({ id: 'scan.optionBinary', defaultMessage: 'Read binary files too' })}
+          checked={includeBinary}
+          onChange={setIncludeBinary}
+        />
         <div className="field scan-size">
-          <label htmlFor={sizeId}>Skip files larger than (MB)</label>
+          <label htmlFor={sizeId}>
+            <FormattedMessage id="scan.maxSize" defaultMessage="Skip files larger than (MB)" />
+          </label>
           <input id={sizeId} inputMode="decimal" value={maxFileMegabytes} onChange={(e) => setMaxFileMegabytes(e.target.value)} />
         </div>
       </fieldset>
@@ -119,7 +182,7 @@ function ScanForm() {
       )}
       <div>
         <button type="submit" className="primary">
-          Scan
+          <FormattedMessage id="scan.scanButton" defaultMessage="Scan" />
         </button>
       </div>
     </form>
@@ -143,43 +206,64 @@ function Progress({
   current: string;
 }) {
   const cancel = useScan((s) => s.cancel);
+  const intl = useIntl();
   return (
-    <section className="settings-group" aria-label="Scan progress">
+    <section
+      className="settings-group"
+      aria-label={intl.formatMessage({ id: 'scan.progressLabel', defaultMessage: 'Scan progress' })}
+    >
       {/* The total is not known ahead (folders are walked as they are read), so the bar runs without an end. */}
-      <progress className="scan-progress" aria-label="Scanning" />
+      <progress className="scan-progress" aria-label={intl.formatMessage({ id: 'scan.scanning', defaultMessage: 'Scanning' })} />
       <p role="status" className="scan-counts">
-        {counts ? describeCounts(counts) : 'Starting…'}
+        {counts ? describeCounts(counts, intl) : <FormattedMessage id="scan.starting" defaultMessage="Starting…" />}
       </p>
       <p className="muted small scan-current" title={current}>
         {current}
       </p>
       <div>
         <button type="button" className="secondary" onClick={() => void cancel()}>
-          Cancel
+          <FormattedMessage id="scan.cancel" defaultMessage="Cancel" />
         </button>
       </div>
     </section>
   );
 }
 
-function describeCounts({
-  filesScanned,
-  bytesScanned,
-  commitsScanned,
-}: {
-  filesScanned: number;
-  bytesScanned: number;
-  commitsScanned: number;
-}): string {
-  const files = `${filesScanned.toLocaleString()} ${filesScanned === 1 ? 'file' : 'files'}`;
+/** "12 files · 3.4 MB · 250 commits": how far a scan got. */
+function describeCounts(
+  {
+    filesScanned,
+    bytesScanned,
+    commitsScanned,
+  }: {
+    filesScanned: number;
+    bytesScanned: number;
+    commitsScanned: number;
+  },
+  intl: IntlShape,
+): string {
+  const files = intl.formatMessage(
+    { id: 'scan.fileCount', defaultMessage: '{count, plural, one {# file} other {# files}}' },
+    { count: filesScanned },
+  );
+  const digits = (n: number, fraction: number) =>
+    intl.formatNumber(n, { minimumFractionDigits: fraction, maximumFractionDigits: fraction });
   const size =
     bytesScanned >= 1e9
-      ? `${(bytesScanned / 1e9).toFixed(2)} GB`
+      ? intl.formatMessage({ id: 'scan.sizeGB', defaultMessage: '{size} GB' }, { size: digits(bytesScanned / 1e9, 2) })
       : bytesScanned >= 1e6
-        ? `${(bytesScanned / 1e6).toFixed(1)} MB`
-        : `${Math.ceil(bytesScanned / 1e3)} KB`;
-  const commits = commitsScanned > 0 ? ` · ${commitsScanned.toLocaleString()} commits` : '';
-  return `${files} · ${size}${commits}`;
+        ? intl.formatMessage({ id: 'scan.sizeMB', defaultMessage: '{size} MB' }, { size: digits(bytesScanned / 1e6, 1) })
+        : intl.formatMessage({ id: 'scan.sizeKB', defaultMessage: '{size} KB' }, { size: digits(Math.ceil(bytesScanned / 1e3), 0) });
+  const parts = [files, size];
+  if (commitsScanned > 0) {
+    parts.push(
+      intl.formatMessage(
+        { id: 'scan.commitCount', defaultMessage: '{count, plural, one {# commit} other {# commits}}' },
+        { count: commitsScanned },
+      ),
+    );
+  }
+  return parts.join(' · ');
 }
 
 interface Group {
@@ -203,22 +287,50 @@ function Results({ report }: { report: ScanReport }) {
   const groups = groupFindings(report.findings);
   const skipped = report.skipped.binary + report.skipped.tooLarge + report.skipped.unreadable;
   const reset = () => useScan.setState({ scanId: null, progress: null, report: null });
+  const intl = useIntl();
+  const counts = describeCounts(report, intl);
+  const read =
+    report.state === 'cancelled'
+      ? intl.formatMessage({ id: 'scan.cancelledAfter', defaultMessage: 'Cancelled after {counts}' }, { counts })
+      : report.state === 'failed'
+        ? intl.formatMessage(
+            { id: 'scan.failedAfter', defaultMessage: '{error} Read: {counts}' },
+            { error: report.error ?? intl.formatMessage({ id: 'scan.failed', defaultMessage: 'The scan failed.' }), counts },
+          )
+        : intl.formatMessage({ id: 'scan.scanned', defaultMessage: 'Scanned {counts}' }, { counts });
+  const found =
+    report.findings.length === 0
+      ? intl.formatMessage({ id: 'scan.nothingFound', defaultMessage: 'nothing found.' })
+      : intl.formatMessage(
+          { id: 'scan.found', defaultMessage: '{places}, {keys}.' },
+          { places: placeCount(report.findings.length, intl), keys: keyCount(groups.length, intl) },
+        );
   return (
-    <section aria-label="Scan results" className="scan-results">
+    <section aria-label={intl.formatMessage({ id: 'scan.results', defaultMessage: 'Scan results' })} className="scan-results">
       <p role="status" className="view-summary">
-        {report.state === 'cancelled'
-          ? 'Cancelled after '
-          : report.state === 'failed'
-            ? `${report.error ?? 'The scan failed.'} Read: `
-            : 'Scanned '}
-        {describeCounts(report)}
-        {skipped > 0 &&
-          ` (skipped ${report.skipped.binary} binary, ${report.skipped.tooLarge} too large, ${report.skipped.unreadable} unreadable)`}
-        {' — '}
-        {report.findings.length === 0
-          ? 'nothing found.'
-          : `${report.findings.length} ${report.findings.length === 1 ? 'place' : 'places'}, ${groups.length} ${groups.length === 1 ? 'key' : 'keys'}.`}
-        {report.truncated && ' Only the first 10,000 places are listed.'}
+        {[
+          read,
+          skipped > 0
+            ? intl.formatMessage(
+                {
+                  id: 'scan.skipped',
+                  defaultMessage:
+                    '(skipped {binary, number} binary, {tooLarge, number} too large, {unreadable, number} unreadable)',
+                },
+                report.skipped,
+              )
+            : null,
+          SUMMARY_DASH,
+          found,
+          report.truncated
+            ? intl.formatMessage(
+                { id: 'scan.truncated', defaultMessage: 'Only the first {limit, number} places are listed.' },
+                { limit: 10_000 },
+              )
+            : null,
+        ]
+          .filter(Boolean)
+          .join(' ')}
       </p>
       <ul className="cards scan-groups">
         {groups.map((group) => (
@@ -226,7 +338,7 @@ function Results({ report }: { report: ScanReport }) {
         ))}
       </ul>
       <button type="button" className="secondary" onClick={reset}>
-        New scan
+        <FormattedMessage id="scan.newScan" defaultMessage="New scan" />
       </button>
     </section>
   );
@@ -235,23 +347,28 @@ function Results({ report }: { report: ScanReport }) {
 function FindingGroup({ group, scanId }: { group: Group; scanId: string }) {
   const open = useUi((s) => s.open);
   const { first, findings } = group;
+  const intl = useIntl();
   const kindText =
-    first.kind === 'vault' ? 'In Keyward' : first.kind === 'historical' ? `Earlier value #${first.historySeq}` : 'Not in Keyward';
+    first.kind === 'vault' ? (
+      <FormattedMessage id="scan.inKeyward" defaultMessage="In Keyward" />
+    ) : first.kind === 'historical' ? (
+      <FormattedMessage id="scan.earlierValue" defaultMessage="Earlier value #{seq}" values={{ seq: first.historySeq }} />
+    ) : (
+      <FormattedMessage id="scan.notInKeyward" defaultMessage="Not in Keyward" />
+    );
   return (
     <li className="provider-card scan-group">
       <div className="provider-header">
         <span className="key-label">{first.label}</span>
         <code className="masked">{first.masked}</code>
         <span className={first.kind === 'unknown' ? 'chip status-soon' : 'chip status-ok'}>{kindText}</span>
-        <span className="count">
-          {findings.length} {findings.length === 1 ? 'place' : 'places'}
-        </span>
+        <span className="count">{placeCount(findings.length, intl)}</span>
       </div>
       <ol className="scan-places">
         {findings.map((f, i) => (
           <li key={i}>
-            <code>{place(f)}</code>
-            {f.form !== 'raw' && <span className="badge">{f.form}</span>}
+            <code>{place(f, intl)}</code>
+            {f.form !== 'raw' && <span className="badge">{intl.formatMessage(formWords[f.form])}</span>}
           </li>
         ))}
       </ol>
@@ -260,15 +377,15 @@ function FindingGroup({ group, scanId }: { group: Group; scanId: string }) {
           <button
             type="button"
             className="secondary small"
-            aria-label={`Rotate ${first.label}`}
+            aria-label={intl.formatMessage({ id: 'scan.rotateLabel', defaultMessage: 'Rotate {label}' }, { label: first.label })}
             onClick={() => open({ kind: 'rotate', id: first.keyId! })}
           >
-            Rotate
+            <FormattedMessage id="scan.rotate" defaultMessage="Rotate" />
           </button>
         )}
         {first.kind === 'historical' && first.keyId && (
           <button type="button" className="secondary small" onClick={() => open({ kind: 'history', id: first.keyId! })}>
-            Earlier values
+            <FormattedMessage id="scan.earlierValues" defaultMessage="Earlier values" />
           </button>
         )}
         {first.kind === 'unknown' && first.unknownId !== null && (
@@ -279,8 +396,9 @@ function FindingGroup({ group, scanId }: { group: Group; scanId: string }) {
   );
 }
 
-function place(f: ScanFinding): string {
-  const where = `${f.path === '' ? 'commit message' : f.path}:${f.line}:${f.column}`;
+function place(f: ScanFinding, intl: IntlShape): string {
+  const path = f.path === '' ? intl.formatMessage({ id: 'scan.commitMessage', defaultMessage: 'commit message' }) : f.path;
+  const where = `${path}:${f.line}:${f.column}`;
   return f.source === 'git' ? `${f.repository} @ ${f.commit?.slice(0, 10)} ${where}` : where;
 }
 
@@ -290,37 +408,39 @@ function AddUnknown({ scanId, unknownId, suggested }: { scanId: string; unknownI
   const [error, setError] = useState<string | null>(null);
   const [adding, setAdding] = useState(false);
   const labelId = useId();
+  const intl = useIntl();
+  const defaultLabel = intl.formatMessage({ id: 'scan.foundLabel', defaultMessage: 'Found: {label}' }, { label: suggested });
 
   async function add(event: FormEvent) {
     event.preventDefault();
     setError(null);
     try {
-      await api.scan.addUnknown({ scanId, unknownId, label: label.trim() || `Found: ${suggested}` });
+      await api.scan.addUnknown({ scanId, unknownId, label: label.trim() || defaultLabel });
       await Promise.all([useScan.getState().refresh(), useKeys.getState().reload()]);
     } catch (caught) {
-      setError(isKeywardError(caught) ? caught.message : 'Could not add the key.');
+      setError(
+        isKeywardError(caught)
+          ? caught.message
+          : intl.formatMessage({ id: 'scan.addFailed', defaultMessage: 'Could not add the key.' }),
+      );
     }
   }
 
   if (!adding) {
     return (
       <button type="button" className="primary small" onClick={() => setAdding(true)}>
-        Add to Keyward
+        <FormattedMessage id="scan.addToKeyward" defaultMessage="Add to Keyward" />
       </button>
     );
   }
   return (
     <form className="scan-add" onSubmit={(e) => void add(e)}>
-      <label htmlFor={labelId}>Label</label>
-      <input
-        id={labelId}
-        value={label}
-        placeholder={`Found: ${suggested}`}
-        onChange={(e) => setLabel(e.target.value)}
-        autoFocus
-      />
+      <label htmlFor={labelId}>
+        <FormattedMessage id="scan.labelField" defaultMessage="Label" />
+      </label>
+      <input id={labelId} value={label} placeholder={defaultLabel} onChange={(e) => setLabel(e.target.value)} autoFocus />
       <button type="submit" className="primary small">
-        Add
+        <FormattedMessage id="scan.add" defaultMessage="Add" />
       </button>
       {error && (
         <p className="error" role="alert">

@@ -1,14 +1,16 @@
 import { useId, useRef, useState, type FormEvent } from 'react';
+import { defineMessage, FormattedMessage, useIntl } from 'react-intl';
 import type { BackupInfo } from '../../../../contract/backups.ts';
 import { isKeywardError } from '../../../../contract/errors.ts';
 import { api } from '../../api.ts';
 import { Dialog } from '../../components/Dialog.tsx';
 import { Icon } from '../../components/Icon.tsx';
 import { backupWhen } from '../../lib/backups.ts';
+import { errorText } from '../../lib/error-text.ts';
 import { duration } from '../../lib/time.ts';
 import { PasswordField } from '../vault/PasswordField.tsx';
 import { PasswordStrength } from '../vault/PasswordStrength.tsx';
-import { useWeakPasswordGate, WEAK_WARNING } from '../vault/weak-password.ts';
+import { useWeakPasswordGate, weakWarning } from '../vault/weak-password.ts';
 
 /**
  * Settings → Master password: change it (current, new, repeat), then say what the change means
@@ -21,8 +23,15 @@ export function ChangePasswordSettings({ onBackupsChanged }: { onBackupsChanged:
   const [done, setDone] = useState<string | null>(null);
   return (
     <section className="settings-group" aria-labelledby={headingId}>
-      <h2 id={headingId}>Master password</h2>
-      <p className="field-hint">It encrypts every key in this vault. Changing it asks for the current one first.</p>
+      <h2 id={headingId}>
+        <FormattedMessage id="settings.password.title" defaultMessage="Master password" />
+      </h2>
+      <p className="field-hint">
+        <FormattedMessage
+          id="settings.password.hint"
+          defaultMessage="It encrypts every key in this vault. Changing it asks for the current one first."
+        />
+      </p>
       <div>
         <button
           type="button"
@@ -32,7 +41,7 @@ export function ChangePasswordSettings({ onBackupsChanged }: { onBackupsChanged:
             setOpen(true);
           }}
         >
-          Change master password…
+          <FormattedMessage id="settings.password.change" defaultMessage="Change master password…" />
         </button>
       </div>
       <p className="muted" role="status">
@@ -51,6 +60,8 @@ export function ChangePasswordSettings({ onBackupsChanged }: { onBackupsChanged:
   );
 }
 
+const mismatchMessage = defineMessage({ id: 'settings.password.mismatch', defaultMessage: 'The two new passwords differ.' });
+
 function ChangePasswordDialog({
   onClose,
   onBackupsChanged,
@@ -58,6 +69,7 @@ function ChangePasswordDialog({
   onClose: (message?: string) => void;
   onBackupsChanged: () => void;
 }) {
+  const intl = useIntl();
   const [current, setCurrent] = useState('');
   const [next, setNext] = useState('');
   const [repeat, setRepeat] = useState('');
@@ -77,10 +89,28 @@ function ChangePasswordDialog({
   async function submit(event: FormEvent) {
     event.preventDefault();
     if (busy) return;
-    if (!current) return setError('Enter the current master password.');
-    if (next.length < 8) return setError('Use at least 8 characters for the new password.');
-    if (next !== repeat) return setError('The two new passwords differ.');
-    if (next === current) return setError('The new password is the one in use now; choose another.');
+    if (!current) {
+      return setError(
+        intl.formatMessage({ id: 'settings.password.currentMissing', defaultMessage: 'Enter the current master password.' }),
+      );
+    }
+    if (next.length < 8) {
+      return setError(
+        intl.formatMessage({
+          id: 'settings.password.tooShort',
+          defaultMessage: 'Use at least 8 characters for the new password.',
+        }),
+      );
+    }
+    if (next !== repeat) return setError(intl.formatMessage(mismatchMessage));
+    if (next === current) {
+      return setError(
+        intl.formatMessage({
+          id: 'settings.password.unchanged',
+          defaultMessage: 'The new password is the one in use now; choose another.',
+        }),
+      );
+    }
     setBusy(true);
     setError(null);
     setCurrentRefused(false);
@@ -95,14 +125,33 @@ function ChangePasswordDialog({
       const backups = await api.backups.list().catch(() => []);
       const ownBackup = backups.at(-1)?.reason === 'after-password-change' ? backups.at(-1) : undefined;
       const older = backups.filter((backup) => backup !== ownBackup);
-      if (older.length === 0) return onClose('Master password changed. Use the new one from now on.');
+      if (older.length === 0) {
+        return onClose(
+          intl.formatMessage({
+            id: 'settings.password.changed',
+            defaultMessage: 'Master password changed. Use the new one from now on.',
+          }),
+        );
+      }
       setOlderBackups(older.reverse());
     } catch (caught) {
       if (isKeywardError(caught) && caught.code === 'Throttled') {
-        setError(`Too many wrong passwords. Wait ${duration(caught.retryAfterMs ?? 0)} before the next try.`);
+        setError(
+          intl.formatMessage(
+            { id: 'settings.password.throttled', defaultMessage: 'Too many wrong passwords. Wait {wait} before the next try.' },
+            { wait: duration(caught.retryAfterMs ?? 0, intl) },
+          ),
+        );
       } else {
         setError(
-          isKeywardError(caught) ? caught.message : 'Could not change the master password; the current one still applies.',
+          errorText(
+            caught,
+            intl.formatMessage({
+              id: 'settings.password.failed',
+              defaultMessage: 'Could not change the master password; the current one still applies.',
+            }),
+            intl,
+          ),
         );
       }
       // A wrong current password stays typed, selected, like on the unlock screen.
@@ -121,10 +170,13 @@ function ChangePasswordDialog({
   if (olderBackups) return <OlderBackupsDialog backups={olderBackups} onClose={onClose} onBackupsChanged={onBackupsChanged} />;
 
   return (
-    <Dialog title="Change master password" onClose={() => onClose()}>
+    <Dialog
+      title={intl.formatMessage({ id: 'settings.password.dialogTitle', defaultMessage: 'Change master password' })}
+      onClose={() => onClose()}
+    >
       <form onSubmit={(event) => void submit(event)} noValidate>
         <PasswordField
-          label="Current master password"
+          label={intl.formatMessage({ id: 'settings.password.current', defaultMessage: 'Current master password' })}
           inputRef={currentInput}
           autoComplete="current-password"
           value={current}
@@ -133,7 +185,7 @@ function ChangePasswordDialog({
           onChange={setCurrent}
         />
         <PasswordField
-          label="New master password"
+          label={intl.formatMessage({ id: 'settings.password.new', defaultMessage: 'New master password' })}
           autoComplete="new-password"
           describedBy={strengthId}
           value={next}
@@ -144,7 +196,7 @@ function ChangePasswordDialog({
         />
         <PasswordStrength password={next} id={strengthId} />
         <PasswordField
-          label="Repeat the new password"
+          label={intl.formatMessage({ id: 'settings.password.repeat', defaultMessage: 'Repeat the new password' })}
           autoComplete="new-password"
           invalid={mismatch}
           describedBy={repeatHintId}
@@ -152,7 +204,7 @@ function ChangePasswordDialog({
           onChange={setRepeat}
         />
         <p id={repeatHintId} className={mismatch ? 'field-error' : 'sr-only'}>
-          {mismatch ? 'The two new passwords differ.' : ''}
+          {mismatch ? intl.formatMessage(mismatchMessage) : ''}
         </p>
         <div id={errorId}>
           {error && (
@@ -164,15 +216,21 @@ function ChangePasswordDialog({
         {weak.warned && (
           <p role="alert" className="warning">
             <Icon name="warning" />
-            <span>{WEAK_WARNING}</span>
+            <span>{weakWarning(intl)}</span>
           </p>
         )}
         <div className="dialog-actions">
           <button type="button" className="secondary" onClick={() => onClose()}>
-            Cancel
+            <FormattedMessage id="settings.cancel" defaultMessage="Cancel" />
           </button>
           <button type="submit" className="primary" disabled={busy}>
-            {busy ? 'Changing…' : weak.warned ? 'Use this weak password' : 'Change password'}
+            {busy ? (
+              <FormattedMessage id="settings.password.busy" defaultMessage="Changing…" />
+            ) : weak.warned ? (
+              <FormattedMessage id="settings.password.submitWeak" defaultMessage="Use this weak password" />
+            ) : (
+              <FormattedMessage id="settings.password.submit" defaultMessage="Change password" />
+            )}
           </button>
         </div>
       </form>
@@ -189,9 +247,13 @@ function OlderBackupsDialog({
   onClose: (message: string) => void;
   onBackupsChanged: () => void;
 }) {
+  const intl = useIntl();
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const count = backups.length === 1 ? 'the 1 backup' : `all ${backups.length} backups`;
+  const keptMessage = intl.formatMessage({
+    id: 'settings.password.olderKept',
+    defaultMessage: 'Master password changed. The older backups were kept.',
+  });
 
   async function remove() {
     setBusy(true);
@@ -199,25 +261,51 @@ function OlderBackupsDialog({
       const { deleted } = await api.backups.delete({ names: backups.map((b) => b.name) });
       onBackupsChanged();
       onClose(
-        `Master password changed; ${deleted.length === 1 ? '1 older backup' : `${deleted.length} older backups`} deleted. Take a new backup to have one under the new password.`,
+        intl.formatMessage(
+          {
+            id: 'settings.password.olderDeleted',
+            defaultMessage:
+              'Master password changed; {count, plural, one {# older backup} other {# older backups}} deleted. Take a new backup to have one under the new password.',
+          },
+          { count: deleted.length },
+        ),
       );
     } catch (caught) {
-      setError(isKeywardError(caught) ? caught.message : 'Could not delete the backups; they are still there.');
+      setError(
+        errorText(
+          caught,
+          intl.formatMessage({
+            id: 'settings.password.olderDeleteFailed',
+            defaultMessage: 'Could not delete the backups; they are still there.',
+          }),
+          intl,
+        ),
+      );
       setBusy(false);
     }
   }
 
   return (
     <Dialog
-      title="Master password changed"
+      title={intl.formatMessage({ id: 'settings.password.olderTitle', defaultMessage: 'Master password changed' })}
       role="alertdialog"
-      onClose={() => onClose('Master password changed. The older backups were kept.')}
-      description="Backups taken before now still open with the master password of their time, not with the new one. Anyone who has a backup file and knows an old password can read the keys it holds. If an old password may be known to someone else, delete these backups."
+      onClose={() => onClose(keptMessage)}
+      description={intl.formatMessage({
+        id: 'settings.password.olderDescription',
+        defaultMessage:
+          'Backups taken before now still open with the master password of their time, not with the new one. Anyone who has a backup file and knows an old password can read the keys it holds. If an old password may be known to someone else, delete these backups.',
+      })}
     >
-      <ul className="backup-list" aria-label="Backups that open with an earlier password">
+      <ul
+        className="backup-list"
+        aria-label={intl.formatMessage({
+          id: 'settings.password.olderList',
+          defaultMessage: 'Backups that open with an earlier password',
+        })}
+      >
         {backups.map((backup) => (
           <li key={backup.name}>
-            <span className="backup-when">{backupWhen(backup)}</span>
+            <span className="backup-when">{backupWhen(backup, intl)}</span>
           </li>
         ))}
       </ul>
@@ -227,16 +315,15 @@ function OlderBackupsDialog({
         </p>
       )}
       <div className="dialog-actions">
-        <button
-          type="button"
-          className="secondary"
-          data-autofocus
-          onClick={() => onClose('Master password changed. The older backups were kept.')}
-        >
-          Keep them
+        <button type="button" className="secondary" data-autofocus onClick={() => onClose(keptMessage)}>
+          <FormattedMessage id="settings.password.keepOlder" defaultMessage="Keep them" />
         </button>
         <button type="button" className="danger-button" disabled={busy} onClick={() => void remove()}>
-          Delete {count}
+          <FormattedMessage
+            id="settings.password.deleteOlder"
+            defaultMessage="{count, plural, one {Delete the # backup} other {Delete all # backups}}"
+            values={{ count: backups.length }}
+          />
         </button>
       </div>
     </Dialog>

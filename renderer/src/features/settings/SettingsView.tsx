@@ -1,5 +1,6 @@
 import { useEffect, useId, useState } from 'react';
-import { isKeywardError } from '../../../../contract/errors.ts';
+import { defineMessages, FormattedMessage, useIntl, type IntlShape } from 'react-intl';
+import { languageChoices, languageNames, type LanguageChoice } from '../../../../i18n/language.ts';
 import {
   autoLockChoices,
   clipboardClearChoices,
@@ -10,6 +11,7 @@ import {
   type Theme,
 } from '../../../../contract/settings.ts';
 import { Icon } from '../../components/Icon.tsx';
+import { errorText } from '../../lib/error-text.ts';
 import { shortcutLabel } from '../../lib/keyboard.ts';
 import { useSettings } from '../../stores/settings.ts';
 import { LockTriggers, ReminderSettings, TraySettings } from './LifecycleSettings.tsx';
@@ -17,29 +19,50 @@ import { CheckSettings } from '../health/CheckSettings.tsx';
 import { BackupsSettings } from './BackupsSettings.tsx';
 import { ChangePasswordSettings } from './ChangePasswordSettings.tsx';
 
-const clearLabels = (seconds: ClipboardClearSeconds) =>
-  seconds === null
-    ? 'Never'
-    : seconds < 60
-      ? `After ${seconds} seconds`
-      : `After ${seconds / 60} ${seconds === 60 ? 'minute' : 'minutes'}`;
-const lockLabels = (minutes: AutoLockMinutes) =>
-  minutes === null
-    ? 'Never'
-    : minutes < 60
-      ? `After ${minutes} ${minutes === 1 ? 'minute' : 'minutes'}`
-      : `After ${minutes / 60} ${minutes === 60 ? 'hour' : 'hours'}`;
-const themeLabels: Record<Theme, string> = { system: 'Follow the system', light: 'Light', dark: 'Dark' };
+const never = { id: 'settings.never', defaultMessage: 'Never' };
+const afterSeconds = (seconds: number, intl: IntlShape) =>
+  intl.formatMessage(
+    { id: 'settings.afterSeconds', defaultMessage: '{seconds, plural, one {After # second} other {After # seconds}}' },
+    { seconds },
+  );
+const afterMinutes = (minutes: number, intl: IntlShape) =>
+  intl.formatMessage(
+    { id: 'settings.afterMinutes', defaultMessage: '{minutes, plural, one {After # minute} other {After # minutes}}' },
+    { minutes },
+  );
+const afterHours = (hours: number, intl: IntlShape) =>
+  intl.formatMessage(
+    { id: 'settings.afterHours', defaultMessage: '{hours, plural, one {After # hour} other {After # hours}}' },
+    { hours },
+  );
+
+const clearLabel = (seconds: ClipboardClearSeconds, intl: IntlShape) =>
+  seconds === null ? intl.formatMessage(never) : seconds < 60 ? afterSeconds(seconds, intl) : afterMinutes(seconds / 60, intl);
+const lockLabel = (minutes: AutoLockMinutes, intl: IntlShape) =>
+  minutes === null ? intl.formatMessage(never) : minutes < 60 ? afterMinutes(minutes, intl) : afterHours(minutes / 60, intl);
+const themeLabels = defineMessages({
+  system: { id: 'settings.theme.system', defaultMessage: 'Follow the system' },
+  light: { id: 'settings.theme.light', defaultMessage: 'Light' },
+  dark: { id: 'settings.theme.dark', defaultMessage: 'Dark' },
+} satisfies Record<Theme, unknown>);
+/** A language is named in itself (English, 한국어), so a person who cannot read the current one still finds theirs. */
+const languageLabel = (choice: LanguageChoice, intl: IntlShape) =>
+  choice === 'system'
+    ? intl.formatMessage({ id: 'settings.language.system', defaultMessage: 'Follow the system' })
+    : languageNames[choice];
 
 // A <select> value is a string; "never" travels as this word and back.
 const NEVER = 'never';
 
 export function SettingsView() {
+  const intl = useIntl();
   const settings = useSettings((s) => s.settings);
   const update = useSettings((s) => s.update);
-  const [message, setMessage] = useState<{ text: string; error: boolean } | null>(null);
+  // "Saved." is worded when shown: choosing a language changes it between the choice and the answer.
+  const [message, setMessage] = useState<{ error: false } | { error: true; text: string } | null>(null);
   const clearId = useId();
   const lockId = useId();
+  const languageId = useId();
   // Bumped when backups are deleted elsewhere on this screen, so the list reads the directory again.
   const [backupsGeneration, setBackupsGeneration] = useState(0);
 
@@ -53,19 +76,32 @@ export function SettingsView() {
   async function save(changes: Partial<Settings>) {
     try {
       await update(changes);
-      setMessage({ text: 'Saved.', error: false });
+      setMessage({ error: false });
     } catch (error) {
-      setMessage({ text: isKeywardError(error) ? error.message : 'Could not save the setting.', error: true });
+      setMessage({
+        text: errorText(
+          error,
+          intl.formatMessage({ id: 'settings.saveFailed', defaultMessage: 'Could not save the setting.' }),
+          intl,
+        ),
+        error: true,
+      });
     }
   }
 
   return (
     <div className="settings">
-      <h1>Settings</h1>
+      <h1>
+        <FormattedMessage id="settings.title" defaultMessage="Settings" />
+      </h1>
       <section className="settings-group" aria-labelledby={`${clearId}-heading`}>
-        <h2 id={`${clearId}-heading`}>Clipboard</h2>
+        <h2 id={`${clearId}-heading`}>
+          <FormattedMessage id="settings.clipboard.title" defaultMessage="Clipboard" />
+        </h2>
         <div className="field">
-          <label htmlFor={clearId}>Clear a copied key</label>
+          <label htmlFor={clearId}>
+            <FormattedMessage id="settings.clipboard.clear" defaultMessage="Clear a copied key" />
+          </label>
           <select
             id={clearId}
             aria-describedby={`${clearId}-hint`}
@@ -78,19 +114,26 @@ export function SettingsView() {
           >
             {clipboardClearChoices.map((choice) => (
               <option key={String(choice)} value={choice ?? NEVER}>
-                {clearLabels(choice)}
+                {clearLabel(choice, intl)}
               </option>
             ))}
           </select>
           <p id={`${clearId}-hint`} className="field-hint">
-            Only if the clipboard still holds the key: anything you copied since is left alone. Locking and quitting clear it too.
+            <FormattedMessage
+              id="settings.clipboard.hint"
+              defaultMessage="Only if the clipboard still holds the key: anything you copied since is left alone. Locking and quitting clear it too."
+            />
           </p>
         </div>
       </section>
       <section className="settings-group" aria-labelledby={`${lockId}-heading`}>
-        <h2 id={`${lockId}-heading`}>Locking</h2>
+        <h2 id={`${lockId}-heading`}>
+          <FormattedMessage id="settings.lock.title" defaultMessage="Locking" />
+        </h2>
         <div className="field">
-          <label htmlFor={lockId}>Lock when idle</label>
+          <label htmlFor={lockId}>
+            <FormattedMessage id="settings.lock.idle" defaultMessage="Lock when idle" />
+          </label>
           <select
             id={lockId}
             aria-describedby={`${lockId}-hint`}
@@ -101,13 +144,16 @@ export function SettingsView() {
           >
             {autoLockChoices.map((choice) => (
               <option key={String(choice)} value={choice ?? NEVER}>
-                {lockLabels(choice)}
+                {lockLabel(choice, intl)}
               </option>
             ))}
           </select>
           <p id={`${lockId}-hint`} className="field-hint">
-            Idle means no keyboard or mouse input anywhere on the computer; time asleep counts too. Lock by hand with the button
-            or <kbd>{shortcutLabel('L')}</kbd>.
+            <FormattedMessage
+              id="settings.lock.idleHint"
+              defaultMessage="Idle means no keyboard or mouse input anywhere on the computer; time asleep counts too. Lock by hand with the button or <kbd>{shortcut}</kbd>."
+              values={{ shortcut: shortcutLabel('L'), kbd: (chunks) => <kbd>{chunks}</kbd> }}
+            />
           </p>
         </div>
         <LockTriggers settings={settings} save={save} />
@@ -116,9 +162,13 @@ export function SettingsView() {
       <CheckSettings settings={settings} save={save} />
       <TraySettings settings={settings} save={save} />
       <section className="settings-group" aria-labelledby="theme-heading">
-        <h2 id="theme-heading">Appearance</h2>
+        <h2 id="theme-heading">
+          <FormattedMessage id="settings.appearance.title" defaultMessage="Appearance" />
+        </h2>
         <fieldset className="radio-group">
-          <legend>Theme</legend>
+          <legend>
+            <FormattedMessage id="settings.theme.title" defaultMessage="Theme" />
+          </legend>
           {themes.map((theme) => (
             <label key={theme} className="radio">
               <input
@@ -128,10 +178,29 @@ export function SettingsView() {
                 checked={settings.theme === theme}
                 onChange={() => void save({ theme })}
               />
-              {themeLabels[theme]}
+              {intl.formatMessage(themeLabels[theme])}
             </label>
           ))}
         </fieldset>
+        <div className="field">
+          <label htmlFor={languageId}>
+            <FormattedMessage id="settings.language.title" defaultMessage="Language" />
+          </label>
+          <select
+            id={languageId}
+            value={settings.language}
+            onChange={(e) => {
+              const choice = languageChoices.find((known) => known === e.target.value);
+              if (choice) void save({ language: choice });
+            }}
+          >
+            {languageChoices.map((choice) => (
+              <option key={choice} value={choice} lang={choice === 'system' ? undefined : choice}>
+                {languageLabel(choice, intl)}
+              </option>
+            ))}
+          </select>
+        </div>
       </section>
       <ChangePasswordSettings onBackupsChanged={() => setBackupsGeneration((n) => n + 1)} />
       <BackupsSettings key={backupsGeneration} />
@@ -140,7 +209,7 @@ export function SettingsView() {
         {message && (
           <div className={message.error ? 'toast toast-error' : 'toast'}>
             <Icon name={message.error ? 'warning' : 'check'} />
-            <span>{message.text}</span>
+            <span>{message.error ? message.text : intl.formatMessage({ id: 'settings.saved', defaultMessage: 'Saved.' })}</span>
           </div>
         )}
       </div>

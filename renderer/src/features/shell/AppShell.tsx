@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { FormattedMessage, useIntl } from 'react-intl';
 import { Icon } from '../../components/Icon.tsx';
 import { hasShortcutModifier } from '../../lib/keyboard.ts';
 import { useKeys } from '../../stores/keys.ts';
@@ -15,6 +16,7 @@ import { sections } from './sections.tsx';
 
 /** The unlocked app: header, navigation, the current section, and the shortcuts that work everywhere. */
 export function AppShell({ onLock }: { onLock: () => void }) {
+  const intl = useIntl();
   const section = useUi((s) => s.section);
   const showSection = useUi((s) => s.showSection);
   const dialog = useUi((s) => s.dialog);
@@ -64,10 +66,10 @@ export function AppShell({ onLock }: { onLock: () => void }) {
           requestAnimationFrame(() => focusKeyList());
         }}
       >
-        Skip to the keys
+        <FormattedMessage id="shell.skipToKeys" defaultMessage="Skip to the keys" />
       </a>
       <Header onLock={onLock} focusSearch={focusSearch} />
-      <nav className="app-nav" aria-label="Sections">
+      <nav className="app-nav" aria-label={intl.formatMessage({ id: 'shell.nav.label', defaultMessage: 'Sections' })}>
         <ul>
           {sections.map((s) => (
             <li key={s.id}>
@@ -78,13 +80,13 @@ export function AppShell({ onLock }: { onLock: () => void }) {
                 onClick={() => showSection(s.id)}
               >
                 <Icon name={s.icon} />
-                {s.label}
+                {intl.formatMessage(s.label)}
               </button>
             </li>
           ))}
         </ul>
       </nav>
-      <main className="app-main" aria-label={current.label}>
+      <main className="app-main" aria-label={intl.formatMessage(current.label)}>
         <current.View />
       </main>
       {dialog?.kind === 'palette' && <QuickCopy />}

@@ -1,4 +1,5 @@
 import type { ComponentType } from 'react';
+import { defineMessages, type MessageDescriptor } from 'react-intl';
 import type { IconName } from '../../components/Icon.tsx';
 import { AuditView } from '../audit/AuditView.tsx';
 import { CostsView } from '../costs/CostsView.tsx';
@@ -14,17 +15,27 @@ import { TrashView } from '../trash/TrashView.tsx';
  */
 export interface Section {
   id: string;
-  label: string;
+  label: MessageDescriptor;
   icon: IconName;
   View: ComponentType;
 }
 
+const labels = defineMessages({
+  keys: { id: 'shell.nav.keys', defaultMessage: 'Keys' },
+  health: { id: 'shell.nav.health', defaultMessage: 'Health' },
+  costs: { id: 'shell.nav.costs', defaultMessage: 'Costs' },
+  audit: { id: 'shell.nav.audit', defaultMessage: 'Audit log' },
+  trash: { id: 'shell.nav.trash', defaultMessage: 'Trash' },
+  scan: { id: 'shell.nav.scan', defaultMessage: 'Scan for leaks' },
+  settings: { id: 'shell.nav.settings', defaultMessage: 'Settings' },
+});
+
 export const sections: readonly Section[] = [
-  { id: 'keys', label: 'Keys', icon: 'key', View: KeysView },
-  { id: 'health', label: 'Health', icon: 'warning', View: HealthView },
-  { id: 'costs', label: 'Costs', icon: 'chart', View: CostsView },
-  { id: 'audit', label: 'Audit log', icon: 'history', View: AuditView },
-  { id: 'trash', label: 'Trash', icon: 'trash', View: TrashView },
-  { id: 'scan', label: 'Scan for leaks', icon: 'search', View: ScanView },
-  { id: 'settings', label: 'Settings', icon: 'gear', View: SettingsView },
+  { id: 'keys', label: labels.keys, icon: 'key', View: KeysView },
+  { id: 'health', label: labels.health, icon: 'warning', View: HealthView },
+  { id: 'costs', label: labels.costs, icon: 'chart', View: CostsView },
+  { id: 'audit', label: labels.audit, icon: 'history', View: AuditView },
+  { id: 'trash', label: labels.trash, icon: 'trash', View: TrashView },
+  { id: 'scan', label: labels.scan, icon: 'search', View: ScanView },
+  { id: 'settings', label: labels.settings, icon: 'gear', View: SettingsView },
 ];

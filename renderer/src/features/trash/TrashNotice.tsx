@@ -1,8 +1,9 @@
 import { useEffect, useState } from 'react';
-import { isKeywardError } from '../../../../contract/errors.ts';
+import { FormattedMessage, useIntl } from 'react-intl';
 import { TRASH_DAYS } from '../../../../contract/trash.ts';
 import { api } from '../../api.ts';
 import { Icon } from '../../components/Icon.tsx';
+import { errorText } from '../../lib/error-text.ts';
 import { useKeys } from '../../stores/keys.ts';
 import { useTrashNotice } from '../../stores/trash.ts';
 
@@ -21,6 +22,7 @@ export function TrashNotice() {
 }
 
 function UndoToast({ id, label }: { id: string; label: string }) {
+  const intl = useIntl();
   const dismiss = useTrashNotice((s) => s.dismiss);
   const reload = useKeys((s) => s.reload);
   const [error, setError] = useState<string | null>(null);
@@ -40,7 +42,16 @@ function UndoToast({ id, label }: { id: string; label: string }) {
       dismiss();
       await reload();
     } catch (caught) {
-      setError(isKeywardError(caught) ? caught.message : 'Could not restore the key; it is still in the trash.');
+      setError(
+        errorText(
+          caught,
+          intl.formatMessage({
+            id: 'trash.notice.undoFailed',
+            defaultMessage: 'Could not restore the key; it is still in the trash.',
+          }),
+          intl,
+        ),
+      );
     }
   }
 
@@ -53,11 +64,24 @@ function UndoToast({ id, label }: { id: string; label: string }) {
       onBlur={() => setHeld((h) => ({ ...h, focus: false }))}
     >
       <Icon name="trash" />
-      <span>{error ?? `Moved “${label}” to the trash. It stays there ${TRASH_DAYS} days.`}</span>
+      <span>
+        {error ?? (
+          <FormattedMessage
+            id="trash.notice.moved"
+            defaultMessage="Moved “{label}” to the trash. It stays there {days, plural, one {# day} other {# days}}."
+            values={{ label, days: TRASH_DAYS }}
+          />
+        )}
+      </span>
       <button type="button" className="link-button" onClick={() => void undo()}>
-        Undo
+        <FormattedMessage id="trash.notice.undo" defaultMessage="Undo" />
       </button>
-      <button type="button" className="link-button" aria-label="Dismiss" onClick={dismiss}>
+      <button
+        type="button"
+        className="link-button"
+        aria-label={intl.formatMessage({ id: 'trash.notice.dismiss', defaultMessage: 'Dismiss' })}
+        onClick={dismiss}
+      >
         <Icon name="close" />
       </button>
     </div>

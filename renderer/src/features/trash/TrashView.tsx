@@ -1,14 +1,13 @@
 import { useEffect, useState } from 'react';
-import { isKeywardError } from '../../../../contract/errors.ts';
+import { FormattedMessage, useIntl } from 'react-intl';
 import { providerLook } from '../../../../contract/provider-look.ts';
 import { TRASH_DAYS, type TrashedKey } from '../../../../contract/trash.ts';
 import { api } from '../../api.ts';
 import { Dialog } from '../../components/Dialog.tsx';
 import { Icon } from '../../components/Icon.tsx';
-import { timeAgo } from '../../lib/time.ts';
+import { errorText } from '../../lib/error-text.ts';
+import { dateTime, mediumDate, timeAgo } from '../../lib/time.ts';
 import { useKeys } from '../../stores/keys.ts';
-
-const dateOf = (iso: string) => new Date(iso).toLocaleDateString(undefined, { dateStyle: 'medium' });
 
 type Confirming = { kind: 'one'; key: TrashedKey } | { kind: 'all' } | null;
 
@@ -17,6 +16,7 @@ type Confirming = { kind: 'one'; key: TrashedKey } | { kind: 'all' } | null;
  * empty the trash. Nothing here is a secret: masked values and labels only.
  */
 export function TrashView() {
+  const intl = useIntl();
   const [keys, setKeys] = useState<TrashedKey[] | null>(null);
   const [message, setMessage] = useState<{ text: string; error: boolean } | null>(null);
   const [confirming, setConfirming] = useState<Confirming>(null);
@@ -33,21 +33,39 @@ export function TrashView() {
     api.trash.list().then(
       (list) => current && setKeys(list),
       (error: unknown) =>
-        current && setMessage({ text: isKeywardError(error) ? error.message : 'Could not read the trash.', error: true }),
+        current &&
+        setMessage({
+          text: errorText(
+            error,
+            intl.formatMessage({ id: 'trash.readFailed', defaultMessage: 'Could not read the trash.' }),
+            intl,
+          ),
+          error: true,
+        }),
     );
     return () => {
       current = false;
     };
-  }, [generation, liveKeys]);
+  }, [generation, liveKeys, intl]);
 
   async function restore(key: TrashedKey) {
     try {
       await api.trash.restore({ id: key.id });
-      setMessage({ text: `Restored “${key.label}”.`, error: false });
+      setMessage({
+        text: intl.formatMessage({ id: 'trash.restored', defaultMessage: 'Restored “{label}”.' }, { label: key.label }),
+        error: false,
+      });
       load();
       await reloadKeys();
     } catch (error) {
-      setMessage({ text: isKeywardError(error) ? error.message : 'Could not restore the key.', error: true });
+      setMessage({
+        text: errorText(
+          error,
+          intl.formatMessage({ id: 'trash.restoreFailed', defaultMessage: 'Could not restore the key.' }),
+          intl,
+        ),
+        error: true,
+      });
     }
   }
 
@@ -55,27 +73,45 @@ export function TrashView() {
     try {
       const { purged } = await api.trash.purge(ids ? { ids } : {});
       setConfirming(null);
-      setMessage({ text: `Deleted forever: ${purged.length} ${purged.length === 1 ? 'key' : 'keys'}.`, error: false });
+      setMessage({
+        text: intl.formatMessage(
+          { id: 'trash.purged', defaultMessage: 'Deleted forever: {count, plural, one {# key} other {# keys}}.' },
+          { count: purged.length },
+        ),
+        error: false,
+      });
       load();
     } catch (error) {
       setConfirming(null);
-      setMessage({ text: isKeywardError(error) ? error.message : 'Could not delete the keys.', error: true });
+      setMessage({
+        text: errorText(
+          error,
+          intl.formatMessage({ id: 'trash.purgeFailed', defaultMessage: 'Could not delete the keys.' }),
+          intl,
+        ),
+        error: true,
+      });
     }
   }
 
   return (
     <div className="trash-view">
       <div className="view-heading">
-        <h1>Trash</h1>
+        <h1>
+          <FormattedMessage id="trash.title" defaultMessage="Trash" />
+        </h1>
         {keys !== null && keys.length > 0 && (
           <button type="button" className="secondary" onClick={() => setConfirming({ kind: 'all' })}>
-            Empty trash…
+            <FormattedMessage id="trash.empty" defaultMessage="Empty trash…" />
           </button>
         )}
       </div>
       <p className="muted">
-        Deleted keys wait here {TRASH_DAYS} days with their rotation history, then they are deleted for good. Reminders, quick
-        copy, the tray and search leave them out.
+        <FormattedMessage
+          id="trash.intro"
+          defaultMessage="Deleted keys wait here {days, plural, one {# day} other {# days}} with their rotation history, then they are deleted for good. Reminders, quick copy, the tray and search leave them out."
+          values={{ days: TRASH_DAYS }}
+        />
       </p>
       <p className={message?.error ? 'error' : 'muted'} role="status">
         {message?.text ?? ''}
@@ -85,10 +121,12 @@ export function TrashView() {
           <div className="empty-icon" aria-hidden="true">
             <Icon name="trash" />
           </div>
-          <h2>The trash is empty</h2>
+          <h2>
+            <FormattedMessage id="trash.isEmpty" defaultMessage="The trash is empty" />
+          </h2>
         </div>
       ) : (
-        <ul className="trash-list" aria-label="Keys in the trash">
+        <ul className="trash-list" aria-label={intl.formatMessage({ id: 'trash.list', defaultMessage: 'Keys in the trash' })}>
           {keys.map((key) => (
             <li key={key.id} aria-label={key.label}>
               <div className="trash-key">
@@ -97,25 +135,43 @@ export function TrashView() {
                 <code className="masked">{key.masked}</code>
               </div>
               <div className="trash-dates muted">
-                <span title={new Date(key.deletedAt).toLocaleString()}>Deleted {timeAgo(key.deletedAt)}</span>
-                <span>Deleted for good on {dateOf(key.purgeAt)}</span>
+                <span title={dateTime(key.deletedAt, intl, 'medium')}>
+                  <FormattedMessage
+                    id="trash.deletedAgo"
+                    defaultMessage="Deleted {when}"
+                    values={{ when: timeAgo(key.deletedAt, undefined, intl) }}
+                  />
+                </span>
+                <span>
+                  <FormattedMessage
+                    id="trash.purgeOn"
+                    defaultMessage="Deleted for good on {date}"
+                    values={{ date: mediumDate(key.purgeAt, intl) }}
+                  />
+                </span>
               </div>
               <div className="trash-actions">
                 <button
                   type="button"
                   className="secondary small"
-                  aria-label={`Restore ${key.label}`}
+                  aria-label={intl.formatMessage(
+                    { id: 'trash.restoreLabel', defaultMessage: 'Restore {label}' },
+                    { label: key.label },
+                  )}
                   onClick={() => void restore(key)}
                 >
-                  Restore
+                  <FormattedMessage id="trash.restore" defaultMessage="Restore" />
                 </button>
                 <button
                   type="button"
                   className="secondary small"
-                  aria-label={`Delete forever: ${key.label}`}
+                  aria-label={intl.formatMessage(
+                    { id: 'trash.purgeLabel', defaultMessage: 'Delete forever: {label}' },
+                    { label: key.label },
+                  )}
                   onClick={() => setConfirming({ kind: 'one', key })}
                 >
-                  Delete forever…
+                  <FormattedMessage id="trash.purgeOne" defaultMessage="Delete forever…" />
                 </button>
               </div>
             </li>
@@ -124,25 +180,47 @@ export function TrashView() {
       )}
       {confirming && (
         <Dialog
-          title={confirming.kind === 'all' ? 'Empty the trash?' : `Delete “${confirming.key.label}” forever?`}
+          title={
+            confirming.kind === 'all'
+              ? intl.formatMessage({ id: 'trash.confirmAllTitle', defaultMessage: 'Empty the trash?' })
+              : intl.formatMessage(
+                  { id: 'trash.confirmOneTitle', defaultMessage: 'Delete “{label}” forever?' },
+                  { label: confirming.key.label },
+                )
+          }
           role="alertdialog"
           onClose={() => setConfirming(null)}
           description={
             confirming.kind === 'all'
-              ? `Every key in the trash (${keys?.length ?? 0}) and its rotation history will be deleted for good. Their spend stays in Costs, without a key. This cannot be undone.`
-              : 'The key and its rotation history will be deleted for good. Its spend stays in Costs, without a key. This cannot be undone; revoke the key at the provider too if it is no longer needed.'
+              ? intl.formatMessage(
+                  {
+                    id: 'trash.confirmAll',
+                    defaultMessage:
+                      'Every key in the trash ({count}) and its rotation history will be deleted for good. Their spend stays in Costs, without a key. This cannot be undone.',
+                  },
+                  { count: keys?.length ?? 0 },
+                )
+              : intl.formatMessage({
+                  id: 'trash.confirmOne',
+                  defaultMessage:
+                    'The key and its rotation history will be deleted for good. Its spend stays in Costs, without a key. This cannot be undone; revoke the key at the provider too if it is no longer needed.',
+                })
           }
         >
           <div className="dialog-actions">
             <button type="button" className="secondary" data-autofocus onClick={() => setConfirming(null)}>
-              Cancel
+              <FormattedMessage id="trash.cancel" defaultMessage="Cancel" />
             </button>
             <button
               type="button"
               className="danger-button"
               onClick={() => void purge(confirming.kind === 'all' ? undefined : [confirming.key.id])}
             >
-              {confirming.kind === 'all' ? 'Empty trash' : 'Delete forever'}
+              {confirming.kind === 'all' ? (
+                <FormattedMessage id="trash.confirmAllButton" defaultMessage="Empty trash" />
+              ) : (
+                <FormattedMessage id="trash.confirmOneButton" defaultMessage="Delete forever" />
+              )}
             </button>
           </div>
         </Dialog>

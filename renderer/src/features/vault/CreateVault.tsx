@@ -1,15 +1,18 @@
 import { useId, useState, type FormEvent } from 'react';
-import { isKeywardError } from '../../../../contract/errors.ts';
+import { FormattedMessage, useIntl } from 'react-intl';
 import { newPassword } from '../../../../contract/vault.ts';
+import { errorText } from '../../lib/error-text.ts';
 import { fieldError } from '../../lib/field-error.ts';
 import { api } from '../../api.ts';
 import { Icon } from '../../components/Icon.tsx';
+import { productName } from '../../lib/product.ts';
 import { useSession } from '../../stores/session.ts';
 import { PasswordField } from './PasswordField.tsx';
 import { PasswordStrength } from './PasswordStrength.tsx';
-import { useWeakPasswordGate, WEAK_WARNING } from './weak-password.ts';
+import { useWeakPasswordGate, weakWarning } from './weak-password.ts';
 
 export function CreateVault() {
+  const intl = useIntl();
   const setStatus = useSession((s) => s.setStatus);
   const [password, setPassword] = useState('');
   const [repeat, setRepeat] = useState('');
@@ -20,13 +23,13 @@ export function CreateVault() {
   const strengthId = useId();
   const passwordErrorId = useId();
   const repeatHintId = useId();
-  const passwordError = checked.password ? fieldError(newPassword, password) : undefined;
+  const passwordError = checked.password ? fieldError(newPassword, password, intl) : undefined;
   // While the repeat can still become the password it is not wrong yet; once it cannot, or the field is left, it is.
   const mismatch = repeat.length > 0 && repeat !== password && (checked.repeat || !password.startsWith(repeat));
   const repeatError = mismatch
-    ? 'The two passwords differ.'
+    ? intl.formatMessage({ id: 'vault.create.mismatch', defaultMessage: 'The two passwords differ.' })
     : checked.repeat && !repeat && password
-      ? 'Type the password again.'
+      ? intl.formatMessage({ id: 'vault.create.repeatMissing', defaultMessage: 'Type the password again.' })
       : undefined;
   const weak = useWeakPasswordGate();
 
@@ -41,7 +44,9 @@ export function CreateVault() {
       if (!(await weak.mayUse(password))) return;
       setStatus(await api.vault.create({ password }));
     } catch (caught) {
-      setError(isKeywardError(caught) ? caught.message : 'Could not create the vault.');
+      setError(
+        errorText(caught, intl.formatMessage({ id: 'vault.create.failed', defaultMessage: 'Could not create the vault.' }), intl),
+      );
     } finally {
       setBusy(false);
     }
@@ -52,14 +57,19 @@ export function CreateVault() {
       <form className="gate-card" onSubmit={(event) => void submit(event)} aria-labelledby="create-title" noValidate>
         <div className="brand" aria-hidden="true">
           <Icon name="key" />
-          Keyward
+          {productName}
         </div>
-        <h1 id="create-title">Create your Keyward vault</h1>
+        <h1 id="create-title">
+          <FormattedMessage id="vault.create.title" defaultMessage="Create your Keyward vault" />
+        </h1>
         <p className="muted">
-          One master password encrypts every key on this computer. You will type it each time you unlock Keyward.
+          <FormattedMessage
+            id="vault.create.intro"
+            defaultMessage="One master password encrypts every key on this computer. You will type it each time you unlock Keyward."
+          />
         </p>
         <PasswordField
-          label="Master password"
+          label={intl.formatMessage({ id: 'vault.masterPassword', defaultMessage: 'Master password' })}
           autoFocus
           autoComplete="new-password"
           invalid={Boolean(passwordError)}
@@ -76,7 +86,7 @@ export function CreateVault() {
         </p>
         <PasswordStrength password={password} id={strengthId} />
         <PasswordField
-          label="Repeat it"
+          label={intl.formatMessage({ id: 'vault.create.repeat', defaultMessage: 'Repeat it' })}
           autoComplete="new-password"
           invalid={Boolean(repeatError)}
           describedBy={repeatHintId}
@@ -90,8 +100,11 @@ export function CreateVault() {
         <p className="warning" role="note">
           <Icon name="warning" />
           <span>
-            <strong>Write it down somewhere safe.</strong> If you forget the master password, nobody can recover your keys — not
-            even us. There is no reset.
+            <FormattedMessage
+              id="vault.create.writeItDown"
+              defaultMessage="<strong>Write it down somewhere safe.</strong> If you forget the master password, nobody can recover your keys — not even us. There is no reset."
+              values={{ strong: (chunks) => <strong>{chunks}</strong> }}
+            />
           </span>
         </p>
         {error && (
@@ -102,11 +115,17 @@ export function CreateVault() {
         {weak.warned && (
           <p role="alert" className="warning">
             <Icon name="warning" />
-            <span>{WEAK_WARNING}</span>
+            <span>{weakWarning(intl)}</span>
           </p>
         )}
         <button type="submit" className="primary" disabled={busy}>
-          {busy ? 'Creating…' : weak.warned ? 'Create vault with this weak password' : 'Create vault'}
+          {busy ? (
+            <FormattedMessage id="vault.create.busy" defaultMessage="Creating…" />
+          ) : weak.warned ? (
+            <FormattedMessage id="vault.create.submitWeak" defaultMessage="Create vault with this weak password" />
+          ) : (
+            <FormattedMessage id="vault.create.submit" defaultMessage="Create vault" />
+          )}
         </button>
       </form>
     </main>

@@ -1,4 +1,5 @@
 import { useId, useState, type KeyboardEvent, type Ref } from 'react';
+import { useIntl } from 'react-intl';
 import { Icon } from '../../components/Icon.tsx';
 
 interface PasswordFieldProps {
@@ -34,6 +35,7 @@ export function PasswordField({
   inputRef,
   onBlur,
 }: PasswordFieldProps) {
+  const intl = useIntl();
   const id = useId();
   const capsId = useId();
   const [shown, setShown] = useState(false);
@@ -68,10 +70,18 @@ export function PasswordField({
           type="button"
           className="icon-button"
           // Not named after the field: "Master password" must find the input alone.
-          aria-label={shown ? 'Hide password' : 'Show password'}
+          aria-label={
+            shown
+              ? intl.formatMessage({ id: 'vault.password.hide', defaultMessage: 'Hide password' })
+              : intl.formatMessage({ id: 'vault.password.show', defaultMessage: 'Show password' })
+          }
           aria-controls={id}
           aria-pressed={shown}
-          title={shown ? 'Hide' : 'Show'}
+          title={
+            shown
+              ? intl.formatMessage({ id: 'vault.password.hideShort', defaultMessage: 'Hide' })
+              : intl.formatMessage({ id: 'vault.password.showShort', defaultMessage: 'Show' })
+          }
           disabled={disabled}
           onClick={() => setShown((s) => !s)}
         >
@@ -79,7 +89,7 @@ export function PasswordField({
         </button>
       </div>
       <p id={capsId} className={capsLock ? 'caps-lock' : 'sr-only'} aria-live="polite">
-        {capsLock ? 'Caps Lock is on.' : ''}
+        {capsLock ? intl.formatMessage({ id: 'vault.password.capsLock', defaultMessage: 'Caps Lock is on.' }) : ''}
       </p>
     </div>
   );

@@ -1,21 +1,34 @@
+import { defineMessages, FormattedMessage, useIntl } from 'react-intl';
+import { suggestionMessages, warningMessages } from './strength-messages.ts';
 import { useStrength } from './use-strength.ts';
 
-const words = ['Very weak', 'Weak', 'Fair', 'Strong', 'Very strong'] as const;
+const words = defineMessages({
+  0: { id: 'vault.strength.veryWeak', defaultMessage: 'Very weak' },
+  1: { id: 'vault.strength.weak', defaultMessage: 'Weak' },
+  2: { id: 'vault.strength.fair', defaultMessage: 'Fair' },
+  3: { id: 'vault.strength.strong', defaultMessage: 'Strong' },
+  4: { id: 'vault.strength.veryStrong', defaultMessage: 'Very strong' },
+});
 
-/** The strength meter: a bar, a word, and zxcvbn's own advice when the password is weak. */
+/** The strength meter: a bar, a word, and zxcvbn's advice (in Keyward's words) when the password is weak. */
 export function PasswordStrength({ password, id }: { password: string; id: string }) {
+  const intl = useIntl();
   const strength = useStrength(password);
   const score = strength?.score ?? 0;
+  const word = intl.formatMessage(words[score]);
+  const warning = strength?.warning ? intl.formatMessage(warningMessages[strength.warning]) : '';
+  const suggestions =
+    strength && score < 3 ? strength.suggestions.map((key) => intl.formatMessage(suggestionMessages[key])).join(' ') : '';
   return (
     <div className="strength" id={id} aria-live="polite">
       <div
         className={`strength-bar strength-${password ? score : 'empty'}`}
         role="meter"
-        aria-label="Password strength"
+        aria-label={intl.formatMessage({ id: 'vault.strength.label', defaultMessage: 'Password strength' })}
         aria-valuemin={0}
         aria-valuemax={4}
         aria-valuenow={score}
-        aria-valuetext={password ? words[score] : 'No password yet'}
+        aria-valuetext={password ? word : intl.formatMessage({ id: 'vault.strength.empty', defaultMessage: 'No password yet' })}
       >
         {[0, 1, 2, 3].map((step) => (
           <span key={step} className={password && score > step ? 'filled' : ''} />
@@ -23,12 +36,15 @@ export function PasswordStrength({ password, id }: { password: string; id: strin
       </div>
       <p className="strength-words">
         {!password ? (
-          'Use four or more random words, or a long passphrase.'
+          <FormattedMessage id="vault.strength.advice" defaultMessage="Use four or more random words, or a long passphrase." />
         ) : !strength ? (
-          'Checking…'
+          <FormattedMessage id="vault.strength.checking" defaultMessage="Checking…" />
         ) : (
           <>
-            <strong>{words[score]}.</strong> {strength.warning ?? ''} {score < 3 ? strength.suggestions.join(' ') : ''}
+            <strong>
+              <FormattedMessage id="vault.strength.word" defaultMessage="{word}." values={{ word }} />
+            </strong>{' '}
+            {warning} {suggestions}
           </>
         )}
       </p>

@@ -1,7 +1,10 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { FormattedMessage, useIntl } from 'react-intl';
 import { isKeywardError } from '../../../../contract/errors.ts';
 import { api } from '../../api.ts';
 import { Icon } from '../../components/Icon.tsx';
+import { productName } from '../../lib/product.ts';
+import { errorText } from '../../lib/error-text.ts';
 import { duration } from '../../lib/time.ts';
 import { useCountdown } from '../../lib/use-countdown.ts';
 import { useSession } from '../../stores/session.ts';
@@ -9,6 +12,7 @@ import { PasswordField } from './PasswordField.tsx';
 import { Recover } from './Recover.tsx';
 
 export function Unlock() {
+  const intl = useIntl();
   const status = useSession((s) => s.status);
   const setStatus = useSession((s) => s.setStatus);
   const [password, setPassword] = useState('');
@@ -43,9 +47,15 @@ export function Unlock() {
       setDamaged(isKeywardError(caught) && caught.code === 'VaultDamaged');
       if (isKeywardError(caught) && caught.code === 'Throttled') {
         setRetryAt(Date.now() + (caught.retryAfterMs ?? 0));
-        setError('Too many wrong passwords.');
+        setError(intl.formatMessage({ id: 'vault.unlock.throttled', defaultMessage: 'Too many wrong passwords.' }));
       } else {
-        setError(isKeywardError(caught) ? caught.message : 'Could not unlock the vault.');
+        setError(
+          errorText(
+            caught,
+            intl.formatMessage({ id: 'vault.unlock.failed', defaultMessage: 'Could not unlock the vault.' }),
+            intl,
+          ),
+        );
       }
       // The counter and the delay live in main; ask again so both are shown as they are now.
       const next = await api.vault.status();
@@ -61,12 +71,16 @@ export function Unlock() {
       <form className="gate-card" onSubmit={(event) => void submit(event)} aria-labelledby="unlock-title">
         <div className="brand" aria-hidden="true">
           <Icon name="lock" />
-          Keyward
+          {productName}
         </div>
-        <h1 id="unlock-title">Keyward is locked</h1>
-        <p className="muted">Enter your master password to open your vault.</p>
+        <h1 id="unlock-title">
+          <FormattedMessage id="vault.unlock.title" defaultMessage="Keyward is locked" />
+        </h1>
+        <p className="muted">
+          <FormattedMessage id="vault.unlock.intro" defaultMessage="Enter your master password to open your vault." />
+        </p>
         <PasswordField
-          label="Master password"
+          label={intl.formatMessage({ id: 'vault.masterPassword', defaultMessage: 'Master password' })}
           inputRef={input}
           autoFocus
           autoComplete="current-password"
@@ -85,17 +99,35 @@ export function Unlock() {
           )}
           {failed > 0 && (
             <p className="muted">
-              {failed} wrong {failed === 1 ? 'attempt' : 'attempts'} since the last unlock.
+              <FormattedMessage
+                id="vault.unlock.failedAttempts"
+                defaultMessage="{failed, plural, one {# wrong attempt} other {# wrong attempts}} since the last unlock."
+                values={{ failed }}
+              />
             </p>
           )}
           {waiting && (
             <p className="throttle">
-              Wait {duration(wait)} before the next try. Each wrong password after the third doubles the wait, up to 5 minutes.
+              <FormattedMessage
+                id="vault.unlock.wait"
+                defaultMessage="Wait {wait} before the next try. Each wrong password after the third doubles the wait, up to 5 minutes."
+                values={{ wait: duration(wait, intl) }}
+              />
             </p>
           )}
         </div>
         <button type="submit" className="primary" disabled={busy || waiting || password.length === 0}>
-          {busy ? 'Unlocking…' : waiting ? `Try again in ${duration(wait)}` : 'Unlock'}
+          {busy ? (
+            <FormattedMessage id="vault.unlock.busy" defaultMessage="Unlocking…" />
+          ) : waiting ? (
+            <FormattedMessage
+              id="vault.unlock.retryIn"
+              defaultMessage="Try again in {wait}"
+              values={{ wait: duration(wait, intl) }}
+            />
+          ) : (
+            <FormattedMessage id="vault.unlock.submit" defaultMessage="Unlock" />
+          )}
         </button>
       </form>
       {damaged && (

@@ -7,17 +7,27 @@ import * as english from '@zxcvbn-ts/language-en';
  * would call "Password1!" strong. Loaded on demand, since the dictionaries are large and only
  * the create-vault screen needs them.
  */
+/** zxcvbn's advice as its keys ("straightRow"), not English text: the window says them in its own words (strength-messages.ts). */
+const asKeys = <T extends Record<string, unknown>>(group: T) =>
+  Object.fromEntries(Object.keys(group).map((key) => [key, key])) as { [K in keyof T]: string };
 const zxcvbn = new ZxcvbnFactory({
   dictionary: { ...common.dictionary, ...english.dictionary },
   graphs: common.adjacencyGraphs,
-  translations: english.translations,
+  translations: {
+    warnings: asKeys(english.translations.warnings),
+    suggestions: asKeys(english.translations.suggestions),
+    timeEstimation: english.translations.timeEstimation,
+  },
 });
+
+export type WarningKey = keyof typeof english.translations.warnings;
+export type SuggestionKey = keyof typeof english.translations.suggestions;
 
 export interface Strength {
   /** 0 (guessed at once) to 4 (very hard to guess). */
   score: 0 | 1 | 2 | 3 | 4;
-  warning: string | null;
-  suggestions: string[];
+  warning: WarningKey | null;
+  suggestions: SuggestionKey[];
 }
 
 export function measure(password: string): Strength {
@@ -25,7 +35,7 @@ export function measure(password: string): Strength {
   const result = zxcvbn.check(password.slice(0, 100), ['keyward', 'vault', 'master', 'password']);
   return {
     score: result.score,
-    warning: result.feedback.warning || null,
-    suggestions: result.feedback.suggestions,
+    warning: (result.feedback.warning as WarningKey | null) || null,
+    suggestions: result.feedback.suggestions as SuggestionKey[],
   };
 }

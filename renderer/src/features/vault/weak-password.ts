@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import type { IntlShape } from 'react-intl';
 import { isWeak, loadMeasure } from './use-strength.ts';
 
 /**
@@ -22,5 +23,10 @@ export function useWeakPasswordGate() {
   };
 }
 
-export const WEAK_WARNING =
-  'This password is rated weak: it could be guessed in hours. Choose a longer one, or submit again to use it anyway.';
+/** The warning shown after the first submit of a weak password. */
+export const weakWarning = (intl: IntlShape) =>
+  intl.formatMessage({
+    id: 'vault.weakWarning',
+    defaultMessage:
+      'This password is rated weak: it could be guessed in hours. Choose a longer one, or submit again to use it anyway.',
+  });

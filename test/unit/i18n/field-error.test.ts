@@ -1,0 +1,33 @@
+import { createIntl } from '@formatjs/intl';
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { newPassword } from '../../../contract/vault.ts';
+import { keyFieldSchemas } from '../../../contract/keys.ts';
+import { intlOptions } from '../../../i18n/intl.ts';
+import { fieldError } from '../../../renderer/src/lib/field-error.ts';
+
+const korean = JSON.parse(readFileSync('i18n/ko/common.json', 'utf8')) as Record<string, string>;
+const ko = createIntl(
+  intlOptions('ko', korean, (error) => {
+    throw error;
+  }),
+);
+const en = createIntl(
+  intlOptions('en', {}, (error) => {
+    throw error;
+  }),
+);
+
+describe('fieldError in the language in force', () => {
+  it('keeps the schema’s own English message in English and without an intl', () => {
+    expect(fieldError(newPassword, 'short', en)).toBe('Use at least 8 characters.');
+    expect(fieldError(newPassword, 'short')).toBe('Use at least 8 characters.');
+    expect(fieldError(newPassword, 'long enough password', ko)).toBeUndefined();
+  });
+
+  it('says the generic problems in Korean by their zod code', () => {
+    expect(fieldError(newPassword, 'short', ko)).toBe('8자 이상 입력하십시오.');
+    expect(fieldError(newPassword, 'x'.repeat(1025), ko)).toBe('1,024자 이하로 입력하십시오.');
+    expect(fieldError(keyFieldSchemas.label, '', ko)).toBe('이 항목을 입력하십시오.');
+  });
+});
