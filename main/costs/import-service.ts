@@ -34,6 +34,8 @@ interface PendingImport {
   /** The staged rows, while there is something to commit (none when nothing is new or the file was unreadable). */
   held: HeldImport | null;
   expiresAt: number;
+  /** Frees the staged rows when the preview expires, even if nothing else happens meanwhile. */
+  expiry: ReturnType<typeof setTimeout> | null;
 }
 
 /**
@@ -54,8 +56,7 @@ export class ImportService {
     this.#costs = costs;
     this.#runner = runner;
     costs.vault.onLock(() => {
-      for (const pending of this.#pending.values()) pending.held?.discard();
-      this.#pending.clear();
+      for (const token of [...this.#pending.keys()]) this.#forget(token);
       this.#runner.abortAll();
     });
   }
@@ -81,7 +82,10 @@ export class ImportService {
     if (!keep) held.discard();
     const token = randomUUID();
     this.#dropExpired();
-    this.#pending.set(token, { outcome, held: keep ? held : null, expiresAt: this.#costs.nowMs() + PREVIEW_TTL_MS });
+    const expiry = keep ? setTimeout(() => this.#forget(token), PREVIEW_TTL_MS) : null;
+    // A timer must not keep a CLI process alive.
+    expiry?.unref();
+    this.#pending.set(token, { outcome, held: keep ? held : null, expiresAt: this.#costs.nowMs() + PREVIEW_TTL_MS, expiry });
     const holding = [...this.#pending].filter(([, pending]) => pending.held);
     for (const [oldest] of holding.slice(0, Math.max(0, holding.length - MAX_HELD_PREVIEWS))) this.#forget(oldest);
     return {
@@ -110,6 +114,7 @@ export class ImportService {
       const pending = this.#pending.get(token);
       if (!pending) throw new KeywardError('NotFound', 'That preview has expired or was already used; preview the file again.');
       this.#pending.delete(token);
+      if (pending.expiry) clearTimeout(pending.expiry);
       // Nothing new (a re-import) or an unreadable file: the preview's answer is the commit's.
       if (!pending.held) return toResult({ ...pending.outcome, fresh: 0 }, null, skipInvalid);
       const importId = randomUUID();
@@ -134,6 +139,7 @@ export class ImportService {
   /** Forgets a preview and frees its staged rows. */
   #forget(token: string): boolean {
     const pending = this.#pending.get(token);
+    if (pending?.expiry) clearTimeout(pending.expiry);
     pending?.held?.discard();
     return this.#pending.delete(token);
   }

@@ -102,6 +102,23 @@ describe('a held preview', () => {
     services.vault.lock('quit');
   });
 
+  it('an expired preview frees its staged rows by itself, with no other call', async () => {
+    const services = await createdVault();
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      const held = await preview(services, await activityExport(100));
+      expect(stagingFiles(services)).toHaveLength(1);
+      vi.advanceTimersByTime(29 * 60_000);
+      expect(stagingFiles(services)).toHaveLength(1);
+      vi.advanceTimersByTime(2 * 60_000);
+      expect(stagingFiles(services)).toEqual([]);
+      await expect(services.costs.imports.commit(held.token, false, 'cli')).rejects.toMatchObject({ code: 'NotFound' });
+    } finally {
+      vi.useRealTimers();
+    }
+    services.vault.lock('quit');
+  });
+
   it('holds at most two previews: a third frees the oldest', async () => {
     const services = await createdVault();
     const a = await preview(services, await activityExport(100, 0));
