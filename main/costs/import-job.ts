@@ -520,7 +520,7 @@ const ROLLUP_UPSERT = `ON CONFLICT (day, provider, key_ref, model) DO UPDATE SET
   requests = requests + excluded.requests`;
 
 /** Past this many usage_daily groups (about 100 bytes each) the rollup is left to SQL at the commit. */
-const MAX_ROLLUP_GROUPS = 250_000;
+const MAX_ROLLUP_GROUPS = 150_000;
 
 /**
  * The staged rows' usage_daily groups, summed as the rows are staged: a map from the group's key

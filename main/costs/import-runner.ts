@@ -40,7 +40,7 @@ export interface HeldImport {
 /**
  * The worker's JavaScript heap, capped: left alone, V8 let a million-row import's garbage grow
  * the heap by ~100 MB before collecting it. What the job keeps (the rollup's groups, at most
- * 250,000 at ~100 bytes; the first 1,000 errors; price and key lookups) fits well within this.
+ * 150,000 at ~100 bytes; the first 1,000 errors; price and key lookups) fits well within this.
  */
 const WORKER_HEAP = { maxOldGenerationSizeMb: 96, maxYoungGenerationSizeMb: 8 };
 
