@@ -439,7 +439,10 @@ const usageFilter = {
   model: z.string().max(200).optional(),
 };
 
-/** Where an import file comes from: a path (CLI only), or the bytes of a file the user picked. */
+/**
+ * Where an import file comes from: a path (the CLI; the app for a file its user picked, see the
+ * preload's pathForFile), or the bytes of a file the user picked (a browser).
+ */
 export const importFile = z.union([
   z.object({ path: z.string().min(1).max(4096) }).strict(),
   z

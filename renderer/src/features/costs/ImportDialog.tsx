@@ -11,7 +11,7 @@ import {
 import { isKeywardError } from '../../../../contract/errors.ts';
 import type { KeySummary } from '../../../../contract/keys.ts';
 import { providerDisplayName } from '../../../../contract/providers.ts';
-import { api } from '../../api.ts';
+import { api, pathForFile } from '../../api.ts';
 import { Dialog } from '../../components/Dialog.tsx';
 import { dayLabel, monthsBetween, tokens, usd } from './format.ts';
 
@@ -33,12 +33,20 @@ const previewTags = {
   muted: (chunks: ReactNode[]) => <span className="muted">{chunks}</span>,
 };
 
-/** The file's bytes as base64: what crosses to main (the app never hands main a path to read). */
+/**
+ * The file's bytes as base64: what crosses to main when the page cannot give the file's path (a
+ * browser). The app hands over the path, and main streams the file from disk.
+ */
 async function base64Of(file: File): Promise<string> {
   const bytes = new Uint8Array(await file.arrayBuffer());
   let binary = '';
   for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
   return btoa(binary);
+}
+
+function pathOf(file: File): { path: string } | null {
+  const path = pathForFile(file);
+  return path ? { path } : null;
 }
 
 /** The header cells of a CSV's first line, to offer as column names for a mapping. */
@@ -100,7 +108,7 @@ export function ImportDialog({
         } else columnMapping = mappingInput(mapping) as ColumnMapping;
       }
       const result = await api.usage.preview({
-        file: { name: file.name, base64: await base64Of(file) },
+        file: pathOf(file) ?? { name: file.name, base64: await base64Of(file) },
         ...(format && format !== 'generic' ? { format } : {}),
         ...(format === 'generic' && preset ? { preset } : {}),
         ...(columnMapping ? { mapping: columnMapping } : {}),
