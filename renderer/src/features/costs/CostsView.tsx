@@ -350,10 +350,7 @@ export function CostsView() {
               testId="daily-chart"
             />
             {spikes.length > 0 ? (
-              <ul
-                className="spike-list"
-                aria-label={intl.formatMessage({ id: 'costs.spikeDays', defaultMessage: 'Spike days' })}
-              >
+              <ul className="spike-list" aria-label={intl.formatMessage({ id: 'costs.spikeDays', defaultMessage: 'Spike days' })}>
                 {spikes.map((d) => (
                   <li key={d.day}>
                     <span className="spike-dot" aria-hidden="true" />

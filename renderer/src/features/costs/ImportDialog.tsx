@@ -137,7 +137,8 @@ export function ImportDialog({
           ? intl.formatMessage(
               {
                 id: 'costs.importedNothing',
-                defaultMessage: 'Nothing new in {fileName}: all {count, plural, one {# row was} other {# rows were}} already imported.',
+                defaultMessage:
+                  'Nothing new in {fileName}: all {count, plural, one {# row was} other {# rows were}} already imported.',
               },
               { fileName: preview.fileName, count: result.duplicates },
             )
@@ -145,7 +146,8 @@ export function ImportDialog({
             ? intl.formatMessage(
                 {
                   id: 'costs.importedSkipping',
-                  defaultMessage: 'Imported {count, plural, one {# row} other {# rows}} from {fileName}, skipped {skipped, number} invalid.',
+                  defaultMessage:
+                    'Imported {count, plural, one {# row} other {# rows}} from {fileName}, skipped {skipped, number} invalid.',
                 },
                 { fileName: preview.fileName, count: result.added, skipped: result.errorCount },
               )
@@ -222,7 +224,9 @@ export function ImportDialog({
                   <FormattedMessage id="costs.linkRowsTo" defaultMessage="Link rows to" />
                 </label>
                 <select id={`${id}-key`} value={keyId} onChange={(e) => setKeyId(e.target.value)}>
-                  <option value="">{intl.formatMessage({ id: 'costs.keysInExport', defaultMessage: 'Keys named in the export' })}</option>
+                  <option value="">
+                    {intl.formatMessage({ id: 'costs.keysInExport', defaultMessage: 'Keys named in the export' })}
+                  </option>
                   {keys.map((k) => (
                     <option key={k.id} value={k.id}>
                       {intl.formatMessage(
@@ -291,7 +295,10 @@ export function ImportDialog({
                         </label>
                         <input
                           id={`${id}-preset-name`}
-                          placeholder={intl.formatMessage({ id: 'costs.saveMappingAsPlaceholder', defaultMessage: 'A name, to reuse it' })}
+                          placeholder={intl.formatMessage({
+                            id: 'costs.saveMappingAsPlaceholder',
+                            defaultMessage: 'A name, to reuse it',
+                          })}
                           value={presetName}
                           onChange={(e) => setPresetName(e.target.value)}
                         />
