@@ -36,6 +36,12 @@ export const auditActions = [
   'usage.imported',
   'usage.import-undone',
   'usage.exported',
+  /** A usage sync wrote what a provider's usage API reported (counts and days; contract/usage-sync.ts). */
+  'usage.synced',
+  'usage.sync-connected',
+  'usage.sync-disconnected',
+  /** A provider key's usage attributed to a vault key (or to none) by the user, or given back to matching. */
+  'usage.sync-attributed',
   'price.set',
   'price.reset',
   'budget.set',

@@ -125,7 +125,7 @@ export interface UsageRecord {
   currency: 'USD';
   costBasis: CostBasis;
   pricesUsed: PricesUsed | null;
-  /** `manual`, or the id of the import that brought it. */
+  /** `manual`, the id of the import that brought it, or `sync:<provider>` (contract/usage-sync.ts). */
   source: string;
   importFormat: ImportFormat | null;
   note: string;
@@ -379,28 +379,32 @@ export function microsToUsdString(micros: number): string {
   return `${sign}${whole}${fraction ? `.${fraction}` : ''}`;
 }
 
-const wholeUsd = new Intl.NumberFormat('en-US', {
-  style: 'currency',
-  currency: 'USD',
-  minimumFractionDigits: 2,
-  maximumFractionDigits: 2,
-});
-const fineUsd = new Intl.NumberFormat('en-US', {
-  style: 'currency',
-  currency: 'USD',
-  minimumFractionDigits: 2,
-  maximumFractionDigits: 6,
-});
+/** The two dollar formats of one locale, made once: cents, and up to micro-dollars for tiny amounts. */
+const usdFormats = new Map<string, { whole: Intl.NumberFormat; fine: Intl.NumberFormat }>();
+function usdFormatsFor(locale: string) {
+  let formats = usdFormats.get(locale);
+  if (!formats) {
+    const base = { style: 'currency', currency: 'USD', minimumFractionDigits: 2 } as const;
+    formats = {
+      whole: new Intl.NumberFormat(locale, { ...base, maximumFractionDigits: 2 }),
+      fine: new Intl.NumberFormat(locale, { ...base, maximumFractionDigits: 6 }),
+    };
+    usdFormats.set(locale, formats);
+  }
+  return formats;
+}
 
 /**
- * Dollars for people ("$17.03"), in the window and in OS notifications. Amounts under a cent keep
- * their micro-dollars ("$0.000125") so a small cost never reads as $0.00; larger ones show cents.
+ * Dollars for people ("$17.03"; "US$17.03" in Korean), in the window and in OS notifications, in
+ * the locale in force (en-US unless told). Amounts under a cent keep their micro-dollars
+ * ("$0.000125") so a small cost never reads as $0.00; larger ones show cents.
  */
-export function formatUsd(micros: number): string {
-  if (Math.abs(micros) > 0 && Math.abs(micros) < 10_000) return fineUsd.format(micros / MICROS_PER_USD);
+export function formatUsd(micros: number, locale = 'en-US'): string {
+  const { whole, fine } = usdFormatsFor(locale);
+  if (Math.abs(micros) > 0 && Math.abs(micros) < 10_000) return fine.format(micros / MICROS_PER_USD);
   // Round to cents on the integer, half up, before any division: $17.025 shows as $17.03.
   const cents = Math.sign(micros) * Math.round(Math.abs(micros) / 10_000);
-  return wholeUsd.format(cents / 100);
+  return whole.format(cents / 100);
 }
 
 /** Micro-dollars as a JSON number of dollars: exact to the micro-dollar for any realistic amount. */
@@ -435,7 +439,10 @@ const usageFilter = {
   model: z.string().max(200).optional(),
 };
 
-/** Where an import file comes from: a path (CLI only), or the bytes of a file the user picked. */
+/**
+ * Where an import file comes from: a path (the CLI; the app for a file its user picked, see the
+ * preload's pathForFile), or the bytes of a file the user picked (a browser).
+ */
 export const importFile = z.union([
   z.object({ path: z.string().min(1).max(4096) }).strict(),
   z

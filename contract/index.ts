@@ -13,6 +13,7 @@ import { scanContract, scanEvents } from './scan.ts';
 import { keyLifecycleEvents, rotationContract } from './rotation.ts';
 import { settingsContract, settingsEvents } from './settings.ts';
 import { trashContract } from './trash.ts';
+import { usageSyncContract } from './usage-sync.ts';
 import { vaultContract, vaultEvents } from './vault.ts';
 
 /**
@@ -29,6 +30,7 @@ export const contract = {
   clipboard: clipboardContract,
   settings: settingsContract,
   usage: usageContract,
+  usageSync: usageSyncContract,
   costs: costsContract,
   prices: pricesContract,
   budgets: budgetsContract,
@@ -52,7 +54,14 @@ export const events = {
 export type Contract = typeof contract;
 export type Events = typeof events;
 export type Api = ApiOf<Contract>;
-export type Bridge = BridgeOf<Contract, Events>;
+export type Bridge = BridgeOf<Contract, Events> & {
+  /**
+   * The app (Electron) only: the path of a file the user picked or dropped, which `usage.preview`
+   * then accepts as `{ path }`; null for a file that has none. Absent in a browser, which hands
+   * over the file's bytes instead.
+   */
+  pathForFile?: (file: File) => string | null;
+};
 export type Channel = ChannelOf<Contract>;
 export type EventName = keyof Events & string;
 export type EventPayload<N extends EventName> = PayloadOf<Events[N]>;

@@ -38,6 +38,8 @@ export const settingSchemas = {
   ...lifecycleSettingSchemas,
   /** The app checks each key with its provider once a week (see contract/health.ts). Off until the user turns it on. */
   checkWeekly: z.boolean(),
+  /** The app syncs usage from each connected provider once a day while unlocked (contract/usage-sync.ts). Off until turned on. */
+  usageSyncDaily: z.boolean(),
 };
 
 export type Settings = { [K in keyof typeof settingSchemas]: z.output<(typeof settingSchemas)[K]> };
@@ -52,6 +54,7 @@ export const defaultSettings: Readonly<Settings> = {
   attentionCollapsed: false,
   ...lifecycleDefaultsFor('linux'),
   checkWeekly: false,
+  usageSyncDaily: false,
 };
 
 /** The defaults on one OS: where they differ (closing to the tray), the platform's convention wins. */

@@ -78,6 +78,15 @@ export function createHandlers(services: Services): Handlers<CallContext> {
       savePreset: ({ name, mapping }) => costs.imports.savePreset(name, mapping),
       removePreset: ({ name }) => costs.imports.removePreset(name),
     },
+    usageSync: {
+      status: () => costs.sync.status(settings.get().usageSyncDaily),
+      connect: ({ provider, keyId }, ctx) => costs.sync.connect(provider, keyId, ctx.source),
+      disconnect: ({ provider }, ctx) => costs.sync.disconnect(provider, ctx.source),
+      sync: (input, ctx) => costs.sync.sync(input, ctx.source),
+      links: ({ provider }) => costs.sync.links(provider),
+      setLink: ({ provider, apiKeyId, keyId }, ctx) => costs.sync.setLink(provider, apiKeyId, keyId, ctx.source),
+      clearLink: ({ provider, apiKeyId }, ctx) => costs.sync.clearLink(provider, apiKeyId, ctx.source),
+    },
     costs: {
       summary: (input) => costs.views.summary(input),
       overview: (input) => costs.views.overview(input),

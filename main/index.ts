@@ -18,6 +18,7 @@ import { dataDirFromArgs, defaultDataDir } from './data-dir.ts';
 import { agentEndpoint } from './agent/endpoint.ts';
 import { hostAgentWhileUnlocked } from './agent/host.ts';
 import { createHandlers } from './handlers.ts';
+import { followLanguage, mainIntl } from './i18n.ts';
 import { electronCheckTransport } from './platform/check-transport.ts';
 import { idleLockAt } from './lock/auto-lock.ts';
 import { electronClipboard } from './platform/clipboard.ts';
@@ -93,6 +94,11 @@ async function start(): Promise<void> {
     checkTransport: electronCheckTransport(net),
     logFailure: (what, error) => console.error(`[keyward] ${what} failed: ${error instanceof Error ? error.name : typeof error}`),
   });
+  // The tray, notifications and dialogs speak the OS's language until the vault's `language`
+  // setting can be read, then that setting's (main/i18n.ts). Chromium's locale comes first: the
+  // window's navigator.languages start with it, so on "system" the tray and the window agree; the
+  // OS's preferred list decides only when Keyward does not speak that locale.
+  followLanguage({ ...services, preferred: () => [app.getLocale(), ...app.getPreferredSystemLanguages()] });
   // Counted, so what an unlock can leave for later waits for the window's first screen (services.ts).
   const call = services.activity.tracking(
     createRouter(createHandlers(services), (channel, summary) => {
@@ -150,9 +156,13 @@ async function start(): Promise<void> {
   });
   services.approvals.onAsk((request) => {
     if (window?.isVisible() && window.isFocused()) return;
+    const intl = mainIntl();
     notifications.show({
-      title: 'A terminal asks to use Keyward',
-      body: `${commandName(request.command)}: open Keyward to allow or deny.`,
+      title: intl.formatMessage({ id: 'main.agent.askTitle', defaultMessage: 'A terminal asks to use Keyward' }),
+      body: intl.formatMessage(
+        { id: 'main.agent.askBody', defaultMessage: '{command}: open Keyward to allow or deny.' },
+        { command: commandName(request.command) },
+      ),
       onClick: showWindow,
     });
   });

@@ -87,6 +87,8 @@ export interface Services {
   approvals: AppApprovals;
   /** The calls in flight through the window's and the agent's doors: wrap their router in `activity.tracking`. */
   activity: Activity;
+  /** The daily usage sync: where checks can be sent; it acts only while the setting is on. */
+  usageSyncSchedule: ReminderScheduler | null;
 }
 
 /**
@@ -135,7 +137,7 @@ export function createServices(options: ServiceOptions): Services {
   const runner = options.importWorker ? workerRunner(vault, options.importWorker) : inlineRunner(vault);
   // Budget and spike alerts go where reminders go, unless a test records them itself.
   const costNotifier = options.costNotifier ?? (options.notifications ? notifyCostAlerts(options.notifications) : undefined);
-  const costs = createCostServices({ vault, clock, events, runner, notifier: costNotifier });
+  const costs = createCostServices({ vault, clock, events, runner, notifier: costNotifier, transport: options.checkTransport });
   const reminders = new ReminderService({
     vault,
     clock,
@@ -176,6 +178,18 @@ export function createServices(options: ServiceOptions): Services {
           onError: (error) => logFailure('weekly key check', error),
         })
       : null;
+  // Hourly, it looks for connected providers last synced a day ago; the setting decides whether it sends anything.
+  const usageSyncSchedule =
+    options.notifications && options.checkTransport
+      ? new ReminderScheduler({
+          check: () =>
+            costs.sync.syncDue(settings.get().usageSyncDaily, 'app').catch((error: unknown) => {
+              if (!(error instanceof KeywardError && error.code === 'Locked')) logFailure('daily usage sync', error);
+            }),
+          timers,
+          onError: (error) => logFailure('daily usage sync', error),
+        })
+      : null;
   // The schedules' first run reads every key: it waits for the window's first screen (see above).
   let sessionStart: AbortController | null = null;
   events.subscribe((name) => {
@@ -187,17 +201,22 @@ export function createServices(options: ServiceOptions): Services {
         if (!ready || !vault.isUnlocked()) return;
         reminderSchedule?.start();
         checkSchedule?.start();
+        usageSyncSchedule?.start();
       });
     }
     if (name === 'locked') {
       sessionStart?.abort();
       sessionStart = null;
+      usageSyncSchedule?.stop();
       checkSchedule?.stop();
       reminderSchedule?.stop();
       reminders.forget();
     }
     // Turning "check weekly" on checks what is due at once rather than within the hour.
-    if (name === 'settingsChanged' && vault.isUnlocked()) checkSchedule?.runNow();
+    if (name === 'settingsChanged' && vault.isUnlocked()) {
+      checkSchedule?.runNow();
+      usageSyncSchedule?.runNow();
+    }
     // Lead times and rotation policies are settings: a change can move items in or out of the list.
     if ((name === 'keysChanged' || name === 'settingsChanged') && vault.isUnlocked()) {
       try {
@@ -228,6 +247,7 @@ export function createServices(options: ServiceOptions): Services {
     checkSchedule,
     approvals,
     activity,
+    usageSyncSchedule,
   };
 }
 

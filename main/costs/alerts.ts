@@ -1,5 +1,7 @@
 import { formatUsd, type CostAlert } from '../../contract/costs.ts';
+import { mainIntl, type MainIntl } from '../i18n.ts';
 import type { Notice, NotificationPort } from '../notifications.ts';
+import { formatDay } from '../reminders/notices.ts';
 import { SPIKE_FACTOR } from './analysis.ts';
 
 /** Where alerts go besides the costAlert event: OS notifications (notifyCostAlerts), or a test's record. */
@@ -12,15 +14,33 @@ export function notifyCostAlerts(notifications: NotificationPort): CostNotifier 
   return { notify: (alert) => notifications.show(costAlertNotice(alert)) };
 }
 
-export function costAlertNotice(alert: CostAlert): Notice {
+/** The alert in the language main speaks: dollars, months and days as its locale writes them. */
+export function costAlertNotice(alert: CostAlert, intl: MainIntl = mainIntl()): Notice {
+  const money = (micros: number) => formatUsd(micros, intl.locale);
   if (alert.kind === 'budget') {
     return {
-      title: `Budget “${alert.label}”: ${alert.threshold} % reached`,
-      body: `${formatUsd(alert.spentMicros)} of ${formatUsd(alert.limitMicros)} spent in ${alert.month}.`,
+      title: intl.formatMessage(
+        { id: 'main.costs.budgetTitle', defaultMessage: 'Budget “{label}”: {threshold} % reached' },
+        { label: alert.label, threshold: alert.threshold },
+      ),
+      body: intl.formatMessage(
+        { id: 'main.costs.budgetBody', defaultMessage: '{spent} of {limit} spent in {month}.' },
+        {
+          spent: money(alert.spentMicros),
+          limit: money(alert.limitMicros),
+          month: intl.formatDate(`${alert.month}-01T00:00:00Z`, { year: 'numeric', month: 'long', timeZone: 'UTC' }),
+        },
+      ),
     };
   }
   return {
-    title: `Spending spike on ${alert.day}`,
-    body: `${formatUsd(alert.costMicros)}, above ${SPIKE_FACTOR} × the usual ${formatUsd(alert.medianMicros)} a day.`,
+    title: intl.formatMessage(
+      { id: 'main.costs.spikeTitle', defaultMessage: 'Spending spike on {day}' },
+      { day: formatDay(alert.day, intl) },
+    ),
+    body: intl.formatMessage(
+      { id: 'main.costs.spikeBody', defaultMessage: '{cost}, above {factor} × the usual {median} a day.' },
+      { cost: money(alert.costMicros), factor: SPIKE_FACTOR, median: money(alert.medianMicros) },
+    ),
   };
 }

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { statSync } from 'node:fs';
+import { realpathSync, statSync } from 'node:fs';
+import { isAbsolute } from 'node:path';
 import type { AuditSource } from '../../contract/audit.ts';
 import type { ColumnMapping, ImportPreset, ImportPreview, ImportResult, ImportSummary } from '../../contract/costs.ts';
 import type { ParsedInputOf } from '../../contract/define.ts';
@@ -9,41 +10,54 @@ import { appendAudit } from '../audit/log.ts';
 import { keyExists } from '../keys/rows.ts';
 import { inWriteTransaction } from '../vault/database.ts';
 import type { CostContext } from './context.ts';
-import { MAX_LISTED_ERRORS, type ImportJob, type JobOutcome } from './import-job.ts';
-import type { ImportRunner } from './import-runner.ts';
+import { MAX_LISTED_ERRORS, sweepStaging, type JobOutcome } from './import-job.ts';
+import type { HeldImport, ImportRunner } from './import-runner.ts';
 import type { ImportSource } from './importers/read-file.ts';
 import { sharedFromBase64 } from './importers/shared-bytes.ts';
 import { deleteImport, deletePreset, importFileName, listImports, listPresets, savePreset } from './imports.ts';
+import { reopenForSync } from './sync/store.ts';
 
 type PreviewInput = ParsedInputOf<Contract['usage']['preview']>;
 
 /** A preview waits this long for its commit; then the file must be read again. */
 const PREVIEW_TTL_MS = 30 * 60_000;
 
+/**
+ * Previews held at once (each a worker and a staging file, up to ~250 MB on disk for a million
+ * rows); a further preview frees the oldest, whose commit then asks for a new preview.
+ */
+const MAX_HELD_PREVIEWS = 2;
+
 const NO_PRESET = 'No import preset has that name; the Import dialog lists the saved ones.';
 
 interface PendingImport {
-  job: Omit<ImportJob, 'mode' | 'importId' | 'at' | 'door' | 'skipInvalid' | 'expectDigest' | 'backupFiles'>;
-  digest: string;
-  fresh: number;
+  outcome: JobOutcome;
+  /** The staged rows, while there is something to commit (none when nothing is new or the file was unreadable). */
+  held: HeldImport | null;
   expiresAt: number;
+  /** Frees the staged rows when the preview expires, even if nothing else happens meanwhile. */
+  expiry: ReturnType<typeof setTimeout> | null;
 }
 
 /**
- * Imports of provider exports: a preview reads the file and writes nothing; its commit writes
- * it on the runner's own connection (a worker thread in the app), after an encrypted backup.
- * Also the import log (undo) and the saved column mappings of generic CSV files.
+ * Imports of provider exports: a preview reads the file, stages its new rows (encrypted, beside
+ * the vault) and writes nothing to the vault; its commit writes the staged rows on the runner's
+ * own connection (a worker thread in the app), after an encrypted backup. A discard, an expired
+ * preview or a lock frees the staged rows. Also the import log (undo) and the saved column
+ * mappings of generic CSV files.
  */
 export class ImportService {
   readonly #costs: CostContext;
   readonly #runner: ImportRunner;
   readonly #pending = new Map<string, PendingImport>();
+  /** The last commit's stage timings (ms), for the benchmark. */
+  lastStages: Record<string, number> | undefined;
 
   constructor(costs: CostContext, runner: ImportRunner) {
     this.#costs = costs;
     this.#runner = runner;
     costs.vault.onLock(() => {
-      this.#pending.clear();
+      for (const token of [...this.#pending.keys()]) this.#forget(token);
       this.#runner.abortAll();
     });
   }
@@ -62,23 +76,19 @@ export class ImportService {
     const format = mapping ? 'generic' : input.format;
     if (input.keyId && !keyExists(db, input.keyId))
       throw new KeywardError('NotFound', 'No key with that id to link the import to.');
-    const job = { file, fileName, format, mapping, keyId: input.keyId };
-    const outcome = await this.#runner.run({
-      ...job,
-      mode: 'preview',
-      skipInvalid: false,
-      importId: '',
-      at: this.#costs.now(),
-      door: source,
-    });
+    sweepStaging(this.#costs.vault.files.dir);
+    const held = await this.#runner.preview({ file, fileName, format, mapping, keyId: input.keyId });
+    const { outcome } = held;
+    const keep = outcome.fresh > 0 && !outcome.fatal;
+    if (!keep) held.discard();
     const token = randomUUID();
     this.#dropExpired();
-    this.#pending.set(token, {
-      job: { ...job, format: outcome.format },
-      digest: outcome.digest,
-      fresh: outcome.fresh,
-      expiresAt: this.#costs.nowMs() + PREVIEW_TTL_MS,
-    });
+    const expiry = keep ? setTimeout(() => this.#forget(token), PREVIEW_TTL_MS) : null;
+    // A timer must not keep a CLI process alive.
+    expiry?.unref();
+    this.#pending.set(token, { outcome, held: keep ? held : null, expiresAt: this.#costs.nowMs() + PREVIEW_TTL_MS, expiry });
+    const holding = [...this.#pending].filter(([, pending]) => pending.held);
+    for (const [oldest] of holding.slice(0, Math.max(0, holding.length - MAX_HELD_PREVIEWS))) this.#forget(oldest);
     return {
       token,
       fileName,
@@ -105,17 +115,18 @@ export class ImportService {
       const pending = this.#pending.get(token);
       if (!pending) throw new KeywardError('NotFound', 'That preview has expired or was already used; preview the file again.');
       this.#pending.delete(token);
+      if (pending.expiry) clearTimeout(pending.expiry);
+      // Nothing new (a re-import) or an unreadable file: the preview's answer is the commit's.
+      if (!pending.held) return toResult({ ...pending.outcome, fresh: 0 }, null, skipInvalid);
       const importId = randomUUID();
-      const outcome = await this.#runner.run({
-        ...pending.job,
-        mode: pending.fresh === 0 ? 'preview' : 'commit',
+      const outcome = await pending.held.commit({
         skipInvalid,
-        expectDigest: pending.digest,
         importId,
         at: this.#costs.now(),
         door: source,
         backupFiles: this.#costs.vault.files,
       });
+      this.lastStages = outcome.stages;
       // A lock that came while the commit was finishing leaves the alerts to the next unlock.
       if (outcome.committed && this.#costs.vault.isUnlocked()) this.#costs.sendDueAlerts();
       return toResult(outcome, outcome.committed ? importId : null, skipInvalid);
@@ -123,12 +134,20 @@ export class ImportService {
   }
 
   discard(token: string): { discarded: boolean } {
-    return { discarded: this.#pending.delete(token) };
+    return { discarded: this.#forget(token) };
+  }
+
+  /** Forgets a preview and frees its staged rows. */
+  #forget(token: string): boolean {
+    const pending = this.#pending.get(token);
+    if (pending?.expiry) clearTimeout(pending.expiry);
+    pending?.held?.discard();
+    return this.#pending.delete(token);
   }
 
   #dropExpired(): void {
     const now = this.#costs.nowMs();
-    for (const [token, pending] of this.#pending) if (pending.expiresAt < now) this.#pending.delete(token);
+    for (const [token, pending] of this.#pending) if (pending.expiresAt < now) this.#forget(token);
   }
 
   list(): ImportSummary[] {
@@ -141,6 +160,8 @@ export class ImportService {
       const fileName = importFileName(db, importId);
       if (fileName === undefined) throw new KeywardError('NotFound', 'No import with that id.');
       const removed = inWriteTransaction(db, () => {
+        // The days this import owned are free again: a connected usage sync fetches them at its next run.
+        reopenForSync(db, importId, this.#costs.today());
         const count = deleteImport(db, importId);
         appendAudit(db, {
           at: this.#costs.now(),
@@ -180,21 +201,30 @@ function basename(path: string): string {
   return path.split(/[\\/]/).pop() || path;
 }
 
+/** Kernel and device file systems: their "files" are not exports, whatever stat says. */
+const SYSTEM_ROOTS = ['/proc/', '/sys/', '/dev/'];
+
 /**
- * A path is read only for the CLI: a page in the app hands over the bytes of a file its user
- * picked, and must not be able to make main read any file it names.
+ * The CLI names a path; the app hands over the path of a file its user picked (the preload
+ * forwards only paths Electron gave it for a picked or dropped file) or, from a browser, the
+ * file's bytes. Either way a path must lead to a regular file: not a directory, a FIFO, a device
+ * or a kernel file, which could block the import or read something that is not an export.
  */
-async function toSource(file: PreviewInput['file'], source: AuditSource): Promise<ImportSource> {
+export async function toSource(file: PreviewInput['file'], source: AuditSource): Promise<ImportSource> {
   if ('path' in file) {
-    if (source !== 'cli')
-      throw new KeywardError('Forbidden', 'Only the command line imports by path; the app sends the file itself.');
+    if (source !== 'cli' && source !== 'app')
+      throw new KeywardError('Forbidden', 'Only the command line and the Import dialog import by path.');
+    const name = source === 'cli' ? file.path : basename(file.path);
+    if (!isAbsolute(file.path) && source === 'app') throw new KeywardError('Invalid', `${name} is not a regular file.`);
     let stats;
     try {
       stats = statSync(file.path);
     } catch {
-      throw new KeywardError('NotFound', `${file.path} was not found or cannot be read.`);
+      throw new KeywardError('NotFound', `${name} was not found or cannot be read.`);
     }
-    if (!stats.isFile()) throw new KeywardError('Invalid', `${file.path} is not a file.`);
+    const real = source === 'app' ? realpathSync(file.path) : file.path;
+    if (!stats.isFile() || (source === 'app' && SYSTEM_ROOTS.some((root) => `${real}/`.startsWith(root))))
+      throw new KeywardError('Invalid', `${name} is not a regular file.`);
     return { path: file.path };
   }
   return { bytes: await sharedFromBase64(file.base64) };

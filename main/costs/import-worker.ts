@@ -1,20 +1,26 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { isKeywardError } from '../../contract/errors.ts';
 import { openEncrypted } from '../vault/database.ts';
-import { runImportJob, type ImportJob } from './import-job.ts';
+import { commitStaged, dropStaged, stageImport, type PreviewJob, type StagedImport } from './import-job.ts';
+import type { WorkerCommand } from './import-runner.ts';
 import { claimCommit } from './commit-gate.ts';
 
 /**
- * The import worker thread: opens its own connection to the vault and runs one import job, so
- * reading, pricing and the commit's single transaction never block the app's main thread.
- * Messages out: `progress` (rows read), then `done` (the outcome) or `failed` (an error payload).
+ * The import worker thread: opens its own connection to the vault, reads and stages one file
+ * (the preview), and then holds the staged rows until the runner sends `commit`, so reading,
+ * pricing and the commit's single transaction never block the app's main thread, and the commit
+ * does not read the file again. A discard or a lock ends the thread (workerRunner terminates it).
+ * Messages out: `progress` (rows read), `staged` (the preview's outcome), then `done` (the
+ * commit's outcome); `failed` (an error payload) at any point.
  */
 interface WorkerInput {
-  job: ImportJob;
+  job: PreviewJob;
   dbPath: string;
   dataKey: Uint8Array;
   /** One Int32 shared with workerRunner: the commit gate (see commit-gate.ts). */
   gate: SharedArrayBuffer;
+  /** The encrypted staging file this preview's rows go to. */
+  stagingPath: string;
 }
 
 // A function rather than top-level await: the app's build bundles this file as CommonJS.
@@ -23,7 +29,7 @@ async function main(): Promise<void> {
   const port = parentPort!;
   const key = Buffer.from(input.dataKey);
   input.dataKey.fill(0);
-  const job: ImportJob = {
+  const job: PreviewJob = {
     ...input.job,
     // Structured clone hands a Buffer over as a plain Uint8Array.
     file:
@@ -32,19 +38,19 @@ async function main(): Promise<void> {
         : input.job.file,
   };
 
+  let staged: StagedImport | null = null;
   try {
     const db = openEncrypted(input.dbPath, key, 'secondary');
     key.fill(0);
     try {
+      staged = await stageImport(db, job, input.stagingPath, (rows) => port.postMessage({ type: 'progress', rows }));
+      port.postMessage({ type: 'staged', outcome: staged.outcome });
+      const command = await new Promise<WorkerCommand>((resolve) => port.once('message', resolve));
       const gate = new Int32Array(input.gate);
-      const outcome = await runImportJob(
-        db,
-        job,
-        (rows) => port.postMessage({ type: 'progress', rows }),
-        () => claimCommit(gate),
-      );
+      const outcome = commitStaged(db, staged, command.options, () => claimCommit(gate));
       port.postMessage({ type: 'done', outcome });
     } finally {
+      if (staged) dropStaged(staged);
       db.close();
     }
   } catch (error) {

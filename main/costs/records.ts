@@ -33,13 +33,14 @@ interface RecordRow {
   prices_used: string | null;
   import_id: string | null;
   import_format: ImportFormat | null;
+  sync_source: string | null;
   note: string;
   created_at: string;
 }
 
 const SELECT = `SELECT r.id, r.day, r.provider, r.key_id, k.label || CASE WHEN k.deleted_at IS NULL THEN '' ELSE ' (in trash)' END AS key_label, r.key_hint, r.model, r.model_raw, r.input_tokens,
   r.output_tokens, r.cached_tokens, r.cache_write_tokens, r.requests, r.cost_micros, r.cost_basis, r.prices_used, r.import_id,
-  r.import_format, r.note, r.created_at
+  r.import_format, r.sync_source, r.note, r.created_at
   FROM usage_records r LEFT JOIN keys k ON k.id = r.key_id`;
 
 function whereOf(filter: RecordFilter): { sql: string; params: unknown[] } {
@@ -90,7 +91,7 @@ export function toRecord(row: RecordRow): UsageRecord {
     currency: 'USD',
     costBasis: row.cost_basis,
     pricesUsed: row.prices_used ? (JSON.parse(row.prices_used) as PricesUsed) : null,
-    source: row.import_id ?? 'manual',
+    source: row.import_id ?? (row.sync_source ? `sync:${row.sync_source}` : 'manual'),
     importFormat: row.import_format,
     note: row.note,
     createdAt: row.created_at,
@@ -257,7 +258,7 @@ export function recordsCsv(db: Db, filter: RecordFilter): { csv: string; records
         csvCell(r.requests, false),
         csvCell(r.costMicros === null ? null : microsToUsdString(r.costMicros), false),
         csvCell(r.costBasis, false),
-        csvCell(r.importFormat ? `import:${r.importFormat}` : 'manual', false),
+        csvCell(r.importFormat ? `import:${r.importFormat}` : r.source, false),
         csvCell(r.note),
       ].join(','),
     );

@@ -1,4 +1,5 @@
 import type { Clock } from '../clock.ts';
+import type { Transport } from '../health/transport.ts';
 import type { EventBus } from '../events.ts';
 import type { Vault } from '../vault/vault.ts';
 import type { CostNotifier } from './alerts.ts';
@@ -7,6 +8,7 @@ import { CostContext } from './context.ts';
 import { ImportService } from './import-service.ts';
 import type { ImportRunner } from './import-runner.ts';
 import { PriceService } from './price-service.ts';
+import { UsageSyncService } from './sync/service.ts';
 import { UsageService } from './usage-service.ts';
 import { CostViews } from './view-service.ts';
 
@@ -17,6 +19,8 @@ export interface CostServices {
   prices: PriceService;
   budgets: BudgetService;
   views: CostViews;
+  /** Usage pulled from the providers' usage APIs (the `usageSync` slice). */
+  sync: UsageSyncService;
 }
 
 export function createCostServices(options: {
@@ -25,6 +29,8 @@ export function createCostServices(options: {
   events: EventBus;
   runner: ImportRunner;
   notifier?: CostNotifier | undefined;
+  /** How usage sync reaches the providers (the live check's transport); without one it refuses. */
+  transport?: Transport | undefined;
 }): CostServices {
   const context = new CostContext(options);
   const budgets = new BudgetService(context);
@@ -34,5 +40,6 @@ export function createCostServices(options: {
     prices: new PriceService(context),
     budgets,
     views: new CostViews(context, budgets),
+    sync: new UsageSyncService(context, { transport: options.transport }),
   };
 }

@@ -14,6 +14,8 @@ export interface CheckRequest {
   url: string;
   headers: Record<string, string>;
   body?: string;
+  /** The most of the answer to read (MAX_ANSWER_BYTES by default); usage reports are larger than a check's answer. */
+  maxBytes?: number;
 }
 
 export interface CheckAnswer {

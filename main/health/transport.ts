@@ -44,7 +44,7 @@ export function fetchTransport(fetchImpl: FetchLike, dispatcher?: Dispatcher): T
     response.headers.forEach((value, name) => {
       headers[name.toLowerCase()] = value;
     });
-    return { status: response.status, headers, body: await readCapped(response.body) };
+    return { status: response.status, headers, body: await readCapped(response.body, request.maxBytes ?? MAX_ANSWER_BYTES) };
   };
 }
 
@@ -66,13 +66,13 @@ export function cliTransport(): Transport {
   };
 }
 
-async function readCapped(body: ReadableStream<Uint8Array> | null): Promise<string> {
+async function readCapped(body: ReadableStream<Uint8Array> | null, maxBytes: number): Promise<string> {
   if (!body) return '';
   const reader = body.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
   try {
-    while (size < MAX_ANSWER_BYTES) {
+    while (size < maxBytes) {
       const { done, value } = await reader.read();
       if (done) break;
       chunks.push(value);
@@ -81,5 +81,5 @@ async function readCapped(body: ReadableStream<Uint8Array> | null): Promise<stri
   } finally {
     await reader.cancel().catch(() => {});
   }
-  return Buffer.concat(chunks).subarray(0, MAX_ANSWER_BYTES).toString('utf8');
+  return Buffer.concat(chunks).subarray(0, maxBytes).toString('utf8');
 }

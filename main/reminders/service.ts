@@ -1,6 +1,5 @@
 import { KeywardError } from '../../contract/errors.ts';
 import type { Settings } from '../../contract/settings.ts';
-import { providerDisplayName } from '../../contract/providers.ts';
 import type { DueItem, DueReason } from '../../contract/reminders.ts';
 import type { Clock } from '../clock.ts';
 import type { EventBus } from '../events.ts';
@@ -18,6 +17,7 @@ import {
   type ReminderMemory,
 } from './due.ts';
 import { localDay } from '../../contract/days.ts';
+import { noticeFor, summaryNotice } from './notices.ts';
 
 export type ReminderSettings = Pick<Settings, 'reminderLeadDays' | 'rotationPolicy'>;
 
@@ -189,28 +189,11 @@ export class ReminderService {
       events.emit('reminder', { item: { ...item, snoozedUntil: null }, ...noticeFor(item) });
     }
     if (items.length > MAX_SEPARATE_NOTICES) {
-      const names = items.slice(0, 3).map((item) => item.label);
-      const more = items.length - names.length;
-      notifications.show({
-        title: `${items.length} keys need attention`,
-        body: `${names.join(', ')}${more > 0 ? ` and ${more} more` : ''}. Open Keyward to see them.`,
-        onClick: show(items[0]!.keyId),
-      });
+      notifications.show({ ...summaryNotice(items.map((item) => item.label)), onClick: show(items[0]!.keyId) });
       return;
     }
     for (const item of items) notifications.show({ ...noticeFor(item), onClick: show(item.keyId) });
   }
-}
-
-/** Labels, provider, environment and dates: never a secret, never even a masked value. */
-export function noticeFor(item: Candidate): { title: string; body: string } {
-  const todo = { expiry: 'rotate or replace it', rotation: 'rotate it', revoke: 'revoke the old key and mark it revoked' }[
-    item.reason
-  ];
-  return {
-    title: `${item.label}: ${item.summary}`,
-    body: `${providerDisplayName(item.provider)} · ${item.environment} · due ${item.dueDate}. Open Keyward to ${todo}.`,
-  };
 }
 
 function memoryKey(item: { keyId: string; reason: DueReason; historySeq: number }): string {

@@ -1,6 +1,7 @@
 import type { AuditSource } from '../../contract/audit.ts';
 import { isKeywardError } from '../../contract/errors.ts';
 import type { EventBus } from '../events.ts';
+import { mainIntl, onMainLocaleChange, type MainIntl } from '../i18n.ts';
 import type { KeyService } from '../keys/service.ts';
 import type { NotificationPort } from '../notifications.ts';
 import type { ReminderService } from '../reminders/service.ts';
@@ -49,10 +50,11 @@ export class TrayController {
     this.#deps = deps;
   }
 
-  /** Renders now and on every relevant event until `detach`. */
+  /** Renders now and on every relevant event, and at once in a newly chosen language, until `detach`. */
   attach(): void {
     this.update();
-    this.#unsubscribe = this.#deps.events.subscribe((name) => {
+    const stopLanguage = onMainLocaleChange(() => this.update());
+    const stopEvents = this.#deps.events.subscribe((name) => {
       if (name === 'unlocked' && this.#copyAfterUnlock) {
         this.#copyAfterUnlock = false;
         this.update();
@@ -61,6 +63,10 @@ export class TrayController {
       }
       if (REBUILD_ON.includes(name)) this.update();
     });
+    this.#unsubscribe = () => {
+      stopLanguage();
+      stopEvents();
+    };
   }
 
   detach(): void {
@@ -120,17 +126,26 @@ export class TrayController {
       notifications.show({ title: 'Keyward', body: copiedBody(label, clearAfterMs) });
     } catch (error) {
       // One line, never the error's text beyond our own messages (which carry no values).
+      const intl = mainIntl();
       notifications.show({
-        title: 'Nothing was copied',
-        body: isKeywardError(error) ? error.message : 'The clipboard could not be written.',
+        title: intl.formatMessage({ id: 'main.tray.copyFailedTitle', defaultMessage: 'Nothing was copied' }),
+        body: isKeywardError(error)
+          ? error.message
+          : intl.formatMessage({ id: 'main.tray.copyFailedBody', defaultMessage: 'The clipboard could not be written.' }),
       });
     }
   }
 }
 
-/** "Copied <label> — clears in N s", as the issue words it. */
-export function copiedBody(label: string, clearAfterMs: number | null): string {
+/** "Copied <label> — clears in N s", as the issue words it; "<label>을 복사했습니다…" in Korean. */
+export function copiedBody(label: string, clearAfterMs: number | null, intl: MainIntl = mainIntl()): string {
   return clearAfterMs === null
-    ? `Copied ${label}. The clipboard is not cleared automatically.`
-    : `Copied ${label} — clears in ${Math.round(clearAfterMs / 1000)} s`;
+    ? intl.formatMessage(
+        { id: 'main.tray.copiedNoClear', defaultMessage: 'Copied {label}. The clipboard is not cleared automatically.' },
+        { label },
+      )
+    : intl.formatMessage(
+        { id: 'main.tray.copied', defaultMessage: 'Copied {label} — clears in {seconds} s' },
+        { label, seconds: Math.round(clearAfterMs / 1000) },
+      );
 }

@@ -2,6 +2,8 @@ import type { KeySummary } from '../../contract/keys.ts';
 import { providerDisplayName } from '../../contract/providers.ts';
 import type { DueItem } from '../../contract/reminders.ts';
 import type { VaultState } from '../../contract/vault.ts';
+import { mainIntl, type MainIntl } from '../i18n.ts';
+import { dueSummary } from '../reminders/notices.ts';
 
 /**
  * The tray's context menu as data, built from state by one pure function, so every state
@@ -70,21 +72,42 @@ export function trayKeys(
   return { favourites, recent };
 }
 
-export function buildTrayModel(state: TrayState): TrayModel {
-  const open: TrayItem = { kind: 'action', label: 'Open Keyward', action: { type: 'open' } };
-  const quit: TrayItem = { kind: 'action', label: 'Quit Keyward', action: { type: 'quit' } };
+/** The menu in the language main speaks (`intl`, the one in force unless a test says otherwise). */
+export function buildTrayModel(state: TrayState, intl: MainIntl = mainIntl()): TrayModel {
+  const open: TrayItem = {
+    kind: 'action',
+    label: intl.formatMessage({ id: 'main.tray.open', defaultMessage: 'Open Keyward' }),
+    action: { type: 'open' },
+  };
+  const quit: TrayItem = {
+    kind: 'action',
+    label: intl.formatMessage({ id: 'main.tray.quit', defaultMessage: 'Quit Keyward' }),
+    action: { type: 'quit' },
+  };
   const separator: TrayItem = { kind: 'separator' };
 
   if (state.vault === 'uninitialized') {
-    return { tooltip: 'Keyward: no vault yet', items: [{ kind: 'label', label: 'No vault yet' }, separator, open, quit] };
+    return {
+      tooltip: intl.formatMessage({ id: 'main.tray.tooltipNoVault', defaultMessage: 'Keyward: no vault yet' }),
+      items: [
+        { kind: 'label', label: intl.formatMessage({ id: 'main.tray.noVault', defaultMessage: 'No vault yet' }) },
+        separator,
+        open,
+        quit,
+      ],
+    };
   }
   if (state.vault === 'locked') {
     return {
-      tooltip: 'Keyward: locked',
+      tooltip: intl.formatMessage({ id: 'main.tray.tooltipLocked', defaultMessage: 'Keyward: locked' }),
       items: [
-        { kind: 'label', label: 'Keyward is locked' },
+        { kind: 'label', label: intl.formatMessage({ id: 'main.tray.locked', defaultMessage: 'Keyward is locked' }) },
         separator,
-        { kind: 'action', label: 'Copy a key…', action: { type: 'unlock-to-copy' } },
+        {
+          kind: 'action',
+          label: intl.formatMessage({ id: 'main.tray.unlockToCopy', defaultMessage: 'Copy a key…' }),
+          action: { type: 'unlock-to-copy' },
+        },
         separator,
         open,
         quit,
@@ -93,39 +116,77 @@ export function buildTrayModel(state: TrayState): TrayModel {
   }
 
   const attention = state.attention.filter((item) => item.snoozedUntil === null);
-  const items: TrayItem[] = [{ kind: 'label', label: 'Keyward is unlocked' }, separator];
+  const items: TrayItem[] = [
+    { kind: 'label', label: intl.formatMessage({ id: 'main.tray.unlocked', defaultMessage: 'Keyward is unlocked' }) },
+    separator,
+  ];
   const favourites = state.favourites.slice(0, FAVOURITES_LIMIT);
   if (favourites.length > 0)
     items.push({
       kind: 'submenu',
-      label: 'Copy favourite',
-      items: grouped(favourites, state.favourites.length - favourites.length),
+      label: intl.formatMessage({ id: 'main.tray.copyFavourite', defaultMessage: 'Copy favourite' }),
+      items: grouped(favourites, state.favourites.length - favourites.length, intl),
     });
   if (state.recent.length > 0)
-    items.push({ kind: 'submenu', label: 'Copy recent', items: grouped(state.recent.slice(0, RECENT_LIMIT), 0) });
+    items.push({
+      kind: 'submenu',
+      label: intl.formatMessage({ id: 'main.tray.copyRecent', defaultMessage: 'Copy recent' }),
+      items: grouped(state.recent.slice(0, RECENT_LIMIT), 0, intl),
+    });
   if (favourites.length === 0 && state.recent.length === 0)
-    items.push({ kind: 'label', label: 'No favourite or recently copied keys' });
+    items.push({
+      kind: 'label',
+      label: intl.formatMessage({ id: 'main.tray.noKeys', defaultMessage: 'No favourite or recently copied keys' }),
+    });
   if (attention.length > 0) {
     const shown = attention.slice(0, ATTENTION_LIMIT).map((item): TrayItem => ({
       kind: 'action',
-      label: `${shorten(item.label)}: ${item.summary}`,
+      label: intl.formatMessage(
+        { id: 'main.tray.attentionItem', defaultMessage: '{label}: {summary}' },
+        { label: shorten(item.label), summary: dueSummary(item, intl) },
+      ),
       action: { type: 'show-key', keyId: item.keyId },
     }));
     if (attention.length > shown.length)
-      shown.push(separator, { kind: 'action', label: `All ${attention.length} in Keyward…`, action: { type: 'open' } });
-    items.push(separator, { kind: 'submenu', label: `Needs attention (${attention.length})`, items: shown });
+      shown.push(separator, {
+        kind: 'action',
+        label: intl.formatMessage(
+          { id: 'main.tray.allAttention', defaultMessage: 'All {count} in Keyward…' },
+          { count: attention.length },
+        ),
+        action: { type: 'open' },
+      });
+    items.push(separator, {
+      kind: 'submenu',
+      label: intl.formatMessage(
+        { id: 'main.tray.needsAttention', defaultMessage: 'Needs attention ({count})' },
+        { count: attention.length },
+      ),
+      items: shown,
+    });
   }
-  items.push(separator, { kind: 'action', label: 'Lock now', action: { type: 'lock' } }, open, quit);
+  items.push(
+    separator,
+    { kind: 'action', label: intl.formatMessage({ id: 'main.tray.lock', defaultMessage: 'Lock now' }), action: { type: 'lock' } },
+    open,
+    quit,
+  );
   const tooltip =
     attention.length === 0
-      ? 'Keyward: unlocked'
-      : `Keyward: ${attention.length} ${attention.length === 1 ? 'key needs' : 'keys need'} attention`;
+      ? intl.formatMessage({ id: 'main.tray.tooltipUnlocked', defaultMessage: 'Keyward: unlocked' })
+      : intl.formatMessage(
+          {
+            id: 'main.tray.tooltipAttention',
+            defaultMessage: 'Keyward: {count, plural, one {# key needs attention} other {# keys need attention}}',
+          },
+          { count: attention.length },
+        );
   return { tooltip, items };
 }
 
 /** Keys under a greyed heading per provider, providers in name order, keys in label order. */
-function grouped(keys: readonly TrayKey[], hidden: number): TrayItem[] {
-  const collator = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true });
+function grouped(keys: readonly TrayKey[], hidden: number, intl: MainIntl): TrayItem[] {
+  const collator = new Intl.Collator(intl.locale, { sensitivity: 'base', numeric: true });
   const byProvider = new Map<string, TrayKey[]>();
   for (const key of keys) byProvider.set(key.provider, [...(byProvider.get(key.provider) ?? []), key]);
   const providers = [...byProvider.keys()].sort((a, b) => collator.compare(providerDisplayName(a), providerDisplayName(b)));
@@ -137,7 +198,14 @@ function grouped(keys: readonly TrayKey[], hidden: number): TrayItem[] {
       items.push({ kind: 'action', label: shorten(key.label), action: { type: 'copy', keyId: key.id } });
   }
   if (hidden > 0)
-    items.push({ kind: 'separator' }, { kind: 'action', label: `${hidden} more in Keyward…`, action: { type: 'open' } });
+    items.push(
+      { kind: 'separator' },
+      {
+        kind: 'action',
+        label: intl.formatMessage({ id: 'main.tray.moreKeys', defaultMessage: '{count} more in Keyward…' }, { count: hidden }),
+        action: { type: 'open' },
+      },
+    );
   return items;
 }
 

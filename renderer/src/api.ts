@@ -15,6 +15,11 @@ export const api: Api = createApi((channel, input) => {
   return method(input);
 });
 
+/** The picked file's path when the app can hand it over (Electron), else null: send the bytes. */
+export function pathForFile(file: File): string | null {
+  return bridge().pathForFile?.(file) ?? null;
+}
+
 export function onEvent<N extends EventName>(name: N, listener: (payload: EventPayload<N>) => void): () => void {
   return bridge().on(name, listener);
 }

@@ -72,6 +72,8 @@ function inline({ sql, params }: Captured): string {
  * (The page-level backup API refuses encrypted → plain, and VACUUM INTO keeps the cipher.)
  */
 export function plainCopy(db: Db, path: string): void {
+  // An unlocked vault's connection opens only existing files, and ATTACH opens as it does.
+  writeFileSync(path, '');
   db.prepare("ATTACH DATABASE ? AS plain KEY ''").run(path);
   try {
     const objects = db

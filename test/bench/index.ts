@@ -33,7 +33,7 @@ import { benchAgent } from './agent.ts';
 import { benchView, plainCopy } from './aggregate.ts';
 import { addKeys, BENCH_TODAY, writeOpenAiActivity } from './data.ts';
 import { benchCli, describeCli } from './cli.ts';
-import { benchAppImport, benchEncryptionOverhead, benchSqliteCliImport } from './import.ts';
+import { benchEncryptionOverhead, benchSqliteCliImport, type AppImportResult, type ReimportResult } from './import.ts';
 import { benchKeys } from './keys.ts';
 import { addSecrets, benchScan, benchSecrets, type ScanBench } from './scan.ts';
 import { benchRenderer, bundleSize } from './renderer.ts';
@@ -53,6 +53,7 @@ const { values } = parseArgs({
     'scan-commits': { type: 'string', default: '300' },
     'scan-secrets': { type: 'string', default: '1000' },
     only: { type: 'string' },
+    'import-handover': { type: 'string', default: 'path' },
   },
 });
 const ROWS = positive(values.rows, '--rows');
@@ -64,6 +65,11 @@ const SCAN = {
   secrets: positive(values['scan-secrets'], '--scan-secrets'),
 };
 const PASSWORD = 'bench master password 0000';
+const HANDOVER = values['import-handover'];
+if (HANDOVER !== 'path' && HANDOVER !== 'bytes') {
+  console.error('--import-handover takes: path (the app since issue 19) or bytes (base64, the browser harness)');
+  process.exit(2);
+}
 /** The services' clock: noon on the last day of the generated usage. */
 const NOW = `${BENCH_TODAY}T12:00:00.000Z`;
 const projectRoot = fileURLToPath(new URL('../..', import.meta.url));
@@ -247,6 +253,110 @@ if (values.only === 'unlock') {
   process.exit(exitCode);
 }
 
+/**
+ * The import part: the app's import (and a re-import of the same file) in a process of its own
+ * (test/bench/import-process.ts), which creates the vault at `dataDir` and leaves it holding the
+ * rows; the same job inline, encrypted and plain; and the sqlite3 CLI's `.import`.
+ */
+async function runImportBench(csv: string, dataDir: string, kdfPolicy: 'minimum' | 'calibrate') {
+  const child = JSON.parse(
+    execFileSync(
+      process.execPath,
+      [
+        join(projectRoot, 'test', 'bench', 'import-process.ts'),
+        dataDir,
+        csv,
+        String(ROWS),
+        String(importWorker),
+        HANDOVER!,
+        PASSWORD,
+        kdfPolicy,
+        NOW,
+      ],
+      { encoding: 'utf8', stdio: ['ignore', 'pipe', 2], maxBuffer: 16 * 1024 * 1024 },
+    ),
+  ) as {
+    app: AppImportResult;
+    reimport: ReimportResult;
+    memory: { idleRss: number; peakRssDuringImport: number; peakRss: number; peakReset: boolean };
+  };
+  const appImport = child.app;
+  const encryption = await benchEncryptionOverhead(root, csv, ROWS);
+  const cliImport = benchSqliteCliImport(root, csv, ROWS);
+  log(
+    `  import process: peak RSS ${(child.memory.peakRssDuringImport / 1e6).toFixed(0)} MB (idle ${(child.memory.idleRss / 1e6).toFixed(0)} MB)`,
+  );
+  const targets: Target[] = [
+    target('import: rows per second', appImport.rowsPerSecond, 'rows/s', '>=', 100_000),
+    target('import: vs sqlite3 CLI .import', cliImport && round(appImport.totalMs / cliImport.ms), '×', '<=', 2),
+    target('import: encrypted vs plain', encryption.ratio, '×', '<=', 1.3),
+    target('import: event-loop delay p99', appImport.eventLoop.p99Ms, 'ms', '<', 50),
+    target('import: re-import adding nothing vs the import', round(child.reimport.totalMs / appImport.totalMs), '×', '<=', 0.5),
+    target(
+      `memory: peak RSS of the app process during the ${ROWS.toLocaleString('en')}-row import`,
+      round(child.memory.peakRssDuringImport / 1e6, 0),
+      'MB',
+      '<',
+      300,
+    ),
+  ];
+  const measurements = {
+    handover: HANDOVER,
+    app: roundAll(appImport),
+    reimport: child.reimport,
+    memory: child.memory,
+    encryption: roundAll(encryption),
+    sqlite3Cli: cliImport && roundAll(cliImport),
+  };
+  return { appImport, cliImport, encryption, reimport: child.reimport, memory: child.memory, targets, measurements };
+}
+
+function printImport(m: Awaited<ReturnType<typeof runImportBench>>): void {
+  const { appImport: app, encryption, cliImport, reimport, memory } = m;
+  console.log(
+    `  import (app: ${HANDOVER} → preview → commit, worker): ${round(app.totalMs, 0)} ms = preview ${round(app.previewMs, 0)} + commit ${round(app.commitMs, 0)}; ${app.rowsPerSecond.toLocaleString('en')} rows/s, ${round(app.cpuMs, 0)} ms CPU; event loop p50 ${app.eventLoop.p50Ms} / p99 ${app.eventLoop.p99Ms} / max ${app.eventLoop.maxMs} ms`,
+  );
+  if (app.stages)
+    console.log(
+      `  import stages (ms): ${Object.entries(app.stages)
+        .map(([k, v]) => `${k} ${round(v, 0)}`)
+        .join(', ')}`,
+    );
+  console.log(
+    `  re-import of the same file: ${reimport.totalMs} ms = preview ${reimport.previewMs} + commit ${reimport.commitMs}, ${reimport.duplicates} duplicates; import process RSS idle ${(memory.idleRss / 1e6).toFixed(0)} MB, peak ${(memory.peakRssDuringImport / 1e6).toFixed(0)} MB`,
+  );
+  console.log(
+    `  import job inline: encrypted ${round(encryption.encryptedMs, 0)} ms, plain ${round(encryption.plainMs, 0)} ms; sqlite3 .import ${cliImport ? `${round(cliImport.ms, 0)} ms (${cliImport.rowsPerSecond.toLocaleString('en')} rows/s)` : 'n/a'}`,
+  );
+}
+
+if (values.only === 'import') {
+  try {
+    log('generating the OpenAI export…');
+    const csv = join(root, 'activity.csv');
+    const { bytes } = await writeOpenAiActivity(csv, ROWS);
+    log(`  ${ROWS.toLocaleString('en')} rows, ${(bytes / 1e6).toFixed(1)} MB; import…`);
+    const result = await runImportBench(csv, vaultDir, 'minimum');
+    const machineAfter = { ...machineBefore, loadAverageAfter: loadavg().map((n) => round(n)) };
+    if (values.json)
+      process.stdout.write(
+        `${JSON.stringify({ targets: result.targets, measurements: { sizes: { rows: ROWS, csvBytes: bytes }, import: result.measurements }, machine: machineAfter, command: `npm run bench -- ${process.argv.slice(2).join(' ')}`.trim(), startedAt }, null, 2)}\n`,
+      );
+    else {
+      console.log(table(result.targets));
+      printImport(result);
+      console.log(`load ${machineBefore.loadAverage.join(' ')} → ${machineAfter.loadAverageAfter.join(' ')}`);
+    }
+  } catch (error) {
+    console.error(error);
+    exitCode = 1;
+  } finally {
+    if (values.keep) log(`kept ${root}`);
+    else rmSync(root, { recursive: true, force: true });
+  }
+  process.exit(exitCode);
+}
+
 if (values.only === 'scan') {
   try {
     const { scan, targets } = await runScanBench();
@@ -267,24 +377,28 @@ if (values.only === 'scan') {
   }
   process.exit(exitCode);
 } else if (values.only !== undefined) {
-  console.error('--only takes: scan, unlock');
+  console.error('--only takes: scan, import, unlock');
   process.exit(2);
 }
 try {
-  const { big, call } = await createBigVault();
-
+  const clock = { now: () => new Date(NOW) };
+  // The big vault, created as the app creates one: calibrated KDF, imports in a worker, the
+  // whole-file integrity check after unlock in a worker (when the build has one: before this
+  // change there was none, and the unlock checked the whole file itself).
+  // The import process creates it and fills it with the usage rows.
   log('generating the OpenAI export…');
   const csv = join(root, 'activity.csv');
   const { bytes } = await writeOpenAiActivity(csv, ROWS);
   log(`  ${ROWS.toLocaleString('en')} rows, ${(bytes / 1e6).toFixed(1)} MB`);
 
+  log('import…');
+  const importBench = await runImportBench(csv, vaultDir, 'calibrate');
+  const big = createServices({ dataDir: vaultDir, clock, kdfPolicy: 'calibrate', importWorker, verifyWorker });
+  await big.vault.unlock(PASSWORD, 'cli');
+  const call = createRouter(createHandlers(big));
+
   log('unlock: KDF vs argon2 CLI…');
   const kdf = await benchKdf(headerParams(big), KDF_RUNS);
-
-  log('import…');
-  const appImport = await benchAppImport(call, csv, ROWS);
-  const encryption = await benchEncryptionOverhead(root, csv, ROWS);
-  const cliImport = benchSqliteCliImport(root, csv, ROWS);
 
   log(`adding ${KEYS.toLocaleString('en')} keys…`);
   addKeys(big, KEYS);
@@ -325,10 +439,7 @@ try {
 
   const targets: Target[] = [
     target('unlock: KDF vs argon2 CLI', kdf.ratio, '×', '<=', 1.15),
-    target('import: rows per second', appImport.rowsPerSecond, 'rows/s', '>=', 100_000),
-    target('import: vs sqlite3 CLI .import', cliImport && round(appImport.totalMs / cliImport.ms), '×', '<=', 2),
-    target('import: encrypted vs plain', encryption.ratio, '×', '<=', 1.3),
-    target('import: event-loop delay p99', appImport.eventLoop.p99Ms, 'ms', '<', 50),
+    ...importBench.targets,
     target('aggregation: month by model p95', monthByModel.service.p95, 'ms', '<', 100),
     target('aggregation: 90-day series p95', series.service.p95, 'ms', '<', 100),
     target('aggregation: month by model vs sqlite3 CLI', monthByModel.ratio, '×', '<=', 1.5),
@@ -347,7 +458,7 @@ try {
       sizes: { rows: ROWS, keys: KEYS, csvBytes: bytes, vaultBytes },
       kdf,
       unlock: { ...roundAll(unlock), kdfP50Ms: kdf.ours.p50 },
-      import: { app: roundAll(appImport), encryption: roundAll(encryption), sqlite3Cli: cliImport && roundAll(cliImport) },
+      import: importBench.measurements,
       aggregation: { monthByModel, series90Days: series },
       keys,
       renderer: { ...renderer, bundle },
@@ -363,7 +474,6 @@ try {
   if (values.json) {
     process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
   } else {
-    const m = report.measurements;
     console.log(`\nKeyward bench — ${ROWS.toLocaleString('en')} usage rows, ${KEYS.toLocaleString('en')} keys`);
     console.log(
       `machine: ${machineBefore.cpus} × ${machineBefore.cpuModel}, ${(machineBefore.memoryBytes / 2 ** 30).toFixed(1)} GiB; load ${machineBefore.loadAverage.join(' ')} → ${report.machine.loadAverageAfter.join(' ')}\n`,
@@ -374,12 +484,7 @@ try {
       `  KDF (${kdf.params.memoryKiB} KiB, t=${kdf.params.iterations}, p=${kdf.params.parallelism}): ours p50 ${kdf.ours.p50} ms, argon2 CLI p50 ${kdf.reference?.p50 ?? 'n/a'} ms`,
     );
     console.log(describeUnlockPart(unlockPart)[0]);
-    console.log(
-      `  import (app: base64 → preview → commit, worker): ${m.import.app.totalMs} ms = preview ${m.import.app.previewMs} + commit ${m.import.app.commitMs}; ${appImport.rowsPerSecond.toLocaleString('en')} rows/s, ${m.import.app.cpuMs} ms CPU; event loop p50 ${appImport.eventLoop.p50Ms} / p99 ${appImport.eventLoop.p99Ms} / max ${appImport.eventLoop.maxMs} ms`,
-    );
-    console.log(
-      `  import job inline: encrypted ${m.import.encryption.encryptedMs} ms, plain ${m.import.encryption.plainMs} ms; sqlite3 .import ${cliImport ? `${m.import.sqlite3Cli!.ms} ms (${cliImport.rowsPerSecond.toLocaleString('en')} rows/s)` : 'n/a'}`,
-    );
+    printImport(importBench);
     for (const [name, view] of [
       ['month by model', monthByModel],
       ['90-day series', series],

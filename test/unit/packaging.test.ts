@@ -111,12 +111,14 @@ describe('the built preload', () => {
     expect(source).not.toMatch(/\bimport\s*\(|^\s*import\s/m);
   });
 
-  it('exposes exactly the contract as window.keyward (less what is closed to the window), and nothing else', () => {
+  it('exposes exactly the contract as window.keyward (less what is closed to the window), pathForFile, and nothing else', async () => {
     const exposed: Record<string, unknown> = {};
     const invoked: string[] = [];
     const fakeElectron = {
       contextBridge: { exposeInMainWorld: (name: string, api: unknown) => (exposed[name] = api) },
       ipcRenderer: { invoke: (channel: string) => invoked.push(channel), on: () => {}, removeListener: () => {} },
+      // Electron gives a path for a File the user picked or dropped, '' for one the page made.
+      webUtils: { getPathForFile: (file: { picked?: string }) => file.picked ?? '' },
     };
     const required: string[] = [];
     const require = (name: string) => {
@@ -132,7 +134,7 @@ describe('the built preload', () => {
     const methods = Object.entries(bridge).flatMap(([slice, value]) =>
       typeof value === 'function' ? [slice] : Object.keys(value).map((name) => `${slice}.${name}`),
     );
-    expect(methods.sort()).toEqual([...windowChannels, 'on'].sort());
+    expect(methods.sort()).toEqual([...windowChannels, 'on', 'pathForFile'].sort());
     // keys.resolve hands out plaintext in bulk: the CLI's alone (contract/define.ts doors).
     expect(channels.filter((channel) => !windowChannels.includes(channel))).toEqual(['keys.resolve']);
     for (const channel of windowChannels) {
@@ -140,6 +142,19 @@ describe('the built preload', () => {
       (bridge[slice] as Record<string, () => unknown>)[name]!();
     }
     expect(invoked).toEqual(windowChannels);
+    // A path reaches main only if Electron gave it for a picked file (issue 19).
+    const pathForFile = bridge.pathForFile as (file: unknown) => string | null;
+    const preview = (bridge.usage as Record<string, (input: unknown) => unknown>).preview!;
+    invoked.length = 0;
+    expect(await preview({ file: { path: '/home/user/.ssh/id_ed25519' } })).toMatchObject({
+      ok: false,
+      error: { code: 'Forbidden' },
+    });
+    expect(pathForFile({})).toBeNull();
+    expect(pathForFile({ picked: '/home/user/activity.csv' })).toBe('/home/user/activity.csv');
+    await preview({ file: { path: '/home/user/activity.csv' } });
+    await preview({ file: { name: 'activity.csv', base64: 'AAAA' } });
+    expect(invoked).toEqual(['usage.preview', 'usage.preview']);
     const on = bridge.on as (name: string, listener: () => void) => () => void;
     for (const name of eventNames) expect(typeof on(name, () => {})).toBe('function');
     expect(() => on('not-an-event', () => {})).toThrow(/Unknown event/);

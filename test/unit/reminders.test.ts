@@ -145,7 +145,7 @@ describe('reminders in the app', () => {
       'Chatbot prod: Expired yesterday',
     ]);
     expect(app.notifications.shown[0]!.body).toMatch(
-      /^OpenAI · prod · due \d{4}-\d\d-\d\d\. Open Keyward to rotate or replace it\.$/,
+      /^OpenAI · prod · due [A-Z][a-z]{2} \d{1,2}, \d{4}\. Open Keyward to rotate or replace it\.$/,
     );
   });
 

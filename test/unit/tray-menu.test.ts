@@ -130,7 +130,7 @@ describe('the tray menu model', () => {
     const model = buildTrayModel(
       state({
         attention: [
-          due({ keyId: 'k1', label: 'Old token', summary: 'Expired 3 days ago', tone: 'expired' }),
+          due({ keyId: 'k1', label: 'Old token', daysLeft: -3, summary: 'Expired 3 days ago', tone: 'expired' }),
           due({ keyId: 'k2', label: 'Chatbot prod' }),
           due({ keyId: 'k3', label: 'Snoozed', snoozedUntil: '2026-12-01T00:00:00.000Z' }),
         ],

@@ -18,6 +18,7 @@ import { day, keyId, providerField } from '../../../contract/keys.ts';
 import { EXIT, ExitWith, parsedBy, usageError, type CliContext } from '../context.ts';
 import { table } from '../table.ts';
 import { terminalSafe } from '../terminal-safe.ts';
+import { registerUsageSyncCommands } from './usage-sync.ts';
 
 const count = parsedBy(z.int('Use a whole number.').min(0, 'Use 0 or more.').max(1e15), Number);
 const dollars = parsedBy(z.string().refine((text) => usdToMicros(text) !== null, 'Write dollars, like 12.34.'));
@@ -48,7 +49,10 @@ function parseMapping(text: string): ColumnMapping {
 }
 
 export function registerCostCommands(program: Command, context: () => CliContext): void {
-  const usage = program.command('usage').description('usage records: add by hand, import exports, list, export');
+  const usage = program
+    .command('usage')
+    .description('usage records: add by hand, import exports, sync from the providers, list, export');
+  registerUsageSyncCommands(usage, context);
 
   usage
     .command('add')

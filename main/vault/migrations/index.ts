@@ -6,6 +6,7 @@ import { bulkImportRollup } from './0004-bulk-import-rollup.ts';
 import { trash } from './0005-trash.ts';
 import { keyChecks } from './0006-key-checks.ts';
 import { keyRing } from './0007-key-ring.ts';
+import { usageSync } from './0008-usage-sync.ts';
 
 /**
  * Schema versions, applied in order, each in its own transaction, tracked in `PRAGMA user_version`.
@@ -17,7 +18,16 @@ export interface Migration {
   up(db: Db): void;
 }
 
-export const migrations: readonly Migration[] = [initial, costs, lifecycle, bulkImportRollup, trash, keyChecks, keyRing];
+export const migrations: readonly Migration[] = [
+  initial,
+  costs,
+  lifecycle,
+  bulkImportRollup,
+  trash,
+  keyChecks,
+  keyRing,
+  usageSync,
+];
 
 export const LATEST_SCHEMA_VERSION = migrations.length;
 

@@ -45,7 +45,8 @@ const messages = defineMessages<Record<Exclude<ErrorCode, 'Throttled'>, { detail
  */
 export function errorText(error: unknown, fallback: string, intl: IntlShape = getIntl()): string {
   if (!isKeywardError(error)) return fallback;
-  if (intl.locale === 'en') return error.message;
+  // intl.locale is a formatting tag (en-US, en-GB): its language is what decides.
+  if (new Intl.Locale(intl.locale).language === 'en') return error.message;
   if (error.code === 'Throttled')
     return intl.formatMessage(messages.Throttled, { wait: duration(error.retryAfterMs ?? 0, intl) });
   return intl.formatMessage(messages[error.code], { detail: error.message });

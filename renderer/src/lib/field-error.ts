@@ -69,6 +69,7 @@ export function fieldError(
   if (result.success) return undefined;
   const issue = result.error.issues[0];
   if (!issue) return undefined;
-  if (!intl || intl.locale === 'en') return issue.message;
+  // intl.locale is a formatting tag (en-US, en-GB): its language is what decides.
+  if (!intl || new Intl.Locale(intl.locale).language === 'en') return issue.message;
   return translated(issue, intl) ?? issue.message;
 }

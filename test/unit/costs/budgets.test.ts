@@ -55,7 +55,7 @@ describe('budgets', () => {
     await services.costs.budgets.set({ scope: 'total', monthlyUsd: 10_000_000 } as never, 'app');
     await spend(services, '5.25');
     expect(notifications.take()).toEqual([
-      { title: 'Budget “All usage”: 50 % reached', body: '$5.25 of $10.00 spent in 2026-11.' },
+      { title: 'Budget “All usage”: 50 % reached', body: '$5.25 of $10.00 spent in November 2026.' },
     ]);
     services.vault.lock('manual');
   });

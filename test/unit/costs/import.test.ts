@@ -1,4 +1,5 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { ImportPreview } from '../../../contract/costs.ts';
@@ -395,28 +396,49 @@ describe('importing', () => {
     expect(p.warnings.join(' ')).toMatch(/already has Anthropic Console usage export records for these days/);
   });
 
-  it('refuses a commit when the file changed after its preview, and an unknown or used token', async () => {
+  it('commits the rows its preview read, even when the file changes afterwards; refuses an unknown or used token', async () => {
     const services = await createdVault();
     const path = join(tempDir(), 'activity.csv');
     writeFileSync(path, readFileSync(fixture('openai-activity.csv')));
     const p = await preview(services, path);
-    writeFileSync(path, readFileSync(fixture('openai-activity.csv'), 'utf8').replace('120', '121'));
-    await expect(services.costs.imports.commit(p.token, false, 'cli')).rejects.toMatchObject({
-      code: 'Invalid',
-      message: 'activity.csv changed after its preview; preview it again.',
-    });
-    expect(records(services)).toHaveLength(0);
+    // The preview's staged rows are what the user saw: the commit does not read the file again.
+    writeFileSync(path, 'not an export any more\n');
+    const result = await services.costs.imports.commit(p.token, false, 'cli');
+    expect(result).toMatchObject({ added: p.new, rejected: false });
+    expect(records(services)).toHaveLength(p.new);
     await expect(services.costs.imports.commit(p.token, false, 'cli')).rejects.toMatchObject({ code: 'NotFound' });
   });
 
-  it('the app sends bytes; only the CLI may name a path', async () => {
+  it('the app hands over the path of a regular file it picked, or the bytes; never a directory, FIFO, device or kernel file', async () => {
     const services = await createdVault();
+    const p = await services.costs.imports.preview({ file: { path: fixture('openai-cost.csv') } } as never, 'app');
+    expect(p).toMatchObject({ fileName: 'openai-cost.csv', new: 4 });
+    const dir = tempDir();
+    const fifo = join(dir, 'export.csv');
+    execFileSync('mkfifo', [fifo]);
+    const link = join(dir, 'self-environ.csv');
+    symlinkSync('/proc/self/environ', link);
+    for (const path of [dir, fifo, '/dev/zero', '/proc/self/environ', link, 'relative/export.csv']) {
+      await expect(services.costs.imports.preview({ file: { path } } as never, 'app'), path).rejects.toMatchObject({
+        code: 'Invalid',
+        message: expect.stringMatching(/is not a regular file\.$/),
+      });
+    }
+    await expect(services.costs.imports.preview({ file: { path: join(dir, 'gone.csv') } } as never, 'app')).rejects.toMatchObject(
+      {
+        code: 'NotFound',
+      },
+    );
+    // A path from the tray (or any other door) is refused outright.
     await expect(
-      services.costs.imports.preview({ file: { path: fixture('openai-cost.csv') } } as never, 'app'),
+      services.costs.imports.preview({ file: { path: fixture('openai-cost.csv') } } as never, 'tray'),
     ).rejects.toMatchObject({ code: 'Forbidden' });
+    // The bytes, as a browser hands them over.
     const base64 = readFileSync(fixture('openai-cost.csv')).toString('base64');
-    const p = await services.costs.imports.preview({ file: { name: 'cost.csv', base64 } } as never, 'app');
-    expect(p).toMatchObject({ fileName: 'cost.csv', new: 4 });
+    expect(await services.costs.imports.preview({ file: { name: 'cost.csv', base64 } } as never, 'app')).toMatchObject({
+      fileName: 'cost.csv',
+      new: 4,
+    });
     const zip = readFileSync(fixture('deepseek-usage.zip')).toString('base64');
     expect(await services.costs.imports.preview({ file: { name: 'ds.zip', base64: zip } } as never, 'app')).toMatchObject({
       format: 'deepseek-zip',

@@ -25,6 +25,22 @@ describe('fieldError in the language in force', () => {
     expect(fieldError(newPassword, 'long enough password', ko)).toBeUndefined();
   });
 
+  it('keeps it for English written the way of an OS region (en-GB, en-US)', () => {
+    for (const tag of ['en-GB', 'en-US']) {
+      const regional = createIntl(
+        intlOptions(
+          'en',
+          {},
+          (error) => {
+            throw error;
+          },
+          tag,
+        ),
+      );
+      expect(fieldError(keyFieldSchemas.label, '', regional)).toBe('Give the key a label.');
+    }
+  });
+
   it('says the generic problems in Korean by their zod code', () => {
     expect(fieldError(newPassword, 'short', ko)).toBe('8자 이상 입력하십시오.');
     expect(fieldError(newPassword, 'x'.repeat(1025), ko)).toBe('1,024자 이하로 입력하십시오.');

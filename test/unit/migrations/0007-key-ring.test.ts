@@ -11,7 +11,7 @@ describe('migration 7: the key ring', () => {
     const dataKey = randomBytes(32);
     // Read before the migration too (an unlock reads it after upgrading, but must never fail).
     expect(secretBoxRoot(db, dataKey).equals(dataKey)).toBe(true);
-    migrate(db);
+    migrate(db, 7);
     expect(schemaVersion(db)).toBe(7);
     expect(secretBoxRoot(db, dataKey).equals(dataKey)).toBe(true);
     expect(formerDataKeys(db)).toEqual([]);

@@ -51,7 +51,11 @@ export function BudgetsPanel({ budgets, onChanged }: { budgets: BudgetStatus[]; 
       setAmount('');
       onChanged();
     } catch (caught) {
-      setError(isKeywardError(caught) ? (caught.issues?.[0]?.message ?? caught.message) : intl.formatMessage({ id: 'costs.budgetNotSaved', defaultMessage: 'The budget was not saved.' }));
+      setError(
+        isKeywardError(caught)
+          ? (caught.issues?.[0]?.message ?? caught.message)
+          : intl.formatMessage({ id: 'costs.budgetNotSaved', defaultMessage: 'The budget was not saved.' }),
+      );
     }
   }
 

@@ -12,6 +12,7 @@ import { dayLabel, monthLabel, NO_FIGURE, percent, PROJECTION_FROM_DAY, shiftMon
 import { ImportDialog } from './ImportDialog.tsx';
 import { PricesDialog } from './PricesDialog.tsx';
 import { UsageDialog } from './UsageDialog.tsx';
+import { UsageSync } from './UsageSync.tsx';
 import './costs.css';
 
 type Breakdown = 'provider' | 'key' | 'model';
@@ -349,10 +350,7 @@ export function CostsView() {
               testId="daily-chart"
             />
             {spikes.length > 0 ? (
-              <ul
-                className="spike-list"
-                aria-label={intl.formatMessage({ id: 'costs.spikeDays', defaultMessage: 'Spike days' })}
-              >
+              <ul className="spike-list" aria-label={intl.formatMessage({ id: 'costs.spikeDays', defaultMessage: 'Spike days' })}>
                 {spikes.map((d) => (
                   <li key={d.day}>
                     <span className="spike-dot" aria-hidden="true" />
@@ -481,6 +479,7 @@ export function CostsView() {
           </section>
 
           <BudgetsPanel budgets={overview.budgets} onChanged={() => void reload()} />
+          <UsageSync onSynced={() => void reload()} />
         </>
       )}
       {dialog?.kind === 'add' && (

@@ -11,7 +11,7 @@ import {
 import { isKeywardError } from '../../../../contract/errors.ts';
 import type { KeySummary } from '../../../../contract/keys.ts';
 import { providerDisplayName } from '../../../../contract/providers.ts';
-import { api } from '../../api.ts';
+import { api, pathForFile } from '../../api.ts';
 import { Dialog } from '../../components/Dialog.tsx';
 import { dayLabel, monthsBetween, tokens, usd } from './format.ts';
 
@@ -33,12 +33,20 @@ const previewTags = {
   muted: (chunks: ReactNode[]) => <span className="muted">{chunks}</span>,
 };
 
-/** The file's bytes as base64: what crosses to main (the app never hands main a path to read). */
+/**
+ * The file's bytes as base64: what crosses to main when the page cannot give the file's path (a
+ * browser). The app hands over the path, and main streams the file from disk.
+ */
 async function base64Of(file: File): Promise<string> {
   const bytes = new Uint8Array(await file.arrayBuffer());
   let binary = '';
   for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
   return btoa(binary);
+}
+
+function pathOf(file: File): { path: string } | null {
+  const path = pathForFile(file);
+  return path ? { path } : null;
 }
 
 /** The header cells of a CSV's first line, to offer as column names for a mapping. */
@@ -100,7 +108,7 @@ export function ImportDialog({
         } else columnMapping = mappingInput(mapping) as ColumnMapping;
       }
       const result = await api.usage.preview({
-        file: { name: file.name, base64: await base64Of(file) },
+        file: pathOf(file) ?? { name: file.name, base64: await base64Of(file) },
         ...(format && format !== 'generic' ? { format } : {}),
         ...(format === 'generic' && preset ? { preset } : {}),
         ...(columnMapping ? { mapping: columnMapping } : {}),
@@ -129,7 +137,8 @@ export function ImportDialog({
           ? intl.formatMessage(
               {
                 id: 'costs.importedNothing',
-                defaultMessage: 'Nothing new in {fileName}: all {count, plural, one {# row was} other {# rows were}} already imported.',
+                defaultMessage:
+                  'Nothing new in {fileName}: all {count, plural, one {# row was} other {# rows were}} already imported.',
               },
               { fileName: preview.fileName, count: result.duplicates },
             )
@@ -137,7 +146,8 @@ export function ImportDialog({
             ? intl.formatMessage(
                 {
                   id: 'costs.importedSkipping',
-                  defaultMessage: 'Imported {count, plural, one {# row} other {# rows}} from {fileName}, skipped {skipped, number} invalid.',
+                  defaultMessage:
+                    'Imported {count, plural, one {# row} other {# rows}} from {fileName}, skipped {skipped, number} invalid.',
                 },
                 { fileName: preview.fileName, count: result.added, skipped: result.errorCount },
               )
@@ -214,7 +224,9 @@ export function ImportDialog({
                   <FormattedMessage id="costs.linkRowsTo" defaultMessage="Link rows to" />
                 </label>
                 <select id={`${id}-key`} value={keyId} onChange={(e) => setKeyId(e.target.value)}>
-                  <option value="">{intl.formatMessage({ id: 'costs.keysInExport', defaultMessage: 'Keys named in the export' })}</option>
+                  <option value="">
+                    {intl.formatMessage({ id: 'costs.keysInExport', defaultMessage: 'Keys named in the export' })}
+                  </option>
                   {keys.map((k) => (
                     <option key={k.id} value={k.id}>
                       {intl.formatMessage(
@@ -283,7 +295,10 @@ export function ImportDialog({
                         </label>
                         <input
                           id={`${id}-preset-name`}
-                          placeholder={intl.formatMessage({ id: 'costs.saveMappingAsPlaceholder', defaultMessage: 'A name, to reuse it' })}
+                          placeholder={intl.formatMessage({
+                            id: 'costs.saveMappingAsPlaceholder',
+                            defaultMessage: 'A name, to reuse it',
+                          })}
                           value={presetName}
                           onChange={(e) => setPresetName(e.target.value)}
                         />

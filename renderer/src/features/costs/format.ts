@@ -31,7 +31,8 @@ export function usd(micros: number, intl: IntlShape = getIntl()): string {
  */
 export function axisUsd(dollars: number, intl: IntlShape): string {
   const currency = { style: 'currency', currency: 'USD', minimumFractionDigits: 0 } as const;
-  if (Math.abs(dollars) >= 1000) return intl.formatNumber(dollars, { ...currency, notation: 'compact', maximumFractionDigits: 1 });
+  if (Math.abs(dollars) >= 1000)
+    return intl.formatNumber(dollars, { ...currency, notation: 'compact', maximumFractionDigits: 1 });
   const small = Math.abs(dollars) < 10 && dollars !== 0;
   return intl.formatNumber(dollars, { ...currency, maximumFractionDigits: small ? 2 : 0 });
 }

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { isKeywardError } from '../../../../contract/errors.ts';
+import { FormattedMessage, useIntl } from 'react-intl';
 import { providerLook } from '../../../../contract/provider-look.ts';
 import { api } from '../../api.ts';
 import { Dialog } from '../../components/Dialog.tsx';
@@ -7,8 +7,10 @@ import { TRASH_DAYS } from '../../../../contract/trash.ts';
 import { useKeys } from '../../stores/keys.ts';
 import { useTrashNotice } from '../../stores/trash.ts';
 import { useUi } from '../../stores/ui.ts';
+import { errorText } from '../../lib/error-text.ts';
 
 export function DeleteDialog({ id }: { id: string }) {
+  const intl = useIntl();
   const key = useKeys((s) => s.keys.find((k) => k.id === id));
   const close = useUi((s) => s.close);
   const reload = useKeys((s) => s.reload);
@@ -25,17 +27,30 @@ export function DeleteDialog({ id }: { id: string }) {
       showTrashNotice({ id, label: key!.label });
       await reload();
     } catch (caught) {
-      setError(isKeywardError(caught) ? caught.message : 'Could not move the key to the trash.');
+      setError(
+        errorText(
+          caught,
+          intl.formatMessage({ id: 'keys.delete.failed', defaultMessage: 'Could not move the key to the trash.' }),
+          intl,
+        ),
+      );
       setBusy(false);
     }
   }
 
   return (
     <Dialog
-      title={`Delete “${key.label}”?`}
+      title={intl.formatMessage({ id: 'keys.delete.title', defaultMessage: 'Delete “{label}”?' }, { label: key.label })}
       role="alertdialog"
       onClose={close}
-      description={`The ${providerLook(key.provider).name} key “${key.label}” (${key.masked}) moves to the trash with its history, and is deleted for good after ${TRASH_DAYS} days. Until then, restore it from Trash. Revoke it at the provider too if it is no longer needed.`}
+      description={intl.formatMessage(
+        {
+          id: 'keys.delete.description',
+          defaultMessage:
+            'The {provider} key “{label}” ({masked}) moves to the trash with its history, and is deleted for good after {days, plural, one {# day} other {# days}}. Until then, restore it from Trash. Revoke it at the provider too if it is no longer needed.',
+        },
+        { provider: providerLook(key.provider).name, label: key.label, masked: key.masked, days: TRASH_DAYS },
+      )}
     >
       {error && (
         <p role="alert" className="error">
@@ -44,10 +59,10 @@ export function DeleteDialog({ id }: { id: string }) {
       )}
       <div className="dialog-actions">
         <button type="button" className="secondary" data-autofocus onClick={close}>
-          Cancel
+          <FormattedMessage id="keys.delete.cancel" defaultMessage="Cancel" />
         </button>
         <button type="button" className="danger-button" disabled={busy} onClick={() => void remove()}>
-          Move to trash
+          <FormattedMessage id="keys.delete.confirm" defaultMessage="Move to trash" />
         </button>
       </div>
     </Dialog>

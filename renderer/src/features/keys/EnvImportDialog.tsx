@@ -1,13 +1,28 @@
 import { useId, useState } from 'react';
-import { isKeywardError } from '../../../../contract/errors.ts';
+import { FormattedMessage, useIntl, type IntlShape } from 'react-intl';
 import { providerDisplayName } from '../../../../contract/providers.ts';
-import type { EnvImportReport } from '../../../../contract/references-contract.ts';
+import type { EnvImportItem, EnvImportReport } from '../../../../contract/references-contract.ts';
 import { api } from '../../api.ts';
 import { Dialog } from '../../components/Dialog.tsx';
 import { useKeys } from '../../stores/keys.ts';
 import { useUi } from '../../stores/ui.ts';
+import { environmentShort } from './format.ts';
+import { symbols } from './symbols.ts';
+import { errorText } from '../../lib/error-text.ts';
 
-const statusNames = { added: 'Will be added', existing: 'Already in the vault', skipped: 'Left alone' } as const;
+/** What happens to a variable, before the import ("Will be added") and after it ("Added"). */
+function statusName(intl: IntlShape, status: EnvImportItem['status'], done: boolean): string {
+  switch (status) {
+    case 'added':
+      return done
+        ? intl.formatMessage({ id: 'keys.envImport.status.added', defaultMessage: 'Added' })
+        : intl.formatMessage({ id: 'keys.envImport.status.toAdd', defaultMessage: 'Will be added' });
+    case 'existing':
+      return intl.formatMessage({ id: 'keys.envImport.status.existing', defaultMessage: 'Already in the vault' });
+    case 'skipped':
+      return intl.formatMessage({ id: 'keys.envImport.status.skipped', defaultMessage: 'Left alone' });
+  }
+}
 
 /**
  * "Import a .env file…": pick the file, see what would be added (masked, with the reference
@@ -16,6 +31,7 @@ const statusNames = { added: 'Will be added', existing: 'Already in the vault', 
  * references needs its path, so that is the CLI's `keyward env import FILE --rewrite`.
  */
 export function EnvImportDialog() {
+  const intl = useIntl();
   const close = useUi((s) => s.close);
   const reload = useKeys((s) => s.reload);
   const [file, setFile] = useState<File | null>(null);
@@ -43,35 +59,61 @@ export function EnvImportDialog() {
         await reload();
       }
     } catch (failure) {
-      setError(isKeywardError(failure) ? failure.message : 'The file could not be read.');
+      setError(
+        errorText(
+          failure,
+          intl.formatMessage({ id: 'keys.envImport.readFailed', defaultMessage: 'The file could not be read.' }),
+          intl,
+        ),
+      );
     } finally {
       setBusy(false);
     }
   }
 
   const report = done ?? preview;
+  /** "9 values": the count of variables that are not keys, as its own plural. */
+  const values = (count: number) =>
+    intl.formatMessage(
+      { id: 'keys.envImport.values', defaultMessage: '{count, plural, one {# value} other {# values}}' },
+      { count },
+    );
   return (
     <Dialog
-      title="Import a .env file"
+      title={intl.formatMessage({ id: 'keys.envImport.title', defaultMessage: 'Import a .env file' })}
       onClose={close}
       className="wide-dialog env-import-dialog"
-      description="Keys in the file are recognised by their format and added to the vault; ports, URLs and flags are left alone."
+      description={intl.formatMessage({
+        id: 'keys.envImport.description',
+        defaultMessage:
+          'Keys in the file are recognised by their format and added to the vault; ports, URLs and flags are left alone.',
+      })}
     >
       <div className="dialog-body">
         {!report && (
           <>
             <div className="field">
-              <label htmlFor={`${id}-file`}>.env file</label>
+              <label htmlFor={`${id}-file`}>
+                <FormattedMessage id="keys.envImport.file" defaultMessage=".env file" />
+              </label>
               <input id={`${id}-file`} type="file" data-autofocus onChange={(e) => setFile(e.target.files?.[0] ?? null)} />
               <p className="muted small">
-                The environment comes from the name: .env.production → prod, .env and .env.local → dev.
+                <FormattedMessage
+                  id="keys.envImport.fileHint"
+                  defaultMessage="The environment comes from the name: .env.production → prod, .env and .env.local → dev."
+                />
               </p>
             </div>
             <div className="field">
-              <label htmlFor={`${id}-used-in`}>Used in</label>
+              <label htmlFor={`${id}-used-in`}>
+                <FormattedMessage id="keys.envImport.usedIn" defaultMessage="Used in" />
+              </label>
               <input
                 id={`${id}-used-in`}
-                placeholder="The project, e.g. shop-api"
+                placeholder={intl.formatMessage({
+                  id: 'keys.envImport.usedInPlaceholder',
+                  defaultMessage: 'The project, e.g. shop-api',
+                })}
                 value={usedIn}
                 onChange={(e) => setUsedIn(e.target.value)}
               />
@@ -81,19 +123,55 @@ export function EnvImportDialog() {
         {report && (
           <div className="env-import-preview" aria-live="polite">
             <p role="status">
-              {done
-                ? `Added ${done.added} ${done.added === 1 ? 'key' : 'keys'} (environment ${done.environment}); ${done.existing} already in the vault; ${done.skipped} values left alone.`
-                : `${report.added} to add (environment ${report.environment}), ${report.existing} already in the vault, ${report.skipped} values left alone.`}
+              {done ? (
+                <FormattedMessage
+                  id="keys.envImport.done"
+                  defaultMessage="Added {added, plural, one {# key} other {# keys}} (environment {environment}); {existing} already in the vault; {skipped} left alone."
+                  values={{
+                    added: done.added,
+                    environment: environmentShort(intl, done.environment),
+                    existing: done.existing,
+                    skipped: values(done.skipped),
+                  }}
+                />
+              ) : (
+                <FormattedMessage
+                  id="keys.envImport.preview"
+                  defaultMessage="{added} to add (environment {environment}), {existing} already in the vault, {skipped} left alone."
+                  values={{
+                    added: report.added,
+                    environment: environmentShort(intl, report.environment),
+                    existing: report.existing,
+                    skipped: values(report.skipped),
+                  }}
+                />
+              )}
             </p>
             <table className="costs-table compact">
-              <caption className="sr-only">Variables in the file</caption>
+              <caption className="sr-only">
+                <FormattedMessage id="keys.envImport.table" defaultMessage="Variables in the file" />
+              </caption>
               <thead>
                 <tr>
-                  <th scope="col">Variable</th>
-                  <th scope="col">Provider</th>
-                  <th scope="col">Key</th>
-                  <th scope="col">{done ? 'Outcome' : 'What happens'}</th>
-                  <th scope="col">Reference</th>
+                  <th scope="col">
+                    <FormattedMessage id="keys.envImport.column.variable" defaultMessage="Variable" />
+                  </th>
+                  <th scope="col">
+                    <FormattedMessage id="keys.envImport.column.provider" defaultMessage="Provider" />
+                  </th>
+                  <th scope="col">
+                    <FormattedMessage id="keys.envImport.column.key" defaultMessage="Key" />
+                  </th>
+                  <th scope="col">
+                    {done ? (
+                      <FormattedMessage id="keys.envImport.column.outcome" defaultMessage="Outcome" />
+                    ) : (
+                      <FormattedMessage id="keys.envImport.column.whatHappens" defaultMessage="What happens" />
+                    )}
+                  </th>
+                  <th scope="col">
+                    <FormattedMessage id="keys.envImport.column.reference" defaultMessage="Reference" />
+                  </th>
                 </tr>
               </thead>
               <tbody>
@@ -103,8 +181,13 @@ export function EnvImportDialog() {
                     <td>{item.provider ? providerDisplayName(item.provider) : ''}</td>
                     <td className="mono">{item.masked ?? ''}</td>
                     <td>
-                      {done && item.status === 'added' ? 'Added' : statusNames[item.status]}
-                      {item.note ? <span className="muted small"> · {item.note}</span> : null}
+                      {statusName(intl, item.status, done !== null)}
+                      {item.note ? (
+                        <span className="muted small">
+                          {symbols.separator}
+                          {item.note}
+                        </span>
+                      ) : null}
                     </td>
                     <td className="mono small">{item.reference ?? ''}</td>
                   </tr>
@@ -113,9 +196,11 @@ export function EnvImportDialog() {
             </table>
             {report.added + report.existing > 0 && (
               <p className="muted small">
-                Replace the values in the file by these references (<code>keyward env import FILE --rewrite</code> does it in
-                place), then run your program with <code>keyward run --env-file FILE -- COMMAND</code>. If the file was ever
-                committed to git, the old values are still in its history: rotate those keys.
+                <FormattedMessage
+                  id="keys.envImport.next"
+                  defaultMessage="Replace the values in the file by these references (<code>keyward env import FILE --rewrite</code> does it in place), then run your program with <code>keyward run --env-file FILE -- COMMAND</code>. If the file was ever committed to git, the old values are still in its history: rotate those keys."
+                  values={{ code: (chunks) => <code>{chunks}</code> }}
+                />
               </p>
             )}
           </div>
@@ -129,24 +214,28 @@ export function EnvImportDialog() {
       <footer className="dialog-actions">
         {done ? (
           <button type="button" className="primary" onClick={close}>
-            Done
+            <FormattedMessage id="keys.envImport.close" defaultMessage="Done" />
           </button>
         ) : preview ? (
           <>
             <button type="button" className="secondary" onClick={() => setPreview(null)} disabled={busy}>
-              Back
+              <FormattedMessage id="keys.envImport.back" defaultMessage="Back" />
             </button>
             <button type="button" className="primary" onClick={() => void run(false)} disabled={busy || preview.added === 0}>
-              Add {preview.added} {preview.added === 1 ? 'key' : 'keys'}
+              <FormattedMessage
+                id="keys.envImport.add"
+                defaultMessage="{count, plural, one {Add # key} other {Add # keys}}"
+                values={{ count: preview.added }}
+              />
             </button>
           </>
         ) : (
           <>
             <button type="button" className="secondary" onClick={close}>
-              Cancel
+              <FormattedMessage id="keys.envImport.cancel" defaultMessage="Cancel" />
             </button>
             <button type="button" className="primary" onClick={() => void run(true)} disabled={busy || !file}>
-              Preview
+              <FormattedMessage id="keys.envImport.previewButton" defaultMessage="Preview" />
             </button>
           </>
         )}

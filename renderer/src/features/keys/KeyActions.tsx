@@ -1,7 +1,9 @@
+import { FormattedMessage, useIntl } from 'react-intl';
 import type { KeySummary } from '../../../../contract/keys.ts';
 import { Icon, type IconName } from '../../components/Icon.tsx';
 import { useUi } from '../../stores/ui.ts';
 import { copyKey, copyReference } from './actions.ts';
+import { hashtag } from './symbols.ts';
 
 /**
  * A key row's buttons, the same in both layouts. `tabbable` is true only on the list's Tab stop
@@ -23,7 +25,9 @@ export function KeyActions({
   onToggleDetails: (id: string) => void;
   detailsId: string;
 }) {
+  const intl = useIntl();
   const open = useUi((s) => s.open);
+  const values = { label: key.label };
   const tabIndex = tabbable ? 0 : -1;
   return (
     <div className="key-actions">
@@ -31,60 +35,60 @@ export function KeyActions({
         type="button"
         className="secondary small"
         tabIndex={tabIndex}
-        aria-label={`Copy ${key.label}`}
+        aria-label={intl.formatMessage({ id: 'keys.action.copyNamed', defaultMessage: 'Copy {label}' }, values)}
         onClick={() => void copyKey(key.id)}
       >
         <Icon name="copy" />
-        Copy
+        <FormattedMessage id="keys.action.copy" defaultMessage="Copy" />
       </button>
       <IconAction
         icon="link"
-        label={`Copy reference to ${key.label}`}
-        title="Copy reference (keyward://…)"
+        label={intl.formatMessage({ id: 'keys.action.copyReferenceNamed', defaultMessage: 'Copy reference to {label}' }, values)}
+        title={intl.formatMessage({ id: 'keys.action.copyReference', defaultMessage: 'Copy reference (keyward://…)' })}
         tabIndex={tabIndex}
         onClick={() => void copyReference(key.id, 'reference')}
       />
       <IconAction
         icon="file"
-        label={`Copy .env line for ${key.label}`}
-        title="Copy as .env line"
+        label={intl.formatMessage({ id: 'keys.action.copyEnvLineNamed', defaultMessage: 'Copy .env line for {label}' }, values)}
+        title={intl.formatMessage({ id: 'keys.action.copyEnvLine', defaultMessage: 'Copy as .env line' })}
         tabIndex={tabIndex}
         onClick={() => void copyReference(key.id, 'envLine')}
       />
       <IconAction
         icon="eye"
-        label={`Reveal ${key.label}`}
-        title="Reveal once"
+        label={intl.formatMessage({ id: 'keys.action.revealNamed', defaultMessage: 'Reveal {label}' }, values)}
+        title={intl.formatMessage({ id: 'keys.action.reveal', defaultMessage: 'Reveal once' })}
         tabIndex={tabIndex}
         onClick={() => onReveal(key.id)}
       />
       <IconAction
         icon="rotate"
-        label={`Rotate ${key.label}`}
-        title="Rotate"
+        label={intl.formatMessage({ id: 'keys.action.rotateNamed', defaultMessage: 'Rotate {label}' }, values)}
+        title={intl.formatMessage({ id: 'keys.action.rotate', defaultMessage: 'Rotate' })}
         tabIndex={tabIndex}
         onClick={() => open({ kind: 'rotate', id: key.id })}
       />
       {key.lastRotatedAt && (
         <IconAction
           icon="history"
-          label={`Old keys of ${key.label}`}
-          title="Old keys"
+          label={intl.formatMessage({ id: 'keys.action.historyNamed', defaultMessage: 'Old keys of {label}' }, values)}
+          title={intl.formatMessage({ id: 'keys.action.history', defaultMessage: 'Old keys' })}
           tabIndex={tabIndex}
           onClick={() => open({ kind: 'history', id: key.id })}
         />
       )}
       <IconAction
         icon="edit"
-        label={`Edit ${key.label}`}
-        title="Edit"
+        label={intl.formatMessage({ id: 'keys.action.editNamed', defaultMessage: 'Edit {label}' }, values)}
+        title={intl.formatMessage({ id: 'keys.action.edit', defaultMessage: 'Edit' })}
         tabIndex={tabIndex}
         onClick={() => open({ kind: 'edit', id: key.id })}
       />
       <IconAction
         icon="trash"
-        label={`Delete ${key.label}`}
-        title="Delete"
+        label={intl.formatMessage({ id: 'keys.action.deleteNamed', defaultMessage: 'Delete {label}' }, values)}
+        title={intl.formatMessage({ id: 'keys.action.delete', defaultMessage: 'Delete' })}
         tabIndex={tabIndex}
         danger
         onClick={() => open({ kind: 'delete', id: key.id })}
@@ -93,10 +97,14 @@ export function KeyActions({
         type="button"
         className={expanded ? 'icon-button details-toggle open' : 'icon-button details-toggle'}
         tabIndex={tabIndex}
-        aria-label={`Details of ${key.label}`}
+        aria-label={intl.formatMessage({ id: 'keys.action.detailsNamed', defaultMessage: 'Details of {label}' }, values)}
         aria-expanded={expanded}
         aria-controls={expanded ? detailsId : undefined}
-        title={expanded ? 'Hide details' : 'Details'}
+        title={
+          expanded
+            ? intl.formatMessage({ id: 'keys.action.hideDetails', defaultMessage: 'Hide details' })
+            : intl.formatMessage({ id: 'keys.action.details', defaultMessage: 'Details' })
+        }
         onClick={() => onToggleDetails(key.id)}
       >
         <Icon name="chevron" />
@@ -147,15 +155,20 @@ export function FilterChip({
   tabbable: boolean;
   onPick: (kind: 'usedIn' | 'tag', name: string) => void;
 }) {
+  const intl = useIntl();
   return (
     <button
       type="button"
       className={kind === 'tag' ? 'tag hash' : 'tag'}
       tabIndex={tabbable ? 0 : -1}
-      title={kind === 'tag' ? `Show keys tagged #${name}` : `Show keys used in ${name}`}
+      title={
+        kind === 'tag'
+          ? intl.formatMessage({ id: 'keys.filter.showTagged', defaultMessage: 'Show keys tagged #{name}' }, { name })
+          : intl.formatMessage({ id: 'keys.filter.showUsedIn', defaultMessage: 'Show keys used in {name}' }, { name })
+      }
       onClick={() => onPick(kind, name)}
     >
-      {kind === 'tag' ? `#${name}` : name}
+      {kind === 'tag' ? hashtag(name) : name}
     </button>
   );
 }

@@ -1,3 +1,5 @@
+import type { ReactNode } from 'react';
+import { FormattedMessage, useIntl } from 'react-intl';
 import type { KeySummary } from '../../../../contract/keys.ts';
 import { When } from '../../components/When.tsx';
 import { fullDate, timeAgo } from '../../lib/time.ts';
@@ -8,8 +10,19 @@ import { FilterChip } from './KeyActions.tsx';
 import { StatusChip } from './StatusChip.tsx';
 
 /** A moment as words, with its full date on hover; "Never" when there is none. */
-function Moment({ at, never = 'Never' }: { at: string | null; never?: string }) {
-  return at ? <When value={at}>{timeAgo(at)}</When> : <span className="muted">{never}</span>;
+function Moment({ at }: { at: string | null }) {
+  const intl = useIntl();
+  return at ? (
+    <When value={at}>{timeAgo(at, undefined, intl)}</When>
+  ) : (
+    <Muted>
+      <FormattedMessage id="keys.details.never" defaultMessage="Never" />
+    </Muted>
+  );
+}
+
+function Muted({ children }: { children: ReactNode }) {
+  return <span className="muted">{children}</span>;
 }
 
 /**
@@ -18,56 +31,116 @@ function Moment({ at, never = 'Never' }: { at: string | null; never?: string }) 
  * button or → on a focused row.
  */
 export function KeyDetails({ keySummary: key, id }: { keySummary: KeySummary; id: string }) {
+  const intl = useIntl();
   const spend = useCosts((s) => s.keySpend[key.id]);
   const filter = useKeys((s) => s.filter);
   const pick = (kind: 'usedIn' | 'tag', name: string) => filter({ [kind]: name });
+  const rotation = key.rotateEveryDays ? (
+    <FormattedMessage
+      id="keys.details.rotateEvery"
+      defaultMessage="{days, plural, one {Every # day} other {Every # days}}"
+      values={{ days: key.rotateEveryDays }}
+    />
+  ) : (
+    <Muted>
+      <FormattedMessage id="keys.details.environmentPolicy" defaultMessage="Environment policy" />
+    </Muted>
+  );
   return (
     <dl className="key-facts" id={id}>
-      <dt>Key</dt>
+      <dt>
+        <FormattedMessage id="keys.details.key" defaultMessage="Key" />
+      </dt>
       <dd>
         <code className="masked">{key.masked}</code>
       </dd>
-      <dt>Notes</dt>
+      <dt>
+        <FormattedMessage id="keys.details.notes" defaultMessage="Notes" />
+      </dt>
       <dd className="key-notes">
-        {key.notes.trim() ? key.notes : <span className="muted">None. Scopes, restrictions and who to ask go here (Edit).</span>}
+        {key.notes.trim() ? (
+          key.notes
+        ) : (
+          <Muted>
+            <FormattedMessage
+              id="keys.details.noNotes"
+              defaultMessage="None. Scopes, restrictions and who to ask go here (Edit)."
+            />
+          </Muted>
+        )}
       </dd>
-      <dt>Used in</dt>
+      <dt>
+        <FormattedMessage id="keys.details.usedIn" defaultMessage="Used in" />
+      </dt>
       <dd className="chips">
         {key.usedIn.length > 0 ? (
           key.usedIn.map((place) => <FilterChip key={place} kind="usedIn" name={place} tabbable onPick={pick} />)
         ) : (
-          <span className="muted">Not said</span>
+          <Muted>
+            <FormattedMessage id="keys.details.noUsedIn" defaultMessage="Not said" />
+          </Muted>
         )}
       </dd>
-      <dt>Tags</dt>
+      <dt>
+        <FormattedMessage id="keys.details.tags" defaultMessage="Tags" />
+      </dt>
       <dd className="chips">
         {key.tags.length > 0 ? (
           key.tags.map((tag) => <FilterChip key={tag} kind="tag" name={tag} tabbable onPick={pick} />)
         ) : (
-          <span className="muted">None</span>
+          <Muted>
+            <FormattedMessage id="keys.details.noTags" defaultMessage="None" />
+          </Muted>
         )}
       </dd>
-      <dt>Created</dt>
+      <dt>
+        <FormattedMessage id="keys.details.created" defaultMessage="Created" />
+      </dt>
       <dd>
         <Moment at={key.createdAt} />
       </dd>
-      <dt>Last rotated</dt>
+      <dt>
+        <FormattedMessage id="keys.details.lastRotated" defaultMessage="Last rotated" />
+      </dt>
       <dd>
         <Moment at={key.lastRotatedAt} />
       </dd>
-      <dt>Last copied</dt>
+      <dt>
+        <FormattedMessage id="keys.details.lastCopied" defaultMessage="Last copied" />
+      </dt>
       <dd>
         <Moment at={key.lastCopiedAt} />
       </dd>
-      <dt>Expires</dt>
-      <dd>{key.expiresAt ? fullDate(key.expiresAt) : <span className="muted">No date</span>}</dd>
-      <dt>Rotation</dt>
+      <dt>
+        <FormattedMessage id="keys.details.expires" defaultMessage="Expires" />
+      </dt>
       <dd>
-        {key.rotateEveryDays ? `Every ${key.rotateEveryDays} days` : <span className="muted">Environment policy</span>}{' '}
-        <StatusChip keySummary={key} />
+        {key.expiresAt ? (
+          fullDate(key.expiresAt, intl)
+        ) : (
+          <Muted>
+            <FormattedMessage id="keys.details.noExpiry" defaultMessage="No date" />
+          </Muted>
+        )}
       </dd>
-      <dt>This month</dt>
-      <dd>{spend !== undefined ? usd(spend) : <span className="muted">No usage recorded</span>}</dd>
+      <dt>
+        <FormattedMessage id="keys.details.rotation" defaultMessage="Rotation" />
+      </dt>
+      <dd>
+        {rotation} <StatusChip keySummary={key} />
+      </dd>
+      <dt>
+        <FormattedMessage id="keys.details.thisMonth" defaultMessage="This month" />
+      </dt>
+      <dd>
+        {spend !== undefined ? (
+          usd(spend, intl)
+        ) : (
+          <Muted>
+            <FormattedMessage id="keys.details.noUsage" defaultMessage="No usage recorded" />
+          </Muted>
+        )}
+      </dd>
     </dl>
   );
 }

@@ -1,12 +1,7 @@
 import { useEffect, useId, useRef, useState, type FormEvent, type ReactNode } from 'react';
+import { FormattedMessage, useIntl } from 'react-intl';
 import { isKeywardError, type FieldIssue } from '../../../../contract/errors.ts';
-import {
-  environmentLabels,
-  environments,
-  keyFieldSchemas,
-  type Environment,
-  type Recognition,
-} from '../../../../contract/keys.ts';
+import { environments, keyFieldSchemas, type Environment, type Recognition } from '../../../../contract/keys.ts';
 import { CUSTOM_PREFIX, getProvider, providerCatalog } from '../../../../contract/providers.ts';
 import { api } from '../../api.ts';
 import { Dialog } from '../../components/Dialog.tsx';
@@ -14,6 +9,8 @@ import { Icon } from '../../components/Icon.tsx';
 import { fieldError } from '../../lib/field-error.ts';
 import { useKeys } from '../../stores/keys.ts';
 import { useUi } from '../../stores/ui.ts';
+import { environmentName } from './format.ts';
+import { errorText } from '../../lib/error-text.ts';
 
 const CUSTOM = '__custom__';
 
@@ -55,6 +52,7 @@ const asDay = (text: string) => text || null;
  * validates everything again on save; its field messages appear next to the same fields.
  */
 export function KeyDialog() {
+  const intl = useIntl();
   const dialog = useUi((s) => s.dialog);
   const close = useUi((s) => s.close);
   const reload = useKeys((s) => s.reload);
@@ -120,20 +118,20 @@ export function KeyDialog() {
   function problem(field: Field, value: string): string | undefined {
     switch (field) {
       case 'secret':
-        return isEdit ? undefined : fieldError(keyFieldSchemas.secret, value);
+        return isEdit ? undefined : fieldError(keyFieldSchemas.secret, value, intl);
       case 'label':
-        return fieldError(keyFieldSchemas.label, value);
+        return fieldError(keyFieldSchemas.label, value, intl);
       case 'customName':
-        return provider === CUSTOM ? fieldError(keyFieldSchemas.customProviderName, value) : undefined;
+        return provider === CUSTOM ? fieldError(keyFieldSchemas.customProviderName, value, intl) : undefined;
       case 'expiresAt':
-        return fieldError(keyFieldSchemas.expiresAt, asDay(value));
+        return fieldError(keyFieldSchemas.expiresAt, asDay(value), intl);
       case 'rotateEveryDays':
-        return fieldError(keyFieldSchemas.rotateEveryDays, asDays(value));
+        return fieldError(keyFieldSchemas.rotateEveryDays, asDays(value), intl);
       case 'usedIn':
       case 'tags':
-        return fieldError(keyFieldSchemas[field], splitList(value));
+        return fieldError(keyFieldSchemas[field], splitList(value), intl);
       case 'notes':
-        return fieldError(keyFieldSchemas.notes, value);
+        return fieldError(keyFieldSchemas.notes, value, intl);
       default:
         return undefined; // provider and environment are choices; main has the last word on them
     }
@@ -214,9 +212,19 @@ export function KeyDialog() {
           if (field) next[field] ??= issue.message;
         }
         setErrors(next);
-        if (Object.keys(next).length === 0) setFormError(caught.message);
+        if (Object.keys(next).length === 0) {
+          setFormError(
+            errorText(
+              caught,
+              intl.formatMessage({ id: 'keys.form.saveFailed', defaultMessage: 'Could not save the key.' }),
+              intl,
+            ),
+          );
+        }
       } else {
-        setFormError(isKeywardError(caught) ? caught.message : 'Could not save the key.');
+        setFormError(
+          errorText(caught, intl.formatMessage({ id: 'keys.form.saveFailed', defaultMessage: 'Could not save the key.' }), intl),
+        );
       }
     } finally {
       setBusy(false);
@@ -225,18 +233,31 @@ export function KeyDialog() {
 
   const recognisedName = recognition?.provider ? getProvider(recognition.provider)?.name : null;
   return (
-    <Dialog title={isEdit ? `Edit “${editing!.label}”` : 'Add a key'} className="key-dialog" onClose={close}>
+    <Dialog
+      title={
+        isEdit
+          ? intl.formatMessage({ id: 'keys.form.editTitle', defaultMessage: 'Edit “{label}”' }, { label: editing!.label })
+          : intl.formatMessage({ id: 'keys.form.addTitle', defaultMessage: 'Add a key' })
+      }
+      className="key-dialog"
+      onClose={close}
+    >
       <form onSubmit={(event) => void submit(event)} noValidate>
         {isEdit ? (
           <div className="field">
-            <span>Key</span>
+            <span>
+              <FormattedMessage id="keys.form.key" defaultMessage="Key" />
+            </span>
             <code className="masked">{editing!.masked}</code>
           </div>
         ) : (
           <FormField
-            label="Key"
+            label={intl.formatMessage({ id: 'keys.form.key', defaultMessage: 'Key' })}
             error={errors.secret}
-            hint="Paste it here. It is encrypted before it is stored and never shown in lists."
+            hint={intl.formatMessage({
+              id: 'keys.form.keyHint',
+              defaultMessage: 'Paste it here. It is encrypted before it is stored and never shown in lists.',
+            })}
           >
             {(props) => (
               <div className="input-with-button">
@@ -252,10 +273,14 @@ export function KeyDialog() {
                 <button
                   type="button"
                   className="icon-button"
-                  aria-label="Show the key"
+                  aria-label={intl.formatMessage({ id: 'keys.form.showKey', defaultMessage: 'Show the key' })}
                   aria-pressed={showSecret}
                   aria-controls={props.id}
-                  title={showSecret ? 'Hide the key' : 'Show the key'}
+                  title={
+                    showSecret
+                      ? intl.formatMessage({ id: 'keys.form.hideKey', defaultMessage: 'Hide the key' })
+                      : intl.formatMessage({ id: 'keys.form.showKey', defaultMessage: 'Show the key' })
+                  }
                   onClick={() => setShowSecret(!showSecret)}
                 >
                   <Icon name="eye" />
@@ -268,42 +293,70 @@ export function KeyDialog() {
           <p className={recognition.provider ? 'recognised' : 'unrecognised'} role="status">
             {recognition.provider ? (
               <>
-                <Icon name="key" /> Recognised: <strong>{recognisedName}</strong>
-                {recognition.kind ? ` ${recognition.kind}` : ''}
-                {recognition.live === true ? ' · live' : recognition.live === false ? ' · test mode' : ''}
+                <Icon name="key" />
+                {/* One flex item, so the sentence wraps as text and keeps its own spaces. */}
+                <span>
+                  <FormattedMessage
+                    id="keys.form.recognised"
+                    defaultMessage="Recognised: <strong>{provider}</strong>{kind, select, none {} other { {kind}}}{mode, select, live { · live} test { · test mode} other {}}"
+                    values={{
+                      provider: recognisedName,
+                      kind: recognition.kind ?? 'none',
+                      mode: recognition.live === true ? 'live' : recognition.live === false ? 'test' : 'unknown',
+                      strong: (chunks) => <strong>{chunks}</strong>,
+                    }}
+                  />
+                </span>
               </>
             ) : (
-              <>
-                Keyward does not know this format. Choose its provider below, or{' '}
-                <button
-                  type="button"
-                  className="link-button"
-                  onClick={() => {
-                    setProvider(CUSTOM);
-                    providerTouched.current = true;
-                    setErrors((now) => ({ ...now, provider: undefined }));
-                    // The name field appears with this render: focus it once it is there.
-                    requestAnimationFrame(() => customNameInput.current?.focus());
+              <span>
+                <FormattedMessage
+                  id="keys.form.unrecognised"
+                  defaultMessage="Keyward does not know this format. Choose its provider below, or <custom>use a custom provider</custom> and name it."
+                  values={{
+                    custom: (chunks) => (
+                      <button
+                        type="button"
+                        className="link-button"
+                        onClick={() => {
+                          setProvider(CUSTOM);
+                          providerTouched.current = true;
+                          setErrors((now) => ({ ...now, provider: undefined }));
+                          // The name field appears with this render: focus it once it is there.
+                          requestAnimationFrame(() => customNameInput.current?.focus());
+                        }}
+                      >
+                        {chunks}
+                      </button>
+                    ),
                   }}
-                >
-                  use a custom provider
-                </button>{' '}
-                and name it.
-              </>
+                />
+              </span>
             )}
           </p>
         )}
         {!isEdit && secret.trim() && duplicates.length > 0 && (
           <p className="duplicate" role="status">
-            <Icon name="warning" /> Already stored as {duplicates.map((d) => `“${d.label}”`).join(', ')}. Saving adds another
-            copy.
+            <Icon name="warning" />
+            <span>
+              <FormattedMessage
+                id="keys.form.duplicates"
+                defaultMessage="Already stored as {labels}. Saving adds another copy."
+                values={{
+                  labels: intl.formatList(
+                    duplicates.map((d) => `“${d.label}”`),
+                    { type: 'unit' },
+                  ),
+                }}
+              />
+            </span>
           </p>
         )}
-        <FormField label="Label" error={errors.label}>
+        <FormField label={intl.formatMessage({ id: 'keys.form.label', defaultMessage: 'Label' })} error={errors.label}>
           {(props) => <input {...props} data-autofocus={isEdit || undefined} {...checks('label', label, setLabel)} />}
         </FormField>
         <div className="field-row">
-          <FormField label="Provider" error={errors.provider}>
+          <FormField label={intl.formatMessage({ id: 'keys.form.provider', defaultMessage: 'Provider' })} error={errors.provider}>
             {(props) => (
               <select
                 {...props}
@@ -315,17 +368,26 @@ export function KeyDialog() {
                   setErrors((now) => ({ ...now, provider: undefined, customName: undefined }));
                 }}
               >
-                <option value="">{isEdit ? 'Choose…' : 'Recognise from the key'}</option>
+                <option value="">
+                  {isEdit
+                    ? intl.formatMessage({ id: 'keys.form.chooseProvider', defaultMessage: 'Choose…' })
+                    : intl.formatMessage({ id: 'keys.form.recogniseProvider', defaultMessage: 'Recognise from the key' })}
+                </option>
                 {providerCatalog.map((p) => (
                   <option key={p.id} value={p.id}>
                     {p.name}
                   </option>
                 ))}
-                <option value={CUSTOM}>Custom…</option>
+                <option value={CUSTOM}>
+                  {intl.formatMessage({ id: 'keys.form.customProvider', defaultMessage: 'Custom…' })}
+                </option>
               </select>
             )}
           </FormField>
-          <FormField label="Environment" error={errors.environment}>
+          <FormField
+            label={intl.formatMessage({ id: 'keys.form.environment', defaultMessage: 'Environment' })}
+            error={errors.environment}
+          >
             {(props) => (
               <select
                 {...props}
@@ -337,7 +399,7 @@ export function KeyDialog() {
               >
                 {environments.map((env) => (
                   <option key={env} value={env}>
-                    {environmentLabels[env]}
+                    {environmentName(intl, env)}
                   </option>
                 ))}
               </select>
@@ -345,32 +407,56 @@ export function KeyDialog() {
           </FormField>
         </div>
         {provider === CUSTOM && (
-          <FormField label="Custom provider name" error={errors.customName} hint="Shown on its card, e.g. Acme Cloud.">
+          <FormField
+            label={intl.formatMessage({ id: 'keys.form.customName', defaultMessage: 'Custom provider name' })}
+            error={errors.customName}
+            hint={intl.formatMessage({ id: 'keys.form.customNameHint', defaultMessage: 'Shown on its card, e.g. Acme Cloud.' })}
+          >
             {(props) => <input {...props} ref={customNameInput} {...checks('customName', customName, setCustomName)} />}
           </FormField>
         )}
         <div className="field-row">
-          <FormField label="Expires on" error={errors.expiresAt} hint="Optional.">
+          <FormField
+            label={intl.formatMessage({ id: 'keys.form.expiresOn', defaultMessage: 'Expires on' })}
+            error={errors.expiresAt}
+            hint={intl.formatMessage({ id: 'keys.form.optional', defaultMessage: 'Optional.' })}
+          >
             {(props) => <input {...props} type="date" {...checks('expiresAt', expiresAt, setExpiresAt)} />}
           </FormField>
-          <FormField label="Rotate every (days)" error={errors.rotateEveryDays} hint="Optional, e.g. 90.">
+          <FormField
+            label={intl.formatMessage({ id: 'keys.form.rotateEvery', defaultMessage: 'Rotate every (days)' })}
+            error={errors.rotateEveryDays}
+            hint={intl.formatMessage({ id: 'keys.form.rotateEveryHint', defaultMessage: 'Optional, e.g. 90.' })}
+          >
             {(props) => (
               <input {...props} inputMode="numeric" {...checks('rotateEveryDays', rotateEveryDays, setRotateEveryDays)} />
             )}
           </FormField>
         </div>
-        <FormField label="Used in" error={errors.usedIn} hint="Projects or workflows, separated by commas.">
+        <FormField
+          label={intl.formatMessage({ id: 'keys.form.usedIn', defaultMessage: 'Used in' })}
+          error={errors.usedIn}
+          hint={intl.formatMessage({ id: 'keys.form.usedInHint', defaultMessage: 'Projects or workflows, separated by commas.' })}
+        >
           {(props) => <input {...props} {...checks('usedIn', usedIn, setUsedIn)} />}
         </FormField>
-        <FormField label="Tags" error={errors.tags} hint="Separated by commas.">
+        <FormField
+          label={intl.formatMessage({ id: 'keys.form.tags', defaultMessage: 'Tags' })}
+          error={errors.tags}
+          hint={intl.formatMessage({ id: 'keys.form.tagsHint', defaultMessage: 'Separated by commas.' })}
+        >
           {(props) => <input {...props} {...checks('tags', tags, setTags)} />}
         </FormField>
-        <FormField label="Notes" error={errors.notes} hint="Scopes, restrictions, who to ask.">
+        <FormField
+          label={intl.formatMessage({ id: 'keys.form.notes', defaultMessage: 'Notes' })}
+          error={errors.notes}
+          hint={intl.formatMessage({ id: 'keys.form.notesHint', defaultMessage: 'Scopes, restrictions, who to ask.' })}
+        >
           {(props) => <textarea {...props} rows={2} {...checks('notes', notes, setNotes)} />}
         </FormField>
         <label className="checkbox">
           <input type="checkbox" checked={favourite} onChange={(e) => setFavourite(e.target.checked)} />
-          Favourite (listed first)
+          <FormattedMessage id="keys.form.favourite" defaultMessage="Favourite (listed first)" />
         </label>
         {formError && (
           <p role="alert" className="error">
@@ -379,10 +465,16 @@ export function KeyDialog() {
         )}
         <div className="dialog-actions">
           <button type="button" className="secondary" onClick={close}>
-            Cancel
+            <FormattedMessage id="keys.form.cancel" defaultMessage="Cancel" />
           </button>
           <button type="submit" className="primary" disabled={busy}>
-            {busy ? 'Saving…' : isEdit ? 'Save changes' : 'Add key'}
+            {busy ? (
+              <FormattedMessage id="keys.form.saving" defaultMessage="Saving…" />
+            ) : isEdit ? (
+              <FormattedMessage id="keys.form.save" defaultMessage="Save changes" />
+            ) : (
+              <FormattedMessage id="keys.form.add" defaultMessage="Add key" />
+            )}
           </button>
         </div>
       </form>

@@ -1,10 +1,11 @@
 import { useWindowVirtualizer } from '@tanstack/react-virtual';
 import { memo, useContext, useMemo, useRef, useState } from 'react';
+import { FormattedMessage, useIntl, type IntlShape } from 'react-intl';
 import type { KeySummary } from '../../../../contract/keys.ts';
 import { Monogram } from '../../components/Monogram.tsx';
 import { When } from '../../components/When.tsx';
-import { useDocumentOffset } from '../../lib/use-document-offset.ts';
 import { timeAgo } from '../../lib/time.ts';
+import { useDocumentOffset } from '../../lib/use-document-offset.ts';
 import { providerLook } from '../../../../contract/provider-look.ts';
 import { useCosts } from '../../stores/costs.ts';
 import { usd } from '../costs/format.ts';
@@ -14,14 +15,22 @@ import { FavouriteButton, KeyLabelBadges } from './KeyIdentity.tsx';
 import { onKeyRowKeyDown, RowHandlersContext } from './row-keys.ts';
 import { firstDirection, sortColumns, sortKeys, type KeySort, type SortColumn } from './sort.ts';
 import { StatusChip } from './StatusChip.tsx';
+import { symbols } from './symbols.ts';
 
-const columnNames: Record<SortColumn, string> = {
-  name: 'Name',
-  provider: 'Provider',
-  expiry: 'Expires',
-  lastUsed: 'Last used',
-  cost: 'Cost',
-};
+function columnName(intl: IntlShape, column: SortColumn): string {
+  switch (column) {
+    case 'name':
+      return intl.formatMessage({ id: 'keys.column.name', defaultMessage: 'Name' });
+    case 'provider':
+      return intl.formatMessage({ id: 'keys.column.provider', defaultMessage: 'Provider' });
+    case 'expiry':
+      return intl.formatMessage({ id: 'keys.column.expiry', defaultMessage: 'Expires' });
+    case 'lastUsed':
+      return intl.formatMessage({ id: 'keys.column.lastUsed', defaultMessage: 'Last used' });
+    case 'cost':
+      return intl.formatMessage({ id: 'keys.column.cost', defaultMessage: 'Cost' });
+  }
+}
 const ROW_PX = 46;
 
 /**
@@ -38,6 +47,7 @@ export function KeyList({
   tabStopId: string | null;
   expandedId: string | null;
 }) {
+  const intl = useIntl();
   const [sort, setSort] = useState<KeySort>({ by: 'name', descending: false });
   const spend = useCosts((s) => s.keySpend);
   const sorted = useMemo(() => sortKeys(keys, sort, spend), [keys, sort, spend]);
@@ -58,8 +68,12 @@ export function KeyList({
   }
 
   return (
-    <section className="key-table" aria-label="All keys">
-      <div className="key-table-head" role="group" aria-label="Sort keys by">
+    <section className="key-table" aria-label={intl.formatMessage({ id: 'keys.list.all', defaultMessage: 'All keys' })}>
+      <div
+        className="key-table-head"
+        role="group"
+        aria-label={intl.formatMessage({ id: 'keys.list.sortGroup', defaultMessage: 'Sort keys by' })}
+      >
         <span aria-hidden="true" />
         {sortColumns.map((column) => {
           const active = sort.by === column;
@@ -69,17 +83,29 @@ export function KeyList({
               type="button"
               className={`sort-button col-${column}`}
               aria-pressed={active}
-              aria-label={`Sort by ${column === 'cost' ? 'cost this month' : columnNames[column].toLowerCase()}${active ? (sort.descending ? ', descending' : ', ascending') : ''}`}
+              aria-label={intl.formatMessage(
+                {
+                  id: 'keys.list.sortBy',
+                  defaultMessage:
+                    'Sort by {column, select, name {name} provider {provider} expiry {expires} lastUsed {last used} other {cost this month}}{direction, select, ascending {, ascending} descending {, descending} other {}}',
+                },
+                { column, direction: active ? (sort.descending ? 'descending' : 'ascending') : 'none' },
+              )}
               onClick={() => sortBy(column)}
             >
-              {columnNames[column]}
-              {active && <span aria-hidden="true">{sort.descending ? ' ↓' : ' ↑'}</span>}
+              {columnName(intl, column)}
+              {active && <span aria-hidden="true">{sort.descending ? symbols.descending : symbols.ascending}</span>}
             </button>
           );
         })}
         <span aria-hidden="true" />
       </div>
-      <ul ref={list} className="key-list" aria-label="Keys" style={{ height: virtualizer.getTotalSize() }}>
+      <ul
+        ref={list}
+        className="key-list"
+        aria-label={intl.formatMessage({ id: 'keys.list.label', defaultMessage: 'Keys' })}
+        style={{ height: virtualizer.getTotalSize() }}
+      >
         {virtualizer.getVirtualItems().map((item) => {
           const key = sorted[item.index]!;
           return (
@@ -119,6 +145,7 @@ const KeyListRow = memo(function KeyListRow({
   tabStop,
   expanded,
 }: ListRowProps) {
+  const intl = useIntl();
   const handlers = useContext(RowHandlersContext);
   const spend = useCosts((s) => s.keySpend[key.id]);
   const look = providerLook(key.provider);
@@ -151,9 +178,13 @@ const KeyListRow = memo(function KeyListRow({
           <StatusChip keySummary={key} />
         </span>
         <span className="col-lastUsed muted">
-          {key.lastCopiedAt ? <When value={key.lastCopiedAt}>{timeAgo(key.lastCopiedAt)}</When> : 'never'}
+          {key.lastCopiedAt ? (
+            <When value={key.lastCopiedAt}>{timeAgo(key.lastCopiedAt, undefined, intl)}</When>
+          ) : (
+            <FormattedMessage id="keys.list.neverCopied" defaultMessage="never" />
+          )}
         </span>
-        <span className="col-cost">{spend !== undefined ? usd(spend) : <span className="muted">—</span>}</span>
+        <span className="col-cost">{spend !== undefined ? usd(spend, intl) : <span className="muted">{symbols.none}</span>}</span>
         <KeyActions
           keySummary={key}
           tabbable={tabStop}

@@ -1,4 +1,5 @@
 import { memo, useContext } from 'react';
+import { FormattedMessage, useIntl } from 'react-intl';
 import type { KeySummary } from '../../../../contract/keys.ts';
 import { When } from '../../components/When.tsx';
 import { timeAgo } from '../../lib/time.ts';
@@ -11,6 +12,7 @@ import { KeyDetails } from './KeyDetails.tsx';
 import { FavouriteButton, KeyLabelBadges } from './KeyIdentity.tsx';
 import { onKeyRowKeyDown, RowHandlersContext } from './row-keys.ts';
 import { StatusChip } from './StatusChip.tsx';
+import { symbols } from './symbols.ts';
 
 /** One key on its provider's card. Memoised: a search or a copy re-renders only the rows that changed. */
 interface RowProps {
@@ -26,6 +28,7 @@ interface RowProps {
 }
 
 export const KeyRow = memo(function KeyRow({ keySummary: key, index, setSize, offset, measure, tabStop, expanded }: RowProps) {
+  const intl = useIntl();
   const handlers = useContext(RowHandlersContext);
   const spend = useCosts((s) => s.keySpend[key.id]);
   const filter = useKeys((s) => s.filter);
@@ -53,12 +56,14 @@ export const KeyRow = memo(function KeyRow({ keySummary: key, index, setSize, of
           <StatusChip keySummary={key} />
         </div>
         <div className="key-details">
-          <code className="masked" aria-label="Masked key">
+          <code className="masked" aria-label={intl.formatMessage({ id: 'keys.row.masked', defaultMessage: 'Masked key' })}>
             {key.masked}
           </code>
           {key.usedIn.length > 0 && (
             <span className="used-in">
-              <span className="muted">Used in</span>
+              <span className="muted">
+                <FormattedMessage id="keys.row.usedIn" defaultMessage="Used in" />
+              </span>
               {key.usedIn.map((place) => (
                 <FilterChip key={place} kind="usedIn" name={place} tabbable={tabStop} onPick={pick} />
               ))}
@@ -69,10 +74,25 @@ export const KeyRow = memo(function KeyRow({ keySummary: key, index, setSize, of
           ))}
         </div>
         <div className="key-meta muted">
-          {key.lastCopiedAt ? <When value={key.lastCopiedAt}>Copied {timeAgo(key.lastCopiedAt)}</When> : 'Never copied'}
+          {key.lastCopiedAt ? (
+            <When value={key.lastCopiedAt}>
+              <FormattedMessage
+                id="keys.row.copied"
+                defaultMessage="Copied {when}"
+                values={{ when: timeAgo(key.lastCopiedAt, undefined, intl) }}
+              />
+            </When>
+          ) : (
+            <FormattedMessage id="keys.row.neverCopied" defaultMessage="Never copied" />
+          )}
           {spend !== undefined && (
             <span className="key-spend">
-              {' · '}This month <strong>{usd(spend)}</strong>
+              {symbols.separator}
+              <FormattedMessage
+                id="keys.row.thisMonth"
+                defaultMessage="This month <strong>{amount}</strong>"
+                values={{ amount: usd(spend, intl), strong: (chunks) => <strong>{chunks}</strong> }}
+              />
             </span>
           )}
           <KeyCheck keyId={key.id} label={key.label} expiresAt={key.expiresAt} tabbable={tabStop} />

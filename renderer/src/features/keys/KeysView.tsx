@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
+import { FormattedMessage, useIntl } from 'react-intl';
 import { environments, type Environment } from '../../../../contract/keys.ts';
 import type { KeyView } from '../../../../contract/settings.ts';
 import { Icon } from '../../components/Icon.tsx';
@@ -12,20 +13,16 @@ import { HistoryDialog } from '../rotation/HistoryDialog.tsx';
 import { RotateDialog } from '../rotation/RotateDialog.tsx';
 import { DeleteDialog } from './DeleteDialog.tsx';
 import { EnvImportDialog } from './EnvImportDialog.tsx';
+import { environmentName } from './format.ts';
 import { groupByProvider } from './groups.ts';
 import { KeyDialog } from './KeyDialog.tsx';
 import { KeyList } from './KeyList.tsx';
 import { ProviderCard } from './ProviderCard.tsx';
 import { RevealPanel } from './RevealPanel.tsx';
 import { RowHandlersContext, type RowHandlers } from './row-keys.ts';
+import { hashtag, symbols } from './symbols.ts';
 
-const environmentLabels: Record<Environment, string> = {
-  dev: 'Development',
-  staging: 'Staging',
-  prod: 'Production',
-  other: 'Other',
-};
-const viewLabels: Record<KeyView, string> = { cards: 'Cards', list: 'List' };
+const views: KeyView[] = ['cards', 'list'];
 
 /** Right after the vault is created (or its last key deleted) nothing has focus: start on the one thing to do. */
 function focusIfNothingIs(button: HTMLButtonElement | null): void {
@@ -38,6 +35,7 @@ function focusIfNothingIs(button: HTMLButtonElement | null): void {
  * above the list.
  */
 export function KeysView() {
+  const intl = useIntl();
   const keys = useVisibleKeys();
   const all = useKeys((s) => s.keys);
   const total = all.length;
@@ -78,6 +76,16 @@ export function KeysView() {
   }, [loaded, reloadKeySpend]);
 
   const filtered = isFiltered(filters);
+  const counted = {
+    keys: intl.formatMessage(
+      { id: 'keys.summary.keys', defaultMessage: '{count, plural, one {# key} other {# keys}}' },
+      { count: keys.length },
+    ),
+    providers: intl.formatMessage(
+      { id: 'keys.summary.providers', defaultMessage: '{count, plural, one {# provider} other {# providers}}' },
+      { count: groups.length },
+    ),
+  };
   let body;
   if (!loaded) {
     body = null;
@@ -87,20 +95,28 @@ export function KeysView() {
         <div className="empty-icon" aria-hidden="true">
           <Icon name="key" />
         </div>
-        <h2>Your vault is empty</h2>
+        <h2>
+          <FormattedMessage id="keys.empty.title" defaultMessage="Your vault is empty" />
+        </h2>
         <p>
-          Paste your first API key: Keyward recognises OpenAI, Anthropic, Google, GitHub, Stripe, Slack and 15 more providers from
-          the key itself, and keeps it encrypted on this computer.
+          <FormattedMessage
+            id="keys.empty.body"
+            defaultMessage="Paste your first API key: Keyward recognises OpenAI, Anthropic, Google, GitHub, Stripe, Slack and 15 more providers from the key itself, and keeps it encrypted on this computer."
+          />
         </p>
         <button type="button" className="primary" ref={focusIfNothingIs} onClick={() => open({ kind: 'add' })}>
           <Icon name="plus" />
-          Add your first key
+          <FormattedMessage id="keys.empty.add" defaultMessage="Add your first key" />
         </button>
         <button type="button" className="secondary" onClick={() => open({ kind: 'envImport' })}>
-          Import a .env file…
+          <FormattedMessage id="keys.empty.importEnv" defaultMessage="Import a .env file…" />
         </button>
         <p className="muted small">
-          From a terminal: <code>keyward add --label NAME</code>
+          <FormattedMessage
+            id="keys.empty.fromTerminal"
+            defaultMessage="From a terminal: <code>keyward add --label NAME</code>"
+            values={{ code: (chunks) => <code>{chunks}</code> }}
+          />
         </p>
       </div>
     );
@@ -111,36 +127,48 @@ export function KeysView() {
         <div className="keys-toolbar">
           {/* Counted once every key is in: the first screen's rows alone would give wrong totals. */}
           <p className="view-summary muted" role="status">
-            {complete && (
-              <>
-                {keys.length} {keys.length === 1 ? 'key' : 'keys'} · {groups.length} {groups.length === 1 ? 'provider' : 'providers'}
-                {search.trim() ? ` matching “${search.trim()}”` : ''}
-              </>
-            )}
+            {complete &&
+              (search.trim() ? (
+                <FormattedMessage
+                  id="keys.summary.matching"
+                  defaultMessage="{keys} · {providers} matching “{search}”"
+                  values={{ keys: counted.keys, providers: counted.providers, search: search.trim() }}
+                />
+              ) : (
+                <FormattedMessage
+                  id="keys.summary"
+                  defaultMessage="{keys} · {providers}"
+                  values={{ keys: counted.keys, providers: counted.providers }}
+                />
+              ))}
           </p>
           <div className="keys-filters">
             <label className="inline-field">
-              <span>Environment</span>
+              <span>
+                <FormattedMessage id="keys.filter.environment" defaultMessage="Environment" />
+              </span>
               <select
                 value={filters.environment ?? ''}
                 onChange={(e) => filter({ environment: (e.target.value || null) as Environment | null })}
               >
-                <option value="">All</option>
+                <option value="">{intl.formatMessage({ id: 'keys.filter.all', defaultMessage: 'All' })}</option>
                 {environments.map((env) => (
                   <option key={env} value={env}>
-                    {environmentLabels[env]}
+                    {environmentName(intl, env)}
                   </option>
                 ))}
               </select>
             </label>
             {allTags.length > 0 && (
               <label className="inline-field">
-                <span>Tag</span>
+                <span>
+                  <FormattedMessage id="keys.filter.tag" defaultMessage="Tag" />
+                </span>
                 <select value={filters.tag ?? ''} onChange={(e) => filter({ tag: e.target.value || null })}>
-                  <option value="">All</option>
+                  <option value="">{intl.formatMessage({ id: 'keys.filter.all', defaultMessage: 'All' })}</option>
                   {allTags.map((tag) => (
                     <option key={tag} value={tag}>
-                      #{tag}
+                      {hashtag(tag)}
                     </option>
                   ))}
                 </select>
@@ -150,25 +178,41 @@ export function KeysView() {
               <button
                 type="button"
                 className="filter-chip"
-                aria-label={`Tag #${filters.tag}: remove this filter`}
+                aria-label={intl.formatMessage(
+                  { id: 'keys.filter.removeTag', defaultMessage: 'Tag #{tag}: remove this filter' },
+                  { tag: filters.tag },
+                )}
                 onClick={() => filter({ tag: null })}
               >
-                #{filters.tag} <span aria-hidden="true">×</span>
+                {hashtag(filters.tag)}
+                <span aria-hidden="true">{symbols.remove}</span>
               </button>
             )}
             {filters.usedIn !== null && (
               <button
                 type="button"
                 className="filter-chip"
-                aria-label={`Used in ${filters.usedIn}: remove this filter`}
+                aria-label={intl.formatMessage(
+                  { id: 'keys.filter.removeUsedIn', defaultMessage: 'Used in {place}: remove this filter' },
+                  { place: filters.usedIn },
+                )}
                 onClick={() => filter({ usedIn: null })}
               >
-                Used in {filters.usedIn} <span aria-hidden="true">×</span>
+                <FormattedMessage
+                  id="keys.filter.usedInChip"
+                  defaultMessage="Used in {place}"
+                  values={{ place: filters.usedIn }}
+                />
+                <span aria-hidden="true">{symbols.remove}</span>
               </button>
             )}
           </div>
-          <div className="segmented" role="group" aria-label="Layout">
-            {(Object.keys(viewLabels) as KeyView[]).map((choice) => (
+          <div
+            className="segmented"
+            role="group"
+            aria-label={intl.formatMessage({ id: 'keys.layout', defaultMessage: 'Layout' })}
+          >
+            {views.map((choice) => (
               <button
                 key={choice}
                 type="button"
@@ -176,15 +220,34 @@ export function KeysView() {
                 onClick={() => void updateSettings({ keyView: choice }).catch(() => undefined)}
               >
                 <Icon name={choice === 'cards' ? 'cards' : 'list'} />
-                {viewLabels[choice]}
+                {choice === 'cards' ? (
+                  <FormattedMessage id="keys.layout.cards" defaultMessage="Cards" />
+                ) : (
+                  <FormattedMessage id="keys.layout.list" defaultMessage="List" />
+                )}
               </button>
             ))}
           </div>
         </div>
         {keys.length === 0 ? (
           <div className="empty-state" role="status">
-            <h2>{search.trim() ? `No keys match “${search.trim()}”` : 'No keys match these filters'}</h2>
-            <p>Search looks at labels, providers, key prefixes, tags, where keys are used, and notes. Every word has to match.</p>
+            <h2>
+              {search.trim() ? (
+                <FormattedMessage
+                  id="keys.noMatch.search"
+                  defaultMessage="No keys match “{search}”"
+                  values={{ search: search.trim() }}
+                />
+              ) : (
+                <FormattedMessage id="keys.noMatch.filters" defaultMessage="No keys match these filters" />
+              )}
+            </h2>
+            <p>
+              <FormattedMessage
+                id="keys.noMatch.help"
+                defaultMessage="Search looks at labels, providers, key prefixes, tags, where keys are used, and notes. Every word has to match."
+              />
+            </p>
             <button
               type="button"
               className="secondary"
@@ -193,15 +256,21 @@ export function KeysView() {
                 filter(noFilters);
               }}
             >
-              {filtered ? 'Clear search and filters' : 'Clear search'}
+              {filtered ? (
+                <FormattedMessage id="keys.noMatch.clearAll" defaultMessage="Clear search and filters" />
+              ) : (
+                <FormattedMessage id="keys.noMatch.clearSearch" defaultMessage="Clear search" />
+              )}
             </button>
           </div>
         ) : (
           <RowHandlersContext.Provider value={handlers}>
             <p className="sr-only">
-              In the list: arrow keys move between keys, Enter copies, Space reveals, right arrow opens details, Delete deletes,
-              F2 edits.
-              {` ${shortcutLabel('K')} opens quick copy.`}
+              <FormattedMessage
+                id="keys.listHelp"
+                defaultMessage="In the list: arrow keys move between keys, Enter copies, Space reveals, right arrow opens details, Delete deletes, F2 edits. {shortcut} opens quick copy."
+                values={{ shortcut: shortcutLabel('K') }}
+              />
             </p>
             {view === 'list' ? (
               <KeyList keys={keys} tabStopId={focusedListed} expandedId={expandedId} />
@@ -226,7 +295,7 @@ export function KeysView() {
   return (
     <>
       <h1 className="sr-only" id="keys-heading">
-        Keys
+        <FormattedMessage id="keys.heading" defaultMessage="Keys" />
       </h1>
       {body}
       {revealing && <RevealPanel key={revealing.id} keySummary={revealing} onClose={closeReveal} />}

@@ -1,5 +1,6 @@
 import { defaultRangeExtractor, useWindowVirtualizer, type Range } from '@tanstack/react-virtual';
 import { memo, useCallback, useId, useRef } from 'react';
+import { FormattedMessage, useIntl } from 'react-intl';
 import { Monogram } from '../../components/Monogram.tsx';
 import { useDocumentOffset } from '../../lib/use-document-offset.ts';
 import type { ProviderGroup } from './groups.ts';
@@ -23,6 +24,7 @@ export const ProviderCard = memo(function ProviderCard({
   tabStopId: string | null;
   expandedId: string | null;
 }) {
+  const intl = useIntl();
   const headingId = useId();
   const list = useRef<HTMLUListElement>(null);
   const scrollMargin = useDocumentOffset(list);
@@ -47,10 +49,22 @@ export const ProviderCard = memo(function ProviderCard({
         <Monogram look={group.look} />
         <h2 id={headingId}>{group.look.name}</h2>
         <span className="count">
-          {count} {count === 1 ? 'key' : 'keys'}
+          <FormattedMessage
+            id="keys.card.count"
+            defaultMessage="{count, plural, one {# key} other {# keys}}"
+            values={{ count }}
+          />
         </span>
       </header>
-      <ul ref={list} className="key-list" aria-label={`${group.look.name} keys`} style={{ height: virtualizer.getTotalSize() }}>
+      <ul
+        ref={list}
+        className="key-list"
+        aria-label={intl.formatMessage(
+          { id: 'keys.card.list', defaultMessage: '{provider} keys' },
+          { provider: group.look.name },
+        )}
+        style={{ height: virtualizer.getTotalSize() }}
+      >
         {virtualizer.getVirtualItems().map((item) => (
           <KeyRow
             key={item.key}

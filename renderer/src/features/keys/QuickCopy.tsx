@@ -1,4 +1,5 @@
 import { useId, useMemo, useState, type KeyboardEvent } from 'react';
+import { FormattedMessage, useIntl } from 'react-intl';
 import { rankMatches } from '../../../../contract/key-search.ts';
 import { keyStatus, localDay } from '../../../../contract/key-status.ts';
 import type { KeySummary } from '../../../../contract/keys.ts';
@@ -6,9 +7,12 @@ import { providerLook } from '../../../../contract/provider-look.ts';
 import { Dialog } from '../../components/Dialog.tsx';
 import { Icon } from '../../components/Icon.tsx';
 import { Monogram } from '../../components/Monogram.tsx';
+import { isComposing } from '../../lib/keyboard.ts';
 import { useKeys } from '../../stores/keys.ts';
 import { useUi } from '../../stores/ui.ts';
 import { copyKey } from './actions.ts';
+import { environmentShort } from './format.ts';
+import { symbols } from './symbols.ts';
 
 const LIMIT = 50;
 
@@ -19,6 +23,7 @@ const LIMIT = 50;
  * says so before it is copied.
  */
 export function QuickCopy() {
+  const intl = useIntl();
   const close = useUi((s) => s.close);
   const [query, setQuery] = useState('');
   const [active, setActive] = useState(0);
@@ -43,7 +48,8 @@ export function QuickCopy() {
     } else if (event.key === 'ArrowUp') {
       event.preventDefault();
       setActive((i) => Math.max(i - 1, 0));
-    } else if (event.key === 'Enter') {
+    } else if (event.key === 'Enter' && !isComposing(event)) {
+      // The Enter that confirms a Korean syllable is the input method's, not a request to copy.
       event.preventDefault();
       void choose(results[active]);
     }
@@ -51,17 +57,21 @@ export function QuickCopy() {
 
   const optionId = (index: number) => `${listId}-${index}`;
   return (
-    <Dialog title="Quick copy" className="palette" onClose={close}>
+    <Dialog
+      title={intl.formatMessage({ id: 'keys.quickCopy.title', defaultMessage: 'Quick copy' })}
+      className="palette"
+      onClose={close}
+    >
       <input
         type="text"
         role="combobox"
-        aria-label="Find a key to copy"
+        aria-label={intl.formatMessage({ id: 'keys.quickCopy.search', defaultMessage: 'Find a key to copy' })}
         aria-expanded={results.length > 0}
         aria-controls={listId}
         aria-activedescendant={results.length > 0 ? optionId(active) : undefined}
         aria-autocomplete="list"
         data-autofocus
-        placeholder="Type a label, provider, tag…"
+        placeholder={intl.formatMessage({ id: 'keys.quickCopy.placeholder', defaultMessage: 'Type a label, provider, tag…' })}
         value={query}
         onChange={(e) => {
           setQuery(e.target.value);
@@ -69,7 +79,12 @@ export function QuickCopy() {
         }}
         onKeyDown={onKeyDown}
       />
-      <ul id={listId} role="listbox" aria-label="Keys" className="palette-list">
+      <ul
+        id={listId}
+        role="listbox"
+        aria-label={intl.formatMessage({ id: 'keys.quickCopy.list', defaultMessage: 'Keys' })}
+        className="palette-list"
+      >
         {results.map((key, index) => {
           const look = providerLook(key.provider);
           const expired = key.expiresAt !== null && keyStatus(key, today)?.tone === 'expired';
@@ -86,11 +101,13 @@ export function QuickCopy() {
               <Monogram look={look} size="small" />
               <span className="palette-label">{key.label}</span>
               <span className="muted">
-                {look.name} · {key.environment}
+                {look.name}
+                {symbols.separator}
+                {environmentShort(intl, key.environment)}
               </span>
               {expired && (
                 <span className="chip status-expired">
-                  <Icon name="warning" /> Expired
+                  <Icon name="warning" /> <FormattedMessage id="keys.quickCopy.expired" defaultMessage="Expired" />
                 </span>
               )}
               <code className="masked">{key.masked}</code>
@@ -98,10 +115,16 @@ export function QuickCopy() {
           );
         })}
       </ul>
-      {results.length === 0 && query.trim() && <p className="muted palette-empty">No key matches.</p>}
+      {results.length === 0 && query.trim() && (
+        <p className="muted palette-empty">
+          <FormattedMessage id="keys.quickCopy.noMatch" defaultMessage="No key matches." />
+        </p>
+      )}
       {keys.length === 0 && (
         <div className="palette-empty">
-          <p className="muted">Your vault is empty.</p>
+          <p className="muted">
+            <FormattedMessage id="keys.quickCopy.empty" defaultMessage="Your vault is empty." />
+          </p>
           <button
             type="button"
             className="primary"
@@ -111,11 +134,13 @@ export function QuickCopy() {
             }}
           >
             <Icon name="plus" />
-            Add a key
+            <FormattedMessage id="keys.quickCopy.add" defaultMessage="Add a key" />
           </button>
         </div>
       )}
-      <p className="palette-help muted">↑ ↓ to choose · Enter copies · Esc closes</p>
+      <p className="palette-help muted">
+        <FormattedMessage id="keys.quickCopy.help" defaultMessage="↑ ↓ to choose · Enter copies · Esc closes" />
+      </p>
     </Dialog>
   );
 }

@@ -1,13 +1,15 @@
 import { useEffect, useRef, useState, type ClipboardEvent } from 'react';
+import { FormattedMessage, useIntl } from 'react-intl';
 import type { KeySummary } from '../../../../contract/keys.ts';
-import { isKeywardError } from '../../../../contract/errors.ts';
 import { providerLook } from '../../../../contract/provider-look.ts';
 import { api } from '../../api.ts';
+import { getIntl } from '../../i18n/current.ts';
 import { Dialog } from '../../components/Dialog.tsx';
 import { Icon } from '../../components/Icon.tsx';
 import { duration } from '../../lib/time.ts';
 import { useCountdown } from '../../lib/use-countdown.ts';
 import { copyKey } from './actions.ts';
+import { errorText } from '../../lib/error-text.ts';
 
 /** How long a revealed key stays on screen. */
 export const REVEAL_MS = 20_000;
@@ -19,6 +21,7 @@ export const REVEAL_MS = 20_000;
  * new request.
  */
 export function RevealPanel({ keySummary: key, onClose }: { keySummary: KeySummary; onClose: () => void }) {
+  const intl = useIntl();
   const [secret, setSecret] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [deadline, setDeadline] = useState<number | null>(null);
@@ -38,7 +41,11 @@ export function RevealPanel({ keySummary: key, onClose }: { keySummary: KeySumma
         setSecret(result.secret);
         setDeadline(Date.now() + REVEAL_MS);
       },
-      (caught: unknown) => live && setError(isKeywardError(caught) ? caught.message : 'Could not reveal the key.'),
+      (caught: unknown) =>
+        live &&
+        setError(
+          errorText(caught, getIntl().formatMessage({ id: 'keys.error.reveal', defaultMessage: 'Could not reveal the key.' })),
+        ),
     );
     return () => {
       live = false;
@@ -68,10 +75,16 @@ export function RevealPanel({ keySummary: key, onClose }: { keySummary: KeySumma
   const provider = providerLook(key.provider).name;
   return (
     <Dialog
-      title={`${key.label}`}
+      title={key.label}
       className="reveal-panel"
       onClose={onClose}
-      description={`${provider} · shown once. It hides after one copy, after ${REVEAL_MS / 1000} seconds, or when you switch away.`}
+      description={intl.formatMessage(
+        {
+          id: 'keys.reveal.description',
+          defaultMessage: '{provider} · shown once. It hides after one copy, after {seconds} seconds, or when you switch away.',
+        },
+        { provider, seconds: REVEAL_MS / 1000 },
+      )}
     >
       {error ? (
         <p role="alert" className="error">
@@ -79,7 +92,9 @@ export function RevealPanel({ keySummary: key, onClose }: { keySummary: KeySumma
         </p>
       ) : (
         <div className="revealed" onCopy={interceptCopy}>
-          <code aria-label="Key">{secret ?? 'Decrypting…'}</code>
+          <code aria-label={intl.formatMessage({ id: 'keys.reveal.key', defaultMessage: 'Key' })}>
+            {secret ?? <FormattedMessage id="keys.reveal.decrypting" defaultMessage="Decrypting…" />}
+          </code>
         </div>
       )}
       {left !== null && (
@@ -87,16 +102,18 @@ export function RevealPanel({ keySummary: key, onClose }: { keySummary: KeySumma
           <div className="timer-bar" aria-hidden="true">
             <span style={{ width: `${(left / REVEAL_MS) * 100}%` }} />
           </div>
-          <span className="muted">Hides in {duration(left)}</span>
+          <span className="muted">
+            <FormattedMessage id="keys.reveal.hidesIn" defaultMessage="Hides in {time}" values={{ time: duration(left, intl) }} />
+          </span>
         </div>
       )}
       <div className="dialog-actions">
         <button type="button" className="secondary" onClick={onClose}>
-          Hide
+          <FormattedMessage id="keys.reveal.hide" defaultMessage="Hide" />
         </button>
         <button ref={copyButton} type="button" className="primary" disabled={!secret} onClick={() => void copy()}>
           <Icon name="copy" />
-          Copy and hide
+          <FormattedMessage id="keys.reveal.copyAndHide" defaultMessage="Copy and hide" />
         </button>
       </div>
     </Dialog>

@@ -1,7 +1,8 @@
-import { isKeywardError } from '../../../../contract/errors.ts';
 import { api } from '../../api.ts';
+import { getIntl } from '../../i18n/current.ts';
 import { useClipboard } from '../../stores/clipboard.ts';
 import { useKeys } from '../../stores/keys.ts';
+import { errorText } from '../../lib/error-text.ts';
 
 /** Copy by id: main puts the secret on the clipboard; the page only hears when it will be cleared. */
 export async function copyKey(id: string): Promise<boolean> {
@@ -11,7 +12,9 @@ export async function copyKey(id: string): Promise<boolean> {
     useKeys.getState().replace(await api.keys.get({ id }));
     return true;
   } catch (error) {
-    useClipboard.getState().failed(isKeywardError(error) ? error.message : 'Could not copy the key.');
+    useClipboard
+      .getState()
+      .failed(errorText(error, getIntl().formatMessage({ id: 'keys.error.copy', defaultMessage: 'Could not copy the key.' })));
     return false;
   }
 }
@@ -22,7 +25,14 @@ export async function copyReference(id: string, form: 'reference' | 'envLine'): 
     const { label, text } = await api.clipboard.copyReference({ id, form });
     useClipboard.getState().referenced(label, text);
   } catch (error) {
-    useClipboard.getState().failed(isKeywardError(error) ? error.message : 'Could not copy the reference.');
+    useClipboard
+      .getState()
+      .failed(
+        errorText(
+          error,
+          getIntl().formatMessage({ id: 'keys.error.copyReference', defaultMessage: 'Could not copy the reference.' }),
+        ),
+      );
   }
 }
 

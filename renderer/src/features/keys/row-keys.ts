@@ -1,5 +1,6 @@
 import { createContext, type KeyboardEvent } from 'react';
 import type { KeySummary } from '../../../../contract/keys.ts';
+import { isComposing } from '../../lib/keyboard.ts';
 import { useUi } from '../../stores/ui.ts';
 import { copyKey } from './actions.ts';
 
@@ -32,6 +33,8 @@ export function onKeyRowKeyDown(
   expanded: boolean,
 ): void {
   if (event.target !== event.currentTarget || event.altKey || event.ctrlKey || event.metaKey) return;
+  // An input method's Enter (a Korean syllable being confirmed) is not the row's Enter.
+  if (isComposing(event)) return;
   switch (event.key) {
     case 'ArrowDown':
     case 'ArrowUp':

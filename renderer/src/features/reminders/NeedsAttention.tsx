@@ -1,6 +1,6 @@
 import { useId, useMemo, useState } from 'react';
+import { FormattedMessage, useIntl } from 'react-intl';
 import type { KeySummary } from '../../../../contract/keys.ts';
-import { isKeywardError } from '../../../../contract/errors.ts';
 import { providerLook } from '../../../../contract/provider-look.ts';
 import type { DueItem } from '../../../../contract/reminders.ts';
 import { Icon } from '../../components/Icon.tsx';
@@ -9,23 +9,12 @@ import { fullDate } from '../../lib/time.ts';
 import { useAttention } from '../../stores/attention.ts';
 import { useHealth } from '../../stores/health.ts';
 import { HealthRow } from '../health/HealthView.tsx';
+import { environmentShort } from '../keys/format.ts';
+import { symbols } from '../keys/symbols.ts';
+import { dueWords, summaryWords } from './words.ts';
 import { useSettings } from '../../stores/settings.ts';
 import { useUi } from '../../stores/ui.ts';
-
-/** "expires 29 Nov 2026", "rotation due …", "revoke by …": the date and what it is for. */
-function dueWords(item: DueItem): string {
-  const day = formatDay(item.dueDate);
-  if (item.reason === 'expiry') return `${item.daysLeft < 0 ? 'expired' : 'expires'} ${day}`;
-  if (item.reason === 'rotation')
-    return `rotation due ${day}${item.interval === 'environment' ? ` (${item.environment} policy)` : ''}`;
-  return `old key #${item.historySeq}: revoke by ${day}`;
-}
-const dayFormat = new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
-
-/** "2 Dec 2026" for a YYYY-MM-DD day, without a time zone shifting it by one. */
-export function formatDay(day: string): string {
-  return dayFormat.format(new Date(`${day}T00:00:00Z`));
-}
+import { errorText } from '../../lib/error-text.ts';
 
 /**
  * How many items show before "Show all": the most urgent come first, and a vault with hundreds of
@@ -43,6 +32,7 @@ export const ATTENTION_SHOWN = 5;
  * folds to its heading, which the vault's settings remember.
  */
 export function NeedsAttention({ visibleKeys }: { visibleKeys: readonly KeySummary[] | null }) {
+  const intl = useIntl();
   const all = useAttention((s) => s.items);
   const collapsed = useSettings((s) => s.settings.attentionCollapsed);
   const updateSettings = useSettings((s) => s.update);
@@ -78,8 +68,11 @@ export function NeedsAttention({ visibleKeys }: { visibleKeys: readonly KeySumma
             <Icon name="chevron" />
           </span>
           <Icon name="warning" />
-          Needs attention
-          <span className="count" aria-label={`${count} listed`}>
+          <FormattedMessage id="reminders.heading" defaultMessage="Needs attention" />
+          <span
+            className="count"
+            aria-label={intl.formatMessage({ id: 'reminders.count', defaultMessage: '{count} listed' }, { count })}
+          >
             {count}
           </span>
         </button>
@@ -103,12 +96,20 @@ export function NeedsAttention({ visibleKeys }: { visibleKeys: readonly KeySumma
                 aria-controls={listId}
                 onClick={() => setExpanded(!expanded)}
               >
-                {expanded ? 'Show the first few' : `Show all ${count}`}
+                {expanded ? (
+                  <FormattedMessage id="reminders.showFirst" defaultMessage="Show the first few" />
+                ) : (
+                  <FormattedMessage id="reminders.showAll" defaultMessage="Show all {count}" values={{ count }} />
+                )}
               </button>
             )}
             {health.length > ATTENTION_SHOWN && !expanded && (
               <button type="button" className="link-button small" onClick={() => showSection('health')}>
-                All {health.length} urgent health items
+                <FormattedMessage
+                  id="reminders.allHealth"
+                  defaultMessage="{count, plural, one {All # urgent health item} other {All # urgent health items}}"
+                  values={{ count: health.length }}
+                />
               </button>
             )}
             {snoozed > 0 && (
@@ -118,7 +119,15 @@ export function NeedsAttention({ visibleKeys }: { visibleKeys: readonly KeySumma
                 aria-pressed={showSnoozed}
                 onClick={() => setShowSnoozed(!showSnoozed)}
               >
-                {showSnoozed ? `Hide ${snoozed} snoozed` : `${snoozed} snoozed`}
+                {showSnoozed ? (
+                  <FormattedMessage
+                    id="reminders.hideSnoozed"
+                    defaultMessage="Hide {count} snoozed"
+                    values={{ count: snoozed }}
+                  />
+                ) : (
+                  <FormattedMessage id="reminders.showSnoozed" defaultMessage="{count} snoozed" values={{ count: snoozed }} />
+                )}
               </button>
             )}
           </div>
@@ -129,6 +138,7 @@ export function NeedsAttention({ visibleKeys }: { visibleKeys: readonly KeySumma
 }
 
 function AttentionItem({ item }: { item: DueItem }) {
+  const intl = useIntl();
   const open = useUi((s) => s.open);
   const snooze = useAttention((s) => s.snooze);
   const [error, setError] = useState<string | null>(null);
@@ -140,20 +150,39 @@ function AttentionItem({ item }: { item: DueItem }) {
       setError(null);
       await snooze(item, days);
     } catch (caught) {
-      setError(isKeywardError(caught) ? caught.message : 'Could not snooze the reminder.');
+      setError(
+        errorText(
+          caught,
+          intl.formatMessage({ id: 'reminders.snoozeFailed', defaultMessage: 'Could not snooze the reminder.' }),
+          intl,
+        ),
+      );
     }
   }
 
   return (
     <li className={item.snoozedUntil ? 'attention-item snoozed' : 'attention-item'} aria-labelledby={labelId}>
-      <span className={`chip status-${item.tone}`}>{item.summary}</span>
+      <span className={`chip status-${item.tone}`}>{summaryWords(intl, item)}</span>
       <div className="attention-main">
         <span id={labelId} className="attention-label">
           {item.label}
         </span>
         <span className="muted small">
-          {provider} · {item.environment} · <When value={item.dueDate}>{dueWords(item)}</When>
-          {item.snoozedUntil ? ` · snoozed until ${fullDate(item.snoozedUntil)}` : ''}
+          {provider}
+          {symbols.separator}
+          {environmentShort(intl, item.environment)}
+          {symbols.separator}
+          <When value={item.dueDate}>{dueWords(intl, item)}</When>
+          {item.snoozedUntil && (
+            <>
+              {symbols.separator}
+              <FormattedMessage
+                id="reminders.snoozedUntil"
+                defaultMessage="snoozed until {date}"
+                values={{ date: fullDate(item.snoozedUntil, intl) }}
+              />
+            </>
+          )}
         </span>
         {error && (
           <span role="alert" className="error small">
@@ -166,40 +195,52 @@ function AttentionItem({ item }: { item: DueItem }) {
           <button
             type="button"
             className="secondary small"
-            aria-label={`Old keys of ${item.label}`}
+            aria-label={intl.formatMessage(
+              { id: 'reminders.historyNamed', defaultMessage: 'Old keys of {label}' },
+              { label: item.label },
+            )}
             onClick={() => open({ kind: 'history', id: item.keyId })}
           >
             <Icon name="history" />
-            Old keys
+            <FormattedMessage id="reminders.history" defaultMessage="Old keys" />
           </button>
         ) : (
           <button
             type="button"
             className="secondary small"
-            aria-label={`Rotate ${item.label}`}
+            aria-label={intl.formatMessage(
+              { id: 'reminders.rotateNamed', defaultMessage: 'Rotate {label}' },
+              { label: item.label },
+            )}
             onClick={() => open({ kind: 'rotate', id: item.keyId })}
           >
             <Icon name="rotate" />
-            Rotate
+            <FormattedMessage id="reminders.rotate" defaultMessage="Rotate" />
           </button>
         )}
         <span className="snooze muted small">
-          Snooze
+          <FormattedMessage id="reminders.snooze" defaultMessage="Snooze" />
           <button
             type="button"
             className="link-button"
-            aria-label={`Snooze ${item.label} for 1 day`}
+            aria-label={intl.formatMessage(
+              { id: 'reminders.snoozeDayNamed', defaultMessage: 'Snooze {label} for 1 day' },
+              { label: item.label },
+            )}
             onClick={() => void later(1)}
           >
-            1 day
+            <FormattedMessage id="reminders.snoozeDay" defaultMessage="1 day" />
           </button>
           <button
             type="button"
             className="link-button"
-            aria-label={`Snooze ${item.label} for 1 week`}
+            aria-label={intl.formatMessage(
+              { id: 'reminders.snoozeWeekNamed', defaultMessage: 'Snooze {label} for 1 week' },
+              { label: item.label },
+            )}
             onClick={() => void later(7)}
           >
-            1 week
+            <FormattedMessage id="reminders.snoozeWeek" defaultMessage="1 week" />
           </button>
         </span>
       </div>

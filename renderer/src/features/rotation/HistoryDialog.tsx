@@ -1,14 +1,17 @@
 import { useCallback, useEffect, useState } from 'react';
-import { isKeywardError } from '../../../../contract/errors.ts';
+import { FormattedMessage, useIntl } from 'react-intl';
 import type { KeySummary } from '../../../../contract/keys.ts';
 import type { HistoryEntry } from '../../../../contract/rotation.ts';
 import { api } from '../../api.ts';
 import { Dialog } from '../../components/Dialog.tsx';
 import { Icon } from '../../components/Icon.tsx';
+import { getIntl } from '../../i18n/current.ts';
 import { duration } from '../../lib/time.ts';
 import { useCountdown } from '../../lib/use-countdown.ts';
 import { useUi } from '../../stores/ui.ts';
-import { formatDay } from '../reminders/NeedsAttention.tsx';
+import { formatDay } from '../keys/format.ts';
+import { numberMark } from '../keys/symbols.ts';
+import { errorText } from '../../lib/error-text.ts';
 
 /** How long an old key stays on screen once revealed. */
 export const HISTORY_REVEAL_MS = 20_000;
@@ -19,6 +22,7 @@ export const HISTORY_REVEAL_MS = 20_000;
  * key kept for a grace period can be marked revoked, which ends its reminder.
  */
 export function HistoryDialog({ id }: { id: string }) {
+  const intl = useIntl();
   const close = useUi((s) => s.close);
   const [key, setKey] = useState<KeySummary | null>(null);
   const [entries, setEntries] = useState<HistoryEntry[] | null>(null);
@@ -35,7 +39,14 @@ export function HistoryDialog({ id }: { id: string }) {
         setKey(found);
         setEntries(list);
       },
-      (caught: unknown) => live && setError(isKeywardError(caught) ? caught.message : 'Could not load the history.'),
+      (caught: unknown) =>
+        live &&
+        setError(
+          errorText(
+            caught,
+            getIntl().formatMessage({ id: 'rotation.history.loadFailed', defaultMessage: 'Could not load the history.' }),
+          ),
+        ),
     );
     return () => {
       live = false;
@@ -58,7 +69,13 @@ export function HistoryDialog({ id }: { id: string }) {
       const { secret } = await api.keys.revealHistory({ id, seq });
       setRevealed({ seq, secret, until: Date.now() + HISTORY_REVEAL_MS });
     } catch (caught) {
-      setError(isKeywardError(caught) ? caught.message : 'Could not reveal the old key.');
+      setError(
+        errorText(
+          caught,
+          intl.formatMessage({ id: 'rotation.history.revealFailed', defaultMessage: 'Could not reveal the old key.' }),
+          intl,
+        ),
+      );
     }
   }
 
@@ -67,52 +84,100 @@ export function HistoryDialog({ id }: { id: string }) {
       const entry = await api.keys.markRevoked({ id, seq });
       setEntries((list) => list?.map((e) => (e.seq === seq ? entry : e)) ?? null);
     } catch (caught) {
-      setError(isKeywardError(caught) ? caught.message : 'Could not mark the old key revoked.');
+      setError(
+        errorText(
+          caught,
+          intl.formatMessage({ id: 'rotation.history.revokeFailed', defaultMessage: 'Could not mark the old key revoked.' }),
+          intl,
+        ),
+      );
     }
   }
 
   return (
     <Dialog
-      title={key ? `Old keys of “${key.label}”` : 'Old keys'}
+      title={
+        key
+          ? intl.formatMessage({ id: 'rotation.history.title', defaultMessage: 'Old keys of “{label}”' }, { label: key.label })
+          : intl.formatMessage({ id: 'rotation.history.titleLoading', defaultMessage: 'Old keys' })
+      }
       className="history-dialog"
       onClose={close}
-      description="Each rotation keeps the key it replaced here, encrypted. Revealing one is recorded in the audit log."
+      description={intl.formatMessage({
+        id: 'rotation.history.description',
+        defaultMessage: 'Each rotation keeps the key it replaced here, encrypted. Revealing one is recorded in the audit log.',
+      })}
     >
       {error && (
         <p role="alert" className="error">
           {error}
         </p>
       )}
-      {entries && entries.length === 0 && <p className="muted">This key has not been rotated yet.</p>}
+      {entries && entries.length === 0 && (
+        <p className="muted">
+          <FormattedMessage id="rotation.history.empty" defaultMessage="This key has not been rotated yet." />
+        </p>
+      )}
       {entries && entries.length > 0 && (
         <ol className="history" reversed>
           {entries.map((entry) => (
-            <li key={entry.seq} className="history-entry" aria-label={`Old key #${entry.seq}`}>
+            <li
+              key={entry.seq}
+              className="history-entry"
+              aria-label={intl.formatMessage(
+                { id: 'rotation.history.entry', defaultMessage: 'Old key #{seq}' },
+                { seq: entry.seq },
+              )}
+            >
               <div className="history-main">
-                <span className="history-seq">#{entry.seq}</span>
+                <span className="history-seq">{numberMark(entry.seq)}</span>
                 {revealed?.seq === entry.seq ? (
-                  <code className="revealed-inline" aria-label={`Old key #${entry.seq} in full`}>
+                  <code
+                    className="revealed-inline"
+                    aria-label={intl.formatMessage(
+                      { id: 'rotation.history.entryFull', defaultMessage: 'Old key #{seq} in full' },
+                      { seq: entry.seq },
+                    )}
+                  >
                     {revealed.secret}
                   </code>
                 ) : (
                   <code className="masked">{entry.masked}</code>
                 )}
                 <span className="muted small">
-                  in use {formatDay(entry.addedAt.slice(0, 10))} – {formatDay(entry.replacedAt.slice(0, 10))}
+                  <FormattedMessage
+                    id="rotation.history.inUse"
+                    defaultMessage="in use {from} – {to}"
+                    values={{
+                      from: formatDay(intl, entry.addedAt.slice(0, 10)),
+                      to: formatDay(intl, entry.replacedAt.slice(0, 10)),
+                    }}
+                  />
                 </span>
                 <Status entry={entry} />
               </div>
               <div className="history-actions">
                 {revealed?.seq === entry.seq ? (
                   <button type="button" className="secondary small" onClick={hide}>
-                    Hide{left !== null ? ` (${duration(left)})` : ''}
+                    {left !== null ? (
+                      <FormattedMessage
+                        id="rotation.history.hideIn"
+                        defaultMessage="Hide ({time})"
+                        values={{ time: duration(left, intl) }}
+                      />
+                    ) : (
+                      <FormattedMessage id="rotation.history.hide" defaultMessage="Hide" />
+                    )}
                   </button>
                 ) : (
                   <button
                     type="button"
                     className="icon-button"
-                    aria-label={`Reveal old key #${entry.seq}`}
-                    title="Reveal"
+                    aria-label={intl.formatMessage(
+                      { id: 'rotation.history.revealNamed', defaultMessage: 'Reveal old key #{seq}' },
+                      { seq: entry.seq },
+                    )}
+                    title={intl.formatMessage({ id: 'rotation.history.reveal', defaultMessage: 'Reveal' })}
                     onClick={() => void reveal(entry.seq)}
                   >
                     <Icon name="eye" />
@@ -120,7 +185,7 @@ export function HistoryDialog({ id }: { id: string }) {
                 )}
                 {entry.revokedAt === null && (
                   <button type="button" className="secondary small" onClick={() => void markRevoked(entry.seq)}>
-                    Mark revoked
+                    <FormattedMessage id="rotation.history.markRevoked" defaultMessage="Mark revoked" />
                   </button>
                 )}
               </div>
@@ -130,7 +195,7 @@ export function HistoryDialog({ id }: { id: string }) {
       )}
       <div className="dialog-actions">
         <button type="button" className="primary" onClick={close}>
-          Done
+          <FormattedMessage id="rotation.history.done" defaultMessage="Done" />
         </button>
       </div>
     </Dialog>
@@ -138,7 +203,28 @@ export function HistoryDialog({ id }: { id: string }) {
 }
 
 function Status({ entry }: { entry: HistoryEntry }) {
-  if (entry.revokedAt) return <span className="chip status-ok">Revoked {formatDay(entry.revokedAt.slice(0, 10))}</span>;
-  if (entry.revokeBy) return <span className="chip status-soon">Revoke by {formatDay(entry.revokeBy)}</span>;
+  const intl = useIntl();
+  if (entry.revokedAt) {
+    return (
+      <span className="chip status-ok">
+        <FormattedMessage
+          id="rotation.history.revoked"
+          defaultMessage="Revoked {day}"
+          values={{ day: formatDay(intl, entry.revokedAt.slice(0, 10)) }}
+        />
+      </span>
+    );
+  }
+  if (entry.revokeBy) {
+    return (
+      <span className="chip status-soon">
+        <FormattedMessage
+          id="rotation.history.revokeBy"
+          defaultMessage="Revoke by {day}"
+          values={{ day: formatDay(intl, entry.revokeBy) }}
+        />
+      </span>
+    );
+  }
   return null;
 }

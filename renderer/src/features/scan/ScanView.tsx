@@ -60,7 +60,10 @@ const formWords = defineMessages<Exclude<FindingForm, 'raw'>>({
 });
 
 function placeCount(count: number, intl: IntlShape): string {
-  return intl.formatMessage({ id: 'scan.placeCount', defaultMessage: '{count, plural, one {# place} other {# places}}' }, { count });
+  return intl.formatMessage(
+    { id: 'scan.placeCount', defaultMessage: '{count, plural, one {# place} other {# places}}' },
+    { count },
+  );
 }
 
 function keyCount(count: number, intl: IntlShape): string {
@@ -253,7 +256,10 @@ function describeCounts(
       ? intl.formatMessage({ id: 'scan.sizeGB', defaultMessage: '{size} GB' }, { size: digits(bytesScanned / 1e9, 2) })
       : bytesScanned >= 1e6
         ? intl.formatMessage({ id: 'scan.sizeMB', defaultMessage: '{size} MB' }, { size: digits(bytesScanned / 1e6, 1) })
-        : intl.formatMessage({ id: 'scan.sizeKB', defaultMessage: '{size} KB' }, { size: digits(Math.ceil(bytesScanned / 1e3), 0) });
+        : intl.formatMessage(
+            { id: 'scan.sizeKB', defaultMessage: '{size} KB' },
+            { size: digits(Math.ceil(bytesScanned / 1e3), 0) },
+          );
   const parts = [files, size];
   if (commitsScanned > 0) {
     parts.push(
