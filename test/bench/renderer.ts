@@ -109,7 +109,8 @@ function armUnlockTimer(page: Page, total: number): Promise<void> {
       );
     timers.__painted = after(() => document.querySelector('.key-row') !== null);
     // "10000 keys · 20 providers" in any language: its first number, digit separators dropped.
-    const listed = () => Number(/\d+/.exec((document.querySelector('.view-summary')?.textContent ?? '').replace(/[,.\s\u00a0\u202f]/g, ''))?.[0]);
+    const listed = () =>
+      Number(/\d+/.exec((document.querySelector('.view-summary')?.textContent ?? '').replace(/[,.\s\u00a0\u202f]/g, ''))?.[0]);
     timers.__allKeys = after(() => listed() === total);
   }, total);
 }

@@ -173,4 +173,3 @@ export function unlockTargets(renderer: RendererResult, servicesAlone: ServicesA
     target('memory: peak RSS at unlock, app process (harness)', mb(renderer.memory.unlockMaxRss), 'MB', '<', 300),
   ];
 }
-

@@ -85,6 +85,9 @@ test('in Korean: Costs, Health and Scan speak Korean, with Korean amounts, dates
     await addUsage(harness, '2026-11-25', 1_200_000_000);
     await addUsage(harness, '2026-11-26', 34_570_000);
     harness.services.settings.update({ language: 'ko' });
+    // The window reads its first screen in steps after an unlock; a lock in the middle would fail
+    // its requests. Lock once it has gone quiet, as a person would.
+    await harness.services.activity.whenQuiet({ quietMs: 300, atMostMs: 5_000, signal: new AbortController().signal });
     harness.services.vault.lock('manual');
     await expect(nav).toBeHidden();
     await harness.services.vault.unlock(PASSWORD, 'app');

@@ -34,10 +34,9 @@ test('a key expiring in 2 days appears under Needs attention, in amber; an expir
   await page.getByLabel('Master password').fill(PASSWORD);
   await page.getByRole('button', { name: 'Unlock' }).click();
   await expect(attention).toBeVisible();
-  await expect.poll(() => harness.notifications.titles().sort()).toEqual([
-    'Old deploy token: Expired yesterday',
-    'Support bot: Expires in 2 days',
-  ]);
+  await expect
+    .poll(() => harness.notifications.titles().sort())
+    .toEqual(['Old deploy token: Expired yesterday', 'Support bot: Expires in 2 days']);
 
   // Snoozed for a week: it leaves the list and the count; "1 snoozed" shows it again, marked.
   await items.nth(1).getByRole('button', { name: 'Snooze Support bot for 1 week' }).click();

@@ -360,7 +360,8 @@ describe('check weekly', () => {
     app.timers.advance(6 * 24 * 3_600_000);
     await settle(app);
     expect(mock.seen).toHaveLength(1);
-    app.timers.advance(24 * 3_600_000 + 1);
+    // The hourly schedule starts at the first screen's quiet moment, a fraction of a second after the unlock.
+    app.timers.advance(24 * 3_600_000 + 1_000);
     await settle(app);
     expect(mock.seen).toHaveLength(2);
   });

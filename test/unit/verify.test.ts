@@ -195,4 +195,3 @@ describe('the integrity check after unlock', () => {
     });
   });
 });
-
