@@ -240,9 +240,10 @@ async function runUnlockOnly(): Promise<void> {
   }
 }
 
-if (values.only === 'unlock') {
+/** One `--only` part: run it, clean up the temp directory (unless --keep), exit with its status. */
+async function runOnly(part: () => Promise<void>): Promise<never> {
   try {
-    await runUnlockOnly();
+    await part();
   } catch (error) {
     console.error(error);
     exitCode = 1;
@@ -252,6 +253,8 @@ if (values.only === 'unlock') {
   }
   process.exit(exitCode);
 }
+
+if (values.only === 'unlock') await runOnly(runUnlockOnly);
 
 /**
  * The import part: the app's import (and a re-import of the same file) in a process of its own
@@ -331,7 +334,7 @@ function printImport(m: Awaited<ReturnType<typeof runImportBench>>): void {
 }
 
 if (values.only === 'import') {
-  try {
+  await runOnly(async () => {
     log('generating the OpenAI export…');
     const csv = join(root, 'activity.csv');
     const { bytes } = await writeOpenAiActivity(csv, ROWS);
@@ -347,18 +350,11 @@ if (values.only === 'import') {
       printImport(result);
       console.log(`load ${machineBefore.loadAverage.join(' ')} → ${machineAfter.loadAverageAfter.join(' ')}`);
     }
-  } catch (error) {
-    console.error(error);
-    exitCode = 1;
-  } finally {
-    if (values.keep) log(`kept ${root}`);
-    else rmSync(root, { recursive: true, force: true });
-  }
-  process.exit(exitCode);
+  });
 }
 
 if (values.only === 'scan') {
-  try {
+  await runOnly(async () => {
     const { scan, targets } = await runScanBench();
     if (values.json)
       process.stdout.write(
@@ -368,14 +364,7 @@ if (values.only === 'scan') {
       console.log(table(targets));
       printScan(scan);
     }
-  } catch (error) {
-    console.error(error);
-    exitCode = 1;
-  } finally {
-    if (values.keep) log(`kept ${root}`);
-    else rmSync(root, { recursive: true, force: true });
-  }
-  process.exit(exitCode);
+  });
 } else if (values.only !== undefined) {
   console.error('--only takes: scan, import, unlock');
   process.exit(2);
