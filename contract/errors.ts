@@ -1,7 +1,9 @@
+import { isPhrase, type Phrase } from '../i18n/phrase.ts';
+
 /**
  * Errors are values: a stable code for programs and a one-line message for people.
- * Every door (IPC, CLI, test harness) carries them as `{ code, message }`; nothing else
- * crosses, so a stack trace or a secret can never ride along.
+ * Every door (IPC, CLI, test harness) carries them as `{ code, message }` (with the message as a
+ * phrase where main wrote one); nothing else crosses, so a stack trace or a secret can never ride along.
  */
 export const errorCodes = [
   'WrongPassword',
@@ -34,12 +36,15 @@ export interface ErrorPayload {
   issues?: FieldIssue[];
   /** Present for `Throttled`: how long until the next attempt is accepted. */
   retryAfterMs?: number;
+  /** The message as a phrase (i18n/phrase.ts), where main wrote one: the window says it in the reader's language. */
+  phrase?: Phrase;
 }
 
 export class KeywardError extends Error {
   readonly code: ErrorCode;
   readonly issues: FieldIssue[] | undefined;
   readonly retryAfterMs: number | undefined;
+  readonly phrase: Phrase | undefined;
 
   constructor(code: ErrorCode, message: string, extra: Omit<ErrorPayload, 'code' | 'message'> = {}) {
     super(message);
@@ -47,12 +52,15 @@ export class KeywardError extends Error {
     this.code = code;
     this.issues = extra.issues;
     this.retryAfterMs = extra.retryAfterMs;
+    // Checked, not trusted: a payload can come from another process (the agent, the CLI's worker).
+    this.phrase = isPhrase(extra.phrase) ? extra.phrase : undefined;
   }
 
   toPayload(): ErrorPayload {
     const payload: ErrorPayload = { code: this.code, message: this.message };
     if (this.issues) payload.issues = this.issues;
     if (this.retryAfterMs !== undefined) payload.retryAfterMs = this.retryAfterMs;
+    if (this.phrase) payload.phrase = this.phrase;
     return payload;
   }
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { method } from './define.ts';
+import type { Phrase } from '../i18n/phrase.ts';
 import { keyId, type Environment } from './keys.ts';
 
 /**
@@ -22,10 +23,10 @@ export interface HealthItem {
   provider: string;
   environment: Environment;
   reason: HealthReason;
-  /** A few words for a list ("Same secret as Chatbot dev"). */
-  title: string;
+  /** A few words for a list ("Same secret as Chatbot (dev)"), as a phrase the window says in the reader's language. */
+  title: Phrase;
   /** One sentence: why it matters and what to do. */
-  advice: string;
+  advice: Phrase;
   /** For `duplicate`: the other keys holding the same secret. Empty otherwise. */
   relatedKeyIds: string[];
 }

@@ -1,8 +1,10 @@
+import { defineMessages } from '@formatjs/intl';
 import { daysBetween, localDay } from '../../contract/days.ts';
 import type { CheckVerdict, HealthItem, HealthReason } from '../../contract/health.ts';
 import type { Environment } from '../../contract/keys.ts';
 import { rotationDueDay } from '../../contract/key-status.ts';
 import type { RotationPolicy } from '../../contract/reminders.ts';
+import { phrase, type Phrase } from '../../i18n/phrase.ts';
 
 /**
  * Health items as a pure function of the keys' stored facts, the rotation policy and the time,
@@ -52,6 +54,71 @@ export function isAdminKey(masked: string): boolean {
   return ADMIN_PREFIXES.some((prefix) => masked.startsWith(prefix));
 }
 
+/*
+ * The items' words are phrases (i18n/phrase.ts): the window says them in the reader's language,
+ * `keyward health` in English. An environment is given as its code and worded by the message.
+ */
+const words = defineMessages({
+  invalidTitle: { id: 'health.item.invalid.title', defaultMessage: 'Invalid at the last check' },
+  invalidAdvice: {
+    id: 'health.item.invalid.advice',
+    defaultMessage:
+      'The provider rejected this key, so anything using it is failing: create a new key in the provider console and rotate it here.',
+  },
+  duplicateTitle: {
+    id: 'health.item.duplicate.title',
+    defaultMessage:
+      'Same secret as {label} ({environment, select, dev {dev} staging {staging} prod {prod} other {other}}){more, plural, =0 {} one { and # other key} other { and # other keys}}',
+  },
+  duplicateAcrossAdvice: {
+    id: 'health.item.duplicate.acrossAdvice',
+    defaultMessage:
+      'One secret serves several environments, so a leak from dev exposes prod too: give each environment its own key.',
+  },
+  duplicateAdvice: {
+    id: 'health.item.duplicate.advice',
+    defaultMessage:
+      'The same secret is stored twice, so a rotation of one leaves the other stale: keep one entry and delete the other.',
+  },
+  liveInDevTitle: { id: 'health.item.liveInDev.title', defaultMessage: 'Live key in a dev environment' },
+  liveInDevAdvice: {
+    id: 'health.item.liveInDev.advice',
+    defaultMessage:
+      'Code under development can charge real money or touch real data with a live-mode key: use the provider’s test key in dev.',
+  },
+  adminInUseTitle: { id: 'health.item.adminInUse.title', defaultMessage: 'Admin key in daily use' },
+  adminInUseAdvice: {
+    id: 'health.item.adminInUse.advice',
+    defaultMessage:
+      'An admin key can create and delete other keys and read billing, so a leak is worst here: use a project key day to day and keep this one for admin tasks.',
+  },
+  noExpiryTitle: { id: 'health.item.noExpiry.title', defaultMessage: 'No expiry set' },
+  noExpiryAdvice: {
+    id: 'health.item.noExpiry.advice',
+    defaultMessage:
+      'A production key without an expiry date stays valid forever if it leaks: set the expiry the provider shows, or a rotation interval so Keyward reminds you.',
+  },
+  overdueTitle: { id: 'health.item.overdue.title', defaultMessage: 'Older than its {interval}-day rotation' },
+  overdueAdvice: {
+    id: 'health.item.overdue.advice',
+    defaultMessage:
+      'This secret is {ageDays} days old, past the interval you set: rotate it (Rotate on its card) so an old leak stops working.',
+  },
+  neverRotatedTitle: { id: 'health.item.neverRotated.title', defaultMessage: 'Never rotated' },
+  neverRotatedAdvice: {
+    id: 'health.item.neverRotated.advice',
+    defaultMessage:
+      'This secret has not changed in {ageDays} days, so every copy ever made of it still works: rotate it, and set a rotation interval for its environment in Settings.',
+  },
+  neverCopiedTitle: { id: 'health.item.neverCopied.title', defaultMessage: 'Not copied since it was added' },
+  notCopiedTitle: { id: 'health.item.notCopied.title', defaultMessage: 'Not copied for {days} days' },
+  unusedAdvice: {
+    id: 'health.item.unused.advice',
+    defaultMessage:
+      'A key nobody uses is risk without benefit: if nothing needs it, revoke it at the provider and delete it here.',
+  },
+});
+
 export function healthItems(keys: readonly HealthFacts[], policy: RotationPolicy, now: Date): HealthItem[] {
   const today = localDay(now);
   const byFingerprint = new Map<string, HealthFacts[]>();
@@ -59,7 +126,7 @@ export function healthItems(keys: readonly HealthFacts[], policy: RotationPolicy
 
   const items: HealthItem[] = [];
   for (const key of keys) {
-    const add = (reason: HealthReason, title: string, advice: string, relatedKeyIds: string[] = []) =>
+    const add = (reason: HealthReason, title: Phrase, advice: Phrase, relatedKeyIds: string[] = []) =>
       items.push({
         keyId: key.id,
         label: key.label,
@@ -72,75 +139,45 @@ export function healthItems(keys: readonly HealthFacts[], policy: RotationPolicy
       });
     const ageDays = (iso: string) => daysBetween(localDay(new Date(iso)), today);
 
-    if (key.lastVerdict === 'invalid') {
-      add(
-        'invalid',
-        'Invalid at the last check',
-        'The provider rejected this key, so anything using it is failing: create a new key in the provider console and rotate it here.',
-      );
-    }
+    if (key.lastVerdict === 'invalid') add('invalid', phrase(words.invalidTitle), phrase(words.invalidAdvice));
 
     const twins = (byFingerprint.get(key.fingerprint) ?? []).filter((other) => other.id !== key.id);
     if (twins.length > 0) {
-      const names = twins.map((other) => `${other.label} (${other.environment})`).join(', ');
+      const [first] = twins as [HealthFacts, ...HealthFacts[]];
       const acrossEnvironments = twins.some((other) => other.environment !== key.environment);
       add(
         'duplicate',
-        `Same secret as ${names}`,
-        acrossEnvironments
-          ? 'One secret serves several environments, so a leak from dev exposes prod too: give each environment its own key.'
-          : 'The same secret is stored twice, so a rotation of one leaves the other stale: keep one entry and delete the other.',
+        phrase(words.duplicateTitle, { label: first.label, environment: first.environment, more: twins.length - 1 }),
+        phrase(acrossEnvironments ? words.duplicateAcrossAdvice : words.duplicateAdvice),
         twins.map((other) => other.id),
       );
     }
 
-    if (key.live === true && key.environment === 'dev') {
-      add(
-        'live-in-dev',
-        'Live key in a dev environment',
-        'Code under development can charge real money or touch real data with a live-mode key: use the provider’s test key in dev.',
-      );
-    }
+    if (key.live === true && key.environment === 'dev')
+      add('live-in-dev', phrase(words.liveInDevTitle), phrase(words.liveInDevAdvice));
 
     if (isAdminKey(key.masked) && key.lastCopiedAt !== null && ageDays(key.lastCopiedAt) <= ADMIN_IN_USE_DAYS) {
-      add(
-        'admin-in-use',
-        'Admin key in daily use',
-        'An admin key can create and delete other keys and read billing, so a leak is worst here: use a project key day to day and keep this one for admin tasks.',
-      );
+      add('admin-in-use', phrase(words.adminInUseTitle), phrase(words.adminInUseAdvice));
     }
 
-    if (key.environment === 'prod' && key.expiresAt === null) {
-      add(
-        'no-expiry',
-        'No expiry set',
-        'A production key without an expiry date stays valid forever if it leaks: set the expiry the provider shows, or a rotation interval so Keyward reminds you.',
-      );
-    }
+    if (key.environment === 'prod' && key.expiresAt === null)
+      add('no-expiry', phrase(words.noExpiryTitle), phrase(words.noExpiryAdvice));
 
     const secretAge = ageDays(key.lastRotatedAt ?? key.createdAt);
     const rotateBy = rotationDueDay(key, policy);
-    if (rotateBy !== null && daysBetween(rotateBy, today) > 0) {
-      const interval = key.rotateEveryDays ?? policy[key.environment];
-      add(
-        'rotation',
-        `Older than its ${interval}-day rotation`,
-        `This secret is ${secretAge} days old, past the interval you set: rotate it (Rotate on its card) so an old leak stops working.`,
-      );
+    const interval = key.rotateEveryDays ?? policy[key.environment];
+    if (rotateBy !== null && interval !== null && daysBetween(rotateBy, today) > 0) {
+      add('rotation', phrase(words.overdueTitle, { interval }), phrase(words.overdueAdvice, { ageDays: secretAge }));
     } else if (rotateBy === null && key.lastRotatedAt === null && secretAge >= NEVER_ROTATED_DAYS) {
-      add(
-        'rotation',
-        'Never rotated',
-        `This secret has not changed in ${secretAge} days, so every copy ever made of it still works: rotate it, and set a rotation interval for its environment in Settings.`,
-      );
+      add('rotation', phrase(words.neverRotatedTitle), phrase(words.neverRotatedAdvice, { ageDays: secretAge }));
     }
 
     const lastUse = key.lastCopiedAt ?? key.createdAt;
     if (ageDays(lastUse) >= UNUSED_DAYS) {
       add(
         'unused',
-        key.lastCopiedAt === null ? `Not copied since it was added` : `Not copied for ${ageDays(lastUse)} days`,
-        'A key nobody uses is risk without benefit: if nothing needs it, revoke it at the provider and delete it here.',
+        key.lastCopiedAt === null ? phrase(words.neverCopiedTitle) : phrase(words.notCopiedTitle, { days: ageDays(lastUse) }),
+        phrase(words.unusedAdvice),
       );
     }
   }

@@ -1,4 +1,4 @@
-import { KeywardError } from '../../contract/errors.ts';
+import { defineMessages } from '@formatjs/intl';
 import type { Settings } from '../../contract/settings.ts';
 import type { DueItem, DueReason } from '../../contract/reminders.ts';
 import type { Clock } from '../clock.ts';
@@ -17,7 +17,13 @@ import {
   type ReminderMemory,
 } from './due.ts';
 import { localDay } from '../../contract/days.ts';
+import { phrase } from '../../i18n/phrase.ts';
+import { phraseError } from '../../i18n/phrase-text.ts';
 import { noticeFor, summaryNotice } from './notices.ts';
+
+const errors = defineMessages({
+  noSuchReminder: { id: 'reminders.error.noSuchReminder', defaultMessage: 'That key has no such reminder to snooze.' },
+});
 
 export type ReminderSettings = Pick<Settings, 'reminderLeadDays' | 'rotationPolicy'>;
 
@@ -108,7 +114,7 @@ export class ReminderService {
     const until = new Date(now.getTime() + days * DAY_MS).toISOString();
     inWriteTransaction(db, () => {
       const item = this.#candidates(now).find((c) => c.keyId === keyId && c.reason === reason && c.historySeq === historySeq);
-      if (!item) throw new KeywardError('NotFound', 'That key has no such reminder to snooze.');
+      if (!item) throw phraseError('NotFound', phrase(errors.noSuchReminder));
       db.prepare(
         `INSERT INTO reminder_state (key_id, reason, history_seq, due_date, notified_lead, snoozed_until) VALUES (?, ?, ?, ?, NULL, ?)
          ON CONFLICT (key_id, reason, history_seq) DO UPDATE SET due_date = excluded.due_date, notified_lead = NULL, snoozed_until = excluded.snoozed_until`,

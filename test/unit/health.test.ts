@@ -1,8 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { HealthItem } from '../../contract/health.ts';
+import type { RotationPolicy } from '../../contract/reminders.ts';
+import { phraseText } from '../../i18n/phrase-text.ts';
 import { healthItems, type HealthFacts } from '../../main/health/items.ts';
 import { appLike, DAY_MS } from '../support/app.ts';
 import { fakeKeys } from '../support/fake-keys.ts';
+import { windowIntl } from '../support/intl.ts';
 
 const NOW = new Date('2026-11-27T12:00:00.000Z');
 const noPolicy = { dev: null, staging: null, prod: null, other: null };
@@ -28,13 +31,19 @@ function key(over: Partial<HealthFacts> = {}): HealthFacts {
 
 const reasons = (items: HealthItem[]) => items.map((item) => `${item.keyId}:${item.reason}`);
 
+/** The items as `keyward health` says them (English), or as the window does in another language. */
+function worded(items: HealthItem[], intl = windowIntl('en')) {
+  return items.map((item) => ({ ...item, title: phraseText(item.title, intl), advice: phraseText(item.advice, intl) }));
+}
+const words = (facts: HealthFacts[], policy: RotationPolicy, now = NOW) => worded(healthItems(facts, policy, now));
+
 describe('health rules', () => {
   it('a fresh, used, dated staging key has no item', () => {
     expect(healthItems([key()], noPolicy, NOW)).toEqual([]);
   });
 
   it('a prod key without an expiry gets one, with a sentence saying why and what to do', () => {
-    const [item, ...rest] = healthItems([key({ environment: 'prod' })], noPolicy, NOW);
+    const [item, ...rest] = words([key({ environment: 'prod' })], noPolicy);
     expect(rest).toEqual([]);
     expect(item).toMatchObject({ keyId: 'k1', reason: 'no-expiry', title: 'No expiry set' });
     expect(item!.advice).toMatch(/^[A-Z].*: .*\.$/);
@@ -44,7 +53,7 @@ describe('health rules', () => {
   it('rotation: past the environment default or the key’s own interval; never rotated in a year without one', () => {
     const old = key({ createdAt: '2026-07-01T12:00:00.000Z' });
     expect(reasons(healthItems([old], noPolicy, NOW))).toEqual([]);
-    expect(healthItems([old], { ...noPolicy, staging: 90 }, NOW)[0]).toMatchObject({
+    expect(words([old], { ...noPolicy, staging: 90 })[0]).toMatchObject({
       reason: 'rotation',
       title: 'Older than its 90-day rotation',
     });
@@ -55,24 +64,23 @@ describe('health rules', () => {
     // Rotated recently: the interval counts from the rotation.
     expect(healthItems([{ ...old, lastRotatedAt: '2026-11-20T12:00:00.000Z' }], { ...noPolicy, staging: 90 }, NOW)).toEqual([]);
     const ancient = key({ createdAt: '2025-10-01T12:00:00.000Z' });
-    expect(healthItems([ancient], noPolicy, NOW)[0]).toMatchObject({ reason: 'rotation', title: 'Never rotated' });
+    expect(words([ancient], noPolicy)[0]).toMatchObject({ reason: 'rotation', title: 'Never rotated' });
     expect(healthItems([{ ...ancient, lastRotatedAt: '2026-01-01T12:00:00.000Z' }], noPolicy, NOW)).toEqual([]);
   });
 
   it('the same fingerprint twice: both keys, naming each other, and the dev/prod wording when environments differ', () => {
-    const items = healthItems(
+    const items = words(
       [
         key({ id: 'a', label: 'Bot dev', environment: 'dev', fingerprint: 'same' }),
         key({ id: 'b', label: 'Bot prod', environment: 'prod', fingerprint: 'same', expiresAt: '2027-01-01' }),
         key({ id: 'c', fingerprint: 'other' }),
       ],
       noPolicy,
-      NOW,
     );
-    expect(reasons(items)).toEqual(['a:duplicate', 'b:duplicate']);
+    expect(items.map((item) => `${item.keyId}:${item.reason}`)).toEqual(['a:duplicate', 'b:duplicate']);
     expect(items[0]).toMatchObject({ title: 'Same secret as Bot prod (prod)', relatedKeyIds: ['b'] });
     expect(items[0]!.advice).toContain('several environments');
-    const sameEnv = healthItems([key({ id: 'a', fingerprint: 'x' }), key({ id: 'b', fingerprint: 'x' })], noPolicy, NOW);
+    const sameEnv = words([key({ id: 'a', fingerprint: 'x' }), key({ id: 'b', fingerprint: 'x' })], noPolicy);
     expect(sameEnv[0]!.advice).toContain('stored twice');
   });
 
@@ -83,12 +91,12 @@ describe('health rules', () => {
   });
 
   it('not copied for 90 days (or never, added 90 days ago)', () => {
-    expect(healthItems([key({ lastCopiedAt: '2026-08-29T12:00:00.000Z' })], noPolicy, NOW)[0]).toMatchObject({
+    expect(words([key({ lastCopiedAt: '2026-08-29T12:00:00.000Z' })], noPolicy)[0]).toMatchObject({
       reason: 'unused',
       title: 'Not copied for 90 days',
     });
     expect(healthItems([key({ lastCopiedAt: '2026-08-30T12:00:00.000Z' })], noPolicy, NOW)).toEqual([]);
-    expect(healthItems([key({ lastCopiedAt: null, createdAt: '2026-08-01T12:00:00.000Z' })], noPolicy, NOW)[0]?.title).toBe(
+    expect(words([key({ lastCopiedAt: null, createdAt: '2026-08-01T12:00:00.000Z' })], noPolicy)[0]?.title).toBe(
       'Not copied since it was added',
     );
     expect(healthItems([key({ lastCopiedAt: null, createdAt: '2026-11-01T12:00:00.000Z' })], noPolicy, NOW)).toEqual([]);
@@ -115,6 +123,51 @@ describe('health rules', () => {
     for (const verdict of ['valid', 'unreachable', 'no-credit', 'not-enabled'] as const) {
       expect(healthItems([key({ lastVerdict: verdict })], noPolicy, NOW)).toEqual([]);
     }
+  });
+});
+
+describe('health items in the reader’s language', () => {
+  it('three keys with one secret: the first twin by name, the others counted', () => {
+    const items = words(
+      [
+        key({ id: 'a', label: 'Bot dev', environment: 'dev', fingerprint: 'same' }),
+        key({ id: 'b', label: 'Bot prod', environment: 'prod', fingerprint: 'same', expiresAt: '2027-01-01' }),
+        key({ id: 'c', label: 'Bot staging', fingerprint: 'same' }),
+      ],
+      noPolicy,
+    );
+    expect(items.find((item) => item.keyId === 'a')).toMatchObject({
+      title: 'Same secret as Bot prod (prod) and 1 other key',
+      relatedKeyIds: ['b', 'c'],
+    });
+  });
+
+  it('Korean: titles and advice in Korean, the environment worded, the particle after the name', () => {
+    const ko = windowIntl('ko');
+    const say = (facts: HealthFacts[], policy: RotationPolicy = noPolicy) => worded(healthItems(facts, policy, NOW), ko);
+    const [dup] = say([
+      key({ id: 'a', label: 'Bot dev', environment: 'dev', fingerprint: 'same' }),
+      key({ id: 'b', label: '결제 봇', environment: 'prod', fingerprint: 'same', expiresAt: '2027-01-01' }),
+    ]);
+    expect(dup!.title).toBe('결제 봇(운영)과 같은 비밀 값');
+    expect(dup!.advice).toContain('환경마다 따로 키를');
+    const overdue = say([key({ createdAt: '2026-07-01T12:00:00.000Z' })], { ...noPolicy, staging: 90 })[0]!;
+    expect(overdue.title).toBe('교체 주기 90일 초과');
+    expect(overdue.advice).toContain('149일이 지나');
+    // Nothing English is left in a Korean item.
+    const all = say([
+      key({
+        id: 'x',
+        environment: 'prod',
+        live: true,
+        lastVerdict: 'invalid',
+        lastCopiedAt: null,
+        createdAt: '2025-01-01T12:00:00.000Z',
+      }),
+      key({ id: 'y', environment: 'dev', live: true, masked: 'sk-admin-…AAAA' }),
+    ]);
+    expect(all.length).toBeGreaterThanOrEqual(5);
+    for (const item of all) expect(`${item.title} ${item.advice}`).not.toMatch(/\b(the|a|key|secret)\b/i);
   });
 });
 

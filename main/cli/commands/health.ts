@@ -1,6 +1,7 @@
 import type { Command } from '@commander-js/extra-typings';
 import type { CheckResult, HealthItem } from '../../../contract/health.ts';
 import { providerDisplayName } from '../../../contract/providers.ts';
+import { phraseText } from '../../../i18n/phrase-text.ts';
 import { usageError, type CliContext } from '../context.ts';
 import { table } from '../table.ts';
 
@@ -69,5 +70,5 @@ export function verdictWords(result: CheckResult): string {
 }
 
 function describe(item: HealthItem): string {
-  return `${item.label} (${providerDisplayName(item.provider)}, ${item.environment}) [${item.keyId}]\n  ${item.title}. ${item.advice}`;
+  return `${item.label} (${providerDisplayName(item.provider)}, ${item.environment}) [${item.keyId}]\n  ${phraseText(item.title)}. ${phraseText(item.advice)}`;
 }

@@ -1,5 +1,6 @@
 import { defineMessages, type IntlShape } from 'react-intl';
 import { isKeywardError, type ErrorCode } from '../../../contract/errors.ts';
+import { phraseText } from '../../../i18n/phrase-text.ts';
 import { getIntl } from '../i18n/current.ts';
 import { duration } from './time.ts';
 
@@ -8,8 +9,9 @@ import { duration } from './time.ts';
  * shows the same ones). In English the window shows main's message as it is. In another
  * language, the codes whose message is generic (wrong password, throttled, locked, busy…) are
  * said in that language; for the codes whose message names a specific thing (which field, file,
- * key, link: Invalid, NotFound, AlreadyExists, Forbidden, Internal, VaultDamaged) a translated
- * summary comes first and main's English detail follows as it was written.
+ * key, link: Invalid, NotFound, AlreadyExists, Forbidden, Internal, VaultDamaged), main sends its
+ * message as a phrase (i18n/phrase.ts) where it wrote one, and the window says it whole in that
+ * language; where it did not, a translated summary comes first and main's English detail follows.
  */
 const messages = defineMessages<Record<Exclude<ErrorCode, 'Throttled'>, { detail: string }> & { Throttled: { wait: string } }>({
   WrongPassword: { id: 'common.error.wrongPassword', defaultMessage: 'Wrong master password.' },
@@ -49,5 +51,6 @@ export function errorText(error: unknown, fallback: string, intl: IntlShape = ge
   if (new Intl.Locale(intl.locale).language === 'en') return error.message;
   if (error.code === 'Throttled')
     return intl.formatMessage(messages.Throttled, { wait: duration(error.retryAfterMs ?? 0, intl) });
+  if (error.phrase) return phraseText(error.phrase, intl);
   return intl.formatMessage(messages[error.code], { detail: error.message });
 }

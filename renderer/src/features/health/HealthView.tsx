@@ -3,7 +3,9 @@ import { defineMessages, FormattedMessage, useIntl, type IntlShape } from 'react
 import type { CheckRun, CheckVerdict, HealthItem } from '../../../../contract/health.ts';
 import { isKeywardError } from '../../../../contract/errors.ts';
 import { providerLook } from '../../../../contract/provider-look.ts';
+import { phraseText } from '../../../../i18n/phrase-text.ts';
 import { Icon } from '../../components/Icon.tsx';
+import { environmentShort } from '../keys/format.ts';
 import { useHealth } from '../../stores/health.ts';
 import { useUi } from '../../stores/ui.ts';
 
@@ -123,14 +125,17 @@ export function HealthRow({ item }: { item: HealthItem }) {
   const labelId = useId();
   const intl = useIntl();
   const rotate = item.reason === 'invalid' || item.reason === 'rotation';
+  const title = phraseText(item.title, intl);
   return (
     <li className="attention-item health-item" aria-labelledby={labelId}>
-      <span className={`chip health-${item.reason}`}>{item.title}</span>
+      <span className={`chip health-${item.reason}`}>{title}</span>
       <div className="attention-main">
         <span id={labelId} className="attention-label">
           {item.label}
         </span>
-        <span className="muted small">{[provider, item.environment, item.advice].join(' · ')}</span>
+        <span className="muted small">
+          {[provider, environmentShort(intl, item.environment), phraseText(item.advice, intl)].join(' · ')}
+        </span>
       </div>
       <div className="attention-actions">
         {/* Named apart from the card's own Rotate and Edit buttons, so each name finds one button. */}
@@ -139,7 +144,7 @@ export function HealthRow({ item }: { item: HealthItem }) {
           className="secondary small"
           aria-label={intl.formatMessage(
             { id: 'health.fixLabel', defaultMessage: 'Fix {label}: {problem}' },
-            { label: item.label, problem: item.title },
+            { label: item.label, problem: title },
           )}
           onClick={() => {
             // The key dialogs live with the cards.

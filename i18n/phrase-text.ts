@@ -1,0 +1,29 @@
+import { createIntl, createIntlCache, type IntlShape } from '@formatjs/intl';
+import { KeywardError, type ErrorCode, type ErrorPayload } from '../contract/errors.ts';
+import { intlOptions } from './intl.ts';
+import type { Phrase } from './phrase.ts';
+
+/** The English, with no catalog: what the CLI prints and what an error's message keeps. */
+const english = createIntl<string>(
+  intlOptions<string>('en', {}, (error) => console.error(`[keyward] i18n: ${error.message.split('\n')[0]}`)),
+  createIntlCache(),
+);
+
+/** The phrase in the given intl's language (its own English where there is no translation); English without one. */
+export function phraseText(said: Phrase, intl: Pick<IntlShape<unknown>, 'formatMessage'> = english): string {
+  // The descriptor is data here: its English literal was checked (lint, i18n:check) where it was defined.
+  const text = intl.formatMessage({ id: said.id, defaultMessage: said.defaultMessage }, said.values);
+  return Array.isArray(text) ? text.join('') : String(text);
+}
+
+/**
+ * An error whose message is a phrase: the English is its message (the CLI, logs of codes), and the
+ * phrase rides along in its payload so the window can say it in the reader's language.
+ */
+export function phraseError(
+  code: ErrorCode,
+  said: Phrase,
+  extra: Omit<ErrorPayload, 'code' | 'message' | 'phrase'> = {},
+): KeywardError {
+  return new KeywardError(code, phraseText(said), { ...extra, phrase: said });
+}

@@ -1,0 +1,57 @@
+import type { ReactNode } from 'react';
+import { createIntl } from 'react-intl';
+import { describe, expect, it } from 'vitest';
+import { KeywardError } from '../../../contract/errors.ts';
+import { intlOptions, type Messages } from '../../../i18n/intl.ts';
+import koreanCommon from '../../../i18n/ko/common.json' with { type: 'json' };
+import koreanReminders from '../../../i18n/ko/reminders.json' with { type: 'json' };
+import type { Locale } from '../../../i18n/language.ts';
+import { phrase } from '../../../i18n/phrase.ts';
+import { phraseError } from '../../../i18n/phrase-text.ts';
+import { errorText } from '../../../renderer/src/lib/error-text.ts';
+
+// Main's errors reach the window as payloads. Where main wrote the message as a phrase, the window
+// says the whole message in the reader's language; where not, a translated summary and main's English.
+
+function intlFor(locale: Locale) {
+  const messages: Messages = locale === 'en' ? {} : { ...koreanCommon, ...koreanReminders };
+  return createIntl(
+    intlOptions<ReactNode>(locale, messages, (error) => {
+      throw error;
+    }),
+  );
+}
+const en = intlFor('en');
+const ko = intlFor('ko');
+
+/** The error as the window receives it: its payload through JSON, as over IPC or a socket. */
+const received = (error: KeywardError) => KeywardError.fromPayload(JSON.parse(JSON.stringify(error.toPayload())));
+
+describe('errors from main in the window’s language', () => {
+  it('a phrase error: main’s English in English, the whole message in Korean', () => {
+    // As main/reminders/service.ts throws it (test/unit/i18n/phrase.test.ts calls the real one).
+    const error = received(
+      phraseError(
+        'NotFound',
+        phrase({ id: 'reminders.error.noSuchReminder', defaultMessage: 'That key has no such reminder to snooze.' }),
+      ),
+    );
+    expect(error.message).toBe('That key has no such reminder to snooze.');
+    expect(errorText(error, 'fallback', en)).toBe('That key has no such reminder to snooze.');
+    expect(errorText(error, 'fallback', ko)).toBe('이 키에는 미룰 알림이 없습니다.');
+  });
+
+  it('without a phrase, or with a malformed one from another process: a Korean summary, then main’s English', () => {
+    const plain = new KeywardError('NotFound', 'No budget with that id.');
+    expect(errorText(plain, 'fallback', ko)).toMatch(/^[^A-Za-z]+No budget with that id\.$/);
+    const forged = KeywardError.fromPayload({
+      code: 'NotFound',
+      message: 'No budget with that id.',
+      phrase: { id: 'x.y', defaultMessage: 'z', values: { nested: {} } } as never,
+    });
+    expect(forged.phrase).toBeUndefined();
+    expect(forged.toPayload()).not.toHaveProperty('phrase');
+    expect(errorText(forged, 'fallback', ko)).toBe(errorText(plain, 'fallback', ko));
+    expect(errorText(new Error('not ours'), '복사하지 못했습니다.', ko)).toBe('복사하지 못했습니다.');
+  });
+});
