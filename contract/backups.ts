@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { method } from './define.ts';
 import { givenPassword } from './vault.ts';
+import { schemaText } from './schema-words.ts';
 
 export interface BackupInfo {
   /** `<ISO time>-<reason>`, unique in the data directory. */
@@ -11,7 +12,7 @@ export interface BackupInfo {
   sizeBytes: number;
 }
 
-const backupName = z.string().regex(/^\d{4}-\d{2}-\d{2}T[\d-]+Z-[a-z0-9-]+$/, 'Not a backup name; see the backup list.');
+const backupName = z.string().regex(/^\d{4}-\d{2}-\d{2}T[\d-]+Z-[a-z0-9-]+$/, schemaText.backupName);
 
 export const backupsContract = {
   /** Works while locked too: a damaged vault is recovered from this list. */
@@ -26,7 +27,7 @@ export const backupsContract = {
    * Deletes backups for good, for instance the ones a changed master password no longer
    * protects (a backup opens with the password of its time). Needs the vault open.
    */
-  delete: method(z.object({ names: z.array(backupName).min(1, 'Name at least one backup.').max(1000) }).strict()).returns<{
+  delete: method(z.object({ names: z.array(backupName).min(1, schemaText.backupsGiven).max(1000) }).strict()).returns<{
     deleted: string[];
   }>(),
   /**

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { event, method } from './define.ts';
 import { day, keyId, providerField } from './keys.ts';
+import { schemaText } from './schema-words.ts';
 
 /**
  * The cost tracker: usage records (typed in or imported), the price table, budgets and the
@@ -285,8 +286,8 @@ export interface ImportSummary {
 /** A generic CSV's column mapping: which header holds what. Saved by name as a preset. */
 export const columnMappingSchema = z
   .object({
-    day: z.string().trim().min(1, 'Name the date column.'),
-    model: z.string().trim().min(1, 'Name the model column.'),
+    day: z.string().trim().min(1, schemaText.dateColumnGiven),
+    model: z.string().trim().min(1, schemaText.modelColumnGiven),
     provider: z.string().trim().min(1).optional(),
     key: z.string().trim().min(1).optional(),
     inputTokens: z.string().trim().min(1).optional(),
@@ -327,13 +328,10 @@ export type CostAlert =
 // ---- input schemas -------------------------------------------------------------------------
 
 /** A month written YYYY-MM. */
-export const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'Use a month written YYYY-MM.');
+export const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, schemaText.month);
 
 const MAX_TOKENS = 1e15;
-const tokens = z
-  .int('Use a whole number of tokens.')
-  .min(0, 'Token counts cannot be negative.')
-  .max(MAX_TOKENS, 'That is more tokens than Keyward accepts in one record.');
+const tokens = z.int(schemaText.wholeTokens).min(0, schemaText.negativeTokens).max(MAX_TOKENS, schemaText.tooManyTokens);
 
 /**
  * Dollars written as text or a number ("12.34", "1,234.5", 0.25) turned into micro-dollars
@@ -412,23 +410,23 @@ export function microsToUsd(micros: number): number {
   return Number(microsToUsdString(micros));
 }
 
-const usd = (field: string, options: { allowNegative?: boolean } = {}) =>
-  z.union([z.string().max(40), z.number()]).transform((value, ctx) => {
-    const micros = usdToMicros(value);
-    if (micros === null) {
-      ctx.addIssue({ code: 'custom', message: `Write ${field} in dollars, like 12.34.` });
-      return z.NEVER;
-    }
-    if (micros < 0 && !options.allowNegative) {
-      ctx.addIssue({ code: 'custom', message: `${field[0]!.toUpperCase()}${field.slice(1)} cannot be negative.` });
-      return z.NEVER;
-    }
-    return micros;
-  });
+// The problem's path names the field (costUsd, prices.input): the words need not.
+const dollars = z.union([z.string().max(40), z.number()]).transform((value, ctx) => {
+  const micros = usdToMicros(value);
+  if (micros === null) {
+    ctx.addIssue({ code: 'custom', message: schemaText.dollars });
+    return z.NEVER;
+  }
+  if (micros < 0) {
+    ctx.addIssue({ code: 'custom', message: schemaText.negativeDollars });
+    return z.NEVER;
+  }
+  return micros;
+});
 
-const modelName = z.string().trim().min(1, 'Name the model.').max(200, 'Use at most 200 characters.');
+const modelName = z.string().trim().min(1, schemaText.modelGiven).max(200, 'Use at most 200 characters.');
 const note = z.string().max(1000, 'Use at most 1000 characters.');
-const presetName = z.string().trim().min(1, 'Name the preset.').max(60, 'Use at most 60 characters.');
+const presetName = z.string().trim().min(1, schemaText.presetGiven).max(60, 'Use at most 60 characters.');
 
 const usageFilter = {
   from: day.optional(),
@@ -455,8 +453,6 @@ export const importFile = z.union([
     .strict(),
 ]);
 
-const priceField = (what: string) => usd(`the ${what} price`).optional();
-
 export const usageContract = {
   /** One record typed in by hand. Cost: given, or computed from the price table. */
   add: method(
@@ -471,13 +467,13 @@ export const usageContract = {
         cachedTokens: tokens.default(0),
         cacheWriteTokens: tokens.default(0),
         requests: tokens.default(0),
-        costUsd: usd('the cost').optional(),
+        costUsd: dollars.optional(),
         note: note.default(''),
       })
       .strict()
       .refine((input) => input.cachedTokens + input.cacheWriteTokens <= input.inputTokens, {
         path: ['cachedTokens'],
-        message: 'Cached and cache-write tokens are part of the input tokens: together they cannot exceed them.',
+        message: schemaText.cachedTokens,
       }),
   ).returns<UsageRecord>(),
   list: method(
@@ -550,12 +546,12 @@ export const pricesContract = {
         model: modelName,
         provider: providerField.optional(),
         name: z.string().trim().min(1).max(120).optional(),
-        input: priceField('input'),
-        output: priceField('output'),
-        cachedInput: priceField('cached input'),
-        cacheWrite: priceField('cache write'),
-        cacheWrite1h: priceField('1-hour cache write'),
-        perRequest: priceField('per-request'),
+        input: dollars.optional(),
+        output: dollars.optional(),
+        cachedInput: dollars.optional(),
+        cacheWrite: dollars.optional(),
+        cacheWrite1h: dollars.optional(),
+        perRequest: dollars.optional(),
       })
       .strict(),
   ).returns<{ price: ModelPrice; repriced: number }>(),
@@ -572,13 +568,14 @@ export const budgetsContract = {
         scope: z.enum(budgetScopes),
         provider: providerField.optional(),
         keyId: keyId.optional(),
-        monthlyUsd: usd('the budget').refine((micros) => micros > 0, 'A budget must be above $0.'),
+        monthlyUsd: dollars.refine((micros) => micros > 0, schemaText.budgetAboveZero),
       })
       .strict()
       .superRefine((input, ctx) => {
         if (input.scope === 'provider' && !input.provider)
-          ctx.addIssue({ code: 'custom', path: ['provider'], message: 'Name the provider.' });
-        if (input.scope === 'key' && !input.keyId) ctx.addIssue({ code: 'custom', path: ['keyId'], message: 'Name the key.' });
+          ctx.addIssue({ code: 'custom', path: ['provider'], message: schemaText.providerGiven });
+        if (input.scope === 'key' && !input.keyId)
+          ctx.addIssue({ code: 'custom', path: ['keyId'], message: schemaText.keyGiven });
       }),
   ).returns<Budget>(),
   remove: method(z.object({ id: z.uuid() }).strict()).returns<{ id: string }>(),

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { method } from './define.ts';
 import type { Phrase } from '../i18n/phrase.ts';
 import { keyId, type Environment } from './keys.ts';
+import { schemaText } from './schema-words.ts';
 
 /**
  * Key health: what the vault alone says is risky about each key (offline, always on), and what
@@ -70,7 +71,7 @@ export const healthContract = {
    */
   check: method(
     z
-      .object({ ids: z.array(keyId).min(1, 'Name at least one key.').max(10_000, 'At most 10,000 keys at once.').optional() })
+      .object({ ids: z.array(keyId).min(1, schemaText.keysGiven).max(10_000, schemaText.tooManyKeys).optional() })
       .strict()
       .optional(),
   ).returns<CheckRun>(),

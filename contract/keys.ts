@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { method } from './define.ts';
 import { normalisePastedSecret } from './pasted-secret.ts';
 import { CUSTOM_PREFIX, isCatalogProviderId, type CatalogProviderId } from './providers.ts';
+import { schemaText } from './schema-words.ts';
 
 export { normalisePastedSecret };
 
@@ -23,11 +24,11 @@ export const providerField = z
   .refine(
     (value) =>
       isCatalogProviderId(value) || (value.startsWith(CUSTOM_PREFIX) && value.slice(CUSTOM_PREFIX.length).trim().length > 0),
-    'Choose a provider from the catalog, or write custom:Name for your own.',
+    schemaText.providerChoice,
   );
 
-const label = z.string().trim().min(1, 'Give the key a label.').max(120, 'Use at most 120 characters.');
-const name = z.string().trim().min(1, 'Empty names are not allowed.').max(80, 'Use at most 80 characters.');
+const label = z.string().trim().min(1, schemaText.labelGiven).max(120, 'Use at most 120 characters.');
+const name = z.string().trim().min(1, schemaText.nameGiven).max(80, 'Use at most 80 characters.');
 const names = z
   .array(name)
   .max(50, 'At most 50 entries.')
@@ -37,22 +38,21 @@ const names = z
  * differs from the one given. Refused instead (the CLI refuses bytes that are not UTF-8 itself).
  */
 export const wellFormedText = (value: string) => !/\p{Surrogate}/u.test(value);
-export const notWellFormedMessage =
-  'The key holds characters that are not valid text (a broken surrogate pair); it would be stored changed. Copy it again from the provider.';
+export const notWellFormedMessage = schemaText.secretNotText;
 
 const secret = z
   .string()
-  .max(16_384, 'Keys longer than 16 KiB are not supported.')
+  .max(16_384, schemaText.secretTooLong)
   .refine(wellFormedText, notWellFormedMessage)
   .transform(normalisePastedSecret)
-  .pipe(z.string().min(1, 'Paste the key.'));
-export const day = z.iso.date('Use a date written YYYY-MM-DD.');
-export const rotateDays = z.int('Use a whole number of days.').min(1, 'At least 1 day.').max(3650, 'At most 10 years.');
+  .pipe(z.string().min(1, schemaText.secretGiven));
+export const day = z.iso.date(schemaText.day);
+export const rotateDays = z.int(schemaText.wholeDays).min(1, schemaText.atLeastOneDay).max(3650, schemaText.atMostTenYears);
 /** The name after `custom:`, as the add/edit form asks for it. */
 export const customProviderName = z
   .string()
   .trim()
-  .min(1, 'Name your custom provider.')
+  .min(1, schemaText.customProviderGiven)
   .max(64 - CUSTOM_PREFIX.length, `Use at most ${64 - CUSTOM_PREFIX.length} characters.`);
 
 const editable = {
@@ -67,7 +67,7 @@ const editable = {
   favourite: z.boolean(),
 };
 
-export const keyId = z.uuid('Not a key id.');
+export const keyId = z.uuid(schemaText.keyId);
 
 /** The orders a list can come in (see keys.list). */
 export const keyOrders = ['list', 'name'] as const;
@@ -121,7 +121,7 @@ export const keysContract = {
          */
         order: z.enum(keyOrders).optional(),
         /** Only the first N in that order: the window's first screen after an unlock, before the rest. */
-        limit: z.int('Use a whole number.').min(1).max(100_000).optional(),
+        limit: z.int(schemaText.wholeNumber).min(1).max(100_000).optional(),
       })
       .strict()
       .optional(),

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { method } from './define.ts';
 import type { Environment } from './keys.ts';
+import { schemaText } from './schema-words.ts';
 
 /** One resolved reference: which key it named and, for the CLI alone, its secret. */
 export interface ResolvedReference {
@@ -61,7 +62,7 @@ export const referencesContract = {
   importEnv: method(
     z
       .object({
-        text: z.string().max(1_000_000, 'The file is over 1 MB: not a .env file.'),
+        text: z.string().max(1_000_000, schemaText.envFileTooLarge),
         fileName: z.string().trim().min(1).max(255),
         usedIn: z.string().trim().max(80).optional(),
         dryRun: z.boolean().default(false),

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { event, method } from './define.ts';
 import { environments, keyId, type Environment } from './keys.ts';
+import { schemaText } from './schema-words.ts';
 
 /**
  * Why a key needs attention: it expires, it is due for rotation under its own interval or its
@@ -42,7 +43,7 @@ export const remindersContract = {
   due: method(
     z
       .object({
-        withinDays: z.int('Use a whole number of days.').min(0, 'At least 0 days.').max(3650, 'At most 10 years.').optional(),
+        withinDays: z.int(schemaText.wholeDays).min(0, schemaText.atLeastNoDays).max(3650, schemaText.atMostTenYears).optional(),
       })
       .strict()
       .optional(),
@@ -54,7 +55,7 @@ export const remindersContract = {
         keyId,
         reason: z.enum(dueReasons),
         historySeq: z.int().min(0).default(0),
-        days: z.union([z.literal(1), z.literal(7)], 'Snooze for 1 or 7 days.'),
+        days: z.union([z.literal(1), z.literal(7)], schemaText.snoozeDays),
       })
       .strict(),
   ).returns<DueItem[]>(),
@@ -79,8 +80,8 @@ export const reminderEvents = {
 
 /** Lead times: at most 8, each 0 (the day itself) to 365 days; kept sorted, largest first, no repeats. */
 export const leadDays = z
-  .array(z.int('Use whole days.').min(0, 'At least 0 days.').max(365, 'At most 365 days.'))
-  .max(8, 'At most 8 lead times.')
+  .array(z.int(schemaText.wholeDaysShort).min(0, schemaText.atLeastNoDays).max(365, schemaText.atMost365Days))
+  .max(8, schemaText.tooManyLeadTimes)
   .transform((days) => [...new Set(days)].sort((a, b) => b - a));
 
 /** A default rotation interval per environment; null leaves keys of that environment alone. */

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { event, method } from './define.ts';
 import { day, keyId, normalisePastedSecret, notWellFormedMessage, wellFormedText } from './keys.ts';
+import { schemaText } from './schema-words.ts';
 
 /** One secret a key held before a rotation. Masked here; `revealHistory` is the one audited way to its value. */
 export interface HistoryEntry {
@@ -29,12 +30,12 @@ export interface RotationResult {
 
 const newSecret = z
   .string()
-  .max(16_384, 'Keys longer than 16 KiB are not supported.')
+  .max(16_384, schemaText.secretTooLong)
   .refine(wellFormedText, notWellFormedMessage)
   .transform(normalisePastedSecret)
-  .pipe(z.string().min(1, 'Paste the new key.'));
+  .pipe(z.string().min(1, schemaText.newSecretGiven));
 
-export const graceDays = z.int('Use a whole number of days.').min(1, 'At least 1 day.').max(365, 'At most 365 days.');
+export const graceDays = z.int(schemaText.wholeDays).min(1, schemaText.atLeastOneDay).max(365, schemaText.atMost365Days);
 
 /**
  * Rotation and history, spread into the `keys` slice (`keys.rotate`, `keys.history`, …) since

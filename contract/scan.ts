@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { event, method } from './define.ts';
 import { environments, type KeySummary } from './keys.ts';
+import { schemaText } from './schema-words.ts';
 
 /**
  * The leak scan: looks for the vault's own values (current and rotated-out, as they are and
@@ -76,12 +77,12 @@ export interface ScanProgress extends ScanCounts {
 }
 
 export const MAX_FINDINGS = 10_000;
-const scanId = z.uuid('Not a scan id.');
+const scanId = z.uuid(schemaText.scanId);
 
 export const scanRequest = z
   .object({
     /** Absolute paths of folders or files to scan. */
-    paths: z.array(z.string().min(1).max(4096)).max(100, 'At most 100 paths.').default([]),
+    paths: z.array(z.string().min(1).max(4096)).max(100, schemaText.tooManyPaths).default([]),
     /** The full history of every git repository found in `paths`: every commit, branch and stash. */
     git: z.boolean().default(false),
     shellHistory: z.boolean().default(false),
@@ -90,11 +91,11 @@ export const scanRequest = z
     respectGitignore: z.boolean().default(false),
     includeBinary: z.boolean().default(false),
     /** Larger files are skipped. */
-    maxFileMegabytes: z.number().positive('Use a size above 0.').max(4096, 'At most 4096 MB.').default(10),
+    maxFileMegabytes: z.number().positive(schemaText.sizeAboveZero).max(4096, schemaText.sizeAtMost).default(10),
   })
   .strict()
   .refine((request) => request.paths.length > 0 || request.shellHistory || request.agents, {
-    message: 'Choose something to scan: a folder, shell histories or coding agents.',
+    message: schemaText.scanTargetGiven,
     path: ['paths'],
   });
 
@@ -112,7 +113,7 @@ export const scanContract = {
       .object({
         scanId,
         unknownId: z.int().min(0),
-        label: z.string().trim().min(1, 'Give the key a label.').max(120, 'Use at most 120 characters.'),
+        label: z.string().trim().min(1, schemaText.labelGiven).max(120, 'Use at most 120 characters.'),
         environment: z.enum(environments).default('prod'),
       })
       .strict(),

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { event, method } from './define.ts';
 import { lifecycleDefaultsFor, lifecycleSettingSchemas } from './lifecycle-settings.ts';
 import { languageChoices } from '../i18n/language.ts';
+import { schemaText } from './schema-words.ts';
 
 /** How long a copied key stays on the clipboard; null means it is never cleared by a timer. */
 export const clipboardClearChoices = [10, 20, 30, 60, 120, 300, null] as const;
@@ -27,14 +28,14 @@ const oneOf = <T extends number | null>(choices: readonly T[], message: string) 
  * newer or damaged build falls back to the default instead of reaching the app.
  */
 export const settingSchemas = {
-  clipboardClearSeconds: oneOf(clipboardClearChoices, 'Choose 10, 20, 30, 60, 120 or 300 seconds, or never (null).'),
-  autoLockMinutes: oneOf(autoLockChoices, 'Choose 1, 5, 15, 30, 60 or 240 minutes, or never (null).'),
-  theme: z.enum(themes, 'Choose system, light or dark.'),
+  clipboardClearSeconds: oneOf(clipboardClearChoices, schemaText.clipboardChoice),
+  autoLockMinutes: oneOf(autoLockChoices, schemaText.autoLockChoice),
+  theme: z.enum(themes, schemaText.themeChoice),
   /** The app's language; "system" follows the OS's preferred languages (see i18n/language.ts). */
-  language: z.enum(languageChoices, 'Choose system, en or ko.'),
-  keyView: z.enum(keyViews, 'Choose cards or list.'),
+  language: z.enum(languageChoices, schemaText.languageChoice),
+  keyView: z.enum(keyViews, schemaText.keyViewChoice),
   /** The Keys section's "Needs attention" panel folded to its heading. */
-  attentionCollapsed: z.boolean('Use true or false.'),
+  attentionCollapsed: z.boolean(schemaText.trueOrFalse),
   ...lifecycleSettingSchemas,
   /** The app checks each key with its provider once a week (see contract/health.ts). Off until the user turns it on. */
   checkWeekly: z.boolean(),

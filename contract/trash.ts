@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { method } from './define.ts';
 import { keyId, type KeySummary } from './keys.ts';
+import { schemaText } from './schema-words.ts';
 
 /** How long a deleted key waits in the trash before it is removed for good. */
 export const TRASH_DAYS = 30;
@@ -24,7 +25,7 @@ export const trashContract = {
   purge: method(
     z
       .object({
-        ids: z.array(keyId).min(1, 'Name at least one key, or leave ids out to empty the trash.').max(10_000).optional(),
+        ids: z.array(keyId).min(1, schemaText.trashKeysGiven).max(10_000).optional(),
       })
       .strict(),
   ).returns<{ purged: string[] }>(),

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { method } from './define.ts';
 import { day, keyId } from './keys.ts';
+import { schemaText } from './schema-words.ts';
 
 /**
  * Usage sync: costs pulled from the providers' own usage APIs with an admin key from the vault
@@ -105,9 +106,9 @@ export interface KeyLink {
   matchedOn: '' | 'redacted-value' | 'name' | 'user';
 }
 
-export const syncProviderField = z.enum(syncProviders, 'Choose openai, anthropic or openrouter.');
+export const syncProviderField = z.enum(syncProviders, schemaText.syncProviderChoice);
 const provider = syncProviderField;
-const apiKeyId = z.string().trim().min(1, 'Name the provider’s key id.').max(200);
+const apiKeyId = z.string().trim().min(1, schemaText.providerKeyIdGiven).max(200);
 
 export const usageSyncContract = {
   status: method(z.undefined()).returns<SyncStatus>(),

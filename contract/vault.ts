@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { event, method } from './define.ts';
+import { schemaText } from './schema-words.ts';
 
 export type VaultState = 'uninitialized' | 'locked' | 'unlocked';
 
@@ -16,7 +17,7 @@ export const lockReasons = ['manual', 'idle', 'suspend', 'screen-lock', 'quit', 
 export type LockReason = (typeof lockReasons)[number];
 
 export const newPassword = z.string().min(8, 'Use at least 8 characters.').max(1024, 'Use at most 1024 characters.');
-export const givenPassword = z.string().min(1, 'Enter the master password.').max(1024, 'Use at most 1024 characters.');
+export const givenPassword = z.string().min(1, schemaText.passwordGiven).max(1024, 'Use at most 1024 characters.');
 
 /**
  * What a password change answers: the status, and how many backups were taken before the change.

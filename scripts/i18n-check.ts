@@ -6,7 +6,8 @@
  *     another area's file;
  *   - Korean that is not valid ICU, or whose arguments differ from the English ones
  *     (a `{count}` lost or renamed would show the raw placeholder), or that uses a tag English
- *     does not have other than the particle tags of i18n/josa.ts.
+ *     does not have other than the particle tags of i18n/josa.ts;
+ *   - Korean that asks in 해요체 (…세요) where the app writes 합니다체 (…십시오).
  * The CLI (main/cli.ts, main/cli/) stays English and is not read.
  */
 import { extract } from '@formatjs/cli-lib';
@@ -15,7 +16,7 @@ import { globSync, readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { josaTags } from '../i18n/josa.ts';
 
-const sources = globSync(['renderer/src/**/*.{ts,tsx}', 'main/**/*.ts'], {
+const sources = globSync(['renderer/src/**/*.{ts,tsx}', 'main/**/*.ts', 'contract/**/*.ts'], {
   exclude: (path) => path === 'main/cli.ts' || path.startsWith('main/cli/') || /\.d\.ts$/.test(path),
 }).sort();
 
@@ -117,6 +118,10 @@ for (const [id, extracted] of Object.entries(english)) {
   }
   if (!sameSet(englishShape.args, koreanShape.args)) {
     problems.push(`${translation.file}: "${id}" uses ${list(koreanShape.args)} but the English uses ${list(englishShape.args)}`);
+  }
+  // One register, the formal polite 합니다체 (docs/i18n.md): its request is 하십시오, not the 해요체 하세요.
+  if (/세요(?=[\s.,)!?]|$)/.test(translation.message)) {
+    problems.push(`${translation.file}: "${id}" asks in 해요체 (…세요); write 합니다체 (…십시오)`);
   }
   const allowedTags = new Set<string>([...englishShape.tags, ...josaTags]);
   for (const tag of koreanShape.tags) {

@@ -105,14 +105,14 @@ describe('notifications in Korean and English', () => {
     const korean = noticeFor(due({ daysLeft: 0 }), ko);
     expect(korean).toEqual({
       title: 'Chatbot prod: 오늘 만료',
-      body: 'OpenAI · prod · 2026. 12. 5.까지. Keyward를 열어 교체하거나 새 키로 바꾸세요.',
+      body: 'OpenAI · prod · 2026. 12. 5.까지. Keyward를 열어 교체하거나 새 키로 바꾸십시오.',
     });
     expect(noticeFor(due({ daysLeft: 0 }), en).body).toBe(
       'OpenAI · prod · due Dec 5, 2026. Open Keyward to rotate or replace it.',
     );
     expect(summaryNotice(['A', 'B', 'C', 'D', 'E'], ko)).toEqual({
       title: '주의가 필요한 키 5개',
-      body: 'A, B, C 외 2개. Keyward를 열어 확인하세요.',
+      body: 'A, B, C 외 2개. Keyward를 열어 확인하십시오.',
     });
     expect(summaryNotice(['A', 'B', 'C', 'D'], en)).toEqual({
       title: '4 keys need attention',

@@ -1,5 +1,6 @@
 import { defineMessages, type IntlShape } from 'react-intl';
 import { isKeywardError, type ErrorCode } from '../../../contract/errors.ts';
+import { schemaPhrase } from '../../../contract/schema-words.ts';
 import { phraseText } from '../../../i18n/phrase-text.ts';
 import { getIntl } from '../i18n/current.ts';
 import { duration } from './time.ts';
@@ -52,5 +53,13 @@ export function errorText(error: unknown, fallback: string, intl: IntlShape = ge
   if (error.code === 'Throttled')
     return intl.formatMessage(messages.Throttled, { wait: duration(error.retryAfterMs ?? 0, intl) });
   if (error.phrase) return phraseText(error.phrase, intl);
+  if (error.code === 'Invalid' && error.issues?.length) {
+    // A schema's refusal from main: each field's problem in this language where the contract has it.
+    const detail = error.issues.map(({ path, message }) => {
+      const own = schemaPhrase(message);
+      return `${path}: ${own ? phraseText(own, intl) : message}`;
+    });
+    return intl.formatMessage(messages.Invalid, { detail: detail.join('; ') });
+  }
   return intl.formatMessage(messages[error.code], { detail: error.message });
 }

@@ -2,11 +2,14 @@
 // types would change what a DOM element is.
 import { defineMessages, type IntlShape, type NoMessageValues } from '@formatjs/intl';
 import type { z } from 'zod';
+import { schemaPhrase } from '../../../contract/schema-words.ts';
+import { phraseText } from '../../../i18n/phrase-text.ts';
 
 /*
  * The contract's schemas carry English messages (the CLI and main answer with them). In another
- * language the common, generic problems are said by their zod issue code (too short, too long);
- * any other message (a format rule, a custom check) stays the schema's own English.
+ * language a message of the contract's own (contract/schema-words.ts: "Give the key a label.") is
+ * said in that language, and the generic problems zod words itself by their issue code (too
+ * short, too long).
  */
 const messages = defineMessages<{
   required: NoMessageValues;
@@ -57,8 +60,8 @@ function translated(issue: Issue, intl: Pick<IntlShape, 'formatMessage' | 'forma
 
 /**
  * The first message the schema has for this value, or undefined when it passes: one field's error.
- * In English, or without `intl`, it is the schema's own message; in another language a generic one
- * by its code where there is one (see above). Components pass `useIntl()`.
+ * In English, or without `intl`, it is the schema's own message; in another language its
+ * translation, or a generic one by its code (see above). Components pass `useIntl()`.
  */
 export function fieldError(
   schema: z.ZodType,
@@ -71,5 +74,6 @@ export function fieldError(
   if (!issue) return undefined;
   // intl.locale is a formatting tag (en-US, en-GB): its language is what decides.
   if (!intl || new Intl.Locale(intl.locale).language === 'en') return issue.message;
-  return translated(issue, intl) ?? issue.message;
+  const own = schemaPhrase(issue.message);
+  return own ? phraseText(own, intl) : (translated(issue, intl) ?? issue.message);
 }

@@ -63,10 +63,10 @@ describe('manual usage records', () => {
       message: 'cachedTokens: Cached and cache-write tokens are part of the input tokens: together they cannot exceed them.',
     });
     await expect(kw.usage.add({ provider: 'openai', model: 'gpt-4o', costUsd: '-1' })).rejects.toMatchObject({
-      message: 'costUsd: The cost cannot be negative.',
+      message: 'costUsd: An amount cannot be negative.',
     });
     await expect(kw.usage.add({ provider: 'openai', model: 'gpt-4o', costUsd: 'lots' })).rejects.toMatchObject({
-      message: 'costUsd: Write the cost in dollars, like 12.34.',
+      message: 'costUsd: Write an amount in dollars, like 12.34.',
     });
     await expect(kw.usage.add({ provider: 'nope', model: 'gpt-4o' })).rejects.toMatchObject({ code: 'Invalid' });
     await expect(kw.usage.add({ provider: 'openai', model: 'gpt-4o', day: '2026-02-30' })).rejects.toMatchObject({

@@ -78,4 +78,14 @@ describe('i18n:check', () => {
     expect(status).toBe(1);
     expect(output).toContain('renderer/src/View.tsx:2: "Hello" needs an explicit id of the form <area>.<name>');
   });
+
+  it('reads the contract’s messages too, and refuses Korean in 해요체 where the app writes 합니다체', () => {
+    write({
+      'contract/words.ts': `function defineMessages<T>(m: T): T { return m; }\nexport const w = defineMessages({ a: { id: 'common.schema.label', defaultMessage: 'Give the key a label.' } });\n`,
+      'i18n/ko/common.json': JSON.stringify({ 'common.schema.label': '키 이름을 입력하세요.' }),
+    });
+    const { status, output } = check();
+    expect(status).toBe(1);
+    expect(output).toContain('"common.schema.label" asks in 해요체 (…세요); write 합니다체 (…십시오)');
+  });
 });

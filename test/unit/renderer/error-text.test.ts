@@ -54,4 +54,17 @@ describe('errors from main in the window’s language', () => {
     expect(errorText(forged, 'fallback', ko)).toBe(errorText(plain, 'fallback', ko));
     expect(errorText(new Error('not ours'), '복사하지 못했습니다.', ko)).toBe('복사하지 못했습니다.');
   });
+
+  it('a schema’s refusal from main: each field’s problem in Korean where the contract has the message', () => {
+    const refused = new KeywardError('Invalid', 'label: Give the key a label.; notes: Use at most 4000 characters.', {
+      issues: [
+        { path: 'label', message: 'Give the key a label.' },
+        { path: 'notes', message: 'Use at most 4000 characters.' },
+      ],
+    });
+    expect(errorText(refused, 'fallback', en)).toBe('label: Give the key a label.; notes: Use at most 4000 characters.');
+    expect(errorText(refused, 'fallback', ko)).toBe(
+      '받아들일 수 없는 값입니다: label: 키 이름을 입력하십시오.; notes: Use at most 4000 characters.',
+    );
+  });
 });
