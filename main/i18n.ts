@@ -61,6 +61,8 @@ export interface LanguageSources {
   vault: { isUnlocked(): boolean };
   /** The OS's preferred languages, best first (app.getPreferredSystemLanguages()). */
   preferred: () => readonly string[];
+  /** Told the user's choice each time it is read from the vault (for what must know it before the next unlock). */
+  onChoice?: (choice: LanguageChoice) => void;
 }
 
 /**
@@ -72,6 +74,7 @@ export interface LanguageSources {
 export function followLanguage(sources: LanguageSources): () => void {
   let choice: LanguageChoice = 'system';
   const apply = () => {
+    if (sources.vault.isUnlocked()) sources.onChoice?.(choice);
     const preferred = sources.preferred();
     const locale = resolveLocale(choice, preferred);
     setMainLocale(locale, formattingTag(locale, preferred));

@@ -14,6 +14,7 @@ import {
 } from 'electron';
 import { join } from 'node:path';
 import { chromiumProfileDir, isInsideDir } from './chromium-profile.ts';
+import { rememberChromiumLanguage, rememberedChromiumLanguage } from './chromium-language.ts';
 import { dataDirFromArgs, defaultDataDir } from './data-dir.ts';
 import { agentEndpoint } from './agent/endpoint.ts';
 import { hostAgentWhileUnlocked } from './agent/host.ts';
@@ -48,6 +49,9 @@ app.setPath('userData', chromiumDir);
 app.setPath('sessionData', chromiumDir);
 // Keyward loads nothing over HTTP; no response of its own needs caching on disk.
 app.commandLine.appendSwitch('disable-http-cache');
+// Chromium's own controls (date and month inputs) in the language the user chose last time.
+const chromiumLanguage = rememberedChromiumLanguage(chromiumDir);
+if (chromiumLanguage) app.commandLine.appendSwitch('lang', chromiumLanguage);
 registerAppScheme(protocol);
 
 // A second launch hands over to this one and exits. Until the window exists there is nothing to
@@ -98,7 +102,11 @@ async function start(): Promise<void> {
   // setting can be read, then that setting's (main/i18n.ts). Chromium's locale comes first: the
   // window's navigator.languages start with it, so on "system" the tray and the window agree; the
   // OS's preferred list decides only when Keyward does not speak that locale.
-  followLanguage({ ...services, preferred: () => [app.getLocale(), ...app.getPreferredSystemLanguages()] });
+  followLanguage({
+    ...services,
+    preferred: () => [app.getLocale(), ...app.getPreferredSystemLanguages()],
+    onChoice: (choice) => rememberChromiumLanguage(chromiumDir, choice),
+  });
   // Counted, so what an unlock can leave for later waits for the window's first screen (services.ts).
   const call = services.activity.tracking(
     createRouter(createHandlers(services), (channel, summary) => {

@@ -1,11 +1,15 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { DueItem } from '../../contract/reminders.ts';
 import { costAlertNotice } from '../../main/costs/alerts.ts';
+import { rememberChromiumLanguage, rememberedChromiumLanguage } from '../../main/chromium-language.ts';
 import { createMainIntl, followLanguage, mainIntl, setMainLocale } from '../../main/i18n.ts';
 import { dueSummary, noticeFor, summaryNotice } from '../../main/reminders/notices.ts';
 import { copiedBody, TrayController } from '../../main/tray/controller.ts';
 import { buildTrayModel, type TrayItem, type TrayModel, type TrayState } from '../../main/tray/menu.ts';
 import { appLike } from '../support/app.ts';
+import { tempDir } from '../support/temp.ts';
 import { PASSWORD } from '../support/vault.ts';
 
 const en = createMainIntl('en');
@@ -198,5 +202,29 @@ describe('the language main speaks', () => {
     expect(costAlertNotice({ kind: 'spike', day: '2026-11-20', costMicros: 42_000_000, medianMicros: 1_500_000 }).body).toMatch(
       /^US\$42\.00, above \d+ × the usual US\$1\.50 a day\.$/,
     );
+  });
+
+  it('remembers the chosen language for Chromium’s own controls at the next start; following the OS remembers nothing', async () => {
+    const profile = tempDir();
+    const app = appLike();
+    apps.push(app);
+    stops.push(
+      followLanguage({
+        ...app.services,
+        preferred: () => ['en-US'],
+        onChoice: (choice) => rememberChromiumLanguage(profile, choice),
+      }),
+    );
+    expect(rememberedChromiumLanguage(profile)).toBeNull();
+    await app.create();
+    expect(rememberedChromiumLanguage(profile)).toBeNull();
+    await app.api.settings.update({ language: 'ko' });
+    expect(rememberedChromiumLanguage(profile)).toBe('ko');
+    expect(readFileSync(join(profile, 'keyward-language'), 'utf8')).toBe('ko\n');
+    await app.api.settings.update({ language: 'system' });
+    expect(rememberedChromiumLanguage(profile)).toBeNull();
+    // A file that is not a language Keyward speaks is ignored, not passed to Chromium.
+    writeFileSync(join(profile, 'keyward-language'), '--no-sandbox');
+    expect(rememberedChromiumLanguage(profile)).toBeNull();
   });
 });
