@@ -9,14 +9,6 @@ export { normalisePastedSecret };
 export const environments = ['dev', 'staging', 'prod', 'other'] as const;
 export type Environment = (typeof environments)[number];
 
-/** Each environment's name in a sentence or a form; badges show the short id itself. */
-export const environmentLabels: Record<Environment, string> = {
-  dev: 'Development',
-  staging: 'Staging',
-  prod: 'Production',
-  other: 'Other',
-};
-
 export const providerField = z
   .string()
   .trim()

@@ -1,12 +1,12 @@
 import type { IntlShape } from 'react-intl';
-import { MICROS_PER_USD } from '../../../../contract/costs.ts';
+import { formatUsd } from '../../../../contract/costs.ts';
 import { getIntl } from '../../i18n/current.ts';
 
 /**
  * The Costs section's numbers, dates and amounts in the language in force: each takes the intl
  * (useIntl() in a component). Amounts are US dollars, as the providers bill them, written the
- * reader's way: "$19.03" in English, "US$19.03" in Korean. contract/costs.ts's formatUsd is the
- * English one OS notifications use; the window uses this one.
+ * reader's way: "$19.03" in English, "US$19.03" in Korean, through contract/costs.ts's formatUsd
+ * (which OS notifications and the CLI use too) in the intl's locale.
  */
 
 /**
@@ -17,12 +17,7 @@ import { getIntl } from '../../i18n/current.ts';
  * this folder; a component passes its own useIntl().
  */
 export function usd(micros: number, intl: IntlShape = getIntl()): string {
-  const currency = { style: 'currency', currency: 'USD', minimumFractionDigits: 2 } as const;
-  if (Math.abs(micros) > 0 && Math.abs(micros) < 10_000) {
-    return intl.formatNumber(micros / MICROS_PER_USD, { ...currency, maximumFractionDigits: 6 });
-  }
-  const cents = Math.sign(micros) * Math.round(Math.abs(micros) / 10_000);
-  return intl.formatNumber(cents / 100, { ...currency, maximumFractionDigits: 2 });
+  return formatUsd(micros, intl.locale);
 }
 
 /**
