@@ -1,4 +1,4 @@
-import type { ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuditEntry } from '../../contract/audit.ts';
 import { runCli } from '../../main/cli.ts';
 import { CONCEALED } from '../../main/cli/masker.ts';
-import { runKeyward, type Run, type RunOptions } from '../support/cli-run.ts';
+import { CLI, runKeyward, type Run, type RunOptions } from '../support/cli-run.ts';
 import { canaryKey, filesContaining } from '../reliability/support/canary.ts';
 import { fakeKeys } from '../support/fake-keys.ts';
 
@@ -200,6 +200,45 @@ describe('keyward run', () => {
     });
     expect(process.platform === 'win32' ? killed.code : killed.signal).toBe(process.platform === 'win32' ? 1 : 'SIGTERM');
   }, 30_000);
+
+  // At a real terminal (util-linux `script` gives keyward a pseudo-terminal), Ctrl-C goes to the
+  // whole foreground process group, the command included, so keyward must not send it again. The
+  // command here leaves that group first (util-linux `setsid`): the terminal's Ctrl-C no longer
+  // reaches it, so any SIGINT it counts was sent by keyward.
+  const hasTerminalTools =
+    process.platform === 'linux' &&
+    spawnSync('script', ['--version']).status === 0 &&
+    spawnSync('setsid', ['--version']).status === 0;
+  it.skipIf(!hasTerminalTools)(
+    'at a terminal, keyward leaves Ctrl-C to the terminal, which already sent it to the command',
+    async () => {
+      const counter = join(home, 'count-sigint.js');
+      writeFileSync(
+        counter,
+        'let n = 0; process.on("SIGINT", () => n++); console.log("ready"); setTimeout(() => { console.log(`SIGINT x${n}`); process.exit(0); }, 1500);',
+      );
+      const atTerminal = async (command: string[]) => {
+        const quote = (word: string) => `'${word.replace(/'/g, `'\\''`)}'`;
+        const line = [process.execPath, CLI, '--data-dir', dataDir, '--password-env', 'KW_TEST_PASSWORD', 'run', '--', ...command]
+          .map(quote)
+          .join(' ');
+        const terminal = spawn('script', ['-qec', line, '/dev/null'], { env: { ...process.env, KW_TEST_PASSWORD: PASSWORD } });
+        let output = '';
+        terminal.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+          // Ctrl-C, typed once the command is listening for it.
+          if (!output.includes('ready') && (output + chunk).includes('ready')) terminal.stdin.write('\x03');
+          output += chunk;
+        });
+        await new Promise((resolve) => terminal.on('exit', resolve));
+        terminal.stdin.end();
+        return output;
+      };
+      expect(await atTerminal(['setsid', process.execPath, counter])).toContain('SIGINT x0');
+      // In keyward's process group, as commands are, the terminal's Ctrl-C reaches it.
+      expect(await atTerminal([process.execPath, counter])).toContain('SIGINT x1');
+    },
+    30_000,
+  );
 
   it('says so when the command cannot be started', async () => {
     const run = await keyward(['run', '--', 'keyward-no-such-command-0000']);

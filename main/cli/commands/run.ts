@@ -14,6 +14,14 @@ const collect = (value: string, previous: string[]) => [...previous, value];
 const PLACEHOLDER = /\{\{\s*(keyward:\/\/[^\s{}]+)\s*\}\}/g;
 
 const FORWARDED_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+/**
+ * A terminal sends Ctrl-C (SIGINT) and its hang-up (SIGHUP) to its whole foreground process group,
+ * and the command shares keyward's: forwarding them too would deliver each twice, and a second
+ * Ctrl-C makes many tools (npm, dev servers) quit at once without cleaning up. From a terminal,
+ * keyward only outlives them until the command has acted on them; SIGTERM, which no terminal
+ * sends, is always forwarded, and so is every signal when keyward does not run at a terminal.
+ */
+const TERMINAL_SIGNALS: ReadonlySet<NodeJS.Signals> = new Set(['SIGINT', 'SIGHUP']);
 
 export function registerRunCommands(program: Command, context: () => CliContext): void {
   program
@@ -152,7 +160,7 @@ async function resolveAll(
 
 /**
  * Starts the command without a shell (cross-spawn finds `.cmd` shims on Windows), stdin passed
- * through untouched, the signals we get forwarded. Output goes straight to a terminal; to a
+ * through untouched, the signals we get forwarded (once: see TERMINAL_SIGNALS). Output goes straight to a terminal; to a
  * pipe or a file it passes through the masker. Resolves with the exit code to return: the
  * child's own, or 128 + the signal's number when a signal ended it (re-raised on ourselves
  * when we are the real process, so a shell sees the same death).
@@ -183,7 +191,10 @@ async function runChild(
       }),
     );
   }
-  const forward = (signal: NodeJS.Signals) => () => child.kill(signal);
+  const atTerminal = ctx.io.stdin.isTTY === true;
+  const forward = (signal: NodeJS.Signals) => () => {
+    if (!(atTerminal && TERMINAL_SIGNALS.has(signal))) child.kill(signal);
+  };
   const handlers = FORWARDED_SIGNALS.map((signal) => [signal, forward(signal)] as const);
   for (const [signal, handler] of handlers) process.on(signal, handler);
   try {
