@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { Phrase } from '../i18n/phrase.ts';
 import { method } from './define.ts';
 import { keyId } from './keys.ts';
 
@@ -60,7 +61,10 @@ export interface AuditEntry {
   source: AuditSource;
   keyId: string | null;
   keyLabel: string | null;
+  /** The detail in English, as stored at the time: what the CLI prints. */
   detail: string;
+  /** The same detail as a phrase, for the window to word in the reader's language; null for entries from before phrases (they show `detail`). */
+  detailPhrase: Phrase | null;
 }
 
 export const auditContract = {

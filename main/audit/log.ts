@@ -1,4 +1,6 @@
 import type { AuditAction, AuditEntry, AuditSource } from '../../contract/audit.ts';
+import { isPhrase, type Phrase } from '../../i18n/phrase.ts';
+import { phraseText } from '../../i18n/phrase-text.ts';
 import type { Db } from '../vault/database.ts';
 
 export interface AuditRecord {
@@ -7,18 +9,30 @@ export interface AuditRecord {
   source: AuditSource;
   keyId?: string | null;
   keyLabel?: string | null;
-  detail?: string;
+  /**
+   * What else a person should know, as a phrase: the window words it in the reader's language.
+   * A phrase, never finished text, so no English sentence reaches the Korean window: built by
+   * `auditDetail` (details.ts), a bare name (a file, a model) included.
+   */
+  detail?: Phrase;
 }
 
-/** Appends to the audit log inside the caller's transaction, if any. Callers pass no values, only facts. */
+/**
+ * Appends to the audit log inside the caller's transaction, if any. Callers pass no values, only
+ * facts. The detail is stored twice: its English in `detail` (the CLI's text, and what any reader
+ * of an older Keyward shows) and the phrase beside it in `detail_phrase`.
+ */
 export function appendAudit(db: Db, record: AuditRecord): void {
-  db.prepare('INSERT INTO audit_log (at, action, source, key_id, key_label, detail) VALUES (?, ?, ?, ?, ?, ?)').run(
+  db.prepare(
+    'INSERT INTO audit_log (at, action, source, key_id, key_label, detail, detail_phrase) VALUES (?, ?, ?, ?, ?, ?, ?)',
+  ).run(
     record.at,
     record.action,
     record.source,
     record.keyId ?? null,
     record.keyLabel ?? null,
-    record.detail ?? '',
+    record.detail ? phraseText(record.detail) : '',
+    record.detail ? JSON.stringify(record.detail) : null,
   );
 }
 
@@ -30,6 +44,18 @@ interface AuditRow {
   key_id: string | null;
   key_label: string | null;
   detail: string;
+  detail_phrase: string | null;
+}
+
+/** The stored phrase, if it is one: an entry from before phrases, or a damaged one, has none and shows its text. */
+function storedPhrase(json: string | null): Phrase | null {
+  if (json === null) return null;
+  try {
+    const parsed: unknown = JSON.parse(json);
+    return isPhrase(parsed) ? parsed : null;
+  } catch {
+    return null;
+  }
 }
 
 /** Newest first. */
@@ -59,5 +85,6 @@ export function listAudit(
     keyId: row.key_id,
     keyLabel: row.key_label,
     detail: row.detail,
+    detailPhrase: storedPhrase(row.detail_phrase),
   }));
 }

@@ -4,6 +4,7 @@ import type { ParsedInputOf } from '../../contract/define.ts';
 import { KeywardError } from '../../contract/errors.ts';
 import type { Contract } from '../../contract/index.ts';
 import { appendAudit } from '../audit/log.ts';
+import { auditDetail } from '../audit/details.ts';
 import { keyExists } from '../keys/rows.ts';
 import { inWriteTransaction } from '../vault/database.ts';
 import { budgetStatus, deleteBudget, getBudget, listBudgets, upsertBudget } from './budgets.ts';
@@ -48,7 +49,7 @@ export class BudgetService {
           action: 'budget.set',
           source,
           keyId: saved.keyId,
-          detail: `${saved.label}: ${saved.monthlyMicros / 1e6} USD a month`,
+          detail: auditDetail.budgetSet(saved),
         });
         return saved;
       });
@@ -64,7 +65,13 @@ export class BudgetService {
       if (!budget) throw new KeywardError('NotFound', 'No budget with that id.');
       inWriteTransaction(db, () => {
         deleteBudget(db, id);
-        appendAudit(db, { at: this.#costs.now(), action: 'budget.deleted', source, keyId: budget.keyId, detail: budget.label });
+        appendAudit(db, {
+          at: this.#costs.now(),
+          action: 'budget.deleted',
+          source,
+          keyId: budget.keyId,
+          detail: auditDetail.budgetDeleted(budget),
+        });
       });
       return { id };
     });

@@ -14,6 +14,7 @@ import {
 import { KeywardError } from '../../contract/errors.ts';
 import { providerDisplayName } from '../../contract/providers.ts';
 import { appendAudit } from '../audit/log.ts';
+import { auditDetail } from '../audit/details.ts';
 import { maskSecret } from '../keys/mask.ts';
 import { recognizeKey } from '../keys/recognize.ts';
 import { createBackup } from '../vault/backups.ts';
@@ -418,7 +419,7 @@ export function commitStaged(
         at: options.at,
         action: 'usage.imported',
         source: options.door,
-        detail: `${staging.fileName} (${outcome.format}): ${count} added, ${outcome.duplicates} duplicates, ${outcome.errorCount} skipped`,
+        detail: auditDetail.usageImported(staging.fileName, outcome.format, count, outcome.duplicates, outcome.errorCount),
       });
       statementsDone = performance.now();
       return count;

@@ -7,6 +7,7 @@ import type { ParsedInputOf } from '../../contract/define.ts';
 import { KeywardError } from '../../contract/errors.ts';
 import type { Contract } from '../../contract/index.ts';
 import { appendAudit } from '../audit/log.ts';
+import { auditDetail } from '../audit/details.ts';
 import { keyExists } from '../keys/rows.ts';
 import { inWriteTransaction } from '../vault/database.ts';
 import type { CostContext } from './context.ts';
@@ -167,7 +168,7 @@ export class ImportService {
           at: this.#costs.now(),
           action: 'usage.import-undone',
           source,
-          detail: `${fileName}: ${count} records removed`,
+          detail: auditDetail.importUndone(fileName, count),
         });
         return count;
       });

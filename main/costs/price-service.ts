@@ -4,6 +4,7 @@ import type { ParsedInputOf } from '../../contract/define.ts';
 import { KeywardError } from '../../contract/errors.ts';
 import type { Contract } from '../../contract/index.ts';
 import { appendAudit } from '../audit/log.ts';
+import { auditDetail } from '../audit/details.ts';
 import { inWriteTransaction } from '../vault/database.ts';
 import type { CostContext } from './context.ts';
 import { PRICE_SNAPSHOT } from './price-data.ts';
@@ -67,7 +68,7 @@ export class PriceService {
           at: price.updatedAt!,
           action: 'price.set',
           source,
-          detail: `${model}${count ? `; ${count} unpriced records priced` : ''}`,
+          detail: auditDetail.priceSet(model, count),
         });
         return count;
       });
@@ -82,7 +83,7 @@ export class PriceService {
       const model = PriceBook.load(db).resolve(modelText) ?? modelText.trim();
       const removed = inWriteTransaction(db, () => {
         const removed = deleteOverride(db, model);
-        if (removed) appendAudit(db, { at: this.#costs.now(), action: 'price.reset', source, detail: model });
+        if (removed) appendAudit(db, { at: this.#costs.now(), action: 'price.reset', source, detail: auditDetail.name(model) });
         return removed;
       });
       if (!removed) throw new KeywardError('NotFound', `${model} has no price of your own to reset.`);

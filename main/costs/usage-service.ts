@@ -4,6 +4,7 @@ import type { ParsedInputOf } from '../../contract/define.ts';
 import { KeywardError } from '../../contract/errors.ts';
 import type { Contract } from '../../contract/index.ts';
 import { appendAudit } from '../audit/log.ts';
+import { auditDetail } from '../audit/details.ts';
 import { keyExists } from '../keys/rows.ts';
 import { inWriteTransaction } from '../vault/database.ts';
 import type { CostContext } from './context.ts';
@@ -52,7 +53,13 @@ export class UsageService {
           pricesUsed,
           createdAt: at,
         });
-        appendAudit(db, { at, action: 'usage.added', source, keyId: input.keyId, detail: `${day} ${input.provider} ${model}` });
+        appendAudit(db, {
+          at,
+          action: 'usage.added',
+          source,
+          keyId: input.keyId,
+          detail: auditDetail.usageRecord({ day, provider: input.provider, model }),
+        });
         return id;
       });
       this.#costs.sendDueAlerts();
@@ -76,7 +83,7 @@ export class UsageService {
           action: 'usage.deleted',
           source,
           keyId: record.keyId,
-          detail: `${record.day} ${record.provider} ${record.model}`,
+          detail: auditDetail.usageRecord(record),
         });
       });
       return { id };
@@ -90,7 +97,12 @@ export class UsageService {
       const { csv, records } = recordsCsv(db, filter);
       const span = filter.month ?? ([filter.from, filter.to].filter(Boolean).join('_to_') || 'all');
       inWriteTransaction(db, () =>
-        appendAudit(db, { at: this.#costs.now(), action: 'usage.exported', source, detail: `${records} records (${span})` }),
+        appendAudit(db, {
+          at: this.#costs.now(),
+          action: 'usage.exported',
+          source,
+          detail: auditDetail.usageExported(records, span),
+        }),
       );
       return { fileName: `keyward-usage-${span}.csv`, csv, records };
     });

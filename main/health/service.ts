@@ -3,6 +3,7 @@ import { KeywardError } from '../../contract/errors.ts';
 import type { CheckDetails, CheckResult, CheckRun, HealthItem, UncheckedKey } from '../../contract/health.ts';
 import { isCatalogProviderId } from '../../contract/providers.ts';
 import type { RotationPolicy } from '../../contract/reminders.ts';
+import { auditDetail } from '../audit/details.ts';
 import { appendAudit } from '../audit/log.ts';
 import type { Clock } from '../clock.ts';
 import type { EventBus } from '../events.ts';
@@ -164,7 +165,7 @@ export class HealthService {
               source,
               keyId: target.id,
               keyLabel: target.label,
-              detail: 'expiry from the provider',
+              detail: auditDetail.expiryFromProvider(),
             });
             result.details.expiryFilled = true;
           } else if (target.expires_at !== null && target.expires_at !== providerExpiry) {
@@ -172,14 +173,13 @@ export class HealthService {
           }
         }
         writer.store(target.id, result.checkedAt, result.verdict, result.status, JSON.stringify(result.details));
-        const detail = result.status === null ? result.verdict : `${result.verdict} (HTTP ${result.status})`;
         appendAudit(db, {
           at: result.checkedAt,
           action: 'key.checked',
           source,
           keyId: target.id,
           keyLabel: target.label,
-          detail,
+          detail: auditDetail.checked(result.verdict, result.status),
         });
       });
     });

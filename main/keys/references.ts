@@ -2,6 +2,7 @@ import type { AuditSource } from '../../contract/audit.ts';
 import { KeywardError } from '../../contract/errors.ts';
 import { isReference, parseReference, type ParsedReference } from '../../contract/references.ts';
 import type { ResolvedReference } from '../../contract/references-contract.ts';
+import { auditDetail } from '../audit/details.ts';
 import { appendAudit } from '../audit/log.ts';
 import type { Clock } from '../clock.ts';
 import { inWriteTransaction, type Db } from '../vault/database.ts';
@@ -68,7 +69,7 @@ export class ReferenceResolver {
         source,
         keyId: keys.length === 1 ? keys[0]!.keyId : null,
         keyLabel: keys.length === 1 ? keys[0]!.label : null,
-        detail: `${purpose.kind} ${purpose.command}: ${keys.map((k) => `${k.label} (${k.keyId})`).join(', ')}`,
+        detail: auditDetail.keysResolved(purpose.kind, purpose.command, keys),
       });
     });
     return { resolved };

@@ -6,6 +6,7 @@ import type { Contract } from '../../contract/index.ts';
 import type { KeySummary } from '../../contract/keys.ts';
 import { providerDisplayName } from '../../contract/providers.ts';
 import { matchesWords, searchableText, searchWords } from '../../contract/key-search.ts';
+import { auditDetail, type EditedField } from '../audit/details.ts';
 import { appendAudit } from '../audit/log.ts';
 import type { Clock } from '../clock.ts';
 import type { EventBus } from '../events.ts';
@@ -154,8 +155,8 @@ export class KeyService {
     const { db } = this.#vault.session();
     const current = this.#row(input.id);
     // Only values that differ count, and the audit names them as the contract does (usedIn, not used_in).
-    const changes: Array<{ field: string; column: keyof KeyRow; value: unknown }> = [];
-    const change = (field: string, column: keyof KeyRow, value: unknown) => {
+    const changes: Array<{ field: EditedField | null; column: keyof KeyRow; value: unknown }> = [];
+    const change = (field: EditedField, column: keyof KeyRow, value: unknown) => {
       if (value !== undefined && value !== current[column]) changes.push({ field, column, value });
     };
     change('label', 'label', input.label);
@@ -170,7 +171,7 @@ export class KeyService {
     if (changes.length === 0) return toSummary(current);
     if (changes.some(({ column }) => column === 'provider')) {
       // live/test is what the format says about this provider's key; another provider knows nothing of it.
-      changes.push({ field: '', column: 'live', value: this.#liveFor(current, input.provider!) });
+      changes.push({ field: null, column: 'live', value: this.#liveFor(current, input.provider!) });
     }
     const now = this.#clock.now().toISOString();
     inWriteTransaction(db, () => {
@@ -179,17 +180,14 @@ export class KeyService {
         now,
         input.id,
       );
-      const fields = changes
-        .map(({ field }) => field)
-        .filter(Boolean)
-        .join(', ');
+      const fields = changes.flatMap(({ field }) => (field === null ? [] : [field]));
       appendAudit(db, {
         at: now,
         action: 'key.edited',
         source,
         keyId: input.id,
         keyLabel: input.label ?? current.label,
-        detail: fields,
+        detail: auditDetail.keyEdited(fields),
       });
     });
     return this.get(input.id);

@@ -2,7 +2,9 @@ import type { AuditSource } from '../../contract/audit.ts';
 import { KeywardError } from '../../contract/errors.ts';
 import type { KeySummary } from '../../contract/keys.ts';
 import { TRASH_DAYS, type TrashedKey } from '../../contract/trash.ts';
+import { auditDetail } from '../audit/details.ts';
 import { appendAudit } from '../audit/log.ts';
+import type { Phrase } from '../../i18n/phrase.ts';
 import type { Clock } from '../clock.ts';
 import type { EventBus } from '../events.ts';
 import { inWriteTransaction, type Db } from '../vault/database.ts';
@@ -58,7 +60,7 @@ export class TrashService {
     const { db } = this.#vault.session();
     const result = inWriteTransaction(db, () => {
       const rows = ids === undefined ? this.#all(db) : [...new Set(ids)].map((id) => trashed(db, id));
-      return { purged: this.#purgeRows(db, rows, source, 'deleted forever') };
+      return { purged: this.#purgeRows(db, rows, source, auditDetail.purgedByUser()) };
     });
     this.#events.emit('keysChanged', { ids: result.purged });
     return result;
@@ -75,7 +77,7 @@ export class TrashService {
       const rows = db
         .prepare('SELECT id, label FROM keys WHERE deleted_at IS NOT NULL AND deleted_at <= ?')
         .all(cutoff) as PurgeRow[];
-      return this.#purgeRows(db, rows, source, `after ${TRASH_DAYS} days in the trash`);
+      return this.#purgeRows(db, rows, source, auditDetail.purgedExpired(TRASH_DAYS));
     });
   }
 
@@ -83,7 +85,7 @@ export class TrashService {
     return db.prepare('SELECT id, label FROM keys WHERE deleted_at IS NOT NULL').all() as PurgeRow[];
   }
 
-  #purgeRows(db: Db, rows: readonly PurgeRow[], source: AuditSource, why: string): string[] {
+  #purgeRows(db: Db, rows: readonly PurgeRow[], source: AuditSource, why: Phrase): string[] {
     const at = this.#clock.now().toISOString();
     const remove = db.prepare('DELETE FROM keys WHERE id = ?');
     for (const row of rows) {

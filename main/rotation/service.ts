@@ -4,6 +4,7 @@ import { KeywardError } from '../../contract/errors.ts';
 import type { Contract } from '../../contract/index.ts';
 import { isCatalogProviderId, providerDisplayName } from '../../contract/providers.ts';
 import type { HistoryEntry, RotationResult } from '../../contract/rotation.ts';
+import { auditDetail } from '../audit/details.ts';
 import { appendAudit } from '../audit/log.ts';
 import type { Clock } from '../clock.ts';
 import type { EventBus } from '../events.ts';
@@ -96,13 +97,7 @@ export class RotationService {
         `UPDATE keys SET secret = ?, masked = ?, fingerprint = ?, live = ?, expires_at = ?, last_rotated_at = ?, updated_at = ?
          WHERE id = ?`,
       ).run(box.seal(row.id, input.secret), maskSecret(input.secret), fingerprint, live, expiresAt, at, at, row.id);
-      const detail = [
-        `old key kept as #${next}`,
-        revokeBy ? `revoke by ${revokeBy}` : '',
-        expiresAt !== row.expires_at ? 'expiresAt' : '',
-      ]
-        .filter(Boolean)
-        .join('; ');
+      const detail = auditDetail.keyRotated(next, revokeBy, expiresAt !== row.expires_at);
       appendAudit(db, { at, action: 'key.rotated', source, keyId: row.id, keyLabel: row.label, detail });
       return next;
     });
@@ -132,7 +127,7 @@ export class RotationService {
       source,
       keyId: id,
       keyLabel: key.label,
-      detail: `#${seq}`,
+      detail: auditDetail.historyEntry(seq),
     });
     return { secret };
   }
@@ -156,7 +151,14 @@ export class RotationService {
         .prepare('UPDATE key_history SET revoked_at = ? WHERE key_id = ? AND seq = ? AND revoked_at IS NULL')
         .run(at, id, seq);
       if (changes > 0)
-        appendAudit(db, { at, action: 'key.history-revoked', source, keyId: id, keyLabel: key.label, detail: `#${seq}` });
+        appendAudit(db, {
+          at,
+          action: 'key.history-revoked',
+          source,
+          keyId: id,
+          keyLabel: key.label,
+          detail: auditDetail.historyEntry(seq),
+        });
     });
     return this.#entry(id, seq);
   }

@@ -9,7 +9,9 @@ import { KeywardError } from '../../contract/errors.ts';
 import type { Contract } from '../../contract/index.ts';
 import type { KeySummary } from '../../contract/keys.ts';
 import { MAX_FINDINGS, type FindingSource, type ScanFinding, type ScanReport, type ScanState } from '../../contract/scan.ts';
+import { auditDetail } from '../audit/details.ts';
 import { appendAudit } from '../audit/log.ts';
+import type { Phrase } from '../../i18n/phrase.ts';
 import type { Clock } from '../clock.ts';
 import type { EventBus } from '../events.ts';
 import type { KeyService } from '../keys/service.ts';
@@ -360,12 +362,6 @@ function pick({
 }
 
 /** The audit entry says what was scanned, never a value. */
-function describe(request: ScanRequest, secrets: number): string {
-  const what = [
-    ...request.paths,
-    request.git ? 'git history' : '',
-    request.shellHistory ? 'shell histories' : '',
-    request.agents ? 'coding agents' : '',
-  ].filter(Boolean);
-  return `${secrets} values; ${what.join(', ')}`.slice(0, 500);
+function describe(request: ScanRequest, secrets: number): Phrase {
+  return auditDetail.scanned(secrets, request.paths, { git: request.git, shell: request.shellHistory, agents: request.agents });
 }

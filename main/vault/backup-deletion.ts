@@ -3,6 +3,7 @@ import { renameSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { AuditSource } from '../../contract/audit.ts';
 import { KeywardError } from '../../contract/errors.ts';
+import { auditDetail } from '../audit/details.ts';
 import { appendAudit } from '../audit/log.ts';
 import type { Clock } from '../clock.ts';
 import { backupDbPath, listBackups } from './backups.ts';
@@ -27,7 +28,7 @@ export function deleteBackups(vault: Vault, clock: Clock, names: readonly string
     const doomed = join(backupsDir, `.partial-deleting-${randomBytes(4).toString('hex')}`);
     renameSync(dirname(backupDbPath(backupsDir, name)), doomed);
     rmSync(doomed, { recursive: true, force: true });
-    appendAudit(db, { at: clock.now().toISOString(), action: 'vault.backup-deleted', source, detail: name });
+    appendAudit(db, { at: clock.now().toISOString(), action: 'vault.backup-deleted', source, detail: auditDetail.name(name) });
     deleted.push(name);
   }
   return { deleted };

@@ -16,6 +16,7 @@ import { KeywardError } from '../../contract/errors.ts';
 import type { AuditSource } from '../../contract/audit.ts';
 import type { BackupInfo } from '../../contract/backups.ts';
 import type { LockReason, VaultStatus } from '../../contract/vault.ts';
+import { auditDetail } from '../audit/details.ts';
 import { appendAudit } from '../audit/log.ts';
 import { systemClock, type Clock } from '../clock.ts';
 import { SerialQueue } from '../serial-queue.ts';
@@ -247,7 +248,7 @@ export class Vault {
           for (const failedAt of this.#throttle.failuresSinceUnlock())
             appendAudit(db, { at: failedAt, action: 'vault.unlock-failed', source });
           if (finishedChange)
-            appendAudit(db, { at, action: 'vault.password-changed', source, detail: 'finished at unlock after an interruption' });
+            appendAudit(db, { at, action: 'vault.password-changed', source, detail: auditDetail.passwordChangeFinished() });
           appendAudit(db, { at, action: 'vault.unlocked', source });
         });
       } catch (error) {
@@ -425,7 +426,12 @@ export class Vault {
   backup(reason: string, source: AuditSource): BackupInfo {
     const { db } = this.session();
     const info = createBackup(db, this.files, reason, this.#clock);
-    appendAudit(db, { at: this.#clock.now().toISOString(), action: 'vault.backup-created', source, detail: info.name });
+    appendAudit(db, {
+      at: this.#clock.now().toISOString(),
+      action: 'vault.backup-created',
+      source,
+      detail: auditDetail.name(info.name),
+    });
     return info;
   }
 
@@ -472,7 +478,13 @@ export class Vault {
             staged,
             backupKey,
             () => createBackup(reader, this.files, 'before-restore', this.#clock),
-            () => appendAudit(db, { at: this.#clock.now().toISOString(), action: 'vault.restored', source, detail: name }),
+            () =>
+              appendAudit(db, {
+                at: this.#clock.now().toISOString(),
+                action: 'vault.restored',
+                source,
+                detail: auditDetail.name(name),
+              }),
           );
         } finally {
           reader.close();
@@ -549,7 +561,12 @@ export class Vault {
             candidate.pragma('wal_checkpoint(TRUNCATE)');
             candidate.pragma(`rekey = "x'${dataKey.toString('hex')}'"`);
           }
-          appendAudit(candidate, { at: this.#clock.now().toISOString(), action: 'vault.recovered', source, detail: name });
+          appendAudit(candidate, {
+            at: this.#clock.now().toISOString(),
+            action: 'vault.recovered',
+            source,
+            detail: auditDetail.name(name),
+          });
           candidate.pragma('wal_checkpoint(TRUNCATE)');
         } finally {
           candidate.close();

@@ -1,3 +1,5 @@
+import { contract } from '../../contract/index.ts';
+import { listAudit } from '../../main/audit/log.ts';
 import { fakeKeys } from '../support/fake-keys.ts';
 import { addKey, createVault, expect, screenshot, test } from './fixtures.ts';
 
@@ -61,4 +63,33 @@ test('a key in the trash can still be chosen in the key filter', async ({ app: p
   await expect(rows.nth(1)).toContainText('Moved to the trash');
   await expect(rows.nth(1)).toContainText('CLI');
   await expect(rows.nth(2)).toContainText('Key added');
+});
+
+test('in Korean: a detail recorded now is worded in Korean; one recorded before phrases keeps its text', async ({
+  app: page,
+  harness,
+}) => {
+  await createVault(page);
+  await addKey(page, { secret: fakeKeys.github('AUDK'), label: 'Deploy token' });
+  const [key] = harness.services.keys.list();
+  // An edit as an older Keyward recorded it: the English text alone.
+  harness.services.vault
+    .session()
+    .db.prepare(
+      "INSERT INTO audit_log (at, action, source, key_id, key_label, detail) VALUES (?, 'key.edited', 'app', ?, 'Deploy token', 'label')",
+    )
+    .run(new Date().toISOString(), key!.id);
+  harness.services.keys.update(contract.keys.update.input.parse({ id: key!.id, notes: 'CI only', tags: ['ci'] }), 'cli');
+  harness.services.settings.update({ language: 'ko' });
+  await page.reload();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'ko');
+
+  await page.getByRole('button', { name: '감사 로그' }).click();
+  const rows = page.getByRole('table').getByRole('row');
+  await expect(rows.nth(1)).toContainText('키 편집');
+  await expect(rows.nth(1).locator('.audit-detail')).toHaveText('메모, 태그');
+  await expect(rows.nth(2).locator('.audit-detail')).toHaveText('label');
+  // The CLI's log keeps the English.
+  const [edited] = listAudit(harness.services.vault.session().db, { action: 'key.edited', limit: 1 });
+  expect(edited!.detail).toBe('notes, tags');
 });

@@ -15,6 +15,7 @@ import {
   type SyncStatus,
 } from '../../../contract/usage-sync.ts';
 import { appendAudit } from '../../audit/log.ts';
+import { auditDetail } from '../../audit/details.ts';
 import { isAdminKey } from '../../health/items.ts';
 import type { Transport } from '../../health/transport.ts';
 import { keyExists } from '../../keys/rows.ts';
@@ -107,7 +108,7 @@ export class UsageSyncService {
           action: 'usage.sync-connected',
           source,
           keyId: keyId ?? null,
-          detail: providerDisplayName(provider),
+          detail: auditDetail.name(providerDisplayName(provider)),
         });
       });
       return this.#sourceStatus(db, provider);
@@ -125,7 +126,7 @@ export class UsageSyncService {
           at: this.#costs.now(),
           action: 'usage.sync-disconnected',
           source,
-          detail: providerDisplayName(provider),
+          detail: auditDetail.name(providerDisplayName(provider)),
         });
       });
       return this.#sourceStatus(db, provider);
@@ -218,7 +219,7 @@ export class UsageSyncService {
           action: 'usage.sync-attributed',
           source,
           keyId,
-          detail: `${providerDisplayName(provider)} ${apiKeyId}${link.name ? ` (${link.name})` : ''} → ${keyId ? 'this key' : 'no vault key'}`,
+          detail: auditDetail.syncAttributed(providerDisplayName(provider), apiKeyId, link.name, keyId !== null),
         });
       });
       return this.#link(db, provider, apiKeyId);
@@ -244,7 +245,7 @@ export class UsageSyncService {
           at: this.#costs.now(),
           action: 'usage.sync-attributed',
           source,
-          detail: `${providerDisplayName(provider)} ${apiKeyId}: matched automatically again`,
+          detail: auditDetail.syncMatchedAgain(providerDisplayName(provider), apiKeyId),
         });
       });
       return this.#link(db, provider, apiKeyId);
@@ -420,7 +421,7 @@ export class UsageSyncService {
           at,
           action: 'usage.synced',
           source: source ?? 'app',
-          detail: `${providerDisplayName(provider)} ${result.from}…${result.to}: ${result.added} added, ${result.updated} updated, ${result.removed} removed, ${result.skippedDays.length} days owned by an import`,
+          detail: auditDetail.synced(providerDisplayName(provider), result),
         });
       }
     };

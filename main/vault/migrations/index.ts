@@ -7,6 +7,7 @@ import { trash } from './0005-trash.ts';
 import { keyChecks } from './0006-key-checks.ts';
 import { keyRing } from './0007-key-ring.ts';
 import { usageSync } from './0008-usage-sync.ts';
+import { auditPhrases } from './0009-audit-phrases.ts';
 
 /**
  * Schema versions, applied in order, each in its own transaction, tracked in `PRAGMA user_version`.
@@ -27,6 +28,7 @@ export const migrations: readonly Migration[] = [
   keyChecks,
   keyRing,
   usageSync,
+  auditPhrases,
 ];
 
 export const LATEST_SCHEMA_VERSION = migrations.length;

@@ -12,7 +12,7 @@ describe('migration 8: usage sync', () => {
        VALUES (x'00112233445566778899aabbccddeeff', '2026-11-01', 'openai', 'gpt-4o', 'gpt-4o', 10, 5, 'given', 't')`,
     ).run();
     const before = everything(db);
-    migrate(db);
+    migrate(db, 8);
     expect(schemaVersion(db)).toBe(8);
     const after = everything(db);
     expect(after.usage_records).toEqual(

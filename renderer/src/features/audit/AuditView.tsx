@@ -1,6 +1,7 @@
 import { useEffect, useId, useMemo, useState } from 'react';
 import { defineMessages, FormattedMessage, useIntl } from 'react-intl';
 import { auditActions, type AuditAction, type AuditEntry } from '../../../../contract/audit.ts';
+import { phraseText } from '../../../../i18n/phrase-text.ts';
 import { api } from '../../api.ts';
 import { errorText } from '../../lib/error-text.ts';
 import { dateTime, timeAgo } from '../../lib/time.ts';
@@ -199,7 +200,8 @@ export function AuditView() {
                 <td>{actionLabel(entry.action, intl)}</td>
                 <td>{entry.keyLabel ?? ''}</td>
                 <td>{entry.source in sourceLabels ? intl.formatMessage(sourceLabels[entry.source]) : entry.source}</td>
-                <td className="audit-detail">{entry.detail}</td>
+                {/* Entries from before phrases have only their English text, shown as stored. */}
+                <td className="audit-detail">{entry.detailPhrase ? phraseText(entry.detailPhrase, intl) : entry.detail}</td>
               </tr>
             ))}
           </tbody>
