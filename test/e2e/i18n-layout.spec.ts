@@ -13,8 +13,8 @@ import { tourScreens, TOUR_NOW } from '../harness/tour.ts';
 const root = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 const SHOTS = join(root, 'test-results', 'i18n-layout');
 
-/** The in-page check, bundled once into an expression that returns its findings. */
-async function layoutCheck(): Promise<string> {
+/** The in-page checks, bundled once: the expression that runs one of them and returns its findings. */
+async function pageChecks(): Promise<(check: 'findLayoutProblems' | 'findEnglishText') => string> {
   const result = await build({
     entryPoints: [join(root, 'test', 'harness', 'page', 'layout-check.ts')],
     bundle: true,
@@ -23,12 +23,13 @@ async function layoutCheck(): Promise<string> {
     globalName: 'keywardLayout',
     target: 'es2022',
   });
-  return `(() => { ${result.outputFiles[0]!.text}; return keywardLayout.findLayoutProblems(); })()`;
+  return (check: 'findLayoutProblems' | 'findEnglishText') =>
+    `(() => { ${result.outputFiles[0]!.text}; return keywardLayout.${check}(); })()`;
 }
 
-test('every screen at 800×600 in Korean keeps its text inside its box and the window', async ({ browser }) => {
+test('every screen at 800×600 in Korean keeps its text inside its box and the window, and is all Korean', async ({ browser }) => {
   test.setTimeout(180_000);
-  const check = await layoutCheck();
+  const checks = await pageChecks();
   const harness = await startHarness({ clock: { now: () => TOUR_NOW } });
   const page = await browser.newPage({ viewport: { width: 800, height: 600 }, locale: 'en-US' });
   try {
@@ -46,7 +47,11 @@ test('every screen at 800×600 in Korean keeps its text inside its box and the w
       at: async (screen) => {
         screens.push(screen);
         // A dialog opens over the screen before it: what that one showed is named once, where first seen.
-        const found = ((await page.evaluate(check)) as string[]).filter((problem) => !seen.has(problem));
+        const findings = [
+          ...((await page.evaluate(checks('findLayoutProblems'))) as string[]),
+          ...((await page.evaluate(checks('findEnglishText'))) as string[]),
+        ];
+        const found = findings.filter((problem) => !seen.has(problem));
         for (const problem of found) seen.add(problem);
         // The screen as it failed, for whoever fixes it.
         if (found.length > 0) await page.screenshot({ path: join(SHOTS, `${screen}.png`), fullPage: true });
@@ -80,10 +85,26 @@ test('the layout check names what is cut or spills, and lets deliberate truncati
     <div class="cut" style="width: 300px">Fits</div>
     <div id="out" style="margin-left: 350px; width: 120px">Out of the window</div>
   `);
-  const problems = (await page.evaluate(await layoutCheck())) as string[];
+  const problems = (await page.evaluate((await pageChecks())('findLayoutProblems'))) as string[];
   expect(problems).toEqual([
     expect.stringMatching(/^clipped: div#cut\.cut "A label far too long for its box" shows 60px of \d+px$/),
     expect.stringMatching(/^overflows its box: div#spill\.spill "Spills over whatever is beside it" is \d+px in a 60px box$/),
     'sticks out of the window: div#out "Out of the window" spans 350–470px of 400px',
+  ]);
+});
+
+test('the English check names the app’s own English, and lets names, shells and marked user data be', async ({ page }) => {
+  await page.setContent(`
+    <p id="left">anthropic-usage.csv: 3 added, 0 duplicates, 0 skipped</p>
+    <p>셸 기록(bash, zsh, fish, PowerShell)과 Claude Code, Codex, Cursor</p>
+    <p>OpenAI · 운영 · Chat backend</p>
+    <p translate="no">Nightly summariser for the support team</p>
+    <button aria-label="Copy the key now">복사</button>
+    <code>keyward run -- npm start the server</code>
+  `);
+  const problems = (await page.evaluate((await pageChecks())('findEnglishText'))) as string[];
+  expect(problems).toEqual([
+    'English: p#left "anthropic-usage.csv: 3 added, 0 duplicates, 0 skipped"',
+    'English aria-label: button "Copy the key now" "Copy the key now"',
   ]);
 });

@@ -57,6 +57,39 @@ export function findLayoutProblems(): string[] {
   return problems;
 }
 
+/**
+ * In a Korean window, the English left: a text, or a read-aloud attribute (aria-label, title,
+ * placeholder), with three or more lowercase English words in it ("3 added, 0 duplicates, 0
+ * skipped"). Names keep their capitals and pass (OpenAI, Claude Code), as do the shell names a
+ * Korean sentence lists. What is not the app's own words is marked `translate="no"` (the HTML
+ * attribute for it: key labels, notes, tags, file and model names) and passes, as do code,
+ * keyboard keys and what the user types into a field.
+ */
+export function findEnglishText(): string[] {
+  const found: string[] = [];
+  const technical = new Set(['bash', 'zsh', 'fish', 'https', 'http', 'env', 'stash', 'json', 'csv', 'null', 'true', 'false']);
+  const english = (text: string) =>
+    (text.match(/(?<![A-Za-z0-9_.:/-])[a-z]{2,}(?![A-Za-z0-9_/-])/g) ?? []).filter((word) => !technical.has(word)).length >= 3;
+  const skipped = 'script, style, code, kbd, pre, input, textarea, select, option, [translate="no"]';
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const element = node.parentElement;
+    const text = (node.textContent ?? '').replace(/\s+/g, ' ').trim();
+    if (!element || !english(text) || element.closest(skipped) || hiddenByAncestor(element)) continue;
+    const style = getComputedStyle(element);
+    if (style.display === 'none' || style.visibility === 'hidden') continue;
+    found.push(`English: ${describe(element)}`);
+  }
+  for (const element of document.body.querySelectorAll<HTMLElement>('[aria-label], [title], [placeholder]')) {
+    if (element.closest('[translate="no"]') || hiddenByAncestor(element)) continue;
+    for (const name of ['aria-label', 'title', 'placeholder']) {
+      const value = element.getAttribute(name);
+      if (value && english(value)) found.push(`English ${name}: ${describe(element)} "${value}"`);
+    }
+  }
+  return [...new Set(found)];
+}
+
 /** Text somewhere inside: a box of nothing but icons or space cannot clip words. */
 function hasText(element: HTMLElement): boolean {
   return (element.textContent ?? '').trim().length > 0;
