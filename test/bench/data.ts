@@ -90,6 +90,11 @@ const PURPOSES = [
   'Agent',
 ];
 
+/** The label of the bench's i-th key ("Agent 09999"): the renderer bench searches for the last one. */
+export function benchKeyLabel(i: number): string {
+  return `${PURPOSES[i % PURPOSES.length]} ${String(i).padStart(5, '0')}`;
+}
+
 /**
  * `count` keys over 20 providers, added through the real KeyService (each secret sealed, each add
  * audited) in one transaction. Labels, environments, projects, tags, notes and a few favourites
@@ -102,7 +107,7 @@ export function addKeys(services: Services, count: number): void {
       const provider = KEY_PROVIDERS[i % KEY_PROVIDERS.length]!;
       services.keys.add(
         {
-          label: `${PURPOSES[i % PURPOSES.length]} ${String(i).padStart(5, '0')}`,
+          label: benchKeyLabel(i),
           secret: `FAKE-${provider}-${fill(`example${i}`, 40)}`,
           provider,
           environment: ENVIRONMENTS[i % ENVIRONMENTS.length]!,

@@ -15,6 +15,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { log, round, summarize, type Summary } from './stats.ts';
+import { benchKeyLabel } from './data.ts';
 
 export interface RendererResult {
   unlockToPaintedMs: number[];
@@ -195,7 +196,7 @@ export async function benchRenderer(
     // Search as you type: each keystroke, from its input event to the frame after the filtered
     // cards (the phrase typed at a steady pace), and the last one down to the one matching row.
     const search = page.getByRole('searchbox', { name: 'Search keys' });
-    const phrase = `Agent ${String(keys - 1).padStart(5, '0')}`;
+    const phrase = benchKeyLabel(keys - 1);
     await search.focus();
     await page.evaluate(() => {
       const box = document.querySelector('input[type="search"]')!;
