@@ -1,5 +1,5 @@
 import { defineMessages, type IntlShape } from 'react-intl';
-import { isKeywardError, type ErrorCode } from '../../../contract/errors.ts';
+import { isKeywardError, type ErrorCode, type FieldIssue } from '../../../contract/errors.ts';
 import { phraseText } from '../../../i18n/phrase-text.ts';
 import { getIntl } from '../i18n/current.ts';
 import { duration } from './time.ts';
@@ -53,4 +53,9 @@ export function errorText(error: unknown, fallback: string, intl: IntlShape = ge
     return intl.formatMessage(messages.Throttled, { wait: duration(error.retryAfterMs ?? 0, intl) });
   if (error.phrase) return phraseText(error.phrase, intl);
   return intl.formatMessage(messages[error.code], { detail: error.message });
+}
+
+/** What a form shows beside a field main refused: the issue's phrase in the language in force where main wrote one, else its message. */
+export function issueText(issue: FieldIssue, intl: IntlShape = getIntl()): string {
+  return issue.phrase ? phraseText(issue.phrase, intl) : issue.message;
 }
