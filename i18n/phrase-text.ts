@@ -33,7 +33,7 @@ export function phraseError(
  * zod issue reads); the issue carries the sentence a form shows beside the field (`issue`, where
  * the form words it differently); and the window says the sentence, without the field's name.
  */
-export function fieldError(path: string, said: Phrase, issue: Phrase = said): KeywardError {
+export function fieldPhraseError(path: string, said: Phrase, issue: Phrase = said): KeywardError {
   return new KeywardError('Invalid', `${path}: ${phraseText(said)}`, {
     issues: [{ path, message: phraseText(issue), phrase: issue }],
     phrase: said,

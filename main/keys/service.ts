@@ -15,7 +15,7 @@ import { maskSecret } from './mask.ts';
 import { recognizeKey } from './recognize.ts';
 import { existingKeyRow, type KeyRow } from './rows.ts';
 import { phrase } from '../../i18n/phrase.ts';
-import { fieldError } from '../../i18n/phrase-text.ts';
+import { fieldPhraseError } from '../../i18n/phrase-text.ts';
 
 type AddInput = ParsedInputOf<Contract['keys']['add']>;
 type UpdateInput = ParsedInputOf<Contract['keys']['update']>;
@@ -122,7 +122,7 @@ export class KeyService {
     const recognition = recognizeKey(input.secret);
     const provider = input.provider ?? recognition.provider;
     if (!provider) {
-      throw fieldError('provider', phrase(errors.formatUnknown), phrase(errors.formatUnknownField));
+      throw fieldPhraseError('provider', phrase(errors.formatUnknown), phrase(errors.formatUnknownField));
     }
     const id = randomUUID();
     const now = this.#clock.now().toISOString();

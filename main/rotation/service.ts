@@ -15,7 +15,7 @@ import { inWriteTransaction } from '../vault/database.ts';
 import type { Vault } from '../vault/vault.ts';
 import { consoleUrlFor, type OpenExternal } from './console.ts';
 import { phrase } from '../../i18n/phrase.ts';
-import { fieldError, phraseError } from '../../i18n/phrase-text.ts';
+import { fieldPhraseError, phraseError } from '../../i18n/phrase-text.ts';
 
 const errors = defineMessages({
   sameKey: { id: 'rotation.error.sameKey', defaultMessage: 'That is the key already stored; paste the new one.' },
@@ -81,15 +81,15 @@ export class RotationService {
     // Read and write under one write lock, so a rotation from the CLI and one from the app cannot interleave.
     const seq = inWriteTransaction(db, () => {
       const row = this.#key(input.id);
-      if (fingerprint === row.fingerprint) throw fieldError('secret', phrase(errors.sameKey));
+      if (fingerprint === row.fingerprint) throw fieldPhraseError('secret', phrase(errors.sameKey));
       const earlier = db
         .prepare('SELECT seq FROM key_history WHERE key_id = ? AND fingerprint = ?')
         .pluck()
         .get(row.id, fingerprint);
-      if (earlier !== undefined) throw fieldError('secret', phrase(errors.earlierKey, { seq: String(earlier) }));
+      if (earlier !== undefined) throw fieldPhraseError('secret', phrase(errors.earlierKey, { seq: String(earlier) }));
       // A key in another provider's format is almost always the wrong paste; a custom provider can hold anything.
       if (recognition.provider && recognition.provider !== row.provider && isCatalogProviderId(row.provider)) {
-        throw fieldError(
+        throw fieldPhraseError(
           'secret',
           phrase(errors.otherProvider, {
             found: providerDisplayName(recognition.provider),
