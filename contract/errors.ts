@@ -27,6 +27,8 @@ export type ErrorCode = (typeof errorCodes)[number];
 export interface FieldIssue {
   path: string;
   message: string;
+  /** The message as a phrase, where main wrote one: a form says it beside the field in the reader's language. */
+  phrase?: Phrase;
 }
 
 export interface ErrorPayload {
@@ -50,7 +52,7 @@ export class KeywardError extends Error {
     super(message);
     this.name = 'KeywardError';
     this.code = code;
-    this.issues = extra.issues;
+    this.issues = extra.issues?.map(checkedIssue);
     this.retryAfterMs = extra.retryAfterMs;
     // Checked, not trusted: a payload can come from another process (the agent, the CLI's worker).
     this.phrase = isPhrase(extra.phrase) ? extra.phrase : undefined;
@@ -68,6 +70,12 @@ export class KeywardError extends Error {
     const { code, message, ...extra } = payload;
     return new KeywardError(code, message, extra);
   }
+}
+
+/** An issue with its phrase dropped when it is malformed (from another process), as for the error's own. */
+function checkedIssue(issue: FieldIssue): FieldIssue {
+  if (issue.phrase === undefined || isPhrase(issue.phrase)) return issue;
+  return { path: issue.path, message: issue.message };
 }
 
 export function isKeywardError(error: unknown): error is KeywardError {

@@ -52,7 +52,8 @@ export interface CheckResult {
 /** A key the live check cannot ask about, and why (no free read-only endpoint, a two-part secret). */
 export interface UncheckedKey {
   keyId: string;
-  reason: string;
+  /** Said in the reader's language (the CLI prints its English). */
+  reason: Phrase;
 }
 
 export interface CheckRun {

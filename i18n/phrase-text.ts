@@ -27,3 +27,15 @@ export function phraseError(
 ): KeywardError {
   return new KeywardError(code, phraseText(said), { ...extra, phrase: said });
 }
+
+/**
+ * An `Invalid` error about one field. Its message names the field for the CLI (`secret: …`, as a
+ * zod issue reads); the issue carries the sentence a form shows beside the field (`issue`, where
+ * the form words it differently); and the window says the sentence, without the field's name.
+ */
+export function fieldPhraseError(path: string, said: Phrase, issue: Phrase = said): KeywardError {
+  return new KeywardError('Invalid', `${path}: ${phraseText(said)}`, {
+    issues: [{ path, message: phraseText(issue), phrase: issue }],
+    phrase: said,
+  });
+}

@@ -1,9 +1,31 @@
+import { defineMessages } from '@formatjs/intl';
 import type { z } from 'zod';
 import type { AuditSource } from '../contract/audit.ts';
 import type { AnyMethod } from '../contract/define.ts';
 import { KeywardError, type ErrorPayload, type FieldIssue, type Result } from '../contract/errors.ts';
 import { contract, isChannel, isOpenTo, splitChannel, type Channel, type Handlers } from '../contract/index.ts';
+import { phrase } from '../i18n/phrase.ts';
+import { phraseError } from '../i18n/phrase-text.ts';
 import { isDamageError } from './vault/database.ts';
+
+const errors = defineMessages({
+  unknownMethod: { id: 'common.error.unknownMethod', defaultMessage: 'Unknown method.' },
+  cliOnly: {
+    id: 'common.error.cliOnly',
+    defaultMessage: "{channel} is only available to the keyward command, not to the app's window.",
+  },
+  busyLong: {
+    id: 'common.error.busyLong',
+    defaultMessage:
+      'The vault is busy: another Keyward (the app or the CLI) has been writing to it for a long time, such as a large import. Nothing was saved; try again when it is done.',
+  },
+  pageDamaged: {
+    id: 'common.error.pageDamaged',
+    defaultMessage:
+      'The vault is damaged: a page failed its check. Lock it and recover it from a backup on the unlock screen (or `keyward backup recover`).',
+  },
+  unexpected: { id: 'common.error.unexpected', defaultMessage: 'Something went wrong inside Keyward; nothing was saved.' },
+});
 
 /** Who is calling: recorded in the audit log. */
 export interface CallContext {
@@ -22,14 +44,9 @@ export type FailureLog = (channel: Channel, summary: string) => void;
  */
 export function createRouter(handlers: Handlers<CallContext>, logFailure: FailureLog = () => {}): Call {
   return async (channel, input, ctx) => {
-    if (!isChannel(channel)) return failure({ code: 'Invalid', message: 'Unknown method.' });
+    if (!isChannel(channel)) return failure(phraseError('Invalid', phrase(errors.unknownMethod)).toPayload());
     // Second line behind main/platform/ipc.ts: a call made for the window never reaches a CLI-only method.
-    if (ctx.source === 'app' && !isOpenTo(channel, 'ipc')) {
-      return failure({
-        code: 'Forbidden',
-        message: `${channel} is only available to the keyward command, not to the app's window.`,
-      });
-    }
+    if (ctx.source === 'app' && !isOpenTo(channel, 'ipc')) return failure(cliOnlyRefusal(channel));
     const [slice, name] = splitChannel(channel);
     const spec = (contract[slice] as Record<string, AnyMethod>)[name]!;
     const parsed = spec.input.safeParse(input);
@@ -39,22 +56,10 @@ export function createRouter(handlers: Handlers<CallContext>, logFailure: Failur
       return { ok: true, value: await patiently(channel, () => handler(parsed.data, ctx)) };
     } catch (error) {
       if (error instanceof KeywardError) return failure(error.toPayload());
-      if (isBusyError(error)) {
-        return failure({
-          code: 'Busy',
-          message:
-            'The vault is busy: another Keyward (the app or the CLI) has been writing to it for a long time, such as a large import. Nothing was saved; try again when it is done.',
-        });
-      }
-      if (isDamageError(error)) {
-        return failure({
-          code: 'VaultDamaged',
-          message:
-            'The vault is damaged: a page failed its check. Lock it and recover it from a backup on the unlock screen (or `keyward backup recover`).',
-        });
-      }
+      if (isBusyError(error)) return failure(phraseError('Busy', phrase(errors.busyLong)).toPayload());
+      if (isDamageError(error)) return failure(phraseError('VaultDamaged', phrase(errors.pageDamaged)).toPayload());
       logFailure(channel, describeWithoutMessage(error));
-      return failure({ code: 'Internal', message: 'Something went wrong inside Keyward; nothing was saved.' });
+      return failure(phraseError('Internal', phrase(errors.unexpected)).toPayload());
     }
   };
 }
@@ -87,6 +92,11 @@ async function patiently<T>(channel: Channel, call: () => T | Promise<T>): Promi
 function isBusyError(error: unknown): boolean {
   const code = (error as { code?: unknown } | null)?.code;
   return typeof code === 'string' && (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED'));
+}
+
+/** A method closed to the window (see `Door` in contract/define.ts), called from it. */
+export function cliOnlyRefusal(channel: string): ErrorPayload {
+  return phraseError('Forbidden', phrase(errors.cliOnly, { channel })).toPayload();
 }
 
 function failure(error: ErrorPayload): Result<never> {

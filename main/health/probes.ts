@@ -1,5 +1,7 @@
+import { defineMessages } from '@formatjs/intl';
 import type { CheckDetails, CheckVerdict } from '../../contract/health.ts';
 import { getProvider, providerCatalog, type CatalogProviderId, type ValidityCheck } from '../../contract/providers.ts';
+import { phrase, type Phrase } from '../../i18n/phrase.ts';
 import { isAdminKey } from './items.ts';
 
 /**
@@ -35,17 +37,25 @@ export const CHECK_HOSTS: ReadonlySet<string> = new Set(
   providerCatalog.flatMap((provider) => (provider.check ? [new URL(provider.check.url).host] : [])),
 );
 
-/** Why a key cannot be checked, or null when it can. */
-export function uncheckable(provider: string, masked: string): string | null {
+const messages = defineMessages({
+  // The Stripe publishable key is the select's `other`. The same words as health.error.cannotCheck's.
+  uncheckable: {
+    id: 'health.uncheckable',
+    defaultMessage:
+      '{cause, select, custom {Custom providers have no known check endpoint.} noEndpoint {{provider} has no free read-only endpoint to check a key with.} awsSigv4 {An AWS access key is checked with its secret access key, which Keyward stores separately; not supported yet.} twilioBasic {A Twilio check needs the key SID and its secret together; not supported yet.} other {A Stripe publishable key is public and cannot be checked this way.}}',
+  },
+});
+
+/** Why a key cannot be checked, or null when it can. Its values (`cause`, `provider`) also word the error for one key. */
+export function uncheckable(provider: string, masked: string): Phrase | null {
   const info = getProvider(provider);
-  if (!info) return 'Custom providers have no known check endpoint.';
+  const because = (cause: string) => phrase(messages.uncheckable, { cause, provider: info?.name ?? provider });
+  if (!info) return because('custom');
   const check = info.check;
-  if (!check) return `${info.name} has no free read-only endpoint to check a key with.`;
-  if (check.auth === 'sigv4')
-    return 'An AWS access key is checked with its secret access key, which Keyward stores separately; not supported yet.';
-  if (check.auth === 'basic') return 'A Twilio check needs the key SID and its secret together; not supported yet.';
-  if (provider === 'stripe' && masked.startsWith('pk_'))
-    return 'A Stripe publishable key is public and cannot be checked this way.';
+  if (!check) return because('noEndpoint');
+  if (check.auth === 'sigv4') return because('awsSigv4');
+  if (check.auth === 'basic') return because('twilioBasic');
+  if (provider === 'stripe' && masked.startsWith('pk_')) return because('stripePublishable');
   return null;
 }
 

@@ -1,5 +1,5 @@
+import { defineMessages } from '@formatjs/intl';
 import type { AuditSource } from '../../contract/audit.ts';
-import { KeywardError } from '../../contract/errors.ts';
 import type { CheckDetails, CheckResult, CheckRun, HealthItem, UncheckedKey } from '../../contract/health.ts';
 import { isCatalogProviderId } from '../../contract/providers.ts';
 import type { RotationPolicy } from '../../contract/reminders.ts';
@@ -23,6 +23,19 @@ import {
   type FactsRow,
 } from './queries.ts';
 import type { Transport } from './transport.ts';
+import { phrase } from '../../i18n/phrase.ts';
+import { phraseError } from '../../i18n/phrase-text.ts';
+
+const errors = defineMessages({
+  noTransport: { id: 'health.error.noTransport', defaultMessage: 'Live checks are not available here.' },
+  // The reasons are health.uncheckable's, with its values.
+  cannotCheck: {
+    id: 'health.error.cannotCheck',
+    defaultMessage:
+      'This key cannot be checked: {cause, select, custom {Custom providers have no known check endpoint.} noEndpoint {{provider} has no free read-only endpoint to check a key with.} awsSigv4 {An AWS access key is checked with its secret access key, which Keyward stores separately; not supported yet.} twilioBasic {A Twilio check needs the key SID and its secret together; not supported yet.} other {A Stripe publishable key is public and cannot be checked this way.}}',
+  },
+  noSuchKey: { id: 'health.error.noSuchKey', defaultMessage: 'No such key (it may be in the trash).' },
+});
 
 /** Checks in flight at once: quick over many keys, gentle on any one provider. */
 const PARALLEL_CHECKS = 4;
@@ -75,7 +88,7 @@ export class HealthService {
    */
   async check(ids: string[] | undefined, source: AuditSource): Promise<CheckRun> {
     const transport = this.#transport;
-    if (!transport) throw new KeywardError('Invalid', 'Live checks are not available here.');
+    if (!transport) throw phraseError('Invalid', phrase(errors.noTransport));
     const targets = this.#targets(ids);
     const skipped: UncheckedKey[] = [];
     const runnable: CheckTarget[] = [];
@@ -85,7 +98,7 @@ export class HealthService {
       else skipped.push({ keyId: target.id, reason });
     }
     if (ids && ids.length === 1 && skipped.length === 1)
-      throw new KeywardError('Invalid', `This key cannot be checked: ${skipped[0]!.reason}`);
+      throw phraseError('Invalid', phrase(errors.cannotCheck, skipped[0]!.reason.values));
 
     const results: CheckResult[] = new Array(runnable.length);
     let next = 0;
@@ -138,7 +151,7 @@ export class HealthService {
     const byId = new Map(all.map((row) => [row.id, row]));
     return [...new Set(ids)].map((id) => {
       const row = byId.get(id);
-      if (!row) throw new KeywardError('NotFound', 'No such key (it may be in the trash).');
+      if (!row) throw phraseError('NotFound', phrase(errors.noSuchKey));
       return row;
     });
   }

@@ -1,5 +1,12 @@
+import { defineMessages } from '@formatjs/intl';
 import type { Environment } from '../../contract/keys.ts';
+import { phrase } from '../../i18n/phrase.ts';
+import { phraseError } from '../../i18n/phrase-text.ts';
 import type { Db } from '../vault/database.ts';
+
+const errors = defineMessages({
+  noSuchKey: { id: 'keys.error.noSuchKey', defaultMessage: 'No key with that id.' },
+});
 
 /** A row of the `keys` table as SQLite returns it (see main/vault/migrations). */
 export interface KeyRow {
@@ -30,7 +37,9 @@ export function keyExists(db: Db, id: string): boolean {
   return db.prepare('SELECT 1 FROM keys WHERE id = ? AND deleted_at IS NULL').get(id) !== undefined;
 }
 
-/** A key not in the trash. */
-export function getKeyRow(db: Db, id: string): KeyRow | undefined {
-  return db.prepare('SELECT * FROM keys WHERE id = ? AND deleted_at IS NULL').get(id) as KeyRow | undefined;
+/** A key not in the trash, or `NotFound`. */
+export function existingKeyRow(db: Db, id: string): KeyRow {
+  const row = db.prepare('SELECT * FROM keys WHERE id = ? AND deleted_at IS NULL').get(id) as KeyRow | undefined;
+  if (!row) throw phraseError('NotFound', phrase(errors.noSuchKey));
+  return row;
 }

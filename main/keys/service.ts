@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { defineMessages } from '@formatjs/intl';
 import type { AuditSource } from '../../contract/audit.ts';
-import { KeywardError } from '../../contract/errors.ts';
 import type { InputOf, ParsedInputOf } from '../../contract/define.ts';
 import type { Contract } from '../../contract/index.ts';
 import type { KeySummary } from '../../contract/keys.ts';
@@ -14,10 +14,21 @@ import { inWriteTransaction, type Db } from '../vault/database.ts';
 import type { Vault } from '../vault/vault.ts';
 import { maskSecret } from './mask.ts';
 import { recognizeKey } from './recognize.ts';
-import { getKeyRow, type KeyRow } from './rows.ts';
+import { existingKeyRow, type KeyRow } from './rows.ts';
+import { phrase } from '../../i18n/phrase.ts';
+import { fieldPhraseError } from '../../i18n/phrase-text.ts';
 
 type AddInput = ParsedInputOf<Contract['keys']['add']>;
 type UpdateInput = ParsedInputOf<Contract['keys']['update']>;
+
+const errors = defineMessages({
+  // The error's text follows `provider: ` in the CLI; the form says the field's own beside it.
+  formatUnknown: { id: 'keys.error.formatUnknown', defaultMessage: 'this key’s format is not recognised; choose its provider.' },
+  formatUnknownField: {
+    id: 'keys.error.formatUnknownField',
+    defaultMessage: 'The format is not recognised; choose the provider.',
+  },
+});
 export type ListInput = NonNullable<InputOf<Contract['keys']['list']>>;
 
 interface KeyIndex {
@@ -112,9 +123,7 @@ export class KeyService {
     const recognition = recognizeKey(input.secret);
     const provider = input.provider ?? recognition.provider;
     if (!provider) {
-      throw new KeywardError('Invalid', 'provider: this key’s format is not recognised; choose its provider.', {
-        issues: [{ path: 'provider', message: 'The format is not recognised; choose the provider.' }],
-      });
+      throw fieldPhraseError('provider', phrase(errors.formatUnknown), phrase(errors.formatUnknownField));
     }
     const id = randomUUID();
     const now = this.#clock.now().toISOString();
@@ -264,9 +273,7 @@ export class KeyService {
   }
 
   #row(id: string): KeyRow {
-    const row = getKeyRow(this.#vault.session().db, id);
-    if (!row) throw new KeywardError('NotFound', 'No key with that id.');
-    return row;
+    return existingKeyRow(this.#vault.session().db, id);
   }
 
   /** The tray, the needs-attention list and the window follow every change to keys, whichever door made it. */

@@ -1,5 +1,5 @@
+import { defineMessages } from '@formatjs/intl';
 import type { AuditSource } from '../../contract/audit.ts';
-import { KeywardError } from '../../contract/errors.ts';
 import type { KeySummary } from '../../contract/keys.ts';
 import { TRASH_DAYS, type TrashedKey } from '../../contract/trash.ts';
 import { auditDetail } from '../audit/details.ts';
@@ -11,6 +11,13 @@ import { inWriteTransaction, type Db } from '../vault/database.ts';
 import type { Vault } from '../vault/vault.ts';
 import type { KeyRow } from './rows.ts';
 import { SUMMARY_COLUMNS, toSummary } from './service.ts';
+import { phrase } from '../../i18n/phrase.ts';
+import { phraseError } from '../../i18n/phrase-text.ts';
+
+const errors = defineMessages({
+  noSuchKey: { id: 'trash.error.noSuchKey', defaultMessage: 'No key with that id, in the vault or in the trash.' },
+  notInTrash: { id: 'trash.error.notInTrash', defaultMessage: '{label} is not in the trash.' },
+});
 
 const TRASH_MS = TRASH_DAYS * 24 * 60 * 60_000;
 
@@ -103,8 +110,8 @@ interface PurgeRow {
 
 function trashed(db: Db, id: string): TrashRow {
   const row = db.prepare(`SELECT ${SUMMARY_COLUMNS}, deleted_at FROM keys WHERE id = ?`).get(id) as TrashRow | undefined;
-  if (!row) throw new KeywardError('NotFound', 'No key with that id, in the vault or in the trash.');
-  if (row.deleted_at === null) throw new KeywardError('Invalid', `${row.label} is not in the trash.`);
+  if (!row) throw phraseError('NotFound', phrase(errors.noSuchKey));
+  if (row.deleted_at === null) throw phraseError('Invalid', phrase(errors.notInTrash, { label: row.label }));
   return row;
 }
 

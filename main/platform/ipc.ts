@@ -2,7 +2,7 @@ import type { BrowserWindow, IpcMain } from 'electron';
 import type { Result } from '../../contract/errors.ts';
 import { channels, EVENT_CHANNEL_PREFIX, isOpenTo } from '../../contract/index.ts';
 import type { EventBus } from '../events.ts';
-import type { Call } from '../router.ts';
+import { cliOnlyRefusal, type Call } from '../router.ts';
 import { isTrustedSender } from '../security.ts';
 
 /**
@@ -28,10 +28,7 @@ export function registerIpc(ipcMain: Pick<IpcMain, 'handle'>, call: Call): void 
  */
 export function windowRefusal(channel: string): Result<never> | null {
   if (isOpenTo(channel, 'ipc') || !(channels as string[]).includes(channel)) return null;
-  return {
-    ok: false,
-    error: { code: 'Forbidden', message: `${channel} is only available to the keyward command, not to the app's window.` },
-  };
+  return { ok: false, error: cliOnlyRefusal(channel) };
 }
 
 /** Forwards service events to the window, on `event:<name>` channels. */

@@ -1,6 +1,16 @@
-import { KeywardError } from '../../contract/errors.ts';
+import { defineMessages } from '@formatjs/intl';
 import { getProvider, providerCatalog, providerDisplayName } from '../../contract/providers.ts';
+import { phrase } from '../../i18n/phrase.ts';
+import { phraseError } from '../../i18n/phrase-text.ts';
 import { isAllowedExternalUrl, parseUrl } from '../security.ts';
+
+const errors = defineMessages({
+  noConsole: {
+    id: 'rotation.error.noConsole',
+    defaultMessage: 'Keyward knows no console page for {provider}; open it yourself.',
+  },
+  consoleNotAllowed: { id: 'rotation.error.consoleNotAllowed', defaultMessage: 'That console link is not one Keyward may open.' },
+});
 
 /** Opens a URL in the system browser: Electron's shell.openExternal in the app. */
 export type OpenExternal = (url: string) => Promise<void>;
@@ -20,9 +30,8 @@ export const CONSOLE_HOSTS: ReadonlySet<string> = new Set(
 export function consoleUrlFor(provider: string): string {
   const url = getProvider(provider)?.consoleUrl;
   if (!url) {
-    throw new KeywardError('NotFound', `Keyward knows no console page for ${providerDisplayName(provider)}; open it yourself.`);
+    throw phraseError('NotFound', phrase(errors.noConsole, { provider: providerDisplayName(provider) }));
   }
-  if (!isAllowedExternalUrl(url, CONSOLE_HOSTS))
-    throw new KeywardError('Forbidden', 'That console link is not one Keyward may open.');
+  if (!isAllowedExternalUrl(url, CONSOLE_HOSTS)) throw phraseError('Forbidden', phrase(errors.consoleNotAllowed));
   return url;
 }

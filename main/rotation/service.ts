@@ -1,6 +1,6 @@
+import { defineMessages } from '@formatjs/intl';
 import type { AuditSource } from '../../contract/audit.ts';
 import type { ParsedInputOf } from '../../contract/define.ts';
-import { KeywardError } from '../../contract/errors.ts';
 import type { Contract } from '../../contract/index.ts';
 import { isCatalogProviderId, providerDisplayName } from '../../contract/providers.ts';
 import type { HistoryEntry, RotationResult } from '../../contract/rotation.ts';
@@ -10,11 +10,30 @@ import type { Clock } from '../clock.ts';
 import type { EventBus } from '../events.ts';
 import { maskSecret } from '../keys/mask.ts';
 import { recognizeKey } from '../keys/recognize.ts';
-import { getKeyRow, type KeyRow } from '../keys/rows.ts';
+import { existingKeyRow, type KeyRow } from '../keys/rows.ts';
 import { addDays, localDay } from '../../contract/days.ts';
 import { inWriteTransaction } from '../vault/database.ts';
 import type { Vault } from '../vault/vault.ts';
 import { consoleUrlFor, type OpenExternal } from './console.ts';
+import { phrase } from '../../i18n/phrase.ts';
+import { fieldPhraseError, phraseError } from '../../i18n/phrase-text.ts';
+
+const errors = defineMessages({
+  sameKey: { id: 'rotation.error.sameKey', defaultMessage: 'That is the key already stored; paste the new one.' },
+  earlierKey: {
+    id: 'rotation.error.earlierKey',
+    defaultMessage: 'That is an earlier key of this entry (#{seq}); paste the new one.',
+  },
+  otherProvider: {
+    id: 'rotation.error.otherProvider',
+    defaultMessage: 'That looks like a {found} key, not {stored}; nothing was changed.',
+  },
+  browserNotOpened: {
+    id: 'rotation.error.browserNotOpened',
+    defaultMessage: 'The browser could not be opened; visit {url} yourself.',
+  },
+  noHistoryEntry: { id: 'rotation.error.noHistoryEntry', defaultMessage: 'That key has no history entry #{seq}.' },
+});
 
 type RotateInput = ParsedInputOf<Contract['keys']['rotate']>;
 
@@ -63,16 +82,20 @@ export class RotationService {
     // Read and write under one write lock, so a rotation from the CLI and one from the app cannot interleave.
     const seq = inWriteTransaction(db, () => {
       const row = this.#key(input.id);
-      if (fingerprint === row.fingerprint) throw invalid('That is the key already stored; paste the new one.');
+      if (fingerprint === row.fingerprint) throw fieldPhraseError('secret', phrase(errors.sameKey));
       const earlier = db
         .prepare('SELECT seq FROM key_history WHERE key_id = ? AND fingerprint = ?')
         .pluck()
         .get(row.id, fingerprint);
-      if (earlier !== undefined) throw invalid(`That is an earlier key of this entry (#${String(earlier)}); paste the new one.`);
+      if (earlier !== undefined) throw fieldPhraseError('secret', phrase(errors.earlierKey, { seq: String(earlier) }));
       // A key in another provider's format is almost always the wrong paste; a custom provider can hold anything.
       if (recognition.provider && recognition.provider !== row.provider && isCatalogProviderId(row.provider)) {
-        throw invalid(
-          `That looks like a ${providerDisplayName(recognition.provider)} key, not ${providerDisplayName(row.provider)}; nothing was changed.`,
+        throw fieldPhraseError(
+          'secret',
+          phrase(errors.otherProvider, {
+            found: providerDisplayName(recognition.provider),
+            stored: providerDisplayName(row.provider),
+          }),
         );
       }
       const live = recognition.provider === row.provider && recognition.live !== null ? Number(recognition.live) : null;
@@ -170,7 +193,7 @@ export class RotationService {
     try {
       await this.#openExternal(url);
     } catch {
-      throw new KeywardError('Internal', `The browser could not be opened; visit ${url} yourself.`);
+      throw phraseError('Internal', phrase(errors.browserNotOpened, { url }));
     }
     return { url, opened: true };
   }
@@ -182,19 +205,13 @@ export class RotationService {
   #historyRow(id: string, seq: number): HistoryRow {
     const row = this.#vault.session().db.prepare('SELECT * FROM key_history WHERE key_id = ? AND seq = ?').get(id, seq) as
       HistoryRow | undefined;
-    if (!row) throw new KeywardError('NotFound', `That key has no history entry #${seq}.`);
+    if (!row) throw phraseError('NotFound', phrase(errors.noHistoryEntry, { seq: String(seq) }));
     return row;
   }
 
   #key(id: string): KeyRow {
-    const row = getKeyRow(this.#vault.session().db, id);
-    if (!row) throw new KeywardError('NotFound', 'No key with that id.');
-    return row;
+    return existingKeyRow(this.#vault.session().db, id);
   }
-}
-
-function invalid(message: string): KeywardError {
-  return new KeywardError('Invalid', `secret: ${message}`, { issues: [{ path: 'secret', message }] });
 }
 
 function toEntry(row: HistoryRow): HistoryEntry {

@@ -3,9 +3,9 @@ import { availableParallelism, homedir } from 'node:os';
 import { isAbsolute } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { randomUUID } from 'node:crypto';
+import { defineMessages } from '@formatjs/intl';
 import type { AuditSource } from '../../contract/audit.ts';
 import type { ParsedInputOf } from '../../contract/define.ts';
-import { KeywardError } from '../../contract/errors.ts';
 import type { Contract } from '../../contract/index.ts';
 import type { KeySummary } from '../../contract/keys.ts';
 import { MAX_FINDINGS, type FindingSource, type ScanFinding, type ScanReport, type ScanState } from '../../contract/scan.ts';
@@ -20,6 +20,21 @@ import { inWriteTransaction } from '../vault/database.ts';
 import type { Vault } from '../vault/vault.ts';
 import { DEFAULT_READ_BYTES, type EngineMessage, type ScanJob, type ScanSummary, type ScanTarget } from './engine.ts';
 import { agentPaths, shellHistoryPaths } from './sources.ts';
+import { phrase } from '../../i18n/phrase.ts';
+import { phraseError } from '../../i18n/phrase-text.ts';
+
+const errors = defineMessages({
+  noWorker: {
+    id: 'scan.error.noWorker',
+    defaultMessage: 'Leak scanning is not available here: this build has no scan worker.',
+  },
+  noSuchUnknown: { id: 'scan.error.noSuchUnknown', defaultMessage: 'That scan found no such key.' },
+  alreadyInVault: { id: 'scan.error.alreadyInVault', defaultMessage: 'That key is already in Keyward as “{label}”.' },
+  noSuchScan: { id: 'scan.error.noSuchScan', defaultMessage: 'No such scan (scans are forgotten when the vault locks).' },
+  // `index` is the path's place in the request (paths.0 is the first), as a field's path reads.
+  notAbsolute: { id: 'scan.error.notAbsolute', defaultMessage: 'paths.{index}: use an absolute path ({path}).' },
+  noSuchPath: { id: 'scan.error.noSuchPath', defaultMessage: 'paths.{index}: no such file or folder: {path}' },
+});
 
 const KEPT_SCANS = 4;
 
@@ -74,7 +89,7 @@ export class ScanService {
     const { db, box } = this.#options.vault.session();
     const job = this.#job(request);
     const script = this.#options.worker;
-    if (!script) throw new KeywardError('Forbidden', 'Leak scanning is not available here: this build has no scan worker.');
+    if (!script) throw phraseError('Forbidden', phrase(errors.noWorker));
     const targets: ScanTarget[] = [];
     const values: string[] = [];
     // Keys in the trash are looked for too: deleting a key from Keyward does not revoke it.
@@ -210,9 +225,9 @@ export class ScanService {
   addUnknown(input: AddUnknownInput, source: AuditSource): KeySummary {
     const scan = this.#scan(input.scanId);
     const secret = scan.unknown.get(input.unknownId);
-    if (secret === undefined) throw new KeywardError('NotFound', 'That scan found no such key.');
+    if (secret === undefined) throw phraseError('NotFound', phrase(errors.noSuchUnknown));
     const [existing] = this.#options.keys.findDuplicates(secret);
-    if (existing) throw new KeywardError('AlreadyExists', `That key is already in Keyward as “${existing.label}”.`);
+    if (existing) throw phraseError('AlreadyExists', phrase(errors.alreadyInVault, { label: existing.label }));
     const key = this.#options.keys.add(
       {
         secret,
@@ -255,18 +270,18 @@ export class ScanService {
   #scan(scanId: string): Running {
     this.#options.vault.session();
     const scan = this.#scans.get(scanId);
-    if (!scan) throw new KeywardError('NotFound', 'No such scan (scans are forgotten when the vault locks).');
+    if (!scan) throw phraseError('NotFound', phrase(errors.noSuchScan));
     return scan;
   }
 
   #job(request: ScanRequest): ScanJob {
     request.paths.forEach((path, index) => {
       const field = { issues: [{ path: `paths.${index}`, message: 'Not found.' }] };
-      if (!isAbsolute(path)) throw new KeywardError('Invalid', `paths.${index}: use an absolute path (${path}).`, field);
+      if (!isAbsolute(path)) throw phraseError('Invalid', phrase(errors.notAbsolute, { index: String(index), path }), field);
       try {
         statSync(path);
       } catch {
-        throw new KeywardError('Invalid', `paths.${index}: no such file or folder: ${path}`, field);
+        throw phraseError('Invalid', phrase(errors.noSuchPath, { index: String(index), path }), field);
       }
     });
     const home = {

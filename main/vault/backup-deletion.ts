@@ -2,12 +2,21 @@ import { randomBytes } from 'node:crypto';
 import { renameSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { AuditSource } from '../../contract/audit.ts';
-import { KeywardError } from '../../contract/errors.ts';
+import { defineMessages } from '@formatjs/intl';
+import { phrase } from '../../i18n/phrase.ts';
+import { phraseError } from '../../i18n/phrase-text.ts';
 import { auditDetail } from '../audit/details.ts';
 import { appendAudit } from '../audit/log.ts';
 import type { Clock } from '../clock.ts';
 import { backupDbPath, listBackups } from './backups.ts';
 import type { Vault } from './vault.ts';
+
+const errors = defineMessages({
+  noSuchBackups: {
+    id: 'vault.error.noSuchBackups',
+    defaultMessage: 'No backup named {names}; nothing was deleted.',
+  },
+});
 
 /**
  * Deletes backups for good, each one audited. Needs the vault open: deleting the copies that
@@ -22,7 +31,7 @@ export function deleteBackups(vault: Vault, clock: Clock, names: readonly string
   const known = new Set(listBackups(backupsDir).map((backup) => backup.name));
   const unique = [...new Set(names)];
   const missing = unique.filter((name) => !known.has(name));
-  if (missing.length > 0) throw new KeywardError('NotFound', `No backup named ${missing.join(', ')}; nothing was deleted.`);
+  if (missing.length > 0) throw phraseError('NotFound', phrase(errors.noSuchBackups, { names: missing.join(', ') }));
   const deleted: string[] = [];
   for (const name of unique) {
     const doomed = join(backupsDir, `.partial-deleting-${randomBytes(4).toString('hex')}`);

@@ -1,5 +1,16 @@
-import { KeywardError } from '../../contract/errors.ts';
 import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } from 'node:crypto';
+import { defineMessages } from '@formatjs/intl';
+import type { KeywardError } from '../../contract/errors.ts';
+import { phrase } from '../../i18n/phrase.ts';
+import { phraseError } from '../../i18n/phrase-text.ts';
+
+const errors = defineMessages({
+  secretDamaged: {
+    id: 'vault.error.secretDamaged',
+    defaultMessage:
+      'The vault is damaged: a stored key failed its authentication check. Restore a backup from Settings or `keyward backup restore`.',
+  },
+});
 
 /** AES-256-GCM with a random 96-bit nonce per message; the tag authenticates ciphertext and `aad`. */
 export interface Sealed {
@@ -98,10 +109,7 @@ export class SecretBox {
 }
 
 function damagedSecret(): KeywardError {
-  return new KeywardError(
-    'VaultDamaged',
-    'The vault is damaged: a stored key failed its authentication check. Restore a backup from Settings or `keyward backup restore`.',
-  );
+  return phraseError('VaultDamaged', phrase(errors.secretDamaged));
 }
 
 function aadFor(context: string): Buffer {

@@ -26,13 +26,13 @@ export function openEncrypted(
 ): Db {
   if (mode === 'open') verifyReadOnly(path, dataKey, options.check ?? 'whole-file', options.verify);
   // 'secondary': another connection to a vault this process has just opened and checked.
-  if (mode === 'secondary' && !existsSync(path)) throw damaged('vault.db is missing');
+  if (mode === 'secondary' && !existsSync(path)) throw damaged('dbMissing');
 
   let db: Db;
   try {
     db = new Database(path, { fileMustExist: mode !== 'create' });
   } catch {
-    throw damaged('vault.db cannot be opened');
+    throw damaged('dbUnopenable');
   }
   try {
     applyKey(db, dataKey);
@@ -46,7 +46,7 @@ export function openEncrypted(
   } catch (error) {
     db.close();
     if (error instanceof Error && error.name === 'KeywardError') throw error;
-    throw damaged('vault.db does not match its header or is corrupted');
+    throw damaged('corrupted');
   }
   return db;
 }
@@ -74,10 +74,10 @@ export const FIRST_SCREEN_TABLES = ['vault_meta', 'settings', 'keys', 'audit_log
  * so no other process had the vault open), and the directory is left exactly as it was.
  */
 function verifyReadOnly(path: string, dataKey: Buffer, check: IntegrityCheck, verify: ((db: Db) => void) | undefined): void {
-  if (!existsSync(path)) throw damaged('vault.db is missing');
+  if (!existsSync(path)) throw damaged('dbMissing');
   // An empty file opens as an empty database under any key; a vault's never is (creation
   // checkpoints its first pages before the header that makes it a vault is written).
-  if (statSync(path).size === 0) throw damaged('vault.db is empty');
+  if (statSync(path).size === 0) throw damaged('dbEmpty');
   const companions = [`${path}-wal`, `${path}-shm`].filter((file) => !existsSync(file));
   let db: Db | null = null;
   try {
@@ -98,7 +98,7 @@ function verifyReadOnly(path: string, dataKey: Buffer, check: IntegrityCheck, ve
     db?.close();
     for (const file of companions) rmSync(file, { force: true });
     if (error instanceof Error && error.name === 'KeywardError') throw error;
-    throw damaged('vault.db does not match its header or is corrupted');
+    throw damaged('corrupted');
   }
 }
 

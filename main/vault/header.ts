@@ -1,6 +1,9 @@
 import { createHash } from 'node:crypto';
+import { defineMessages } from '@formatjs/intl';
 import { z } from 'zod';
 import { KeywardError } from '../../contract/errors.ts';
+import { phrase, type PhraseValues } from '../../i18n/phrase.ts';
+import { phraseError } from '../../i18n/phrase-text.ts';
 import { writeFileAtomic } from './atomic-file.ts';
 import { openAesGcm, sealAesGcm } from './crypto.ts';
 import { readBounded } from '../bounded-read.ts';
@@ -13,6 +16,14 @@ import { isOutOfBounds, type KdfParams } from './kdf.ts';
  * the wrap's associated data binds the KDF parameters, so editing them can never yield a key.
  */
 export const HEADER_VERSION = 1;
+
+const errors = defineMessages({
+  damaged: {
+    id: 'vault.error.damaged',
+    defaultMessage:
+      'The vault is damaged: {cause, select, headerUnreadable {the vault header is not readable} headerChecksum {the vault header failed its checksum} headerMalformed {the vault header is malformed} headerMissing {the vault header (vault.header.json) is missing} kdfOutOfRange {the key-derivation settings are outside the range Keyward uses} dbMissing {vault.db is missing} dbUnopenable {vault.db cannot be opened} dbEmpty {vault.db is empty} integrity {the integrity check after the last unlock found vault.db damaged} walCut {the write-ahead log is cut inside its header} walHeader {the write-ahead log header is not valid} walFrame {write-ahead log frame {frame} was altered} otherVault {vault.db belongs to another vault} backupOtherVault {backup {name} belongs to another vault} symlink {{file} in the data directory is a symbolic link; Keyward does not follow links there} other {vault.db does not match its header or is corrupted}}. Nothing was changed; recover it from a backup (the unlock screen offers them, or `keyward backup recover`).',
+  },
+});
 
 // Only the canonical encoding is accepted: base64 has spare bits in its last character, and a
 // flipped spare bit would otherwise decode to the same bytes and pass as undamaged.
@@ -63,23 +74,23 @@ export function readHeader(path: string): VaultHeader {
     if (!bytes) throw new Error('too large');
     raw = JSON.parse(bytes.toString('utf8'));
   } catch {
-    throw damaged('the vault header is not readable');
+    throw damaged('headerUnreadable');
   }
   const version = (raw as { version?: unknown } | null)?.version;
   if (typeof version === 'number' && version > HEADER_VERSION) {
     // Every version computes its checksum the same way (over the document without it, as
     // written), so a newer header is told from a damaged one whose version digit was hit (found
     // by the reliability suite: such a header asked the user to update Keyward).
-    if (!checksumCoversDocument(raw)) throw damaged('the vault header failed its checksum');
+    if (!checksumCoversDocument(raw)) throw damaged('headerChecksum');
     throw new KeywardError('VaultTooNew', 'This vault was written by a newer version of Keyward; update Keyward to open it.');
   }
   const parsed = headerSchema.safeParse(raw);
-  if (!parsed.success) throw damaged('the vault header is malformed');
+  if (!parsed.success) throw damaged('headerMalformed');
   const { checksum, ...body } = parsed.data;
   const header: VaultHeader = body;
-  if (checksumOf(header) !== checksum) throw damaged('the vault header failed its checksum');
+  if (checksumOf(header) !== checksum) throw damaged('headerChecksum');
   // Every reader (unlock, recover from a backup's header, change password) gets the same bounds.
-  if (isOutOfBounds(header.kdf)) throw damaged('the key-derivation settings are outside the range Keyward uses');
+  if (isOutOfBounds(header.kdf)) throw damaged('kdfOutOfRange');
   return header;
 }
 
@@ -151,9 +162,29 @@ function boundFields(fields: Pick<VaultHeader, 'vaultId' | 'createdAt' | 'kdf'>)
 
 const emptyWrap = { iv: Buffer.alloc(0), ciphertext: Buffer.alloc(0), tag: Buffer.alloc(0) };
 
-export function damaged(what: string): KeywardError {
-  return new KeywardError(
-    'VaultDamaged',
-    `The vault is damaged: ${what}. Nothing was changed; recover it from a backup (the unlock screen offers them, or \`keyward backup recover\`).`,
-  );
+/**
+ * What is damaged, as the message words it. `corrupted` (vault.db does not match its header) is
+ * the message's `other`. Values: `frame` for walFrame, `name` (a backup's) for backupOtherVault,
+ * `file` for symlink.
+ */
+export type DamageCause =
+  | 'headerUnreadable'
+  | 'headerChecksum'
+  | 'headerMalformed'
+  | 'headerMissing'
+  | 'kdfOutOfRange'
+  | 'dbMissing'
+  | 'dbUnopenable'
+  | 'dbEmpty'
+  | 'corrupted'
+  | 'integrity'
+  | 'walCut'
+  | 'walHeader'
+  | 'walFrame'
+  | 'otherVault'
+  | 'backupOtherVault'
+  | 'symlink';
+
+export function damaged(cause: DamageCause, values: PhraseValues = {}): KeywardError {
+  return phraseError('VaultDamaged', phrase(errors.damaged, { cause, ...values }));
 }

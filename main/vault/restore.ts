@@ -1,6 +1,19 @@
-import { KeywardError } from '../../contract/errors.ts';
+import { defineMessages } from '@formatjs/intl';
 import type { BackupInfo } from '../../contract/backups.ts';
+import { phrase } from '../../i18n/phrase.ts';
+import { phraseError } from '../../i18n/phrase-text.ts';
 import { inWriteTransaction, type Db } from './database.ts';
+
+const errors = defineMessages({
+  tablesDiffer: {
+    id: 'vault.error.backupTablesDiffer',
+    defaultMessage: 'The backup’s tables do not match this vault’s; nothing was changed.',
+  },
+  notExact: {
+    id: 'vault.error.restoreNotExact',
+    defaultMessage: 'The backup could not be put back exactly; nothing was changed.',
+  },
+});
 
 const ATTACHED = 'restoring';
 /**
@@ -35,7 +48,7 @@ export function replaceContents(
   try {
     const ours = userTables(db, 'main');
     if (ours.join('\n') !== userTables(db, ATTACHED).join('\n')) {
-      throw new KeywardError('VaultDamaged', 'The backup’s tables do not match this vault’s; nothing was changed.');
+      throw phraseError('VaultDamaged', phrase(errors.tablesDiffer));
     }
     const tables = ours.filter((table) => !KEPT_THROUGH_RESTORE.has(table));
     return inWriteTransaction(db, () => {
@@ -56,7 +69,7 @@ export function replaceContents(
         }
       }
       if (tables.some((table) => !sameRows(db, table))) {
-        throw new KeywardError('Internal', 'The backup could not be put back exactly; nothing was changed.');
+        throw phraseError('Internal', phrase(errors.notExact));
       }
       finish();
       return saved;

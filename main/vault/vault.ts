@@ -12,6 +12,7 @@ import {
 } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { randomBytes, randomUUID } from 'node:crypto';
+import { defineMessages } from '@formatjs/intl';
 import { KeywardError } from '../../contract/errors.ts';
 import type { AuditSource } from '../../contract/audit.ts';
 import type { BackupInfo } from '../../contract/backups.ts';
@@ -33,6 +34,45 @@ import { UnlockThrottle } from './throttle.ts';
 import { replaceContents } from './restore.ts';
 import { verifyInBackground, type Verdict } from './verify.ts';
 import { checkWalSettled } from './wal-check.ts';
+import { phrase } from '../../i18n/phrase.ts';
+import { phraseError } from '../../i18n/phrase-text.ts';
+
+// The plain "The vault is locked. Unlock it…" and "Wrong master password." stay plain errors: the
+// window says their codes whole (renderer/src/lib/error-text.ts). So does Throttled, with its wait.
+const errors = defineMessages({
+  alreadyExists: { id: 'vault.error.alreadyExists', defaultMessage: 'A vault already exists in {dir}; unlock it instead.' },
+  notInitialized: { id: 'vault.error.notInitialized', defaultMessage: 'No vault in {dir} yet; create one first.' },
+  lockedBeforePasswordChange: {
+    id: 'vault.error.lockedBeforePasswordChange',
+    defaultMessage: 'Unlock the vault before changing its master password.',
+  },
+  currentPasswordWrong: { id: 'vault.error.currentPasswordWrong', defaultMessage: 'The current master password is wrong.' },
+  lockedDuringPasswordChange: {
+    id: 'vault.error.lockedDuringPasswordChange',
+    defaultMessage: 'The vault locked before the password could be changed; nothing was changed.',
+  },
+  openElsewhere: {
+    id: 'vault.error.openElsewhere',
+    defaultMessage:
+      'The vault is open elsewhere (the Keyward app, another keyward command, or an import): close it there, then change the password. Nothing was changed.',
+  },
+  lockedBeforeRestore: { id: 'vault.error.lockedBeforeRestore', defaultMessage: 'Unlock the vault before restoring a backup.' },
+  noSuchBackup: { id: 'vault.error.noSuchBackup', defaultMessage: 'No backup named {name}.' },
+  recoverWhileOpen: {
+    id: 'vault.error.recoverWhileOpen',
+    defaultMessage: 'The vault is open and not damaged; restore the backup from Settings or `keyward backup restore` instead.',
+  },
+  recoverSoundVault: {
+    id: 'vault.error.recoverSoundVault',
+    defaultMessage:
+      'The vault opens and is not damaged; unlock it and restore the backup from Settings or `keyward backup restore`.',
+  },
+  schemaTooNew: {
+    id: 'vault.error.schemaTooNew',
+    defaultMessage:
+      'This vault uses schema {version}, newer than this Keyward understands ({latest}); update Keyward to open it.',
+  },
+});
 
 export interface VaultOptions {
   dataDir: string;
@@ -182,7 +222,7 @@ export class Vault {
   #create(password: string, source: AuditSource): Promise<void> {
     return this.#queue.run(async () => {
       if (this.#exists()) {
-        throw new KeywardError('AlreadyExists', `A vault already exists in ${this.files.dir}; unlock it instead.`);
+        throw phraseError('AlreadyExists', phrase(errors.alreadyExists, { dir: this.files.dir }));
       }
       mkdirSync(this.files.dir, { recursive: true, mode: 0o700 });
       restrictDirectory(this.files.dir);
@@ -221,11 +261,11 @@ export class Vault {
       assertNoSymlinks(this.files);
       const header = this.#readHeader();
       if (this.#damagedFile && this.#damagedFile === fileStamp(this.files.db)) {
-        throw damaged('the integrity check after the last unlock found vault.db damaged');
+        throw damaged('integrity');
       }
       // Before the KDF: damage is reported at once, and never counted as a wrong password.
       const wal = await checkWalSettled(`${this.files.db}-wal`);
-      if (!wal.ok) throw damaged(wal.reason);
+      if (!wal.ok) throw damaged(wal.cause, wal.frame === undefined ? {} : { frame: String(wal.frame) });
       const { dataKey, finishedChange } = await this.#unlockKey(header, password);
       let db: Db | null = null;
       try {
@@ -342,7 +382,7 @@ export class Vault {
   changePassword(current: string, next: string, source: AuditSource): Promise<{ olderBackups: number }> {
     return this.#queue.run(async () => {
       const open = this.#open;
-      if (!open) throw new KeywardError('Locked', 'Unlock the vault before changing its master password.');
+      if (!open) throw phraseError('Locked', phrase(errors.lockedBeforePasswordChange));
       const header = this.#readHeader();
       const { db } = open.session;
       let check: Buffer;
@@ -354,7 +394,7 @@ export class Vault {
           inWriteTransaction(db, () =>
             appendAudit(db, { at: this.#clock.now().toISOString(), action: 'vault.password-change-failed', source }),
           );
-          throw new KeywardError('WrongPassword', 'The current master password is wrong.');
+          throw phraseError('WrongPassword', phrase(errors.currentPasswordWrong));
         }
         throw error;
       }
@@ -375,8 +415,7 @@ export class Vault {
       this.#stopVerification = null;
       // Its connection must be closed before the change can have the database to itself.
       await this.#verified;
-      if (this.#open !== open)
-        throw new KeywardError('Locked', 'The vault locked before the password could be changed; nothing was changed.');
+      if (this.#open !== open) throw phraseError('Locked', phrase(errors.lockedDuringPasswordChange));
       const step = (name: PasswordChangeStep) => this.#onPasswordChangeStep?.(name);
       takeSoleAccess(db);
       try {
@@ -449,9 +488,9 @@ export class Vault {
   restore(name: string, source: AuditSource): Promise<{ restored: string; savedCurrentAs: string }> {
     return this.#queue.run(async () => {
       const open = this.#open;
-      if (!open) throw new KeywardError('Locked', 'Unlock the vault before restoring a backup.');
+      if (!open) throw phraseError('Locked', phrase(errors.lockedBeforeRestore));
       const backup = listBackups(this.files.backups).find((b) => b.name === name);
-      if (!backup) throw new KeywardError('NotFound', `No backup named ${name}.`);
+      if (!backup) throw phraseError('NotFound', phrase(errors.noSuchBackup, { name }));
       assertNoSymlinks(this.files);
       const staged = `${this.files.db}.restoring`;
       stageCopy(backupDbPath(this.files.backups, name), staged);
@@ -459,7 +498,7 @@ export class Vault {
       const knownKeys = [open.dataKey, ...formerDataKeys(open.session.db)];
       try {
         const { db: candidate, key: backupKey } = openWithAnyKey(staged, knownKeys, (db) =>
-          checkIdentity(db, open.session.vaultId, `backup ${name}`),
+          checkIdentity(db, open.session.vaultId, name),
         );
         try {
           migrate(candidate);
@@ -508,13 +547,9 @@ export class Vault {
    */
   recover(password: string, name: string, source: AuditSource): Promise<{ restored: string; setAsideIn: string }> {
     return this.#queue.run(async () => {
-      if (this.#open)
-        throw new KeywardError(
-          'Invalid',
-          'The vault is open and not damaged; restore the backup from Settings or `keyward backup restore` instead.',
-        );
+      if (this.#open) throw phraseError('Invalid', phrase(errors.recoverWhileOpen));
       const backup = listBackups(this.files.backups).find((b) => b.name === name);
-      if (!backup) throw new KeywardError('NotFound', `No backup named ${name}.`);
+      if (!backup) throw phraseError('NotFound', phrase(errors.noSuchBackup, { name }));
       assertNoSymlinks(this.files);
       let header: VaultHeader;
       let dataKey: Buffer;
@@ -534,16 +569,13 @@ export class Vault {
       try {
         // Only for a vault that does not open: a sound one is restored after unlocking, which saves its state first.
         if (!headerFrom && this.#opensCleanly(dataKey, header.vaultId)) {
-          throw new KeywardError(
-            'Invalid',
-            'The vault opens and is not damaged; unlock it and restore the backup from Settings or `keyward backup restore`.',
-          );
+          throw phraseError('Invalid', phrase(errors.recoverSoundVault));
         }
         // A backup from before a password change is under an earlier key: the newer backups' key rings hold it.
         knownKeys = [dataKey, ...this.#formerKeysFromBackups(dataKey)];
         stageCopy(backupDbPath(this.files.backups, name), staged);
         const { db: candidate, key: backupKey } = openWithAnyKey(staged, knownKeys, (db) =>
-          checkIdentity(db, header.vaultId, `backup ${name}`),
+          checkIdentity(db, header.vaultId, name),
         );
         try {
           if (!backupKey.equals(dataKey)) {
@@ -673,8 +705,8 @@ export class Vault {
 
   #readHeader(): VaultHeader {
     if (!existsSync(this.files.header)) {
-      if (existsSync(this.files.db)) throw damaged('the vault header (vault.header.json) is missing');
-      throw new KeywardError('NotInitialized', `No vault in ${this.files.dir} yet; create one first.`);
+      if (existsSync(this.files.db)) throw damaged('headerMissing');
+      throw phraseError('NotInitialized', phrase(errors.notInitialized, { dir: this.files.dir }));
     }
     return readHeader(this.files.header);
   }
@@ -766,16 +798,17 @@ export class Vault {
 
 /**
  * Runs inside the read-only check of an open, so a refusal leaves the files as they were: the
- * database must belong to this vault and be a schema this build understands.
+ * database must belong to this vault and be a schema this build understands. `backup` names the
+ * backup when the database is one, for the message.
  */
-function checkIdentity(db: Db, vaultId: string, what = 'vault.db'): void {
+function checkIdentity(db: Db, vaultId: string, backup?: string): void {
   const storedId = db.prepare("SELECT value FROM vault_meta WHERE key = 'vault_id'").pluck().get();
-  if (storedId !== vaultId) throw damaged(`${what} belongs to another vault`);
+  if (storedId !== vaultId) throw backup === undefined ? damaged('otherVault') : damaged('backupOtherVault', { name: backup });
   const version = schemaVersion(db);
   if (version > LATEST_SCHEMA_VERSION) {
-    throw new KeywardError(
+    throw phraseError(
       'VaultTooNew',
-      `This vault uses schema ${version}, newer than this Keyward understands (${LATEST_SCHEMA_VERSION}); update Keyward to open it.`,
+      phrase(errors.schemaTooNew, { version: String(version), latest: String(LATEST_SCHEMA_VERSION) }),
     );
   }
 }
@@ -811,10 +844,7 @@ function takeSoleAccess(db: Db): void {
     releaseSoleAccess(db);
     const code = (error as { code?: unknown }).code;
     if (typeof code === 'string' && (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED'))) {
-      throw new KeywardError(
-        'Busy',
-        'The vault is open elsewhere (the Keyward app, another keyward command, or an import): close it there, then change the password. Nothing was changed.',
-      );
+      throw phraseError('Busy', phrase(errors.openElsewhere));
     }
     throw error;
   }
@@ -873,7 +903,7 @@ function assertNoSymlinks(files: VaultFiles): void {
     } catch {
       continue;
     }
-    if (link) throw damaged(`${basename(path)} in the data directory is a symbolic link; Keyward does not follow links there`);
+    if (link) throw damaged('symlink', { file: basename(path) });
   }
 }
 

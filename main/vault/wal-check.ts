@@ -13,7 +13,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
  * What no check can tell from a crash: a cut exactly at a frame boundary, or an altered last
  * frame, both of which SQLite rolls back like the interrupted write they resemble.
  */
-export type WalVerdict = { ok: true; frames: number } | { ok: false; reason: string };
+/** What is wrong, as `damaged()` words it (main/vault/header.ts); `frame` counts from 1. */
+export type WalVerdict = { ok: true; frames: number } | { ok: false; cause: 'walCut' | 'walHeader' | 'walFrame'; frame?: number };
 
 const HEADER_BYTES = 32;
 const FRAME_HEADER_BYTES = 24;
@@ -29,10 +30,10 @@ export function checkWal(path: string): WalVerdict {
   }
   if (size === 0) return { ok: true, frames: 0 };
   const wal = readWhole(path, size);
-  if (size < HEADER_BYTES) return { ok: false, reason: 'the write-ahead log is cut inside its header' };
+  if (size < HEADER_BYTES) return { ok: false, cause: 'walCut' };
 
   const magic = wal.readUInt32BE(0);
-  if (magic !== MAGIC_LE && magic !== MAGIC_BE) return { ok: false, reason: 'the write-ahead log header is not valid' };
+  if (magic !== MAGIC_LE && magic !== MAGIC_BE) return { ok: false, cause: 'walHeader' };
   const bigEndian = magic === MAGIC_BE;
   const pageSize = wal.readUInt32BE(8);
   const validPageSize = pageSize >= 512 && pageSize <= 65536 && (pageSize & (pageSize - 1)) === 0;
@@ -43,7 +44,7 @@ export function checkWal(path: string): WalVerdict {
     headerSum[0] !== wal.readUInt32BE(24) ||
     headerSum[1] !== wal.readUInt32BE(28)
   ) {
-    return { ok: false, reason: 'the write-ahead log header is not valid' };
+    return { ok: false, cause: 'walHeader' };
   }
 
   const salt1 = wal.readUInt32BE(16);
@@ -55,7 +56,7 @@ export function checkWal(path: string): WalVerdict {
   for (let offset = HEADER_BYTES; offset + FRAME_HEADER_BYTES <= size; offset += frameBytes, frames++) {
     const sameGeneration = wal.readUInt32BE(offset + 8) === salt1 && wal.readUInt32BE(offset + 12) === salt2;
     if (firstBad >= 0) {
-      if (sameGeneration) return { ok: false, reason: `write-ahead log frame ${firstBad + 1} was altered` };
+      if (sameGeneration) return { ok: false, cause: 'walFrame', frame: firstBad + 1 };
       continue;
     }
     const whole = offset + frameBytes <= size;

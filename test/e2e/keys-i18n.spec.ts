@@ -131,6 +131,10 @@ test('in Korean: counts, status chips, particles after Latin labels and dates re
   await expect(rotate).toContainText('Stripe에서 새 키를 만드십시오.');
   await expect(rotate.getByLabel('이전 키를 계속 유효하게 두시겠습니까?')).toContainText('7일 동안');
   await screenshot(page, 'ko-rotate');
+  // Main's refusal, said in Korean beside the field: the key pasted is the one already stored.
+  await rotate.getByLabel('새 키', { exact: true }).fill(fakeKeys.stripeLive('IME3'));
+  await rotate.getByRole('button', { name: '키 교체' }).click();
+  await expect(rotate.getByText('이미 저장된 키입니다. 새 키를 붙여 넣으십시오.')).toBeVisible();
   await rotate.getByRole('button', { name: '취소' }).click();
 
   await page.getByRole('searchbox').fill('bot');

@@ -3,6 +3,7 @@ import type { CheckResult } from '../../contract/health.ts';
 import { getProvider, providerCatalog, type CatalogProviderId } from '../../contract/providers.ts';
 import { allowedEndpoint, checkSecret } from '../../main/health/checker.ts';
 import { CHECK_HOSTS, checkRequest, githubExpiry, uncheckable } from '../../main/health/probes.ts';
+import { phraseText } from '../../i18n/phrase-text.ts';
 import { appLike } from '../support/app.ts';
 import { alnum, fakeKeys, hex, moreFakeKeys } from '../support/fake-keys.ts';
 import { offlineTransport, startMockProviders, type MockProviders } from '../support/mock-providers.ts';
@@ -309,9 +310,10 @@ describe('endpoint allowlist', () => {
       expect(inHeaders || provider.id === 'telegram', provider.id).toBe(true);
       if (provider.id === 'telegram') expect(new URL(request.url).pathname).toBe(`/bot${secret}/getMe`);
     }
-    expect(uncheckable('aws', 'AKIA…')).toMatch(/AWS/);
-    expect(uncheckable('perplexity', 'pplx-…')).toMatch(/no free read-only endpoint/);
-    expect(uncheckable('stripe', 'pk_live_…')).toMatch(/publishable/);
+    const why = (provider: string, masked: string) => phraseText(uncheckable(provider, masked)!);
+    expect(why('aws', 'AKIA…')).toMatch(/AWS/);
+    expect(why('perplexity', 'pplx-…')).toMatch(/no free read-only endpoint/);
+    expect(why('stripe', 'pk_live_…')).toMatch(/publishable/);
   });
 
   it('reads GitHub’s expiry header in UTC or with an offset', () => {

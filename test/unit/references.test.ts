@@ -152,9 +152,13 @@ describe('doors: a method that hands out plaintext in bulk is the CLI’s alone'
       references: ['keyward://stripe/x'],
       purpose: { kind: 'run', command: 'sh' },
     });
-    expect(answer).toEqual({
+    expect(answer).toMatchObject({
       ok: false,
-      error: { code: 'Forbidden', message: "keys.resolve is only available to the keyward command, not to the app's window." },
+      error: {
+        code: 'Forbidden',
+        message: "keys.resolve is only available to the keyward command, not to the app's window.",
+        phrase: { id: 'common.error.cliOnly', values: { channel: 'keys.resolve' } },
+      },
     });
     expect(JSON.stringify(answer)).not.toContain(secret);
     // And the router itself refuses it to any call made for the window, whichever door forgot.

@@ -66,7 +66,11 @@ describe('channels', () => {
       undefined,
     ]) {
       const error = await fails(channel, {});
-      expect(error, String(channel)).toEqual({ code: 'Invalid', message: 'Unknown method.' });
+      expect(error, String(channel)).toEqual({
+        code: 'Invalid',
+        message: 'Unknown method.',
+        phrase: { id: 'common.error.unknownMethod', defaultMessage: 'Unknown method.' },
+      });
     }
     expect(failures).toEqual([]);
   });
@@ -205,7 +209,11 @@ describe('unexpected failures', () => {
 
   it('a KeywardError from a handler passes through with its code and message', async () => {
     const { fails, failures } = await routed();
-    expect(await fails('keys.reveal', { id: MISSING_ID })).toEqual({ code: 'NotFound', message: 'No key with that id.' });
+    expect(await fails('keys.reveal', { id: MISSING_ID })).toEqual({
+      code: 'NotFound',
+      message: 'No key with that id.',
+      phrase: { id: 'keys.error.noSuchKey', defaultMessage: 'No key with that id.' },
+    });
     expect(failures).toEqual([]);
   });
 

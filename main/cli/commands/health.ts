@@ -39,7 +39,11 @@ export function registerHealthCommands(program: Command, context: () => CliConte
         table([
           ['LABEL', 'RESULT', 'ID'],
           ...run.results.map((result) => [labels.get(result.keyId) ?? '', verdictWords(result), result.keyId]),
-          ...run.skipped.map((skipped) => [labels.get(skipped.keyId) ?? '', `not checked: ${skipped.reason}`, skipped.keyId]),
+          ...run.skipped.map((skipped) => [
+            labels.get(skipped.keyId) ?? '',
+            `not checked: ${phraseText(skipped.reason)}`,
+            skipped.keyId,
+          ]),
         ]),
       );
     });

@@ -1,5 +1,5 @@
 import { defineMessages, type IntlShape } from 'react-intl';
-import { isKeywardError, type ErrorCode } from '../../../contract/errors.ts';
+import { isKeywardError, type ErrorCode, type FieldIssue } from '../../../contract/errors.ts';
 import { schemaPhrase } from '../../../contract/schema-words.ts';
 import { phraseText } from '../../../i18n/phrase-text.ts';
 import { getIntl } from '../i18n/current.ts';
@@ -55,11 +55,18 @@ export function errorText(error: unknown, fallback: string, intl: IntlShape = ge
   if (error.phrase) return phraseText(error.phrase, intl);
   if (error.code === 'Invalid' && error.issues?.length) {
     // A schema's refusal from main: each field's problem in this language where the contract has it.
-    const detail = error.issues.map(({ path, message }) => {
-      const own = schemaPhrase(message);
-      return `${path}: ${own ? phraseText(own, intl) : message}`;
-    });
+    const detail = error.issues.map((issue) => `${issue.path}: ${issueText(issue, intl)}`);
     return intl.formatMessage(messages.Invalid, { detail: detail.join('; ') });
   }
   return intl.formatMessage(messages[error.code], { detail: error.message });
+}
+
+/**
+ * What a form shows beside a field main refused, in the language in force: the issue's phrase
+ * where main wrote one, else the contract's message for it (contract/schema-words.ts), else its English.
+ */
+export function issueText(issue: FieldIssue, intl: IntlShape = getIntl()): string {
+  if (issue.phrase) return phraseText(issue.phrase, intl);
+  const own = schemaPhrase(issue.message);
+  return own ? phraseText(own, intl) : issue.message;
 }

@@ -5,16 +5,17 @@ import { KeywardError } from '../../../contract/errors.ts';
 import { intlOptions, type Messages } from '../../../i18n/intl.ts';
 import koreanCommon from '../../../i18n/ko/common.json' with { type: 'json' };
 import koreanReminders from '../../../i18n/ko/reminders.json' with { type: 'json' };
+import koreanRotation from '../../../i18n/ko/rotation.json' with { type: 'json' };
 import type { Locale } from '../../../i18n/language.ts';
 import { phrase } from '../../../i18n/phrase.ts';
-import { phraseError } from '../../../i18n/phrase-text.ts';
-import { errorText } from '../../../renderer/src/lib/error-text.ts';
+import { fieldPhraseError, phraseError } from '../../../i18n/phrase-text.ts';
+import { errorText, issueText } from '../../../renderer/src/lib/error-text.ts';
 
 // Main's errors reach the window as payloads. Where main wrote the message as a phrase, the window
 // says the whole message in the reader's language; where not, a translated summary and main's English.
 
 function intlFor(locale: Locale) {
-  const messages: Messages = locale === 'en' ? {} : { ...koreanCommon, ...koreanReminders };
+  const messages: Messages = locale === 'en' ? {} : { ...koreanCommon, ...koreanReminders, ...koreanRotation };
   return createIntl(
     intlOptions<ReactNode>(locale, messages, (error) => {
       throw error;
@@ -66,5 +67,25 @@ describe('errors from main in the window’s language', () => {
     expect(errorText(refused, 'fallback', ko)).toBe(
       '받아들일 수 없는 값입니다: label: 키 이름을 입력하십시오.; notes: Use at most 4000 characters.',
     );
+  });
+
+  it('an error about one field: the CLI’s message names the field, the window says the sentence there and beside the field', () => {
+    // As main/rotation/service.ts throws it (test/unit/i18n/error-phrases.test.ts calls the real one).
+    const sentence = 'That is the key already stored; paste the new one.';
+    const error = received(fieldPhraseError('secret', phrase({ id: 'rotation.error.sameKey', defaultMessage: sentence })));
+    expect(error.message).toBe(`secret: ${sentence}`);
+    expect(errorText(error, 'fallback', en)).toBe(`secret: ${sentence}`);
+    expect(errorText(error, 'fallback', ko)).toBe('이미 저장된 키입니다. 새 키를 붙여 넣으십시오.');
+    const [issue] = error.issues!;
+    expect(issueText(issue!, en)).toBe(sentence);
+    expect(issueText(issue!, ko)).toBe('이미 저장된 키입니다. 새 키를 붙여 넣으십시오.');
+    // From another process, a malformed issue phrase is dropped: the form shows the English message.
+    const forged = KeywardError.fromPayload({
+      code: 'Invalid',
+      message: `secret: ${sentence}`,
+      issues: [{ path: 'secret', message: sentence, phrase: { id: 7 } as never }],
+    });
+    expect(forged.issues).toEqual([{ path: 'secret', message: sentence }]);
+    expect(issueText(forged.issues![0]!, ko)).toBe(sentence);
   });
 });

@@ -1,9 +1,9 @@
 import { useEffect, useId, useState } from 'react';
 import { defineMessages, FormattedMessage, useIntl, type IntlShape } from 'react-intl';
 import type { CheckRun, CheckVerdict, HealthItem } from '../../../../contract/health.ts';
-import { isKeywardError } from '../../../../contract/errors.ts';
 import { providerLook } from '../../../../contract/provider-look.ts';
 import { phraseText } from '../../../../i18n/phrase-text.ts';
+import { errorText } from '../../lib/error-text.ts';
 import { Icon } from '../../components/Icon.tsx';
 import { environmentShort } from '../keys/format.ts';
 import { useHealth } from '../../stores/health.ts';
@@ -43,9 +43,7 @@ export function HealthView() {
       setSummary(describeRun(await check(), intl));
     } catch (caught) {
       setError(
-        isKeywardError(caught)
-          ? caught.message
-          : intl.formatMessage({ id: 'health.checkAllFailed', defaultMessage: 'Could not check the keys.' }),
+        errorText(caught, intl.formatMessage({ id: 'health.checkAllFailed', defaultMessage: 'Could not check the keys.' }), intl),
       );
     }
   }

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
-import { isKeywardError } from '../../../../contract/errors.ts';
 import { api } from '../../api.ts';
+import { errorText } from '../../lib/error-text.ts';
 import { useHealth } from '../../stores/health.ts';
 import { useKeys } from '../../stores/keys.ts';
 import { checkedWords, checkFacts } from './verdict.ts';
@@ -37,9 +37,7 @@ export function KeyCheck({
       await check([keyId]);
     } catch (caught) {
       setError(
-        isKeywardError(caught)
-          ? caught.message
-          : intl.formatMessage({ id: 'health.checkKeyFailed', defaultMessage: 'Could not check the key.' }),
+        errorText(caught, intl.formatMessage({ id: 'health.checkKeyFailed', defaultMessage: 'Could not check the key.' }), intl),
       );
     }
   }
@@ -55,9 +53,11 @@ export function KeyCheck({
       await useKeys.getState().reload();
     } catch (caught) {
       setError(
-        isKeywardError(caught)
-          ? caught.message
-          : intl.formatMessage({ id: 'health.expiryNotSaved', defaultMessage: 'Could not save the expiry.' }),
+        errorText(
+          caught,
+          intl.formatMessage({ id: 'health.expiryNotSaved', defaultMessage: 'Could not save the expiry.' }),
+          intl,
+        ),
       );
     }
   }

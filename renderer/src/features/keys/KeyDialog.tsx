@@ -10,7 +10,7 @@ import { fieldError } from '../../lib/field-error.ts';
 import { useKeys } from '../../stores/keys.ts';
 import { useUi } from '../../stores/ui.ts';
 import { environmentName } from './format.ts';
-import { errorText } from '../../lib/error-text.ts';
+import { errorText, issueText } from '../../lib/error-text.ts';
 
 const CUSTOM = '__custom__';
 
@@ -209,7 +209,7 @@ export function KeyDialog() {
         const next: Partial<Record<Field, string>> = {};
         for (const issue of caught.issues) {
           const field = fieldOf(issue);
-          if (field) next[field] ??= issue.message;
+          if (field) next[field] ??= issueText(issue, intl);
         }
         setErrors(next);
         if (Object.keys(next).length === 0) {

@@ -11,7 +11,7 @@ import { getIntl } from '../../i18n/current.ts';
 import { useKeys } from '../../stores/keys.ts';
 import { useUi } from '../../stores/ui.ts';
 import { environmentShort, formatDay } from '../keys/format.ts';
-import { errorText } from '../../lib/error-text.ts';
+import { errorText, issueText } from '../../lib/error-text.ts';
 
 /** How long the old key may stay valid at the provider, in days; "" means it is revoked now. */
 const graceChoices = ['', '1', '7', '30'] as const;
@@ -88,7 +88,7 @@ export function RotateDialog({ id }: { id: string }) {
       await reload();
     } catch (caught) {
       const issue = isKeywardError(caught) ? caught.issues?.find((i) => i.path === 'secret') : undefined;
-      if (issue) setSecretError(issue.message);
+      if (issue) setSecretError(issueText(issue, intl));
       else
         setError(
           errorText(

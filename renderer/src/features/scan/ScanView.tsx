@@ -1,6 +1,6 @@
 import { useEffect, useId, useState, type FormEvent } from 'react';
 import { defineMessages, FormattedMessage, useIntl, type IntlShape } from 'react-intl';
-import { isKeywardError } from '../../../../contract/errors.ts';
+import { errorText } from '../../lib/error-text.ts';
 import type { FindingForm, ScanFinding, ScanReport } from '../../../../contract/scan.ts';
 import { api, onEvent } from '../../api.ts';
 import { useKeys } from '../../stores/keys.ts';
@@ -102,9 +102,7 @@ function ScanForm() {
       });
     } catch (caught) {
       setError(
-        isKeywardError(caught)
-          ? caught.message
-          : intl.formatMessage({ id: 'scan.startFailed', defaultMessage: 'The scan could not start.' }),
+        errorText(caught, intl.formatMessage({ id: 'scan.startFailed', defaultMessage: 'The scan could not start.' }), intl),
       );
     }
   }
@@ -424,11 +422,7 @@ function AddUnknown({ scanId, unknownId, suggested }: { scanId: string; unknownI
       await api.scan.addUnknown({ scanId, unknownId, label: label.trim() || defaultLabel });
       await Promise.all([useScan.getState().refresh(), useKeys.getState().reload()]);
     } catch (caught) {
-      setError(
-        isKeywardError(caught)
-          ? caught.message
-          : intl.formatMessage({ id: 'scan.addFailed', defaultMessage: 'Could not add the key.' }),
-      );
+      setError(errorText(caught, intl.formatMessage({ id: 'scan.addFailed', defaultMessage: 'Could not add the key.' }), intl));
     }
   }
 
