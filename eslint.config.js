@@ -105,7 +105,7 @@ export default tseslint.config(
   {
     // Every message a person reads goes through the catalog (i18n/intl.ts; `npm run i18n:check`).
     // The CLI stays English, like op and gh.
-    files: ['renderer/**/*.{ts,tsx}', 'main/**/*.ts'],
+    files: ['renderer/**/*.{ts,tsx}', 'main/**/*.ts', 'contract/**/*.ts'],
     ignores: ['main/cli.ts', 'main/cli/**'],
     plugins: { formatjs },
     rules: {

@@ -7,7 +7,8 @@
  *   - Korean that is not valid ICU, or whose arguments differ from the English ones
  *     (a `{count}` lost or renamed would show the raw placeholder), or that uses a tag English
  *     does not have other than the particle tags of i18n/josa.ts.
- * The CLI (main/cli.ts, main/cli/) stays English and is not read.
+ * The CLI (main/cli.ts, main/cli/) stays English and is not read; contract/ is, for the words main,
+ * the CLI and the window share (contract/key-kinds.ts).
  */
 import { extract } from '@formatjs/cli-lib';
 import { parse, TYPE, type MessageFormatElement } from '@formatjs/icu-messageformat-parser';
@@ -15,7 +16,7 @@ import { globSync, readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { josaTags } from '../i18n/josa.ts';
 
-const sources = globSync(['renderer/src/**/*.{ts,tsx}', 'main/**/*.ts'], {
+const sources = globSync(['renderer/src/**/*.{ts,tsx}', 'main/**/*.ts', 'contract/**/*.ts'], {
   exclude: (path) => path === 'main/cli.ts' || path.startsWith('main/cli/') || /\.d\.ts$/.test(path),
 }).sort();
 

@@ -1,3 +1,4 @@
+import { defineMessages } from '@formatjs/intl';
 import { statSync } from 'node:fs';
 import { availableParallelism, homedir } from 'node:os';
 import { isAbsolute } from 'node:path';
@@ -5,7 +6,6 @@ import { Worker } from 'node:worker_threads';
 import { randomUUID } from 'node:crypto';
 import type { AuditSource } from '../../contract/audit.ts';
 import type { ParsedInputOf } from '../../contract/define.ts';
-import { KeywardError } from '../../contract/errors.ts';
 import type { Contract } from '../../contract/index.ts';
 import type { KeySummary } from '../../contract/keys.ts';
 import { MAX_FINDINGS, type FindingSource, type ScanFinding, type ScanReport, type ScanState } from '../../contract/scan.ts';
@@ -18,6 +18,19 @@ import { inWriteTransaction } from '../vault/database.ts';
 import type { Vault } from '../vault/vault.ts';
 import { DEFAULT_READ_BYTES, type EngineMessage, type ScanJob, type ScanSummary, type ScanTarget } from './engine.ts';
 import { agentPaths, shellHistoryPaths } from './sources.ts';
+import { phrase, type Phrase } from '../../i18n/phrase.ts';
+import { phraseError } from '../../i18n/phrase-text.ts';
+
+/** What a scan says when it fails, and its errors: phrases, so the window says them in its language. */
+const words = defineMessages({
+  stopped: { id: 'scan.error.stopped', defaultMessage: 'The scan stopped unexpectedly inside Keyward.' },
+  noSuchUnknown: { id: 'scan.error.noSuchUnknown', defaultMessage: 'That scan found no such key.' },
+  alreadyInVault: { id: 'scan.error.alreadyInVault', defaultMessage: 'That key is already in Keyward as “{label}”.' },
+  noSuchScan: { id: 'scan.error.noSuchScan', defaultMessage: 'No such scan (scans are forgotten when the vault locks).' },
+  noWorker: { id: 'scan.error.noWorker', defaultMessage: 'Leak scanning is not available here: this build has no scan worker.' },
+  notAbsolute: { id: 'scan.error.notAbsolute', defaultMessage: 'paths.{index}: use an absolute path ({path}).' },
+  noSuchPath: { id: 'scan.error.noSuchPath', defaultMessage: 'paths.{index}: no such file or folder: {path}' },
+});
 
 const KEPT_SCANS = 4;
 
@@ -72,7 +85,7 @@ export class ScanService {
     const { db, box } = this.#options.vault.session();
     const job = this.#job(request);
     const script = this.#options.worker;
-    if (!script) throw new KeywardError('Forbidden', 'Leak scanning is not available here: this build has no scan worker.');
+    if (!script) throw phraseError('Forbidden', phrase(words.noWorker));
     const targets: ScanTarget[] = [];
     const values: string[] = [];
     // Keys in the trash are looked for too: deleting a key from Keyward does not revoke it.
@@ -134,7 +147,7 @@ export class ScanService {
     running.done = new Promise<ScanReport>((resolve) => {
       const counts = workers.map(() => ({ filesScanned: 0, bytesScanned: 0, commitsScanned: 0 }));
       const summaries: Array<ScanSummary | null> = workers.map(() => null);
-      const finish = (state: ScanState, error: string | null = null) => {
+      const finish = (state: ScanState, error: Phrase | null = null) => {
         if (report.state !== 'running') return;
         report.state = state;
         report.error = error;
@@ -145,7 +158,7 @@ export class ScanService {
         this.#options.events.emit('scanFinished', { scanId, state });
         resolve(report);
       };
-      const failed = () => finish('failed', 'The scan stopped unexpectedly inside Keyward.');
+      const failed = () => finish('failed', phrase(words.stopped));
       workers.forEach((worker, index) => {
         worker.on('message', (message: EngineMessage | { type: 'failed' }) => {
           if (report.state !== 'running') return;
@@ -208,9 +221,9 @@ export class ScanService {
   addUnknown(input: AddUnknownInput, source: AuditSource): KeySummary {
     const scan = this.#scan(input.scanId);
     const secret = scan.unknown.get(input.unknownId);
-    if (secret === undefined) throw new KeywardError('NotFound', 'That scan found no such key.');
+    if (secret === undefined) throw phraseError('NotFound', phrase(words.noSuchUnknown));
     const [existing] = this.#options.keys.findDuplicates(secret);
-    if (existing) throw new KeywardError('AlreadyExists', `That key is already in Keyward as “${existing.label}”.`);
+    if (existing) throw phraseError('AlreadyExists', phrase(words.alreadyInVault, { label: existing.label }));
     const key = this.#options.keys.add(
       {
         secret,
@@ -235,6 +248,7 @@ export class ScanService {
           masked: key.masked,
           unknownId: null,
           provider: null,
+          keyKind: null,
         });
     }
     scan.unknown.delete(input.unknownId);
@@ -253,18 +267,19 @@ export class ScanService {
   #scan(scanId: string): Running {
     this.#options.vault.session();
     const scan = this.#scans.get(scanId);
-    if (!scan) throw new KeywardError('NotFound', 'No such scan (scans are forgotten when the vault locks).');
+    if (!scan) throw phraseError('NotFound', phrase(words.noSuchScan));
     return scan;
   }
 
   #job(request: ScanRequest): ScanJob {
     request.paths.forEach((path, index) => {
       const field = { issues: [{ path: `paths.${index}`, message: 'Not found.' }] };
-      if (!isAbsolute(path)) throw new KeywardError('Invalid', `paths.${index}: use an absolute path (${path}).`, field);
+      const values = { index: String(index), path };
+      if (!isAbsolute(path)) throw phraseError('Invalid', phrase(words.notAbsolute, values), field);
       try {
         statSync(path);
       } catch {
-        throw new KeywardError('Invalid', `paths.${index}: no such file or folder: ${path}`, field);
+        throw phraseError('Invalid', phrase(words.noSuchPath, values), field);
       }
     });
     const home = {

@@ -1,13 +1,14 @@
 import { useEffect, useId, useState, type FormEvent } from 'react';
 import { defineMessages, FormattedMessage, useIntl, type IntlShape } from 'react-intl';
-import { isKeywardError } from '../../../../contract/errors.ts';
 import type { FindingForm, ScanFinding, ScanReport } from '../../../../contract/scan.ts';
 import { api, onEvent } from '../../api.ts';
+import { errorText } from '../../lib/error-text.ts';
 import { useKeys } from '../../stores/keys.ts';
 import { useScan } from '../../stores/scan.ts';
 import { useUi } from '../../stores/ui.ts';
 import { HistoryDialog } from '../rotation/HistoryDialog.tsx';
 import { RotateDialog } from '../rotation/RotateDialog.tsx';
+import { failureText, findingLabel } from './words.ts';
 
 /**
  * "Scan for leaks": where the vault's keys (current and rotated-out) and unknown keys turn up in
@@ -102,9 +103,7 @@ function ScanForm() {
       });
     } catch (caught) {
       setError(
-        isKeywardError(caught)
-          ? caught.message
-          : intl.formatMessage({ id: 'scan.startFailed', defaultMessage: 'The scan could not start.' }),
+        errorText(caught, intl.formatMessage({ id: 'scan.startFailed', defaultMessage: 'The scan could not start.' }), intl),
       );
     }
   }
@@ -301,7 +300,7 @@ function Results({ report }: { report: ScanReport }) {
       : report.state === 'failed'
         ? intl.formatMessage(
             { id: 'scan.failedAfter', defaultMessage: '{error} Read: {counts}' },
-            { error: report.error ?? intl.formatMessage({ id: 'scan.failed', defaultMessage: 'The scan failed.' }), counts },
+            { error: failureText(report, intl), counts },
           )
         : intl.formatMessage({ id: 'scan.scanned', defaultMessage: 'Scanned {counts}' }, { counts });
   const found =
@@ -354,6 +353,7 @@ function FindingGroup({ group, scanId }: { group: Group; scanId: string }) {
   const open = useUi((s) => s.open);
   const { first, findings } = group;
   const intl = useIntl();
+  const label = findingLabel(first, intl);
   const kindText =
     first.kind === 'vault' ? (
       <FormattedMessage id="scan.inKeyward" defaultMessage="In Keyward" />
@@ -365,7 +365,7 @@ function FindingGroup({ group, scanId }: { group: Group; scanId: string }) {
   return (
     <li className="provider-card scan-group">
       <div className="provider-header">
-        <span className="key-label">{first.label}</span>
+        <span className="key-label">{label}</span>
         <code className="masked">{first.masked}</code>
         <span className={first.kind === 'unknown' ? 'chip status-soon' : 'chip status-ok'}>{kindText}</span>
         <span className="count">{placeCount(findings.length, intl)}</span>
@@ -395,7 +395,7 @@ function FindingGroup({ group, scanId }: { group: Group; scanId: string }) {
           </button>
         )}
         {first.kind === 'unknown' && first.unknownId !== null && (
-          <AddUnknown scanId={scanId} unknownId={first.unknownId} suggested={first.label} />
+          <AddUnknown scanId={scanId} unknownId={first.unknownId} suggested={label} />
         )}
       </div>
     </li>
@@ -424,11 +424,7 @@ function AddUnknown({ scanId, unknownId, suggested }: { scanId: string; unknownI
       await api.scan.addUnknown({ scanId, unknownId, label: label.trim() || defaultLabel });
       await Promise.all([useScan.getState().refresh(), useKeys.getState().reload()]);
     } catch (caught) {
-      setError(
-        isKeywardError(caught)
-          ? caught.message
-          : intl.formatMessage({ id: 'scan.addFailed', defaultMessage: 'Could not add the key.' }),
-      );
+      setError(errorText(caught, intl.formatMessage({ id: 'scan.addFailed', defaultMessage: 'Could not add the key.' }), intl));
     }
   }
 
