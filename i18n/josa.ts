@@ -31,6 +31,20 @@ const digitEndings: Record<string, Ending> = {
   '9': 'open',
 };
 
+/** One digit right after a Latin letter is read in English: S3 에스쓰리, Web3 웹쓰리, Auth0 오스제로, Llama3 라마쓰리. */
+const englishDigitEndings: Record<string, Ending> = {
+  '0': 'open', // 제로
+  '1': 'closed', // 원
+  '2': 'open',
+  '3': 'open',
+  '4': 'open',
+  '5': 'open',
+  '6': 'open', // 식스
+  '7': 'closed', // 세븐
+  '8': 'closed', // 에잇
+  '9': 'closed', // 나인
+};
+
 /** Letters read one by one (API, AWS, GCP): 엘 엠 엔 알 close, the others (에이, 비, 씨, …) are open. */
 const letterNameEndings: Record<string, Ending> = { l: 'rieul', r: 'rieul', m: 'closed', n: 'closed' };
 
@@ -50,9 +64,15 @@ const exceptions: ReadonlyArray<readonly [suffix: string, ending: Ending]> = [
  * keys 키스, tested 테스티드, Docker 도커, light 라이트, DeepSeek 딥시크. What closes it:
  */
 function latinWordEnding(word: string): Ending {
-  // An acronym is read letter by letter: "API" 에이피아이, "GCP" 지씨피, "AWS" 에이더블유에스; so
-  // is one at the end of a word: "OpenAI" 오픈에이아이, "ChatGPT" 챗지피티.
-  const acronym = word.length <= 5 && word === word.toUpperCase() ? word : /[a-z]([A-Z]{2,5})$/.exec(word)?.[1];
+  // An acronym is read letter by letter: "API" 에이피아이, "GCP" 지씨피, "HTML" 에이치티엠엘; so is
+  // one at the end of a word: "OpenAI" 오픈에이아이, "ChatGPT" 챗지피티. A longer capitalised word
+  // with a vowel is read as a word, as in variable names: "GITHUB_TOKEN" 토큰, "SLACK" 슬랙, "JSON" 제이슨.
+  const allCaps = word === word.toUpperCase();
+  const acronym = allCaps
+    ? word.length <= 3 || !/[AEIOUY]/.test(word)
+      ? word
+      : undefined
+    : /[a-z]([A-Z]{2,5})$/.exec(word)?.[1];
   if (acronym) return letterNameEndings[acronym.at(-1)!.toLowerCase()] ?? 'open';
   const lower = word.toLowerCase();
   for (const [suffix, ending] of exceptions) if (lower.endsWith(suffix)) return ending;
@@ -78,7 +98,7 @@ function endingOf(word: string): Ending {
     if (final === 0) return 'open';
     return final === RIEUL_FINAL ? 'rieul' : 'closed';
   }
-  if (last in digitEndings) return digitEndings[last]!;
+  if (last in digitEndings) return (/[A-Za-z]\d$/.test(trimmed) ? englishDigitEndings : digitEndings)[last]!;
   const latin = /[A-Za-z]+$/.exec(trimmed);
   return latin ? latinWordEnding(latin[0]) : 'open';
 }

@@ -122,6 +122,21 @@ describe('withJosa', () => {
     ]);
   });
 
+  describe('variable names (a .env import labels keys by them) and digits after letters', () => {
+    table([
+      ['OPENAI_API_KEY', 'OPENAI_API_KEY를', '… 키'],
+      ['GITHUB_TOKEN', 'GITHUB_TOKEN을', '… 토큰: a capitalised word with a vowel is read as a word'],
+      ['STRIPE_WEBHOOK', 'STRIPE_WEBHOOK을', '… 웹훅'],
+      ['DATABASE_URL', 'DATABASE_URL을', '… 유알엘: three letters are read as letters'],
+      ['SENTRY_DSN', 'SENTRY_DSN을', '… 디에스엔'],
+      ['HTTP', 'HTTP를', '에이치티티피: no vowel, read as letters'],
+      ['JSON', 'JSON을', '제이슨'],
+      ['S3', 'S3를', '에스쓰리: a digit after a letter is read in English'],
+      ['Auth0', 'Auth0를', '오스제로'],
+      ['n8n', 'n8n을', '엔에잇엔'],
+    ]);
+  });
+
   it('reads digits in Sino-Korean and skips closing punctuation', () => {
     expect(withJosa('키 1', 'obj')).toBe('키 1을'); // 일
     expect(withJosa('키 2', 'obj')).toBe('키 2를'); // 이
