@@ -6,6 +6,7 @@ import { Worker } from 'node:worker_threads';
 import { randomUUID } from 'node:crypto';
 import type { AuditSource } from '../../contract/audit.ts';
 import type { ParsedInputOf } from '../../contract/define.ts';
+import { KeywardError } from '../../contract/errors.ts';
 import type { Contract } from '../../contract/index.ts';
 import type { KeySummary } from '../../contract/keys.ts';
 import { MAX_FINDINGS, type FindingSource, type ScanFinding, type ScanReport, type ScanState } from '../../contract/scan.ts';
@@ -19,17 +20,10 @@ import type { Vault } from '../vault/vault.ts';
 import { DEFAULT_READ_BYTES, type EngineMessage, type ScanJob, type ScanSummary, type ScanTarget } from './engine.ts';
 import { agentPaths, shellHistoryPaths } from './sources.ts';
 import { phrase, type Phrase } from '../../i18n/phrase.ts';
-import { phraseError } from '../../i18n/phrase-text.ts';
 
-/** What a scan says when it fails, and its errors: phrases, so the window says them in its language. */
-const words = defineMessages({
-  stopped: { id: 'scan.error.stopped', defaultMessage: 'The scan stopped unexpectedly inside Keyward.' },
-  noSuchUnknown: { id: 'scan.error.noSuchUnknown', defaultMessage: 'That scan found no such key.' },
-  alreadyInVault: { id: 'scan.error.alreadyInVault', defaultMessage: 'That key is already in Keyward as “{label}”.' },
-  noSuchScan: { id: 'scan.error.noSuchScan', defaultMessage: 'No such scan (scans are forgotten when the vault locks).' },
-  noWorker: { id: 'scan.error.noWorker', defaultMessage: 'Leak scanning is not available here: this build has no scan worker.' },
-  notAbsolute: { id: 'scan.error.notAbsolute', defaultMessage: 'paths.{index}: use an absolute path ({path}).' },
-  noSuchPath: { id: 'scan.error.noSuchPath', defaultMessage: 'paths.{index}: no such file or folder: {path}' },
+/** Why a scan failed: a phrase, so the window says it in its language and the CLI in English. */
+const failures = defineMessages({
+  stopped: { id: 'scan.stopped', defaultMessage: 'The scan stopped unexpectedly inside Keyward.' },
 });
 
 const KEPT_SCANS = 4;
@@ -85,7 +79,7 @@ export class ScanService {
     const { db, box } = this.#options.vault.session();
     const job = this.#job(request);
     const script = this.#options.worker;
-    if (!script) throw phraseError('Forbidden', phrase(words.noWorker));
+    if (!script) throw new KeywardError('Forbidden', 'Leak scanning is not available here: this build has no scan worker.');
     const targets: ScanTarget[] = [];
     const values: string[] = [];
     // Keys in the trash are looked for too: deleting a key from Keyward does not revoke it.
@@ -158,7 +152,7 @@ export class ScanService {
         this.#options.events.emit('scanFinished', { scanId, state });
         resolve(report);
       };
-      const failed = () => finish('failed', phrase(words.stopped));
+      const failed = () => finish('failed', phrase(failures.stopped));
       workers.forEach((worker, index) => {
         worker.on('message', (message: EngineMessage | { type: 'failed' }) => {
           if (report.state !== 'running') return;
@@ -221,9 +215,9 @@ export class ScanService {
   addUnknown(input: AddUnknownInput, source: AuditSource): KeySummary {
     const scan = this.#scan(input.scanId);
     const secret = scan.unknown.get(input.unknownId);
-    if (secret === undefined) throw phraseError('NotFound', phrase(words.noSuchUnknown));
+    if (secret === undefined) throw new KeywardError('NotFound', 'That scan found no such key.');
     const [existing] = this.#options.keys.findDuplicates(secret);
-    if (existing) throw phraseError('AlreadyExists', phrase(words.alreadyInVault, { label: existing.label }));
+    if (existing) throw new KeywardError('AlreadyExists', `That key is already in Keyward as “${existing.label}”.`);
     const key = this.#options.keys.add(
       {
         secret,
@@ -267,19 +261,18 @@ export class ScanService {
   #scan(scanId: string): Running {
     this.#options.vault.session();
     const scan = this.#scans.get(scanId);
-    if (!scan) throw phraseError('NotFound', phrase(words.noSuchScan));
+    if (!scan) throw new KeywardError('NotFound', 'No such scan (scans are forgotten when the vault locks).');
     return scan;
   }
 
   #job(request: ScanRequest): ScanJob {
     request.paths.forEach((path, index) => {
       const field = { issues: [{ path: `paths.${index}`, message: 'Not found.' }] };
-      const values = { index: String(index), path };
-      if (!isAbsolute(path)) throw phraseError('Invalid', phrase(words.notAbsolute, values), field);
+      if (!isAbsolute(path)) throw new KeywardError('Invalid', `paths.${index}: use an absolute path (${path}).`, field);
       try {
         statSync(path);
       } catch {
-        throw phraseError('Invalid', phrase(words.noSuchPath, values), field);
+        throw new KeywardError('Invalid', `paths.${index}: no such file or folder: ${path}`, field);
       }
     });
     const home = {

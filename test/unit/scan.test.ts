@@ -2,16 +2,13 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { KeywardError } from '../../contract/errors.ts';
 import type { ScanFinding, ScanReport } from '../../contract/scan.ts';
-import { phraseText } from '../../i18n/phrase-text.ts';
 import { listAudit } from '../../main/audit/log.ts';
 import { encodedForms } from '../../main/scan/encodings.ts';
 import { ScanEngine, type EngineMessage, type ScanJob, type ScanTarget } from '../../main/scan/engine.ts';
 import { ExactMatcher } from '../../main/scan/matcher.ts';
 import { appLike } from '../support/app.ts';
 import { fakeKeys, fill, moreFakeKeys } from '../support/fake-keys.ts';
-import { windowIntl } from '../support/intl.ts';
 import { snapshotFiles, tempDir } from '../support/temp.ts';
 
 const WORKER = new URL('../../main/scan/worker.ts', import.meta.url);
@@ -323,14 +320,12 @@ describe('a leak scan of the vault’s keys (worker, through the router)', () =>
     expect((await app.api.scan.result({ scanId })).findings.filter((f) => f.kind === 'unknown')).toEqual([]);
     await expect(app.api.scan.addUnknown({ scanId, unknownId, label: 'Again' })).rejects.toMatchObject({ code: 'NotFound' });
     // Another scan found the same value before it was added: it is refused rather than stored twice.
-    const refused = await app.api.scan
-      .addUnknown({ scanId: second.scanId, unknownId: secondUnknownId, label: 'Again' })
-      .catch((error: unknown) => error as KeywardError);
-    expect(refused).toMatchObject({ code: 'AlreadyExists', message: 'That key is already in Keyward as “Found token”.' });
-    // The window says it in its language.
-    expect(phraseText((refused as KeywardError).phrase!, windowIntl('ko'))).toBe(
-      '이 키는 이미 Keyward에 “Found token” 이름으로 있습니다.',
-    );
+    await expect(
+      app.api.scan.addUnknown({ scanId: second.scanId, unknownId: secondUnknownId, label: 'Again' }),
+    ).rejects.toMatchObject({
+      code: 'AlreadyExists',
+      message: 'That key is already in Keyward as “Found token”.',
+    });
 
     const everything = JSON.stringify([
       report,
@@ -377,11 +372,9 @@ describe('a leak scan of the vault’s keys (worker, through the router)', () =>
       code: 'Invalid',
       message: expect.stringContaining('absolute path'),
     });
-    const missing = (await app.api.scan
-      .start({ paths: ['/no/such/folder/anywhere'] })
-      .catch((error: unknown) => error)) as KeywardError;
-    expect(missing).toMatchObject({ message: 'paths.0: no such file or folder: /no/such/folder/anywhere' });
-    expect(phraseText(missing.phrase!, windowIntl('ko'))).toBe('paths.0: 파일이나 폴더가 없습니다: /no/such/folder/anywhere');
+    await expect(app.api.scan.start({ paths: ['/no/such/folder/anywhere'] })).rejects.toMatchObject({
+      message: expect.stringContaining('/no/such/folder/anywhere'),
+    });
     await expect(app.api.scan.start({ paths: [] })).rejects.toMatchObject({ code: 'Invalid' });
     expect(listAudit(app.services.vault.session().db, { limit: 10 }).map((e) => e.action)).not.toContain('vault.scanned');
   });

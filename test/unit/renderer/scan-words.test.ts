@@ -57,7 +57,7 @@ describe('scan words in the window', () => {
   });
 
   it('says why a scan failed', () => {
-    const stopped = phrase({ id: 'scan.error.stopped', defaultMessage: 'The scan stopped unexpectedly inside Keyward.' });
+    const stopped = phrase({ id: 'scan.stopped', defaultMessage: 'The scan stopped unexpectedly inside Keyward.' });
     expect(failureText({ error: stopped }, en)).toBe('The scan stopped unexpectedly inside Keyward.');
     expect(failureText({ error: stopped }, ko)).toBe('검사가 Keyward 내부에서 예기치 않게 중단되었습니다.');
     expect(failureText({ error: null }, ko)).toBe('검사에 실패했습니다.');

@@ -1,8 +1,8 @@
 import { useEffect, useId, useState, type FormEvent } from 'react';
 import { defineMessages, FormattedMessage, useIntl, type IntlShape } from 'react-intl';
+import { errorText } from '../../lib/error-text.ts';
 import type { FindingForm, ScanFinding, ScanReport } from '../../../../contract/scan.ts';
 import { api, onEvent } from '../../api.ts';
-import { errorText } from '../../lib/error-text.ts';
 import { useKeys } from '../../stores/keys.ts';
 import { useScan } from '../../stores/scan.ts';
 import { useUi } from '../../stores/ui.ts';
