@@ -1,4 +1,3 @@
-import { defineMessages } from '@formatjs/intl';
 import { statSync } from 'node:fs';
 import { availableParallelism, homedir } from 'node:os';
 import { isAbsolute } from 'node:path';
@@ -12,6 +11,7 @@ import type { KeySummary } from '../../contract/keys.ts';
 import { MAX_FINDINGS, type FindingSource, type ScanFinding, type ScanReport, type ScanState } from '../../contract/scan.ts';
 import { appendAudit } from '../audit/log.ts';
 import type { Clock } from '../clock.ts';
+import { stoppedUnexpectedly } from './failure.ts';
 import type { EventBus } from '../events.ts';
 import type { KeyService } from '../keys/service.ts';
 import { historyContext } from '../rotation/service.ts';
@@ -19,12 +19,6 @@ import { inWriteTransaction } from '../vault/database.ts';
 import type { Vault } from '../vault/vault.ts';
 import { DEFAULT_READ_BYTES, type EngineMessage, type ScanJob, type ScanSummary, type ScanTarget } from './engine.ts';
 import { agentPaths, shellHistoryPaths } from './sources.ts';
-import { phrase, type Phrase } from '../../i18n/phrase.ts';
-
-/** Why a scan failed: a phrase, so the window says it in its language and the CLI in English. */
-const failures = defineMessages({
-  stopped: { id: 'scan.stopped', defaultMessage: 'The scan stopped unexpectedly inside Keyward.' },
-});
 
 const KEPT_SCANS = 4;
 
@@ -141,7 +135,7 @@ export class ScanService {
     running.done = new Promise<ScanReport>((resolve) => {
       const counts = workers.map(() => ({ filesScanned: 0, bytesScanned: 0, commitsScanned: 0 }));
       const summaries: Array<ScanSummary | null> = workers.map(() => null);
-      const finish = (state: ScanState, error: Phrase | null = null) => {
+      const finish = (state: ScanState, error: ScanReport['error'] = null) => {
         if (report.state !== 'running') return;
         report.state = state;
         report.error = error;
@@ -152,7 +146,7 @@ export class ScanService {
         this.#options.events.emit('scanFinished', { scanId, state });
         resolve(report);
       };
-      const failed = () => finish('failed', phrase(failures.stopped));
+      const failed = () => finish('failed', stoppedUnexpectedly());
       workers.forEach((worker, index) => {
         worker.on('message', (message: EngineMessage | { type: 'failed' }) => {
           if (report.state !== 'running') return;
