@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { method } from './define.ts';
+import type { KeyKind } from './key-kinds.ts';
 import { normalisePastedSecret } from './pasted-secret.ts';
 import { CUSTOM_PREFIX, isCatalogProviderId, type CatalogProviderId } from './providers.ts';
 import { schemaText } from './schema-words.ts';
@@ -97,8 +98,8 @@ export interface Recognition {
   provider: CatalogProviderId | null;
   /** true for live/production keys, false for test-mode keys, null where the format does not say. */
   live: boolean | null;
-  /** Human words for the kind of credential ("project key", "bot token"); null when unknown. */
-  kind: string | null;
+  /** The kind of credential (projectKey, botToken: contract/key-kinds.ts has its words); null when unknown. */
+  kind: KeyKind | null;
 }
 
 export const keysContract = {

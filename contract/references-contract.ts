@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { method } from './define.ts';
+import type { Phrase } from '../i18n/phrase.ts';
 import type { Environment } from './keys.ts';
 import { schemaText } from './schema-words.ts';
 
@@ -23,8 +24,8 @@ export interface EnvImportItem {
   status: EnvImportStatus;
   /** The value masked as lists show keys; null when skipped. Never the value itself. */
   masked: string | null;
-  /** Why a value was left alone, in words. */
-  note: string | null;
+  /** Why a value was left alone, or the key it already is: a phrase, said in the reader's language (the CLI's in English). */
+  note: Phrase | null;
 }
 
 export interface EnvImportReport {

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { event, method } from './define.ts';
+import type { Phrase } from '../i18n/phrase.ts';
+import type { KeyKind } from './key-kinds.ts';
 import { environments, type KeySummary } from './keys.ts';
 import { schemaText } from './schema-words.ts';
 
@@ -37,6 +39,8 @@ export interface ScanFinding {
   historySeq: number | null;
   /** Unknown keys: the provider their format belongs to. */
   provider: string | null;
+  /** Unknown keys: the kind of key their format is; the window words `label` from it and `provider` in its language. */
+  keyKind: KeyKind | null;
   /** Unknown keys: which value of this scan it is, for `scan.addUnknown`. */
   unknownId: number | null;
 }
@@ -64,8 +68,8 @@ export interface ScanReport extends ScanCounts {
   truncated: boolean;
   startedAt: string;
   finishedAt: string | null;
-  /** Why a failed scan failed, in words. */
-  error: string | null;
+  /** Why a failed scan failed: a phrase, said in the reader's language (the CLI's in English). */
+  error: Phrase | null;
 }
 
 export interface ScanProgress extends ScanCounts {

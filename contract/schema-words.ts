@@ -1,4 +1,4 @@
-import type { Phrase, PhraseMessage } from '../i18n/phrase.ts';
+import { defineMessages, type Phrase } from '../i18n/phrase.ts';
 
 /**
  * What the contract's schemas say about a value they refuse ("Give the key a label."), defined
@@ -8,12 +8,9 @@ import type { Phrase, PhraseMessage } from '../i18n/phrase.ts';
  * error's field issues from main (lib/error-text.ts). Korean: i18n/ko/common.json.
  *
  * Problems zod words by their code (too short, too long, too many) are not here: the window says
- * those by the code. This `defineMessages` is FormatJS's identity, written out so the contract,
- * which every CLI start loads, does not load FormatJS; the extractor and lint know it by name.
+ * those by the code. `defineMessages` is i18n/phrase.ts's, which keeps FormatJS out of the
+ * contract that every CLI start loads.
  */
-function defineMessages<K extends string>(messages: Record<K, PhraseMessage>): Record<K, PhraseMessage> {
-  return messages;
-}
 
 export const schemaWords = defineMessages({
   keyId: { id: 'common.schema.keyId', defaultMessage: 'Not a key id.' },
@@ -102,7 +99,7 @@ export type SchemaWord = keyof typeof schemaWords;
 
 /** Each message's English, as the schemas pass it to zod. */
 export const schemaText = Object.fromEntries(
-  Object.entries(schemaWords).map(([name, message]) => [name, (message as PhraseMessage).defaultMessage]),
+  Object.entries(schemaWords).map(([name, message]) => [name, message.defaultMessage]),
 ) as Record<SchemaWord, string>;
 
 const byEnglish = new Map(Object.values(schemaWords).map((message) => [message.defaultMessage, message]));

@@ -31,18 +31,60 @@ const digitEndings: Record<string, Ending> = {
   '9': 'open',
 };
 
+/** One digit right after a Latin letter is read in English: S3 에스쓰리, Web3 웹쓰리, Auth0 오스제로, Llama3 라마쓰리. */
+const englishDigitEndings: Record<string, Ending> = {
+  '0': 'open', // 제로
+  '1': 'closed', // 원
+  '2': 'open',
+  '3': 'open',
+  '4': 'open',
+  '5': 'open',
+  '6': 'open', // 식스
+  '7': 'closed', // 세븐
+  '8': 'closed', // 에잇
+  '9': 'closed', // 나인
+};
+
 /** Letters read one by one (API, AWS, GCP): 엘 엠 엔 알 close, the others (에이, 비, 씨, …) are open. */
 const letterNameEndings: Record<string, Ending> = { l: 'rieul', r: 'rieul', m: 'closed', n: 'closed' };
 
+/**
+ * Word ends the rules below read wrongly, each with its reading. Kept to words that turn up in
+ * provider names and labels; a longer word ending in one (Watchdog, Paycheck) reads the same.
+ */
+const exceptions: ReadonlyArray<readonly [suffix: string, ending: Ending]> = [
+  ['check', 'open'], // 체크, where -eck is otherwise 덱, 넥
+  ['dog', 'closed'], // Datadog 데이터독, where -g is otherwise 그 (로그, 태그)
+  ['groq', 'closed'], // 그록
+];
+
+/**
+ * How a Latin word's last syllable sounds in Korean. Most final consonants of a loanword get a
+ * vowel of their own and leave the word open: Stripe 스트라이프, Discord 디스코드, box 박스,
+ * keys 키스, tested 테스티드, Docker 도커, light 라이트, DeepSeek 딥시크. What closes it:
+ */
 function latinWordEnding(word: string): Ending {
+  // An acronym is read letter by letter: "API" 에이피아이, "GCP" 지씨피, "HTML" 에이치티엠엘; so is
+  // one at the end of a word: "OpenAI" 오픈에이아이, "ChatGPT" 챗지피티. A longer capitalised word
+  // with a vowel is read as a word, as in variable names: "GITHUB_TOKEN" 토큰, "SLACK" 슬랙, "JSON" 제이슨.
+  const allCaps = word === word.toUpperCase();
+  const acronym = allCaps
+    ? word.length <= 3 || !/[AEIOUY]/.test(word)
+      ? word
+      : undefined
+    : /[a-z]([A-Z]{2,5})$/.exec(word)?.[1];
+  if (acronym) return letterNameEndings[acronym.at(-1)!.toLowerCase()] ?? 'open';
   const lower = word.toLowerCase();
-  // An acronym is read letter by letter: "API" 에이피아이, "GCP" 지씨피, "AWS" 에이더블유에스.
-  if (word.length <= 5 && word === word.toUpperCase()) return letterNameEndings[lower.at(-1)!] ?? 'open';
-  if (/(l|le)$/.test(lower)) return 'rieul'; // Google 구글, Mistral 미스트랄
-  if (/(m|n|ng)$/.test(lower)) return 'closed'; // Telegram 텔레그램, Amazon 아마존
-  // A short vowel before k/ck/c/t/p closes the syllable: Slack 슬랙, Anthropic 앤트로픽, Chat 챗.
-  if (/[^aeiou][aeiou](ck|k|c|t|p)$/.test(lower)) return 'closed';
-  return 'open'; // GitHub 깃허브, Stripe 스트라이프, DeepSeek 딥시크, Gemini 제미니
+  for (const [suffix, ending] of exceptions) if (lower.endsWith(suffix)) return ending;
+  if (/(l|le)$/.test(lower)) return 'rieul'; // Google 구글, Mistral 미스트랄, Airtable 에어테이블
+  // A final m, n or ng, also before a silent e: Telegram 텔레그램, Notion 노션, Billing 빌링, Pipeline 파이프라인, Runtime 런타임.
+  if (/(m|n|ng|me|ne)$/.test(lower)) return 'closed';
+  // -out, -ook, -oup close although two vowels come first: Checkout 체크아웃, Webhook 웹훅, Group 그룹.
+  if (/(out|ook|oup)$/.test(lower)) return 'closed';
+  // One short vowel before k, c, t, p or b closes the syllable: Slack 슬랙, Anthropic 앤트로픽,
+  // Chatbot 챗봇, App 앱, Web 웹, GitLab 깃랩. Not -ub: GitHub 깃허브, Sub 서브.
+  if (/(^|[^aeiou])([aeiou](ck|k|c|tt?|pp?)|[aeio]b)$/.test(lower)) return 'closed';
+  return 'open'; // Agent 에이전트, Cohere 코히어, Perplexity 퍼플렉시티, prod 프로드
 }
 
 function endingOf(word: string): Ending {
@@ -56,7 +98,7 @@ function endingOf(word: string): Ending {
     if (final === 0) return 'open';
     return final === RIEUL_FINAL ? 'rieul' : 'closed';
   }
-  if (last in digitEndings) return digitEndings[last]!;
+  if (last in digitEndings) return (/[A-Za-z]\d$/.test(trimmed) ? englishDigitEndings : digitEndings)[last]!;
   const latin = /[A-Za-z]+$/.exec(trimmed);
   return latin ? latinWordEnding(latin[0]) : 'open';
 }

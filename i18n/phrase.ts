@@ -42,3 +42,13 @@ export function isPhrase(value: unknown): value is Phrase {
   if (typeof values !== 'object' || values === null || Array.isArray(values)) return false;
   return Object.values(values).every((item) => typeof item === 'string' || typeof item === 'number');
 }
+
+/**
+ * `defineMessages` as @formatjs/intl has it (the messages, returned as they are), for modules
+ * the `keyward` command loads on its fast path (`keyward detect` reads contract/key-kinds.ts),
+ * which must not load FormatJS. The extractor behind `npm run i18n:check` and the lint rules
+ * know messages by this name, wherever it is imported from.
+ */
+export function defineMessages<Messages extends Record<string, PhraseMessage>>(messages: Messages): Messages {
+  return messages;
+}

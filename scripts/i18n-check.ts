@@ -8,7 +8,8 @@
  *     (a `{count}` lost or renamed would show the raw placeholder), or that uses a tag English
  *     does not have other than the particle tags of i18n/josa.ts;
  *   - Korean that asks in 해요체 (…세요) where the app writes 합니다체 (…십시오).
- * The CLI (main/cli.ts, main/cli/) stays English and is not read.
+ * The CLI (main/cli.ts, main/cli/) stays English and is not read; contract/ is, for the words main,
+ * the CLI and the window share (contract/key-kinds.ts, contract/schema-words.ts).
  */
 import { extract } from '@formatjs/cli-lib';
 import { parse, TYPE, type MessageFormatElement } from '@formatjs/icu-messageformat-parser';

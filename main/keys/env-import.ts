@@ -1,9 +1,12 @@
+import { defineMessages } from '@formatjs/intl';
 import { parse as parseDotenv } from 'dotenv';
 import type { AuditSource } from '../../contract/audit.ts';
 import type { Environment } from '../../contract/keys.ts';
 import { isReference, referenceFor } from '../../contract/references.ts';
 import type { EnvImportItem, EnvImportReport } from '../../contract/references-contract.ts';
+import { phrase } from '../../i18n/phrase.ts';
 import type { EventBus } from '../events.ts';
+import { mainIntl } from '../i18n.ts';
 import type { Vault } from '../vault/vault.ts';
 import { maskSecret } from './mask.ts';
 import { recognizeKey } from './recognize.ts';
@@ -27,6 +30,23 @@ export function environmentFromFileName(fileName: string): Environment {
   if (suffixes.length === 0 || suffixes.some((part) => part === 'development' || part === 'dev' || part === 'local'))
     return 'dev';
   return 'other';
+}
+
+/** Why a value was left alone or where it already is: phrases, said in the window's language (the CLI's English). */
+const notes = defineMessages({
+  reference: { id: 'keys.envImport.note.reference', defaultMessage: 'already a reference' },
+  empty: { id: 'keys.envImport.note.empty', defaultMessage: 'empty' },
+  notAKey: { id: 'keys.envImport.note.notAKey', defaultMessage: 'not a recognised key' },
+  existing: { id: 'keys.envImport.note.existing', defaultMessage: 'already in the vault as {label}' },
+});
+
+/**
+ * The note an imported key keeps. Stored with the key, so it is written once, in main's language
+ * of the moment (the user's language in the app, English in the CLI), and edited as the user's own.
+ */
+function importedNote(fileName: string): string {
+  const file = fileName.split(/[\\/]/).pop() ?? fileName;
+  return mainIntl().formatMessage({ id: 'main.envImport.importedFrom', defaultMessage: 'Imported from {file}.' }, { file });
 }
 
 /** Rolls a preview's transaction back after it has run exactly as the real import would. */
@@ -95,15 +115,15 @@ export class EnvImporter {
     const items: EnvImportItem[] = [];
     const addedIds: string[] = [];
     for (const [variable, value] of variables) {
-      const skip = (note: string) =>
-        items.push({ variable, provider: null, reference: null, status: 'skipped', masked: null, note });
+      const skip = (note: keyof typeof notes) =>
+        items.push({ variable, provider: null, reference: null, status: 'skipped', masked: null, note: phrase(notes[note]) });
       if (isReference(value)) {
-        skip('already a reference');
+        skip('reference');
         continue;
       }
       const { provider } = recognizeKey(value);
       if (!provider) {
-        skip(value.trim() === '' ? 'empty' : 'not a recognised key');
+        skip(value.trim() === '' ? 'empty' : 'notAKey');
         continue;
       }
       const existing = this.#keys.findDuplicates(value)[0];
@@ -114,7 +134,7 @@ export class EnvImporter {
           reference: referenceFor(existing, named()),
           status: 'existing',
           masked: maskSecret(value),
-          note: `already in the vault as ${existing.label}`,
+          note: phrase(notes.existing, { label: existing.label }),
         });
         continue;
       }
@@ -124,7 +144,7 @@ export class EnvImporter {
           label: variable,
           provider,
           environment,
-          notes: `Imported from ${input.fileName.split(/[\\/]/).pop()}.`,
+          notes: importedNote(input.fileName),
           usedIn: input.usedIn ? [input.usedIn] : [],
           tags: [],
           expiresAt: null,

@@ -7,13 +7,14 @@
  * A value is a secret, so nothing here logs it, throws with it or returns any part of it
  * beyond the literal prefix every key of that kind shares.
  */
+import type { KeyKind } from '../../contract/key-kinds.ts';
 import type { Recognition } from '../../contract/keys.ts';
 import { normalisePastedSecret } from '../../contract/pasted-secret.ts';
 import type { CatalogProviderId } from '../../contract/providers.ts';
 
 interface Rule {
   provider: CatalogProviderId;
-  kind: string;
+  kind: KeyKind;
   live: boolean | null;
   /** Anchored. The named group `prefix` is the literal start that masking may show. */
   pattern: RegExp;
@@ -21,23 +22,23 @@ interface Rule {
   confirm?: (match: RegExpExecArray) => boolean;
 }
 
-function rule(provider: CatalogProviderId, kind: string, pattern: RegExp, live: boolean | null = null): Rule {
+function rule(provider: CatalogProviderId, kind: KeyKind, pattern: RegExp, live: boolean | null = null): Rule {
   return { provider, kind, live, pattern };
 }
 
 // OpenAI's modern keys carry T3BlbkFJ (base64 of "OpenAI") between two 74- or 58-char halves.
-function openaiKey(type: string, kind: string): Rule {
+function openaiKey(type: string, kind: KeyKind): Rule {
   const half = '(?:[A-Za-z0-9_-]{74}|[A-Za-z0-9_-]{58})';
   return rule('openai', kind, new RegExp(`^(?<prefix>sk-${type}-)${half}T3BlbkFJ${half}$`));
 }
 
-function stripeKeys(type: string, kind: string): Rule[] {
+function stripeKeys(type: string, kind: KeyKind): Rule[] {
   return (['live', 'test'] as const).map((mode) =>
     rule('stripe', kind, new RegExp(`^(?<prefix>${type}_${mode}_)[A-Za-z0-9]{20,247}$`), mode === 'live'),
   );
 }
 
-function githubToken(type: string, kind: string): Rule {
+function githubToken(type: string, kind: KeyKind): Rule {
   return rule('github', kind, new RegExp(`^(?<prefix>${type}_)[A-Za-z0-9]{36}$`));
 }
 
@@ -51,64 +52,64 @@ function isSnowflakeSegment(match: RegExpExecArray): boolean {
 
 // Most specific first: several providers share `sk-`, and the generic shapes come last.
 const rules: readonly Rule[] = [
-  rule('anthropic', 'admin key', /^(?<prefix>sk-ant-admin01-)[A-Za-z0-9_-]{93}AA$/),
-  rule('anthropic', 'API key', /^(?<prefix>sk-ant-api03-)[A-Za-z0-9_-]{93}AA$/),
-  openaiKey('admin', 'admin key'),
-  openaiKey('proj', 'project key'),
-  openaiKey('svcacct', 'service account key'),
-  rule('openrouter', 'API key', /^(?<prefix>sk-or-v1-)[0-9a-f]{64}$/),
+  rule('anthropic', 'adminKey', /^(?<prefix>sk-ant-admin01-)[A-Za-z0-9_-]{93}AA$/),
+  rule('anthropic', 'apiKey', /^(?<prefix>sk-ant-api03-)[A-Za-z0-9_-]{93}AA$/),
+  openaiKey('admin', 'adminKey'),
+  openaiKey('proj', 'projectKey'),
+  openaiKey('svcacct', 'serviceAccountKey'),
+  rule('openrouter', 'apiKey', /^(?<prefix>sk-or-v1-)[0-9a-f]{64}$/),
   // Without the T3BlbkFJ marker, `sk-` + 48 is shared with other OpenAI-compatible vendors.
-  rule('openai', 'legacy user key', /^(?<prefix>sk-)[A-Za-z0-9]{20}T3BlbkFJ[A-Za-z0-9]{20}$/),
-  ...stripeKeys('sk', 'secret key'),
-  ...stripeKeys('rk', 'restricted key'),
-  ...stripeKeys('pk', 'publishable key'),
-  rule('groq', 'API key', /^(?<prefix>gsk_)[A-Za-z0-9]{52}$/),
-  rule('xai', 'API key', /^(?<prefix>xai-)[A-Za-z0-9_]{80}$/),
-  rule('perplexity', 'API key', /^(?<prefix>pplx-)[A-Za-z0-9]{48}$/),
-  rule('replicate', 'API token', /^(?<prefix>r8_)[A-Za-z0-9_-]{37}$/),
-  rule('huggingface', 'access token', /^(?<prefix>hf_)[A-Za-z0-9]{34}$/),
-  rule('huggingface', 'organization token', /^(?<prefix>api_org_)[A-Za-z0-9]{34}$/),
-  githubToken('ghp', 'classic token'),
-  githubToken('gho', 'OAuth token'),
-  githubToken('ghu', 'user-to-server token'),
-  githubToken('ghs', 'server-to-server token'),
-  githubToken('ghr', 'refresh token'),
-  rule('github', 'fine-grained token', /^(?<prefix>github_pat_)[A-Za-z0-9_]{82}$/),
-  rule('slack', 'configuration token', /^(?<prefix>xoxe\.xox[bp]-)[0-9]-[A-Za-z0-9]{163,166}$/),
-  rule('slack', 'refresh token', /^(?<prefix>xoxe-)[0-9]-[A-Za-z0-9]{146}$/),
-  rule('slack', 'bot token', /^(?<prefix>xoxb-)[0-9]{10,13}-[0-9]{10,13}-[A-Za-z0-9]{24,34}$/),
-  rule('slack', 'bot token', /^(?<prefix>xoxb-)[0-9]{8,14}-[A-Za-z0-9]{18,26}$/),
-  rule('slack', 'user token', /^(?<prefix>xoxp-)[0-9]{10,13}-[0-9]{10,13}-[0-9]{10,13}-[A-Za-z0-9]{28,34}$/),
-  rule('slack', 'app-level token', /^(?<prefix>xapp-)[0-9]-[A-Z0-9]{8,14}-[0-9]{10,14}-[A-Za-z0-9]{32,80}$/),
+  rule('openai', 'legacyUserKey', /^(?<prefix>sk-)[A-Za-z0-9]{20}T3BlbkFJ[A-Za-z0-9]{20}$/),
+  ...stripeKeys('sk', 'secretKey'),
+  ...stripeKeys('rk', 'restrictedKey'),
+  ...stripeKeys('pk', 'publishableKey'),
+  rule('groq', 'apiKey', /^(?<prefix>gsk_)[A-Za-z0-9]{52}$/),
+  rule('xai', 'apiKey', /^(?<prefix>xai-)[A-Za-z0-9_]{80}$/),
+  rule('perplexity', 'apiKey', /^(?<prefix>pplx-)[A-Za-z0-9]{48}$/),
+  rule('replicate', 'apiToken', /^(?<prefix>r8_)[A-Za-z0-9_-]{37}$/),
+  rule('huggingface', 'accessToken', /^(?<prefix>hf_)[A-Za-z0-9]{34}$/),
+  rule('huggingface', 'organizationToken', /^(?<prefix>api_org_)[A-Za-z0-9]{34}$/),
+  githubToken('ghp', 'classicToken'),
+  githubToken('gho', 'oauthToken'),
+  githubToken('ghu', 'userToServerToken'),
+  githubToken('ghs', 'serverToServerToken'),
+  githubToken('ghr', 'refreshToken'),
+  rule('github', 'fineGrainedToken', /^(?<prefix>github_pat_)[A-Za-z0-9_]{82}$/),
+  rule('slack', 'configurationToken', /^(?<prefix>xoxe\.xox[bp]-)[0-9]-[A-Za-z0-9]{163,166}$/),
+  rule('slack', 'refreshToken', /^(?<prefix>xoxe-)[0-9]-[A-Za-z0-9]{146}$/),
+  rule('slack', 'botToken', /^(?<prefix>xoxb-)[0-9]{10,13}-[0-9]{10,13}-[A-Za-z0-9]{24,34}$/),
+  rule('slack', 'botToken', /^(?<prefix>xoxb-)[0-9]{8,14}-[A-Za-z0-9]{18,26}$/),
+  rule('slack', 'userToken', /^(?<prefix>xoxp-)[0-9]{10,13}-[0-9]{10,13}-[0-9]{10,13}-[A-Za-z0-9]{28,34}$/),
+  rule('slack', 'appLevelToken', /^(?<prefix>xapp-)[0-9]-[A-Z0-9]{8,14}-[0-9]{10,14}-[A-Za-z0-9]{32,80}$/),
   rule(
     'slack',
-    'webhook URL',
+    'webhookUrl',
     /^(?<prefix>https:\/\/hooks\.slack\.com\/services\/)T[A-Z0-9]{6,14}\/B[A-Z0-9]{6,14}\/[A-Za-z0-9]{23,25}$/,
   ),
   rule(
     'slack',
-    'workflow webhook URL',
+    'workflowWebhookUrl',
     /^(?<prefix>https:\/\/hooks\.slack\.com\/workflows\/)T[A-Z0-9]{6,14}\/A[A-Z0-9]{6,14}\/[0-9]{17,19}\/[A-Za-z0-9]{23,25}$/,
   ),
-  rule('google', 'API key', /^(?<prefix>AIza)[A-Za-z0-9_-]{35}$/),
-  rule('aws', 'access key ID', /^(?<prefix>AKIA|ABIA|ACCA)[A-Z2-7]{16}$/),
-  rule('aws', 'temporary access key ID', /^(?<prefix>ASIA)[A-Z2-7]{16}$/),
-  rule('aws', 'Bedrock API key', /^(?<prefix>ABSK)[A-Za-z0-9+/]{109,269}={0,2}$/),
-  rule('sendgrid', 'API key', /^(?<prefix>SG\.)[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43}$/),
-  rule('notion', 'integration token', /^(?<prefix>ntn_)[0-9]{11}[A-Za-z0-9]{35}$/),
-  rule('notion', 'legacy integration token', /^(?<prefix>secret_)[A-Za-z0-9]{43}$/),
-  rule('twilio', 'API key SID', /^(?<prefix>SK)[0-9a-fA-F]{32}$/),
-  rule('twilio', 'account SID', /^(?<prefix>AC)[0-9a-fA-F]{32}$/),
+  rule('google', 'apiKey', /^(?<prefix>AIza)[A-Za-z0-9_-]{35}$/),
+  rule('aws', 'accessKeyId', /^(?<prefix>AKIA|ABIA|ACCA)[A-Z2-7]{16}$/),
+  rule('aws', 'temporaryAccessKeyId', /^(?<prefix>ASIA)[A-Z2-7]{16}$/),
+  rule('aws', 'bedrockApiKey', /^(?<prefix>ABSK)[A-Za-z0-9+/]{109,269}={0,2}$/),
+  rule('sendgrid', 'apiKey', /^(?<prefix>SG\.)[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43}$/),
+  rule('notion', 'integrationToken', /^(?<prefix>ntn_)[0-9]{11}[A-Za-z0-9]{35}$/),
+  rule('notion', 'legacyIntegrationToken', /^(?<prefix>secret_)[A-Za-z0-9]{43}$/),
+  rule('twilio', 'apiKeySid', /^(?<prefix>SK)[0-9a-fA-F]{32}$/),
+  rule('twilio', 'accountSid', /^(?<prefix>AC)[0-9a-fA-F]{32}$/),
   // The bot id before the colon is not a literal prefix, so Telegram masks like an unknown value.
-  rule('telegram', 'bot token', /^[0-9]{5,16}:A[A-Za-z0-9_-]{34}$/),
+  rule('telegram', 'botToken', /^[0-9]{5,16}:A[A-Za-z0-9_-]{34}$/),
   rule(
     'discord',
-    'webhook URL',
+    'webhookUrl',
     /^(?<prefix>https:\/\/(?:discord|discordapp)\.com\/api\/webhooks\/)[0-9]{17,20}\/[A-Za-z0-9_-]{68}$/,
   ),
   // Scanners expect a 24-char first part, but bots created since ~2022 have 19-digit ids (26 chars).
   {
-    ...rule('discord', 'bot token', /^(?<id>[A-Za-z0-9_-]{23,27})\.[A-Za-z0-9_-]{6}\.[A-Za-z0-9_-]{27,38}$/),
+    ...rule('discord', 'botToken', /^(?<id>[A-Za-z0-9_-]{23,27})\.[A-Za-z0-9_-]{6}\.[A-Za-z0-9_-]{27,38}$/),
     confirm: isSnowflakeSegment,
   },
 ];

@@ -8,6 +8,7 @@
  */
 import { closeSync, fstatSync, openSync, readdirSync, readFileSync, readSync, statSync, type Dirent } from 'node:fs';
 import { join, sep } from 'node:path';
+import { keyKindEnglish } from '../../contract/key-kinds.ts';
 import { providerDisplayName } from '../../contract/providers.ts';
 import { MAX_FINDINGS, type FindingForm, type FindingSource, type ScanFinding, type ScanProgress } from '../../contract/scan.ts';
 import { maskSecret } from '../keys/mask.ts';
@@ -328,6 +329,7 @@ export class ScanEngine {
           form: needle.form,
           historySeq: target.historySeq,
           provider: null,
+          keyKind: null,
           unknownId: null,
         },
       });
@@ -343,13 +345,14 @@ export class ScanEngine {
       type: 'finding',
       finding: {
         keyId: null,
-        label: `${providerDisplayName(hit.provider)} ${hit.label}`,
+        label: `${providerDisplayName(hit.provider)} ${keyKindEnglish(hit.keyKind)}`,
         masked: maskSecret(hit.text),
         kind: 'unknown',
         ...where,
         form: 'raw',
         historySeq: null,
         provider: hit.provider,
+        keyKind: hit.keyKind,
         unknownId,
       },
     });

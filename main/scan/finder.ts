@@ -4,12 +4,13 @@
  * in pieces: each piece starts with the last `carry` bytes of the one before, and a hit is
  * reported by the piece it ends in, so a value split across two reads is found once.
  */
+import type { KeyKind } from '../../contract/key-kinds.ts';
 import { keyShapesInText, recognizeKey } from '../keys/recognize.ts';
 import type { ExactMatcher } from './matcher.ts';
 
 export type Hit =
   | { kind: 'exact'; needle: number; start: number; length: number }
-  | { kind: 'shape'; start: number; length: number; text: string; provider: string; label: string };
+  | { kind: 'shape'; start: number; length: number; text: string; provider: string; keyKind: KeyKind };
 
 /** The shortest key any rule recognises (an AWS key id) and the longest worth looking into. */
 const MIN_SHAPE = 20;
@@ -55,14 +56,14 @@ export class Finder {
         const value = match[0];
         if (this.#known.has(value)) continue;
         const recognised = recognizeKey(value);
-        if (recognised.provider === null) continue;
+        if (recognised.provider === null || recognised.kind === null) continue;
         onHit({
           kind: 'shape',
           start: runStart + match.index,
           length: value.length,
           text: value,
           provider: recognised.provider,
-          label: recognised.kind ?? 'key',
+          keyKind: recognised.kind,
         });
       }
     });

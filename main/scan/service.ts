@@ -13,6 +13,7 @@ import { auditDetail } from '../audit/details.ts';
 import { appendAudit } from '../audit/log.ts';
 import type { Phrase } from '../../i18n/phrase.ts';
 import type { Clock } from '../clock.ts';
+import { stoppedUnexpectedly } from './failure.ts';
 import type { EventBus } from '../events.ts';
 import type { KeyService } from '../keys/service.ts';
 import { historyContext } from '../rotation/service.ts';
@@ -151,7 +152,7 @@ export class ScanService {
     running.done = new Promise<ScanReport>((resolve) => {
       const counts = workers.map(() => ({ filesScanned: 0, bytesScanned: 0, commitsScanned: 0 }));
       const summaries: Array<ScanSummary | null> = workers.map(() => null);
-      const finish = (state: ScanState, error: string | null = null) => {
+      const finish = (state: ScanState, error: ScanReport['error'] = null) => {
         if (report.state !== 'running') return;
         report.state = state;
         report.error = error;
@@ -162,7 +163,7 @@ export class ScanService {
         this.#options.events.emit('scanFinished', { scanId, state });
         resolve(report);
       };
-      const failed = () => finish('failed', 'The scan stopped unexpectedly inside Keyward.');
+      const failed = () => finish('failed', stoppedUnexpectedly());
       workers.forEach((worker, index) => {
         worker.on('message', (message: EngineMessage | { type: 'failed' }) => {
           if (report.state !== 'running') return;
@@ -252,6 +253,7 @@ export class ScanService {
           masked: key.masked,
           unknownId: null,
           provider: null,
+          keyKind: null,
         });
     }
     scan.unknown.delete(input.unknownId);

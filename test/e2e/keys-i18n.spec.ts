@@ -139,4 +139,11 @@ test('in Korean: counts, status chips, particles after Latin labels and dates re
 
   await page.getByRole('searchbox').fill('bot');
   await expect(page.locator('.view-summary')).toHaveText('“bot” 검색 결과: 키 2개 · 제공업체 1곳');
+
+  // A pasted key is recognised in Korean words: the provider, the kind of key, the mode.
+  await page.getByRole('button', { name: '키 추가' }).first().click();
+  const add = page.getByRole('dialog', { name: '키 추가' });
+  await add.getByLabel('키', { exact: true }).fill(fakeKeys.stripeTest('IME4'));
+  await expect(add.getByRole('status').filter({ hasText: '인식됨' })).toHaveText('인식됨: Stripe 비밀 키 · 테스트 모드');
+  await add.getByRole('button', { name: '취소' }).click();
 });

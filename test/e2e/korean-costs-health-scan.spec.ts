@@ -69,7 +69,8 @@ test('in Korean: Costs, Health and Scan speak Korean, with Korean amounts, dates
   const secret = fakeKeys.anthropic('KOREAN');
   const project = mkdtempSync(join(tmpdir(), 'keyward-e2e-korean-'));
   try {
-    writeFileSync(join(project, '.env'), `ANTHROPIC_API_KEY=${secret}\n`);
+    // One key in the vault, and one the scan finds that is not: it names it by its format, in Korean.
+    writeFileSync(join(project, '.env'), `ANTHROPIC_API_KEY=${secret}\nOPENAI_API_KEY=${fakeKeys.openaiProject('KOREAN')}\n`);
     await page.clock.setFixedTime(PAGE_TIME);
 
     // The vault, its key, its usage and the language setting come through the services: the
@@ -155,8 +156,12 @@ test('in Korean: Costs, Health and Scan speak Korean, with Korean amounts, dates
     await page.getByRole('button', { name: '검사', exact: true }).click();
     const results = page.getByRole('region', { name: '검사 결과' });
     await expect(results.getByRole('status')).toContainText('검사 완료: 파일 1개');
-    await expect(results.getByRole('status')).toContainText('1곳에서 키 1개를 찾았습니다.');
-    await expect(results.locator('.scan-group')).toContainText('Keyward에 있음');
+    await expect(results.getByRole('status')).toContainText('2곳에서 키 2개를 찾았습니다.');
+    await expect(results.locator('.scan-group', { hasText: 'Docs bot' })).toContainText('Keyward에 있음');
+    const unknown = results.locator('.scan-group', { hasText: 'Keyward에 없음' });
+    await expect(unknown.locator('.key-label')).toHaveText('OpenAI 프로젝트 키');
+    await unknown.getByRole('button', { name: 'Keyward에 추가' }).click();
+    await expect(unknown.getByLabel('이름')).toHaveAttribute('placeholder', '발견: OpenAI 프로젝트 키');
     await expect(results.getByRole('button', { name: 'Docs bot 교체' })).toBeVisible();
     await screenshot(page, 'korean-scan');
   } finally {

@@ -1,4 +1,6 @@
+import { parse, TYPE } from '@formatjs/icu-messageformat-parser';
 import { describe, it, expect } from 'vitest';
+import { keyKindEnglish, keyKindWords, type KeyKind } from '../../contract/key-kinds.ts';
 import { keyShapesInText, knownPrefix, recognizableProviders, recognizeKey } from '../../main/keys/recognize.ts';
 import {
   getProvider,
@@ -8,6 +10,7 @@ import {
   type CatalogProviderId,
 } from '../../contract/providers.ts';
 import { alnum, b64url, base32, digits, fill, hex } from '../support/fake-keys.ts';
+import { windowIntl } from '../support/intl.ts';
 
 const discordId = (id: string) => Buffer.from(id).toString('base64url');
 
@@ -375,8 +378,10 @@ const cases: Case[] = [
 const none = { provider: null, live: null, kind: null };
 
 describe('recognizeKey', () => {
+  // The kind crosses as a code; `keyward detect` and the scan's report print its English words.
   it.each(cases)('recognises $name', ({ value, provider, live, kind }) => {
-    expect(recognizeKey(value)).toEqual({ provider, live, kind });
+    const recognition = recognizeKey(value);
+    expect({ ...recognition, kind: recognition.kind && keyKindEnglish(recognition.kind) }).toEqual({ provider, live, kind });
   });
 
   it.each(cases)('gives the literal prefix of $name', ({ value, prefix }) => {
@@ -539,5 +544,32 @@ describe('providerCatalog', () => {
 
   it('only recognises providers that are in the catalog', () => {
     for (const id of recognizableProviders) expect(isCatalogProviderId(id)).toBe(true);
+  });
+});
+
+describe('the words for each kind of key', () => {
+  const kinds = Object.keys(keyKindWords) as KeyKind[];
+
+  it('are plain English the CLI prints as they are, with no ICU syntax to format', () => {
+    for (const kind of kinds) {
+      const elements = parse(keyKindWords[kind].defaultMessage);
+      expect(
+        elements.map((element) => element.type),
+        kind,
+      ).toEqual([TYPE.literal]);
+      expect(windowIntl('en').formatMessage(keyKindWords[kind]), kind).toBe(keyKindEnglish(kind));
+    }
+  });
+
+  it('are in Korean in the Korean window', () => {
+    const ko = windowIntl('ko');
+    expect(ko.formatMessage(keyKindWords.projectKey)).toBe('프로젝트 키');
+    expect(ko.formatMessage(keyKindWords.botToken)).toBe('봇 토큰');
+    expect(ko.formatMessage(keyKindWords.accessKeyId)).toBe('액세스 키 ID');
+    for (const kind of kinds) expect(ko.formatMessage(keyKindWords[kind]), kind).not.toBe(keyKindEnglish(kind));
+  });
+
+  it('cover every kind a rule gives', () => {
+    for (const { value } of cases) expect(kinds).toContain(recognizeKey(value).kind);
   });
 });

@@ -8,13 +8,16 @@ import { channels, windowChannels, isOpenTo } from '../../contract/index.ts';
 import type { KeySummary } from '../../contract/keys.ts';
 import { envLineFor, envVarFor, parseReference, referenceFor } from '../../contract/references.ts';
 import type { EnvImportReport, ResolvedReference } from '../../contract/references-contract.ts';
+import { phraseText } from '../../i18n/phrase-text.ts';
 import { createHandlers } from '../../main/handlers.ts';
+import { setMainLocale } from '../../main/i18n.ts';
 import { registerIpc } from '../../main/platform/ipc.ts';
 import { environmentFromFileName } from '../../main/keys/env-import.ts';
 import { createRouter, type CallContext } from '../../main/router.ts';
 import type { Services } from '../../main/services.ts';
 import { APP_ENTRY_URL } from '../../main/security.ts';
 import { fakeKeys } from '../support/fake-keys.ts';
+import { windowIntl } from '../support/intl.ts';
 import { createdVault } from '../support/vault.ts';
 
 const cli: CallContext = { source: 'cli' };
@@ -230,6 +233,41 @@ describe('importing a .env file', () => {
     expect(await ok<AuditEntry[]>('audit.list', {})).toEqual(auditBefore);
     const real = await ok<EnvImportReport>('keys.importEnv', { text, fileName: '.env.staging' });
     expect(real.items).toEqual(preview.items);
+  });
+
+  it('says why a value was left alone in the reader’s language, the CLI’s English unchanged', async () => {
+    const { ok } = await routed();
+    await ok('keys.importEnv', { text, fileName: '.env' });
+    const again = await ok<EnvImportReport>('keys.importEnv', { text, fileName: '.env' });
+    const note = (variable: string, intl?: ReturnType<typeof windowIntl>) =>
+      phraseText(again.items.find((item) => item.variable === variable)!.note!, intl);
+    expect([note('PORT'), note('EMPTY'), note('ALREADY'), note('OPENAI_API_KEY')]).toEqual([
+      'not a recognised key',
+      'empty',
+      'already a reference',
+      'already in the vault as OPENAI_API_KEY',
+    ]);
+    const ko = windowIntl('ko');
+    expect([note('PORT', ko), note('EMPTY', ko), note('ALREADY', ko), note('OPENAI_API_KEY', ko)]).toEqual([
+      '인식되는 키가 아님',
+      '비어 있음',
+      '이미 참조임',
+      '이미 보관함에 OPENAI_API_KEY 이름으로 있음',
+    ]);
+  });
+
+  it('writes the note an imported key keeps in main’s language of the moment', async () => {
+    const { ok } = await routed();
+    const line = (name: string, value: string) => `${name}=${value}\n`;
+    await ok('keys.importEnv', { text: line('STRIPE_KEY', fakeKeys.stripeTest('en')), fileName: 'app/.env.production' });
+    setMainLocale('ko');
+    try {
+      await ok('keys.importEnv', { text: line('GITHUB_TOKEN', fakeKeys.github('ko')), fileName: '.env' });
+    } finally {
+      setMainLocale('en');
+    }
+    const notes = Object.fromEntries((await ok<KeySummary[]>('keys.list')).map((key) => [key.label, key.notes]));
+    expect(notes).toEqual({ STRIPE_KEY: 'Imported from .env.production.', GITHUB_TOKEN: '.env에서 가져왔습니다.' });
   });
 
   it('takes the environment from the file name', () => {

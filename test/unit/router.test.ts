@@ -250,7 +250,7 @@ describe('locked vault', () => {
     expect(await ok('keys.detect', { secret: fakeKeys.stripeTest() })).toEqual({
       provider: 'stripe',
       live: false,
-      kind: 'secret key',
+      kind: 'secretKey',
     });
     expect(await ok('keys.detect', { secret: fakeKeys.openaiProject() })).toMatchObject({ provider: 'openai', live: null });
     expect(await ok('keys.detect', { secret: moreFakeKeys.unrecognised() })).toEqual({ provider: null, live: null, kind: null });

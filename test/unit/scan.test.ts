@@ -150,6 +150,7 @@ describe('scanning files', () => {
     expect(unknownFindings[0]).toMatchObject({
       label: 'Stripe secret key',
       provider: 'stripe',
+      keyKind: 'secretKey',
       keyId: null,
       unknownId: 0,
       masked: `sk_live_…${stranger.slice(-4)}`,

@@ -12,7 +12,10 @@ export function registerDetectCommand(program: Command, context: () => CliContex
       // The recogniser alone, as keys.detect runs it: no vault, and none of the services or
       // schemas to load, so a script can call this per key.
       const { recognizeKey } = await import('../../keys/recognize.ts');
-      const { provider, live, kind } = recognizeKey(secret);
+      const { keyKindEnglish } = await import('../../../contract/key-kinds.ts');
+      const recognition = recognizeKey(secret);
+      const { provider, live } = recognition;
+      const kind = recognition.kind && keyKindEnglish(recognition.kind);
       if (ctx.json) return ctx.printJson({ provider, live, kind });
       if (!provider) return ctx.print('Not recognised: choose the provider yourself.');
       const mode = live === null ? '' : live ? ', live' : ', test';

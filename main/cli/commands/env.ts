@@ -2,6 +2,7 @@ import type { Command } from '@commander-js/extra-typings';
 import { statSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
 import type { EnvImportReport } from '../../../contract/references-contract.ts';
+import { phraseText } from '../../../i18n/phrase-text.ts';
 import type { CliContext } from '../context.ts';
 import { readText, rewriteEnvValues } from '../env-files.ts';
 
@@ -63,10 +64,11 @@ function printReport(
 ): void {
   const verb = report.dryRun ? 'would be' : 'were';
   for (const item of report.items) {
-    if (item.status === 'skipped') ctx.print(`skipped   ${item.variable}: ${item.note ?? 'not a key'}`);
+    const note = item.note && phraseText(item.note);
+    if (item.status === 'skipped') ctx.print(`skipped   ${item.variable}: ${note ?? 'not a key'}`);
     else
       ctx.print(
-        `${item.status.padEnd(9)} ${item.variable}: ${item.provider} ${item.masked} -> ${item.reference}${item.note ? ` (${item.note})` : ''}`,
+        `${item.status.padEnd(9)} ${item.variable}: ${item.provider} ${item.masked} -> ${item.reference}${note ? ` (${note})` : ''}`,
       );
   }
   ctx.print(

@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { z } from 'zod';
 import { KeywardError } from '../../../contract/errors.ts';
 import type { ScanFinding, ScanReport } from '../../../contract/scan.ts';
+import { phraseText } from '../../../i18n/phrase-text.ts';
 import { ExitWith, parsedBy, type CliContext } from '../context.ts';
 
 /** Exit code of a scan that found something: 1 is "anything else went wrong", so findings get their own. */
@@ -64,7 +65,8 @@ export function registerScanCommands(program: Command, context: () => CliContext
         if ((ctx.io.stderr as { isTTY?: boolean }).isTTY) await showProgress(ctx, done, () => api.scan.result({ scanId }));
         return done;
       });
-      if (report.state !== 'done') throw new KeywardError('Internal', report.error ?? 'The scan did not finish.');
+      if (report.state !== 'done')
+        throw new KeywardError('Internal', report.error ? phraseText(report.error) : 'The scan did not finish.');
       if (ctx.json) {
         ctx.printJson({
           findings: report.findings.map(jsonFinding),

@@ -2,6 +2,7 @@ import { useId, useState } from 'react';
 import { FormattedMessage, useIntl, type IntlShape } from 'react-intl';
 import { providerDisplayName } from '../../../../contract/providers.ts';
 import type { EnvImportItem, EnvImportReport } from '../../../../contract/references-contract.ts';
+import { phraseText } from '../../../../i18n/phrase-text.ts';
 import { api } from '../../api.ts';
 import { Dialog } from '../../components/Dialog.tsx';
 import { useKeys } from '../../stores/keys.ts';
@@ -185,7 +186,7 @@ export function EnvImportDialog() {
                       {item.note ? (
                         <span className="muted small">
                           {symbols.separator}
-                          {item.note}
+                          {phraseText(item.note, intl)}
                         </span>
                       ) : null}
                     </td>

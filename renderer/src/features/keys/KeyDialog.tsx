@@ -1,6 +1,7 @@
 import { useEffect, useId, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
 import { isKeywardError, type FieldIssue } from '../../../../contract/errors.ts';
+import { keyKindWords } from '../../../../contract/key-kinds.ts';
 import { environments, keyFieldSchemas, type Environment, type Recognition } from '../../../../contract/keys.ts';
 import { CUSTOM_PREFIX, getProvider, providerCatalog } from '../../../../contract/providers.ts';
 import { api } from '../../api.ts';
@@ -301,7 +302,7 @@ export function KeyDialog() {
                     defaultMessage="Recognised: <strong>{provider}</strong>{kind, select, none {} other { {kind}}}{mode, select, live { · live} test { · test mode} other {}}"
                     values={{
                       provider: recognisedName,
-                      kind: recognition.kind ?? 'none',
+                      kind: recognition.kind ? intl.formatMessage(keyKindWords[recognition.kind]) : 'none',
                       mode: recognition.live === true ? 'live' : recognition.live === false ? 'test' : 'unknown',
                       strong: (chunks) => <strong>{chunks}</strong>,
                     }}

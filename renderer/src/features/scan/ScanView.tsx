@@ -8,6 +8,7 @@ import { useScan } from '../../stores/scan.ts';
 import { useUi } from '../../stores/ui.ts';
 import { HistoryDialog } from '../rotation/HistoryDialog.tsx';
 import { RotateDialog } from '../rotation/RotateDialog.tsx';
+import { failureText, findingLabel } from './words.ts';
 
 /**
  * "Scan for leaks": where the vault's keys (current and rotated-out) and unknown keys turn up in
@@ -299,7 +300,7 @@ function Results({ report }: { report: ScanReport }) {
       : report.state === 'failed'
         ? intl.formatMessage(
             { id: 'scan.failedAfter', defaultMessage: '{error} Read: {counts}' },
-            { error: report.error ?? intl.formatMessage({ id: 'scan.failed', defaultMessage: 'The scan failed.' }), counts },
+            { error: failureText(report, intl), counts },
           )
         : intl.formatMessage({ id: 'scan.scanned', defaultMessage: 'Scanned {counts}' }, { counts });
   const found =
@@ -352,6 +353,7 @@ function FindingGroup({ group, scanId }: { group: Group; scanId: string }) {
   const open = useUi((s) => s.open);
   const { first, findings } = group;
   const intl = useIntl();
+  const label = findingLabel(first, intl);
   const kindText =
     first.kind === 'vault' ? (
       <FormattedMessage id="scan.inKeyward" defaultMessage="In Keyward" />
@@ -363,7 +365,7 @@ function FindingGroup({ group, scanId }: { group: Group; scanId: string }) {
   return (
     <li className="provider-card scan-group">
       <div className="provider-header">
-        <span className="key-label">{first.label}</span>
+        <span className="key-label">{label}</span>
         <code className="masked">{first.masked}</code>
         <span className={first.kind === 'unknown' ? 'chip status-soon' : 'chip status-ok'}>{kindText}</span>
         <span className="count">{placeCount(findings.length, intl)}</span>
@@ -393,7 +395,7 @@ function FindingGroup({ group, scanId }: { group: Group; scanId: string }) {
           </button>
         )}
         {first.kind === 'unknown' && first.unknownId !== null && (
-          <AddUnknown scanId={scanId} unknownId={first.unknownId} suggested={first.label} />
+          <AddUnknown scanId={scanId} unknownId={first.unknownId} suggested={label} />
         )}
       </div>
     </li>
