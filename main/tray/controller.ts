@@ -125,15 +125,35 @@ export class TrayController {
       const { label, clearAfterMs } = await this.#deps.copy(id, 'tray');
       notifications.show({ title: 'Keyward', body: copiedBody(label, clearAfterMs) });
     } catch (error) {
-      // One line, never the error's text beyond our own messages (which carry no values).
       const intl = mainIntl();
       notifications.show({
         title: intl.formatMessage({ id: 'main.tray.copyFailedTitle', defaultMessage: 'Nothing was copied' }),
-        body: isKeywardError(error)
-          ? error.message
-          : intl.formatMessage({ id: 'main.tray.copyFailedBody', defaultMessage: 'The clipboard could not be written.' }),
+        body: copyFailedBody(error, intl),
       });
     }
+  }
+}
+
+/**
+ * Why a tray copy failed, in one line and never with the error's text beyond our own messages
+ * (which carry no values). In English, main's own message; in another language main's catalog
+ * has no word for every error (the window's, which says them all, is not loaded here), so the
+ * common causes are said and anything else points to the window.
+ */
+export function copyFailedBody(error: unknown, intl: MainIntl = mainIntl()): string {
+  if (!isKeywardError(error)) {
+    return intl.formatMessage({ id: 'main.tray.copyFailedBody', defaultMessage: 'The clipboard could not be written.' });
+  }
+  if (new Intl.Locale(intl.locale).language === 'en') return error.message;
+  switch (error.code) {
+    case 'Locked':
+      return intl.formatMessage({ id: 'main.tray.copyFailedLocked', defaultMessage: 'The vault is locked.' });
+    case 'NotFound':
+      return intl.formatMessage({ id: 'main.tray.copyFailedGone', defaultMessage: 'That key is no longer in the vault.' });
+    case 'Busy':
+      return intl.formatMessage({ id: 'main.tray.copyFailedBusy', defaultMessage: 'The vault is busy; try again in a moment.' });
+    default:
+      return intl.formatMessage({ id: 'main.tray.copyFailedOther', defaultMessage: 'Open Keyward to see why.' });
   }
 }
 

@@ -1,12 +1,13 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { KeywardError } from '../../contract/errors.ts';
 import type { DueItem } from '../../contract/reminders.ts';
 import { costAlertNotice } from '../../main/costs/alerts.ts';
 import { rememberChromiumLanguage, rememberedChromiumLanguage } from '../../main/chromium-language.ts';
 import { createMainIntl, followLanguage, mainIntl, setMainLocale } from '../../main/i18n.ts';
 import { dueSummary, noticeFor, summaryNotice } from '../../main/reminders/notices.ts';
-import { copiedBody, TrayController } from '../../main/tray/controller.ts';
+import { copiedBody, copyFailedBody, TrayController } from '../../main/tray/controller.ts';
 import { buildTrayModel, type TrayItem, type TrayModel, type TrayState } from '../../main/tray/menu.ts';
 import { appLike } from '../support/app.ts';
 import { tempDir } from '../support/temp.ts';
@@ -226,5 +227,15 @@ describe('the language main speaks', () => {
     // A file that is not a language Keyward speaks is ignored, not passed to Chromium.
     writeFileSync(join(profile, 'keyward-language'), '--no-sandbox');
     expect(rememberedChromiumLanguage(profile)).toBeNull();
+  });
+
+  it('a failed tray copy says why in the language in force: main’s message in English, the cause in Korean', () => {
+    const gone = new KeywardError('NotFound', 'No key with that id.');
+    expect(copyFailedBody(gone, createMainIntl('en'))).toBe('No key with that id.');
+    expect(copyFailedBody(gone, createMainIntl('ko'))).toBe('그 키는 더 이상 보관함에 없습니다.');
+    expect(copyFailedBody(new KeywardError('Internal', 'Something went wrong.'), createMainIntl('ko'))).toBe(
+      'Keyward를 열어 이유를 확인하십시오.',
+    );
+    expect(copyFailedBody(new Error('EACCES /dev/clipboard'), createMainIntl('ko'))).toBe('클립보드에 쓸 수 없습니다.');
   });
 });
