@@ -21,6 +21,8 @@ export interface ScanFinding {
   keyId: string | null;
   /** The key's label, or for an unknown key what it looks like ("OpenAI project key"). */
   label: string;
+  /** A vault key the user moved to the trash: still a leak (the provider still accepts it), but not one to rotate here. */
+  inTrash: boolean;
   masked: string;
   kind: FindingKind;
   /** The file; for git history the path inside the repository's commit (see `repository`). */

@@ -22,6 +22,7 @@ import { linePositions } from './positions.ts';
 export interface ScanTarget {
   keyId: string;
   label: string;
+  inTrash: boolean;
   masked: string;
   kind: 'vault' | 'historical';
   historySeq: number | null;
@@ -323,6 +324,7 @@ export class ScanEngine {
         finding: {
           keyId: target.keyId,
           label: target.label,
+          inTrash: target.inTrash,
           masked: target.masked,
           kind: target.kind,
           ...where,
@@ -346,6 +348,7 @@ export class ScanEngine {
       finding: {
         keyId: null,
         label: `${providerDisplayName(hit.provider)} ${keyKindEnglish(hit.keyKind)}`,
+        inTrash: false,
         masked: maskSecret(hit.text),
         kind: 'unknown',
         ...where,

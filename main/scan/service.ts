@@ -94,24 +94,26 @@ export class ScanService {
     const targets: ScanTarget[] = [];
     const values: string[] = [];
     // Keys in the trash are looked for too: deleting a key from Keyward does not revoke it.
-    const labelled = `label || CASE WHEN deleted_at IS NULL THEN '' ELSE ' (in trash)' END`;
-    const keys = db.prepare(`SELECT id, ${labelled} AS label, masked, secret FROM keys`).all() as Array<{
+    const keys = db.prepare(`SELECT id, label, deleted_at IS NOT NULL AS inTrash, masked, secret FROM keys`).all() as Array<{
       id: string;
       label: string;
+      inTrash: number;
       masked: string;
       secret: Buffer;
     }>;
     for (const key of keys) {
-      targets.push({ keyId: key.id, label: key.label, masked: key.masked, kind: 'vault', historySeq: null });
+      const { id: keyId, label, masked } = key;
+      targets.push({ keyId, label, inTrash: key.inTrash === 1, masked, kind: 'vault', historySeq: null });
       values.push(box.open(key.id, key.secret));
     }
     const history = db
       .prepare(
-        `SELECT h.key_id AS keyId, h.seq, h.masked, h.secret, ${labelled} AS label FROM key_history h JOIN keys k ON k.id = h.key_id`,
+        `SELECT h.key_id AS keyId, h.seq, h.masked, h.secret, k.label, k.deleted_at IS NOT NULL AS inTrash FROM key_history h JOIN keys k ON k.id = h.key_id`,
       )
-      .all() as Array<{ keyId: string; seq: number; masked: string; secret: Buffer; label: string }>;
+      .all() as Array<{ keyId: string; seq: number; masked: string; secret: Buffer; label: string; inTrash: number }>;
     for (const entry of history) {
-      targets.push({ keyId: entry.keyId, label: entry.label, masked: entry.masked, kind: 'historical', historySeq: entry.seq });
+      const { keyId, label, masked, seq } = entry;
+      targets.push({ keyId, label, inTrash: entry.inTrash === 1, masked, kind: 'historical', historySeq: seq });
       values.push(box.open(historyContext(entry.keyId, entry.seq), entry.secret));
     }
     const scanId = randomUUID();

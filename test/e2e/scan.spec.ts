@@ -55,6 +55,34 @@ test('a scan finds a vault key and an unknown one; the unknown one is added with
   }
 });
 
+test('a key found that is in the trash says so, offers the trash instead of Rotate, and says the trash does not revoke it', async ({
+  app: page,
+}) => {
+  const secret = fakeKeys.github('TRASHED');
+  const project = mkdtempSync(join(tmpdir(), 'keyward-e2e-scan-'));
+  try {
+    writeFileSync(join(project, 'ci.env'), `TOKEN=${secret}\n`);
+    await createVault(page);
+    await addKey(page, { secret, label: 'Old CI token' });
+    await page.getByRole('button', { name: 'Delete Old CI token' }).click();
+    await page.getByRole('alertdialog').getByRole('button', { name: 'Move to trash' }).click();
+
+    await page.getByRole('button', { name: 'Scan for leaks' }).click();
+    await page.getByLabel('Folders or files to scan').fill(project);
+    await page.getByLabel(/Git history/).uncheck();
+    await page.getByRole('button', { name: 'Scan', exact: true }).click();
+    const group = page.getByRole('region', { name: 'Scan results' }).locator('.scan-group');
+    await expect(group).toContainText('Old CI token');
+    await expect(group).toContainText('In the trash');
+    await expect(group).toContainText('The trash does not revoke a key');
+    await expect(group.getByRole('button', { name: /Rotate/ })).toHaveCount(0);
+    await group.getByRole('button', { name: 'Open the trash' }).click();
+    await expect(page.getByRole('heading', { name: 'Trash' })).toBeVisible();
+  } finally {
+    rmSync(project, { recursive: true, force: true });
+  }
+});
+
 test('a path that does not exist is refused with its name, and nothing starts', async ({ app: page }) => {
   await createVault(page);
   await page.getByRole('button', { name: 'Scan for leaks' }).click();

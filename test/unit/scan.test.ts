@@ -3,6 +3,7 @@ import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ScanFinding, ScanReport } from '../../contract/scan.ts';
+import { describeReport } from '../../main/cli/commands/scan.ts';
 import { listAudit } from '../../main/audit/log.ts';
 import { encodedForms } from '../../main/scan/encodings.ts';
 import { ScanEngine, type EngineMessage, type ScanJob, type ScanTarget } from '../../main/scan/engine.ts';
@@ -21,6 +22,7 @@ async function engineScan(
   const targets: ScanTarget[] = secrets.map((_, i) => ({
     keyId: `key-${i}`,
     label: `Key ${i}`,
+    inTrash: false,
     masked: `masked-${i}`,
     kind: 'vault',
     historySeq: null,
@@ -353,7 +355,12 @@ describe('a leak scan of the vault’s keys (worker, through the router)', () =>
     const dir = tempDir();
     writeFileSync(join(dir, 'ci.env'), `TOKEN=${secret}\n`);
     const report = await finished(app, (await app.api.scan.start({ paths: [dir] })).scanId);
-    expect(report.findings).toMatchObject([{ keyId: key.id, kind: 'vault', label: 'Old CI token (in trash)' }]);
+    expect(report.findings).toMatchObject([{ keyId: key.id, kind: 'vault', label: 'Old CI token', inTrash: true }]);
+    // The CLI says where it is and what to do: rotating a key in the trash is not the answer.
+    expect(describeReport(report)).toContain('Old CI token (in trash) (ghp_');
+    expect(describeReport(report)).toContain(
+      'in the trash: revoke it at the provider (the trash does not), then delete it for good',
+    );
   });
 
   it('can be cancelled, and a lock forgets every scan', async () => {

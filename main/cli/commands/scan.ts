@@ -101,11 +101,16 @@ async function showProgress(ctx: CliContext, done: Promise<unknown>, read: () =>
   ctx.io.stderr.write('\r\x1b[K');
 }
 
+/** A key in the trash says so beside its label (in --json too, as it did before `inTrash`). */
+function labelOf(f: ScanFinding): string {
+  return f.inTrash ? `${f.label} (in trash)` : f.label;
+}
+
 /** The documented --json fields first, then the extra detail. */
 function jsonFinding(f: ScanFinding) {
   return {
     keyId: f.keyId,
-    label: f.label,
+    label: labelOf(f),
     masked: f.masked,
     kind: f.kind,
     path: f.path,
@@ -117,6 +122,7 @@ function jsonFinding(f: ScanFinding) {
     form: f.form,
     historySeq: f.historySeq,
     provider: f.provider,
+    inTrash: f.inTrash,
   };
 }
 
@@ -130,13 +136,14 @@ export function describeReport(report: ScanReport): string {
   const lines: string[] = [];
   for (const findings of groups.values()) {
     const first = findings[0]!;
-    const what =
-      first.kind === 'vault'
+    const what = first.inTrash
+      ? 'in the trash: revoke it at the provider (the trash does not), then delete it for good'
+      : first.kind === 'vault'
         ? 'in the vault: rotate it (`keyward rotate`)'
         : first.kind === 'historical'
           ? `an earlier value (#${first.historySeq}), rotated out: make sure it is revoked at the provider`
           : 'not in Keyward: add it with `keyward add`, then rotate it';
-    lines.push(`${first.label} (${first.masked}) — ${what}; ${findings.length} ${findings.length === 1 ? 'place' : 'places'}`);
+    lines.push(`${labelOf(first)} (${first.masked}) — ${what}; ${findings.length} ${findings.length === 1 ? 'place' : 'places'}`);
     for (const f of findings) lines.push(`  ${place(f)}`);
   }
   const mb = (report.bytesScanned / 1e6).toFixed(1);

@@ -25,6 +25,7 @@ const ko = intlFor('ko');
 
 const finding = (fields: Partial<ScanFinding>): ScanFinding => ({
   keyId: null,
+  inTrash: false,
   label: 'OpenAI project key',
   masked: 'sk-proj-…ABCD',
   kind: 'unknown',

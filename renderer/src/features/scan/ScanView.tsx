@@ -354,20 +354,22 @@ function FindingGroup({ group, scanId }: { group: Group; scanId: string }) {
   const { first, findings } = group;
   const intl = useIntl();
   const label = findingLabel(first, intl);
-  const kindText =
-    first.kind === 'vault' ? (
-      <FormattedMessage id="scan.inKeyward" defaultMessage="In Keyward" />
-    ) : first.kind === 'historical' ? (
-      <FormattedMessage id="scan.earlierValue" defaultMessage="Earlier value #{seq}" values={{ seq: first.historySeq }} />
-    ) : (
-      <FormattedMessage id="scan.notInKeyward" defaultMessage="Not in Keyward" />
-    );
+  const showSection = useUi((s) => s.showSection);
+  const kindText = first.inTrash ? (
+    <FormattedMessage id="scan.inTrash" defaultMessage="In the trash" />
+  ) : first.kind === 'vault' ? (
+    <FormattedMessage id="scan.inKeyward" defaultMessage="In Keyward" />
+  ) : first.kind === 'historical' ? (
+    <FormattedMessage id="scan.earlierValue" defaultMessage="Earlier value #{seq}" values={{ seq: first.historySeq }} />
+  ) : (
+    <FormattedMessage id="scan.notInKeyward" defaultMessage="Not in Keyward" />
+  );
   return (
     <li className="provider-card scan-group">
       <div className="provider-header">
         <span className="key-label">{label}</span>
         <code className="masked">{first.masked}</code>
-        <span className={first.kind === 'unknown' ? 'chip status-soon' : 'chip status-ok'}>{kindText}</span>
+        <span className={first.kind === 'unknown' || first.inTrash ? 'chip status-soon' : 'chip status-ok'}>{kindText}</span>
         <span className="count">{placeCount(findings.length, intl)}</span>
       </div>
       <ol className="scan-places">
@@ -379,7 +381,21 @@ function FindingGroup({ group, scanId }: { group: Group; scanId: string }) {
         ))}
       </ol>
       <div className="scan-actions">
-        {first.keyId && (
+        {/* A key in the trash cannot be rotated here; the provider still accepts it until it is revoked there. */}
+        {first.inTrash && (
+          <>
+            <span className="muted small">
+              <FormattedMessage
+                id="scan.inTrashAdvice"
+                defaultMessage="The trash does not revoke a key: revoke it at the provider, then delete it for good."
+              />
+            </span>
+            <button type="button" className="secondary small" onClick={() => showSection('trash')}>
+              <FormattedMessage id="scan.openTrash" defaultMessage="Open the trash" />
+            </button>
+          </>
+        )}
+        {first.keyId && !first.inTrash && (
           <button
             type="button"
             className="secondary small"
@@ -389,7 +405,7 @@ function FindingGroup({ group, scanId }: { group: Group; scanId: string }) {
             <FormattedMessage id="scan.rotate" defaultMessage="Rotate" />
           </button>
         )}
-        {first.kind === 'historical' && first.keyId && (
+        {first.kind === 'historical' && first.keyId && !first.inTrash && (
           <button type="button" className="secondary small" onClick={() => open({ kind: 'history', id: first.keyId! })}>
             <FormattedMessage id="scan.earlierValues" defaultMessage="Earlier values" />
           </button>
