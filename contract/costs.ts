@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { Phrase } from '../i18n/phrase.ts';
 import { event, method } from './define.ts';
 import { day, keyId, providerField } from './keys.ts';
 
@@ -208,9 +209,13 @@ export interface CostOverview {
   unpricedModels: string[];
 }
 
+/** A row the import cannot read, or why the file as a whole cannot be read (on its line 1 or its header's). */
 export interface ImportIssue {
   line: number;
-  message: string;
+  /** What is wrong, as a phrase (i18n/phrase.ts): it names the column, never the value. */
+  message: Phrase;
+  /** The file inside a ZIP export (DeepSeek) the line is in. */
+  entry?: string;
 }
 
 /** Rows of a preview, before anything is written: what the user checks before committing. */
@@ -248,7 +253,8 @@ export interface ImportPreview {
   /** Cost of the new rows (priced ones). */
   costMicros: number;
   unpricedModels: string[];
-  warnings: string[];
+  /** What to know before committing (unpriced models, the other export of the same spend…), as phrases. */
+  warnings: Phrase[];
   sample: PreviewRow[];
 }
 

@@ -4,6 +4,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { z } from 'zod';
 import { ProviderClient, retryAfterMs, SyncFailure } from '../../../main/costs/sync/client.ts';
 import { matchKey, redactedAgrees } from '../../../main/costs/sync/attribution.ts';
+import { phraseText } from '../../../i18n/phrase-text.ts';
 import { appLike } from '../../support/app.ts';
 import { ManualClock } from '../../support/manual-clock.ts';
 import { offlineTransport, startMockProviders, type MockProviders } from '../../support/mock-providers.ts';
@@ -254,7 +255,7 @@ describe('OpenAI usage and costs', () => {
     const preview = await app.api.usage.preview({
       file: { name: 'openai-cost.csv', base64: readFileSync(csv).toString('base64') },
     });
-    expect(preview.warnings.join(' ')).toMatch(
+    expect(preview.warnings.map((w) => phraseText(w)).join(' ')).toMatch(
       /1 day of OpenAI usage synced from the provider's API \(2026-11-25\) will be replaced by this import/,
     );
     await app.api.usage.commit({ token: preview.token });
@@ -363,7 +364,7 @@ describe('failures are states, not storms', () => {
     const seen = mock.seen.length;
     const [limited] = (await app.api.usageSync.sync({ since: '2026-11-01' })).results;
     expect(limited).toMatchObject({ state: 'rate-limited', added: 0 });
-    expect(limited!.message).toMatch(/rate-limiting .*asked to wait 3600 s.*Nothing changed/);
+    expect(phraseText(limited!.message)).toMatch(/rate-limiting .*asked to wait 3600 s.*Nothing changed/);
     expect(mock.seen.length - seen).toBe(1);
     expect((await app.api.usageSync.status()).sources.find((s) => s.provider === 'openai')!.cursor).toBe('2026-11-27');
   });
@@ -380,7 +381,7 @@ describe('failures are states, not storms', () => {
     ]);
     const run = await app.api.usageSync.sync({});
     expect(run.results[0]).toMatchObject({ state: 'rejected', added: 0 });
-    expect(run.results[0]!.message).toMatch(/OpenAI refused the admin key “OpenAI admin” \(HTTP 401\)/);
+    expect(phraseText(run.results[0]!.message)).toMatch(/OpenAI refused the admin key “OpenAI admin” \(HTTP 401\)/);
     expectNoSecretIn(run);
     expect((await app.api.usage.list({})).total).toBe(0);
   });
@@ -395,7 +396,7 @@ describe('failures are states, not storms', () => {
     const before = (await offline.api.usage.list({})).total;
     const [result] = (await offline.api.usageSync.sync({})).results;
     expect(result!.state).toBe('offline');
-    expect(result!.message).toMatch(
+    expect(phraseText(result!.message)).toMatch(
       /^Offline — OpenAI usage last synced 2026-11-27 12:00 UTC\. Could not reach api\.openai\.com/,
     );
     expect((await offline.api.usage.list({})).total).toBe(before);
@@ -426,7 +427,7 @@ describe('failures are states, not storms', () => {
     ]);
     const [result] = (await app.api.usageSync.sync({})).results;
     expect(result).toMatchObject({ state: 'failed' });
-    expect(result!.message).toMatch(
+    expect(phraseText(result!.message)).toMatch(
       /\/v1\/organization\/usage\/completions: unexpected answer at data\.0\.results\.0\.input_tokens/,
     );
     expect((await app.api.usage.list({})).total).toBe(0);
@@ -530,8 +531,10 @@ describe('OpenRouter', () => {
     await app.api.usageSync.connect({ provider: 'openrouter' });
     const [result] = (await app.api.usageSync.sync({})).results;
     expect(result).toMatchObject({ provider: 'openrouter', state: 'ok', added: 1, daysFetched: 1, recordedMicros: 750_000 });
-    expect(result!.message).toMatch(/“Router main”: limit \$20\.00, \$17\.50 left/);
-    expect(result!.message).toMatch(/OpenRouter refused “Router old”/);
+    expect(result!.notes.map((note) => phraseText(note))).toEqual([
+      '“Router main”: limit $20.00, $17.50 left.',
+      'OpenRouter refused “Router old” (revoked?).',
+    ]);
     expect(result!.keys).toEqual([
       {
         keyId: router.id,

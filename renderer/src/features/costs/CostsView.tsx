@@ -1,7 +1,7 @@
 import { useEffect, useId, useMemo, useState } from 'react';
 import { defineMessages, FormattedMessage, useIntl, type IntlShape } from 'react-intl';
 import type { GroupRow } from '../../../../contract/costs.ts';
-import { isKeywardError } from '../../../../contract/errors.ts';
+import { errorText } from '../../lib/error-text.ts';
 import { api, onEvent } from '../../api.ts';
 import { Icon } from '../../components/Icon.tsx';
 import { useCosts } from '../../stores/costs.ts';
@@ -96,9 +96,7 @@ export function CostsView() {
       });
     } catch (caught) {
       setNotice({
-        text: isKeywardError(caught)
-          ? caught.message
-          : intl.formatMessage({ id: 'costs.exportFailed', defaultMessage: 'The export failed.' }),
+        text: errorText(caught, intl.formatMessage({ id: 'costs.exportFailed', defaultMessage: 'The export failed.' }), intl),
         months: [],
       });
     }

@@ -8,9 +8,10 @@ import {
   type ImportPreset,
   type ImportPreview,
 } from '../../../../contract/costs.ts';
-import { isKeywardError } from '../../../../contract/errors.ts';
 import type { KeySummary } from '../../../../contract/keys.ts';
 import { providerDisplayName } from '../../../../contract/providers.ts';
+import { phraseText } from '../../../../i18n/phrase-text.ts';
+import { errorText } from '../../lib/error-text.ts';
 import { api, pathForFile } from '../../api.ts';
 import { Dialog } from '../../components/Dialog.tsx';
 import { dayLabel, monthsBetween, tokens, usd } from './format.ts';
@@ -26,6 +27,9 @@ const mappingLabels = defineMessages<(typeof mappingFields)[number]>({
   cost: { id: 'costs.mapCost', defaultMessage: 'Cost (USD) column' },
   key: { id: 'costs.mapKey', defaultMessage: 'Key name column' },
 });
+
+/** A row's line number, set in monospace. */
+const monoTag = { mono: (chunks: ReactNode[]) => <span className="mono">{chunks}</span> };
 
 /** The preview's first line: the file name in bold, what it is and the days it covers muted. */
 const previewTags = {
@@ -117,9 +121,11 @@ export function ImportDialog({
       setPreview(result);
     } catch (caught) {
       setError(
-        isKeywardError(caught)
-          ? caught.message
-          : intl.formatMessage({ id: 'costs.importUnreadable', defaultMessage: 'The file could not be read.' }),
+        errorText(
+          caught,
+          intl.formatMessage({ id: 'costs.importUnreadable', defaultMessage: 'The file could not be read.' }),
+          intl,
+        ),
       );
     } finally {
       setBusy(false);
@@ -160,9 +166,11 @@ export function ImportDialog({
       );
     } catch (caught) {
       setError(
-        isKeywardError(caught)
-          ? caught.message
-          : intl.formatMessage({ id: 'costs.importFailed', defaultMessage: 'The import failed; nothing was saved.' }),
+        errorText(
+          caught,
+          intl.formatMessage({ id: 'costs.importFailed', defaultMessage: 'The import failed; nothing was saved.' }),
+          intl,
+        ),
       );
       setPreview(null);
     } finally {
@@ -384,13 +392,21 @@ export function ImportDialog({
                   )}
                 </h3>
                 <ul aria-label={intl.formatMessage({ id: 'costs.invalidRows', defaultMessage: 'Invalid rows' })}>
-                  {preview.errors.map((e) => (
-                    <li key={`${e.line}-${e.message}`}>
-                      <FormattedMessage
-                        id="costs.invalidRow"
-                        defaultMessage="<mono>line {line}</mono> {message}"
-                        values={{ line: e.line, message: e.message, mono: (chunks) => <span className="mono">{chunks}</span> }}
-                      />
+                  {preview.errors.map((e, index) => (
+                    <li key={`${index}-${e.line}`}>
+                      {e.entry === undefined ? (
+                        <FormattedMessage
+                          id="costs.invalidRow"
+                          defaultMessage="<mono>line {line}</mono> {message}"
+                          values={{ line: e.line, message: phraseText(e.message, intl), ...monoTag }}
+                        />
+                      ) : (
+                        <FormattedMessage
+                          id="costs.invalidRowInEntry"
+                          defaultMessage="<mono>line {line}</mono> {entry}: {message}"
+                          values={{ line: e.line, entry: e.entry, message: phraseText(e.message, intl), ...monoTag }}
+                        />
+                      )}
                     </li>
                   ))}
                 </ul>
@@ -412,8 +428,8 @@ export function ImportDialog({
               </div>
             )}
             {preview.warnings.map((w) => (
-              <p key={w} className="costs-warning small">
-                {w}
+              <p key={w.id} className="costs-warning small">
+                {phraseText(w, intl)}
               </p>
             ))}
             {preview.sample.length > 0 && (
