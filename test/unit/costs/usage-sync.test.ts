@@ -6,6 +6,7 @@ import { ProviderClient, retryAfterMs, SyncFailure } from '../../../main/costs/s
 import { matchKey, redactedAgrees } from '../../../main/costs/sync/attribution.ts';
 import { phraseText } from '../../../i18n/phrase-text.ts';
 import { appLike } from '../../support/app.ts';
+import { windowIntl } from '../../support/intl.ts';
 import { ManualClock } from '../../support/manual-clock.ts';
 import { offlineTransport, startMockProviders, type MockProviders } from '../../support/mock-providers.ts';
 import { tempDir } from '../../support/temp.ts';
@@ -34,6 +35,7 @@ const SECRETS = {
   routerDead: openrouterKey('bb22'),
 };
 const ALL_SECRETS = Object.values(SECRETS);
+const ko = windowIntl('ko');
 
 let mock: MockProviders;
 let apis: UsageApis;
@@ -155,6 +157,15 @@ describe('OpenAI usage and costs', () => {
       billedMicros: 412_100,
       cursor: '2026-11-27',
     });
+    // What the sync did, in the CLI's English and the window's Korean; the status keeps it as a phrase.
+    expect(phraseText(result!.message)).toBe(
+      'OpenAI: 30 days fetched, 4 added, 0 updated; OpenAI billed $0.41; the records come to $0.35.',
+    );
+    expect(phraseText(result!.message, ko)).toBe(
+      'OpenAI: 30일 가져옴, 4건 추가, 0건 갱신; OpenAI 청구액 $0.41, 레코드 합계 $0.35.',
+    );
+    const stored = (await app.api.usageSync.status()).sources.find((s) => s.provider === 'openai')!.last!;
+    expect(stored.message).toEqual(result!.message);
 
     // Only the admin key, only api.openai.com, daily buckets grouped as documented, every page followed.
     expect(new Set(mock.seen.map((r) => r.host))).toEqual(new Set(['api.openai.com']));
@@ -191,6 +202,23 @@ describe('OpenAI usage and costs', () => {
       ['key_FAKEbot', 'Chatbot prod', 'redacted-value'],
     ]);
     expectNoSecretIn(links);
+  });
+
+  it('a result stored before results were phrases still reads: its English as it was, no notes', async () => {
+    openaiDocumentedUsage();
+    const app = await vault();
+    await app.api.usageSync.connect({ provider: 'openai', keyId: app.ids.openaiAdmin });
+    const [result] = (await app.api.usageSync.sync({})).results;
+    const { message: _phrase, notes: _notes, ...rest } = result!;
+    const older = { ...rest, message: 'OpenAI: 30 days fetched, 4 added, 0 updated.' };
+    app.services.vault
+      .session()
+      .db.prepare("UPDATE usage_sync SET last_outcome = ? WHERE provider = 'openai'")
+      .run(JSON.stringify(older));
+    const last = (await app.api.usageSync.status()).sources.find((s) => s.provider === 'openai')!.last!;
+    expect(last.notes).toEqual([]);
+    expect(phraseText(last.message)).toBe('OpenAI: 30 days fetched, 4 added, 0 updated.');
+    expect(phraseText(last.message, ko)).toBe('OpenAI: 30 days fetched, 4 added, 0 updated.');
   });
 
   it('a second sync adds nothing; the open day is fetched again until it closes, then the cursor moves on', async () => {
@@ -258,6 +286,9 @@ describe('OpenAI usage and costs', () => {
     expect(preview.warnings.map((w) => phraseText(w)).join(' ')).toMatch(
       /1 day of OpenAI usage synced from the provider's API \(2026-11-25\) will be replaced by this import/,
     );
+    expect(preview.warnings.map((w) => phraseText(w, ko))).toContain(
+      '제공업체 API에서 동기화한 OpenAI 사용량 1일(2026-11-25)이 이 가져오기로 대체됩니다. 제공업체와 날짜마다 출처는 하나이며, 가져오기가 우선합니다.',
+    );
     await app.api.usage.commit({ token: preview.token });
     const day25 = (await app.api.usage.list({ from: '2026-11-25', to: '2026-11-25' })).records;
     expect(day25.map((r) => r.source.startsWith('sync:'))).toEqual([false]);
@@ -268,6 +299,8 @@ describe('OpenAI usage and costs', () => {
     // And the next sync leaves the imported day alone, and says so.
     const run = await app.api.usageSync.sync({ since: '2026-11-20' });
     expect(run.results[0]).toMatchObject({ skippedDays: ['2026-11-25'], added: 0 });
+    expect(phraseText(run.results[0]!.message)).toMatch(/; 1 day skipped: a CSV import owns them;/);
+    expect(phraseText(run.results[0]!.message, ko)).toMatch(/; CSV 가져오기 기록이 있는 1일은 건너뜀;/);
     expect((await app.api.usage.list({ from: '2026-11-25', to: '2026-11-25' })).records).toHaveLength(1);
 
     // Undoing the import frees its day: the cursor moves back, and the next sync fetches it again.
@@ -382,6 +415,9 @@ describe('failures are states, not storms', () => {
     const run = await app.api.usageSync.sync({});
     expect(run.results[0]).toMatchObject({ state: 'rejected', added: 0 });
     expect(phraseText(run.results[0]!.message)).toMatch(/OpenAI refused the admin key “OpenAI admin” \(HTTP 401\)/);
+    expect(phraseText(run.results[0]!.message, ko)).toBe(
+      'OpenAI가 관리자 키 “OpenAI admin”을 거부했습니다(HTTP 401). 폐기되었거나 관리자 키가 아닐 수 있습니다. 사용량 연결에서 다른 키를 선택하십시오.',
+    );
     expectNoSecretIn(run);
     expect((await app.api.usage.list({})).total).toBe(0);
   });
@@ -398,6 +434,9 @@ describe('failures are states, not storms', () => {
     expect(result!.state).toBe('offline');
     expect(phraseText(result!.message)).toMatch(
       /^Offline — OpenAI usage last synced 2026-11-27 12:00 UTC\. Could not reach api\.openai\.com/,
+    );
+    expect(phraseText(result!.message, ko)).toBe(
+      '오프라인 — OpenAI 사용량은 UTC 기준 2026-11-27 12:00에 마지막으로 동기화했습니다. api.openai.com에 연결할 수 없습니다(오프라인인가요?).',
     );
     expect((await offline.api.usage.list({})).total).toBe(before);
     expect((await offline.api.usageSync.status()).sources.find((s) => s.provider === 'openai')).toMatchObject({
@@ -534,6 +573,10 @@ describe('OpenRouter', () => {
     expect(result!.notes.map((note) => phraseText(note))).toEqual([
       '“Router main”: limit $20.00, $17.50 left.',
       'OpenRouter refused “Router old” (revoked?).',
+    ]);
+    expect(result!.notes.map((note) => phraseText(note, ko))).toEqual([
+      '“Router main”: 한도 $20.00, 남은 금액 $17.50.',
+      'OpenRouter가 “Router old”를 거부했습니다(폐기되었나요?).',
     ]);
     expect(result!.keys).toEqual([
       {
