@@ -8,7 +8,6 @@ import { KeywardError } from '../../../contract/errors.ts';
 import { phraseText } from '../../../i18n/phrase-text.ts';
 import { workerRunner } from '../../../main/costs/import-runner.ts';
 import { createServices, type Services } from '../../../main/services.ts';
-import { errorText } from '../../../renderer/src/lib/error-text.ts';
 import { zipOf } from '../../reliability/support/csv-gen.ts';
 import { runKeyward, type Run } from '../../support/cli-run.ts';
 import { windowIntl } from '../../support/intl.ts';
@@ -21,7 +20,6 @@ const FIXTURES = fileURLToPath(new URL('../../fixtures/costs', import.meta.url))
 const fixture = (name: string) => join(FIXTURES, name);
 const WORKER = new URL('../../../main/costs/import-worker.ts', import.meta.url);
 const ko = windowIntl('ko');
-const en = windowIntl('en');
 
 const preview = (services: Services, path: string, extra: Record<string, unknown> = {}): Promise<ImportPreview> =>
   services.costs.imports.preview({ file: { path }, ...extra } as never, 'cli');
@@ -106,8 +104,8 @@ describe('the Costs section’s errors in Korean', () => {
       code: 'NotFound',
       message: 'That preview has expired or was already used; preview the file again.',
     });
-    expect(errorText(expired, 'fallback', en)).toBe('That preview has expired or was already used; preview the file again.');
-    expect(errorText(expired, 'fallback', ko)).toBe('미리 보기가 만료되었거나 이미 사용되었습니다. 파일을 다시 미리 보십시오.');
+    // The window's errorText says the phrase whole: in English its message, in Korean this.
+    expect(phraseText(expired.phrase!, ko)).toBe('미리 보기가 만료되었거나 이미 사용되었습니다. 파일을 다시 미리 보십시오.');
 
     const price = await failure(() => services.costs.prices.set({ model: 'my-own-model', input: 1 } as never, 'app'));
     expect(price).toMatchObject({
@@ -115,7 +113,7 @@ describe('the Costs section’s errors in Korean', () => {
       message: 'provider: my-own-model is not in the price table: name its provider too.',
       issues: [{ path: 'provider', message: 'my-own-model is not in the price table: name its provider too.' }],
     });
-    expect(errorText(price, 'fallback', ko)).toBe('my-own-model이 가격표에 없습니다. 제공업체도 지정하십시오.');
+    expect(phraseText(price.phrase!, ko)).toBe('my-own-model이 가격표에 없습니다. 제공업체도 지정하십시오.');
   });
 
   it('an error raised in the import worker keeps its phrase across the thread', async () => {
@@ -132,7 +130,7 @@ describe('the Costs section’s errors in Korean', () => {
     expect(error).toBeInstanceOf(KeywardError);
     expect((error as KeywardError).phrase?.id).toBe('costs.error.noKeyToLink');
     expect(error).toMatchObject({ code: 'NotFound', message: 'No key with that id to link the import to.' });
-    expect(errorText(error, 'fallback', ko)).toBe('그 ID의 키가 없어 가져온 사용량을 연결할 수 없습니다.');
+    expect(phraseText((error as KeywardError).phrase!, ko)).toBe('그 ID의 키가 없어 가져온 사용량을 연결할 수 없습니다.');
     services.vault.lock('manual');
   });
 });
