@@ -148,8 +148,8 @@ export interface Totals {
 export interface GroupRow extends Totals {
   /** Stable: provider id, key id (or `export:<name>` / `none`), model id, or YYYY-MM-DD. */
   group: string;
-  /** For people: provider name, key label, model name, the day. */
-  label: string;
+  /** For people: provider name, key label, model name, the day; a phrase (i18n/phrase.ts) for "No key" and the like. */
+  label: Phrase;
 }
 
 export interface CostSummary {

@@ -298,7 +298,7 @@ export function registerCostCommands(program: Command, context: () => CliContext
         table([
           [options.by.toUpperCase(), 'COST', 'INPUT', 'OUTPUT', 'REQUESTS', ''],
           ...summary.rows.map((row) => [
-            row.label,
+            phraseText(row.label),
             `$${microsToUsdString(row.costMicros)}`,
             String(row.inputTokens),
             String(row.outputTokens),

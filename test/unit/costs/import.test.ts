@@ -337,7 +337,7 @@ describe('importing', () => {
     const byHint = Object.fromEntries(records(services).map((r) => [r.keyHint, r.keyId]));
     expect(byHint).toEqual({ 'Support bot': support.id, 'fake-batch-key': null });
     const summary = services.costs.views.summary({ month: '2026-11', by: 'key' });
-    expect(summary.rows.map((r) => [r.group, r.label])).toEqual([
+    expect(summary.rows.map((r) => [r.group, phraseText(r.label)])).toEqual([
       [support.id, 'support BOT'],
       ['export:fake-batch-key', 'fake-batch-key (not in the vault)'],
     ]);

@@ -1,5 +1,5 @@
 import { useEffect, useId, useState, type ReactNode } from 'react';
-import { defineMessages, FormattedMessage, useIntl } from 'react-intl';
+import { defineMessages, FormattedMessage, useIntl, type IntlShape } from 'react-intl';
 import {
   importFormatInfo,
   importFormats,
@@ -27,6 +27,26 @@ const mappingLabels = defineMessages<(typeof mappingFields)[number]>({
   cost: { id: 'costs.mapCost', defaultMessage: 'Cost (USD) column' },
   key: { id: 'costs.mapKey', defaultMessage: 'Key name column' },
 });
+
+/** The formats' names, in the language in force (contract/costs.ts has the English the CLI prints). */
+const formatNames = defineMessages<ImportFormat | 'unrecognised'>({
+  'openai-cost': { id: 'costs.format.openaiCost', defaultMessage: 'OpenAI cost export' },
+  'openai-activity': { id: 'costs.format.openaiActivity', defaultMessage: 'OpenAI activity export' },
+  'anthropic-usage': { id: 'costs.format.anthropicUsage', defaultMessage: 'Anthropic Console usage export' },
+  'anthropic-cost': { id: 'costs.format.anthropicCost', defaultMessage: 'Anthropic Console cost export' },
+  'openrouter-requests': { id: 'costs.format.openrouterRequests', defaultMessage: 'OpenRouter activity export (per request)' },
+  'openrouter-summary': { id: 'costs.format.openrouterSummary', defaultMessage: 'OpenRouter activity export (summary)' },
+  'google-billing': { id: 'costs.format.googleBilling', defaultMessage: 'Google Cloud billing report' },
+  'deepseek-zip': { id: 'costs.format.deepseekZip', defaultMessage: 'DeepSeek usage export (ZIP)' },
+  generic: { id: 'costs.format.generic', defaultMessage: 'CSV with a column mapping' },
+  unrecognised: { id: 'costs.format.unrecognised', defaultMessage: 'Unrecognised file' },
+});
+
+/** What the preview read the file as: its format's name, or that it recognised none (main's label then differs). */
+function formatName(preview: ImportPreview, intl: IntlShape): string {
+  const recognised = preview.formatLabel === importFormatInfo[preview.format].label;
+  return intl.formatMessage(formatNames[recognised ? preview.format : 'unrecognised']);
+}
 
 /** A row's line number, set in monospace. */
 const monoTag = { mono: (chunks: ReactNode[]) => <span className="mono">{chunks}</span> };
@@ -222,7 +242,7 @@ export function ImportDialog({
                   </option>
                   {importFormats.map((f) => (
                     <option key={f} value={f}>
-                      {importFormatInfo[f].label}
+                      {intl.formatMessage(formatNames[f])}
                     </option>
                   ))}
                 </select>
@@ -328,7 +348,7 @@ export function ImportDialog({
                   defaultMessage="<b>{fileName}</b> <muted>· {format} · {from} – {to}</muted>"
                   values={{
                     fileName: preview.fileName,
-                    format: preview.formatLabel,
+                    format: formatName(preview, intl),
                     from: dayLabel(preview.firstDay, intl),
                     to: dayLabel(preview.lastDay ?? preview.firstDay, intl),
                     ...previewTags,
@@ -338,7 +358,7 @@ export function ImportDialog({
                 <FormattedMessage
                   id="costs.previewFile"
                   defaultMessage="<b>{fileName}</b> <muted>· {format}</muted>"
-                  values={{ fileName: preview.fileName, format: preview.formatLabel, ...previewTags }}
+                  values={{ fileName: preview.fileName, format: formatName(preview, intl), ...previewTags }}
                 />
               )}
             </p>
