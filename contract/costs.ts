@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { Phrase } from '../i18n/phrase.ts';
 import { event, method } from './define.ts';
 import { day, keyId, providerField } from './keys.ts';
 import { schemaText } from './schema-words.ts';
@@ -148,8 +149,8 @@ export interface Totals {
 export interface GroupRow extends Totals {
   /** Stable: provider id, key id (or `export:<name>` / `none`), model id, or YYYY-MM-DD. */
   group: string;
-  /** For people: provider name, key label, model name, the day. */
-  label: string;
+  /** For people: provider name, key label, model name, the day; a phrase (i18n/phrase.ts) for "No key" and the like. */
+  label: Phrase;
 }
 
 export interface CostSummary {
@@ -209,9 +210,13 @@ export interface CostOverview {
   unpricedModels: string[];
 }
 
+/** A row the import cannot read, or why the file as a whole cannot be read (on its line 1 or its header's). */
 export interface ImportIssue {
   line: number;
-  message: string;
+  /** What is wrong, as a phrase (i18n/phrase.ts): it names the column, never the value. */
+  message: Phrase;
+  /** The file inside a ZIP export (DeepSeek) the line is in. */
+  entry?: string;
 }
 
 /** Rows of a preview, before anything is written: what the user checks before committing. */
@@ -249,7 +254,8 @@ export interface ImportPreview {
   /** Cost of the new rows (priced ones). */
   costMicros: number;
   unpricedModels: string[];
-  warnings: string[];
+  /** What to know before committing (unpriced models, the other export of the same spend…), as phrases. */
+  warnings: Phrase[];
   sample: PreviewRow[];
 }
 

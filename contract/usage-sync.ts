@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { Phrase } from '../i18n/phrase.ts';
 import { method } from './define.ts';
 import { day, keyId } from './keys.ts';
 import { schemaText } from './schema-words.ts';
@@ -19,8 +20,13 @@ export type SyncState = (typeof syncStates)[number];
 export interface SyncSourceResult {
   provider: SyncProvider;
   state: Exclude<SyncState, 'never'>;
-  /** One sentence for people (names the admin key by its label, never its value). */
-  message: string;
+  /**
+   * One sentence for people (names the admin key by its label, never its value), as a phrase
+   * (i18n/phrase.ts): the window says it in the reader's language, the CLI in English.
+   */
+  message: Phrase;
+  /** OpenRouter: what a key's answer adds, one sentence each (its credit limit, a refusal); empty for the others. */
+  notes: Phrase[];
   /** The first and last day asked for; null when nothing was asked. */
   from: string | null;
   to: string | null;

@@ -1,7 +1,6 @@
 import type { AuditSource } from '../../contract/audit.ts';
 import type { Budget, BudgetStatus } from '../../contract/costs.ts';
 import type { ParsedInputOf } from '../../contract/define.ts';
-import { KeywardError } from '../../contract/errors.ts';
 import type { Contract } from '../../contract/index.ts';
 import { appendAudit } from '../audit/log.ts';
 import { auditDetail } from '../audit/details.ts';
@@ -10,6 +9,9 @@ import { inWriteTransaction } from '../vault/database.ts';
 import { budgetStatus, deleteBudget, getBudget, listBudgets, upsertBudget } from './budgets.ts';
 import { monthOf } from '../../contract/days.ts';
 import type { CostContext } from './context.ts';
+import { phrase } from '../../i18n/phrase.ts';
+import { phraseError } from '../../i18n/phrase-text.ts';
+import { costErrors } from './errors.ts';
 
 type BudgetSetInput = ParsedInputOf<Contract['budgets']['set']>;
 
@@ -31,7 +33,7 @@ export class BudgetService {
   set(input: BudgetSetInput, source: AuditSource): Promise<Budget> {
     return this.#costs.write(() => {
       const db = this.#costs.db();
-      if (input.scope === 'key' && !keyExists(db, input.keyId!)) throw new KeywardError('NotFound', 'No key with that id.');
+      if (input.scope === 'key' && !keyExists(db, input.keyId!)) throw phraseError('NotFound', phrase(costErrors.noKey));
       const at = this.#costs.now();
       const budget = inWriteTransaction(db, () => {
         const saved = upsertBudget(
@@ -62,7 +64,7 @@ export class BudgetService {
     return this.#costs.write(() => {
       const db = this.#costs.db();
       const budget = getBudget(db, id);
-      if (!budget) throw new KeywardError('NotFound', 'No budget with that id.');
+      if (!budget) throw phraseError('NotFound', phrase(costErrors.noBudget));
       inWriteTransaction(db, () => {
         deleteBudget(db, id);
         appendAudit(db, {

@@ -11,7 +11,6 @@ import {
   type PreviewRow,
   type PricesUsed,
 } from '../../contract/costs.ts';
-import { KeywardError } from '../../contract/errors.ts';
 import { providerDisplayName } from '../../contract/providers.ts';
 import { appendAudit } from '../audit/log.ts';
 import { auditDetail } from '../audit/details.ts';
@@ -20,8 +19,12 @@ import { recognizeKey } from '../keys/recognize.ts';
 import { createBackup } from '../vault/backups.ts';
 import { inWriteTransaction, type Db } from '../vault/database.ts';
 import { digestOf, readImport, type ImportSource } from './importers/read-file.ts';
+import { importWarnings } from './importers/messages.ts';
 import { FileError, type SourceRow } from './importers/types.ts';
 import { PriceBook } from './pricing.ts';
+import { phrase, type Phrase } from '../../i18n/phrase.ts';
+import { phraseError } from '../../i18n/phrase-text.ts';
+import { costErrors } from './errors.ts';
 
 /**
  * One import, start to end, on a database connection of its own: read the file, resolve models,
@@ -78,7 +81,7 @@ export interface JobOutcome {
   lastDay: string | null;
   costMicros: number;
   unpricedModels: string[];
-  warnings: string[];
+  warnings: Phrase[];
   sample: PreviewRow[];
   committed: boolean;
   backup: string | null;
@@ -173,7 +176,7 @@ export async function stageImport(
   const prices = PriceBook.load(db);
   const keys = db.prepare('SELECT id, label, provider FROM keys WHERE deleted_at IS NULL').all() as KeyRef[];
   const forcedKey = job.keyId ? keys.find((k) => k.id === job.keyId) : undefined;
-  if (job.keyId && !forcedKey) throw new KeywardError('NotFound', 'No key with that id to link the import to.');
+  if (job.keyId && !forcedKey) throw phraseError('NotFound', phrase(costErrors.noKeyToLink));
   const byLabel = labelIndex(keys);
 
   const outcome: JobOutcome = {
@@ -304,7 +307,7 @@ export async function stageImport(
         outcome.rows += item.rows ?? 1;
         if (outcome.rows % 10_000 === 0) onProgress(outcome.rows);
         if ('error' in item) {
-          addError(outcome, { line: item.line, message: item.error });
+          addError(outcome, { line: item.line, message: item.error, ...(item.entry === undefined ? {} : { entry: item.entry }) });
           continue;
         }
         if (item.outcome === 'ignored') {
@@ -321,7 +324,7 @@ export async function stageImport(
     } catch (error) {
       if (!(error instanceof FileError)) throw error;
       outcome.fatal = true;
-      addError(outcome, { line: error.line, message: error.message });
+      addError(outcome, { line: error.line, message: error.phrase });
     }
     let at = performance.now();
     staging.finish();
@@ -379,7 +382,7 @@ export function commitStaged(
   if (options.backupFiles)
     outcome.backup = createBackup(db, options.backupFiles, 'before-import', { now: () => new Date(options.at) }).name;
   stages.backup = performance.now() - at;
-  if (!mayCommit()) throw new KeywardError('Locked', 'The import was stopped because the vault was locked; nothing was saved.');
+  if (!mayCommit()) throw phraseError('Locked', phrase(costErrors.importStopped));
   at = performance.now();
   let statementsDone = at;
   try {
@@ -873,10 +876,10 @@ export class Staging {
   }
 }
 
-function syncedDaysWarning(days: Array<{ provider: string; day: string }>): string {
+function syncedDaysWarning(days: Array<{ provider: string; day: string }>): Phrase {
   const providers = [...new Set(days.map((item) => providerDisplayName(item.provider)))].join(', ');
   const span = days.length === 1 ? days[0]!.day : `${days[0]!.day} … ${days.at(-1)!.day}`;
-  return `${days.length} day${days.length === 1 ? '' : 's'} of ${providers} usage synced from the provider's API (${span}) will be replaced by this import: one source per provider and day, and an import wins.`;
+  return phrase(importWarnings.syncedDays, { count: days.length, providers, span });
 }
 
 function addError(outcome: JobOutcome, issue: ImportIssue): void {
@@ -894,15 +897,13 @@ function labelIndex(keys: KeyRef[]): Map<string, KeyRef> {
   return new Map([...index].filter((entry): entry is [string, KeyRef] => entry[1] !== null));
 }
 
-function warnings(db: Db, outcome: JobOutcome, unpriced: Map<string, number>, unmodelled: number): string[] {
-  const list: string[] = [];
+function warnings(db: Db, outcome: JobOutcome, unpriced: Map<string, number>, unmodelled: number): Phrase[] {
+  const list: Phrase[] = [];
   if (unpriced.size > 0) {
     const count = [...unpriced.values()].reduce((a, b) => a + b, 0);
-    list.push(
-      `${count} row${count === 1 ? '' : 's'} use${count === 1 ? 's' : ''} a model with no price (${[...unpriced.keys()].sort().join(', ')}): kept as unpriced until you set a price.`,
-    );
+    list.push(phrase(importWarnings.unpriced, { count, models: [...unpriced.keys()].sort().join(', ') }));
   }
-  if (unmodelled > 0) list.push(`${unmodelled} row${unmodelled === 1 ? ' names' : 's name'} no model and cannot be priced.`);
+  if (unmodelled > 0) list.push(phrase(importWarnings.unmodelled, { count: unmodelled }));
   const sibling = importFormatInfo[outcome.format].sibling;
   if (sibling && outcome.firstDay && outcome.lastDay) {
     const overlap = db
@@ -911,9 +912,7 @@ function warnings(db: Db, outcome: JobOutcome, unpriced: Map<string, number>, un
       .get(sibling, outcome.firstDay, outcome.lastDay) as number;
     if (overlap > 0) {
       const provider = providerDisplayName(outcome.format.split('-')[0]!);
-      list.push(
-        `The vault already has ${importFormatInfo[sibling].label} records for these days: both exports describe the same ${provider} spend, so importing this one too counts it twice.`,
-      );
+      list.push(phrase(importWarnings.sibling, { sibling: importFormatInfo[sibling].label, provider }));
     }
   }
   return list;

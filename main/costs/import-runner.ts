@@ -1,6 +1,9 @@
 import { rmSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import { KeywardError, type ErrorPayload } from '../../contract/errors.ts';
+import { phrase } from '../../i18n/phrase.ts';
+import { phraseError } from '../../i18n/phrase-text.ts';
+import { costErrors } from './errors.ts';
 import type { Db } from '../vault/database.ts';
 import type { Vault } from '../vault/vault.ts';
 import { claimAbort } from './commit-gate.ts';
@@ -44,7 +47,8 @@ export interface HeldImport {
  */
 const WORKER_HEAP = { maxOldGenerationSizeMb: 96, maxYoungGenerationSizeMb: 8 };
 
-const STOPPED = 'The import was stopped because the vault was locked; nothing was saved.';
+/** The vault was locked while a job ran: its connection is gone, and nothing was written. */
+const stopped = () => phraseError('Locked', phrase(costErrors.importStopped));
 
 export function inlineRunner(vault: Vault): ImportRunner {
   /** Open connections and their staging files, so a lock can close and delete them. */
@@ -65,7 +69,7 @@ export function inlineRunner(vault: Vault): ImportRunner {
       } catch (error) {
         const closed = !db.open;
         release(db);
-        if (closed) throw new KeywardError('Locked', STOPPED);
+        if (closed) throw stopped();
         throw error;
       }
       const held = staged;
@@ -78,11 +82,11 @@ export function inlineRunner(vault: Vault): ImportRunner {
       return {
         outcome: staged.outcome,
         async commit(options) {
-          if (used || !db.open) throw new KeywardError('Locked', STOPPED);
+          if (used || !db.open) throw stopped();
           try {
             return commitStaged(db, held, options);
           } catch (error) {
-            if (!db.open) throw new KeywardError('Locked', STOPPED);
+            if (!db.open) throw stopped();
             throw error;
           } finally {
             finish();
@@ -138,7 +142,7 @@ export function workerRunner(vault: Vault, script: string | URL): ImportRunner {
             held = {
               outcome,
               commit(options) {
-                if (ended) return Promise.reject(new KeywardError('Locked', STOPPED));
+                if (ended) return Promise.reject(stopped());
                 return new Promise<JobOutcome>((resolveCommit, rejectCommit) => {
                   waiting = { resolve: resolveCommit, reject: rejectCommit };
                   worker.postMessage({ type: 'commit', options } satisfies WorkerCommand);
@@ -158,16 +162,14 @@ export function workerRunner(vault: Vault, script: string | URL): ImportRunner {
         else if (message.type === 'staged' || message.type === 'done') answer((w) => w.resolve(message.outcome));
         else answer((w) => w.reject(KeywardError.fromPayload(message.error)));
       });
-      worker.on('error', () =>
-        answer((w) => w.reject(new KeywardError('Internal', 'The import worker stopped unexpectedly; nothing was saved.'))),
-      );
+      worker.on('error', () => answer((w) => w.reject(phraseError('Internal', phrase(costErrors.workerStopped)))));
       worker.on('exit', () => {
         ended = true;
         running.delete(worker);
         // A terminated worker cannot delete its staging file; its key died with it.
         rmSync(stagingPath, { force: true });
         rmSync(`${stagingPath}-journal`, { force: true });
-        answer((w) => w.reject(new KeywardError('Locked', STOPPED)));
+        answer((w) => w.reject(stopped()));
       });
       return previewDone;
     },

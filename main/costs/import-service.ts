@@ -4,7 +4,6 @@ import { isAbsolute } from 'node:path';
 import type { AuditSource } from '../../contract/audit.ts';
 import type { ColumnMapping, ImportPreset, ImportPreview, ImportResult, ImportSummary } from '../../contract/costs.ts';
 import type { ParsedInputOf } from '../../contract/define.ts';
-import { KeywardError } from '../../contract/errors.ts';
 import type { Contract } from '../../contract/index.ts';
 import { appendAudit } from '../audit/log.ts';
 import { auditDetail } from '../audit/details.ts';
@@ -17,6 +16,9 @@ import type { ImportSource } from './importers/read-file.ts';
 import { sharedFromBase64 } from './importers/shared-bytes.ts';
 import { deleteImport, deletePreset, importFileName, listImports, listPresets, savePreset } from './imports.ts';
 import { reopenForSync } from './sync/store.ts';
+import { phrase } from '../../i18n/phrase.ts';
+import { phraseError } from '../../i18n/phrase-text.ts';
+import { costErrors } from './errors.ts';
 
 type PreviewInput = ParsedInputOf<Contract['usage']['preview']>;
 
@@ -28,8 +30,6 @@ const PREVIEW_TTL_MS = 30 * 60_000;
  * rows); a further preview frees the oldest, whose commit then asks for a new preview.
  */
 const MAX_HELD_PREVIEWS = 2;
-
-const NO_PRESET = 'No import preset has that name; the Import dialog lists the saved ones.';
 
 interface PendingImport {
   outcome: JobOutcome;
@@ -71,12 +71,11 @@ export class ImportService {
     if (input.preset) {
       const preset = this.presets().find((p) => p.name === input.preset);
       // Errors never quote what was given (a value pasted into the wrong field could be a key).
-      if (!preset) throw new KeywardError('NotFound', NO_PRESET);
+      if (!preset) throw phraseError('NotFound', phrase(costErrors.noPreset));
       mapping = preset.mapping;
     }
     const format = mapping ? 'generic' : input.format;
-    if (input.keyId && !keyExists(db, input.keyId))
-      throw new KeywardError('NotFound', 'No key with that id to link the import to.');
+    if (input.keyId && !keyExists(db, input.keyId)) throw phraseError('NotFound', phrase(costErrors.noKeyToLink));
     sweepStaging(this.#costs.vault.files.dir);
     const held = await this.#runner.preview({ file, fileName, format, mapping, keyId: input.keyId });
     const { outcome } = held;
@@ -114,7 +113,7 @@ export class ImportService {
     return this.#costs.write(async () => {
       this.#dropExpired();
       const pending = this.#pending.get(token);
-      if (!pending) throw new KeywardError('NotFound', 'That preview has expired or was already used; preview the file again.');
+      if (!pending) throw phraseError('NotFound', phrase(costErrors.previewExpired));
       this.#pending.delete(token);
       if (pending.expiry) clearTimeout(pending.expiry);
       // Nothing new (a re-import) or an unreadable file: the preview's answer is the commit's.
@@ -159,7 +158,7 @@ export class ImportService {
     return this.#costs.write(() => {
       const db = this.#costs.db();
       const fileName = importFileName(db, importId);
-      if (fileName === undefined) throw new KeywardError('NotFound', 'No import with that id.');
+      if (fileName === undefined) throw phraseError('NotFound', phrase(costErrors.noImport));
       const removed = inWriteTransaction(db, () => {
         // The days this import owned are free again: a connected usage sync fetches them at its next run.
         reopenForSync(db, importId, this.#costs.today());
@@ -192,7 +191,7 @@ export class ImportService {
   removePreset(name: string): Promise<{ name: string }> {
     return this.#costs.write(() => {
       const db = this.#costs.db();
-      if (!inWriteTransaction(db, () => deletePreset(db, name))) throw new KeywardError('NotFound', NO_PRESET);
+      if (!inWriteTransaction(db, () => deletePreset(db, name))) throw phraseError('NotFound', phrase(costErrors.noPreset));
       return { name };
     });
   }
@@ -213,19 +212,18 @@ const SYSTEM_ROOTS = ['/proc/', '/sys/', '/dev/'];
  */
 export async function toSource(file: PreviewInput['file'], source: AuditSource): Promise<ImportSource> {
   if ('path' in file) {
-    if (source !== 'cli' && source !== 'app')
-      throw new KeywardError('Forbidden', 'Only the command line and the Import dialog import by path.');
+    if (source !== 'cli' && source !== 'app') throw phraseError('Forbidden', phrase(costErrors.pathForbidden));
     const name = source === 'cli' ? file.path : basename(file.path);
-    if (!isAbsolute(file.path) && source === 'app') throw new KeywardError('Invalid', `${name} is not a regular file.`);
+    if (!isAbsolute(file.path) && source === 'app') throw phraseError('Invalid', phrase(costErrors.notRegularFile, { name }));
     let stats;
     try {
       stats = statSync(file.path);
     } catch {
-      throw new KeywardError('NotFound', `${name} was not found or cannot be read.`);
+      throw phraseError('NotFound', phrase(costErrors.unreadableFile, { name }));
     }
     const real = source === 'app' ? realpathSync(file.path) : file.path;
     if (!stats.isFile() || (source === 'app' && SYSTEM_ROOTS.some((root) => `${real}/`.startsWith(root))))
-      throw new KeywardError('Invalid', `${name} is not a regular file.`);
+      throw phraseError('Invalid', phrase(costErrors.notRegularFile, { name }));
     return { path: file.path };
   }
   return { bytes: await sharedFromBase64(file.base64) };

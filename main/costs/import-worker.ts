@@ -4,6 +4,9 @@ import { openEncrypted } from '../vault/database.ts';
 import { commitStaged, dropStaged, stageImport, type PreviewJob, type StagedImport } from './import-job.ts';
 import type { WorkerCommand } from './import-runner.ts';
 import { claimCommit } from './commit-gate.ts';
+import { phrase } from '../../i18n/phrase.ts';
+import { phraseError } from '../../i18n/phrase-text.ts';
+import { costErrors } from './errors.ts';
 
 /**
  * The import worker thread: opens its own connection to the vault, reads and stages one file
@@ -60,7 +63,7 @@ async function main(): Promise<void> {
       type: 'failed',
       error: isKeywardError(error)
         ? error.toPayload()
-        : { code: 'Internal', message: 'The import failed inside Keyward; nothing was saved.' },
+        : phraseError('Internal', phrase(costErrors.importFailedInside)).toPayload(),
     });
   }
 }

@@ -10,6 +10,9 @@ import type { CostContext } from './context.ts';
 import { PRICE_SNAPSHOT } from './price-data.ts';
 import { deleteOverride, PriceBook, saveOverride } from './pricing.ts';
 import { priceUnpricedRecords } from './records.ts';
+import { phrase, type Phrase } from '../../i18n/phrase.ts';
+import { phraseError, phraseText } from '../../i18n/phrase-text.ts';
+import { costErrors } from './errors.ts';
 
 type PriceSetInput = ParsedInputOf<Contract['prices']['set']>;
 
@@ -37,14 +40,11 @@ export class PriceService {
       const model = book.resolve(input.model) ?? input.model.trim();
       const current = book.get(model);
       const provider = input.provider ?? current?.provider;
-      if (!provider) throw invalid('provider', `${model} is not in the price table: name its provider too.`);
+      if (!provider) throw invalid('provider', phrase(costErrors.priceNeedsProvider, { model }));
       const inputRate = input.input ?? current?.input;
       const output = input.output ?? current?.output;
       if (inputRate === undefined || output === undefined) {
-        throw invalid(
-          inputRate === undefined ? 'input' : 'output',
-          `${model} is not in the price table: give both its input and output prices.`,
-        );
+        throw invalid(inputRate === undefined ? 'input' : 'output', phrase(costErrors.priceNeedsRates, { model }));
       }
       const price: ModelPrice = {
         model,
@@ -86,12 +86,14 @@ export class PriceService {
         if (removed) appendAudit(db, { at: this.#costs.now(), action: 'price.reset', source, detail: auditDetail.name(model) });
         return removed;
       });
-      if (!removed) throw new KeywardError('NotFound', `${model} has no price of your own to reset.`);
+      if (!removed) throw phraseError('NotFound', phrase(costErrors.noOwnPrice, { model }));
       return { price: PriceBook.load(db).get(model) ?? null };
     });
   }
 }
 
-function invalid(path: string, message: string): KeywardError {
-  return new KeywardError('Invalid', `${path}: ${message}`, { issues: [{ path, message }] });
+/** A field's problem: the issue names the field for a form, the phrase says the problem in the window's language. */
+function invalid(path: string, said: Phrase): KeywardError {
+  const message = phraseText(said);
+  return new KeywardError('Invalid', `${path}: ${message}`, { issues: [{ path, message }], phrase: said });
 }

@@ -1,5 +1,7 @@
+import { defineMessages } from '@formatjs/intl';
 import type { GroupRow, Grouping, Totals } from '../../contract/costs.ts';
 import { providerDisplayName } from '../../contract/providers.ts';
+import { phrase, type Phrase } from '../../i18n/phrase.ts';
 import type { Db } from '../vault/database.ts';
 import type { PriceBook } from './pricing.ts';
 
@@ -102,35 +104,44 @@ function groupId(by: Grouping, value: string): string {
   return value;
 }
 
-export type Labeller = (by: Grouping, value: string) => string;
+export type Labeller = (by: Grouping, value: string) => Phrase;
 
-/** Names for people: provider names, key labels, model names. */
+/** A group's name: a name as it is, or what the breakdown says for usage without a key or model. */
+const groupNames = defineMessages({
+  name: { id: 'costs.group.name', defaultMessage: '{name}' },
+  noKey: { id: 'costs.group.noKey', defaultMessage: 'No key' },
+  noModel: { id: 'costs.group.noModel', defaultMessage: '(no model)' },
+  notInVault: { id: 'costs.group.notInVault', defaultMessage: '{name} (not in the vault)' },
+  inTrash: { id: 'costs.group.inTrash', defaultMessage: '{name} (in trash)' },
+});
+const named = (name: string) => phrase(groupNames.name, { name });
+
+/** Names for people, as phrases: provider names, key labels, model names. */
 export function labeller(db: Db, prices: PriceBook): Labeller {
   // Only the keys a breakdown shows are looked up: a vault of 10,000 keys made every overview
   // read (and decrypt) the whole keys table for a few dozen labels.
-  const keyLabels = new Map<string, string>();
+  const keyLabels = new Map<string, Phrase>();
   // Spend of a key in the trash still counts (it was spent); its label says where the key went.
-  const labelOf = db
-    .prepare(`SELECT label || CASE WHEN deleted_at IS NULL THEN '' ELSE ' (in trash)' END FROM keys WHERE id = ?`)
-    .pluck();
+  const keyOf = db.prepare('SELECT label, deleted_at IS NOT NULL AS trashed FROM keys WHERE id = ?');
   return (by, value) => {
     switch (by) {
       case 'provider':
-        return providerDisplayName(value);
+        return named(providerDisplayName(value));
       case 'key': {
-        if (value === '') return 'No key';
-        if (value.startsWith('export:')) return `${value.slice('export:'.length)} (not in the vault)`;
+        if (value === '') return phrase(groupNames.noKey);
+        if (value.startsWith('export:')) return phrase(groupNames.notInVault, { name: value.slice('export:'.length) });
         let label = keyLabels.get(value);
         if (label === undefined) {
-          label = (labelOf.get(value) as string | undefined) ?? value;
+          const key = keyOf.get(value) as { label: string; trashed: number } | undefined;
+          label = !key ? named(value) : key.trashed ? phrase(groupNames.inTrash, { name: key.label }) : named(key.label);
           keyLabels.set(value, label);
         }
         return label;
       }
       case 'model':
-        return value === '' ? '(no model)' : (prices.get(value)?.name ?? value);
+        return value === '' ? phrase(groupNames.noModel) : named(prices.get(value)?.name ?? value);
       case 'day':
-        return value;
+        return named(value);
     }
   };
 }

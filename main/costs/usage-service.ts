@@ -1,7 +1,6 @@
 import type { AuditSource } from '../../contract/audit.ts';
 import type { CostBasis, PricesUsed, UsageRecord } from '../../contract/costs.ts';
 import type { ParsedInputOf } from '../../contract/define.ts';
-import { KeywardError } from '../../contract/errors.ts';
 import type { Contract } from '../../contract/index.ts';
 import { appendAudit } from '../audit/log.ts';
 import { auditDetail } from '../audit/details.ts';
@@ -10,6 +9,9 @@ import { inWriteTransaction } from '../vault/database.ts';
 import type { CostContext } from './context.ts';
 import { PriceBook } from './pricing.ts';
 import { deleteRecord, getRecord, insertRecord, listRecords, recordsCsv } from './records.ts';
+import { phrase } from '../../i18n/phrase.ts';
+import { phraseError } from '../../i18n/phrase-text.ts';
+import { costErrors } from './errors.ts';
 
 type AddInput = ParsedInputOf<Contract['usage']['add']>;
 type ListInput = ParsedInputOf<Contract['usage']['list']>;
@@ -26,7 +28,7 @@ export class UsageService {
   add(input: AddInput, source: AuditSource): Promise<UsageRecord> {
     return this.#costs.write(() => {
       const db = this.#costs.db();
-      if (input.keyId && !keyExists(db, input.keyId)) throw new KeywardError('NotFound', 'No key with that id.');
+      if (input.keyId && !keyExists(db, input.keyId)) throw phraseError('NotFound', phrase(costErrors.noKey));
       const prices = PriceBook.load(db);
       const model = prices.resolve(input.model) ?? input.model;
       const day = input.day ?? this.#costs.today();
@@ -75,7 +77,7 @@ export class UsageService {
     return this.#costs.write(() => {
       const db = this.#costs.db();
       const record = getRecord(db, id);
-      if (!record) throw new KeywardError('NotFound', 'No usage record with that id.');
+      if (!record) throw phraseError('NotFound', phrase(costErrors.noRecord));
       inWriteTransaction(db, () => {
         deleteRecord(db, id);
         appendAudit(db, {

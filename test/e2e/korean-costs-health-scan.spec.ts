@@ -137,6 +137,18 @@ test('in Korean: Costs, Health and Scan speak Korean, with Korean amounts, dates
     await importing.getByRole('button', { name: '3행 가져오기' }).click();
     await expect(importing).toBeHidden();
     await expect(page.locator('.costs-notice')).toContainText('anthropic-usage.csv에서 3행을 가져왔습니다.');
+    // Main's sentences about a file (its format, its invalid rows) come as phrases, said in Korean.
+    await page.getByRole('button', { name: '제공업체 내보내기 파일 가져오기…' }).click();
+    await importing.getByLabel('내보내기 파일').setInputFiles(join(FIXTURES, 'anthropic-usage-bad-rows.csv'));
+    await importing.getByRole('button', { name: '미리 보기' }).click();
+    await expect(importing.locator('.import-preview > p').first()).toContainText('Anthropic Console 사용량 내보내기');
+    await expect(importing.getByRole('list', { name: '잘못된 행' }).getByRole('listitem')).toHaveText([
+      '4행 usage_input_tokens_no_cache 열이 정수가 아닙니다.',
+      '6행 usage_date_utc 열이 날짜가 아닙니다(YYYY-MM-DD 또는 ISO 타임스탬프여야 합니다).',
+    ]);
+    await importing.getByRole('button', { name: '뒤로' }).click();
+    await importing.getByRole('button', { name: '취소' }).click();
+    await expect(importing).toBeHidden();
 
     // Health: Check all, and the verdict on the key's row three days later.
     await openSection(page, 'health');

@@ -11,10 +11,13 @@ import {
   month,
   usdToMicros,
   type ColumnMapping,
+  type ImportIssue,
+  type ImportPreview,
   type ImportResult,
   type ModelPrice,
 } from '../../../contract/costs.ts';
 import { day, keyId, providerField } from '../../../contract/keys.ts';
+import { phraseText } from '../../../i18n/phrase-text.ts';
 import { EXIT, ExitWith, parsedBy, usageError, type CliContext } from '../context.ts';
 import { table } from '../table.ts';
 import { terminalSafe } from '../terminal-safe.ts';
@@ -129,14 +132,14 @@ export function registerCostCommands(program: Command, context: () => CliContext
       const rejected = result ? result.rejected : preview.errorCount > 0 && !options.skipInvalid;
       const added = result ? result.added : rejected ? 0 : preview.new;
       const errors = result?.errors ?? preview.errors;
-      if (ctx.json) ctx.printJson({ added, duplicates: result?.duplicates ?? preview.duplicates, errors });
+      if (ctx.json) ctx.printJson({ added, duplicates: result?.duplicates ?? preview.duplicates, errors: errors.map(issueJson) });
       else printImport(ctx, file, preview, result, Boolean(options.dryRun));
       if (rejected) {
         const first = errors[0];
         const count = preview.errorCount === 1 ? '1 invalid row' : `${preview.errorCount} invalid rows`;
         ctx.io.stderr.write(
           terminalSafe(
-            `keyward: ${file} rejected, nothing added: line ${first?.line ?? 1}: ${first?.message ?? 'invalid.'} (${count}; fix them or use --skip-invalid)`,
+            `keyward: ${file} rejected, nothing added: line ${first?.line ?? 1}: ${first ? issueText(first) : 'invalid.'} (${count}; fix them or use --skip-invalid)`,
           ) + '\n',
         );
         throw new RejectedImport(EXIT.usage);
@@ -295,7 +298,7 @@ export function registerCostCommands(program: Command, context: () => CliContext
         table([
           [options.by.toUpperCase(), 'COST', 'INPUT', 'OUTPUT', 'REQUESTS', ''],
           ...summary.rows.map((row) => [
-            row.label,
+            phraseText(row.label),
             `$${microsToUsdString(row.costMicros)}`,
             String(row.inputTokens),
             String(row.outputTokens),
@@ -458,20 +461,23 @@ export class RejectedImport extends ExitWith {
   }
 }
 
+/** A row's problem as the CLI always said it: the archive entry first, for a ZIP export. */
+function issueText(issue: ImportIssue): string {
+  return `${issue.entry === undefined ? '' : `${issue.entry}: `}${phraseText(issue.message)}`;
+}
+
+/** `--json` keeps the shape scripts read: `{ line, message }` with the message in English. */
+function issueJson(issue: ImportIssue): { line: number; message: string } {
+  return { line: issue.line, message: issueText(issue) };
+}
+
 function printImport(
   ctx: CliContext,
   file: string,
-  preview: {
-    formatLabel: string;
-    rows: number;
-    new: number;
-    duplicates: number;
-    ignored: number;
-    errors: Array<{ line: number; message: string }>;
-    errorCount: number;
-    warnings: string[];
-    costMicros: number;
-  },
+  preview: Pick<
+    ImportPreview,
+    'formatLabel' | 'rows' | 'new' | 'duplicates' | 'ignored' | 'errors' | 'errorCount' | 'warnings' | 'costMicros'
+  >,
   result: ImportResult | null,
   dryRun: boolean,
 ): void {
@@ -488,9 +494,9 @@ function printImport(
       `Imported ${file} (${preview.formatLabel}): ${result.added} added, ${result.duplicates} duplicates, ${result.ignored} without usage${result.backup ? `; backup ${result.backup}` : ''}.`,
     );
   if (!rejected && errors.length) ctx.print(`${dryRun ? 'Would skip' : 'Skipped'} ${preview.errorCount} invalid rows:`);
-  for (const error of errors) ctx.print(`  line ${error.line}: ${error.message}`);
+  for (const error of errors) ctx.print(`  line ${error.line}: ${issueText(error)}`);
   if (preview.errorCount > errors.length) ctx.print(`  … and ${preview.errorCount - errors.length} more.`);
-  for (const warning of preview.warnings) ctx.print(`Note: ${warning}`);
+  for (const warning of preview.warnings) ctx.print(`Note: ${phraseText(warning)}`);
 }
 
 function usd(micros: number | null): string {

@@ -9,7 +9,9 @@ import {
   type SyncSourceResult,
   type SyncSourceStatus,
 } from '../../../contract/usage-sync.ts';
+import { phraseText } from '../../../i18n/phrase-text.ts';
 import { EXIT, ExitWith, parsedBy, usageError, type CliContext } from '../context.ts';
+import { inEnglish } from '../in-english.ts';
 import { table } from '../table.ts';
 
 /**
@@ -28,7 +30,7 @@ export function registerUsageSyncCommands(usage: Command, context: () => CliCont
     .action(async (options) => {
       const ctx = context();
       const run = await ctx.withVault((api) => api.usageSync.sync({ provider: options.provider, since: options.since }));
-      if (ctx.json) ctx.printJson(run);
+      if (ctx.json) ctx.printJson(inEnglish(run));
       else ctx.print(run.results.map(describeResult).join('\n'));
       // Nothing half-written: a failed provider changed nothing, and says so; the exit code tells a script.
       if (run.results.some((result) => result.state !== 'ok')) throw new ExitWith(EXIT.failure);
@@ -46,7 +48,7 @@ export function registerUsageSyncCommands(usage: Command, context: () => CliCont
     .action(async (provider, id) => {
       const ctx = context();
       const status = await ctx.withVault((api) => api.usageSync.connect({ provider, ...(id ? { keyId: id } : {}) }));
-      if (ctx.json) return ctx.printJson(status);
+      if (ctx.json) return ctx.printJson(inEnglish(status));
       ctx.print(
         `${providerDisplayName(provider)} usage connected${status.adminKeyLabel ? ` with the admin key “${status.adminKeyLabel}”` : ''}. Run \`keyward usage sync\` to fetch it.`,
       );
@@ -59,7 +61,7 @@ export function registerUsageSyncCommands(usage: Command, context: () => CliCont
     .action(async (provider) => {
       const ctx = context();
       const status = await ctx.withVault((api) => api.usageSync.disconnect({ provider }));
-      if (ctx.json) return ctx.printJson(status);
+      if (ctx.json) return ctx.printJson(inEnglish(status));
       ctx.print(`${providerDisplayName(provider)} usage disconnected; its synced records stay.`);
     });
 
@@ -69,7 +71,7 @@ export function registerUsageSyncCommands(usage: Command, context: () => CliCont
     .action(async () => {
       const ctx = context();
       const status = await ctx.withVault((api) => api.usageSync.status());
-      if (ctx.json) return ctx.printJson(status);
+      if (ctx.json) return ctx.printJson(inEnglish(status));
       ctx.print(
         table([
           ['PROVIDER', 'CONNECTED', 'ADMIN KEY', 'LAST SYNC', 'RESULT'],
@@ -133,7 +135,7 @@ export function registerUsageSyncCommands(usage: Command, context: () => CliCont
 const providerChoice = syncProviderField;
 
 function describeResult(result: SyncSourceResult): string {
-  if (result.state !== 'ok') return `${providerDisplayName(result.provider)}: ${result.message}`;
+  if (result.state !== 'ok') return `${providerDisplayName(result.provider)}: ${phraseText(result.message)}`;
   const lines = [
     `${providerDisplayName(result.provider)} ${result.from} … ${result.to}: ${result.daysFetched} day${result.daysFetched === 1 ? '' : 's'} fetched, ${result.added} added, ${result.updated} updated, ${result.unchanged} unchanged${result.removed ? `, ${result.removed} removed` : ''}.`,
   ];
@@ -159,7 +161,7 @@ function describeResult(result: SyncSourceResult): string {
 function stateWords(source: SyncSourceStatus): string {
   const last = source.last!;
   if (last.state === 'ok') return `ok: ${last.added} added, ${last.updated} updated`;
-  return last.message;
+  return phraseText(last.message);
 }
 
 function howWords(link: KeyLink): string {

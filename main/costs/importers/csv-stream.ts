@@ -1,5 +1,7 @@
 import { StringDecoder } from 'node:string_decoder';
 import { Transform, type Readable, type TransformCallback } from 'node:stream';
+import { phrase, type Phrase } from '../../../i18n/phrase.ts';
+import { rowProblems } from './messages.ts';
 
 /**
  * Reading CSV as a stream, so a 100 MB export never sits in memory whole.
@@ -25,7 +27,7 @@ export interface CsvRecord {
 
 export interface CsvProblem {
   line: number;
-  message: string;
+  message: Phrase;
 }
 
 /** The largest record accepted: a runaway quote should fail on its line, not eat the machine. */
@@ -108,10 +110,10 @@ class SwappingDecoder extends StringDecoder {
 
 /** Why a record could not be read; the importer shows it with the record's line. */
 const PROBLEMS = {
-  unclosed: 'a quoted field is never closed.',
-  closing: 'a quote inside a field is not doubled ("").',
-  opening: 'this row is not valid CSV.',
-  size: 'the row is longer than 1 MiB.',
+  unclosed: phrase(rowProblems.unclosedQuote),
+  closing: phrase(rowProblems.undoubledQuote),
+  opening: phrase(rowProblems.notCsv),
+  size: phrase(rowProblems.rowTooLong),
 } as const;
 
 /**
@@ -257,7 +259,7 @@ export class CsvTokenizer {
   }
 
   /** Reports the record starting at `start` and skips past the line `pos` is on. */
-  #fail(text: string, start: number, pos: number, message: string): number {
+  #fail(text: string, start: number, pos: number, message: Phrase): number {
     this.#onProblem({ line: this.#line, message });
     this.#line += countBreaks(text, start, pos);
     return this.#skipLine(text, pos);

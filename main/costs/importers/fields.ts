@@ -1,4 +1,6 @@
 import { usdToMicros } from '../../../contract/costs.ts';
+import { phrase } from '../../../i18n/phrase.ts';
+import { rowProblems } from './messages.ts';
 import { RowError } from './types.ts';
 
 /**
@@ -22,7 +24,7 @@ export function isValidDay(text: string): boolean {
  */
 export function parseDay(text: string, column: string): string {
   const value = text.trim();
-  if (!value) throw new RowError(`${column} is empty.`);
+  if (!value) throw new RowError(phrase(rowProblems.empty, { column }));
   if (/^\d{9,10}$/.test(value)) return utcDay(Number(value) * 1000, column);
   if (/^\d{12,13}$/.test(value)) return utcDay(Number(value), column);
   const match = readTimestamp(value, column);
@@ -49,7 +51,7 @@ export function parseWrittenDay(text: string, column: string): string {
 
 function readTimestamp(value: string, column: string): RegExpExecArray {
   const match = /^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?\s*(Z|[+-]\d{2}:?\d{2}|UTC)?)?$/i.exec(value);
-  if (!match || !isValidDay(match[1]!)) throw new RowError(`${column} is not a date (expected YYYY-MM-DD or an ISO timestamp).`);
+  if (!match || !isValidDay(match[1]!)) throw new RowError(phrase(rowProblems.notDate, { column }));
   return match;
 }
 
@@ -59,7 +61,7 @@ const dayNames = new Map<number, string>();
 
 function utcDay(ms: number, column: string): string {
   if (!Number.isFinite(ms) || ms < Date.UTC(2000, 0, 1) || ms > Date.UTC(2200, 0, 1)) {
-    throw new RowError(`${column} is not a plausible date.`);
+    throw new RowError(phrase(rowProblems.implausibleDate, { column }));
   }
   const dayNumber = Math.floor(ms / DAY_MS);
   let day = dayNames.get(dayNumber);
@@ -82,11 +84,11 @@ export function parseCount(text: string, column: string): number {
     : value;
   const match = /^(\d+)(?:\.0+)?$/.exec(plain);
   if (!match) {
-    if (/^-/.test(plain)) throw new RowError(`${column} is negative.`);
-    throw new RowError(`${column} is not a whole number.`);
+    if (/^-/.test(plain)) throw new RowError(phrase(rowProblems.negative, { column }));
+    throw new RowError(phrase(rowProblems.notWhole, { column }));
   }
   const count = Number(match[1]);
-  if (!Number.isSafeInteger(count) || count > 1e15) throw new RowError(`${column} is too large.`);
+  if (!Number.isSafeInteger(count) || count > 1e15) throw new RowError(phrase(rowProblems.tooLarge, { column }));
   return count;
 }
 
@@ -95,7 +97,7 @@ export function parseMoney(text: string, column: string, unit: 'usd' | 'cents' =
   const value = text.trim();
   if (!value) return null;
   const micros = usdToMicros(value);
-  if (micros === null) throw new RowError(`${column} is not an amount.`);
+  if (micros === null) throw new RowError(phrase(rowProblems.notAmount, { column }));
   if (unit === 'usd') return micros;
   // Cents: one hundredth, rounded half away from zero.
   const sign = micros < 0 ? -1 : 1;
@@ -105,7 +107,7 @@ export function parseMoney(text: string, column: string, unit: 'usd' | 'cents' =
 /** A required text cell. */
 export function required(text: string, column: string): string {
   const value = text.trim();
-  if (!value) throw new RowError(`${column} is empty.`);
+  if (!value) throw new RowError(phrase(rowProblems.empty, { column }));
   return value;
 }
 
@@ -116,7 +118,7 @@ export function isUsd(code: string): boolean {
 
 export function checkUsd(code: string, column: string): void {
   if (code.trim() && !isUsd(code)) {
-    throw new RowError(`${column} is not USD; Keyward totals are in US dollars, so convert this export first.`);
+    throw new RowError(phrase(rowProblems.notUsd, { column }));
   }
 }
 
@@ -126,6 +128,6 @@ export function checkTokenParts(
   what: string,
 ): void {
   if (row.cachedTokens + row.cacheWriteTokens > row.inputTokens) {
-    throw new RowError(`${what}: cached and cache-write tokens exceed the input tokens.`);
+    throw new RowError(phrase(rowProblems.cacheExceedsInput, { column: what }));
   }
 }

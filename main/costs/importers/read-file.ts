@@ -3,13 +3,15 @@ import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import { importFormatInfo, type ColumnMapping, type ImportFormat } from '../../../contract/costs.ts';
-import { readCsvBatches } from './csv-stream.ts';
+import { phrase } from '../../../i18n/phrase.ts';
+import { readCsvBatches, type CsvProblem } from './csv-stream.ts';
 import { anthropicCost, anthropicUsage } from './formats/anthropic.ts';
 import { readDeepSeekZip } from './formats/deepseek.ts';
 import { genericFormat } from './formats/generic.ts';
 import { googleBilling } from './formats/google.ts';
 import { openaiActivity, openaiCost } from './formats/openai.ts';
 import { openrouterRequests, openrouterSummary } from './formats/openrouter.ts';
+import { fileProblems } from './messages.ts';
 import { FileError, Header, RowError, type CsvFormat, type ParsedItem, type RowOutcome, type SourceRow } from './types.ts';
 
 /** The CSV formats recognised from their header row, in the order they are tried. */
@@ -81,16 +83,15 @@ async function isZip(source: ImportSource): Promise<boolean> {
 export async function* readImport(source: ImportSource, options: ReadOptions): AsyncGenerator<ParsedItem> {
   if (await isZip(source)) {
     if (options.format && importFormatInfo[options.format].container !== 'zip') {
-      throw new FileError(1, 'this is a ZIP archive; of the supported exports only DeepSeek’s comes as one.');
+      throw new FileError(1, phrase(fileProblems.unexpectedZip));
     }
     options.onFormat('deepseek-zip');
     yield* readDeepSeekZip(source, options.weigh);
     return;
   }
-  if (options.format && importFormatInfo[options.format].container === 'zip')
-    throw new FileError(1, 'a DeepSeek usage export is a ZIP archive; this file is not one.');
+  if (options.format && importFormatInfo[options.format].container === 'zip') throw new FileError(1, phrase(fileProblems.notZip));
   if (options.format === 'generic' && !options.mapping) {
-    throw new FileError(1, 'a generic CSV needs a column mapping (a saved preset or --map).');
+    throw new FileError(1, phrase(fileProblems.needsMapping));
   }
   const forced = options.mapping ? genericFormat(options.mapping) : csvFormats.find((f) => f.format === options.format);
   const stream =
@@ -106,7 +107,7 @@ export async function* readImport(source: ImportSource, options: ReadOptions): A
   let parseRow: ((cells: readonly string[]) => RowOutcome) | null = null;
   let searched = 0;
   let sawAnything = false;
-  const onProblem = (p: { line: number; message: string }) => problems.push({ line: p.line, error: p.message });
+  const onProblem = (p: CsvProblem) => problems.push({ line: p.line, error: p.message });
   batches: for await (const batch of readCsvBatches(stream, { onProblem }))
     for (const record of batch) {
       sawAnything = true;
@@ -128,17 +129,20 @@ export async function* readImport(source: ImportSource, options: ReadOptions): A
         yield { line: record.line, outcome: parseRow(record.cells) };
       } catch (error) {
         if (!(error instanceof RowError)) throw error;
-        yield { line: record.line, error: error.message };
+        yield { line: record.line, error: error.phrase };
       }
     }
   if (!parseRow) {
-    if (!sawAnything) throw new FileError(1, 'the file is empty.');
-    const expected = forced
-      ? `the ${importFormatInfo[forced.format].label} header (${forced.required.join(', ')})`
-      : 'the header row of any supported export';
+    if (!sawAnything) throw new FileError(1, phrase(fileProblems.empty));
     throw new FileError(
       1,
-      `${expected} was not found in the first ${HEADER_SEARCH_ROWS} rows; choose the format or map the columns.`,
+      forced
+        ? phrase(fileProblems.formatHeaderNotFound, {
+            format: importFormatInfo[forced.format].label,
+            columns: forced.required.join(', '),
+            rows: HEADER_SEARCH_ROWS,
+          })
+        : phrase(fileProblems.headerNotFound, { rows: HEADER_SEARCH_ROWS }),
     );
   }
   yield* before(Number.POSITIVE_INFINITY);

@@ -1,4 +1,7 @@
 import { KeywardError } from '../../../contract/errors.ts';
+import { phrase } from '../../../i18n/phrase.ts';
+import { phraseText } from '../../../i18n/phrase-text.ts';
+import { costErrors } from '../errors.ts';
 
 /**
  * An export handed over by the window (base64 text) made into bytes the import worker
@@ -22,8 +25,10 @@ export async function sharedFromBase64(text: string): Promise<Buffer> {
     const last = at + BASE64_SLICE >= text.length;
     const slice = text.slice(at, at + BASE64_SLICE);
     if (!(last ? BASE64_END : BASE64_BODY).test(slice)) {
-      throw new KeywardError('Invalid', 'file.base64: Not base64.', {
-        issues: [{ path: 'file.base64', message: 'Not base64.' }],
+      const said = phrase(costErrors.notBase64);
+      throw new KeywardError('Invalid', `file.base64: ${phraseText(said)}`, {
+        issues: [{ path: 'file.base64', message: phraseText(said) }],
+        phrase: said,
       });
     }
     written += out.write(slice, written, 'base64');

@@ -1,4 +1,6 @@
 import type { ImportFormat } from '../../../contract/costs.ts';
+import type { Phrase } from '../../../i18n/phrase.ts';
+import { phraseText } from '../../../i18n/phrase-text.ts';
 import type { PricingOptions } from '../pricing.ts';
 
 /**
@@ -27,21 +29,25 @@ export interface SourceRow {
 /** What a row parser says about one data row. `ignored`: a row with no usage (an empty day). */
 export type RowOutcome = SourceRow[] | 'ignored';
 
-/** A problem with one row. The message names the column and what is wrong, never the value. */
+/** A problem with one row, as a phrase (messages.ts). It names the column and what is wrong, never the value. */
 export class RowError extends Error {
-  constructor(message: string) {
-    super(message);
+  readonly phrase: Phrase;
+  constructor(said: Phrase) {
+    super(phraseText(said));
     this.name = 'RowError';
+    this.phrase = said;
   }
 }
 
 /** A problem with the file as a whole (no header, wrong currency): reported on the header's line. */
 export class FileError extends Error {
   readonly line: number;
-  constructor(line: number, message: string) {
-    super(message);
+  readonly phrase: Phrase;
+  constructor(line: number, said: Phrase) {
+    super(phraseText(said));
     this.name = 'FileError';
     this.line = line;
+    this.phrase = said;
   }
 }
 
@@ -99,5 +105,8 @@ export interface CsvFormat {
   open(header: Header): (cells: readonly string[]) => RowOutcome;
 }
 
-/** One step of reading: rows (or `ignored`), or a row's problem. `rows`: data rows it accounts for (default 1). */
-export type ParsedItem = ({ outcome: RowOutcome } | { error: string }) & { line: number; rows?: number };
+/**
+ * One step of reading: rows (or `ignored`), or a row's problem (with the archive entry it is in,
+ * for a ZIP export). `rows`: data rows it accounts for (default 1).
+ */
+export type ParsedItem = ({ outcome: RowOutcome } | { error: Phrase; entry?: string }) & { line: number; rows?: number };

@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { usdToMicros } from '../../../contract/costs.ts';
 import { addDays } from '../../../contract/days.ts';
+import { phrase } from '../../../i18n/phrase.ts';
 import { SyncFailure, type ProviderClient } from './client.ts';
+import { syncFailures } from './messages.ts';
 import { bucketDay, eachPage, emptyRow, MAX_PAGES, type ProviderKey, type SyncedRow, type SyncReport } from './report.ts';
 
 /**
@@ -117,7 +119,7 @@ export async function fetchAnthropic(client: ProviderClient, from: string, to: s
       if (result.currency.toUpperCase() !== 'USD')
         throw new SyncFailure(
           'failed',
-          `Anthropic /v1/organizations/cost_report: a cost in ${result.currency}, not USD; nothing changed.`,
+          phrase(syncFailures.notUsd, { what: 'Anthropic /v1/organizations/cost_report', currency: result.currency }),
         );
       billed.set(day, (billed.get(day) ?? 0) + Math.round(usdToMicros(result.amount)! / 100));
     }

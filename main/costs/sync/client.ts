@@ -1,6 +1,9 @@
 import type { z } from 'zod';
 import type { CheckRequest } from '../../health/probes.ts';
 import type { Transport } from '../../health/transport.ts';
+import { phrase, type Phrase } from '../../../i18n/phrase.ts';
+import { phraseText } from '../../../i18n/phrase-text.ts';
+import { syncFailures } from './messages.ts';
 
 /**
  * How a usage sync talks to a provider: one GET at a time through the live check's transport
@@ -28,12 +31,15 @@ export const MAX_RETRY_WAIT_MS = 60_000;
 /** Why a sync stopped: offline (no answer), the key refused, still rate-limited, or an answer we cannot use. */
 export type FailureKind = 'offline' | 'rejected' | 'rate-limited' | 'failed';
 
+/** Why a sync stopped, as a phrase (i18n/phrase.ts): the sync's result says it, in the reader's language in the window. */
 export class SyncFailure extends Error {
   readonly kind: FailureKind;
-  constructor(kind: FailureKind, message: string) {
-    super(message);
+  readonly phrase: Phrase;
+  constructor(kind: FailureKind, said: Phrase) {
+    super(phraseText(said));
     this.name = 'SyncFailure';
     this.kind = kind;
+    this.phrase = said;
   }
 }
 
@@ -75,7 +81,7 @@ export class ProviderClient {
     }
     // Belt and braces: nothing but the provider's own https host is ever asked.
     if (url.protocol !== 'https:' || url.host !== SYNC_HOSTS[provider])
-      throw new SyncFailure('failed', 'Refused to send the request to another host.');
+      throw new SyncFailure('failed', phrase(syncFailures.otherHost));
     const request: CheckRequest = {
       method: 'GET',
       url: url.toString(),
@@ -87,11 +93,8 @@ export class ProviderClient {
       if (answer.status === 429) {
         const wait = retryAfterMs(answer.headers['retry-after'], attempt);
         if (attempt >= MAX_RETRIES || wait > MAX_RETRY_WAIT_MS) {
-          const when = wait > MAX_RETRY_WAIT_MS ? ` (it asked to wait ${Math.ceil(wait / 1000)} s)` : '';
-          throw new SyncFailure(
-            'rate-limited',
-            `${providerName} is rate-limiting usage requests${when}; try again later. Nothing changed.`,
-          );
+          const seconds = wait > MAX_RETRY_WAIT_MS ? String(Math.ceil(wait / 1000)) : 'none';
+          throw new SyncFailure('rate-limited', phrase(syncFailures.rateLimited, { provider: providerName, seconds }));
         }
         await this.#options.sleep(wait);
         continue;
@@ -99,14 +102,17 @@ export class ProviderClient {
       if (answer.status === 401 || answer.status === 403)
         throw new SyncFailure(
           'rejected',
-          `${providerName} refused the admin key “${this.#options.keyLabel}” (HTTP ${answer.status}): it may be revoked, or not an admin key. Pick another in Connect usage.`,
+          phrase(syncFailures.refused, { provider: providerName, label: this.#options.keyLabel, status: String(answer.status) }),
         );
       if (answer.status < 200 || answer.status >= 300)
-        throw new SyncFailure('failed', `${providerName} answered HTTP ${answer.status} to ${path}; nothing changed.`);
+        throw new SyncFailure(
+          'failed',
+          phrase(syncFailures.httpStatus, { provider: providerName, status: String(answer.status), path }),
+        );
       if (answer.body.length >= MAX_REPORT_BYTES)
         throw new SyncFailure(
           'failed',
-          `${providerName}'s answer to ${path} is larger than ${MAX_REPORT_BYTES / 1024 / 1024} MiB; nothing changed.`,
+          phrase(syncFailures.tooLarge, { provider: providerName, path, mib: String(MAX_REPORT_BYTES / 1024 / 1024) }),
         );
       return parseAnswer(schema, answer.body, `${providerName} ${path}`);
     }
@@ -125,11 +131,20 @@ export class ProviderClient {
       ]);
     } catch {
       // The error text of a failed connection can quote the request; only a fixed sentence leaves here.
+      // `since: none`: the service names the last success, when there was one (see offlineSince).
       throw new SyncFailure(
         'offline',
         controller.signal.aborted
-          ? `${this.#options.providerName} did not answer within ${timeoutMs / 1000} s.`
-          : `Could not reach ${SYNC_HOSTS[this.#options.provider]} (offline?).`,
+          ? phrase(syncFailures.timedOut, {
+              provider: this.#options.providerName,
+              seconds: String(timeoutMs / 1000),
+              since: 'none',
+            })
+          : phrase(syncFailures.unreachable, {
+              provider: this.#options.providerName,
+              host: SYNC_HOSTS[this.#options.provider],
+              since: 'none',
+            }),
       );
     } finally {
       clearTimeout(timer);
@@ -154,13 +169,17 @@ export function parseAnswer<S extends z.ZodType>(schema: S, body: string, what: 
   try {
     json = JSON.parse(body);
   } catch {
-    throw new SyncFailure('failed', `${what}: the answer is not JSON; nothing changed.`);
+    throw new SyncFailure('failed', phrase(syncFailures.notJson, { what }));
   }
   const parsed = schema.safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
-    const field = issue.path.length > 0 ? issue.path.join('.') : '(the whole answer)';
-    throw new SyncFailure('failed', `${what}: unexpected answer at ${field} (${issue.message}); nothing changed.`);
+    throw new SyncFailure(
+      'failed',
+      issue.path.length > 0
+        ? phrase(syncFailures.unexpectedAt, { what, field: issue.path.join('.'), issue: issue.message })
+        : phrase(syncFailures.unexpectedWhole, { what, issue: issue.message }),
+    );
   }
   return parsed.data;
 }

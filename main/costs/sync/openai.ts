@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { addDays } from '../../../contract/days.ts';
+import { phrase } from '../../../i18n/phrase.ts';
 import { SyncFailure, type ProviderClient } from './client.ts';
+import { syncFailures } from './messages.ts';
 import {
   bucketDay,
   eachPage,
@@ -157,7 +159,7 @@ export async function fetchOpenAi(client: ProviderClient, from: string, to: stri
       if (result.amount.currency.toLowerCase() !== 'usd')
         throw new SyncFailure(
           'failed',
-          `OpenAI /v1/organization/costs: a cost in ${result.amount.currency}, not USD; nothing changed.`,
+          phrase(syncFailures.notUsd, { what: 'OpenAI /v1/organization/costs', currency: result.amount.currency }),
         );
       billed.set(day, (billed.get(day) ?? 0) + Math.round(result.amount.value * 1_000_000));
     }

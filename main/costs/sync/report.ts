@@ -1,6 +1,8 @@
 import type { z } from 'zod';
 import { SyncFailure, type ProviderClient } from './client.ts';
 import type { UsageAmounts } from '../pricing.ts';
+import { phrase } from '../../../i18n/phrase.ts';
+import { syncFailures } from './messages.ts';
 
 /**
  * What a provider's usage API said, in Keyward's terms, before anything is written: one row per
@@ -90,9 +92,11 @@ export async function eachPage<B>(
     const answer = await client.get(path, { ...query, page: cursor }, schema);
     for (const bucket of answer.data) onBucket(bucket);
     if (!answer.has_more) return;
-    if (!answer.next_page)
-      throw new SyncFailure('failed', `${providerName} ${path}: has_more without next_page; nothing changed.`);
+    if (!answer.next_page) throw new SyncFailure('failed', phrase(syncFailures.noNextPage, { what: `${providerName} ${path}` }));
     cursor = answer.next_page;
   }
-  throw new SyncFailure('failed', `${providerName} ${path}: more than ${MAX_PAGES} pages; nothing changed.`);
+  throw new SyncFailure(
+    'failed',
+    phrase(syncFailures.tooManyPages, { what: `${providerName} ${path}`, pages: String(MAX_PAGES) }),
+  );
 }

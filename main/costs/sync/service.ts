@@ -1,7 +1,6 @@
 import type { AuditSource } from '../../../contract/audit.ts';
 import { formatUsd } from '../../../contract/costs.ts';
 import { addDays, eachDay, utcToday } from '../../../contract/days.ts';
-import { KeywardError } from '../../../contract/errors.ts';
 import { providerDisplayName } from '../../../contract/providers.ts';
 import {
   syncProviders,
@@ -14,6 +13,8 @@ import {
   type SyncState,
   type SyncStatus,
 } from '../../../contract/usage-sync.ts';
+import { isPhrase, phrase, type Phrase } from '../../../i18n/phrase.ts';
+import { phraseError } from '../../../i18n/phrase-text.ts';
 import { appendAudit } from '../../audit/log.ts';
 import { auditDetail } from '../../audit/details.ts';
 import { isAdminKey } from '../../health/items.ts';
@@ -24,6 +25,7 @@ import type { CostContext } from '../context.ts';
 import { fetchAnthropic } from './anthropic.ts';
 import { ProviderClient, SyncFailure } from './client.ts';
 import { fetchOpenAi } from './openai.ts';
+import { syncErrors, syncFailures, syncSaid } from './messages.ts';
 import { fetchOpenRouterKey } from './openrouter.ts';
 import type { SyncedRow, SyncReport } from './report.ts';
 import { attributionCandidates, listLinks, MAX_SYNC_DAYS, relinkRecords, storeLinks, writeDays } from './store.ts';
@@ -86,17 +88,20 @@ export class UsageSyncService {
     return this.#costs.write(() => {
       const db = this.#costs.db();
       if (provider === 'openrouter') {
-        if (keyId)
-          throw new KeywardError('Invalid', 'OpenRouter needs no admin key: each stored OpenRouter key reports its own usage.');
+        if (keyId) throw phraseError('Invalid', phrase(syncErrors.openRouterNeedsNoKey));
       } else {
-        if (!keyId) throw new KeywardError('Invalid', `Pick the ${providerDisplayName(provider)} admin key the sync should use.`);
+        if (!keyId) throw phraseError('Invalid', phrase(syncErrors.pickAdminKey, { provider: providerDisplayName(provider) }));
         const key = db.prepare('SELECT label, provider, masked FROM keys WHERE id = ? AND deleted_at IS NULL').get(keyId) as
           { label: string; provider: string; masked: string } | undefined;
-        if (!key) throw new KeywardError('NotFound', 'No key with that id (it may be in the trash).');
+        if (!key) throw phraseError('NotFound', phrase(syncErrors.noKey));
         if (key.provider !== provider || !isAdminKey(key.masked))
-          throw new KeywardError(
+          throw phraseError(
             'Invalid',
-            `“${key.label}” is not an admin key for ${providerDisplayName(provider)} (${provider === 'openai' ? 'sk-admin-…' : 'sk-ant-admin01-…'}); usage reports need one.`,
+            phrase(syncErrors.notAdminKey, {
+              label: key.label,
+              provider: providerDisplayName(provider),
+              prefix: provider === 'openai' ? 'sk-admin-…' : 'sk-ant-admin01-…',
+            }),
           );
       }
       inWriteTransaction(db, () => {
@@ -135,28 +140,26 @@ export class UsageSyncService {
 
   /** Syncs one provider, or every connected one. A provider that fails says so in its result; the others go on. */
   async sync(input: { provider?: SyncProvider | undefined; since?: string | undefined }, source: AuditSource): Promise<SyncRun> {
-    if (!this.#transport)
-      throw new KeywardError('Invalid', 'Usage sync is not available here: this build cannot reach the network.');
+    if (!this.#transport) throw phraseError('Invalid', phrase(syncErrors.unavailable));
     const db = this.#costs.db();
     const today = this.#costs.today();
     if (input.since && input.since > today)
-      throw new KeywardError('Invalid', `--since ${input.since} is in the future (today is ${today} UTC).`);
+      throw phraseError('Invalid', phrase(syncErrors.sinceFuture, { since: input.since, today }));
     if (input.since && input.since < addDays(today, -MAX_SYNC_DAYS))
-      throw new KeywardError(
+      throw phraseError(
         'Invalid',
-        `--since reaches back at most ${MAX_SYNC_DAYS} days (to ${addDays(today, -MAX_SYNC_DAYS)}).`,
+        phrase(syncErrors.sinceTooOld, { days: MAX_SYNC_DAYS, earliest: addDays(today, -MAX_SYNC_DAYS) }),
       );
     const connected = syncProviders.filter((provider) => this.#connected(db, provider));
     if (input.provider && !connected.includes(input.provider))
-      throw new KeywardError(
+      throw phraseError(
         'Invalid',
         input.provider === 'openrouter'
-          ? 'OpenRouter usage is not connected: connect it first (keyward usage connect openrouter).'
-          : `${providerDisplayName(input.provider)} usage is not connected: pick its admin key first (keyward usage connect ${input.provider} <key id>).`,
+          ? phrase(syncErrors.openRouterNotConnected)
+          : phrase(syncErrors.notConnected, { name: providerDisplayName(input.provider), provider: input.provider }),
       );
     const providers = input.provider ? [input.provider] : connected;
-    if (providers.length === 0)
-      throw new KeywardError('Invalid', 'No provider is connected for usage sync: connect one first (keyward usage connect).');
+    if (providers.length === 0) throw phraseError('Invalid', phrase(syncErrors.noneConnected));
     const at = this.#costs.now();
     const results: SyncSourceResult[] = [];
     // One provider after another: a sync is a handful of requests, and gentler on the network one at a time.
@@ -202,12 +205,9 @@ export class UsageSyncService {
       if (keyId) {
         const key = db.prepare('SELECT provider FROM keys WHERE id = ? AND deleted_at IS NULL').get(keyId) as
           { provider: string } | undefined;
-        if (!key) throw new KeywardError('NotFound', 'No key with that id (it may be in the trash).');
+        if (!key) throw phraseError('NotFound', phrase(syncErrors.noKey));
         if (key.provider !== provider)
-          throw new KeywardError(
-            'Invalid',
-            `That key is not for ${providerDisplayName(provider)}: this usage cannot be attributed to it.`,
-          );
+          throw phraseError('Invalid', phrase(syncErrors.wrongProvider, { provider: providerDisplayName(provider) }));
       }
       inWriteTransaction(db, () => {
         db.prepare(
@@ -254,7 +254,8 @@ export class UsageSyncService {
 
   #link(db: Db, provider: SyncProvider, apiKeyId: string): KeyLink {
     const link = listLinks(db, provider).find((item) => item.apiKeyId === apiKeyId);
-    if (!link) throw new KeywardError('NotFound', `No ${providerDisplayName(provider)} key ${apiKeyId} has been seen by a sync.`);
+    if (!link)
+      throw phraseError('NotFound', phrase(syncErrors.linkNotSeen, { provider: providerDisplayName(provider), apiKeyId }));
     return link;
   }
 
@@ -268,7 +269,7 @@ export class UsageSyncService {
     const name = providerDisplayName(provider);
     const base = { provider, from, to: today, daysFetched: 0, added: 0, updated: 0, removed: 0, unchanged: 0, skippedDays: [] };
     let report: SyncReport;
-    let notes: string[] = [];
+    let notes: Phrase[] = [];
     let keys: OpenRouterKeyUsage[] = [];
     try {
       if (provider === 'openrouter') ({ report, notes, keys } = await this.#fetchOpenRouter(db, today));
@@ -283,9 +284,8 @@ export class UsageSyncService {
         ...base,
         state: error.kind,
         message:
-          error.kind === 'offline' && row?.last_success_at
-            ? `Offline — ${name} usage last synced ${row.last_success_at.slice(0, 16).replace('T', ' ')} UTC. ${error.message}`
-            : error.message,
+          error.kind === 'offline' && row?.last_success_at ? offlineSince(error.phrase, row.last_success_at) : error.phrase,
+        notes: [],
         billedMicros: null,
         recordedMicros: 0,
         cursor: row?.cursor_day ?? null,
@@ -318,7 +318,8 @@ export class UsageSyncService {
           billedMicros: billed,
           cursor,
           keys,
-          message: summary(name, fetchedDays.length, counts, billed, notes),
+          message: summary(name, fetchedDays.length, counts, billed),
+          notes,
         };
         this.#record(provider, result, true, source);
         return result;
@@ -328,7 +329,7 @@ export class UsageSyncService {
     return result;
   }
 
-  async #fetchOpenRouter(db: Db, today: string): Promise<{ report: SyncReport; notes: string[]; keys: OpenRouterKeyUsage[] }> {
+  async #fetchOpenRouter(db: Db, today: string): Promise<{ report: SyncReport; notes: Phrase[]; keys: OpenRouterKeyUsage[] }> {
     const keys = db
       .prepare("SELECT id, label, secret FROM keys WHERE provider = 'openrouter' AND deleted_at IS NULL ORDER BY label")
       .all() as Array<{
@@ -338,7 +339,7 @@ export class UsageSyncService {
     }>;
     const { box } = this.#costs.vault.session();
     const rows: SyncedRow[] = [];
-    const notes: string[] = [];
+    const notes: Phrase[] = [];
     const answers: OpenRouterKeyUsage[] = [];
     for (const key of keys) {
       const client = this.#client('openrouter', { id: key.id, label: key.label, secret: box.open(key.id, key.secret) });
@@ -355,7 +356,13 @@ export class UsageSyncService {
           remainingMicros: usage.remainingMicros,
         });
         if (usage.limitMicros !== null)
-          notes.push(`“${key.label}”: limit ${formatUsd(usage.limitMicros)}, ${formatUsd(usage.remainingMicros ?? 0)} left`);
+          notes.push(
+            phrase(syncSaid.keyLimit, {
+              label: key.label,
+              limit: formatUsd(usage.limitMicros),
+              left: formatUsd(usage.remainingMicros ?? 0),
+            }),
+          );
       } catch (error) {
         // One revoked key does not stop the others; offline stops them all.
         if (!(error instanceof SyncFailure) || error.kind === 'offline') throw error;
@@ -368,7 +375,7 @@ export class UsageSyncService {
           limitMicros: null,
           remainingMicros: null,
         });
-        notes.push(error.kind === 'rejected' ? `OpenRouter refused “${key.label}” (revoked?)` : error.message);
+        notes.push(error.kind === 'rejected' ? phrase(syncSaid.keyRefused, { label: key.label }) : error.phrase);
       }
     }
     return { report: { rows, billed: new Map(), keys: [] }, notes, keys: answers };
@@ -394,11 +401,7 @@ export class UsageSyncService {
       ? (db.prepare('SELECT id, label, secret FROM keys WHERE id = ? AND deleted_at IS NULL').get(keyId) as
           { id: string; label: string; secret: Buffer } | undefined)
       : undefined;
-    if (!key)
-      throw new SyncFailure(
-        'rejected',
-        `The ${providerDisplayName(provider)} admin key picked for usage sync is gone (deleted or in the trash): pick another in Connect usage.`,
-      );
+    if (!key) throw new SyncFailure('rejected', phrase(syncFailures.adminKeyGone, { provider: providerDisplayName(provider) }));
     return { id: key.id, label: key.label, secret: this.#costs.vault.session().box.open(key.id, key.secret) };
   }
 
@@ -457,7 +460,7 @@ export class UsageSyncService {
     const adminKeyId = row?.admin_key_id && keyExists(db, row.admin_key_id) ? row.admin_key_id : null;
     let last: SyncSourceResult | null = null;
     try {
-      last = row?.last_outcome ? (JSON.parse(row.last_outcome) as SyncSourceResult) : null;
+      last = row?.last_outcome ? storedResult(JSON.parse(row.last_outcome) as SyncSourceResult) : null;
     } catch {
       /* a damaged outcome reads as none */
     }
@@ -481,18 +484,38 @@ export class UsageSyncService {
   }
 }
 
+/** The offline failure with the time of the last success: "Offline — OpenAI usage last synced 2026-11-20 09:00 UTC. …". */
+function offlineSince(said: Phrase, lastSuccessAt: string): Phrase {
+  return { ...said, values: { ...said.values, since: lastSuccessAt.slice(0, 16).replace('T', ' ') } };
+}
+
 function summary(
   name: string,
   days: number,
   counts: { added: number; updated: number; removed: number; skippedDays: string[]; recordedMicros: number },
   billed: number | null,
-  notes: string[],
-): string {
-  const parts = [
-    `${name}: ${days} day${days === 1 ? '' : 's'} fetched, ${counts.added} added, ${counts.updated} updated${counts.removed ? `, ${counts.removed} removed` : ''}`,
-  ];
-  if (counts.skippedDays.length > 0)
-    parts.push(`${counts.skippedDays.length} day${counts.skippedDays.length === 1 ? '' : 's'} skipped: a CSV import owns them`);
-  if (billed !== null) parts.push(`${name} billed ${formatUsd(billed)}; the records come to ${formatUsd(counts.recordedMicros)}`);
-  return [...parts, ...notes].join('; ') + '.';
+): Phrase {
+  return phrase(syncSaid.summary, {
+    provider: name,
+    days,
+    added: counts.added,
+    updated: counts.updated,
+    removed: counts.removed === 0 ? 'none' : String(counts.removed),
+    skipped: counts.skippedDays.length === 0 ? 'none' : String(counts.skippedDays.length),
+    billed: billed === null ? 'none' : formatUsd(billed),
+    recorded: formatUsd(counts.recordedMicros),
+  });
+}
+
+/**
+ * A result as the vault stored it. Results stored before they were phrases carry their English
+ * as text, and no notes: said as they were (in English) until the next sync replaces them.
+ */
+function storedResult(stored: SyncSourceResult): SyncSourceResult {
+  const message: unknown = stored.message;
+  return {
+    ...stored,
+    message: isPhrase(message) ? message : phrase(syncSaid.stored, { text: typeof message === 'string' ? message : '' }),
+    notes: Array.isArray(stored.notes) ? stored.notes.filter(isPhrase) : [],
+  };
 }

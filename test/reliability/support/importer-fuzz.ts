@@ -24,6 +24,7 @@ import type { ColumnMapping, ImportFormat } from '../../../contract/costs.ts';
 import { budget } from '../../support/budget.ts';
 import { proxyMapping } from '../../support/proxy-mapping.ts';
 import { KeywardError } from '../../../contract/errors.ts';
+import { phraseText } from '../../../i18n/phrase-text.ts';
 import { runImportJob, type ImportJob } from '../../../main/costs/import-job.ts';
 import type { Db } from '../../../main/vault/database.ts';
 import type { Services } from '../../../main/services.ts';
@@ -181,10 +182,11 @@ async function importOnce(
     expect(Number.isInteger(issue.line) && issue.line >= 1 && issue.line <= maxLine + 1, `line ${issue.line} of ${maxLine}`).toBe(
       true,
     );
-    expect(issue.message.length).toBeGreaterThan(0);
-    expect(issue.message.length).toBeLessThan(600);
-    expect(issue.message).not.toContain(CANARY_CELL);
-    expect(issue.message).not.toContain('x'.repeat(40));
+    const text = `${issue.entry ?? ''}${phraseText(issue.message)}`;
+    expect(text.length).toBeGreaterThan(0);
+    expect(text.length).toBeLessThan(600);
+    expect(JSON.stringify(issue)).not.toContain(CANARY_CELL);
+    expect(JSON.stringify(issue)).not.toContain('x'.repeat(40));
   }
   if (outcome.fatal || outcome.errorCount > 0) {
     expect(outcome.errors.length).toBeGreaterThan(0);

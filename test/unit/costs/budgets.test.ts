@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { CostAlert } from '../../../contract/costs.ts';
+import { phraseText } from '../../../i18n/phrase-text.ts';
 import { median, projectMonth, spikes } from '../../../main/costs/analysis.ts';
 import { createServices, type Services } from '../../../main/services.ts';
+import { windowIntl } from '../../support/intl.ts';
 import { RecordingNotifications } from '../../support/recording-notifications.ts';
 import { tempDir } from '../../support/temp.ts';
 import { ManualClock, PASSWORD } from '../../support/vault.ts';
@@ -210,9 +212,10 @@ describe('projection to month end', () => {
     expect(overview).toMatchObject({ month: '2026-11', today: '2026-11-20', projectionMicros: 30_000_000 });
     expect(overview.totals).toMatchObject({ costMicros: 20_000_000, records: 1 });
     expect(overview.budgets[0]).toMatchObject({ spentMicros: 20_000_000, projectedMicros: 30_000_000, reached: [] });
-    expect(overview.byProvider.map((r) => [r.group, r.label])).toEqual([['openai', 'OpenAI']]);
-    expect(overview.byModel.map((r) => [r.group, r.label])).toEqual([['gpt-4o', 'GPT-4o']]);
-    expect(overview.byKey.map((r) => [r.group, r.label])).toEqual([['none', 'No key']]);
+    expect(overview.byProvider.map((r) => [r.group, phraseText(r.label)])).toEqual([['openai', 'OpenAI']]);
+    expect(overview.byModel.map((r) => [r.group, phraseText(r.label)])).toEqual([['gpt-4o', 'GPT-4o']]);
+    expect(overview.byKey.map((r) => [r.group, phraseText(r.label)])).toEqual([['none', 'No key']]);
+    expect(overview.byKey.map((r) => phraseText(r.label, windowIntl('ko')))).toEqual(['키 없음']);
     services.vault.lock('manual');
   });
 });

@@ -1,6 +1,7 @@
 import { parse } from 'csv-parse/sync';
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
+import { phraseText } from '../../../i18n/phrase-text.ts';
 import { CsvTokenizer, readCsv, type CsvProblem, type CsvRecord } from '../../../main/costs/importers/csv-stream.ts';
 
 /** Tokenizes `text` fed in the given chunk sizes (cycled), as a stream would hand it over. */
@@ -88,7 +89,7 @@ describe('the CSV tokenizer', () => {
       { line: 3, cells: ['d', 'e'] },
       { line: 5, cells: ['i', 'j'] },
     ]);
-    expect(problems).toEqual([
+    expect(problems.map(({ line, message }) => ({ line, message: phraseText(message) }))).toEqual([
       { line: 2, message: 'a quote inside a field is not doubled ("").' },
       { line: 4, message: 'this row is not valid CSV.' },
       { line: 6, message: 'a quoted field is never closed.' },
@@ -106,7 +107,9 @@ describe('the CSV tokenizer', () => {
   it('refuses a record over 1 MiB (a runaway quote) and goes on after it', () => {
     const long = `x,"${'y'.repeat(1024 * 1024 + 10)}\nz,1\n`;
     const { records, problems } = tokenize(`h\n${long}`, [64 * 1024]);
-    expect(problems).toEqual([{ line: 2, message: 'the row is longer than 1 MiB.' }]);
+    expect(problems.map(({ line, message }) => ({ line, message: phraseText(message) }))).toEqual([
+      { line: 2, message: 'the row is longer than 1 MiB.' },
+    ]);
     expect(records).toEqual([
       { line: 1, cells: ['h'] },
       { line: 3, cells: ['z', '1'] },

@@ -2,7 +2,8 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { ImportPreview } from '../../../contract/costs.ts';
+import type { ImportIssue, ImportPreview } from '../../../contract/costs.ts';
+import { phraseText } from '../../../i18n/phrase-text.ts';
 import { listAudit } from '../../../main/audit/log.ts';
 import { listBackups } from '../../../main/vault/backups.ts';
 import { createServices, type Services } from '../../../main/services.ts';
@@ -26,6 +27,9 @@ async function importFile(services: Services, path: string, options: { skipInval
 function records(services: Services) {
   return services.costs.usage.list({ limit: 1000, offset: 0 }).records;
 }
+
+/** The rows' problems as the CLI says them: their English. */
+const inEnglish = (issues: ImportIssue[]) => issues.map((issue) => ({ ...issue, message: phraseText(issue.message) }));
 
 describe('each importer on its fixture', () => {
   it('OpenAI cost export: dollars as given, empty days ignored, line items give model and tokens', async () => {
@@ -232,7 +236,7 @@ describe('importing', () => {
     const services = await createdVault();
     const before = listAudit(services.vault.session().db, { limit: 100 }).length;
     const { preview: p, result } = await importFile(services, fixture('anthropic-usage-bad-rows.csv'));
-    expect(p.errors).toEqual([
+    expect(inEnglish(p.errors)).toEqual([
       { line: 4, message: 'usage_input_tokens_no_cache is not a whole number.' },
       { line: 6, message: 'usage_date_utc is not a date (expected YYYY-MM-DD or an ISO timestamp).' },
     ]);
@@ -259,7 +263,7 @@ describe('importing', () => {
     const path = join(tempDir(), 'notes.csv');
     writeFileSync(path, 'what,ever\n1,2\n');
     const { preview: p, result } = await importFile(services, path, { skipInvalid: true });
-    expect(p.errors).toEqual([
+    expect(inEnglish(p.errors)).toEqual([
       {
         line: 1,
         message:
@@ -272,9 +276,9 @@ describe('importing', () => {
   it('a forced format must match the header; a ZIP is only DeepSeek', async () => {
     const services = await createdVault();
     const wrong = await preview(services, fixture('openai-cost.csv'), { format: 'anthropic-usage' });
-    expect(wrong.errors[0]!.message).toMatch(/Anthropic Console usage export header .* was not found/);
+    expect(phraseText(wrong.errors[0]!.message)).toMatch(/Anthropic Console usage export header .* was not found/);
     const zip = await preview(services, fixture('deepseek-usage.zip'), { format: 'openai-cost' });
-    expect(zip.errors[0]).toEqual({
+    expect(inEnglish(zip.errors)[0]).toEqual({
       line: 1,
       message: 'this is a ZIP archive; of the supported exports only DeepSeek’s comes as one.',
     });
@@ -294,7 +298,7 @@ describe('importing', () => {
     ].join('\r\n');
     writeFileSync(join(dir, 'crlf.csv'), `${body}\r\n`);
     const crlf = await preview(services, join(dir, 'crlf.csv'));
-    expect(crlf.errors).toEqual([{ line: 6, message: 'Usage is not an amount.' }]);
+    expect(inEnglish(crlf.errors)).toEqual([{ line: 6, message: 'Usage is not an amount.' }]);
     expect(crlf.sample.map((r) => r.line)).toEqual([2, 3, 7]);
     writeFileSync(join(dir, 'utf16.csv'), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(`${body}\r\n`, 'utf16le')]));
     const utf16 = await preview(services, join(dir, 'utf16.csv'));
@@ -305,7 +309,7 @@ describe('importing', () => {
       `${header}\n"2026-11-01","a/m","1","0","1","10","10","0"\n"2026-11-02","a/"m"","1","0","1","10","10","0"\n`,
     );
     const quotes = await preview(services, join(dir, 'quotes.csv'));
-    expect(quotes.errors[0]).toEqual({ line: 3, message: 'a quote inside a field is not doubled ("").' });
+    expect(inEnglish(quotes.errors)[0]).toEqual({ line: 3, message: 'a quote inside a field is not doubled ("").' });
     expect(quotes).toMatchObject({ new: 1 });
   });
 
@@ -333,7 +337,7 @@ describe('importing', () => {
     const byHint = Object.fromEntries(records(services).map((r) => [r.keyHint, r.keyId]));
     expect(byHint).toEqual({ 'Support bot': support.id, 'fake-batch-key': null });
     const summary = services.costs.views.summary({ month: '2026-11', by: 'key' });
-    expect(summary.rows.map((r) => [r.group, r.label])).toEqual([
+    expect(summary.rows.map((r) => [r.group, phraseText(r.label)])).toEqual([
       [support.id, 'support BOT'],
       ['export:fake-batch-key', 'fake-batch-key (not in the vault)'],
     ]);
@@ -393,7 +397,9 @@ describe('importing', () => {
       readFileSync(fixture('anthropic-cost.csv'), 'utf8').replaceAll('2026-11-08', '2026-11-06'),
     );
     const p = await preview(services, join(dir, 'cost.csv'));
-    expect(p.warnings.join(' ')).toMatch(/already has Anthropic Console usage export records for these days/);
+    expect(p.warnings.map((w) => phraseText(w)).join(' ')).toMatch(
+      /already has Anthropic Console usage export records for these days/,
+    );
   });
 
   it('commits the rows its preview read, even when the file changes afterwards; refuses an unknown or used token', async () => {

@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { createApi } from '../../../contract/client.ts';
+import { phraseText } from '../../../i18n/phrase-text.ts';
 import { listAudit } from '../../../main/audit/log.ts';
 import { csvCell } from '../../../main/costs/records.ts';
 import { createHandlers } from '../../../main/handlers.ts';
 import { createRouter } from '../../../main/router.ts';
+import { windowIntl } from '../../support/intl.ts';
 import { createdVault } from '../../support/vault.ts';
 
 /** The same doors the app and CLI use: the router validates every input with the contract. */
@@ -189,7 +191,8 @@ describe('key spend and summaries', () => {
     await kw.keys.remove({ id: key.id });
     expect(await kw.costs.keySpend({ month: '2026-11' })).toEqual({});
     const trashed = (await kw.costs.summary({ month: '2026-11', by: 'key' })).rows;
-    expect(trashed.map((r) => [r.group, r.label, r.costMicros])).toEqual([[key.id, 'Bot (in trash)', 3_500_000]]);
+    expect(trashed.map((r) => [r.group, phraseText(r.label), r.costMicros])).toEqual([[key.id, 'Bot (in trash)', 3_500_000]]);
+    expect(phraseText(trashed[0]!.label, windowIntl('ko'))).toBe('Bot (휴지통)');
     // Deleting the key for good leaves its spend in the totals, unlinked.
     await kw.trash.purge({ ids: [key.id] });
     expect((await kw.costs.summary({ month: '2026-11', by: 'key' })).rows.map((r) => [r.group, r.costMicros])).toEqual([

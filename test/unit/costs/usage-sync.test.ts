@@ -4,7 +4,9 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { z } from 'zod';
 import { ProviderClient, retryAfterMs, SyncFailure } from '../../../main/costs/sync/client.ts';
 import { matchKey, redactedAgrees } from '../../../main/costs/sync/attribution.ts';
+import { phraseText } from '../../../i18n/phrase-text.ts';
 import { appLike } from '../../support/app.ts';
+import { windowIntl } from '../../support/intl.ts';
 import { ManualClock } from '../../support/manual-clock.ts';
 import { offlineTransport, startMockProviders, type MockProviders } from '../../support/mock-providers.ts';
 import { tempDir } from '../../support/temp.ts';
@@ -33,6 +35,7 @@ const SECRETS = {
   routerDead: openrouterKey('bb22'),
 };
 const ALL_SECRETS = Object.values(SECRETS);
+const ko = windowIntl('ko');
 
 let mock: MockProviders;
 let apis: UsageApis;
@@ -154,6 +157,15 @@ describe('OpenAI usage and costs', () => {
       billedMicros: 412_100,
       cursor: '2026-11-27',
     });
+    // What the sync did, in the CLI's English and the window's Korean; the status keeps it as a phrase.
+    expect(phraseText(result!.message)).toBe(
+      'OpenAI: 30 days fetched, 4 added, 0 updated; OpenAI billed $0.41; the records come to $0.35.',
+    );
+    expect(phraseText(result!.message, ko)).toBe(
+      'OpenAI: 30일 가져옴, 4건 추가, 0건 갱신; OpenAI 청구액 $0.41, 레코드 합계 $0.35.',
+    );
+    const stored = (await app.api.usageSync.status()).sources.find((s) => s.provider === 'openai')!.last!;
+    expect(stored.message).toEqual(result!.message);
 
     // Only the admin key, only api.openai.com, daily buckets grouped as documented, every page followed.
     expect(new Set(mock.seen.map((r) => r.host))).toEqual(new Set(['api.openai.com']));
@@ -190,6 +202,23 @@ describe('OpenAI usage and costs', () => {
       ['key_FAKEbot', 'Chatbot prod', 'redacted-value'],
     ]);
     expectNoSecretIn(links);
+  });
+
+  it('a result stored before results were phrases still reads: its English as it was, no notes', async () => {
+    openaiDocumentedUsage();
+    const app = await vault();
+    await app.api.usageSync.connect({ provider: 'openai', keyId: app.ids.openaiAdmin });
+    const [result] = (await app.api.usageSync.sync({})).results;
+    const { message: _phrase, notes: _notes, ...rest } = result!;
+    const older = { ...rest, message: 'OpenAI: 30 days fetched, 4 added, 0 updated.' };
+    app.services.vault
+      .session()
+      .db.prepare("UPDATE usage_sync SET last_outcome = ? WHERE provider = 'openai'")
+      .run(JSON.stringify(older));
+    const last = (await app.api.usageSync.status()).sources.find((s) => s.provider === 'openai')!.last!;
+    expect(last.notes).toEqual([]);
+    expect(phraseText(last.message)).toBe('OpenAI: 30 days fetched, 4 added, 0 updated.');
+    expect(phraseText(last.message, ko)).toBe('OpenAI: 30 days fetched, 4 added, 0 updated.');
   });
 
   it('a second sync adds nothing; the open day is fetched again until it closes, then the cursor moves on', async () => {
@@ -254,8 +283,11 @@ describe('OpenAI usage and costs', () => {
     const preview = await app.api.usage.preview({
       file: { name: 'openai-cost.csv', base64: readFileSync(csv).toString('base64') },
     });
-    expect(preview.warnings.join(' ')).toMatch(
+    expect(preview.warnings.map((w) => phraseText(w)).join(' ')).toMatch(
       /1 day of OpenAI usage synced from the provider's API \(2026-11-25\) will be replaced by this import/,
+    );
+    expect(preview.warnings.map((w) => phraseText(w, ko))).toContain(
+      '제공업체 API에서 동기화한 OpenAI 사용량 1일(2026-11-25)이 이 가져오기로 대체됩니다. 제공업체와 날짜마다 출처는 하나이며, 가져오기가 우선합니다.',
     );
     await app.api.usage.commit({ token: preview.token });
     const day25 = (await app.api.usage.list({ from: '2026-11-25', to: '2026-11-25' })).records;
@@ -267,6 +299,8 @@ describe('OpenAI usage and costs', () => {
     // And the next sync leaves the imported day alone, and says so.
     const run = await app.api.usageSync.sync({ since: '2026-11-20' });
     expect(run.results[0]).toMatchObject({ skippedDays: ['2026-11-25'], added: 0 });
+    expect(phraseText(run.results[0]!.message)).toMatch(/; 1 day skipped: a CSV import owns them;/);
+    expect(phraseText(run.results[0]!.message, ko)).toMatch(/; CSV 가져오기 기록이 있는 1일은 건너뜀;/);
     expect((await app.api.usage.list({ from: '2026-11-25', to: '2026-11-25' })).records).toHaveLength(1);
 
     // Undoing the import frees its day: the cursor moves back, and the next sync fetches it again.
@@ -363,7 +397,7 @@ describe('failures are states, not storms', () => {
     const seen = mock.seen.length;
     const [limited] = (await app.api.usageSync.sync({ since: '2026-11-01' })).results;
     expect(limited).toMatchObject({ state: 'rate-limited', added: 0 });
-    expect(limited!.message).toMatch(/rate-limiting .*asked to wait 3600 s.*Nothing changed/);
+    expect(phraseText(limited!.message)).toMatch(/rate-limiting .*asked to wait 3600 s.*Nothing changed/);
     expect(mock.seen.length - seen).toBe(1);
     expect((await app.api.usageSync.status()).sources.find((s) => s.provider === 'openai')!.cursor).toBe('2026-11-27');
   });
@@ -380,7 +414,10 @@ describe('failures are states, not storms', () => {
     ]);
     const run = await app.api.usageSync.sync({});
     expect(run.results[0]).toMatchObject({ state: 'rejected', added: 0 });
-    expect(run.results[0]!.message).toMatch(/OpenAI refused the admin key “OpenAI admin” \(HTTP 401\)/);
+    expect(phraseText(run.results[0]!.message)).toMatch(/OpenAI refused the admin key “OpenAI admin” \(HTTP 401\)/);
+    expect(phraseText(run.results[0]!.message, ko)).toBe(
+      'OpenAI가 관리자 키 “OpenAI admin”을 거부했습니다(HTTP 401). 폐기되었거나 관리자 키가 아닐 수 있습니다. 사용량 연결에서 다른 키를 선택하십시오.',
+    );
     expectNoSecretIn(run);
     expect((await app.api.usage.list({})).total).toBe(0);
   });
@@ -395,8 +432,11 @@ describe('failures are states, not storms', () => {
     const before = (await offline.api.usage.list({})).total;
     const [result] = (await offline.api.usageSync.sync({})).results;
     expect(result!.state).toBe('offline');
-    expect(result!.message).toMatch(
+    expect(phraseText(result!.message)).toMatch(
       /^Offline — OpenAI usage last synced 2026-11-27 12:00 UTC\. Could not reach api\.openai\.com/,
+    );
+    expect(phraseText(result!.message, ko)).toBe(
+      '오프라인 — OpenAI 사용량은 UTC 기준 2026-11-27 12:00에 마지막으로 동기화했습니다. api.openai.com에 연결할 수 없습니다(오프라인인가요?).',
     );
     expect((await offline.api.usage.list({})).total).toBe(before);
     expect((await offline.api.usageSync.status()).sources.find((s) => s.provider === 'openai')).toMatchObject({
@@ -426,7 +466,7 @@ describe('failures are states, not storms', () => {
     ]);
     const [result] = (await app.api.usageSync.sync({})).results;
     expect(result).toMatchObject({ state: 'failed' });
-    expect(result!.message).toMatch(
+    expect(phraseText(result!.message)).toMatch(
       /\/v1\/organization\/usage\/completions: unexpected answer at data\.0\.results\.0\.input_tokens/,
     );
     expect((await app.api.usage.list({})).total).toBe(0);
@@ -530,8 +570,14 @@ describe('OpenRouter', () => {
     await app.api.usageSync.connect({ provider: 'openrouter' });
     const [result] = (await app.api.usageSync.sync({})).results;
     expect(result).toMatchObject({ provider: 'openrouter', state: 'ok', added: 1, daysFetched: 1, recordedMicros: 750_000 });
-    expect(result!.message).toMatch(/“Router main”: limit \$20\.00, \$17\.50 left/);
-    expect(result!.message).toMatch(/OpenRouter refused “Router old”/);
+    expect(result!.notes.map((note) => phraseText(note))).toEqual([
+      '“Router main”: limit $20.00, $17.50 left.',
+      'OpenRouter refused “Router old” (revoked?).',
+    ]);
+    expect(result!.notes.map((note) => phraseText(note, ko))).toEqual([
+      '“Router main”: 한도 $20.00, 남은 금액 $17.50.',
+      'OpenRouter가 “Router old”를 거부했습니다(폐기되었나요?).',
+    ]);
     expect(result!.keys).toEqual([
       {
         keyId: router.id,

@@ -1,7 +1,9 @@
 import yauzl from 'yauzl';
 import type { Readable } from 'node:stream';
+import { phrase } from '../../../../i18n/phrase.ts';
 import { checkUsd, parseCount, parseMoney, parseWrittenDay, required } from '../fields.ts';
-import { readCsv } from '../csv-stream.ts';
+import { readCsv, type CsvProblem } from '../csv-stream.ts';
+import { fileProblems, rowProblems } from '../messages.ts';
 import { FileError, Header, RowError, type ParsedItem, type SourceRow } from '../types.ts';
 
 /**
@@ -54,11 +56,11 @@ export async function* readDeepSeekZip(
         ? await yauzl.openPromise(source.path, { lazyEntries: true, autoClose: true })
         : await yauzl.fromBufferPromise(source.bytes, { lazyEntries: true });
   } catch {
-    throw new FileError(1, 'the ZIP archive cannot be read.');
+    throw new FileError(1, phrase(fileProblems.zipUnreadable));
   }
   if (zip.entryCount > MAX_ENTRIES) {
     zip.close();
-    throw new FileError(1, `the ZIP archive holds more than ${MAX_ENTRIES} files.`);
+    throw new FileError(1, phrase(fileProblems.zipTooManyFiles, { count: MAX_ENTRIES }));
   }
   const groups = new Map<string, Group>();
   const charges = new Map<string, Charge>();
@@ -73,20 +75,21 @@ export async function* readDeepSeekZip(
       const kind = /^amount.*\.csv$/i.test(base) ? 'amount' : /^cost.*\.csv$/i.test(base) ? 'cost' : null;
       if (!kind) continue;
       total += entry.uncompressedSize;
-      if (total > MAX_UNCOMPRESSED) throw new FileError(1, 'the ZIP archive unpacks to more than 2 GiB.');
+      if (total > MAX_UNCOMPRESSED) throw new FileError(1, phrase(fileProblems.zipTooLarge));
       if (kind === 'amount') amountFiles += 1;
       const stream: Readable = await damagedAsFileError(() => zip.openReadStreamPromise(entry));
       let header: Header | null = null;
-      const onProblem = (problem: { line: number; message: string }) => {
+      const onProblem = (problem: CsvProblem) => {
         unreadable += 1;
-        problems.push({ line: problem.line, error: `${base}: ${problem.message}`, rows: 0 });
+        problems.push({ line: problem.line, error: problem.message, entry: base, rows: 0 });
       };
       for await (const record of damagedStreamAsFileError(readCsv(stream, { onProblem }))) {
         if (!header) {
           header = new Header(record.cells, record.line);
           const needed = kind === 'amount' ? ['start_time_iso', 'model', 'type', 'amount'] : ['start_time_iso', 'model', 'cost'];
           const missing = needed.filter((name) => !header!.has(name));
-          if (missing.length) throw new FileError(record.line, `${base}: the header lacks ${missing.join(', ')}.`);
+          if (missing.length)
+            throw new FileError(record.line, phrase(fileProblems.entryHeaderLacks, { entry: base, columns: missing.join(', ') }));
           continue;
         }
         dataRows += 1;
@@ -95,7 +98,7 @@ export async function* readDeepSeekZip(
           else addCharge(charges, header, record.cells, record.line, base);
         } catch (error) {
           if (!(error instanceof RowError)) throw error;
-          problems.push({ line: record.line, error: `${base}: ${error.message}`, rows: 0 });
+          problems.push({ line: record.line, error: error.phrase, entry: base, rows: 0 });
         }
       }
     }
@@ -103,7 +106,7 @@ export async function* readDeepSeekZip(
     zip.close();
   }
   if (amountFiles === 0 && charges.size === 0) {
-    throw new FileError(1, 'the ZIP archive has no amount-*.csv or cost-*.csv: is it a DeepSeek usage export?');
+    throw new FileError(1, phrase(fileProblems.zipNotDeepSeek));
   }
   yield* problems;
   yield* recordsFrom(groups, charges, weigh);
@@ -140,7 +143,7 @@ function addAmount(groups: Map<string, Group>, header: Header, cells: readonly s
       group.requests += amount;
       break;
     default:
-      throw new RowError('type is not one of input_cache_hit_tokens, input_cache_miss_tokens, output_tokens, request_count.');
+      throw new RowError(phrase(rowProblems.deepSeekType));
   }
   groups.set(id, group);
 }
@@ -254,7 +257,7 @@ export function split(total: number, weights: bigint[]): number[] {
  * or emitting its own Error while the entries are read; the import must say the file is damaged,
  * not fail as an internal error (found by the reliability suite's importer fuzzing).
  */
-const DAMAGED = 'the ZIP archive is damaged and cannot be read.';
+const DAMAGED = phrase(fileProblems.zipDamaged);
 
 async function* readableEntries(zip: yauzl.ZipFile): AsyncGenerator<yauzl.Entry> {
   yield* damagedStreamAsFileError(zip.eachEntry());

@@ -1,5 +1,7 @@
 import type { ColumnMapping } from '../../../../contract/costs.ts';
+import { phrase } from '../../../../i18n/phrase.ts';
 import { checkTokenParts, parseCount, parseDay, parseMoney, required } from '../fields.ts';
+import { fileProblems, rowProblems } from '../messages.ts';
 import { providerFromText } from '../provider-names.ts';
 import { FileError, RowError, type CsvFormat, type SourceRow } from '../types.ts';
 
@@ -34,11 +36,14 @@ export function genericFormat(mapping: ColumnMapping): CsvFormat {
       if (missing.length > 0) {
         throw new FileError(
           header.line,
-          `the mapped column${missing.length > 1 ? 's' : ''} ${missing.map((f) => `"${mapping[f]}" (${f})`).join(', ')} not found in the header.`,
+          phrase(fileProblems.mappedColumnsMissing, {
+            count: missing.length,
+            columns: missing.map((f) => `"${mapping[f]}" (${f})`).join(', '),
+          }),
         );
       }
       if (!mapping.provider && !mapping.defaultProvider) {
-        throw new FileError(header.line, 'the mapping names no provider column and no default provider.');
+        throw new FileError(header.line, phrase(fileProblems.noProvider));
       }
       return (cells) => {
         const cell = (field: (typeof mappedFields)[number]) => {
@@ -57,7 +62,7 @@ export function genericFormat(mapping: ColumnMapping): CsvFormat {
         // key, as the provider formats' empty rows are: counted as "without usage", not stored.
         if (input + output + requests === 0 && !costMicros) return 'ignored';
         const providerText = cell('provider') || mapping.defaultProvider || '';
-        if (!providerText) throw new RowError(`${mapping.provider ?? 'provider'} is empty.`);
+        if (!providerText) throw new RowError(phrase(rowProblems.empty, { column: mapping.provider ?? 'provider' }));
         const model = required(cell('model'), mapping.model);
         const row: SourceRow = {
           identity: mappedFields.map((field) => cell(field)),

@@ -1,4 +1,6 @@
+import { phrase } from '../../../../i18n/phrase.ts';
 import { parseCount, parseDay, parseMoney } from '../fields.ts';
+import { fileProblems } from '../messages.ts';
 import { FileError, type CsvFormat, type Header, type SourceRow } from '../types.ts';
 
 /** Services whose usage is generative AI: the Gemini API (service AEFD-7695-64FA) and Vertex AI. */
@@ -17,11 +19,11 @@ function costColumn(header: Header): string {
     if (!name) continue;
     const symbol = pattern.exec(name)![1]!;
     if (symbol !== '$' && symbol.toLowerCase() !== 'usd') {
-      throw new FileError(header.line, `costs are in ${symbol}; Keyward totals are in US dollars, so export the report in USD.`);
+      throw new FileError(header.line, phrase(fileProblems.notUsdReport, { currency: symbol }));
     }
     return name;
   }
-  throw new FileError(header.line, 'no cost column: expected "Subtotal ($)" or "Cost ($)".');
+  throw new FileError(header.line, phrase(fileProblems.noCostColumn));
 }
 
 /** "Generate content output token count gemini 2.5 flash short input text" → "gemini 2.5 flash". */
@@ -61,7 +63,7 @@ export const googleBilling: CsvFormat = {
   open(header) {
     const cost = costColumn(header);
     const dateColumn = header.has('date') ? 'date' : header.has('usage start date') ? 'usage start date' : null;
-    if (!dateColumn) throw new FileError(header.line, 'no Date column: download the report grouped by day.');
+    if (!dateColumn) throw new FileError(header.line, phrase(fileProblems.noDateColumn));
     return (cells) => {
       const service = header.get(cells, 'service description');
       const sku = header.get(cells, 'sku description');

@@ -1,4 +1,6 @@
+import { phrase } from '../../../../i18n/phrase.ts';
 import { checkTokenParts, checkUsd, parseCount, parseDay, parseMoney } from '../fields.ts';
+import { fileProblems, rowProblems } from '../messages.ts';
 import { FileError, RowError, type CsvFormat, type Header, type SourceRow } from '../types.ts';
 
 /** The bucket's UTC day: `start_time` (Unix seconds) when present, else `start_time_iso`. */
@@ -9,7 +11,7 @@ function bucketDay(header: Header, cells: readonly string[]): string {
 
 function requireBucketColumn(header: Header): void {
   if (!header.has('start_time') && !header.has('start_time_iso')) {
-    throw new FileError(header.line, 'the header has neither start_time nor start_time_iso.');
+    throw new FileError(header.line, phrase(fileProblems.noBucketColumn));
   }
 }
 
@@ -127,7 +129,7 @@ export const openaiActivity: CsvFormat = {
       };
       if (row.inputTokens + row.outputTokens + row.requests === 0) return 'ignored';
       checkTokenParts(row, 'input_cached_tokens');
-      if (!row.model) throw new RowError('model is empty: export the activity grouped by model so it can be priced.');
+      if (!row.model) throw new RowError(phrase(rowProblems.noModel));
       return [row];
     };
   },

@@ -1,9 +1,10 @@
 import { useEffect, useId, useState, type FormEvent } from 'react';
 import { defineMessages, FormattedMessage, useIntl } from 'react-intl';
 import type { BudgetScope, BudgetStatus } from '../../../../contract/costs.ts';
-import { isKeywardError } from '../../../../contract/errors.ts';
 import type { KeySummary } from '../../../../contract/keys.ts';
 import { providerCatalog, providerDisplayName } from '../../../../contract/providers.ts';
+import { isKeywardError } from '../../../../contract/errors.ts';
+import { errorText } from '../../lib/error-text.ts';
 import { api } from '../../api.ts';
 import { Icon } from '../../components/Icon.tsx';
 import { BudgetMeter } from './BudgetMeter.tsx';
@@ -52,9 +53,13 @@ export function BudgetsPanel({ budgets, onChanged }: { budgets: BudgetStatus[]; 
       onChanged();
     } catch (caught) {
       setError(
-        isKeywardError(caught)
-          ? (caught.issues?.[0]?.message ?? caught.message)
-          : intl.formatMessage({ id: 'costs.budgetNotSaved', defaultMessage: 'The budget was not saved.' }),
+        // A field's problem (the amount) as the form says it; else the error, in the window's language.
+        (isKeywardError(caught) ? caught.issues?.[0]?.message : undefined) ??
+          errorText(
+            caught,
+            intl.formatMessage({ id: 'costs.budgetNotSaved', defaultMessage: 'The budget was not saved.' }),
+            intl,
+          ),
       );
     }
   }

@@ -1,7 +1,8 @@
 import { useEffect, useId, useMemo, useState } from 'react';
 import { defineMessages, FormattedMessage, useIntl, type IntlShape } from 'react-intl';
 import type { GroupRow } from '../../../../contract/costs.ts';
-import { isKeywardError } from '../../../../contract/errors.ts';
+import { phraseText } from '../../../../i18n/phrase-text.ts';
+import { errorText } from '../../lib/error-text.ts';
 import { api, onEvent } from '../../api.ts';
 import { Icon } from '../../components/Icon.tsx';
 import { useCosts } from '../../stores/costs.ts';
@@ -72,7 +73,10 @@ export function CostsView() {
     () => (overview ? { provider: overview.byProvider, key: overview.byKey, model: overview.byModel }[breakdown] : []),
     [overview, breakdown],
   );
-  const breakdownChart = useMemo(() => ({ categories: rows.map((r) => r.label), values: rows.map((r) => r.costMicros) }), [rows]);
+  const breakdownChart = useMemo(
+    () => ({ categories: rows.map((r) => phraseText(r.label, intl)), values: rows.map((r) => r.costMicros) }),
+    [rows, intl],
+  );
 
   async function exportCsv() {
     if (!overview) return;
@@ -96,9 +100,7 @@ export function CostsView() {
       });
     } catch (caught) {
       setNotice({
-        text: isKeywardError(caught)
-          ? caught.message
-          : intl.formatMessage({ id: 'costs.exportFailed', defaultMessage: 'The export failed.' }),
+        text: errorText(caught, intl.formatMessage({ id: 'costs.exportFailed', defaultMessage: 'The export failed.' }), intl),
         months: [],
       });
     }
@@ -441,7 +443,7 @@ export function CostsView() {
                     {rows.map((row) => (
                       <tr key={row.group}>
                         <th scope="row">
-                          {row.label}
+                          {phraseText(row.label, intl)}
                           {row.unpricedRecords > 0 && (
                             <span className="badge warning-badge">
                               <FormattedMessage

@@ -1,5 +1,5 @@
 import { useEffect, useId, useState, type ReactNode } from 'react';
-import { defineMessages, FormattedMessage, useIntl } from 'react-intl';
+import { defineMessages, FormattedMessage, useIntl, type IntlShape } from 'react-intl';
 import {
   importFormatInfo,
   importFormats,
@@ -8,9 +8,10 @@ import {
   type ImportPreset,
   type ImportPreview,
 } from '../../../../contract/costs.ts';
-import { isKeywardError } from '../../../../contract/errors.ts';
 import type { KeySummary } from '../../../../contract/keys.ts';
 import { providerDisplayName } from '../../../../contract/providers.ts';
+import { phraseText } from '../../../../i18n/phrase-text.ts';
+import { errorText } from '../../lib/error-text.ts';
 import { api, pathForFile } from '../../api.ts';
 import { Dialog } from '../../components/Dialog.tsx';
 import { dayLabel, monthsBetween, tokens, usd } from './format.ts';
@@ -26,6 +27,29 @@ const mappingLabels = defineMessages<(typeof mappingFields)[number]>({
   cost: { id: 'costs.mapCost', defaultMessage: 'Cost (USD) column' },
   key: { id: 'costs.mapKey', defaultMessage: 'Key name column' },
 });
+
+/** The formats' names, in the language in force (contract/costs.ts has the English the CLI prints). */
+const formatNames = defineMessages<ImportFormat | 'unrecognised'>({
+  'openai-cost': { id: 'costs.format.openaiCost', defaultMessage: 'OpenAI cost export' },
+  'openai-activity': { id: 'costs.format.openaiActivity', defaultMessage: 'OpenAI activity export' },
+  'anthropic-usage': { id: 'costs.format.anthropicUsage', defaultMessage: 'Anthropic Console usage export' },
+  'anthropic-cost': { id: 'costs.format.anthropicCost', defaultMessage: 'Anthropic Console cost export' },
+  'openrouter-requests': { id: 'costs.format.openrouterRequests', defaultMessage: 'OpenRouter activity export (per request)' },
+  'openrouter-summary': { id: 'costs.format.openrouterSummary', defaultMessage: 'OpenRouter activity export (summary)' },
+  'google-billing': { id: 'costs.format.googleBilling', defaultMessage: 'Google Cloud billing report' },
+  'deepseek-zip': { id: 'costs.format.deepseekZip', defaultMessage: 'DeepSeek usage export (ZIP)' },
+  generic: { id: 'costs.format.generic', defaultMessage: 'CSV with a column mapping' },
+  unrecognised: { id: 'costs.format.unrecognised', defaultMessage: 'Unrecognised file' },
+});
+
+/** What the preview read the file as: its format's name, or that it recognised none (main's label then differs). */
+function formatName(preview: ImportPreview, intl: IntlShape): string {
+  const recognised = preview.formatLabel === importFormatInfo[preview.format].label;
+  return intl.formatMessage(formatNames[recognised ? preview.format : 'unrecognised']);
+}
+
+/** A row's line number, set in monospace. */
+const monoTag = { mono: (chunks: ReactNode[]) => <span className="mono">{chunks}</span> };
 
 /** The preview's first line: the file name in bold, what it is and the days it covers muted. */
 const previewTags = {
@@ -117,9 +141,11 @@ export function ImportDialog({
       setPreview(result);
     } catch (caught) {
       setError(
-        isKeywardError(caught)
-          ? caught.message
-          : intl.formatMessage({ id: 'costs.importUnreadable', defaultMessage: 'The file could not be read.' }),
+        errorText(
+          caught,
+          intl.formatMessage({ id: 'costs.importUnreadable', defaultMessage: 'The file could not be read.' }),
+          intl,
+        ),
       );
     } finally {
       setBusy(false);
@@ -160,9 +186,11 @@ export function ImportDialog({
       );
     } catch (caught) {
       setError(
-        isKeywardError(caught)
-          ? caught.message
-          : intl.formatMessage({ id: 'costs.importFailed', defaultMessage: 'The import failed; nothing was saved.' }),
+        errorText(
+          caught,
+          intl.formatMessage({ id: 'costs.importFailed', defaultMessage: 'The import failed; nothing was saved.' }),
+          intl,
+        ),
       );
       setPreview(null);
     } finally {
@@ -214,7 +242,7 @@ export function ImportDialog({
                   </option>
                   {importFormats.map((f) => (
                     <option key={f} value={f}>
-                      {importFormatInfo[f].label}
+                      {intl.formatMessage(formatNames[f])}
                     </option>
                   ))}
                 </select>
@@ -320,7 +348,7 @@ export function ImportDialog({
                   defaultMessage="<b>{fileName}</b> <muted>· {format} · {from} – {to}</muted>"
                   values={{
                     fileName: preview.fileName,
-                    format: preview.formatLabel,
+                    format: formatName(preview, intl),
                     from: dayLabel(preview.firstDay, intl),
                     to: dayLabel(preview.lastDay ?? preview.firstDay, intl),
                     ...previewTags,
@@ -330,7 +358,7 @@ export function ImportDialog({
                 <FormattedMessage
                   id="costs.previewFile"
                   defaultMessage="<b>{fileName}</b> <muted>· {format}</muted>"
-                  values={{ fileName: preview.fileName, format: preview.formatLabel, ...previewTags }}
+                  values={{ fileName: preview.fileName, format: formatName(preview, intl), ...previewTags }}
                 />
               )}
             </p>
@@ -384,13 +412,21 @@ export function ImportDialog({
                   )}
                 </h3>
                 <ul aria-label={intl.formatMessage({ id: 'costs.invalidRows', defaultMessage: 'Invalid rows' })}>
-                  {preview.errors.map((e) => (
-                    <li key={`${e.line}-${e.message}`}>
-                      <FormattedMessage
-                        id="costs.invalidRow"
-                        defaultMessage="<mono>line {line}</mono> {message}"
-                        values={{ line: e.line, message: e.message, mono: (chunks) => <span className="mono">{chunks}</span> }}
-                      />
+                  {preview.errors.map((e, index) => (
+                    <li key={`${index}-${e.line}`}>
+                      {e.entry === undefined ? (
+                        <FormattedMessage
+                          id="costs.invalidRow"
+                          defaultMessage="<mono>line {line}</mono> {message}"
+                          values={{ line: e.line, message: phraseText(e.message, intl), ...monoTag }}
+                        />
+                      ) : (
+                        <FormattedMessage
+                          id="costs.invalidRowInEntry"
+                          defaultMessage="<mono>line {line}</mono> {entry}: {message}"
+                          values={{ line: e.line, entry: e.entry, message: phraseText(e.message, intl), ...monoTag }}
+                        />
+                      )}
                     </li>
                   ))}
                 </ul>
@@ -412,8 +448,8 @@ export function ImportDialog({
               </div>
             )}
             {preview.warnings.map((w) => (
-              <p key={w} className="costs-warning small">
-                {w}
+              <p key={w.id} className="costs-warning small">
+                {phraseText(w, intl)}
               </p>
             ))}
             {preview.sample.length > 0 && (

@@ -2,8 +2,8 @@ import { useEffect, useId, useMemo, useState, type FormEvent } from 'react';
 import { defineMessages, FormattedMessage, useIntl } from 'react-intl';
 import type { ModelPrice, PriceTable } from '../../../../contract/costs.ts';
 import { microsToUsdString } from '../../../../contract/costs.ts';
-import { isKeywardError } from '../../../../contract/errors.ts';
 import { providerCatalog, providerDisplayName } from '../../../../contract/providers.ts';
+import { errorText } from '../../lib/error-text.ts';
 import { api } from '../../api.ts';
 import { Dialog } from '../../components/Dialog.tsx';
 
@@ -84,9 +84,11 @@ export function PricesDialog({ model: initialModel, onClose }: { model?: string 
       load();
     } catch (caught) {
       setMessage({
-        text: isKeywardError(caught)
-          ? caught.message
-          : intl.formatMessage({ id: 'costs.priceNotSaved', defaultMessage: 'The price was not saved.' }),
+        text: errorText(
+          caught,
+          intl.formatMessage({ id: 'costs.priceNotSaved', defaultMessage: 'The price was not saved.' }),
+          intl,
+        ),
         error: true,
       });
     }

@@ -4,6 +4,7 @@ import type { ModelPrice } from '../../../../contract/costs.ts';
 import { isKeywardError, type FieldIssue } from '../../../../contract/errors.ts';
 import type { KeySummary } from '../../../../contract/keys.ts';
 import { providerCatalog } from '../../../../contract/providers.ts';
+import { errorText } from '../../lib/error-text.ts';
 import { api } from '../../api.ts';
 import { Dialog } from '../../components/Dialog.tsx';
 import { usd } from './format.ts';
@@ -89,9 +90,7 @@ export function UsageDialog({ onClose, onSaved }: { onClose: () => void; onSaved
       if (isKeywardError(caught) && caught.issues) setIssues(caught.issues);
       else
         setError(
-          isKeywardError(caught)
-            ? caught.message
-            : intl.formatMessage({ id: 'costs.usageNotSaved', defaultMessage: 'The usage was not saved.' }),
+          errorText(caught, intl.formatMessage({ id: 'costs.usageNotSaved', defaultMessage: 'The usage was not saved.' }), intl),
         );
     }
   }

@@ -1,10 +1,11 @@
 import { useEffect, useId, useState } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
-import { isKeywardError } from '../../../../contract/errors.ts';
+import { phraseText } from '../../../../i18n/phrase-text.ts';
 import type { KeySummary } from '../../../../contract/keys.ts';
 import { providerDisplayName } from '../../../../contract/providers.ts';
 import type { KeyLink, SyncProvider, SyncSourceResult, SyncSourceStatus, SyncStatus } from '../../../../contract/usage-sync.ts';
 import { api } from '../../api.ts';
+import { errorText } from '../../lib/error-text.ts';
 import { dateTime } from '../../lib/time.ts';
 import { useSettings } from '../../stores/settings.ts';
 import { usd } from './format.ts';
@@ -59,9 +60,11 @@ export function UsageSync({ onSynced }: { onSynced: () => void }) {
       await task();
     } catch (caught) {
       setError(
-        isKeywardError(caught)
-          ? caught.message
-          : intl.formatMessage({ id: 'usageSync.failed', defaultMessage: 'That did not work; nothing changed.' }),
+        errorText(
+          caught,
+          intl.formatMessage({ id: 'usageSync.failed', defaultMessage: 'That did not work; nothing changed.' }),
+          intl,
+        ),
       );
     } finally {
       setBusy(false);
@@ -238,7 +241,7 @@ function LastSync({ source }: { source: SyncSourceStatus }) {
     failed: intl.formatMessage({ id: 'usageSync.unusable', defaultMessage: 'The provider’s answer could not be used' }),
   }[last.state];
   return (
-    <span className="usage-sync-warning" title={last.message}>
+    <span className="usage-sync-warning" title={phraseText(last.message, intl)}>
       <FormattedMessage
         id="usageSync.failedAt"
         defaultMessage="{when}: {what}. Nothing changed."
