@@ -2,6 +2,7 @@ import { InvalidArgumentError } from '@commander-js/extra-typings';
 import { readBounded } from '../bounded-read.ts';
 import type { z } from 'zod';
 import { KeywardError, type ErrorCode } from '../../contract/errors.ts';
+import { isPhrase } from '../../i18n/phrase.ts';
 import type { Api } from '../../contract/index.ts';
 import { agentApi, connectAgent, type AgentSession } from '../agent/client.ts';
 import { describeThisProcess } from '../agent/client-info.ts';
@@ -205,9 +206,24 @@ export class CliContext {
     this.io.stdout.write(`${text}\n`);
   }
 
-  printJson(value: unknown): void {
-    this.io.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+  /**
+   * A contract value as JSON, each phrase in it (a sentence main words for the window,
+   * i18n/phrase.ts) as its English text, as scripts have always read it. FormatJS, which words
+   * them, is loaded only when there is one: most commands print none.
+   */
+  async printJson(value: unknown): Promise<void> {
+    const shown = containsPhrase(value) ? (await import('./in-english.ts')).inEnglish(value) : value;
+    this.io.stdout.write(`${JSON.stringify(shown, null, 2)}\n`);
   }
+}
+
+function containsPhrase(value: unknown): boolean {
+  let found = false;
+  JSON.stringify(value, (_key, item: unknown) => {
+    if (!found && isPhrase(item)) found = true;
+    return found ? undefined : item;
+  });
+  return found;
 }
 
 /** Passwords are at most 1024 characters; a password file is a line, perhaps with a comment after it. */

@@ -89,6 +89,10 @@ describe('keyward health', () => {
       'dev key:live-in-dev',
       'prod key:duplicate',
     ]);
+    // The window's phrases print as the English sentences scripts read.
+    const live = items.find((item) => item.reason === 'live-in-dev') as unknown as { title: unknown; advice: unknown };
+    expect(live.title).toBe('Live key in a dev environment');
+    expect(live.advice).toMatch(/^Code under development can charge real money/);
     const text = await keyward(['health']);
     expect(text.stdout).toContain('Same secret as prod key (prod)');
     expect(mock.seen).toEqual([]);

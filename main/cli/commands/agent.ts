@@ -41,7 +41,7 @@ export function registerAgentCommands(program: Command, context: () => CliContex
       const password = await ctx.password();
       const report = await startDetached(ctx, password, options.ttl);
       if (!report.ok) throw new KeywardError(report.code, report.message);
-      if (ctx.json) ctx.printJson({ running: true, source: 'agent', locksAt: report.locksAt });
+      if (ctx.json) await ctx.printJson({ running: true, source: 'agent', locksAt: report.locksAt });
       else ctx.print(`The keyward agent holds the vault until ${report.locksAt} (or \`keyward agent stop\`).`);
     });
 
@@ -55,7 +55,7 @@ export function registerAgentCommands(program: Command, context: () => CliContex
         await running.stop();
         running.close();
       }
-      if (ctx.json) ctx.printJson({ stopped: running !== null, source: running?.source ?? 'none' });
+      if (ctx.json) await ctx.printJson({ stopped: running !== null, source: running?.source ?? 'none' });
       else
         ctx.print(
           running

@@ -21,7 +21,7 @@ export function registerBackupCommands(program: Command, context: () => CliConte
     .action(async () => {
       const ctx = context();
       const info = await ctx.withVault((api) => api.backups.create());
-      if (ctx.json) ctx.printJson(info);
+      if (ctx.json) await ctx.printJson(info);
       else ctx.print(`Backed up as ${info.name}.`);
     });
 
@@ -33,7 +33,7 @@ export function registerBackupCommands(program: Command, context: () => CliConte
       const ctx = context();
       // Replacing the data asks for the master password even while an agent holds the vault.
       const result = await ctx.withVault((api) => api.backups.restore({ name }), { agent: false });
-      if (ctx.json) ctx.printJson(result);
+      if (ctx.json) await ctx.printJson(result);
       else ctx.print(`Restored ${result.restored}. The state before it is kept as ${result.savedCurrentAs}.`);
     });
 
@@ -44,7 +44,7 @@ export function registerBackupCommands(program: Command, context: () => CliConte
     .action(async (names: string[]) => {
       const ctx = context();
       const { deleted } = await ctx.withVault((api) => api.backups.delete({ names }));
-      if (ctx.json) ctx.printJson({ deleted });
+      if (ctx.json) await ctx.printJson({ deleted });
       else ctx.print(`Deleted ${deleted.length} backup${deleted.length === 1 ? '' : 's'}: ${deleted.join(', ')}.`);
     });
 
@@ -55,7 +55,7 @@ export function registerBackupCommands(program: Command, context: () => CliConte
     .action(async (name: string) => {
       const ctx = context();
       const result = await ctx.withLockedVault(async (api) => api.backups.recover({ password: await ctx.password(), name }));
-      if (ctx.json) ctx.printJson(result);
+      if (ctx.json) await ctx.printJson(result);
       else ctx.print(`Recovered from ${result.restored}. The damaged files are kept in ${result.setAsideIn}. Unlock as usual.`);
     });
 }

@@ -132,7 +132,8 @@ export function registerCostCommands(program: Command, context: () => CliContext
       const rejected = result ? result.rejected : preview.errorCount > 0 && !options.skipInvalid;
       const added = result ? result.added : rejected ? 0 : preview.new;
       const errors = result?.errors ?? preview.errors;
-      if (ctx.json) ctx.printJson({ added, duplicates: result?.duplicates ?? preview.duplicates, errors: errors.map(issueJson) });
+      if (ctx.json)
+        await ctx.printJson({ added, duplicates: result?.duplicates ?? preview.duplicates, errors: errors.map(issueJson) });
       else printImport(ctx, file, preview, result, Boolean(options.dryRun));
       if (rejected) {
         const first = errors[0];
@@ -220,7 +221,7 @@ export function registerCostCommands(program: Command, context: () => CliContext
       } finally {
         closeSync(fd);
       }
-      if (ctx.json) ctx.printJson({ file: options.out, records });
+      if (ctx.json) await ctx.printJson({ file: options.out, records });
       else ctx.print(`Wrote ${records} records to ${options.out}.`);
     });
 
@@ -231,7 +232,7 @@ export function registerCostCommands(program: Command, context: () => CliContext
     .action(async (id: number) => {
       const ctx = context();
       await ctx.withVault((api) => api.usage.remove({ id }));
-      if (ctx.json) ctx.printJson({ removed: id });
+      if (ctx.json) await ctx.printJson({ removed: id });
       else ctx.print(`Deleted usage record #${id}.`);
     });
 
@@ -265,7 +266,7 @@ export function registerCostCommands(program: Command, context: () => CliContext
     .action(async (importId: string) => {
       const ctx = context();
       const { removed } = await ctx.withVault((api) => api.usage.undoImport({ importId }));
-      if (ctx.json) ctx.printJson({ removed });
+      if (ctx.json) await ctx.printJson({ removed });
       else ctx.print(`Removed ${removed} records.`);
     });
 
@@ -448,7 +449,7 @@ export function registerCostCommands(program: Command, context: () => CliContext
     .action(async (id: string) => {
       const ctx = context();
       await ctx.withVault((api) => api.budgets.remove({ id }));
-      if (ctx.json) ctx.printJson({ removed: id });
+      if (ctx.json) await ctx.printJson({ removed: id });
       else ctx.print('Budget deleted.');
     });
 }

@@ -37,7 +37,7 @@ export function registerKeyCommands(program: Command, context: () => CliContext)
           favourite: Boolean(options.favourite),
         }),
       );
-      if (ctx.json) ctx.printJson(key);
+      if (ctx.json) await ctx.printJson(key);
       else ctx.print(`Added ${key.label} (${key.provider}, ${key.masked}) as ${key.id}`);
     });
 
@@ -61,7 +61,7 @@ export function registerKeyCommands(program: Command, context: () => CliContext)
     .action(async (id: string) => {
       const ctx = context();
       const { secret } = await ctx.withVault((api) => api.keys.reveal({ id }));
-      if (ctx.json) ctx.printJson({ id, secret });
+      if (ctx.json) await ctx.printJson({ id, secret });
       else ctx.printExact(secret);
     });
 
@@ -76,7 +76,7 @@ export function registerKeyCommands(program: Command, context: () => CliContext)
         await api.keys.remove({ id });
         return key;
       });
-      if (ctx.json) ctx.printJson({ removed: removed.id, trashed: true });
+      if (ctx.json) await ctx.printJson({ removed: removed.id, trashed: true });
       else
         ctx.print(
           `Moved ${removed.label} (${removed.id}) to the trash; \`keyward trash restore ${removed.id}\` brings it back within ${TRASH_DAYS} days.`,

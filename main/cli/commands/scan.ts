@@ -68,7 +68,7 @@ export function registerScanCommands(program: Command, context: () => CliContext
       if (report.state !== 'done')
         throw new KeywardError('Internal', report.error ? phraseText(report.error) : 'The scan did not finish.');
       if (ctx.json) {
-        ctx.printJson({
+        await ctx.printJson({
           findings: report.findings.map(jsonFinding),
           filesScanned: report.filesScanned,
           bytesScanned: report.bytesScanned,

@@ -29,7 +29,7 @@ export function registerTrashCommands(program: Command, context: () => CliContex
     .action(async (id) => {
       const ctx = context();
       const key = await ctx.withVault((api) => api.trash.restore({ id }));
-      if (ctx.json) ctx.printJson(key);
+      if (ctx.json) await ctx.printJson(key);
       else ctx.print(`Restored ${key.label} (${key.id}).`);
     });
 
@@ -43,7 +43,7 @@ export function registerTrashCommands(program: Command, context: () => CliContex
       if (options.all && ids.length > 0) throw usageError('Give key ids or --all, not both.');
       if (!options.all && ids.length === 0) throw usageError('Name the keys to purge, or use --all to empty the trash.');
       const { purged } = await ctx.withVault((api) => api.trash.purge(options.all ? {} : { ids }));
-      if (ctx.json) ctx.printJson({ purged });
+      if (ctx.json) await ctx.printJson({ purged });
       else
         ctx.print(
           purged.length === 0

@@ -11,7 +11,6 @@ import {
 } from '../../../contract/usage-sync.ts';
 import { phraseText } from '../../../i18n/phrase-text.ts';
 import { EXIT, ExitWith, parsedBy, usageError, type CliContext } from '../context.ts';
-import { inEnglish } from '../in-english.ts';
 import { table } from '../table.ts';
 
 /**
@@ -30,7 +29,7 @@ export function registerUsageSyncCommands(usage: Command, context: () => CliCont
     .action(async (options) => {
       const ctx = context();
       const run = await ctx.withVault((api) => api.usageSync.sync({ provider: options.provider, since: options.since }));
-      if (ctx.json) ctx.printJson(inEnglish(run));
+      if (ctx.json) await ctx.printJson(run);
       else ctx.print(run.results.map(describeResult).join('\n'));
       // Nothing half-written: a failed provider changed nothing, and says so; the exit code tells a script.
       if (run.results.some((result) => result.state !== 'ok')) throw new ExitWith(EXIT.failure);
@@ -48,7 +47,7 @@ export function registerUsageSyncCommands(usage: Command, context: () => CliCont
     .action(async (provider, id) => {
       const ctx = context();
       const status = await ctx.withVault((api) => api.usageSync.connect({ provider, ...(id ? { keyId: id } : {}) }));
-      if (ctx.json) return ctx.printJson(inEnglish(status));
+      if (ctx.json) return ctx.printJson(status);
       ctx.print(
         `${providerDisplayName(provider)} usage connected${status.adminKeyLabel ? ` with the admin key “${status.adminKeyLabel}”` : ''}. Run \`keyward usage sync\` to fetch it.`,
       );
@@ -61,7 +60,7 @@ export function registerUsageSyncCommands(usage: Command, context: () => CliCont
     .action(async (provider) => {
       const ctx = context();
       const status = await ctx.withVault((api) => api.usageSync.disconnect({ provider }));
-      if (ctx.json) return ctx.printJson(inEnglish(status));
+      if (ctx.json) return ctx.printJson(status);
       ctx.print(`${providerDisplayName(provider)} usage disconnected; its synced records stay.`);
     });
 
@@ -71,7 +70,7 @@ export function registerUsageSyncCommands(usage: Command, context: () => CliCont
     .action(async () => {
       const ctx = context();
       const status = await ctx.withVault((api) => api.usageSync.status());
-      if (ctx.json) return ctx.printJson(inEnglish(status));
+      if (ctx.json) return ctx.printJson(status);
       ctx.print(
         table([
           ['PROVIDER', 'CONNECTED', 'ADMIN KEY', 'LAST SYNC', 'RESULT'],

@@ -17,7 +17,7 @@ export function registerVaultCommands(program: Command, context: () => CliContex
       } finally {
         close();
       }
-      if (ctx.json) ctx.printJson({ created: true, dataDir: ctx.dataDir() });
+      if (ctx.json) await ctx.printJson({ created: true, dataDir: ctx.dataDir() });
       else ctx.print(`Created a new vault in ${ctx.dataDir()}. Keep the master password safe: it cannot be recovered.`);
     });
 
@@ -58,7 +58,8 @@ export function registerVaultCommands(program: Command, context: () => CliContex
       const entries = await ctx.withVault((api) =>
         api.audit.list({ limit: options.limit, keyId: options.key, action: options.action }),
       );
-      if (ctx.json) return ctx.printJson(entries);
+      // The stored English detail is what scripts read; its phrase is the window's.
+      if (ctx.json) return ctx.printJson(entries.map(({ detailPhrase: _forTheWindow, ...entry }) => entry));
       for (const entry of entries) {
         const key = entry.keyLabel ? ` ${entry.keyLabel}` : '';
         const detail = entry.detail ? ` (${entry.detail})` : '';
