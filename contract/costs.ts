@@ -178,6 +178,8 @@ export interface Budget {
   keyId: string | null;
   /** "All usage", the provider's name, or the key's label. */
   label: string;
+  /** A key's budget whose key is in the trash (its label says so in every language where it is shown). */
+  keyInTrash: boolean;
   monthlyMicros: number;
   createdAt: string;
   updatedAt: string;
@@ -323,7 +325,9 @@ export type CostAlert =
   | {
       kind: 'budget';
       budgetId: string;
+      scope: BudgetScope;
       label: string;
+      keyInTrash: boolean;
       month: string;
       threshold: BudgetThreshold;
       spentMicros: number;

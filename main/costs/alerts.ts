@@ -14,6 +14,15 @@ export function notifyCostAlerts(notifications: NotificationPort): CostNotifier 
   return { notify: (alert) => notifications.show(costAlertNotice(alert)) };
 }
 
+/** The budget's name in main's language: main writes "All usage" and a trashed key's mark in English. */
+function budgetName(alert: Extract<CostAlert, { kind: 'budget' }>, intl: MainIntl): string {
+  if (alert.scope === 'total') return intl.formatMessage({ id: 'main.costs.allUsage', defaultMessage: 'All usage' });
+  if (alert.keyInTrash) {
+    return intl.formatMessage({ id: 'main.costs.keyInTrash', defaultMessage: '{label} (in trash)' }, { label: alert.label });
+  }
+  return alert.label;
+}
+
 /** The alert in the language main speaks: dollars, months and days as its locale writes them. */
 export function costAlertNotice(alert: CostAlert, intl: MainIntl = mainIntl()): Notice {
   const money = (micros: number) => formatUsd(micros, intl.locale);
@@ -21,7 +30,7 @@ export function costAlertNotice(alert: CostAlert, intl: MainIntl = mainIntl()): 
     return {
       title: intl.formatMessage(
         { id: 'main.costs.budgetTitle', defaultMessage: 'Budget “{label}”: {threshold} % reached' },
-        { label: alert.label, threshold: alert.threshold },
+        { label: budgetName(alert, intl), threshold: alert.threshold },
       ),
       body: intl.formatMessage(
         { id: 'main.costs.budgetBody', defaultMessage: '{spent} of {limit} spent in {month}.' },

@@ -19,12 +19,13 @@ interface BudgetRow {
   provider: string | null;
   key_id: string | null;
   key_label: string | null;
+  key_in_trash: number | null;
   monthly_micros: number;
   created_at: string;
   updated_at: string;
 }
 
-const SELECT = `SELECT b.*, k.label || CASE WHEN k.deleted_at IS NULL THEN '' ELSE ' (in trash)' END AS key_label FROM budgets b LEFT JOIN keys k ON k.id = b.key_id`;
+const SELECT = `SELECT b.*, k.label AS key_label, k.deleted_at IS NOT NULL AS key_in_trash FROM budgets b LEFT JOIN keys k ON k.id = b.key_id`;
 
 function toBudget(row: BudgetRow): Budget {
   const label =
@@ -39,6 +40,7 @@ function toBudget(row: BudgetRow): Budget {
     provider: row.provider,
     keyId: row.key_id,
     label,
+    keyInTrash: row.key_in_trash === 1,
     monthlyMicros: row.monthly_micros,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
@@ -131,7 +133,9 @@ export function dueAlerts(db: Db, today: string, at: string): CostAlert[] {
       alerts.push({
         kind: 'budget',
         budgetId: budget.id,
+        scope: budget.scope,
         label: budget.label,
+        keyInTrash: budget.keyInTrash,
         month,
         threshold,
         spentMicros: status.spentMicros,

@@ -129,17 +129,23 @@ describe('notifications in Korean and English', () => {
     const budget = {
       kind: 'budget',
       budgetId: 'b',
+      scope: 'total',
       label: 'All usage',
+      keyInTrash: false,
       month: '2026-11',
       threshold: 80,
       spentMicros: 8_125_000,
       limitMicros: 10_000_000,
     } as const;
     expect(costAlertNotice(budget, ko)).toEqual({
-      title: '예산 “All usage”: 80% 도달',
+      title: '예산 “전체 사용량”: 80% 도달',
       body: '2026년 11월 사용액 US$8.13 / 예산 US$10.00.',
     });
     expect(costAlertNotice(budget, en).body).toBe('$8.13 of $10.00 spent in November 2026.');
+    expect(costAlertNotice(budget, en).title).toBe('Budget “All usage”: 80 % reached');
+    const trashed = { ...budget, scope: 'key', label: 'Old bot', keyInTrash: true } as const;
+    expect(costAlertNotice(trashed, en).title).toBe('Budget “Old bot (in trash)”: 80 % reached');
+    expect(costAlertNotice(trashed, ko).title).toBe('예산 “Old bot (휴지통)”: 80% 도달');
     const spike = { kind: 'spike', day: '2026-11-20', costMicros: 42_000_000, medianMicros: 1_500_000 } as const;
     expect(costAlertNotice(spike, ko).title).toBe('2026. 11. 20. 지출 급증');
     expect(costAlertNotice(spike, ko).body).toMatch(/^US\$42\.00: 평소 하루 US\$1\.50의 \d+배를 넘었습니다\.$/);

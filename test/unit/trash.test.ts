@@ -109,7 +109,7 @@ describe('deleting a key moves it to the trash', () => {
     });
     await app.api.keys.remove({ id: doomed.id });
     // Its budget stays, named for where the key went; a new budget cannot be set on it.
-    expect((await app.api.budgets.list({})).map((budget) => budget.label)).toEqual(['Old bot (in trash)']);
+    expect((await app.api.budgets.list({})).map((budget) => [budget.label, budget.keyInTrash])).toEqual([['Old bot', true]]);
     await expect(app.api.budgets.set({ scope: 'key', keyId: doomed.id, monthlyUsd: 20 })).rejects.toMatchObject({
       code: 'NotFound',
     });

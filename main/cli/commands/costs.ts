@@ -10,6 +10,7 @@ import {
   microsToUsdString,
   month,
   usdToMicros,
+  type Budget,
   type ColumnMapping,
   type ImportIssue,
   type ImportPreview,
@@ -402,7 +403,7 @@ export function registerCostCommands(program: Command, context: () => CliContext
         api.budgets.set({ scope, provider: options.provider, keyId: options.key, monthlyUsd: options.monthly }),
       );
       if (ctx.json) return ctx.printJson({ ...saved, monthlyUsd: microsToUsd(saved.monthlyMicros) });
-      ctx.print(`Budget for ${saved.label}: $${microsToUsdString(saved.monthlyMicros)} a month (${saved.id}).`);
+      ctx.print(`Budget for ${budgetName(saved)}: $${microsToUsdString(saved.monthlyMicros)} a month (${saved.id}).`);
     });
   budget
     .command('list')
@@ -418,7 +419,7 @@ export function registerCostCommands(program: Command, context: () => CliContext
             scope: b.scope,
             provider: b.provider,
             keyId: b.keyId,
-            label: b.label,
+            label: budgetName(b),
             month: b.month,
             monthlyUsd: microsToUsd(b.monthlyMicros),
             spentUsd: microsToUsd(b.spentMicros),
@@ -433,7 +434,7 @@ export function registerCostCommands(program: Command, context: () => CliContext
           ['ID', 'FOR', 'MONTHLY', 'SPENT', 'USED', 'PROJECTED'],
           ...budgets.map((b) => [
             b.id,
-            b.label,
+            budgetName(b),
             `$${microsToUsdString(b.monthlyMicros)}`,
             `$${microsToUsdString(b.spentMicros)}`,
             `${Math.round(b.fraction * 100)}%`,
@@ -519,4 +520,9 @@ function priceInUsd(price: ModelPrice) {
     perRequest: rate(price.perRequest),
     deprecationDate: price.deprecationDate,
   };
+}
+
+/** A key's budget whose key is in the trash says so, as the CLI always printed it. */
+function budgetName(budget: Budget): string {
+  return budget.keyInTrash ? `${budget.label} (in trash)` : budget.label;
 }

@@ -37,7 +37,11 @@ export function BudgetsPanel({ budgets, onChanged }: { budgets: BudgetStatus[]; 
 
   /** Main names the all-usage budget in English; a provider's or a key's name is the same in every language. */
   const budgetLabel = (b: BudgetStatus) =>
-    b.scope === 'total' ? intl.formatMessage({ id: 'costs.allUsage', defaultMessage: 'All usage' }) : b.label;
+    b.scope === 'total'
+      ? intl.formatMessage({ id: 'costs.allUsage', defaultMessage: 'All usage' })
+      : b.keyInTrash
+        ? intl.formatMessage({ id: 'costs.budget.keyInTrash', defaultMessage: '{label} (in trash)' }, { label: b.label })
+        : b.label;
 
   async function save(event: FormEvent) {
     event.preventDefault();
