@@ -15,9 +15,15 @@ export function localDay(at: Date): string {
   return `${at.getFullYear()}-${pad(at.getMonth() + 1)}-${pad(at.getDate())}`;
 }
 
+/** The day number (see dayNumber) of an instant's local calendar day: dayNumber(localDay(at)) without the text between. */
+export function localDayNumber(at: Date): number {
+  return Math.round(Date.UTC(at.getFullYear(), at.getMonth(), at.getDate()) / DAY_MS);
+}
+
 export function dayNumber(day: string): number {
-  const [year, month, date] = day.split('-').map(Number) as [number, number, number];
-  return Math.round(Date.UTC(year, month - 1, date) / DAY_MS);
+  // Sliced, not split: lists of 10,000 keys count days for each (health, reminders), and the
+  // arrays a split makes cost more than the arithmetic.
+  return Math.round(Date.UTC(Number(day.slice(0, 4)), Number(day.slice(5, 7)) - 1, Number(day.slice(8, 10))) / DAY_MS);
 }
 
 export function addDays(day: string, days: number): string {

@@ -43,12 +43,17 @@ export interface StatusOptions {
   soonDays?: number;
 }
 
+/** Days between rotations: the key's own interval, or else its environment's default; null when neither applies. */
+export function rotationInterval(key: Pick<Dates, 'rotateEveryDays' | 'environment'>, policy?: RotationPolicy): number | null {
+  return key.rotateEveryDays ?? (key.environment && policy ? policy[key.environment] : null);
+}
+
 /**
  * The day rotation is due: last rotated (or created) plus the key's own interval, or else its
  * environment's default; null when neither applies.
  */
 export function rotationDueDay(key: Dates, policy?: RotationPolicy): string | null {
-  const days = key.rotateEveryDays ?? (key.environment && policy ? policy[key.environment] : null);
+  const days = rotationInterval(key, policy);
   if (days === null) return null;
   return addDays(localDay(new Date(key.lastRotatedAt ?? key.createdAt)), days);
 }
