@@ -96,7 +96,11 @@ describe('clipboard.copyKey', () => {
     const { clipboard, services, call } = await copying();
     expect(await call('clipboard.copyKey', { id: '00000000-0000-4000-8000-000000000000' }, { source: 'app' })).toEqual({
       ok: false,
-      error: { code: 'NotFound', message: 'No key with that id.' },
+      error: {
+        code: 'NotFound',
+        message: 'No key with that id.',
+        phrase: { id: 'keys.error.noSuchKey', defaultMessage: 'No key with that id.' },
+      },
     });
     expect(await call('clipboard.copyKey', { id: 'x' }, { source: 'app' })).toMatchObject({
       ok: false,
