@@ -447,8 +447,8 @@ export function ImportDialog({
                 )}
               </div>
             )}
-            {preview.warnings.map((w) => (
-              <p key={w.id} className="costs-warning small">
+            {preview.warnings.map((w, index) => (
+              <p key={`${index}-${w.id}`} className="costs-warning small">
                 {phraseText(w, intl)}
               </p>
             ))}
