@@ -101,13 +101,18 @@ export const syncFailures = defineMessages({
 
 /** What a sync did: its result's message and notes. */
 export const syncSaid = defineMessages({
-  // `removed`, `skipped` and `billed` are text, `none` when there is nothing to say (one plural per message).
+  // `removed`, `skipped` and `billed` are text, `none` when there is nothing to say (one plural per
+  // message); the amounts are dollars as numbers, so each language writes them its way.
   summary: {
     id: 'usageSync.said.summary',
     defaultMessage:
-      '{provider}: {days, plural, one {{days, number, ::group-off} day} other {{days, number, ::group-off} days}} fetched, {added, number, ::group-off} added, {updated, number, ::group-off} updated{removed, select, none {} other {, {removed} removed}}{skipped, select, none {} 1 {; 1 day skipped: a CSV import owns them} other {; {skipped} days skipped: a CSV import owns them}}{billed, select, none {} other {; {provider} billed {billed}; the records come to {recorded}}}.',
+      '{provider}: {days, plural, one {{days, number, ::group-off} day} other {{days, number, ::group-off} days}} fetched, {added, number, ::group-off} added, {updated, number, ::group-off} updated{removed, select, none {} other {, {removed} removed}}{skipped, select, none {} 1 {; 1 day skipped: a CSV import owns them} other {; {skipped} days skipped: a CSV import owns them}}{billed, select, none {} other {; {provider} billed {billedUsd, number, ::currency/USD}; the records come to {recordedUsd, number, ::currency/USD}}}.',
   },
-  keyLimit: { id: 'usageSync.said.keyLimit', defaultMessage: '“{label}”: limit {limit}, {left} left.' },
+  // Dollars as numbers, so each language writes them its way ($10.00, US$10.00).
+  keyLimit: {
+    id: 'usageSync.said.keyLimit',
+    defaultMessage: '“{label}”: limit {limit, number, ::currency/USD}, {left, number, ::currency/USD} left.',
+  },
   keyRefused: { id: 'usageSync.said.keyRefused', defaultMessage: 'OpenRouter refused “{label}” (revoked?).' },
   /** A result stored before results were phrases: its English as it was. */
   stored: { id: 'usageSync.said.stored', defaultMessage: '{text}' },

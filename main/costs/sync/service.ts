@@ -1,5 +1,5 @@
 import type { AuditSource } from '../../../contract/audit.ts';
-import { formatUsd } from '../../../contract/costs.ts';
+import { MICROS_PER_USD } from '../../../contract/costs.ts';
 import { addDays, eachDay, utcToday } from '../../../contract/days.ts';
 import { providerDisplayName } from '../../../contract/providers.ts';
 import {
@@ -359,8 +359,8 @@ export class UsageSyncService {
           notes.push(
             phrase(syncSaid.keyLimit, {
               label: key.label,
-              limit: formatUsd(usage.limitMicros),
-              left: formatUsd(usage.remainingMicros ?? 0),
+              limit: usage.limitMicros / MICROS_PER_USD,
+              left: (usage.remainingMicros ?? 0) / MICROS_PER_USD,
             }),
           );
       } catch (error) {
@@ -502,8 +502,9 @@ function summary(
     updated: counts.updated,
     removed: counts.removed === 0 ? 'none' : String(counts.removed),
     skipped: counts.skippedDays.length === 0 ? 'none' : String(counts.skippedDays.length),
-    billed: billed === null ? 'none' : formatUsd(billed),
-    recorded: formatUsd(counts.recordedMicros),
+    billed: billed === null ? 'none' : 'known',
+    billedUsd: (billed ?? 0) / MICROS_PER_USD,
+    recordedUsd: counts.recordedMicros / MICROS_PER_USD,
   });
 }
 

@@ -162,7 +162,7 @@ describe('OpenAI usage and costs', () => {
       'OpenAI: 30 days fetched, 4 added, 0 updated; OpenAI billed $0.41; the records come to $0.35.',
     );
     expect(phraseText(result!.message, ko)).toBe(
-      'OpenAI: 30일 가져옴, 4건 추가, 0건 갱신; OpenAI 청구액 $0.41, 레코드 합계 $0.35.',
+      'OpenAI: 30일 가져옴, 4건 추가, 0건 갱신; OpenAI 청구액 US$0.41, 레코드 합계 US$0.35.',
     );
     const stored = (await app.api.usageSync.status()).sources.find((s) => s.provider === 'openai')!.last!;
     expect(stored.message).toEqual(result!.message);
@@ -575,7 +575,7 @@ describe('OpenRouter', () => {
       'OpenRouter refused “Router old” (revoked?).',
     ]);
     expect(result!.notes.map((note) => phraseText(note, ko))).toEqual([
-      '“Router main”: 한도 $20.00, 남은 금액 $17.50.',
+      '“Router main”: 한도 US$20.00, 남은 금액 US$17.50.',
       'OpenRouter가 “Router old”를 거부했습니다(폐기되었나요?).',
     ]);
     expect(result!.keys).toEqual([
