@@ -1,4 +1,5 @@
-import { defineMessages, type Phrase } from '../i18n/phrase.ts';
+import type { z } from 'zod';
+import { defineMessages, phrase, type Phrase } from '../i18n/phrase.ts';
 
 /**
  * What the contract's schemas say about a value they refuse ("Give the key a label."), defined
@@ -7,8 +8,9 @@ import { defineMessages, type Phrase } from '../i18n/phrase.ts';
  * that English (`schemaPhrase`), for its own form checks (lib/field-error.ts) and for an Invalid
  * error's field issues from main (lib/error-text.ts). Korean: i18n/ko/common.json.
  *
- * Problems zod words by their code (too short, too long, too many) are not here: the window says
- * those by the code. `defineMessages` is i18n/phrase.ts's, which keeps FormatJS out of the
+ * Problems zod words itself by their code (too short, too long, too many) have generic words
+ * (`genericWords`); `issuePhrase` gives either for one issue, in the window's form checks and in
+ * main's Invalid errors (main/router.ts), so both say a field's problem the same way. `defineMessages` is i18n/phrase.ts's, which keeps FormatJS out of the
  * contract that every CLI start loads.
  */
 
@@ -26,6 +28,7 @@ export const schemaWords = defineMessages({
   day: { id: 'common.schema.day', defaultMessage: 'Use a date written YYYY-MM-DD.' },
   month: { id: 'common.schema.month', defaultMessage: 'Use a month written YYYY-MM.' },
   trueOrFalse: { id: 'common.schema.trueOrFalse', defaultMessage: 'Use true or false.' },
+  unknownField: { id: 'common.schema.unknownField', defaultMessage: 'Unknown field.' },
 
   providerChoice: {
     id: 'common.schema.providerChoice',
@@ -107,5 +110,47 @@ const byEnglish = new Map(Object.values(schemaWords).map((message) => [message.d
 /** The message a schema refused a value with, found again by its English; undefined for any other text. */
 export function schemaPhrase(english: string): Phrase | undefined {
   const message = byEnglish.get(english);
-  return message && { id: message.id, defaultMessage: message.defaultMessage };
+  return message && phrase(message);
+}
+
+/** Generic words for the problems zod names by their code, whatever message the schema gave. */
+const genericWords = defineMessages({
+  required: { id: 'common.field.required', defaultMessage: 'Fill in this field.' },
+  minLength: {
+    id: 'common.field.minLength',
+    defaultMessage: '{minimum, plural, one {Use at least # character.} other {Use at least # characters.}}',
+  },
+  maxLength: {
+    id: 'common.field.maxLength',
+    defaultMessage: '{maximum, plural, one {Use at most # character.} other {Use at most # characters.}}',
+  },
+  minNumber: { id: 'common.field.minNumber', defaultMessage: 'Use a number of at least {minimum, number}.' },
+  maxNumber: { id: 'common.field.maxNumber', defaultMessage: 'Use a number of at most {maximum, number}.' },
+  maxItems: {
+    id: 'common.field.maxItems',
+    defaultMessage: '{maximum, plural, one {Give at most # entry.} other {Give at most # entries.}}',
+  },
+});
+
+/**
+ * One issue's problem as a phrase: the schema's own message where the contract has it (more
+ * specific: "Give the key a label."), else the generic words for its code; undefined for anything
+ * else (its English message stands).
+ */
+export function issuePhrase(issue: z.core.$ZodIssue): Phrase | undefined {
+  const own = schemaPhrase(issue.message);
+  if (own) return own;
+  if (issue.code === 'too_small' && issue.origin === 'string') {
+    const minimum = Number(issue.minimum);
+    return minimum <= 1 ? phrase(genericWords.required) : phrase(genericWords.minLength, { minimum });
+  }
+  if (issue.code === 'too_big' && issue.origin === 'string')
+    return phrase(genericWords.maxLength, { maximum: Number(issue.maximum) });
+  if (issue.code === 'too_small' && issue.origin === 'number')
+    return phrase(genericWords.minNumber, { minimum: Number(issue.minimum) });
+  if (issue.code === 'too_big' && issue.origin === 'number')
+    return phrase(genericWords.maxNumber, { maximum: Number(issue.maximum) });
+  if (issue.code === 'too_big' && issue.origin === 'array')
+    return phrase(genericWords.maxItems, { maximum: Number(issue.maximum) });
+  return undefined;
 }

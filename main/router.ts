@@ -4,7 +4,8 @@ import type { AuditSource } from '../contract/audit.ts';
 import type { AnyMethod } from '../contract/define.ts';
 import { KeywardError, type ErrorPayload, type FieldIssue, type Result } from '../contract/errors.ts';
 import { contract, isChannel, isOpenTo, splitChannel, type Channel, type Handlers } from '../contract/index.ts';
-import { phrase } from '../i18n/phrase.ts';
+import { issuePhrase, schemaText, schemaWords } from '../contract/schema-words.ts';
+import { phrase, type Phrase } from '../i18n/phrase.ts';
 import { phraseError } from '../i18n/phrase-text.ts';
 import { isDamageError } from './vault/database.ts';
 
@@ -110,17 +111,27 @@ export function invalid(error: z.ZodError): ErrorPayload {
   // pasted as an object key) must not come back in the error (found by the reliability suite).
   const issues: FieldIssue[] = error.issues.flatMap((issue) =>
     issue.code === 'unrecognized_keys'
-      ? issue.keys.map((key) => ({
-          path: pathOf([...issue.path, looksLikeFieldName(key) ? key : '(unknown field)']),
-          message: 'Unknown field.',
-        }))
-      : [{ path: pathOf(issue.path), message: issue.message }],
+      ? issue.keys.map((key) =>
+          withPhrase(
+            {
+              path: pathOf([...issue.path, looksLikeFieldName(key) ? key : '(unknown field)']),
+              message: schemaText.unknownField,
+            },
+            phrase(schemaWords.unknownField),
+          ),
+        )
+      : [withPhrase({ path: pathOf(issue.path), message: issue.message }, issuePhrase(issue))],
   );
   return {
     code: 'Invalid',
     message: issues.map((issue) => `${issue.path}: ${issue.message}`).join('; '),
     issues,
   };
+}
+
+/** The issue with the contract's words for it, so the window can say it in the reader's language. */
+function withPhrase(issue: FieldIssue, said: Phrase | undefined): FieldIssue {
+  return said ? { ...issue, phrase: said } : issue;
 }
 
 /** Every contract field is a short camelCase word; anything longer or stranger is not echoed. */

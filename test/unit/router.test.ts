@@ -7,7 +7,9 @@ import type { KeySummary } from '../../contract/keys.ts';
 import { createHandlers } from '../../main/handlers.ts';
 import { createRouter, type CallContext } from '../../main/router.ts';
 import type { Services } from '../../main/services.ts';
+import { phraseText } from '../../i18n/phrase-text.ts';
 import { fakeKeys, moreFakeKeys } from '../support/fake-keys.ts';
+import { windowIntl } from '../support/intl.ts';
 import { createdVault } from '../support/vault.ts';
 
 // The router as a door sees it: raw, untrusted inputs in, Result envelopes out.
@@ -277,6 +279,17 @@ describe('createApi over the router', () => {
     expect(error.code).toBe('Invalid');
     expect(error.message).toMatch(/label: .*; expiresAt: /);
     expect(error.issues?.map((issue) => issue.path)).toEqual(['label', 'expiresAt']);
+    // Each issue carries the contract's words for it, so the window says it in its language.
+    const ko = windowIntl('ko');
+    expect(error.issues?.map((issue) => issue.phrase && phraseText(issue.phrase, ko))).toEqual([
+      '키 이름을 입력하십시오.',
+      '날짜를 YYYY-MM-DD 형식으로 입력하십시오.',
+    ]);
+    const tooLong = (await api.keys
+      .add({ label: 'x', secret: fakeKeys.github(), notes: 'n'.repeat(4001) })
+      .catch((e: unknown) => e)) as KeywardError;
+    expect(tooLong.message).toBe('notes: Use at most 4000 characters.');
+    expect(phraseText(tooLong.issues![0]!.phrase!, ko)).toBe('4,000자 이하로 입력하십시오.');
 
     const notFound = (await api.keys.get({ id: MISSING_ID }).catch((e: unknown) => e)) as KeywardError;
     expect(notFound).toBeInstanceOf(KeywardError);

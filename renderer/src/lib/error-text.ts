@@ -1,6 +1,5 @@
 import { defineMessages, type IntlShape } from 'react-intl';
 import { isKeywardError, type ErrorCode, type FieldIssue } from '../../../contract/errors.ts';
-import { schemaPhrase } from '../../../contract/schema-words.ts';
 import { phraseText } from '../../../i18n/phrase-text.ts';
 import { getIntl } from '../i18n/current.ts';
 import { duration } from './time.ts';
@@ -62,11 +61,11 @@ export function errorText(error: unknown, fallback: string, intl: IntlShape = ge
 }
 
 /**
- * What a form shows beside a field main refused, in the language in force: the issue's phrase
- * where main wrote one, else the contract's message for it (contract/schema-words.ts), else its English.
+ * What a form shows beside a field main refused: main's English in English; in another language
+ * the issue's phrase (main gives one for its own refusals and for every schema problem the
+ * contract has words for: contract/schema-words.ts `issuePhrase`), else main's English.
  */
 export function issueText(issue: FieldIssue, intl: IntlShape = getIntl()): string {
-  if (issue.phrase) return phraseText(issue.phrase, intl);
-  const own = schemaPhrase(issue.message);
-  return own ? phraseText(own, intl) : issue.message;
+  if (new Intl.Locale(intl.locale).language === 'en' || !issue.phrase) return issue.message;
+  return phraseText(issue.phrase, intl);
 }

@@ -1,7 +1,10 @@
 import type { ReactNode } from 'react';
 import { createIntl } from 'react-intl';
 import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { KeywardError } from '../../../contract/errors.ts';
+import { keyFieldSchemas } from '../../../contract/keys.ts';
+import { issuePhrase } from '../../../contract/schema-words.ts';
 import { intlOptions, type Messages } from '../../../i18n/intl.ts';
 import koreanCommon from '../../../i18n/ko/common.json' with { type: 'json' };
 import koreanReminders from '../../../i18n/ko/reminders.json' with { type: 'json' };
@@ -56,17 +59,24 @@ describe('errors from main in the window’s language', () => {
     expect(errorText(new Error('not ours'), '복사하지 못했습니다.', ko)).toBe('복사하지 못했습니다.');
   });
 
-  it('a schema’s refusal from main: each field’s problem in Korean where the contract has the message', () => {
-    const refused = new KeywardError('Invalid', 'label: Give the key a label.; notes: Use at most 4000 characters.', {
-      issues: [
-        { path: 'label', message: 'Give the key a label.' },
-        { path: 'notes', message: 'Use at most 4000 characters.' },
-      ],
-    });
+  it('a schema’s refusal from main: each field’s problem in Korean, by the words main attached (contract/schema-words.ts)', () => {
+    const parsed = z
+      .object({ label: keyFieldSchemas.label, notes: keyFieldSchemas.notes })
+      .safeParse({ label: '', notes: 'n'.repeat(4001) });
+    // As main/router.ts builds the issues.
+    const issues = parsed.error!.issues.map((issue) => ({
+      path: issue.path.join('.'),
+      message: issue.message,
+      phrase: issuePhrase(issue),
+    }));
+    const refused = received(
+      new KeywardError('Invalid', 'label: Give the key a label.; notes: Use at most 4000 characters.', { issues }),
+    );
     expect(errorText(refused, 'fallback', en)).toBe('label: Give the key a label.; notes: Use at most 4000 characters.');
     expect(errorText(refused, 'fallback', ko)).toBe(
-      '받아들일 수 없는 값입니다: label: 키 이름을 입력하십시오.; notes: Use at most 4000 characters.',
+      '받아들일 수 없는 값입니다: label: 키 이름을 입력하십시오.; notes: 4,000자 이하로 입력하십시오.',
     );
+    expect(issueText(refused.issues![1]!, en)).toBe('Use at most 4000 characters.');
   });
 
   it('an error about one field: the CLI’s message names the field, the window says the sentence there and beside the field', () => {
