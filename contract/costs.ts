@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Phrase } from '../i18n/phrase.ts';
+import { defineMessages, type Phrase, type PhraseMessage } from '../i18n/phrase.ts';
 import { event, method } from './define.ts';
 import { day, keyId, providerField } from './keys.ts';
 import { schemaText } from './schema-words.ts';
@@ -35,7 +35,7 @@ export const importFormats = [
 export type ImportFormat = (typeof importFormats)[number];
 
 export interface ImportFormatInfo {
-  /** Its name for people: the import dialog, the preview, the CLI. */
+  /** Its name in English, for the CLI and main (the window says importFormatWords in its language). */
   label: string;
   /** The provider's other export of the same spend: importing both counts it twice. */
   sibling: ImportFormat | null;
@@ -44,16 +44,35 @@ export interface ImportFormatInfo {
 }
 
 /** Every import format's facts, in one place for the importers, the window and the CLI. */
+/** The formats' names as messages: the English is `label` (the CLI, main), the window says them in its language. */
+export const importFormatWords = defineMessages<Record<ImportFormat, PhraseMessage>>({
+  'openai-cost': { id: 'costs.format.openaiCost', defaultMessage: 'OpenAI cost export' },
+  'openai-activity': { id: 'costs.format.openaiActivity', defaultMessage: 'OpenAI activity export' },
+  'anthropic-usage': { id: 'costs.format.anthropicUsage', defaultMessage: 'Anthropic Console usage export' },
+  'anthropic-cost': { id: 'costs.format.anthropicCost', defaultMessage: 'Anthropic Console cost export' },
+  'openrouter-requests': { id: 'costs.format.openrouterRequests', defaultMessage: 'OpenRouter activity export (per request)' },
+  'openrouter-summary': { id: 'costs.format.openrouterSummary', defaultMessage: 'OpenRouter activity export (summary)' },
+  'google-billing': { id: 'costs.format.googleBilling', defaultMessage: 'Google Cloud billing report' },
+  'deepseek-zip': { id: 'costs.format.deepseekZip', defaultMessage: 'DeepSeek usage export (ZIP)' },
+  generic: { id: 'costs.format.generic', defaultMessage: 'CSV with a column mapping' },
+});
+
+const format = (name: ImportFormat, sibling: ImportFormat | null, container: ImportFormatInfo['container'] = 'csv') => ({
+  label: importFormatWords[name].defaultMessage,
+  sibling,
+  container,
+});
+
 export const importFormatInfo: Record<ImportFormat, ImportFormatInfo> = {
-  'openai-cost': { label: 'OpenAI cost export', sibling: 'openai-activity', container: 'csv' },
-  'openai-activity': { label: 'OpenAI activity export', sibling: 'openai-cost', container: 'csv' },
-  'anthropic-usage': { label: 'Anthropic Console usage export', sibling: 'anthropic-cost', container: 'csv' },
-  'anthropic-cost': { label: 'Anthropic Console cost export', sibling: 'anthropic-usage', container: 'csv' },
-  'openrouter-requests': { label: 'OpenRouter activity export (per request)', sibling: 'openrouter-summary', container: 'csv' },
-  'openrouter-summary': { label: 'OpenRouter activity export (summary)', sibling: 'openrouter-requests', container: 'csv' },
-  'google-billing': { label: 'Google Cloud billing report', sibling: null, container: 'csv' },
-  'deepseek-zip': { label: 'DeepSeek usage export (ZIP)', sibling: null, container: 'zip' },
-  generic: { label: 'CSV with a column mapping', sibling: null, container: 'csv' },
+  'openai-cost': format('openai-cost', 'openai-activity'),
+  'openai-activity': format('openai-activity', 'openai-cost'),
+  'anthropic-usage': format('anthropic-usage', 'anthropic-cost'),
+  'anthropic-cost': format('anthropic-cost', 'anthropic-usage'),
+  'openrouter-requests': format('openrouter-requests', 'openrouter-summary'),
+  'openrouter-summary': format('openrouter-summary', 'openrouter-requests'),
+  'google-billing': format('google-billing', null),
+  'deepseek-zip': format('deepseek-zip', null, 'zip'),
+  generic: format('generic', null),
 };
 
 export const groupings = ['provider', 'key', 'model', 'day'] as const;

@@ -3,6 +3,7 @@ import { defineMessages, FormattedMessage, useIntl, type IntlShape } from 'react
 import {
   importFormatInfo,
   importFormats,
+  importFormatWords,
   type ColumnMapping,
   type ImportFormat,
   type ImportPreset,
@@ -28,24 +29,12 @@ const mappingLabels = defineMessages<(typeof mappingFields)[number]>({
   key: { id: 'costs.mapKey', defaultMessage: 'Key name column' },
 });
 
-/** The formats' names, in the language in force (contract/costs.ts has the English the CLI prints). */
-const formatNames = defineMessages<ImportFormat | 'unrecognised'>({
-  'openai-cost': { id: 'costs.format.openaiCost', defaultMessage: 'OpenAI cost export' },
-  'openai-activity': { id: 'costs.format.openaiActivity', defaultMessage: 'OpenAI activity export' },
-  'anthropic-usage': { id: 'costs.format.anthropicUsage', defaultMessage: 'Anthropic Console usage export' },
-  'anthropic-cost': { id: 'costs.format.anthropicCost', defaultMessage: 'Anthropic Console cost export' },
-  'openrouter-requests': { id: 'costs.format.openrouterRequests', defaultMessage: 'OpenRouter activity export (per request)' },
-  'openrouter-summary': { id: 'costs.format.openrouterSummary', defaultMessage: 'OpenRouter activity export (summary)' },
-  'google-billing': { id: 'costs.format.googleBilling', defaultMessage: 'Google Cloud billing report' },
-  'deepseek-zip': { id: 'costs.format.deepseekZip', defaultMessage: 'DeepSeek usage export (ZIP)' },
-  generic: { id: 'costs.format.generic', defaultMessage: 'CSV with a column mapping' },
-  unrecognised: { id: 'costs.format.unrecognised', defaultMessage: 'Unrecognised file' },
-});
-
-/** What the preview read the file as: its format's name, or that it recognised none (main's label then differs). */
+/** What the preview read the file as, in the language in force: its format's name, or that it recognised none (main's label then differs). */
 function formatName(preview: ImportPreview, intl: IntlShape): string {
-  const recognised = preview.formatLabel === importFormatInfo[preview.format].label;
-  return intl.formatMessage(formatNames[recognised ? preview.format : 'unrecognised']);
+  if (preview.formatLabel !== importFormatInfo[preview.format].label) {
+    return intl.formatMessage({ id: 'costs.format.unrecognised', defaultMessage: 'Unrecognised file' });
+  }
+  return intl.formatMessage(importFormatWords[preview.format]);
 }
 
 /** A row's line number, set in monospace. */
@@ -242,7 +231,7 @@ export function ImportDialog({
                   </option>
                   {importFormats.map((f) => (
                     <option key={f} value={f}>
-                      {intl.formatMessage(formatNames[f])}
+                      {intl.formatMessage(importFormatWords[f])}
                     </option>
                   ))}
                 </select>
