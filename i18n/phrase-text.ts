@@ -12,7 +12,12 @@ const english = createIntl<string>(
 /** The phrase in the given intl's language (its own English where there is no translation); English without one. */
 export function phraseText(said: Phrase, intl: Pick<IntlShape<unknown>, 'formatMessage'> = english): string {
   // The descriptor is data here: its English literal was checked (lint, i18n:check) where it was defined.
-  const text = intl.formatMessage({ id: said.id, defaultMessage: said.defaultMessage }, said.values);
+  const values =
+    said.values &&
+    Object.fromEntries(
+      Object.entries(said.values).map(([name, value]) => [name, typeof value === 'object' ? phraseText(value, intl) : value]),
+    );
+  const text = intl.formatMessage({ id: said.id, defaultMessage: said.defaultMessage }, values);
   return Array.isArray(text) ? text.join('') : String(text);
 }
 

@@ -9,10 +9,12 @@
  * Formatting is in phrase-text.ts, so what only carries a phrase (contract/errors.ts, the CLI's
  * light start) does not load FormatJS.
  *
- * Values are plain strings and numbers (JSON and IPC carry them as they are; a date goes as epoch
+ * A value may itself be a phrase, said in the same language first: one sentence that names
+ * another's words ("This key cannot be checked: <why>", "<format name> records") without writing
+ * them twice. Otherwise values are plain strings and numbers (JSON and IPC carry them as they are; a date goes as epoch
  * milliseconds for `{at, date, medium}`), never a secret: the same rule as for any message.
  */
-export type PhraseValues = Record<string, string | number>;
+export type PhraseValues = Record<string, string | number | Phrase>;
 
 export interface Phrase {
   id: string;
@@ -33,14 +35,17 @@ export function phrase(message: PhraseMessage, values?: PhraseValues): Phrase {
   return said;
 }
 
+/** How deep phrases may nest: a sentence naming another's words, which names a third's at most. */
+const MAX_NESTING = 3;
+
 /** A phrase as it came over a boundary (IPC, the agent's socket, an audit row): its shape checked, so a bad one is dropped rather than shown. */
-export function isPhrase(value: unknown): value is Phrase {
-  if (typeof value !== 'object' || value === null) return false;
+export function isPhrase(value: unknown, depth = 0): value is Phrase {
+  if (typeof value !== 'object' || value === null || depth >= MAX_NESTING) return false;
   const { id, defaultMessage, values } = value as Record<string, unknown>;
   if (typeof id !== 'string' || typeof defaultMessage !== 'string') return false;
   if (values === undefined) return true;
   if (typeof values !== 'object' || values === null || Array.isArray(values)) return false;
-  return Object.values(values).every((item) => typeof item === 'string' || typeof item === 'number');
+  return Object.values(values).every((item) => typeof item === 'string' || typeof item === 'number' || isPhrase(item, depth + 1));
 }
 
 /**

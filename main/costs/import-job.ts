@@ -4,6 +4,7 @@ import { dirname, join } from 'node:path';
 import type { AuditSource } from '../../contract/audit.ts';
 import {
   importFormatInfo,
+  importFormatWords,
   type ColumnMapping,
   type CostBasis,
   type ImportFormat,
@@ -912,7 +913,7 @@ function warnings(db: Db, outcome: JobOutcome, unpriced: Map<string, number>, un
       .get(sibling, outcome.firstDay, outcome.lastDay) as number;
     if (overlap > 0) {
       const provider = providerDisplayName(outcome.format.split('-')[0]!);
-      list.push(phrase(importWarnings.sibling, { sibling: importFormatInfo[sibling].label, provider }));
+      list.push(phrase(importWarnings.sibling, { sibling: phrase(importFormatWords[sibling]), provider }));
     }
   }
   return list;

@@ -38,7 +38,7 @@ export const CHECK_HOSTS: ReadonlySet<string> = new Set(
 );
 
 const messages = defineMessages({
-  // The Stripe publishable key is the select's `other`. The same words as health.error.cannotCheck's.
+  // The Stripe publishable key is the select's `other`.
   uncheckable: {
     id: 'health.uncheckable',
     defaultMessage:
@@ -46,7 +46,7 @@ const messages = defineMessages({
   },
 });
 
-/** Why a key cannot be checked, or null when it can. Its values (`cause`, `provider`) also word the error for one key. */
+/** Why a key cannot be checked, or null when it can; also the reason in the error for one key. */
 export function uncheckable(provider: string, masked: string): Phrase | null {
   const info = getProvider(provider);
   const because = (cause: string) => phrase(messages.uncheckable, { cause, provider: info?.name ?? provider });

@@ -28,12 +28,8 @@ import { phraseError } from '../../i18n/phrase-text.ts';
 
 const errors = defineMessages({
   noTransport: { id: 'health.error.noTransport', defaultMessage: 'Live checks are not available here.' },
-  // The reasons are health.uncheckable's, with its values.
-  cannotCheck: {
-    id: 'health.error.cannotCheck',
-    defaultMessage:
-      'This key cannot be checked: {cause, select, custom {Custom providers have no known check endpoint.} noEndpoint {{provider} has no free read-only endpoint to check a key with.} awsSigv4 {An AWS access key is checked with its secret access key, which Keyward stores separately; not supported yet.} twilioBasic {A Twilio check needs the key SID and its secret together; not supported yet.} other {A Stripe publishable key is public and cannot be checked this way.}}',
-  },
+  // The reason is health.uncheckable's phrase (main/health/probes.ts).
+  cannotCheck: { id: 'health.error.cannotCheck', defaultMessage: 'This key cannot be checked: {reason}' },
   noSuchKey: { id: 'health.error.noSuchKey', defaultMessage: 'No such key (it may be in the trash).' },
 });
 
@@ -98,7 +94,7 @@ export class HealthService {
       else skipped.push({ keyId: target.id, reason });
     }
     if (ids && ids.length === 1 && skipped.length === 1)
-      throw phraseError('Invalid', phrase(errors.cannotCheck, skipped[0]!.reason.values));
+      throw phraseError('Invalid', phrase(errors.cannotCheck, { reason: skipped[0]!.reason }));
 
     const results: CheckResult[] = new Array(runnable.length);
     let next = 0;

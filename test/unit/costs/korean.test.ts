@@ -91,7 +91,7 @@ describe('an import preview in Korean', () => {
       'The vault already has Anthropic Console usage export records for these days: both exports describe the same Anthropic spend, so importing this one too counts it twice.',
     ]);
     expect(sibling.warnings.map((warning) => phraseText(warning, ko))).toEqual([
-      '보관함에 이미 이 기간의 Anthropic Console usage export 레코드가 있습니다. 두 내보내기 파일은 같은 Anthropic 지출을 담고 있으므로 이 파일도 가져오면 두 번 계산됩니다.',
+      '보관함에 이미 이 기간의 Anthropic Console 사용량 내보내기 레코드가 있습니다. 두 내보내기 파일은 같은 Anthropic 지출을 담고 있으므로 이 파일도 가져오면 두 번 계산됩니다.',
     ]);
   });
 });

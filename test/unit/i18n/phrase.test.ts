@@ -36,4 +36,16 @@ describe('phrases across a boundary', () => {
     }
     expect(isPhrase({ id: 'a.b', defaultMessage: 'x', values: { n: { toString: 'boom' } } })).toBe(false);
   });
+
+  it('a value may be a phrase, said in the same language first; nesting is bounded', () => {
+    const reason = { id: 'health.uncheckable', defaultMessage: 'unused here', values: { cause: 'custom' } };
+    const said = { id: 'health.error.cannotCheck', defaultMessage: 'This key cannot be checked: {reason}', values: { reason } };
+    expect(isPhrase(said)).toBe(true);
+    expect(phraseText(said, windowIntl('ko'))).toBe(
+      '이 키는 확인할 수 없습니다. 사용자 지정 제공업체에는 알려진 확인 엔드포인트가 없습니다.',
+    );
+    let deep: object = { id: 'a.b', defaultMessage: 'x' };
+    for (let level = 0; level < 3; level += 1) deep = { id: 'a.b', defaultMessage: '{v}', values: { v: deep } };
+    expect(isPhrase(deep)).toBe(false);
+  });
 });
