@@ -1,13 +1,12 @@
 import { execFile } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CheckResult, HealthItem } from '../../contract/health.ts';
 import type { KeySummary } from '../../contract/keys.ts';
-import { runKeyward, type Run } from '../support/cli-run.ts';
+import type { Run } from '../support/cli-run.ts';
 import { fakeKeys } from '../support/fake-keys.ts';
-import { startMockProviders, startTunnelProxy, type MockProviders } from '../support/mock-providers.ts';
+import type { MockProviders } from '../support/mock-providers.ts';
+import { startProxiedCli, type ProxiedCli } from '../support/proxied-cli.ts';
 
 // `keyward health` and `keyward check` as real processes. The check reaches the local mock
 // providers only through HTTPS_PROXY (a local CONNECT proxy) and trusts only the test's CA.
@@ -20,52 +19,25 @@ const SECRETS = {
 };
 const ALL = [...new Set(Object.values(SECRETS)), PASSWORD];
 
-let root: string;
+let cli: ProxiedCli;
+let mock: MockProviders;
+let proxy: ProxiedCli['proxy'];
 let home: string;
 let vault: string;
-let mock: MockProviders;
-let proxy: Awaited<ReturnType<typeof startTunnelProxy>>;
 let env: Record<string, string>;
 const ids: Record<string, string> = {};
-
-async function keyward(args: string[], stdin?: string): Promise<Run> {
-  // A process of its own: the check reaches the mock provider through HTTPS_PROXY, read from the process environment.
-  const run = await runKeyward([...args, '--data-dir', vault, '--password-env', 'KW_PASSWORD'], {
-    home,
-    env,
-    stdin,
-    spawn: true,
-  });
-  expect(run.stderr, 'stack trace').not.toMatch(/^\s+at /m);
-  for (const secret of ALL)
-    expect((run.stdout + run.stderr).includes(secret), `a secret printed by ${args.join(' ')}`).toBe(false);
-  return run;
-}
-const json = <T>(run: Run): T => {
-  expect(run.stderr).toBe('');
-  expect(run.code).toBe(0);
-  return JSON.parse(run.stdout) as T;
-};
+const keyward = (args: string[], stdin?: string): Promise<Run> => cli.keyward(args, stdin);
+const json = <T>(run: Run): T => cli.json<T>(run);
 
 beforeAll(async () => {
-  root = mkdtempSync(join(tmpdir(), 'keyward-cli-health-'));
-  home = join(root, 'home');
-  mkdirSync(home);
-  vault = join(root, 'vault');
-  mock = await startMockProviders();
-  proxy = await startTunnelProxy(mock.port);
-  const caFile = join(root, 'ca.pem');
-  writeFileSync(caFile, mock.ca);
-  env = { KW_PASSWORD: PASSWORD, HTTPS_PROXY: proxy.url, NODE_EXTRA_CA_CERTS: caFile, NO_PROXY: '' };
+  cli = await startProxiedCli('cli-health', PASSWORD, ALL);
+  ({ mock, proxy, home, vault, env } = cli);
   mock.routes.set('api.github.com/user', () => ({ headers: { 'x-oauth-scopes': 'repo' }, body: { login: 'octo-example' } }));
   mock.routes.set('api.anthropic.com/v1/models', () => ({
     status: 401,
     body: { type: 'error', error: { type: 'authentication_error' } },
   }));
   mock.routes.set('api.stripe.com/v1/balance', () => ({ body: { object: 'balance' } }));
-  expect(
-    (await runKeyward(['init', '--data-dir', vault, '--password-env', 'KW_PASSWORD'], { home, env, spawn: true })).code,
-  ).toBe(0);
   const add = async (name: keyof typeof SECRETS, args: string[]) => {
     ids[name] = json<KeySummary>(await keyward(['add', '--json', '--label', `${name} key`, ...args], SECRETS[name])).id;
   };
@@ -75,11 +47,7 @@ beforeAll(async () => {
   await add('anthropic', ['--env', 'staging']);
 }, 60_000);
 
-afterAll(async () => {
-  await proxy.close();
-  await mock.close();
-  rmSync(root, { recursive: true, force: true });
-});
+afterAll(() => cli.close());
 
 describe('keyward health', () => {
   it('lists the duplicate and the live key in dev, offline, as JSON and as text', async () => {

@@ -1,12 +1,10 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, utcToday } from '../../contract/days.ts';
 import type { KeySummary } from '../../contract/keys.ts';
 import type { KeyLink, SyncRun } from '../../contract/usage-sync.ts';
-import { runKeyward, type Run } from '../support/cli-run.ts';
-import { startMockProviders, startTunnelProxy, type MockProviders } from '../support/mock-providers.ts';
+import type { Run } from '../support/cli-run.ts';
+import type { MockProviders } from '../support/mock-providers.ts';
+import { startProxiedCli, type ProxiedCli } from '../support/proxied-cli.ts';
 import {
   completions,
   fakeAdminKeys,
@@ -23,45 +21,19 @@ const PASSWORD = 'usage sync cli password';
 const SECRETS = { admin: fakeAdminKeys.openai('cli'), bot: openaiProjectKey('clibot', 'Wxyz'), router: openrouterKey('cc33') };
 const ALL = [...Object.values(SECRETS), PASSWORD];
 
-let root: string;
-let home: string;
-let vault: string;
+let cli: ProxiedCli;
 let mock: MockProviders;
 let apis: UsageApis;
-let proxy: Awaited<ReturnType<typeof startTunnelProxy>>;
-let env: Record<string, string>;
+let proxy: ProxiedCli['proxy'];
 const ids: Record<string, string> = {};
 const today = utcToday(new Date());
-
-async function keyward(args: string[], stdin?: string): Promise<Run> {
-  const run = await runKeyward([...args, '--data-dir', vault, '--password-env', 'KW_PASSWORD'], {
-    home,
-    env,
-    stdin,
-    spawn: true,
-  });
-  expect(run.stderr, 'stack trace').not.toMatch(/^\s+at /m);
-  for (const secret of ALL)
-    expect((run.stdout + run.stderr).includes(secret), `a secret printed by ${args.join(' ')}`).toBe(false);
-  return run;
-}
-const json = <T>(run: Run): T => {
-  expect(run.stderr).toBe('');
-  expect(run.code).toBe(0);
-  return JSON.parse(run.stdout) as T;
-};
+const keyward = (args: string[], stdin?: string): Promise<Run> => cli.keyward(args, stdin);
+const json = <T>(run: Run): T => cli.json<T>(run);
 
 beforeAll(async () => {
-  root = mkdtempSync(join(tmpdir(), 'keyward-cli-usage-sync-'));
-  home = join(root, 'home');
-  mkdirSync(home);
-  vault = join(root, 'vault');
-  mock = await startMockProviders();
+  cli = await startProxiedCli('cli-usage-sync', PASSWORD, ALL);
+  ({ mock, proxy } = cli);
   apis = replayUsageApis(mock);
-  proxy = await startTunnelProxy(mock.port);
-  const caFile = join(root, 'ca.pem');
-  writeFileSync(caFile, mock.ca);
-  env = { KW_PASSWORD: PASSWORD, HTTPS_PROXY: proxy.url, NODE_EXTRA_CA_CERTS: caFile, NO_PROXY: '' };
   apis.openaiCompletions.set(addDays(today, -1), [
     completions({
       model: 'gpt-4o-mini',
@@ -81,20 +53,13 @@ beforeAll(async () => {
       created_at: 1_790_000_000,
     },
   ]);
-  expect(
-    (await runKeyward(['init', '--data-dir', vault, '--password-env', 'KW_PASSWORD'], { home, env, spawn: true })).code,
-  ).toBe(0);
   ids.admin = json<KeySummary>(
     await keyward(['add', '--json', '--label', 'Org admin', '--provider', 'openai'], SECRETS.admin),
   ).id;
   ids.bot = json<KeySummary>(await keyward(['add', '--json', '--label', 'Bot', '--provider', 'openai'], SECRETS.bot)).id;
 }, 60_000);
 
-afterAll(async () => {
-  await proxy.close();
-  await mock.close();
-  rmSync(root, { recursive: true, force: true });
-});
+afterAll(() => cli.close());
 
 describe('keyward usage sync', () => {
   it('refuses until a provider is connected, and refuses a key that is not an admin key', async () => {
