@@ -15,6 +15,7 @@ import { PricesDialog } from './PricesDialog.tsx';
 import { UsageDialog } from './UsageDialog.tsx';
 import { UsageSync } from './UsageSync.tsx';
 import './costs.css';
+import { ColumnHeads } from './ColumnHeads.tsx';
 
 type Breakdown = 'provider' | 'key' | 'model';
 
@@ -420,24 +421,10 @@ export function CostsView() {
                 <table className="costs-table">
                   <caption className="sr-only">{intl.formatMessage(costByLabels[breakdown])}</caption>
                   <thead>
-                    <tr>
-                      <th scope="col">{intl.formatMessage(breakdownLabels[breakdown])}</th>
-                      <th scope="col" className="num">
-                        <FormattedMessage id="costs.columnCost" defaultMessage="Cost" />
-                      </th>
-                      <th scope="col" className="num">
-                        <FormattedMessage id="costs.columnShare" defaultMessage="Share" />
-                      </th>
-                      <th scope="col" className="num">
-                        <FormattedMessage id="costs.columnInput" defaultMessage="Input" />
-                      </th>
-                      <th scope="col" className="num">
-                        <FormattedMessage id="costs.columnOutput" defaultMessage="Output" />
-                      </th>
-                      <th scope="col" className="num">
-                        <FormattedMessage id="costs.columnRequests" defaultMessage="Requests" />
-                      </th>
-                    </tr>
+                    <ColumnHeads
+                      first={intl.formatMessage(breakdownLabels[breakdown])}
+                      columns={['cost', 'share', 'input', 'output', 'requests']}
+                    />
                   </thead>
                   <tbody>
                     {rows.map((row) => (

@@ -16,6 +16,7 @@ import { errorText } from '../../lib/error-text.ts';
 import { api, pathForFile } from '../../api.ts';
 import { Dialog } from '../../components/Dialog.tsx';
 import { dayLabel, monthsBetween, tokens, usd } from './format.ts';
+import { ColumnHeads } from './ColumnHeads.tsx';
 
 const mappingFields = ['day', 'model', 'provider', 'inputTokens', 'outputTokens', 'requests', 'cost', 'key'] as const;
 const mappingLabels = defineMessages<(typeof mappingFields)[number]>({
@@ -447,29 +448,7 @@ export function ImportDialog({
                   <FormattedMessage id="costs.sampleCaption" defaultMessage="The first new rows" />
                 </caption>
                 <thead>
-                  <tr>
-                    <th scope="col">
-                      <FormattedMessage id="costs.columnLine" defaultMessage="Line" />
-                    </th>
-                    <th scope="col">
-                      <FormattedMessage id="costs.columnDay" defaultMessage="Day" />
-                    </th>
-                    <th scope="col">
-                      <FormattedMessage id="costs.columnModel" defaultMessage="Model" />
-                    </th>
-                    <th scope="col">
-                      <FormattedMessage id="costs.columnKey" defaultMessage="Key" />
-                    </th>
-                    <th scope="col" className="num">
-                      <FormattedMessage id="costs.columnInput" defaultMessage="Input" />
-                    </th>
-                    <th scope="col" className="num">
-                      <FormattedMessage id="costs.columnOutput" defaultMessage="Output" />
-                    </th>
-                    <th scope="col" className="num">
-                      <FormattedMessage id="costs.columnCost" defaultMessage="Cost" />
-                    </th>
-                  </tr>
+                  <ColumnHeads columns={['line', 'day', 'model', 'key', 'input', 'output', 'cost']} />
                 </thead>
                 <tbody>
                   {preview.sample.slice(0, 8).map((r) => (

@@ -6,6 +6,7 @@ import { providerCatalog, providerDisplayName } from '../../../../contract/provi
 import { errorText } from '../../lib/error-text.ts';
 import { api } from '../../api.ts';
 import { Dialog } from '../../components/Dialog.tsx';
+import { ColumnHeads } from './ColumnHeads.tsx';
 
 const rateFields = ['input', 'output', 'cachedInput', 'cacheWrite', 'perRequest'] as const;
 type RateField = (typeof rateFields)[number];
@@ -198,27 +199,7 @@ export function PricesDialog({ model: initialModel, onClose }: { model?: string 
         <div className="prices-scroll">
           <table className="costs-table compact">
             <thead>
-              <tr>
-                <th scope="col">
-                  <FormattedMessage id="costs.columnModel" defaultMessage="Model" />
-                </th>
-                <th scope="col">
-                  <FormattedMessage id="costs.columnProvider" defaultMessage="Provider" />
-                </th>
-                <th scope="col" className="num">
-                  <FormattedMessage id="costs.columnInput" defaultMessage="Input" />
-                </th>
-                <th scope="col" className="num">
-                  <FormattedMessage id="costs.columnOutput" defaultMessage="Output" />
-                </th>
-                <th scope="col" className="num">
-                  <FormattedMessage id="costs.columnCached" defaultMessage="Cached" />
-                </th>
-                <th scope="col" className="num">
-                  <FormattedMessage id="costs.columnCacheWrite" defaultMessage="Cache write" />
-                </th>
-                <th scope="col" />
-              </tr>
+              <ColumnHeads columns={['model', 'provider', 'input', 'output', 'cached', 'cacheWrite']} last />
             </thead>
             <tbody>
               {shown.map((m) => (
