@@ -12,7 +12,8 @@ import { usd } from '../costs/format.ts';
 import { KeyActions } from './KeyActions.tsx';
 import { KeyDetails } from './KeyDetails.tsx';
 import { FavouriteButton, KeyLabelBadges } from './KeyIdentity.tsx';
-import { onKeyRowKeyDown, RowHandlersContext } from './row-keys.ts';
+import { PlacedKeyRow, type PlacedRowProps } from './PlacedKeyRow.tsx';
+import { RowHandlersContext } from './row-keys.ts';
 import { firstDirection, sortColumns, sortKeys, type KeySort, type SortColumn } from './sort.ts';
 import { StatusChip } from './StatusChip.tsx';
 import { symbols } from './symbols.ts';
@@ -126,25 +127,8 @@ export function KeyList({
   );
 }
 
-interface ListRowProps {
-  keySummary: KeySummary;
-  index: number;
-  setSize: number;
-  offset: number;
-  measure: (element: HTMLElement | null) => void;
-  tabStop: boolean;
-  expanded: boolean;
-}
-
-const KeyListRow = memo(function KeyListRow({
-  keySummary: key,
-  index,
-  setSize,
-  offset,
-  measure,
-  tabStop,
-  expanded,
-}: ListRowProps) {
+const KeyListRow = memo(function KeyListRow(row: PlacedRowProps) {
+  const { keySummary: key, tabStop, expanded } = row;
   const intl = useIntl();
   const handlers = useContext(RowHandlersContext);
   const spend = useCosts((s) => s.keySpend[key.id]);
@@ -152,19 +136,7 @@ const KeyListRow = memo(function KeyListRow({
   const labelId = `key-${key.id}`;
   const detailsId = `key-details-${key.id}`;
   return (
-    <li
-      ref={measure}
-      data-index={index}
-      data-key-row
-      tabIndex={tabStop ? 0 : -1}
-      className={expanded ? 'key-row list-row expanded' : 'key-row list-row'}
-      aria-labelledby={labelId}
-      aria-setsize={setSize}
-      aria-posinset={index + 1}
-      style={{ transform: `translateY(${offset}px)` }}
-      onKeyDown={(event) => onKeyRowKeyDown(event, key, handlers, expanded)}
-      onFocus={() => handlers.focused(key.id)}
-    >
+    <PlacedKeyRow row={row} className="key-row list-row">
       <div className="list-cells">
         <FavouriteButton keySummary={key} tabStop={tabStop} />
         <span className="col-name">
@@ -195,6 +167,6 @@ const KeyListRow = memo(function KeyListRow({
         />
       </div>
       {expanded && <KeyDetails keySummary={key} id={detailsId} />}
-    </li>
+    </PlacedKeyRow>
   );
 });

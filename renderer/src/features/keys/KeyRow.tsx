@@ -1,6 +1,5 @@
 import { memo, useContext } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
-import type { KeySummary } from '../../../../contract/keys.ts';
 import { When } from '../../components/When.tsx';
 import { timeAgo } from '../../lib/time.ts';
 import { useCosts } from '../../stores/costs.ts';
@@ -10,24 +9,14 @@ import { KeyCheck } from '../health/KeyCheck.tsx';
 import { FilterChip, KeyActions } from './KeyActions.tsx';
 import { KeyDetails } from './KeyDetails.tsx';
 import { FavouriteButton, KeyLabelBadges } from './KeyIdentity.tsx';
-import { onKeyRowKeyDown, RowHandlersContext } from './row-keys.ts';
+import { PlacedKeyRow, type PlacedRowProps } from './PlacedKeyRow.tsx';
+import { RowHandlersContext } from './row-keys.ts';
 import { StatusChip } from './StatusChip.tsx';
 import { symbols } from './symbols.ts';
 
 /** One key on its provider's card. Memoised: a search or a copy re-renders only the rows that changed. */
-interface RowProps {
-  keySummary: KeySummary;
-  /** Where the virtualiser placed this row in its card (primitives, so memo can compare them). */
-  index: number;
-  setSize: number;
-  offset: number;
-  measure: (element: HTMLElement | null) => void;
-  /** The list's one Tab stop (see row-keys.ts). */
-  tabStop: boolean;
-  expanded: boolean;
-}
-
-export const KeyRow = memo(function KeyRow({ keySummary: key, index, setSize, offset, measure, tabStop, expanded }: RowProps) {
+export const KeyRow = memo(function KeyRow(row: PlacedRowProps) {
+  const { keySummary: key, tabStop, expanded } = row;
   const intl = useIntl();
   const handlers = useContext(RowHandlersContext);
   const spend = useCosts((s) => s.keySpend[key.id]);
@@ -36,19 +25,7 @@ export const KeyRow = memo(function KeyRow({ keySummary: key, index, setSize, of
   const detailsId = `key-details-${key.id}`;
   const pick = (kind: 'usedIn' | 'tag', name: string) => filter({ [kind]: name });
   return (
-    <li
-      ref={measure}
-      data-index={index}
-      data-key-row
-      tabIndex={tabStop ? 0 : -1}
-      className={expanded ? 'key-row expanded' : 'key-row'}
-      aria-labelledby={labelId}
-      aria-setsize={setSize}
-      aria-posinset={index + 1}
-      style={{ transform: `translateY(${offset}px)` }}
-      onKeyDown={(event) => onKeyRowKeyDown(event, key, handlers, expanded)}
-      onFocus={() => handlers.focused(key.id)}
-    >
+    <PlacedKeyRow row={row} className="key-row">
       <FavouriteButton keySummary={key} tabStop={tabStop} />
       <div className="key-main">
         <div className="key-title">
@@ -107,6 +84,6 @@ export const KeyRow = memo(function KeyRow({ keySummary: key, index, setSize, of
         onToggleDetails={handlers.toggleDetails}
         detailsId={detailsId}
       />
-    </li>
+    </PlacedKeyRow>
   );
 });
