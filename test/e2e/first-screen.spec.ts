@@ -1,6 +1,5 @@
-import type { Environment } from '../../contract/keys.ts';
 import { fakeKeys } from '../support/fake-keys.ts';
-import { expect, PASSWORD, test } from './fixtures.ts';
+import { addKeysDirectly, expect, PASSWORD, test } from './fixtures.ts';
 
 // After an unlock the window asks main for the first screen's rows before anything else, paints
 // them, and only then asks for every key (and their health): docs/benchmarks.md, issue 19.
@@ -8,25 +7,11 @@ const COUNT = 150;
 
 test(`the first screen's keys arrive first, the other ${COUNT - 60} follow`, async ({ app: page, harness }) => {
   await harness.services.vault.create(PASSWORD, 'app');
-  const { db } = harness.services.vault.session();
-  db.transaction(() => {
-    for (let i = 0; i < COUNT; i++)
-      harness.services.keys.add(
-        {
-          label: `Service key ${String(i).padStart(3, '0')}`,
-          secret: fakeKeys.github(`first-${i}`),
-          provider: i % 2 ? 'openai' : 'anthropic',
-          environment: 'prod' as Environment,
-          notes: '',
-          usedIn: [],
-          tags: [],
-          expiresAt: null,
-          rotateEveryDays: null,
-          favourite: false,
-        },
-        'app',
-      );
-  })();
+  addKeysDirectly(harness, COUNT, (i) => ({
+    label: `Service key ${String(i).padStart(3, '0')}`,
+    secret: fakeKeys.github(`first-${i}`),
+    provider: i % 2 ? 'openai' : 'anthropic',
+  }));
   harness.services.vault.lock('manual');
   await page.reload();
   harness.log.length = 0;
@@ -56,25 +41,11 @@ test(`the first screen's keys arrive first, the other ${COUNT - 60} follow`, asy
 test('in the list layout the first rows are the first by name', async ({ app: page, harness }) => {
   await harness.services.vault.create(PASSWORD, 'app');
   harness.services.settings.update({ keyView: 'list' });
-  const { db } = harness.services.vault.session();
-  db.transaction(() => {
-    for (let i = 0; i < 80; i++)
-      harness.services.keys.add(
-        {
-          label: `${String.fromCharCode(122 - (i % 26))} key ${i}`,
-          secret: fakeKeys.github(`list-${i}`),
-          provider: i % 2 ? 'openai' : 'anthropic',
-          environment: 'prod' as Environment,
-          notes: '',
-          usedIn: [],
-          tags: [],
-          expiresAt: null,
-          rotateEveryDays: null,
-          favourite: false,
-        },
-        'app',
-      );
-  })();
+  addKeysDirectly(harness, 80, (i) => ({
+    label: `${String.fromCharCode(122 - (i % 26))} key ${i}`,
+    secret: fakeKeys.github(`list-${i}`),
+    provider: i % 2 ? 'openai' : 'anthropic',
+  }));
   harness.services.vault.lock('manual');
   await page.reload();
   harness.log.length = 0;

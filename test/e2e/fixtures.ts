@@ -32,6 +32,37 @@ export const test = base.extend<{ harness: Harness; app: Page }>({
 
 export { expect };
 
+type KeyInput = Parameters<Harness['services']['keys']['add']>[0];
+
+/**
+ * Many keys at once, straight into the harness's vault through the real KeyService in one
+ * transaction (typing them into the window would take minutes): `key(i)` gives the i-th key's
+ * label and secret and whatever else differs from a plain prod key.
+ */
+export function addKeysDirectly(
+  harness: Harness,
+  count: number,
+  key: (i: number) => Pick<KeyInput, 'label' | 'secret'> & Partial<KeyInput>,
+): void {
+  const { db } = harness.services.vault.session();
+  db.transaction(() => {
+    for (let i = 0; i < count; i++) {
+      const plain: KeyInput = {
+        label: '',
+        secret: '',
+        environment: 'prod',
+        notes: '',
+        usedIn: [],
+        tags: [],
+        expiresAt: null,
+        rotateEveryDays: null,
+        favourite: false,
+      };
+      harness.services.keys.add({ ...plain, ...key(i) }, 'app');
+    }
+  })();
+}
+
 /** Saves the screen as a user sees it, in light and dark, under test-results/screens/. */
 export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(SCREENSHOTS, { recursive: true });

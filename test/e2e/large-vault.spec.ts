@@ -1,6 +1,5 @@
-import type { Environment } from '../../contract/keys.ts';
 import { fakeKeys } from '../support/fake-keys.ts';
-import { expect, PASSWORD, test } from './fixtures.ts';
+import { addKeysDirectly, expect, PASSWORD, test } from './fixtures.ts';
 
 // Large vaults: cards render only the rows on screen, so painting and searching stay quick.
 // KEYWARD_LARGE_VAULT_KEYS=10000 tries the size the benchmark aims at (slower to set up: each key is encrypted).
@@ -13,26 +12,13 @@ test(`a vault of ${COUNT} keys paints only what is on screen, scrolls to the end
 }) => {
   test.setTimeout(120_000);
   await harness.services.vault.create(PASSWORD, 'app');
-  const { db } = harness.services.vault.session();
-  db.transaction(() => {
-    for (let i = 0; i < COUNT; i++) {
-      harness.services.keys.add(
-        {
-          label: `Service key ${String(i).padStart(4, '0')}`,
-          secret: fakeKeys.github(String(i)),
-          provider: providers[i % providers.length],
-          environment: 'prod' as Environment,
-          notes: '',
-          usedIn: [`project-${i % 40}`],
-          tags: [],
-          expiresAt: null,
-          rotateEveryDays: 90,
-          favourite: false,
-        },
-        'app',
-      );
-    }
-  })();
+  addKeysDirectly(harness, COUNT, (i) => ({
+    label: `Service key ${String(i).padStart(4, '0')}`,
+    secret: fakeKeys.github(String(i)),
+    provider: providers[i % providers.length],
+    usedIn: [`project-${i % 40}`],
+    rotateEveryDays: 90,
+  }));
   harness.services.vault.lock('manual');
   await page.reload();
   await page.getByLabel('Master password').fill(PASSWORD);
@@ -63,26 +49,11 @@ test(`a vault of ${COUNT} keys paints only what is on screen, scrolls to the end
 test(`the list layout of ${COUNT} keys renders only the rows on screen and sorts them all`, async ({ app: page, harness }) => {
   test.setTimeout(120_000);
   await harness.services.vault.create(PASSWORD, 'app');
-  const { db } = harness.services.vault.session();
-  db.transaction(() => {
-    for (let i = 0; i < COUNT; i++) {
-      harness.services.keys.add(
-        {
-          label: `Service key ${String(i).padStart(5, '0')}`,
-          secret: fakeKeys.github(`L${i}`),
-          provider: providers[i % providers.length],
-          environment: 'prod' as Environment,
-          notes: '',
-          usedIn: [],
-          tags: [],
-          expiresAt: null,
-          rotateEveryDays: null,
-          favourite: false,
-        },
-        'app',
-      );
-    }
-  })();
+  addKeysDirectly(harness, COUNT, (i) => ({
+    label: `Service key ${String(i).padStart(5, '0')}`,
+    secret: fakeKeys.github(`L${i}`),
+    provider: providers[i % providers.length],
+  }));
   harness.services.settings.update({ keyView: 'list' });
   await page.reload();
   await expect(page.locator('.list-row').first()).toBeVisible();
