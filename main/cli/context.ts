@@ -212,18 +212,19 @@ export class CliContext {
    * them, is loaded only when there is one: most commands print none.
    */
   async printJson(value: unknown): Promise<void> {
-    const shown = containsPhrase(value) ? (await import('./in-english.ts')).inEnglish(value) : value;
-    this.io.stdout.write(`${JSON.stringify(shown, null, 2)}\n`);
+    // One pass in the common case: the text is written as it is when it held no phrase.
+    let phrased = false;
+    const plain = JSON.stringify(
+      value,
+      (_key, item: unknown) => {
+        if (!phrased && isPhrase(item)) phrased = true;
+        return item;
+      },
+      2,
+    );
+    const text = phrased ? (await import('./in-english.ts')).englishJson(value) : plain;
+    this.io.stdout.write(`${text}\n`);
   }
-}
-
-function containsPhrase(value: unknown): boolean {
-  let found = false;
-  JSON.stringify(value, (_key, item: unknown) => {
-    if (!found && isPhrase(item)) found = true;
-    return found ? undefined : item;
-  });
-  return found;
 }
 
 /** Passwords are at most 1024 characters; a password file is a line, perhaps with a comment after it. */
