@@ -12,6 +12,14 @@ export type LanguageChoice = (typeof languageChoices)[number];
 /** Each language's name in itself, as a language picker shows it. */
 export const languageNames: Record<Locale, string> = { en: 'English', ko: '한국어' };
 
+/**
+ * Whether an intl speaks English: its locale is a formatting tag (en-US, en-GB), so its language
+ * decides. Where main's English text is already what the reader gets, English readers see it as is.
+ */
+export function speaksEnglish(intl: { locale: string }): boolean {
+  return new Intl.Locale(intl.locale).language === 'en';
+}
+
 /** `preferred` is the OS's list, best first (navigator.languages, app.getPreferredSystemLanguages()). */
 export function resolveLocale(choice: LanguageChoice, preferred: readonly string[]): Locale {
   if (choice !== 'system') return choice;

@@ -7,6 +7,7 @@ import type { NotificationPort } from '../notifications.ts';
 import type { ReminderService } from '../reminders/service.ts';
 import type { Vault } from '../vault/vault.ts';
 import { buildTrayModel, RECENT_LIMIT, trayKeys, type TrayAction, type TrayModel, type TrayState } from './menu.ts';
+import { speaksEnglish } from '../../i18n/language.ts';
 
 /** What a copy reports back: the label and when the clipboard clears. Never the value. */
 export interface CopyOutcome {
@@ -144,7 +145,7 @@ export function copyFailedBody(error: unknown, intl: MainIntl = mainIntl()): str
   if (!isKeywardError(error)) {
     return intl.formatMessage({ id: 'main.tray.copyFailedBody', defaultMessage: 'The clipboard could not be written.' });
   }
-  if (new Intl.Locale(intl.locale).language === 'en') return error.message;
+  if (speaksEnglish(intl)) return error.message;
   switch (error.code) {
     case 'Locked':
       return intl.formatMessage({ id: 'main.tray.copyFailedLocked', defaultMessage: 'The vault is locked.' });

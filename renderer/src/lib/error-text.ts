@@ -3,6 +3,7 @@ import { isKeywardError, type ErrorCode, type FieldIssue } from '../../../contra
 import { phraseText } from '../../../i18n/phrase-text.ts';
 import { getIntl } from '../i18n/current.ts';
 import { duration } from './time.ts';
+import { speaksEnglish } from '../../../i18n/language.ts';
 
 /*
  * What the window says about an error from main. Main writes its messages in English (the CLI
@@ -47,8 +48,7 @@ const messages = defineMessages<Record<Exclude<ErrorCode, 'Throttled'>, { detail
  */
 export function errorText(error: unknown, fallback: string, intl: IntlShape = getIntl()): string {
   if (!isKeywardError(error)) return fallback;
-  // intl.locale is a formatting tag (en-US, en-GB): its language is what decides.
-  if (new Intl.Locale(intl.locale).language === 'en') return error.message;
+  if (speaksEnglish(intl)) return error.message;
   if (error.code === 'Throttled')
     return intl.formatMessage(messages.Throttled, { wait: duration(error.retryAfterMs ?? 0, intl) });
   if (error.phrase) return phraseText(error.phrase, intl);
@@ -66,6 +66,6 @@ export function errorText(error: unknown, fallback: string, intl: IntlShape = ge
  * contract has words for: contract/schema-words.ts `issuePhrase`), else main's English.
  */
 export function issueText(issue: FieldIssue, intl: IntlShape = getIntl()): string {
-  if (new Intl.Locale(intl.locale).language === 'en' || !issue.phrase) return issue.message;
+  if (speaksEnglish(intl) || !issue.phrase) return issue.message;
   return phraseText(issue.phrase, intl);
 }

@@ -4,6 +4,7 @@ import type { IntlShape } from '@formatjs/intl';
 import type { z } from 'zod';
 import { issuePhrase } from '../../../contract/schema-words.ts';
 import { phraseText } from '../../../i18n/phrase-text.ts';
+import { speaksEnglish } from '../../../i18n/language.ts';
 
 /**
  * The first message the schema has for this value, or undefined when it passes: one field's error.
@@ -20,8 +21,7 @@ export function fieldError(
   if (result.success) return undefined;
   const issue = result.error.issues[0];
   if (!issue) return undefined;
-  // intl.locale is a formatting tag (en-US, en-GB): its language is what decides.
-  if (!intl || new Intl.Locale(intl.locale).language === 'en') return issue.message;
+  if (!intl || speaksEnglish(intl)) return issue.message;
   const said = issuePhrase(issue);
   return said ? phraseText(said, intl) : issue.message;
 }
